@@ -1,0 +1,68 @@
+// The layering rules of SPEC §1, in one place, checked by `pnpm lint` (dependency-cruiser).
+// protocol imports nothing of ours; storage only protocol; raft's pure core nothing of ours (its
+// durable log and driver may use storage and protocol); metadata imports raft; replication imports
+// storage (and metadata types); client only protocol; apps import packages; no package imports an app.
+/** @type {import('dependency-cruiser').IConfiguration} */
+const allowedWorkspaceDeps = {
+  bench: [],
+  protocol: [],
+  storage: ["protocol"],
+  raft: ["protocol", "storage"],
+  metadata: ["protocol", "raft", "storage"],
+  replication: ["protocol", "storage", "metadata"],
+  client: ["protocol"],
+};
+
+const packageRules = Object.entries(allowedWorkspaceDeps).map(([name, allowed]) => ({
+  name: `layer-${name}`,
+  comment: `packages/${name} may import only: ${allowed.join(", ") || "nothing of ours"}`,
+  severity: "error",
+  from: { path: `^packages/${name}/src` },
+  to: {
+    path: "^packages/([^/]+)/",
+    pathNot: [`^packages/(${[name, ...allowed].join("|")})/`],
+  },
+}));
+
+module.exports = {
+  forbidden: [
+    {
+      name: "no-circular",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: "packages-never-import-apps",
+      severity: "error",
+      from: { path: "^packages/" },
+      to: { path: "^apps/" },
+    },
+    {
+      name: "raft-core-is-pure",
+      comment: "The Raft core imports nothing of ours and no Node module (no clock, sockets, files).",
+      severity: "error",
+      from: { path: "^packages/raft/src/core/" },
+      to: { pathNot: ["^packages/raft/src/core/"] },
+    },
+    {
+      name: "apps-do-not-import-each-other",
+      severity: "error",
+      from: { path: "^apps/([^/]+)/" },
+      to: { path: "^apps/", pathNot: ["^apps/$1/"] },
+    },
+    ...packageRules,
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "(^|/)(dist|generated)/" },
+    tsPreCompilationDeps: true,
+    combinedDependencies: true,
+    tsConfig: { fileName: "tsconfig.base.json" },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["source", "import", "require", "node", "default"],
+      mainFields: ["module", "main", "types", "typings"],
+    },
+  },
+};

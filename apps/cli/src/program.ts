@@ -1,0 +1,72 @@
+import { RILL_VERSION } from "@rill/protocol";
+import { Command, CommanderError, Option } from "commander";
+import { CliError, ExitCode, UsageError } from "./errors.js";
+
+/**
+ * Options every cluster-facing command shares. Commands add them with `withClusterOptions` so
+ * that `--bootstrap` and `--json` mean the same thing everywhere.
+ */
+export interface ClusterCommandOptions {
+  readonly bootstrap: string;
+  readonly json: boolean;
+  readonly timeoutMs: string;
+}
+
+export const defaultBootstrap = "127.0.0.1:19101";
+
+export function withClusterOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option("--bootstrap <host:port,...>", "addresses of brokers or controllers to start from")
+        .env("RILL_BOOTSTRAP")
+        .default(defaultBootstrap),
+    )
+    .option("--json", "print one JSON document (machine output) instead of text", false)
+    .option("--timeout-ms <ms>", "give up after this many milliseconds", "30000");
+}
+
+export function buildProgram(): Command {
+  const program = new Command("rill")
+    .description("Rill: a distributed streaming platform (topics, partitions, replicated logs)")
+    .version(RILL_VERSION, "-V, --version", "print the Rill version")
+    .helpOption("-h, --help", "show help for a command")
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeErr: (text) => process.stderr.write(text),
+      outputError: (text, write) => write(text.startsWith("error:") ? `rill: ${text.slice(7)}` : text),
+    })
+    .exitOverride();
+  program.addHelpText(
+    "after",
+    [
+      "",
+      "Conventions:",
+      "  --bootstrap host:port,...  where to reach the cluster (env RILL_BOOTSTRAP)",
+      "  --json                     machine-readable output, one JSON document on stdout",
+      "  exit codes                 0 ok, 1 failed, 2 bad usage, 3 outcome unknown (timeout)",
+    ].join("\n"),
+  );
+  return program;
+}
+
+/** Runs the CLI and returns the process exit code; expected failures print one line on stderr. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return ExitCode.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are reported by commander as "errors" with exit code 0.
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    if (error instanceof UsageError || error instanceof CliError) {
+      process.stderr.write(`rill: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`rill: unexpected error: ${message}\n`);
+    if (process.env.RILL_DEBUG) console.error(error);
+    return ExitCode.failure;
+  }
+}

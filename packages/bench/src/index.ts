@@ -1,0 +1,2 @@
+export { type BenchmarkReporter, benchmarkReporter, type Figure } from "./report.js";
+export { median, percentile, type Summary, summarize } from "./stats.js";

@@ -1,0 +1,1 @@
+export { RILL_VERSION } from "./version.js";
