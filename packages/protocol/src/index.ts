@@ -1,1 +1,2 @@
+export * from "./errors/index.js";
 export { RILL_VERSION } from "./version.js";

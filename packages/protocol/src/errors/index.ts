@@ -1,0 +1,2 @@
+export { ErrorCodes, type ErrorDefinition, type ErrorName, errorNameForCode } from "./codes.js";
+export { isRillError, RillError } from "./rill-error.js";
