@@ -11,6 +11,7 @@ const allowedWorkspaceDeps = {
   metadata: ["protocol", "raft", "storage"],
   replication: ["protocol", "storage", "metadata"],
   client: ["protocol"],
+  runtime: ["protocol"],
 };
 
 const packageRules = Object.entries(allowedWorkspaceDeps).map(([name, allowed]) => ({

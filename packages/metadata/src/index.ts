@@ -1,0 +1,1 @@
+// Public API of @rill/metadata; each module adds its exports here.

@@ -1,0 +1,1 @@
+// Public API of @rill/runtime; each module adds its exports here.

@@ -1,0 +1,1 @@
+// Public API of @rill/storage; each module adds its exports here.
