@@ -1,5 +1,6 @@
 import { RILL_VERSION } from "@rill/protocol";
 import { Command, CommanderError, Option } from "commander";
+import { devCommand } from "./commands/dev.js";
 import { CliError, ExitCode, UsageError } from "./errors.js";
 
 /**
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
       outputError: (text, write) => write(text.startsWith("error:") ? `rill: ${text.slice(7)}` : text),
     })
     .exitOverride();
+  program.addCommand(devCommand());
   program.addHelpText(
     "after",
     [
