@@ -99,16 +99,27 @@ export const ErrorCodes = {
   ELECTION_NOT_NEEDED: define(84, true, "The leader election is not needed"),
   NO_REASSIGNMENT_IN_PROGRESS: define(85, false, "No partition reassignment is in progress"),
   INVALID_RECORD: define(87, false, "A record failed the broker's validation"),
+  UNSTABLE_OFFSET_COMMIT: define(
+    88,
+    true,
+    "There are unstable (pending transactional) offsets for the partition",
+  ),
   THROTTLING_QUOTA_EXCEEDED: define(89, true, "A quota was exceeded; retry after the backoff"),
   PRODUCER_FENCED: define(90, false, "A newer producer with the same id exists"),
   RESOURCE_NOT_FOUND: define(91, false, "The resource does not exist"),
   DUPLICATE_RESOURCE: define(92, false, "The resource already exists"),
   INCONSISTENT_VOTER_SET: define(94, false, "The voter set of the request does not match the quorum's"),
+  INVALID_UPDATE_VERSION: define(95, false, "The partition epoch of the request is not current"),
   SNAPSHOT_NOT_FOUND: define(98, false, "The requested snapshot was not found"),
   POSITION_OUT_OF_RANGE: define(99, false, "The requested position is outside the snapshot"),
   DUPLICATE_BROKER_REGISTRATION: define(101, false, "Another live broker is registered with this node id"),
   BROKER_ID_NOT_REGISTERED: define(102, false, "The broker id is not registered"),
   INCONSISTENT_CLUSTER_ID: define(104, false, "The cluster id of the request does not match this cluster"),
+  INELIGIBLE_REPLICA: define(
+    107,
+    false,
+    "The new ISR has a replica that is fenced, shutting down or not a replica",
+  ),
   NEW_LEADER_ELECTED: define(108, true, "A new leader was elected while the request was in progress"),
 
   // Rill's own, from 1000.
