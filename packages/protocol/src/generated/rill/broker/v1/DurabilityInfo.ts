@@ -1,0 +1,30 @@
+// Original file: rill/broker/v1/produce.proto
+
+
+/**
+ * How durable a partition's records were when the broker answered.
+ */
+export interface DurabilityInfo {
+  /**
+   * How many replicas (the leader included) held the records when the broker answered.
+   */
+  'replicasHolding'?: (number);
+  /**
+   * True when the leader had fsynced the records to disk before answering.
+   */
+  'fsynced'?: (boolean);
+}
+
+/**
+ * How durable a partition's records were when the broker answered.
+ */
+export interface DurabilityInfo__Output {
+  /**
+   * How many replicas (the leader included) held the records when the broker answered.
+   */
+  'replicasHolding': (number);
+  /**
+   * True when the leader had fsynced the records to disk before answering.
+   */
+  'fsynced': (boolean);
+}

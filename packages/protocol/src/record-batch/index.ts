@@ -1,0 +1,38 @@
+export {
+  type DecodedRecordBatch,
+  type DecodeRecordBatchOptions,
+  decodeRecordBatch,
+  type EncodeRecordBatchInput,
+  encodeRecordBatch,
+  MAX_RECORD_BATCH_BYTES,
+} from "./codec.js";
+export {
+  COMPRESSION_CODECS,
+  type CompressionCodec,
+  compressionCodecId,
+  iterateRecordBatches,
+  NO_PARTITION_LEADER_EPOCH,
+  NO_PRODUCER_EPOCH,
+  NO_PRODUCER_ID,
+  NO_SEQUENCE,
+  NO_TIMESTAMP,
+  RECORD_BATCH_HEADER_BYTES,
+  RECORD_BATCH_LOG_OVERHEAD,
+  RECORD_BATCH_MAGIC,
+  RECORD_BATCH_MIN_BATCH_LENGTH,
+  type RecordBatchHeader,
+  readRecordBatchHeader,
+  setBaseOffset,
+  setPartitionLeaderEpoch,
+  validateRecordBatch,
+} from "./header.js";
+export type { DecodedRecord, RecordHeader, RecordInput } from "./record.js";
+export {
+  ByteReader,
+  MAX_VARINT_BYTES,
+  MAX_VARLONG_BYTES,
+  sizeOfVarint,
+  sizeOfVarlong,
+  writeVarint,
+  writeVarlong,
+} from "./varint.js";
