@@ -1,1 +1,55 @@
 // Public API of @rill/storage; each module adds its exports here.
+export {
+  type EpochEndOffset,
+  type EpochEntry,
+  LeaderEpochCache,
+  UNDEFINED_EPOCH,
+  UNDEFINED_EPOCH_OFFSET,
+} from "./checkpoint/leader-epoch-cache.js";
+export {
+  type LogStateCheckpoint,
+  parseLogState,
+  serializeLogState,
+} from "./checkpoint/log-state-checkpoint.js";
+export { type Flushable, Flusher } from "./flush/flusher.js";
+export { writeFileAtomically } from "./fs/atomic-file.js";
+export {
+  FaultInjectingFileSystem,
+  type FaultPolicy,
+  type FileOperation,
+} from "./fs/fault-injecting-file-system.js";
+export type { StorageFile, StorageFileSystem } from "./fs/file-system.js";
+export { MemoryFileSystem } from "./fs/memory-file-system.js";
+export { NodeFileSystem } from "./fs/node-file-system.js";
+export {
+  LOCK_FILE,
+  LogManager,
+  type LogManagerOptions,
+  parsePartitionDirectoryName,
+  partitionDirectoryName,
+  type TopicPartition,
+} from "./log/log-manager.js";
+export {
+  type AppendResult,
+  CLEAN_SHUTDOWN_FILE,
+  type Clock,
+  LEADER_EPOCH_CHECKPOINT_FILE,
+  LOG_STATE_CHECKPOINT_FILE,
+  type LogReadResult,
+  PartitionLog,
+  type PartitionLogOptions,
+  type RecoveryReport,
+  systemClock,
+} from "./log/partition-log.js";
+export { TailCache } from "./log/tail-cache.js";
+export {
+  type CleanupPolicy,
+  DEFAULT_LOG_CONFIG,
+  type FlushPolicy,
+  type LogConfig,
+  resolveLogConfig,
+} from "./log-config.js";
+export { LogSegment } from "./segment/log-segment.js";
+export { OffsetIndex } from "./segment/offset-index.js";
+export { parseSegmentFileName, segmentFileStem } from "./segment/segment-files.js";
+export { TimeIndex } from "./segment/time-index.js";

@@ -1,0 +1,108 @@
+import type { StorageFile, StorageFileSystem } from "./file-system.js";
+
+export type FileOperation = "write" | "datasync" | "read" | "truncate";
+
+/**
+ * Decides, before each file operation, whether it fails: return an errno code ("EIO",
+ * "ENOSPC") to fail it, undefined to let it through. `path` is the file's path.
+ */
+export type FaultPolicy = (operation: FileOperation, path: string) => string | undefined;
+
+function errno(code: string, operation: FileOperation, path: string): NodeJS.ErrnoException {
+  const error = new Error(`${code}: injected fault on ${operation} of ${path}`) as NodeJS.ErrnoException;
+  error.code = code;
+  return error;
+}
+
+class FaultInjectingFile implements StorageFile {
+  constructor(
+    private readonly inner: StorageFile,
+    private readonly path: string,
+    private readonly policy: () => FaultPolicy,
+  ) {}
+
+  private check(operation: FileOperation): void {
+    const code = this.policy()(operation, this.path);
+    if (code !== undefined) throw errno(code, operation, this.path);
+  }
+
+  async read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<number> {
+    this.check("read");
+    return this.inner.read(buffer, offset, length, position);
+  }
+
+  async write(buffers: readonly Uint8Array[], position: number): Promise<void> {
+    const code = this.policy()("write", this.path);
+    if (code !== undefined) {
+      // A failing write may still have written part of the data (a short write before ENOSPC):
+      // write the first half of the first buffer, then fail, so tests see the worst case.
+      const first = buffers[0];
+      if (first !== undefined && first.length > 1) {
+        await this.inner.write([first.subarray(0, first.length >> 1)], position);
+      }
+      throw errno(code, "write", this.path);
+    }
+    return this.inner.write(buffers, position);
+  }
+
+  async datasync(): Promise<void> {
+    this.check("datasync");
+    return this.inner.datasync();
+  }
+
+  async truncate(length: number): Promise<void> {
+    this.check("truncate");
+    return this.inner.truncate(length);
+  }
+
+  size(): Promise<number> {
+    return this.inner.size();
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+/** Wraps a file system and fails chosen operations with chosen errno codes. */
+export class FaultInjectingFileSystem implements StorageFileSystem {
+  policy: FaultPolicy = () => undefined;
+
+  constructor(private readonly inner: StorageFileSystem) {}
+
+  async open(path: string, options: { readonly create: boolean }): Promise<StorageFile> {
+    return new FaultInjectingFile(await this.inner.open(path, options), path, () => this.policy);
+  }
+
+  readFile(path: string): Promise<Buffer | undefined> {
+    return this.inner.readFile(path);
+  }
+
+  exists(path: string): Promise<boolean> {
+    return this.inner.exists(path);
+  }
+
+  readdir(path: string): Promise<string[]> {
+    return this.inner.readdir(path);
+  }
+
+  mkdir(path: string): Promise<void> {
+    return this.inner.mkdir(path);
+  }
+
+  rename(from: string, to: string): Promise<void> {
+    return this.inner.rename(from, to);
+  }
+
+  unlink(path: string): Promise<void> {
+    return this.inner.unlink(path);
+  }
+
+  removeDirectory(path: string): Promise<void> {
+    return this.inner.removeDirectory(path);
+  }
+
+  syncDirectory(path: string): Promise<void> {
+    return this.inner.syncDirectory(path);
+  }
+}

@@ -1,0 +1,1207 @@
+import { join } from "node:path";
+import {
+  decodeRecordBatch,
+  type RecordBatchHeader,
+  RillError,
+  readRecordBatchHeader,
+  setBaseOffset,
+  setPartitionLeaderEpoch,
+  validateRecordBatch,
+} from "@rill/protocol";
+import { type EpochEndOffset, type EpochEntry, LeaderEpochCache } from "../checkpoint/leader-epoch-cache.js";
+import {
+  type LogStateCheckpoint,
+  parseLogState,
+  serializeLogState,
+} from "../checkpoint/log-state-checkpoint.js";
+import { compactSegmentBytes, indexLatestOffsets, type LatestOffsetByKey } from "../cleaner/compaction.js";
+import { Flusher } from "../flush/flusher.js";
+import { writeFileAtomically } from "../fs/atomic-file.js";
+import type { StorageFileSystem } from "../fs/file-system.js";
+import { NodeFileSystem } from "../fs/node-file-system.js";
+import { type LogConfig, resolveLogConfig } from "../log-config.js";
+import { LogSegment, type SegmentBatch } from "../segment/log-segment.js";
+import {
+  CLEANED_FILE_SUFFIX,
+  LOG_FILE_SUFFIX,
+  OFFSET_INDEX_FILE_SUFFIX,
+  parseSegmentFileName,
+  SWAP_FILE_SUFFIX,
+  segmentFilePath,
+  TIME_INDEX_FILE_SUFFIX,
+} from "../segment/segment-files.js";
+import { TailCache } from "./tail-cache.js";
+
+export const LOG_STATE_CHECKPOINT_FILE = "log-state.checkpoint";
+export const LEADER_EPOCH_CHECKPOINT_FILE = "leader-epoch-checkpoint";
+export const CLEAN_SHUTDOWN_FILE = ".clean-shutdown";
+/** Retries of a read whose segment was deleted under it (retention, truncation). */
+const READ_RETRIES_MAX = 3;
+
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export interface PartitionLogOptions {
+  /** The partition's directory (`<topic>-<partition>`); created when missing. */
+  readonly directory: string;
+  readonly config?: Partial<LogConfig>;
+  readonly fileSystem?: StorageFileSystem;
+  /** Shared across logs for group commit; a log without one gets its own. */
+  readonly flusher?: Flusher;
+  readonly clock?: Clock;
+}
+
+export interface AppendResult {
+  readonly firstOffset: number;
+  readonly lastOffset: number;
+  /** Largest batch maxTimestamp appended (the log does not rewrite timestamps). */
+  readonly maxTimestamp: number;
+  /**
+   * Resolves once the appended bytes are durable under the flush policy (group-commit: an
+   * fdatasync covered them; none: the write returned). Rejects with STORAGE_ERROR when the log
+   * went offline first. Already marked handled: ignoring it does not crash the process.
+   */
+  readonly durable: Promise<void>;
+}
+
+export interface LogReadResult {
+  /** Whole batches, as stored. Empty when nothing at or after the offset is readable. */
+  readonly bytes: Buffer;
+  /** lastOffset + 1 of the last batch returned; the requested offset when empty. */
+  readonly nextOffset: number;
+  readonly fromTailCache: boolean;
+}
+
+export interface RecoveryReport {
+  readonly cleanShutdown: boolean;
+  readonly segmentsRecovered: number;
+  readonly truncatedBytes: number;
+  readonly segmentsDeleted: number;
+  readonly reason?: string;
+}
+
+interface PendingWrite {
+  readonly kind: "write";
+  readonly bytes: Uint8Array;
+  readonly headers: readonly RecordBatchHeader[];
+  readonly firstOffset: number;
+  readonly lastOffset: number;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+interface PendingOperation {
+  readonly kind: "operation";
+  readonly run: () => Promise<void>;
+  readonly reject: (error: unknown) => void;
+}
+
+interface DurableWaiter {
+  readonly lastOffset: number;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+function storageError(message: string, cause: unknown): RillError {
+  return new RillError("STORAGE_ERROR", message, { cause });
+}
+
+/**
+ * Kafka's UnifiedLog for one partition replica: an ordered list of LogSegments, the last one
+ * active. Appends, truncations, rolls and segment deletions run one at a time through a queue
+ * (so offsets are assigned and written in order); reads run concurrently and only see batches
+ * whose write has returned (below `logEndOffset`).
+ *
+ * Offsets: `logStartOffset` <= `highWatermark` <= `logEndOffset`, and `flushedOffset` <=
+ * `logEndOffset` is the durable end (replication counts only durable data toward the HW).
+ */
+export class PartitionLog {
+  private segments: LogSegment[] = [];
+  private queue: (PendingWrite | PendingOperation)[] = [];
+  private draining = false;
+  private durableWaiters: DurableWaiter[] = [];
+  private offlineError: RillError | undefined;
+  private closed = false;
+  /** Offsets handed out to queued appends; logEndOffset catches up as writes return. */
+  private nextAssignedOffset = 0;
+  private endOffset = 0;
+  private durableEndOffset = 0;
+  private startOffset = 0;
+  private highWatermarkOffset = 0;
+  private truncations = 0;
+  private epochCheckpointVersion = 0;
+  private epochCheckpointChain: Promise<void> = Promise.resolve();
+  private stateCheckpointChain: Promise<void> = Promise.resolve();
+  private intervalTimer: NodeJS.Timeout | undefined;
+  private readonly tailCache: TailCache;
+  readonly epochCache: LeaderEpochCache;
+  readonly config: LogConfig;
+  readonly directory: string;
+  readonly flusher: Flusher;
+  private readonly fileSystem: StorageFileSystem;
+  private readonly clock: Clock;
+  recovery: RecoveryReport | undefined;
+
+  private constructor(options: PartitionLogOptions, epochCache: LeaderEpochCache) {
+    this.directory = options.directory;
+    this.config = resolveLogConfig(options.config);
+    this.fileSystem = options.fileSystem ?? new NodeFileSystem();
+    this.flusher = options.flusher ?? new Flusher();
+    this.clock = options.clock ?? systemClock;
+    this.tailCache = new TailCache(this.config.tailCacheBytes);
+    this.epochCache = epochCache;
+  }
+
+  // ---------------------------------------------------------------- opening and recovery
+
+  /** Opens (creating when missing) and recovers the log in `options.directory`. */
+  static async open(options: PartitionLogOptions): Promise<PartitionLog> {
+    const fileSystem = options.fileSystem ?? new NodeFileSystem();
+    const directory = options.directory;
+    await fileSystem.mkdir(directory);
+    const epochBytes = await fileSystem.readFile(join(directory, LEADER_EPOCH_CHECKPOINT_FILE));
+    const epochCache =
+      epochBytes === undefined
+        ? new LeaderEpochCache()
+        : LeaderEpochCache.parse(epochBytes, join(directory, LEADER_EPOCH_CHECKPOINT_FILE));
+    const log = new PartitionLog({ ...options, fileSystem }, epochCache);
+    await log.load();
+    return log;
+  }
+
+  private async load(): Promise<void> {
+    const names = await this.fileSystem.readdir(this.directory);
+    await this.completeInterruptedSwaps(names);
+    const statePath = join(this.directory, LOG_STATE_CHECKPOINT_FILE);
+    const stateBytes = await this.fileSystem.readFile(statePath);
+    const state: LogStateCheckpoint =
+      stateBytes === undefined
+        ? { recoveryPoint: 0, logStartOffset: 0, highWatermark: 0 }
+        : parseLogState(stateBytes, statePath);
+    const cleanShutdown = await this.fileSystem.exists(join(this.directory, CLEAN_SHUTDOWN_FILE));
+    const current = await this.fileSystem.readdir(this.directory);
+    for (const name of current) {
+      if (name.endsWith(".tmp") || name.endsWith(CLEANED_FILE_SUFFIX)) {
+        await this.fileSystem.unlink(join(this.directory, name));
+      }
+    }
+    const baseOffsets = current
+      .map((name) => parseSegmentFileName(name, LOG_FILE_SUFFIX))
+      .filter((offset): offset is number => offset !== undefined)
+      .sort((a, b) => a - b);
+    let segmentsRecovered = 0;
+    let truncatedBytes = 0;
+    let segmentsDeleted = 0;
+    let reason: string | undefined;
+    let truncateRest = false;
+    const nowMs = this.clock.now();
+    for (let index = 0; index < baseOffsets.length; index += 1) {
+      const baseOffset = baseOffsets[index] as number;
+      const nextSegmentBaseOffset = baseOffsets[index + 1] ?? Number.MAX_SAFE_INTEGER;
+      if (truncateRest) {
+        // Everything after a truncated batch is gone, including later segments.
+        for (const suffix of [LOG_FILE_SUFFIX, OFFSET_INDEX_FILE_SUFFIX, TIME_INDEX_FILE_SUFFIX]) {
+          await this.fileSystem.unlink(segmentFilePath(this.directory, baseOffset, suffix));
+        }
+        segmentsDeleted += 1;
+        continue;
+      }
+      const recover = !cleanShutdown && nextSegmentBaseOffset > state.recoveryPoint;
+      const { segment, recovery } = await LogSegment.load(
+        this.fileSystem,
+        this.directory,
+        baseOffset,
+        this.config,
+        {
+          recover,
+          nextSegmentBaseOffset,
+          nowMs,
+        },
+      );
+      if (recover) segmentsRecovered += 1;
+      if (recovery !== undefined && recovery.truncatedBytes > 0) {
+        truncatedBytes += recovery.truncatedBytes;
+        truncateRest = true;
+        reason = recovery.reason;
+      } else if (recover && index < baseOffsets.length - 1 && segment.nextOffset < nextSegmentBaseOffset) {
+        // A rolled segment always ends where the next begins (roll happens at the log end).
+        // A shorter one lost its unflushed tail while a later file kept data: everything after
+        // the hole goes, or readers would see a gap.
+        truncateRest = true;
+        reason = `segment ${baseOffset} ends at ${segment.nextOffset}, before the next segment ${nextSegmentBaseOffset}`;
+      }
+      if (recovery !== undefined) await this.reassignEpochs(segment);
+      if (index < baseOffsets.length - 1) segment.rolled = true;
+      this.segments.push(segment);
+    }
+    if (this.segments.length === 0) {
+      this.segments.push(
+        await LogSegment.create(this.fileSystem, this.directory, state.logStartOffset, this.config, nowMs),
+      );
+    }
+    const active = this.activeSegment();
+    active.rolled = false;
+    this.endOffset = active.nextOffset;
+    this.nextAssignedOffset = this.endOffset;
+    this.startOffset = Math.min(
+      Math.max(state.logStartOffset, (this.segments[0] as LogSegment).baseOffset),
+      this.endOffset,
+    );
+    this.highWatermarkOffset = Math.min(Math.max(state.highWatermark, this.startOffset), this.endOffset);
+    this.epochCache.truncateFromEnd(this.endOffset);
+    this.epochCache.truncateFromStart(this.startOffset);
+    // Whatever survived is made durable now, so flushedOffset can start at the log end.
+    for (const segment of this.segments) if (segment.isDirty || !cleanShutdown) await segment.flush();
+    this.durableEndOffset = this.endOffset;
+    await this.fileSystem.unlink(join(this.directory, CLEAN_SHUTDOWN_FILE));
+    await this.fileSystem.syncDirectory(this.directory);
+    await this.writeEpochCheckpoint();
+    this.recovery = {
+      cleanShutdown,
+      segmentsRecovered,
+      truncatedBytes,
+      segmentsDeleted,
+      ...(reason === undefined ? {} : { reason }),
+    };
+    if (this.config.flushPolicy === "interval") {
+      this.intervalTimer = setInterval(() => {
+        if (this.segments.some((segment) => segment.isDirty)) this.flusher.request(this);
+      }, this.config.flushIntervalMs);
+      this.intervalTimer.unref();
+    }
+  }
+
+  /** Re-reads the leader epochs of a recovered segment's batches (Kafka does the same). */
+  private async reassignEpochs(segment: LogSegment): Promise<void> {
+    await segment.scanHeaders(0, segment.sizeBytes, ({ header }) => {
+      if (header.partitionLeaderEpoch > (this.epochCache.latest()?.epoch ?? -1)) {
+        this.epochCache.assign(header.partitionLeaderEpoch, header.baseOffset);
+      }
+      return true;
+    });
+  }
+
+  /**
+   * The cleaner commits a swap by renaming `<base>.log.cleaned` files to `.swap` after which
+   * the old segments it replaces may be deleted; a `.swap` found here means the crash came after
+   * that commit point: finish it (delete the replaced segments, rename .swap to .log).
+   */
+  private async completeInterruptedSwaps(names: readonly string[]): Promise<void> {
+    const swaps = names.filter((name) => name.endsWith(SWAP_FILE_SUFFIX));
+    for (const swap of swaps) {
+      const inner = swap.slice(0, -SWAP_FILE_SUFFIX.length);
+      const baseOffset = parseSegmentFileName(inner, LOG_FILE_SUFFIX);
+      if (baseOffset === undefined) continue;
+      const manifestPath = join(this.directory, `${inner}.replaces`);
+      const manifest = await this.fileSystem.readFile(manifestPath);
+      if (manifest !== undefined) {
+        for (const line of manifest.toString("utf8").split("\n")) {
+          const replaced = Number(line);
+          if (line.length === 0 || !Number.isSafeInteger(replaced)) continue;
+          for (const suffix of [LOG_FILE_SUFFIX, OFFSET_INDEX_FILE_SUFFIX, TIME_INDEX_FILE_SUFFIX]) {
+            await this.fileSystem.unlink(segmentFilePath(this.directory, replaced, suffix));
+          }
+        }
+      }
+      await this.fileSystem.unlink(segmentFilePath(this.directory, baseOffset, OFFSET_INDEX_FILE_SUFFIX));
+      await this.fileSystem.unlink(segmentFilePath(this.directory, baseOffset, TIME_INDEX_FILE_SUFFIX));
+      await this.fileSystem.rename(join(this.directory, swap), join(this.directory, inner));
+      await this.fileSystem.unlink(manifestPath);
+      await this.fileSystem.syncDirectory(this.directory);
+    }
+  }
+
+  // ---------------------------------------------------------------- offsets
+
+  get logStartOffset(): number {
+    return this.startOffset;
+  }
+
+  /** One past the last offset whose write returned: what readers can see. */
+  get logEndOffset(): number {
+    return this.endOffset;
+  }
+
+  /** One past the last offset covered by an fdatasync. */
+  get flushedOffset(): number {
+    return this.durableEndOffset;
+  }
+
+  get highWatermark(): number {
+    return this.highWatermarkOffset;
+  }
+
+  get isOffline(): boolean {
+    return this.offlineError !== undefined;
+  }
+
+  get sizeBytes(): number {
+    return this.segments.reduce((sum, segment) => sum + segment.sizeBytes, 0);
+  }
+
+  get segmentCount(): number {
+    return this.segments.length;
+  }
+
+  /** Base offsets of the segments, oldest first (for tests and tools). */
+  segmentBaseOffsets(): number[] {
+    return this.segments.map((segment) => segment.baseOffset);
+  }
+
+  /** Replication moves the HW; it is clamped to [logStartOffset, logEndOffset]. */
+  setHighWatermark(offset: number): void {
+    this.checkUsable();
+    if (!Number.isSafeInteger(offset)) throw new RangeError(`high watermark ${offset} is not an integer`);
+    this.highWatermarkOffset = Math.min(Math.max(offset, this.startOffset), this.endOffset);
+  }
+
+  endOffsetForEpoch(epoch: number): EpochEndOffset {
+    this.checkUsable();
+    return this.epochCache.endOffsetFor(epoch, this.endOffset);
+  }
+
+  leaderEpochs(): readonly EpochEntry[] {
+    return this.epochCache.all();
+  }
+
+  private activeSegment(): LogSegment {
+    const active = this.segments.at(-1);
+    if (active === undefined) throw new Error("assertion: a log always has an active segment");
+    return active;
+  }
+
+  private checkUsable(): void {
+    if (this.offlineError !== undefined) throw this.offlineError;
+    if (this.closed) throw new RillError("STORAGE_ERROR", `log ${this.directory} is closed`);
+  }
+
+  // ---------------------------------------------------------------- append
+
+  /**
+   * Leader append: `bytes` holds one or more concatenated v2 batches, as a producer sends them.
+   * All are validated first (CORRUPT_MESSAGE, MESSAGE_TOO_LARGE, INVALID_RECORD: nothing is
+   * appended); then offsets are assigned by stamping baseOffset (and partitionLeaderEpoch when
+   * `leaderEpoch` is given) in place, and the bytes are appended as they are. The log takes
+   * ownership of `bytes` (it may serve them from the tail cache): do not modify them after.
+   */
+  append(bytes: Uint8Array, options: { readonly leaderEpoch?: number } = {}): Promise<AppendResult> {
+    try {
+      this.checkUsable();
+      const headers = this.validate(bytes);
+      const firstOffset = this.nextAssignedOffset;
+      let nextOffset = firstOffset;
+      let position = 0;
+      for (const header of headers) {
+        if (header.lastOffsetDelta < 0) {
+          throw new RillError("INVALID_RECORD", "an empty batch (lastOffsetDelta -1) cannot be appended");
+        }
+      }
+      const stamped: RecordBatchHeader[] = [];
+      for (const header of headers) {
+        setBaseOffset(bytes, position, nextOffset);
+        if (options.leaderEpoch !== undefined) setPartitionLeaderEpoch(bytes, position, options.leaderEpoch);
+        stamped.push({
+          ...header,
+          baseOffset: nextOffset,
+          lastOffset: nextOffset + header.lastOffsetDelta,
+          partitionLeaderEpoch: options.leaderEpoch ?? header.partitionLeaderEpoch,
+        });
+        nextOffset += header.lastOffsetDelta + 1;
+        position += header.sizeInBytes;
+      }
+      return this.enqueueWrite(bytes, stamped, firstOffset, nextOffset - 1);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * Follower append (replication): the batches keep the leader's offsets and epochs. Offsets must
+   * start at or after the log end and increase (INVALID_REQUEST otherwise: the follower must
+   * truncate first).
+   */
+  appendAsFollower(bytes: Uint8Array): Promise<AppendResult> {
+    try {
+      this.checkUsable();
+      const headers = this.validate(bytes);
+      let expected = this.nextAssignedOffset;
+      for (const header of headers) {
+        if (header.baseOffset < expected || header.lastOffset < header.baseOffset) {
+          throw new RillError(
+            "INVALID_REQUEST",
+            `follower append of offsets ${header.baseOffset}..${header.lastOffset} does not follow ${expected - 1}`,
+          );
+        }
+        expected = header.lastOffset + 1;
+      }
+      const first = headers[0] as RecordBatchHeader;
+      return this.enqueueWrite(bytes, headers, first.baseOffset, expected - 1);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private validate(bytes: Uint8Array): RecordBatchHeader[] {
+    if (bytes.length === 0) throw new RillError("INVALID_RECORD", "no record batch to append");
+    const headers: RecordBatchHeader[] = [];
+    let position = 0;
+    while (position < bytes.length) {
+      const header = validateRecordBatch(bytes, position);
+      if (header.sizeInBytes > this.config.maxMessageBytes) {
+        throw new RillError(
+          "MESSAGE_TOO_LARGE",
+          `batch of ${header.sizeInBytes} bytes exceeds max.message.bytes ${this.config.maxMessageBytes}`,
+          { details: { sizeInBytes: header.sizeInBytes, maxMessageBytes: this.config.maxMessageBytes } },
+        );
+      }
+      headers.push(header);
+      position += header.sizeInBytes;
+    }
+    if (bytes.length > this.config.segmentBytes) {
+      throw new RillError("RECORD_LIST_TOO_LARGE", `${bytes.length} bytes exceed segment.bytes`);
+    }
+    return headers;
+  }
+
+  private enqueueWrite(
+    bytes: Uint8Array,
+    headers: readonly RecordBatchHeader[],
+    firstOffset: number,
+    lastOffset: number,
+  ): Promise<AppendResult> {
+    this.nextAssignedOffset = lastOffset + 1;
+    const maxTimestamp = headers.reduce((max, header) => Math.max(max, header.maxTimestamp), -1);
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ kind: "write", bytes, headers, firstOffset, lastOffset, resolve, reject });
+      this.kick();
+    }).then(() => {
+      const durable = this.durablePromise(lastOffset);
+      durable.catch(() => undefined);
+      return { firstOffset, lastOffset, maxTimestamp, durable };
+    });
+  }
+
+  private durablePromise(lastOffset: number): Promise<void> {
+    if (this.config.flushPolicy === "none" || lastOffset < this.durableEndOffset) return Promise.resolve();
+    if (this.offlineError !== undefined) return Promise.reject(this.offlineError);
+    return new Promise((resolve, reject) => {
+      this.durableWaiters.push({ lastOffset, resolve, reject });
+      if (this.config.flushPolicy === "group-commit") this.flusher.request(this);
+    });
+  }
+
+  /** Runs queued operations one at a time; consecutive writes share one writev. */
+  private kick(): void {
+    if (this.draining) return;
+    this.draining = true;
+    void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const head = this.queue[0] as PendingWrite | PendingOperation;
+        if (this.offlineError !== undefined) {
+          this.queue.shift();
+          head.reject(this.offlineError);
+          continue;
+        }
+        if (head.kind === "operation") {
+          this.queue.shift();
+          try {
+            await head.run();
+          } catch (error) {
+            head.reject(error);
+          }
+          continue;
+        }
+        await this.writeGroup();
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async writeGroup(): Promise<void> {
+    const first = this.queue[0] as PendingWrite;
+    let active = this.activeSegment();
+    const nowMs = this.clock.now();
+    const rollOptions = { segmentBytes: this.config.segmentBytes, segmentMs: this.config.segmentMs, nowMs };
+    try {
+      if (active.shouldRoll({ ...rollOptions, writeBytes: first.bytes.length })) {
+        active = await this.rollSegment(this.endOffset);
+      }
+    } catch (error) {
+      this.goOffline(storageError(`rolling a segment of ${this.directory} failed`, error));
+      return;
+    }
+    const group: PendingWrite[] = [];
+    let groupBytes = 0;
+    for (const item of this.queue) {
+      if (item.kind !== "write") break;
+      if (group.length > 0) {
+        if (groupBytes + item.bytes.length > this.config.writeBatchBytesMax) break;
+        if (active.shouldRoll({ ...rollOptions, writeBytes: groupBytes + item.bytes.length })) break;
+      }
+      group.push(item);
+      groupBytes += item.bytes.length;
+    }
+    this.queue.splice(0, group.length);
+    const batches: SegmentBatch[] = [];
+    for (const item of group) {
+      for (const header of item.headers) {
+        batches.push({
+          lastOffset: header.lastOffset,
+          maxTimestamp: header.maxTimestamp,
+          sizeInBytes: header.sizeInBytes,
+        });
+      }
+    }
+    try {
+      await active.append(
+        group.map((item) => item.bytes),
+        batches,
+      );
+    } catch (error) {
+      const offline = storageError(`write to ${this.directory} failed: ${(error as Error).message}`, error);
+      this.goOffline(offline);
+      for (const item of group) item.reject(offline);
+      return;
+    }
+    let epochChanged = false;
+    for (const item of group) {
+      let position = 0;
+      for (const header of item.headers) {
+        const epoch = header.partitionLeaderEpoch;
+        if (epoch >= 0 && epoch > (this.epochCache.latest()?.epoch ?? -1)) {
+          this.epochCache.assign(epoch, header.baseOffset);
+          epochChanged = true;
+        }
+        this.tailCache.add(
+          header.baseOffset,
+          header.lastOffset,
+          item.bytes.subarray(position, position + header.sizeInBytes),
+        );
+        position += header.sizeInBytes;
+      }
+      this.endOffset = item.lastOffset + 1;
+    }
+    if (epochChanged) {
+      try {
+        await this.writeEpochCheckpoint();
+      } catch (error) {
+        this.goOffline(
+          storageError(`writing the leader-epoch checkpoint of ${this.directory} failed`, error),
+        );
+      }
+    }
+    for (const item of group) item.resolve();
+  }
+
+  private async rollSegment(baseOffset: number): Promise<LogSegment> {
+    const previous = this.activeSegment();
+    if (baseOffset < previous.nextOffset) {
+      throw new Error(
+        `assertion: new segment ${baseOffset} would overlap ${previous.baseOffset}..${previous.nextOffset - 1}`,
+      );
+    }
+    const segment = await LogSegment.create(
+      this.fileSystem,
+      this.directory,
+      baseOffset,
+      this.config,
+      this.clock.now(),
+    );
+    previous.roll();
+    this.segments.push(segment);
+    // The new file's directory entry and the rolled segment's indexes become durable in the next flush.
+    this.flusher.request(this);
+    return segment;
+  }
+
+  // ---------------------------------------------------------------- flushing
+
+  /** For the Flusher: fdatasync every dirty segment, then settle the appends covered. */
+  async flushDirty(): Promise<void> {
+    if (this.offlineError !== undefined || this.closed) return;
+    const target = this.endOffset;
+    const truncationsBefore = this.truncations;
+    const dirty = this.segments.filter((segment) => segment.isDirty);
+    try {
+      if (dirty.length > 1) await this.fileSystem.syncDirectory(this.directory);
+      await Promise.all(
+        dirty.map(async (segment) => {
+          try {
+            await segment.flush();
+          } catch (error) {
+            // A segment deleted meanwhile (retention, truncation) has nothing left to flush.
+            if (this.segments.includes(segment)) throw error;
+          }
+        }),
+      );
+    } catch (error) {
+      this.goOffline(
+        storageError(`fdatasync of ${this.directory} failed: ${(error as Error).message}`, error),
+      );
+      return;
+    }
+    if (this.truncations !== truncationsBefore) {
+      this.flusher.request(this);
+      return;
+    }
+    this.advanceFlushed(target);
+  }
+
+  private advanceFlushed(target: number): void {
+    this.durableEndOffset = Math.max(this.durableEndOffset, target);
+    let settled = 0;
+    while (
+      settled < this.durableWaiters.length &&
+      (this.durableWaiters[settled] as DurableWaiter).lastOffset < this.durableEndOffset
+    ) {
+      (this.durableWaiters[settled] as DurableWaiter).resolve();
+      settled += 1;
+    }
+    this.durableWaiters.splice(0, settled);
+  }
+
+  /** Flushes everything written so far (whatever the policy); resolves when durable. */
+  async flush(): Promise<void> {
+    this.checkUsable();
+    const target = this.endOffset;
+    if (target <= this.durableEndOffset && !this.segments.some((segment) => segment.isDirty)) return;
+    await new Promise<void>((resolve, reject) => {
+      this.durableWaiters.push({ lastOffset: target - 1, resolve, reject });
+      this.durableWaiters.sort((a, b) => a.lastOffset - b.lastOffset);
+      this.flusher.request(this);
+    });
+  }
+
+  private goOffline(error: RillError): void {
+    if (this.offlineError !== undefined) return;
+    this.offlineError = error;
+    const waiters = this.durableWaiters;
+    this.durableWaiters = [];
+    for (const waiter of waiters) waiter.reject(error);
+    const queued = this.queue;
+    this.queue = [];
+    for (const item of queued) item.reject(error);
+  }
+
+  // ---------------------------------------------------------------- read
+
+  /**
+   * Whole batches starting with the one that holds `offset`: at least one (even if larger than
+   * `maxBytes`), up to `maxBytes`, none holding an offset >= `maxOffset` (default: the log end;
+   * pass the high watermark for consumers). OFFSET_OUT_OF_RANGE below the log start or above the
+   * log end. Tailing reads are served from the tail cache; older ones from the segment files.
+   */
+  async read(
+    offset: number,
+    maxBytes: number,
+    options: { readonly maxOffset?: number } = {},
+  ): Promise<LogReadResult> {
+    this.checkUsable();
+    if (!Number.isSafeInteger(offset) || offset < this.startOffset || offset > this.endOffset) {
+      throw new RillError(
+        "OFFSET_OUT_OF_RANGE",
+        `offset ${offset} is outside [${this.startOffset}, ${this.endOffset}] of ${this.directory}`,
+        { details: { offset, logStartOffset: this.startOffset, logEndOffset: this.endOffset } },
+      );
+    }
+    if (!(maxBytes >= 0)) throw new RillError("INVALID_FETCH_SIZE", `maxBytes ${maxBytes}`);
+    const maxOffset = Math.min(options.maxOffset ?? this.endOffset, this.endOffset);
+    const empty: LogReadResult = { bytes: Buffer.alloc(0), nextOffset: offset, fromTailCache: false };
+    if (offset >= maxOffset) return empty;
+    const cached = this.tailCache.read(offset, maxBytes, maxOffset);
+    if (cached !== undefined)
+      return { bytes: cached, nextOffset: nextOffsetAfter(cached, offset), fromTailCache: true };
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const bytes = await this.readSegments(offset, maxBytes, maxOffset);
+        return bytes === undefined
+          ? empty
+          : { bytes, nextOffset: nextOffsetAfter(bytes, offset), fromTailCache: false };
+      } catch (error) {
+        // The segment may have been deleted under the read (retention, truncation): retry.
+        if (attempt >= READ_RETRIES_MAX || this.offlineError !== undefined) throw error;
+        if (offset < this.startOffset || offset > this.endOffset) {
+          throw new RillError("OFFSET_OUT_OF_RANGE", `offset ${offset} left the log during the read`);
+        }
+      }
+    }
+  }
+
+  private async readSegments(
+    offset: number,
+    maxBytes: number,
+    maxOffset: number,
+  ): Promise<Buffer | undefined> {
+    const segments = this.segments;
+    let index = floorSegmentIndex(segments, offset);
+    for (; index < segments.length; index += 1) {
+      const segment = segments[index] as LogSegment;
+      const bytes = await segment.read(offset, maxBytes, maxOffset);
+      if (bytes !== undefined) return bytes;
+    }
+    return undefined;
+  }
+
+  // ---------------------------------------------------------------- lookups
+
+  /**
+   * ListOffsets by timestamp: the first offset (>= log start) whose record timestamp is >=
+   * `timestamp`, with that timestamp; undefined when every record is older.
+   */
+  async offsetForTimestamp(timestamp: number): Promise<{ offset: number; timestamp: number } | undefined> {
+    this.checkUsable();
+    for (const segment of this.segments) {
+      if (segment.maxTimestamp < timestamp) continue;
+      const location = await segment.findBatchByTimestamp(timestamp);
+      if (location === undefined) continue;
+      const bytes = await segment.read(location.header.baseOffset, 0, Number.MAX_SAFE_INTEGER);
+      if (bytes === undefined || bytes.length === 0) continue;
+      const batch = decodeRecordBatch(bytes);
+      for (const record of batch.records) {
+        if (record.offset >= this.startOffset && record.timestamp >= timestamp) {
+          return { offset: record.offset, timestamp: record.timestamp };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  // ---------------------------------------------------------------- queued operations
+
+  /** Runs `run` in the append queue (after every earlier append), returning its result. */
+  private enqueueOperation<T>(run: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      try {
+        this.checkUsable();
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      this.queue.push({
+        kind: "operation",
+        run: async () => {
+          try {
+            resolve(await run());
+          } catch (error) {
+            reject(error);
+          }
+        },
+        reject,
+      });
+      this.kick();
+    });
+  }
+
+  /** Rolls a new active segment at the log end (no-op when the active segment is empty). */
+  roll(): Promise<void> {
+    return this.enqueueOperation(async () => {
+      if (this.activeSegment().isEmpty) return;
+      await this.rollSegment(this.endOffset);
+    });
+  }
+
+  /**
+   * Follower divergence (KIP-101): removes every batch holding an offset >= `offset` (a batch
+   * straddling it goes whole, so the new log end is <= `offset`). Durable before it resolves.
+   */
+  truncateTo(offset: number): Promise<void> {
+    return this.enqueueOperation(async () => {
+      if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`truncate offset ${offset}`);
+      if (offset >= this.endOffset) return;
+      if (offset <= this.startOffset) {
+        // Kafka: truncating below the log start empties the log at that offset.
+        await this.resetTo(offset);
+        return;
+      }
+      this.truncations += 1;
+      try {
+        while (this.segments.length > 1 && this.activeSegment().baseOffset >= offset) {
+          const removed = this.segments.pop() as LogSegment;
+          await removed.delete();
+        }
+        const active = this.activeSegment();
+        await active.truncateTo(offset);
+        active.rolled = false;
+        await this.fileSystem.syncDirectory(this.directory);
+      } catch (error) {
+        const offline = storageError(`truncation of ${this.directory} failed`, error);
+        this.goOffline(offline);
+        throw offline;
+      }
+      if (this.activeSegment().nextOffset < this.startOffset) {
+        // The batch straddling the log start went too: nothing readable is left.
+        await this.resetTo(this.startOffset);
+        return;
+      }
+      this.afterTruncation(this.activeSegment().nextOffset);
+      await this.writeEpochCheckpoint();
+      // The recovery point must not stay above the truncation (recovery would trust stale files).
+      await this.checkpointNow();
+    });
+  }
+
+  private afterTruncation(newEnd: number): void {
+    this.endOffset = newEnd;
+    this.nextAssignedOffset = newEnd;
+    this.durableEndOffset = Math.min(this.durableEndOffset, newEnd);
+    this.highWatermarkOffset = Math.min(this.highWatermarkOffset, newEnd);
+    this.tailCache.truncateTo(newEnd);
+    this.epochCache.truncateFromEnd(newEnd);
+  }
+
+  /** Deletes everything and starts an empty log at `offset` (a follower too far behind). */
+  truncateFullyAndStartAt(offset: number): Promise<void> {
+    return this.enqueueOperation(() => this.resetTo(offset));
+  }
+
+  private async resetTo(offset: number): Promise<void> {
+    if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`start offset ${offset}`);
+    this.truncations += 1;
+    try {
+      const old = this.segments;
+      const fresh = await LogSegment.create(
+        this.fileSystem,
+        this.directory,
+        offset,
+        this.config,
+        this.clock.now(),
+      );
+      this.segments = [fresh];
+      for (const segment of old)
+        if (segment.baseOffset !== offset) await segment.delete();
+        else await segment.close();
+      await this.fileSystem.syncDirectory(this.directory);
+    } catch (error) {
+      const offline = storageError(`reset of ${this.directory} failed`, error);
+      this.goOffline(offline);
+      throw offline;
+    }
+    this.startOffset = offset;
+    this.endOffset = offset;
+    this.nextAssignedOffset = offset;
+    this.durableEndOffset = offset;
+    this.highWatermarkOffset = offset;
+    this.tailCache.clear();
+    this.epochCache.clear();
+    await this.writeEpochCheckpoint();
+    await this.checkpointNow();
+  }
+
+  /**
+   * DeleteRecords: moves the log start offset to `offset` (<= high watermark, else
+   * OFFSET_OUT_OF_RANGE) and deletes the segments wholly below it. Durable before it resolves.
+   */
+  deleteRecordsBefore(offset: number): Promise<void> {
+    return this.enqueueOperation(async () => {
+      if (!Number.isSafeInteger(offset) || offset > this.highWatermarkOffset) {
+        throw new RillError(
+          "OFFSET_OUT_OF_RANGE",
+          `cannot delete records before ${offset}: above the high watermark ${this.highWatermarkOffset}`,
+        );
+      }
+      if (offset <= this.startOffset) return;
+      this.startOffset = offset;
+      this.epochCache.truncateFromStart(offset);
+      await this.checkpointNow();
+      await this.deleteSegmentsWhile((_segment, next) => next !== undefined && next.baseOffset <= offset);
+    });
+  }
+
+  /**
+   * Retention (cleanup.policy=delete): deletes the oldest closed segments whose newest record is
+   * older than retention.ms, then while the log is larger than retention.bytes. Only segments
+   * wholly below the high watermark go (never data a replica may still need). Returns the number
+   * of segments deleted.
+   */
+  applyRetention(): Promise<number> {
+    return this.enqueueOperation(async () => {
+      if (!this.config.cleanupPolicy.includes("delete")) return 0;
+      const nowMs = this.clock.now();
+      let deleted = 0;
+      if (this.config.retentionMs >= 0) {
+        deleted += await this.deleteSegmentsWhile(
+          (segment, next) =>
+            next !== undefined &&
+            next.baseOffset <= this.highWatermarkOffset &&
+            segment.maxTimestamp >= 0 &&
+            nowMs - segment.maxTimestamp > this.config.retentionMs,
+        );
+      }
+      if (this.config.retentionBytes >= 0) {
+        let excess = this.sizeBytes - this.config.retentionBytes;
+        deleted += await this.deleteSegmentsWhile((segment, next) => {
+          if (next === undefined || next.baseOffset > this.highWatermarkOffset) return false;
+          if (excess - segment.sizeBytes < 0) return false;
+          excess -= segment.sizeBytes;
+          return true;
+        });
+      }
+      return deleted;
+    });
+  }
+
+  /** Deletes leading segments (never the active one) while `predicate` holds. In the queue. */
+  private async deleteSegmentsWhile(
+    predicate: (segment: LogSegment, next: LogSegment | undefined) => boolean,
+  ): Promise<number> {
+    let count = 0;
+    while (this.segments.length > 1) {
+      const segment = this.segments[0] as LogSegment;
+      const next = this.segments[1];
+      if (!predicate(segment, next)) break;
+      const newStart = Math.max(this.startOffset, (next as LogSegment).baseOffset);
+      if (newStart > this.startOffset) {
+        this.startOffset = newStart;
+        this.highWatermarkOffset = Math.max(this.highWatermarkOffset, newStart);
+        this.epochCache.truncateFromStart(newStart);
+        await this.checkpointNow();
+      }
+      this.segments = this.segments.slice(1);
+      await segment.delete();
+      count += 1;
+    }
+    if (count > 0) await this.fileSystem.syncDirectory(this.directory);
+    return count;
+  }
+
+  // ---------------------------------------------------------------- checkpoints and close
+
+  /** Writes the leader-epoch checkpoint when the cache changed; calls are serialised. */
+  private writeEpochCheckpoint(): Promise<void> {
+    const run = this.epochCheckpointChain.then(() => this.writeEpochCheckpointNow());
+    this.epochCheckpointChain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async writeEpochCheckpointNow(): Promise<void> {
+    if (this.epochCache.version === this.epochCheckpointVersion) return;
+    const version = this.epochCache.version;
+    await writeFileAtomically(
+      this.fileSystem,
+      join(this.directory, LEADER_EPOCH_CHECKPOINT_FILE),
+      this.epochCache.serialize(),
+    );
+    this.epochCheckpointVersion = Math.max(this.epochCheckpointVersion, version);
+  }
+
+  /**
+   * Writes the log-state checkpoint (recovery point = flushed offset, log start, HW) atomically.
+   * The LogManager calls it periodically; deleteRecordsBefore and retention call it themselves.
+   */
+  async checkpoint(): Promise<void> {
+    this.checkUsable();
+    await this.checkpointNow();
+  }
+
+  /** Writes the log-state checkpoint; calls are serialised (they share a temp file). */
+  private checkpointNow(): Promise<void> {
+    const run = this.stateCheckpointChain.then(() => this.writeStateCheckpoint());
+    this.stateCheckpointChain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async writeStateCheckpoint(): Promise<void> {
+    // The recovery point may only pass segments whose data and index files were flushed.
+    let recoveryPoint = this.durableEndOffset;
+    for (const segment of this.segments) {
+      if (segment.isDirty) {
+        recoveryPoint = Math.min(recoveryPoint, segment.baseOffset);
+        break;
+      }
+    }
+    await writeFileAtomically(
+      this.fileSystem,
+      join(this.directory, LOG_STATE_CHECKPOINT_FILE),
+      serializeLogState({
+        recoveryPoint,
+        logStartOffset: this.startOffset,
+        highWatermark: this.highWatermarkOffset,
+      }),
+    );
+  }
+
+  /**
+   * Waits for queued appends, flushes everything (indexes too), writes the checkpoints and the
+   * clean-shutdown marker, closes the files. An offline log is closed without the marker (so the
+   * next open recovers it).
+   */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    if (this.intervalTimer !== undefined) clearInterval(this.intervalTimer);
+    if (this.offlineError === undefined) {
+      try {
+        await this.enqueueOperation(async () => undefined);
+        await this.flush();
+        for (const segment of this.segments) if (!segment.rolled) await segment.persistIndexes();
+        await this.writeEpochCheckpoint();
+        await this.checkpointNow();
+        await writeFileAtomically(
+          this.fileSystem,
+          join(this.directory, CLEAN_SHUTDOWN_FILE),
+          new Uint8Array(0),
+        );
+      } catch (error) {
+        this.goOffline(storageError(`closing ${this.directory} failed`, error));
+      }
+    }
+    this.closed = true;
+    for (const segment of this.segments) await segment.close().catch(() => undefined);
+  }
+
+  /** Closes the log and removes its directory. */
+  async delete(): Promise<void> {
+    if (this.intervalTimer !== undefined) clearInterval(this.intervalTimer);
+    this.closed = true;
+    this.goOffline(new RillError("STORAGE_ERROR", `log ${this.directory} was deleted`));
+    for (const segment of this.segments) await segment.close().catch(() => undefined);
+    await this.fileSystem.removeDirectory(this.directory);
+  }
+
+  /**
+   * One compaction pass (cleanup.policy includes compact): rewrites the cleanable segments
+   * (closed, wholly below the high watermark) keeping the latest record per key, dropping
+   * tombstones in segments older than delete.retention.ms. Offsets are kept (gaps appear). The
+   * rewriting runs beside appends and reads; only each segment's swap (renames) runs in the
+   * append queue. A segment is read whole: memory per pass is bounded by segment.bytes.
+   */
+  async compact(): Promise<{ segmentsCleaned: number; recordsDropped: number }> {
+    this.checkUsable();
+    const result = { segmentsCleaned: 0, recordsDropped: 0 };
+    if (!this.config.cleanupPolicy.includes("compact")) return result;
+    const segments = this.cleanableSegments();
+    const latest: LatestOffsetByKey = new Map();
+    for (const segment of segments) {
+      if (!segment.isEmpty) indexLatestOffsets(await segment.readBytes(0, segment.sizeBytes), latest);
+    }
+    const nowMs = this.clock.now();
+    for (const segment of segments) {
+      if (segment.isEmpty || !this.segments.includes(segment)) continue;
+      const original = await segment.readBytes(0, segment.sizeBytes);
+      const dropTombstones =
+        segment.maxTimestamp >= 0 && nowMs - segment.maxTimestamp > this.config.deleteRetentionMs;
+      const { bytes, dropped } = compactSegmentBytes(original, { latest, dropTombstones });
+      if (dropped === 0) continue;
+      const cleanedPath = `${segmentFilePath(this.directory, segment.baseOffset, LOG_FILE_SUFFIX)}${CLEANED_FILE_SUFFIX}`;
+      const file = await this.fileSystem.open(cleanedPath, { create: true });
+      try {
+        await file.truncate(0);
+        await file.write([bytes], 0);
+        await file.datasync();
+      } finally {
+        await file.close();
+      }
+      const swapped = await this.enqueueOperation(() =>
+        this.swapInCleaned(segment, cleanedPath, original.length),
+      );
+      if (swapped) {
+        result.segmentsCleaned += 1;
+        result.recordsDropped += dropped;
+      }
+    }
+    return result;
+  }
+
+  /** In the queue: replaces `segment` by its cleaned copy, unless it changed meanwhile. */
+  private async swapInCleaned(
+    segment: LogSegment,
+    cleanedPath: string,
+    expectedSizeBytes: number,
+  ): Promise<boolean> {
+    const index = this.segments.indexOf(segment);
+    if (index < 0 || index === this.segments.length - 1 || segment.sizeBytes !== expectedSizeBytes) {
+      await this.fileSystem.unlink(cleanedPath);
+      return false;
+    }
+    const logPath = segmentFilePath(this.directory, segment.baseOffset, LOG_FILE_SUFFIX);
+    const swapPath = `${logPath}${SWAP_FILE_SUFFIX}`;
+    try {
+      // Commit point: from here a crash completes the swap on recovery.
+      await this.fileSystem.rename(cleanedPath, swapPath);
+      await this.fileSystem.syncDirectory(this.directory);
+      await segment.close();
+      await this.fileSystem.unlink(
+        segmentFilePath(this.directory, segment.baseOffset, OFFSET_INDEX_FILE_SUFFIX),
+      );
+      await this.fileSystem.unlink(
+        segmentFilePath(this.directory, segment.baseOffset, TIME_INDEX_FILE_SUFFIX),
+      );
+      await this.fileSystem.rename(swapPath, logPath);
+      await this.fileSystem.syncDirectory(this.directory);
+      const next = this.segments[index + 1] as LogSegment;
+      const { segment: fresh } = await LogSegment.load(
+        this.fileSystem,
+        this.directory,
+        segment.baseOffset,
+        this.config,
+        {
+          recover: true,
+          nextSegmentBaseOffset: next.baseOffset,
+          nowMs: this.clock.now(),
+        },
+      );
+      if (fresh.nextOffset !== segment.nextOffset) {
+        throw new Error(
+          `assertion: cleaned segment ${segment.baseOffset} ends at ${fresh.nextOffset}, not ${segment.nextOffset}`,
+        );
+      }
+      fresh.roll();
+      // Readers must see the cleaned bytes, not the cached originals.
+      this.tailCache.dropBefore(fresh.nextOffset);
+      this.segments = [...this.segments.slice(0, index), fresh, ...this.segments.slice(index + 1)];
+      this.flusher.request(this);
+      return true;
+    } catch (error) {
+      const offline = storageError(`swapping in the cleaned segment ${segment.baseOffset} failed`, error);
+      this.goOffline(offline);
+      throw offline;
+    }
+  }
+
+  /** Segments the cleaner may rewrite: closed (rolled) ones wholly below the high watermark. */
+  cleanableSegments(): readonly LogSegment[] {
+    const result: LogSegment[] = [];
+    for (let index = 0; index < this.segments.length - 1; index += 1) {
+      const segment = this.segments[index] as LogSegment;
+      const next = this.segments[index + 1] as LogSegment;
+      if (next.baseOffset > this.highWatermarkOffset) break;
+      result.push(segment);
+    }
+    return result;
+  }
+}
+
+function floorSegmentIndex(segments: readonly LogSegment[], offset: number): number {
+  let low = 0;
+  let high = segments.length - 1;
+  let found = 0;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    if ((segments[middle] as LogSegment).baseOffset <= offset) {
+      found = middle;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found;
+}
+
+/** lastOffset + 1 of the last batch in `bytes` (walking headers), or `fallback` when empty. */
+function nextOffsetAfter(bytes: Buffer, fallback: number): number {
+  let position = 0;
+  let next = fallback;
+  while (position < bytes.length) {
+    const header = readRecordBatchHeader(bytes, position);
+    next = header.lastOffset + 1;
+    position += header.sizeInBytes;
+  }
+  return next;
+}

@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { encodeRecordBatch, type RecordInput } from "@rill/protocol";
+
+/** A v2 batch of `count` records with `valueBytes`-byte values; value bytes encode (tag, index). */
+export function makeBatch(options: {
+  count?: number;
+  valueBytes?: number;
+  timestamp?: number;
+  keys?: readonly (string | null)[];
+  values?: readonly (Uint8Array | null)[];
+  tag?: number;
+}): Uint8Array {
+  const count = options.count ?? options.keys?.length ?? options.values?.length ?? 1;
+  const timestamp = options.timestamp ?? 1_000;
+  const records: RecordInput[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const key = options.keys?.[index];
+    const given = options.values?.[index];
+    let value: Uint8Array | null;
+    if (given !== undefined) {
+      value = given;
+    } else {
+      const bytes = Buffer.alloc(Math.max(8, options.valueBytes ?? 16));
+      bytes.writeUInt32BE((options.tag ?? 0) >>> 0, 0);
+      bytes.writeUInt32BE(index, 4);
+      value = bytes;
+    }
+    records.push({
+      key: key === undefined || key === null ? null : Buffer.from(key),
+      value,
+      timestamp: timestamp + index,
+    });
+  }
+  return encodeRecordBatch({ records, now: () => timestamp });
+}
+
+export function concat(...parts: Uint8Array[]): Uint8Array {
+  return Buffer.concat(parts);
+}
+
+export interface TempDir {
+  readonly path: string;
+  remove(): void;
+}
+
+export function makeTempDir(prefix = "rill-storage-"): TempDir {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** A manual clock for retention and segment.ms tests. */
+export class ManualClock {
+  constructor(public nowMs = 1_000_000) {}
+  now(): number {
+    return this.nowMs;
+  }
+}
+
+/** Polls `condition` until true or the deadline passes (no fixed sleeps). */
+export async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("condition not met before the deadline");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
