@@ -1,0 +1,78 @@
+/** The driver's source of time, injected so tests can step it by hand. */
+export interface DriverClock {
+  now(): number;
+  setInterval(callback: () => void, intervalMs: number): unknown;
+  clearInterval(handle: unknown): void;
+  setTimeout(callback: () => void, delayMs: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: DriverClock = {
+  now: () => Date.now(),
+  setInterval: (callback, intervalMs) => setInterval(callback, intervalMs),
+  clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
+  setTimeout: (callback, delayMs) => setTimeout(callback, delayMs),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+/**
+ * A clock that moves only when told: `advance(ms)` runs due timers and intervals in time order.
+ * For tests and the in-memory cluster.
+ */
+export class ManualClock implements DriverClock {
+  private time = 0;
+  private nextId = 1;
+  private readonly timers = new Map<
+    number,
+    { dueMs: number; intervalMs: number | undefined; callback: () => void }
+  >();
+
+  now(): number {
+    return this.time;
+  }
+
+  setInterval(callback: () => void, intervalMs: number): unknown {
+    const id = this.nextId++;
+    this.timers.set(id, { dueMs: this.time + intervalMs, intervalMs, callback });
+    return id;
+  }
+
+  setTimeout(callback: () => void, delayMs: number): unknown {
+    const id = this.nextId++;
+    this.timers.set(id, { dueMs: this.time + delayMs, intervalMs: undefined, callback });
+    return id;
+  }
+
+  clearInterval(handle: unknown): void {
+    this.timers.delete(handle as number);
+  }
+
+  clearTimeout(handle: unknown): void {
+    this.timers.delete(handle as number);
+  }
+
+  advance(ms: number): void {
+    const target = this.time + ms;
+    for (;;) {
+      let nextId: number | undefined;
+      let nextDue = Number.POSITIVE_INFINITY;
+      for (const [id, timer] of this.timers) {
+        if (timer.dueMs <= target && timer.dueMs < nextDue) {
+          nextDue = timer.dueMs;
+          nextId = id;
+        }
+      }
+      if (nextId === undefined) break;
+      const timer = this.timers.get(nextId) as {
+        dueMs: number;
+        intervalMs: number | undefined;
+        callback: () => void;
+      };
+      this.time = timer.dueMs;
+      if (timer.intervalMs === undefined) this.timers.delete(nextId);
+      else timer.dueMs += timer.intervalMs;
+      timer.callback();
+    }
+    this.time = target;
+  }
+}

@@ -1,0 +1,346 @@
+/**
+ * The durable Raft storage: the core's `LogReader` over entries kept in memory (everything after
+ * the latest snapshot, bounded by how often the driver snapshots), backed by files that make every
+ * acknowledged write survive a crash:
+ *
+ *   <dir>/meta                 node id and bootstrap membership, written once by `format`
+ *   <dir>/hard-state           term, vote, commit; replaced atomically (temp, fsync, rename, fsync dir)
+ *   <dir>/log/<index>.log      checksummed entry records in segments (see segment-log.ts)
+ *   <dir>/snapshots/<index>-<term>.snap   checksummed snapshots; only the newest is kept
+ *
+ * `persist` applies one `Ready`'s writes with one log fsync: the entries are durable before the
+ * hard state that may depend on them, and both before `persist` resolves, so the caller may then
+ * send the messages that acknowledge them.
+ *
+ * The hard state file is rewritten when the term or the vote changes (a vote is never forgotten).
+ * A commit index that moves alone is kept in memory and written with the next term/vote change, a
+ * snapshot, or `close`: commit is not needed for safety (a restarted member relearns it from the
+ * leader), so a crash may restart a member with a lower commit, never a higher one.
+ *
+ * Start-up refuses (RillError INVALID_DATA_DIR) on: a missing or corrupt meta or hard state; a
+ * corrupt snapshot; a corrupt record anywhere but the tail of the last segment; a gap between
+ * the snapshot and the log or between segments; a commit index past the end of the log.
+ */
+import { mkdir, readdir, readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import type { Entry, HardState, MembershipConfig, Snapshot } from "../core/types.js";
+import { corruptDataDir } from "./bytes.js";
+import { fsyncDirectory, isNotFound, removeIfExists, writeFileAtomically } from "./files.js";
+import type { PersistRequest, RaftStorage } from "./raft-storage.js";
+import { SegmentLog } from "./segment-log.js";
+import {
+  decodeHardState,
+  decodeMeta,
+  decodeSnapshot,
+  encodeHardState,
+  encodeMeta,
+  encodeSnapshot,
+  type StorageMeta,
+} from "./state-files.js";
+
+export interface DurableStorageOptions {
+  readonly dir: string;
+  /** A segment is rolled once it reaches this size. */
+  readonly segmentBytesMax?: number;
+  /** Largest entry data accepted; a larger length on disk is corruption. */
+  readonly entryBytesMax?: number;
+}
+
+export interface RecoveryReport {
+  readonly tornBytesTruncated: number;
+  readonly tornReason?: string;
+}
+
+const SEGMENT_BYTES_MAX_DEFAULT = 64 * 1024 * 1024;
+const ENTRY_BYTES_MAX_DEFAULT = 16 * 1024 * 1024;
+const SNAPSHOT_NAME = /^(\d{20})-(\d{20})\.snap$/;
+
+export class DurableRaftStorage implements RaftStorage {
+  /** Entries firstIndex..lastIndex, in order. */
+  private entryList: Entry[];
+  private latestSnapshot: Snapshot | undefined;
+  private hardState: HardState;
+  /** The hard state as it is on disk. */
+  private durableHardState: HardState;
+  private closed = false;
+
+  private constructor(
+    private readonly dir: string,
+    readonly meta: StorageMeta,
+    private readonly log: SegmentLog,
+    entries: Entry[],
+    snapshot: Snapshot | undefined,
+    hardState: HardState,
+    readonly recovery: RecoveryReport,
+  ) {
+    this.entryList = entries;
+    this.latestSnapshot = snapshot;
+    this.hardState = hardState;
+    this.durableHardState = hardState;
+  }
+
+  /**
+   * Creates the files of a new member in an empty (or absent) `dir`. Refuses a dir that is
+   * already formatted: reformatting would forget votes and entries.
+   */
+  static async format(dir: string, meta: StorageMeta): Promise<void> {
+    await mkdir(dir, { recursive: true });
+    const existing = await readdir(dir);
+    if (existing.length > 0)
+      throw corruptDataDir(`${dir} is not empty; refusing to format over existing state`);
+    await mkdir(join(dir, "log"));
+    await mkdir(join(dir, "snapshots"));
+    await fsyncDirectory(dir);
+    await writeFileAtomically(join(dir, "hard-state"), encodeHardState({ term: 0, vote: 0, commit: 0 }));
+    // meta last: its presence marks a complete format.
+    await writeFileAtomically(join(dir, "meta"), encodeMeta(meta));
+  }
+
+  /** True when `dir` holds a formatted member (its meta file exists). */
+  static async isFormatted(dir: string): Promise<boolean> {
+    try {
+      await stat(join(dir, "meta"));
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw error;
+    }
+  }
+
+  static async open(options: DurableStorageOptions): Promise<DurableRaftStorage> {
+    const { dir } = options;
+    const meta = decodeMeta(await readRequired(join(dir, "meta"), "meta (is the data dir formatted?)"));
+    const hardState = decodeHardState(await readRequired(join(dir, "hard-state"), "hard-state"));
+    await removeIfExists(join(dir, "hard-state.tmp"));
+    const snapshot = await loadNewestSnapshot(join(dir, "snapshots"));
+    const snapshotIndex = snapshot?.metadata.index ?? 0;
+    const { log, loaded } = await SegmentLog.open(
+      {
+        dir: join(dir, "log"),
+        segmentBytesMax: options.segmentBytesMax ?? SEGMENT_BYTES_MAX_DEFAULT,
+        entryBytesMax: options.entryBytesMax ?? ENTRY_BYTES_MAX_DEFAULT,
+      },
+      (firstCutIndex) => firstCutIndex > Math.max(hardState.commit, snapshotIndex),
+    );
+    let entries = loaded.entries;
+    if (snapshot !== undefined) {
+      const atSnapshot = entries.find((entry) => entry.index === snapshotIndex);
+      const logEnd = entries.at(-1)?.index ?? 0;
+      if (
+        (atSnapshot !== undefined && atSnapshot.term !== snapshot.metadata.term) ||
+        logEnd < snapshotIndex
+      ) {
+        // The snapshot covers the whole log, or a crash interrupted a received snapshot replacing
+        // a divergent log: the log is stale (and appends continue after the snapshot).
+        await log.deleteAll();
+        entries = [];
+      } else {
+        entries = entries.filter((entry) => entry.index > snapshotIndex);
+      }
+    }
+    const firstIndex = snapshotIndex + 1;
+    if (entries.length > 0 && (entries[0] as Entry).index !== firstIndex) {
+      throw corruptDataDir(
+        `the log starts at ${(entries[0] as Entry).index} but the snapshot ends at ${snapshotIndex} (missing entries)`,
+      );
+    }
+    const lastIndex = entries.length > 0 ? (entries.at(-1) as Entry).index : snapshotIndex;
+    if (hardState.commit > lastIndex) {
+      throw corruptDataDir(
+        `commit index ${hardState.commit} is past the last entry ${lastIndex} (lost entries)`,
+      );
+    }
+    const effective = { ...hardState, commit: Math.max(hardState.commit, snapshotIndex) };
+    const recovery: RecoveryReport =
+      loaded.tornReason === undefined
+        ? { tornBytesTruncated: 0 }
+        : { tornBytesTruncated: loaded.tornBytesTruncated, tornReason: loaded.tornReason };
+    return new DurableRaftStorage(dir, meta, log, entries, snapshot, effective, recovery);
+  }
+
+  // ---- LogReader ----
+
+  initialState(): { hardState: HardState; config: MembershipConfig } {
+    return {
+      hardState: this.hardState,
+      config: this.latestSnapshot?.metadata.config ?? this.meta.bootstrapConfig,
+    };
+  }
+
+  firstIndex(): number {
+    return (this.latestSnapshot?.metadata.index ?? 0) + 1;
+  }
+
+  lastIndex(): number {
+    const last = this.entryList.at(-1);
+    return last === undefined ? this.firstIndex() - 1 : last.index;
+  }
+
+  term(index: number): number | undefined {
+    const first = this.firstIndex();
+    if (index === first - 1) return this.latestSnapshot?.metadata.term ?? 0;
+    if (index < first || index > this.lastIndex()) return undefined;
+    return (this.entryList[index - first] as Entry).term;
+  }
+
+  entries(low: number, high: number, maxBytes: number): Entry[] {
+    const first = this.firstIndex();
+    if (!(low >= first && high <= this.lastIndex() + 1 && low <= high)) {
+      throw new RangeError(`entries [${low}, ${high}) outside the log [${first}, ${this.lastIndex() + 1})`);
+    }
+    const result: Entry[] = [];
+    let bytes = 0;
+    for (let index = low; index < high; index++) {
+      const entry = this.entryList[index - first] as Entry;
+      bytes += entry.data.length;
+      if (result.length > 0 && bytes > maxBytes) break;
+      result.push(entry);
+    }
+    return result;
+  }
+
+  snapshot(): Snapshot | undefined {
+    return this.latestSnapshot;
+  }
+
+  // ---- writes ----
+
+  /** The hard state as last given to `persist` (what `initialState` would return after a clean close). */
+  currentHardState(): HardState {
+    return this.hardState;
+  }
+
+  /** Makes one Ready's writes durable (see the class comment for the order). */
+  async persist(request: PersistRequest): Promise<void> {
+    this.assertOpen();
+    if (request.snapshot !== undefined) await this.installSnapshot(request.snapshot);
+    if (request.entries !== undefined && request.entries.length > 0)
+      await this.appendEntries(request.entries);
+    await this.log.sync();
+    if (request.hardState !== undefined) {
+      assertHardState(request.hardState, this.hardState, this.lastIndex());
+      this.hardState = request.hardState;
+      if (
+        request.hardState.term !== this.durableHardState.term ||
+        request.hardState.vote !== this.durableHardState.vote
+      ) {
+        await this.writeHardState(request.hardState);
+      }
+    }
+  }
+
+  private async appendEntries(entries: readonly Entry[]): Promise<void> {
+    const first = entries[0] as Entry;
+    if (first.index <= this.hardState.commit) {
+      throw new Error(
+        `raft storage: append at ${first.index} would overwrite committed entries (commit ${this.hardState.commit})`,
+      );
+    }
+    if (first.index > this.lastIndex() + 1) {
+      throw new Error(`raft storage: append at ${first.index} leaves a gap after ${this.lastIndex()}`);
+    }
+    if (first.index <= this.lastIndex()) {
+      await this.log.truncateFrom(first.index);
+      this.entryList.length = first.index - this.firstIndex();
+    }
+    await this.log.append(entries);
+    for (const entry of entries) this.entryList.push(entry);
+  }
+
+  /** A snapshot from the leader replaces the log: written durably first, then the log removed. */
+  private async installSnapshot(snapshot: Snapshot): Promise<void> {
+    await this.writeSnapshotFile(snapshot);
+    await this.log.deleteAll();
+    this.entryList = [];
+    this.latestSnapshot = snapshot;
+    if (this.hardState.commit < snapshot.metadata.index) {
+      this.hardState = { ...this.hardState, commit: snapshot.metadata.index };
+    }
+  }
+
+  /**
+   * Saves a snapshot the local state machine made at an applied (so committed) index, then
+   * compacts the log through it: `firstIndex` becomes the snapshot index + 1, and segments whose
+   * entries are all covered are deleted. A follower further behind is sent the snapshot.
+   */
+  async saveSnapshot(snapshot: Snapshot): Promise<void> {
+    this.assertOpen();
+    const { index, term } = snapshot.metadata;
+    if (index <= (this.latestSnapshot?.metadata.index ?? 0)) return;
+    if (index > this.hardState.commit)
+      throw new Error(`raft storage: snapshot at ${index} past commit ${this.hardState.commit}`);
+    if (this.term(index) !== term)
+      throw new Error(`raft storage: snapshot term ${term} does not match entry ${index}`);
+    await this.writeSnapshotFile(snapshot);
+    this.entryList = this.entryList.filter((entry) => entry.index > index);
+    this.latestSnapshot = snapshot;
+    await this.log.deleteSegmentsThrough(index);
+    await this.log.sync();
+  }
+
+  private async writeSnapshotFile(snapshot: Snapshot): Promise<void> {
+    const snapshotsDir = join(this.dir, "snapshots");
+    const name = `${String(snapshot.metadata.index).padStart(20, "0")}-${String(snapshot.metadata.term).padStart(20, "0")}.snap`;
+    await writeFileAtomically(join(snapshotsDir, name), encodeSnapshot(snapshot));
+    for (const other of await readdir(snapshotsDir)) {
+      if (other !== name) await removeIfExists(join(snapshotsDir, other));
+    }
+    await fsyncDirectory(snapshotsDir);
+  }
+
+  private async writeHardState(state: HardState): Promise<void> {
+    await writeFileAtomically(join(this.dir, "hard-state"), encodeHardState(state));
+    this.durableHardState = state;
+  }
+
+  /** Writes the latest commit index and closes the files. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.log.close();
+    if (this.hardState !== this.durableHardState) await this.writeHardState(this.hardState);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error("raft storage: used after close");
+  }
+}
+
+function assertHardState(next: HardState, previous: HardState, lastIndex: number): void {
+  if (next.term < previous.term)
+    throw new Error(`raft storage: term went back from ${previous.term} to ${next.term}`);
+  if (next.term === previous.term && previous.vote !== 0 && next.vote !== previous.vote) {
+    throw new Error(`raft storage: vote changed within term ${next.term}`);
+  }
+  if (next.commit > lastIndex)
+    throw new Error(`raft storage: commit ${next.commit} past the last entry ${lastIndex}`);
+}
+
+async function readRequired(path: string, what: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (error) {
+    if (isNotFound(error)) throw corruptDataDir(`${what} is missing at ${path}`, error);
+    throw error;
+  }
+}
+
+async function loadNewestSnapshot(dir: string): Promise<Snapshot | undefined> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    if (isNotFound(error)) throw corruptDataDir(`the snapshots directory is missing at ${dir}`, error);
+    throw error;
+  }
+  for (const name of names) if (name.endsWith(".tmp")) await removeIfExists(join(dir, name));
+  const snapshots = names.filter((name) => SNAPSHOT_NAME.test(name)).sort();
+  const newest = snapshots.at(-1);
+  if (newest === undefined) return undefined;
+  const snapshot = decodeSnapshot(new Uint8Array(await readFile(join(dir, newest))), `snapshot ${newest}`);
+  const match = SNAPSHOT_NAME.exec(newest) as RegExpExecArray;
+  if (snapshot.metadata.index !== Number(match[1]) || snapshot.metadata.term !== Number(match[2])) {
+    throw corruptDataDir(`snapshot ${newest}: its contents do not match its name`);
+  }
+  return snapshot;
+}

@@ -1,0 +1,116 @@
+/**
+ * Layouts of the small checksummed files in a Raft data dir: the hard state, the member's identity
+ * and bootstrap membership ("meta"), and snapshots. Each is `magic, version, body, crc32c(all
+ * before)`; a bad magic, version, length or checksum is corruption and the node refuses to start.
+ */
+
+import { crc32c } from "@rill/protocol";
+import type { HardState, MembershipConfig, NodeId, Snapshot } from "../core/types.js";
+import { ByteReader, ByteWriter, corruptDataDir } from "./bytes.js";
+
+const HARD_STATE_MAGIC = 0x52464853; // "RFHS"
+const META_MAGIC = 0x52464d54; // "RFMT"
+const SNAPSHOT_MAGIC = 0x5246534e; // "RFSN"
+const FORMAT_VERSION = 1;
+/** A membership larger than this in a file is corruption, not a cluster. */
+const MEMBERS_MAX = 1024;
+
+/** Who this member is and the membership it was formatted with (before any snapshot). */
+export interface StorageMeta {
+  readonly nodeId: NodeId;
+  readonly bootstrapConfig: MembershipConfig;
+}
+
+function seal(writer: ByteWriter): Uint8Array {
+  const body = writer.finish();
+  const sealed = new Uint8Array(body.length + 4);
+  sealed.set(body);
+  new DataView(sealed.buffer).setUint32(body.length, crc32c(body));
+  return sealed;
+}
+
+/** Verifies the trailing checksum and the header; returns a reader positioned on the body. */
+function unseal(bytes: Uint8Array, magic: number, what: string): ByteReader {
+  if (bytes.length < 9) throw corruptDataDir(`${what}: ${bytes.length} bytes is too short`);
+  const bodyEnd = bytes.length - 4;
+  const stored = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(bodyEnd);
+  if (crc32c(bytes, 0, bodyEnd) !== stored) throw corruptDataDir(`${what}: checksum mismatch`);
+  const reader = new ByteReader(bytes, what, 0, bodyEnd);
+  if (reader.u32() !== magic) throw corruptDataDir(`${what}: bad magic`);
+  const version = reader.u8();
+  if (version !== FORMAT_VERSION) throw corruptDataDir(`${what}: unknown format version ${version}`);
+  return reader;
+}
+
+function writeConfig(writer: ByteWriter, config: MembershipConfig): void {
+  writer.u32(config.voters.length);
+  for (const id of config.voters) writer.u64(id);
+  writer.u32(config.learners.length);
+  for (const id of config.learners) writer.u64(id);
+}
+
+function readConfig(reader: ByteReader, what: string): MembershipConfig {
+  const readIds = (): NodeId[] => {
+    const count = reader.u32();
+    if (count > MEMBERS_MAX) throw corruptDataDir(`${what}: ${count} members`);
+    return Array.from({ length: count }, () => reader.u64());
+  };
+  const voters = readIds();
+  const learners = readIds();
+  return { voters, learners };
+}
+
+export function encodeHardState(state: HardState): Uint8Array {
+  return seal(
+    new ByteWriter(64)
+      .u32(HARD_STATE_MAGIC)
+      .u8(FORMAT_VERSION)
+      .u64(state.term)
+      .u64(state.vote)
+      .u64(state.commit),
+  );
+}
+
+export function decodeHardState(bytes: Uint8Array): HardState {
+  const reader = unseal(bytes, HARD_STATE_MAGIC, "hard-state");
+  const state = { term: reader.u64(), vote: reader.u64(), commit: reader.u64() };
+  if (reader.remaining !== 0) throw corruptDataDir("hard-state: trailing bytes");
+  return state;
+}
+
+export function encodeMeta(meta: StorageMeta): Uint8Array {
+  const writer = new ByteWriter(128).u32(META_MAGIC).u8(FORMAT_VERSION).u64(meta.nodeId);
+  writeConfig(writer, meta.bootstrapConfig);
+  return seal(writer);
+}
+
+export function decodeMeta(bytes: Uint8Array): StorageMeta {
+  const reader = unseal(bytes, META_MAGIC, "meta");
+  const nodeId = reader.u64();
+  const bootstrapConfig = readConfig(reader, "meta");
+  if (reader.remaining !== 0) throw corruptDataDir("meta: trailing bytes");
+  return { nodeId, bootstrapConfig };
+}
+
+export function encodeSnapshot(snapshot: Snapshot): Uint8Array {
+  const writer = new ByteWriter(snapshot.data.length + 128)
+    .u32(SNAPSHOT_MAGIC)
+    .u8(FORMAT_VERSION)
+    .u64(snapshot.metadata.index)
+    .u64(snapshot.metadata.term);
+  writeConfig(writer, snapshot.metadata.config);
+  writer.u64(snapshot.data.length).bytes(snapshot.data);
+  return seal(writer);
+}
+
+export function decodeSnapshot(bytes: Uint8Array, what: string): Snapshot {
+  const reader = unseal(bytes, SNAPSHOT_MAGIC, what);
+  const index = reader.u64();
+  const term = reader.u64();
+  const config = readConfig(reader, what);
+  const dataBytes = reader.u64();
+  if (dataBytes !== reader.remaining)
+    throw corruptDataDir(`${what}: data length ${dataBytes} does not match the file`);
+  const data = reader.bytes(dataBytes).slice();
+  return { metadata: { index, term, config }, data };
+}
