@@ -1,0 +1,186 @@
+/**
+ * The controller logic (KRaft's QuorumController without its threads and log): every operation
+ * takes the current image (committed records plus those already proposed) and the time, checks
+ * the request, and returns `{ records, response }` or throws a RillError. It never changes the
+ * image: state changes only when the records are replayed. Single-threaded and deterministic
+ * given the image, the seed and the call sequence; the only state it keeps is soft state (broker
+ * sessions, the random source) that a new active controller rebuilds (`becomeActive`).
+ */
+import type { MetadataImage } from "../image/metadata-image.js";
+import type { BrokerId, ConfigResource } from "../records/metadata-record.js";
+import { BrokerHeartbeats } from "./broker-heartbeats.js";
+import {
+  type BrokerHeartbeatRequest,
+  type BrokerHeartbeatResponse,
+  brokerHeartbeat,
+  checkBrokerEpoch,
+  fenceExpiredBrokers,
+  type RegisterBrokerRequest,
+  type RegisterBrokerResponse,
+  registerBroker,
+  unregisterBroker,
+} from "./cluster-control.js";
+import type { ControllerResult } from "./controller-result.js";
+import {
+  type AlterPartitionRequest,
+  alterPartition,
+  alterPartitionReassignment,
+  balanceLeaders,
+  type ElectionResult,
+  electLeaders,
+  type PartitionState,
+  type ReassignmentRequest,
+  type TopicPartition,
+} from "./partition-control.js";
+import { allocateProducerIds, type ProducerIdsBlock } from "./producer-id-control.js";
+import { type RandomSource, SeededRandom } from "./random.js";
+import {
+  alterConfigs,
+  type ConfigChange,
+  type CreatePartitionsRequest,
+  type CreateTopicRequest,
+  type CreateTopicResponse,
+  createPartitions,
+  createTopic,
+  deleteTopic,
+  type TopicLimits,
+} from "./topic-control.js";
+
+export interface MetadataControllerOptions {
+  /** Fence a broker not heard from for this long (KRaft's broker.session.timeout.ms). */
+  readonly sessionTimeoutMs?: number;
+  readonly defaultNumPartitions?: number;
+  readonly defaultReplicationFactor?: number;
+  readonly partitionsPerTopicMax?: number;
+  /** Producer ids per block handed to a broker. */
+  readonly producerIdBlockSize?: number;
+  /** Kafka's leader.imbalance.per.broker.percentage. */
+  readonly leaderImbalancePercentMax?: number;
+  /** The most preferred-leader elections one balance check returns. */
+  readonly electionsPerBalanceCheckMax?: number;
+  /** Seeds topic ids and placement; or give `random`. */
+  readonly seed?: number;
+  readonly random?: RandomSource;
+}
+
+export const CONTROLLER_DEFAULTS = {
+  sessionTimeoutMs: 9_000,
+  defaultNumPartitions: 1,
+  defaultReplicationFactor: 3,
+  partitionsPerTopicMax: 10_000,
+  producerIdBlockSize: 1_000,
+  leaderImbalancePercentMax: 10,
+  electionsPerBalanceCheckMax: 1_000,
+} as const;
+
+export class MetadataController {
+  private readonly heartbeats: BrokerHeartbeats;
+  private readonly random: RandomSource;
+  private readonly limits: TopicLimits;
+  private readonly producerIdBlockSize: number;
+  private readonly balance: { imbalancePercentMax: number; electionsPerCheckMax: number };
+
+  constructor(options: MetadataControllerOptions = {}) {
+    this.heartbeats = new BrokerHeartbeats(options.sessionTimeoutMs ?? CONTROLLER_DEFAULTS.sessionTimeoutMs);
+    this.random = options.random ?? new SeededRandom(options.seed ?? 0);
+    this.limits = {
+      defaultNumPartitions: options.defaultNumPartitions ?? CONTROLLER_DEFAULTS.defaultNumPartitions,
+      defaultReplicationFactor:
+        options.defaultReplicationFactor ?? CONTROLLER_DEFAULTS.defaultReplicationFactor,
+      partitionsPerTopicMax: options.partitionsPerTopicMax ?? CONTROLLER_DEFAULTS.partitionsPerTopicMax,
+    };
+    this.producerIdBlockSize = options.producerIdBlockSize ?? CONTROLLER_DEFAULTS.producerIdBlockSize;
+    this.balance = {
+      imbalancePercentMax: options.leaderImbalancePercentMax ?? CONTROLLER_DEFAULTS.leaderImbalancePercentMax,
+      electionsPerCheckMax:
+        options.electionsPerBalanceCheckMax ?? CONTROLLER_DEFAULTS.electionsPerBalanceCheckMax,
+    };
+  }
+
+  get sessionTimeoutMs(): number {
+    return this.heartbeats.sessionTimeoutMs;
+  }
+
+  /** Called when this controller becomes active: every broker gets a full session from now. */
+  becomeActive(): void {
+    this.heartbeats.reset();
+  }
+
+  registerBroker(
+    image: MetadataImage,
+    request: RegisterBrokerRequest,
+    nowMs: number,
+  ): ControllerResult<RegisterBrokerResponse> {
+    return registerBroker(image, this.heartbeats, request, nowMs);
+  }
+
+  brokerHeartbeat(
+    image: MetadataImage,
+    request: BrokerHeartbeatRequest,
+    nowMs: number,
+  ): ControllerResult<BrokerHeartbeatResponse> {
+    return brokerHeartbeat(image, this.heartbeats, request, nowMs);
+  }
+
+  unregisterBroker(image: MetadataImage, brokerId: BrokerId): ControllerResult<null> {
+    return unregisterBroker(image, this.heartbeats, brokerId);
+  }
+
+  /** The periodic session check: fence brokers whose session expired. */
+  tick(image: MetadataImage, nowMs: number): ControllerResult<BrokerId[]> {
+    return fenceExpiredBrokers(image, this.heartbeats, nowMs);
+  }
+
+  createTopic(image: MetadataImage, request: CreateTopicRequest): ControllerResult<CreateTopicResponse> {
+    return createTopic(image, request, this.limits, this.random);
+  }
+
+  deleteTopic(image: MetadataImage, name: string): ControllerResult<{ topicId: string }> {
+    return deleteTopic(image, name);
+  }
+
+  createPartitions(
+    image: MetadataImage,
+    request: CreatePartitionsRequest,
+  ): ControllerResult<{ totalCount: number }> {
+    return createPartitions(image, request, this.limits, this.random);
+  }
+
+  alterConfigs(
+    image: MetadataImage,
+    resource: ConfigResource,
+    changes: readonly ConfigChange[],
+  ): ControllerResult<null> {
+    return alterConfigs(image, resource, changes);
+  }
+
+  alterPartition(image: MetadataImage, request: AlterPartitionRequest): ControllerResult<PartitionState> {
+    return alterPartition(image, request, (brokerId, brokerEpoch) =>
+      checkBrokerEpoch(image, brokerId, brokerEpoch),
+    );
+  }
+
+  electLeaders(
+    image: MetadataImage,
+    kind: "preferred" | "unclean",
+    partitions?: readonly TopicPartition[],
+  ): ControllerResult<ElectionResult[]> {
+    return electLeaders(image, kind, partitions);
+  }
+
+  /** The periodic leader-balance check. */
+  balanceLeaders(image: MetadataImage): ControllerResult<number> {
+    return balanceLeaders(image, this.balance);
+  }
+
+  alterPartitionReassignment(image: MetadataImage, request: ReassignmentRequest): ControllerResult<null> {
+    return alterPartitionReassignment(image, request);
+  }
+
+  allocateProducerIds(
+    image: MetadataImage,
+    request: { brokerId: BrokerId; brokerEpoch: number },
+  ): ControllerResult<ProducerIdsBlock> {
+    return allocateProducerIds(image, request, this.producerIdBlockSize);
+  }
+}
