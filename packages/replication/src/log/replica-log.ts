@@ -1,0 +1,60 @@
+import type { LeaderEpoch, Offset } from "../types.js";
+
+/** The answer to "where does epoch E end in your log?" (Kafka's EpochEndOffset). */
+export interface EpochEndOffset {
+  /**
+   * The largest epoch in the log that is <= the requested one, or UNDEFINED_EPOCH (-1) when the
+   * log knows no epoch that large (see `endOffsetForEpoch`).
+   */
+  readonly epoch: LeaderEpoch;
+  /** Exclusive end of that epoch: the start offset of the next epoch, or the log end offset. */
+  readonly endOffset: Offset;
+}
+
+/**
+ * The partition log as the replication cores see it: a narrow view of @rill/storage's log, so the
+ * decision logic can be tested against the in-memory implementation and driven by the real one.
+ *
+ * Contracts the implementation keeps:
+ * - `logStartOffset() <= flushedOffset() <= logEndOffset()`; all are exclusive bounds except
+ *   `logStartOffset` (the first offset still in the log).
+ * - The leader-epoch cache holds (epoch, startOffset) pairs, epochs and start offsets strictly
+ *   increasing; appending a batch whose partitionLeaderEpoch exceeds `latestEpoch()` adds an entry
+ *   at the batch's base offset.
+ */
+export interface ReplicaLog {
+  logStartOffset(): Offset;
+  /** The next offset to be appended. */
+  logEndOffset(): Offset;
+  /** Offsets below this are fsynced (survive power loss). Group commit moves it forward. */
+  flushedOffset(): Offset;
+  /** The epoch of the last entry in the leader-epoch cache, or undefined when it is empty. */
+  latestEpoch(): LeaderEpoch | undefined;
+  /**
+   * Kafka's LeaderEpochFileCache.endOffsetFor:
+   * - `epoch` is the latest epoch → {epoch, logEndOffset};
+   * - otherwise, with `next` the smallest cached epoch > `epoch` and `floor` the largest <= `epoch`:
+   *   no `next` → {UNDEFINED_EPOCH, UNDEFINED_EPOCH_OFFSET} (epoch newer than anything known);
+   *   no `floor` → {epoch, next.startOffset} (older than everything known);
+   *   else {floor.epoch, next.startOffset}.
+   */
+  endOffsetForEpoch(epoch: LeaderEpoch): EpochEndOffset;
+  /**
+   * Records that `epoch` starts at `startOffset` (= the log end offset when a replica becomes
+   * leader), so followers can learn where the previous epoch ended before anything is appended.
+   * A no-op when `epoch` is not newer than `latestEpoch()`.
+   */
+  assignEpochStartOffset(epoch: LeaderEpoch, startOffset: Offset): void;
+  /**
+   * Removes every offset >= `offset` and every epoch-cache entry starting at or after
+   * min(offset, logEndOffset) — also when no record is removed, so an epoch this replica assigned
+   * as leader but never wrote to does not outlive the divergence check that found it (Kafka does
+   * the same). `offset` >= logStartOffset.
+   */
+  truncateTo(offset: Offset): void;
+  /**
+   * Empties the log and restarts it at `offset` (a follower whose log end is below the leader's
+   * log start). The epoch cache is emptied; the next appended batch starts it again.
+   */
+  truncateFullyAndStartAt(offset: Offset): void;
+}

@@ -1,0 +1,28 @@
+/**
+ * Plain data shared by the leader, the follower and the producer-state cores.
+ *
+ * Offsets, epochs and ids are JS numbers (safe integers); the byte edge converts them. An offset
+ * named `...EndOffset` or `...Offset` that bounds a range is exclusive ("the next offset"), as in
+ * Kafka: a log end offset of 5 means offsets 0..4 exist.
+ */
+
+export type NodeId = number;
+export type Offset = number;
+export type LeaderEpoch = number;
+
+/** Kafka's UNDEFINED_EPOCH / UNDEFINED_EPOCH_OFFSET: "no such epoch" in an epoch lookup. */
+export const UNDEFINED_EPOCH = -1;
+export const UNDEFINED_EPOCH_OFFSET = -1;
+
+/**
+ * A partition's replication state as the controller committed it (Kafka's PartitionRegistration):
+ * the leader acts on it only when it arrives from the metadata log or an AlterPartition response.
+ */
+export interface PartitionState {
+  readonly replicas: readonly NodeId[];
+  readonly isr: readonly NodeId[];
+  readonly leader: NodeId;
+  readonly leaderEpoch: LeaderEpoch;
+  /** Bumped by the controller on every change of this partition (ISR, replicas, leader). */
+  readonly partitionEpoch: number;
+}

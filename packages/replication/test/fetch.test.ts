@@ -1,0 +1,162 @@
+import { describe, expect, it } from "vitest";
+import { InMemoryReplicaLog, PartitionLeader, TokenBucketThrottle } from "../src/index.js";
+import { defaultConfig, LEADER, makeLeader, partitionState } from "./harness.js";
+
+describe("consumer fetch validation", () => {
+  it("answers FENCED_LEADER_EPOCH for an older epoch and UNKNOWN_LEADER_EPOCH for a newer one", () => {
+    const { leader } = makeLeader();
+    const errorOf = (currentLeaderEpoch: number | undefined) => {
+      const decision = leader.validateConsumerFetch({ fetchOffset: 0, currentLeaderEpoch });
+      return decision.kind === "error" ? decision.error.errorName : "read";
+    };
+    expect([errorOf(4), errorOf(5), errorOf(6), errorOf(undefined)]).toEqual([
+      "FENCED_LEADER_EPOCH",
+      "read",
+      "UNKNOWN_LEADER_EPOCH",
+      "read",
+    ]);
+  });
+
+  it("answers OFFSET_OUT_OF_RANGE outside [logStart, logEnd] and caps reads at the watermark", () => {
+    const { leader, log, append, fetch } = makeLeader({ state: { isr: [1, 2] } });
+    append(10);
+    log.flush();
+    fetch(2, 6, 1);
+    log.advanceLogStartOffset(2);
+    const at = (fetchOffset: number) => leader.validateConsumerFetch({ fetchOffset, currentLeaderEpoch: 5 });
+    expect(at(1)).toMatchObject({ kind: "error", error: { errorName: "OFFSET_OUT_OF_RANGE" } });
+    expect(at(11)).toMatchObject({ kind: "error", error: { errorName: "OFFSET_OUT_OF_RANGE" } });
+    expect(at(2)).toEqual({
+      kind: "read",
+      fetchOffset: 2,
+      maxOffset: 6,
+      highWatermark: 6,
+      logStartOffset: 2,
+      logEndOffset: 10,
+    });
+    // Between the watermark and the log end: valid, but nothing to read yet.
+    expect(at(10)).toMatchObject({ kind: "read", maxOffset: 6 });
+  });
+
+  it("answers OffsetsForLeaderEpoch from the leader-epoch cache", () => {
+    const log = new InMemoryReplicaLog<string>();
+    log.append([
+      { epoch: 1, payload: "a" },
+      { epoch: 1, payload: "b" },
+      { epoch: 3, payload: "c" },
+    ]);
+    const leader = new PartitionLeader({
+      localReplicaId: LEADER,
+      state: partitionState(),
+      config: defaultConfig,
+      log,
+      highWatermark: 0,
+      nowMs: 0,
+    });
+    expect(leader.endOffsetForEpoch(1, 5)).toEqual({ epoch: 1, endOffset: 2 });
+    expect(leader.endOffsetForEpoch(2, 5)).toEqual({ epoch: 1, endOffset: 2 });
+    expect(leader.endOffsetForEpoch(3, 5)).toEqual({ epoch: 3, endOffset: 3 });
+    expect(leader.endOffsetForEpoch(5, 5)).toEqual({ epoch: 5, endOffset: 3 });
+    expect(leader.endOffsetForEpoch(0, undefined)).toEqual({ epoch: 0, endOffset: 0 });
+    expect(leader.endOffsetForEpoch(6, undefined)).toEqual({ epoch: -1, endOffset: -1 });
+    expect(leader.endOffsetForEpoch(1, 4)).toMatchObject({ errorName: "FENCED_LEADER_EPOCH" });
+  });
+});
+
+describe("follower fetch validation", () => {
+  const request = {
+    currentLeaderEpoch: 5,
+    fetchOffset: 0,
+    lastFetchedEpoch: undefined,
+    durableOffset: 0,
+    maxBytes: 100,
+  };
+
+  it("rejects a replica that is not assigned, a wrong epoch, a durable offset past the fetch offset, and an offset past the end", () => {
+    const { leader } = makeLeader();
+    const errorOf = (overrides: Partial<typeof request> & { replicaId?: number }) => {
+      const { decision } = leader.onFollowerFetch({ replicaId: 2, ...request, ...overrides }, 0);
+      return decision.kind === "error" ? decision.error.errorName : decision.kind;
+    };
+    expect(errorOf({ replicaId: 9 })).toBe("NOT_LEADER_OR_FOLLOWER");
+    expect(errorOf({ currentLeaderEpoch: 4 })).toBe("FENCED_LEADER_EPOCH");
+    expect(errorOf({ currentLeaderEpoch: 6 })).toBe("UNKNOWN_LEADER_EPOCH");
+    expect(errorOf({ durableOffset: 1 })).toBe("INVALID_REQUEST");
+    expect(errorOf({ fetchOffset: 1, durableOffset: 0 })).toBe("OFFSET_OUT_OF_RANGE");
+    expect(errorOf({})).toBe("read");
+  });
+
+  it("does not record the follower's position on a diverging fetch", () => {
+    const log = new InMemoryReplicaLog<string>();
+    log.append([{ epoch: 1, payload: "a" }]);
+    const leader = new PartitionLeader({
+      localReplicaId: LEADER,
+      state: partitionState(),
+      config: defaultConfig,
+      log,
+      highWatermark: 0,
+      nowMs: 0,
+    });
+    const { decision } = leader.onFollowerFetch(
+      {
+        replicaId: 2,
+        currentLeaderEpoch: 5,
+        fetchOffset: 3,
+        lastFetchedEpoch: 2,
+        durableOffset: 3,
+        maxBytes: 10,
+      },
+      1,
+    );
+    expect(decision).toMatchObject({ kind: "diverging", divergingEpoch: { epoch: 1, endOffset: 1 } });
+    expect(leader.followerState(2)?.logEndOffset).toBeUndefined();
+  });
+});
+
+describe("replication throttle", () => {
+  it("limits only followers outside the ISR that are in the throttled set", () => {
+    const log = new InMemoryReplicaLog<string>();
+    const throttle = new TokenBucketThrottle({
+      bytesPerSecond: 1_000,
+      burstBytes: 500,
+      throttledReplicas: [2, 3],
+    });
+    const leader = new PartitionLeader({
+      localReplicaId: LEADER,
+      state: partitionState({ isr: [1, 2] }),
+      config: defaultConfig,
+      log,
+      highWatermark: 0,
+      nowMs: 0,
+      throttle,
+    });
+    const fetch = (replicaId: number, nowMs: number) =>
+      leader.onFollowerFetch(
+        {
+          replicaId,
+          currentLeaderEpoch: 5,
+          fetchOffset: 0,
+          lastFetchedEpoch: undefined,
+          durableOffset: 0,
+          maxBytes: 10_000,
+        },
+        nowMs,
+      ).decision;
+    expect(fetch(2, 0)).toMatchObject({ kind: "read", maxBytes: 10_000, throttled: false }); // in the ISR
+    // Follower 3 fetched at offset 0 = HW and joined (in flight) — the committed ISR still excludes it.
+    expect(fetch(3, 0)).toMatchObject({ kind: "read", maxBytes: 500, throttled: true });
+    leader.recordBytesSent(3, 2_000, 0); // one batch larger than the allowance: in debt
+    expect(fetch(3, 1_000)).toMatchObject({ maxBytes: 0, throttled: true });
+    expect(fetch(3, 1_500)).toMatchObject({ maxBytes: 0 });
+    expect(fetch(3, 1_800)).toMatchObject({ maxBytes: 300 });
+    expect(fetch(3, 10_000)).toMatchObject({ maxBytes: 500 }); // capped at the burst
+  });
+
+  it("stops limiting replicas removed from the throttled set", () => {
+    const throttle = new TokenBucketThrottle({ bytesPerSecond: 10, burstBytes: 10, throttledReplicas: [4] });
+    expect(throttle.fetchBytesAllowed(4, 0)).toBe(10);
+    expect(throttle.fetchBytesAllowed(5, 0)).toBe(Number.POSITIVE_INFINITY);
+    throttle.setThrottledReplicas([]);
+    expect(throttle.fetchBytesAllowed(4, 0)).toBe(Number.POSITIVE_INFINITY);
+  });
+});
