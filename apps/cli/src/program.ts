@@ -1,6 +1,7 @@
 import { RILL_VERSION } from "@rill/protocol";
 import { Command, CommanderError, Option } from "commander";
 import { devCommand } from "./commands/dev.js";
+import { storageCommand } from "./commands/storage.js";
 import { CliError, ExitCode, UsageError } from "./errors.js";
 
 /**
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
     })
     .exitOverride();
   program.addCommand(devCommand());
+  program.addCommand(storageCommand(program));
   program.addHelpText(
     "after",
     [

@@ -1,0 +1,31 @@
+export { type LogLevel, logLevels, runtimeConfigKeys } from "./common.js";
+export {
+  type ConfigKey,
+  type ConfigSchema,
+  type ConfigValues,
+  configKeys,
+  formatHostPort,
+  type HostPort,
+  type KeyOptions,
+  type ParseResult,
+  parseHostPort,
+  portMax,
+  zodKey,
+} from "./keys.js";
+export {
+  ConfigError,
+  type ConfigInputs,
+  type ConfigProblem,
+  type ConfigSource,
+  configEnvName,
+  configFlagName,
+  configReference,
+  describeConfig,
+  describeSource,
+  type FlagValue,
+  type LoadConfigOptions,
+  type LoadedConfig,
+  loadConfig,
+  resolveConfig,
+} from "./load.js";
+export { type FileEntry, parseJsonConfig, parseProperties } from "./properties.js";

@@ -1,0 +1,8 @@
+export {
+  checkHealth,
+  type HealthClient,
+  HealthService,
+  healthClient,
+  overallServiceName,
+  type ServingStatus,
+} from "./health.js";

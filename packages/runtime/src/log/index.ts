@@ -1,0 +1,8 @@
+export {
+  type CreateLoggerOptions,
+  componentLogger,
+  createLogger,
+  type Logger,
+  type SerializedError,
+  serializeError,
+} from "./logger.js";

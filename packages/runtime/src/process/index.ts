@@ -1,0 +1,1 @@
+export { type ProcessRuntime, type ProcessRuntimeOptions, startProcessRuntime } from "./start.js";
