@@ -61,7 +61,8 @@ switch (task) {
     break;
   case "start":
     setup();
-    process.exit(run(join(root, "bin", "rill"), rest.length > 0 ? rest : ["dev", "up"]));
+    // Becomes `rill dev up` once brokers exist (issue 6); until then the CLI itself.
+    process.exit(run(join(root, "bin", "rill"), rest.length > 0 ? rest : ["--help"]));
     break;
   default:
     console.error(`rill: unknown task '${task}' (expected setup, test, bench or start)`);
