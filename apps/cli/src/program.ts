@@ -40,6 +40,7 @@ export function buildProgram(): Command {
     .exitOverride();
   program.addCommand(devCommand());
   program.addCommand(storageCommand(program));
+  inheritDown(program);
   program.addHelpText(
     "after",
     [
@@ -51,6 +52,17 @@ export function buildProgram(): Command {
     ].join("\n"),
   );
   return program;
+}
+
+/**
+ * Commands added with `addCommand` do not inherit the program's settings; copy them down the
+ * whole tree so every usage error exits 2 with one `rill:` line, whatever the depth.
+ */
+function inheritDown(command: Command): void {
+  for (const child of command.commands) {
+    child.copyInheritedSettings(command);
+    inheritDown(child);
+  }
 }
 
 /** Runs the CLI and returns the process exit code; expected failures print one line on stderr. */

@@ -39,4 +39,10 @@ describe("bin/rill", () => {
     expect(stderr.trim().split("\n")).toHaveLength(1);
     expect(stderr).toMatch(/^rill: unknown option '--no-such-option'/);
   });
+
+  it("fails a bad subcommand option the same way", () => {
+    const { status, stderr } = runRill("dev", "up", "--bogus");
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/^rill: unknown option '--bogus'/);
+  });
 });
