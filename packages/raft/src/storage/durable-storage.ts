@@ -5,6 +5,7 @@
  *
  *   <dir>/meta                 node id and bootstrap membership, written once by `format`
  *   <dir>/hard-state           term, vote, commit; replaced atomically (temp, fsync, rename, fsync dir)
+ *   <dir>/commit               the commit index, two checksummed slots overwritten in turn
  *   <dir>/log/<index>.log      checksummed entry records in segments (see segment-log.ts)
  *   <dir>/snapshots/<index>-<term>.snap   checksummed snapshots; only the newest is kept
  *
@@ -13,9 +14,9 @@
  * send the messages that acknowledge them.
  *
  * The hard state file is rewritten when the term or the vote changes (a vote is never forgotten).
- * A commit index that moves alone is kept in memory and written with the next term/vote change, a
- * snapshot, or `close`: commit is not needed for safety (a restarted member relearns it from the
- * leader), so a crash may restart a member with a lower commit, never a higher one.
+ * A commit index that moves is fdatasynced to the commit file (commit-file.ts) after the log fsync
+ * of the same Ready and before `persist` resolves, so a restarted member never comes back with a
+ * lower commit index than it had acknowledged; start-up takes the larger of the two files' values.
  *
  * Start-up refuses (RillError INVALID_DATA_DIR) on: a missing or corrupt meta or hard state; a
  * corrupt snapshot; a corrupt record anywhere but the tail of the last segment; a gap between
@@ -25,6 +26,7 @@ import { mkdir, readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Entry, HardState, MembershipConfig, Snapshot } from "../core/types.js";
 import { corruptDataDir } from "./bytes.js";
+import { CommitFile } from "./commit-file.js";
 import { fsyncDirectory, isNotFound, removeIfExists, writeFileAtomically } from "./files.js";
 import type { PersistRequest, RaftStorage } from "./raft-storage.js";
 import { SegmentLog } from "./segment-log.js";
@@ -60,6 +62,8 @@ export class DurableRaftStorage implements RaftStorage {
   private entryList: Entry[];
   private latestSnapshot: Snapshot | undefined;
   private hardState: HardState;
+  /** Set by `open` right after construction: the commit index written with every Ready. */
+  private commitFile: CommitFile | undefined;
   /** The hard state as it is on disk. */
   private durableHardState: HardState;
   private closed = false;
@@ -110,8 +114,10 @@ export class DurableRaftStorage implements RaftStorage {
   static async open(options: DurableStorageOptions): Promise<DurableRaftStorage> {
     const { dir } = options;
     const meta = decodeMeta(await readRequired(join(dir, "meta"), "meta (is the data dir formatted?)"));
-    const hardState = decodeHardState(await readRequired(join(dir, "hard-state"), "hard-state"));
+    const storedHardState = decodeHardState(await readRequired(join(dir, "hard-state"), "hard-state"));
     await removeIfExists(join(dir, "hard-state.tmp"));
+    const commitFile = await CommitFile.open(dir);
+    const hardState = { ...storedHardState, commit: Math.max(storedHardState.commit, commitFile.commit) };
     const snapshot = await loadNewestSnapshot(join(dir, "snapshots"));
     const snapshotIndex = snapshot?.metadata.index ?? 0;
     const { log, loaded } = await SegmentLog.open(
@@ -155,7 +161,9 @@ export class DurableRaftStorage implements RaftStorage {
       loaded.tornReason === undefined
         ? { tornBytesTruncated: 0 }
         : { tornBytesTruncated: loaded.tornBytesTruncated, tornReason: loaded.tornReason };
-    return new DurableRaftStorage(dir, meta, log, entries, snapshot, effective, recovery);
+    const storage = new DurableRaftStorage(dir, meta, log, entries, snapshot, effective, recovery);
+    storage.commitFile = commitFile;
+    return storage;
   }
 
   // ---- LogReader ----
@@ -226,6 +234,8 @@ export class DurableRaftStorage implements RaftStorage {
       ) {
         await this.writeHardState(request.hardState);
       }
+      // After the log fsync above, so every entry the commit index covers is already durable.
+      await this.commitFile?.write(request.hardState.commit);
     }
   }
 
@@ -299,6 +309,7 @@ export class DurableRaftStorage implements RaftStorage {
     this.closed = true;
     await this.log.close();
     if (this.hardState !== this.durableHardState) await this.writeHardState(this.hardState);
+    await this.commitFile?.close();
   }
 
   private assertOpen(): void {

@@ -110,6 +110,40 @@ describe("DurableRaftStorage", () => {
     await storage.close();
   });
 
+  it("keeps an advanced commit index durable as soon as persist resolves, without close", async () => {
+    const storage = await fresh();
+    await storage.persist({
+      entries: [entry(1, 1), entry(2, 1), entry(3, 1)],
+      hardState: { term: 1, vote: 1, commit: 0 },
+    });
+    // Only the commit moves: no term or vote change, so the hard-state file is not rewritten.
+    await storage.persist({ hardState: { term: 1, vote: 1, commit: 2 } });
+    await storage.persist({ hardState: { term: 1, vote: 1, commit: 3 } });
+    const reopened = await open(); // as after kill -9: the first instance was never closed
+    expect(reopened.initialState().hardState).toEqual({ term: 1, vote: 1, commit: 3 });
+    await reopened.close();
+    await storage.close();
+  });
+
+  it("reads the commit index from the intact slot when the newest slot is torn", async () => {
+    const storage = await fresh();
+    await storage.persist({
+      entries: [entry(1, 1), entry(2, 1)],
+      hardState: { term: 1, vote: 1, commit: 1 },
+    });
+    await storage.persist({ hardState: { term: 1, vote: 1, commit: 2 } });
+    await storage.close();
+    const commitPath = join(dir, "commit");
+    const bytes = await readFile(commitPath);
+    // Sequence 2 lives in slot 0; spoil its checksum as a torn write would.
+    bytes[8] = (bytes[8] as number) ^ 0xff;
+    await writeFile(commitPath, bytes);
+    const reopened = await open();
+    expect(reopened.initialState().hardState.commit).toBeGreaterThanOrEqual(1);
+    expect(reopened.initialState().hardState.commit).toBeLessThanOrEqual(2);
+    await reopened.close();
+  });
+
   it("cuts a torn tail of the last segment and keeps everything before it", async () => {
     const storage = await fresh();
     await storage.persist({
