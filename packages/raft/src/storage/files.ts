@@ -2,38 +2,24 @@
  * File-system steps the Raft storage relies on for durability. A write is acknowledged only after
  * its data and the directory entry that names it are on disk.
  */
-import { open, rename, unlink } from "node:fs/promises";
-import { dirname } from "node:path";
+import { unlink } from "node:fs/promises";
+import { NodeFileSystem, writeFileAtomically as writeAtomicallyWith } from "@rill/storage";
+
+// The partition log's file layer is the one implementation of these steps in the repo; the Raft
+// log uses it on the real file system rather than keeping a copy.
+const nodeFileSystem = new NodeFileSystem();
 
 /** fsync a directory, making creations, renames and deletions inside it durable. */
-export async function fsyncDirectory(path: string): Promise<void> {
-  const handle = await open(path, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+export function fsyncDirectory(path: string): Promise<void> {
+  return nodeFileSystem.syncDirectory(path);
 }
 
 /**
  * Replaces `path` with `bytes` atomically: write a temp file, fsync it, rename it over `path`,
  * fsync the directory. After a crash the file holds either the old or the new content, never a mix.
  */
-export async function writeFileAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  const temporaryPath = `${path}.tmp`;
-  const handle = await open(temporaryPath, "w");
-  try {
-    let written = 0;
-    while (written < bytes.length) {
-      const { bytesWritten } = await handle.write(bytes, written, bytes.length - written, written);
-      written += bytesWritten;
-    }
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temporaryPath, path);
-  await fsyncDirectory(dirname(path));
+export function writeFileAtomically(path: string, bytes: Uint8Array): Promise<void> {
+  return writeAtomicallyWith(nodeFileSystem, path, bytes);
 }
 
 /** Removes a file if it exists (a leftover temp file after a crash). */
