@@ -125,6 +125,16 @@ describe("record batch codec", () => {
     expect([...bytes.subarray(61)]).toEqual([14, 0, 0, 0, 1, 2, 97, 0]);
   });
 
+  it("keeps header keys that name Object.prototype members, in order, repeated", () => {
+    const headers = [
+      { key: "__proto__", value: utf8("a") },
+      { key: "constructor", value: null },
+      { key: "__proto__", value: utf8("b") },
+    ];
+    const decoded = decodeRecordBatch(encodeRecordBatch({ records: [{ key: null, value: null, headers }] }));
+    expect(decoded.records[0]?.headers).toEqual(headers);
+  });
+
   it("encodes an empty batch (legal after compaction) and decodes it", () => {
     for (const codec of COMPRESSION_CODECS) {
       const decoded = decodeRecordBatch(encodeRecordBatch({ records: [], compression: codec }));

@@ -110,6 +110,9 @@ const asBuffer = (bytes: Uint8Array | null): Buffer | null => (bytes === null ? 
  * Records with unique header keys (kafkajs takes headers as an object, so it cannot express
  * repeated keys in order). kafkajs's encoder cannot write a null header value (its size
  * computation calls Buffer.byteLength(null)), so those appear only in batches we encode.
+ * kafkajs's decoder also groups headers into a plain object, so a key that names an
+ * Object.prototype member ("__proto__", "constructor", ...) cannot round-trip through it; such
+ * keys are left out here (our own decoder returns headers as a list and is fuzzed separately).
  */
 function recordArbitrary(nullHeaderValues: boolean): fc.Arbitrary<RecordInput> {
   const headerValue = fc.uint8Array({ maxLength: 30 });
@@ -118,7 +121,7 @@ function recordArbitrary(nullHeaderValues: boolean): fc.Arbitrary<RecordInput> {
     value: fc.option(fc.uint8Array({ maxLength: 200 }), { nil: null }),
     headers: fc.uniqueArray(
       fc.record({
-        key: fc.string({ minLength: 1, maxLength: 12 }),
+        key: fc.string({ minLength: 1, maxLength: 12 }).filter((key) => !(key in Object.prototype)),
         value: nullHeaderValues ? fc.option(headerValue, { nil: null }) : headerValue,
       }),
       { maxLength: 3, selector: (header) => header.key },
