@@ -1,7 +1,8 @@
 // The layering rules of SPEC §1, in one place, checked by `pnpm lint` (dependency-cruiser).
 // protocol imports nothing of ours; storage only protocol; raft's pure core nothing of ours (its
 // durable log and driver may use storage and protocol); metadata imports raft; replication imports
-// storage (and metadata types); client only protocol; apps import packages; no package imports an app.
+// storage (and metadata types); client only protocol; apps import packages; no package imports an app;
+// apps do not import each other, except the CLI, which runs the controller and broker apps.
 /** @type {import('dependency-cruiser').IConfiguration} */
 const allowedWorkspaceDeps = {
   bench: [],
@@ -48,9 +49,18 @@ module.exports = {
     },
     {
       name: "apps-do-not-import-each-other",
+      comment: "Apps are independent of each other; the CLI is the one exception (below).",
       severity: "error",
-      from: { path: "^apps/([^/]+)/" },
+      from: { path: "^apps/([^/]+)/", pathNot: "^apps/cli/" },
       to: { path: "^apps/", pathNot: ["^apps/$1/"] },
+    },
+    {
+      name: "cli-imports-only-server-apps",
+      comment:
+        "`rill controller start` and `rill broker start` run the controller and broker in the CLI's process, so the CLI imports those two apps (through their package entry) and no other.",
+      severity: "error",
+      from: { path: "^apps/cli/" },
+      to: { path: "^apps/", pathNot: ["^apps/(cli|controller|broker)/"] },
     },
     ...packageRules,
   ],

@@ -1,0 +1,2 @@
+// Public API of @rill/broker: the broker process (partition replicas, produce, fetch, replication).
+export {};
