@@ -163,9 +163,11 @@ export class QuorumController implements MetadataLogListener {
         ? sameBytes(first.data, entry.data)
         : first.index === entry.index && first.term === entry.term;
     if (ours) {
+      const wasInLatest = this.isActive && this.isOfCurrentTerm(first);
       this.pending.shift();
       for (const waiter of first.waiters) waiter.resolve();
-      return true;
+      // `latest` already holds it only when it was a proposal of the current term.
+      return wasInLatest;
     }
     if (first.index !== undefined && entry.index >= first.index) {
       // Another entry holds our index: ours can never commit (Raft's log matching), nor can
@@ -231,12 +233,25 @@ export class QuorumController implements MetadataLogListener {
     this.rebuildLatest();
   }
 
+  /**
+   * Only proposals of the current term are part of `latest`. One left from an earlier term (its
+   * fate unknown, e.g. INDETERMINATE after a leadership loss) may never commit, and entries of
+   * other leaders committed since may contradict it: applying it could compute operations on a
+   * state that never exists, or fail replay outright. It counts once it commits (then it is in
+   * `committed`), and failStalePending drops it once this term is ready.
+   */
   private rebuildLatest(): void {
     let image = this.committed;
     if (this.isActive) {
-      for (const operation of this.pending) image = image.apply(operation.records, image.offset + 1);
+      for (const operation of this.pending) {
+        if (this.isOfCurrentTerm(operation)) image = image.apply(operation.records, image.offset + 1);
+      }
     }
     this.latest = image;
+  }
+
+  private isOfCurrentTerm(operation: PendingOperation): boolean {
+    return (operation.term ?? operation.proposedInTerm) === this.leader.term;
   }
 
   private failPending(error: RillError): void {
