@@ -1,0 +1,273 @@
+import { encodeRecordBatch, partitionForKey, RillError } from "@rill/protocol";
+import { afterEach, describe, expect, it } from "vitest";
+import { DataClient } from "../src/data/data-client.js";
+import { decodeFetchedBatches, nextFetchOffset, recordsFrom } from "../src/records/decode-batches.js";
+import { failureOutcome } from "../src/retry/outcome.js";
+import { FakeCluster } from "../src/testing/fake-cluster.js";
+
+const text = new TextEncoder();
+const fastBackoff = { initialMs: 5, maxMs: 20 } as const;
+
+function batchOf(values: string[], idempotent = false): Uint8Array {
+  return encodeRecordBatch({
+    records: values.map((value) => ({ key: null, value: text.encode(value) })),
+    ...(idempotent ? { producerId: 7, producerEpoch: 0, baseSequence: 0 } : {}),
+  });
+}
+
+let cluster: FakeCluster | undefined;
+let client: DataClient | undefined;
+afterEach(async () => {
+  client?.close();
+  client = undefined;
+  await cluster?.stop();
+  cluster = undefined;
+});
+
+async function start(brokers: number[]) {
+  cluster = await FakeCluster.start({ brokers });
+  // Bootstrap from one broker only: the others are learnt from metadata.
+  client = new DataClient({ bootstrap: cluster.bootstrap().slice(0, 1), backoff: fastBackoff });
+  return { cluster, client };
+}
+
+describe("DataClient routing", () => {
+  it("learns the cluster from one broker and sends each partition to its leader", async () => {
+    const { cluster, client } = await start([1, 2, 3]);
+    cluster.addTopic("orders", [2, 3]);
+    const first = await client.produce({ topic: "orders", partition: 0, batch: batchOf(["a", "b"]) });
+    const second = await client.produce({ topic: "orders", partition: 1, batch: batchOf(["c"]), acks: 1 });
+    const third = await client.produce({ topic: "orders", partition: 0, batch: batchOf(["d"]) });
+    expect(cluster.callsTo("produce").map((call) => call.nodeId)).toEqual([2, 3, 2]);
+    expect(first).toMatchObject({
+      baseOffset: 0,
+      lastOffset: 1,
+      recordCount: 2,
+      leaderId: 2,
+      leaderEpoch: 0,
+    });
+    expect(first.durability).toEqual({ replicasHolding: 3, fsynced: true });
+    expect(second.durability).toEqual({ replicasHolding: 1, fsynced: true });
+    expect(third.baseOffset).toBe(2);
+    expect(first.possibleDuplicate).toBe(false);
+    // One metadata round trip served all three.
+    expect(cluster.callsTo("metadata")).toHaveLength(1);
+  });
+
+  it("follows a NOT_LEADER_OR_FOLLOWER hint to the new leader without a metadata refresh", async () => {
+    const { cluster, client } = await start([1, 2]);
+    cluster.addTopic("orders", [1]);
+    await client.produce({ topic: "orders", partition: 0, batch: batchOf(["a"]) });
+    cluster.moveLeader("orders", 0, 2);
+    const result = await client.produce({ topic: "orders", partition: 0, batch: batchOf(["b"]) });
+    expect(cluster.callsTo("produce").map((call) => call.nodeId)).toEqual([1, 1, 2]);
+    expect(result).toMatchObject({ baseOffset: 1, leaderId: 2, leaderEpoch: 1, attempts: 2 });
+    expect(cluster.callsTo("metadata")).toHaveLength(1);
+  });
+
+  it("refreshes metadata on NOT_LEADER_OR_FOLLOWER without a usable hint", async () => {
+    const { cluster, client } = await start([1, 2]);
+    cluster.addTopic("orders", [1]);
+    await client.produce({ topic: "orders", partition: 0, batch: batchOf(["a"]) });
+    cluster.moveLeader("orders", 0, 2);
+    cluster.intercept = (call) =>
+      call.method === "produce" && call.nodeId === 1
+        ? { kind: "error", error: new RillError("NOT_LEADER_OR_FOLLOWER", "moved, no hint") }
+        : undefined;
+    const result = await client.produce({ topic: "orders", partition: 0, batch: batchOf(["b"]) });
+    expect(result.leaderId).toBe(2);
+    expect(cluster.callsTo("metadata").length).toBe(2);
+  });
+
+  it("refreshes and moves on when the leader's connection is refused", async () => {
+    const { cluster, client } = await start([1, 2]);
+    cluster.addTopic("orders", [2]);
+    await client.produce({ topic: "orders", partition: 0, batch: batchOf(["a"]) });
+    await cluster.stopNode(2);
+    cluster.moveLeader("orders", 0, 1);
+    const result = await client.produce({
+      topic: "orders",
+      partition: 0,
+      batch: batchOf(["b"]),
+      timeoutMs: 10_000,
+    });
+    expect(result).toMatchObject({ leaderId: 1, baseOffset: 1, possibleDuplicate: false });
+  });
+
+  it("retries UNKNOWN_TOPIC_OR_PARTITION until the topic appears", async () => {
+    const { cluster, client } = await start([1]);
+    let metadataCalls = 0;
+    cluster.intercept = (call) => {
+      if (call.method === "metadata" && ++metadataCalls === 3) cluster.addTopic("late", [1]);
+      return undefined;
+    };
+    const result = await client.produce({
+      topic: "late",
+      partition: 0,
+      batch: batchOf(["a"]),
+      timeoutMs: 10_000,
+    });
+    expect(result.baseOffset).toBe(0);
+    expect(metadataCalls).toBeGreaterThanOrEqual(3);
+  });
+
+  it("waits for a topic the brokers learn about late", async () => {
+    const { cluster, client } = await start([1]);
+    let metadataCalls = 0;
+    cluster.intercept = (call) => {
+      if (call.method === "metadata" && ++metadataCalls === 2) cluster.addTopic("fresh", [1, 1]);
+      return undefined;
+    };
+    const info = await client.topicMetadata("fresh", 10_000);
+    expect(info.partitions).toHaveLength(2);
+    expect(metadataCalls).toBe(2);
+  });
+
+  it("gives up on an unknown topic at the deadline with a typed, definite error", async () => {
+    const { client } = await start([1]);
+    const error = await client
+      .produce({ topic: "missing", partition: 0, batch: batchOf(["a"]), timeoutMs: 1_500 })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RillError);
+    expect((error as RillError).errorName).toBe("UNKNOWN_TOPIC_OR_PARTITION");
+    expect((error as RillError).retriable).toBe(true);
+    expect(failureOutcome(error)).toBe("failed");
+  });
+});
+
+describe("DataClient outcomes", () => {
+  it("reports a produce whose answer never came as INDETERMINATE, not failed", async () => {
+    const { cluster, client } = await start([1]);
+    cluster.addTopic("orders", [1]);
+    cluster.intercept = (call) => (call.method === "produce" ? { kind: "hang" } : undefined);
+    const error = await client
+      .produce({ topic: "orders", partition: 0, batch: batchOf(["a"]), timeoutMs: 2_000 })
+      .catch((caught: unknown) => caught);
+    expect((error as RillError).errorName).toBe("INDETERMINATE");
+    expect(failureOutcome(error)).toBe("unknown");
+    // Not idempotent: the first unknown outcome ends it (a second send could duplicate).
+    expect(cluster.callsTo("produce")).toHaveLength(1);
+  });
+
+  it("retries an idempotent batch after an unknown outcome", async () => {
+    const { cluster, client } = await start([1]);
+    cluster.addTopic("orders", [1]);
+    let produces = 0;
+    cluster.intercept = (call) =>
+      call.method === "produce" && ++produces === 1
+        ? { kind: "error", error: new RillError("REQUEST_TIMED_OUT", "acks not reached in time") }
+        : undefined;
+    const result = await client.produce({ topic: "orders", partition: 0, batch: batchOf(["a"], true) });
+    expect(result.attempts).toBe(2);
+    expect(result.possibleDuplicate).toBe(false);
+  });
+
+  it("flags a possible duplicate when a non-idempotent retry was asked for", async () => {
+    const { cluster, client } = await start([1]);
+    cluster.addTopic("orders", [1]);
+    let produces = 0;
+    cluster.intercept = (call) =>
+      call.method === "produce" && ++produces === 1
+        ? { kind: "error", error: new RillError("NOT_ENOUGH_REPLICAS_AFTER_APPEND") }
+        : undefined;
+    const result = await client.produce({
+      topic: "orders",
+      partition: 0,
+      batch: batchOf(["a"]),
+      retryAfterIndeterminate: true,
+    });
+    expect(result.possibleDuplicate).toBe(true);
+  });
+
+  it("throws non-retriable partition errors at once, typed", async () => {
+    const { cluster, client } = await start([1]);
+    cluster.addTopic("orders", [1]);
+    cluster.intercept = (call) =>
+      call.method === "produce"
+        ? {
+            kind: "respond",
+            response: {
+              responses: [
+                {
+                  name: "orders",
+                  partitionResponses: [
+                    { index: 0, errorCode: 10, errorMessage: "batch of 2 MiB is over 1 MiB" },
+                  ],
+                },
+              ],
+            },
+          }
+        : undefined;
+    const error = await client
+      .produce({ topic: "orders", partition: 0, batch: batchOf(["a"]) })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ errorName: "MESSAGE_TOO_LARGE", code: 10, retriable: false });
+    expect((error as RillError).message).toContain("over 1 MiB");
+    expect(cluster.callsTo("produce")).toHaveLength(1);
+    expect(failureOutcome(error)).toBe("failed");
+  });
+
+  it("refuses a corrupt batch and bad arguments before sending anything", async () => {
+    const { cluster, client } = await start([1]);
+    cluster.addTopic("orders", [1]);
+    const corrupt = batchOf(["a"]);
+    corrupt[corrupt.length - 1] = (corrupt[corrupt.length - 1] as number) ^ 0xff;
+    await expect(client.produce({ topic: "orders", partition: 0, batch: corrupt })).rejects.toMatchObject({
+      errorName: "CORRUPT_MESSAGE",
+    });
+    await expect(
+      client.produce({ topic: "orders", partition: -1, batch: batchOf(["a"]) }),
+    ).rejects.toMatchObject({
+      errorName: "INVALID_REQUEST",
+    });
+    await expect(
+      client.produce({ topic: "orders", partition: 0, batch: batchOf(["a"]), acks: 2 as 1 }),
+    ).rejects.toMatchObject({ errorName: "INVALID_REQUIRED_ACKS" });
+    expect(cluster.calls).toHaveLength(0);
+  });
+});
+
+describe("DataClient fetch and listOffsets", () => {
+  it("fetches what was produced from the leader and finds offsets", async () => {
+    const { cluster, client } = await start([1, 2]);
+    cluster.addTopic("events", [2]);
+    await client.produce({ topic: "events", partition: 0, batch: batchOf(["a", "b"]) });
+    await client.produce({ topic: "events", partition: 0, batch: batchOf(["c"]) });
+    const fetched = await client.fetch({ topic: "events", partition: 0, offset: 1 });
+    expect(fetched).toMatchObject({ highWatermark: 3, leaderId: 2, leaderEpoch: 0 });
+    const batches = decodeFetchedBatches(fetched.records);
+    // The first batch starts before offset 1: its record at offset 0 is skipped.
+    const values = recordsFrom(batches, 1).map((record) =>
+      new TextDecoder().decode(record.value ?? undefined),
+    );
+    expect(values).toEqual(["b", "c"]);
+    expect(nextFetchOffset(batches, 1)).toBe(3);
+    expect(await client.listOffsets({ topic: "events", partition: 0, spec: "earliest" })).toMatchObject({
+      offset: 0,
+    });
+    expect(await client.listOffsets({ topic: "events", partition: 0, spec: "latest" })).toMatchObject({
+      offset: 3,
+    });
+    expect(cluster.callsTo("fetch").map((call) => call.nodeId)).toEqual([2]);
+  });
+
+  it("retries a fetch after a leader change, but tells a caller with a stale epoch", async () => {
+    const { cluster, client } = await start([1, 2]);
+    cluster.addTopic("events", [1]);
+    await client.produce({ topic: "events", partition: 0, batch: batchOf(["a"]) });
+    cluster.moveLeader("events", 0, 2);
+    const fetched = await client.fetch({ topic: "events", partition: 0, offset: 0 });
+    expect(fetched.leaderId).toBe(2);
+    const stale = await client
+      .fetch({ topic: "events", partition: 0, offset: 0, leaderEpoch: 0 })
+      .catch((caught: unknown) => caught);
+    expect(stale).toMatchObject({ errorName: "FENCED_LEADER_EPOCH" });
+  });
+
+  it("partitions keys as Kafka's default partitioner does", async () => {
+    const { cluster, client } = await start([1]);
+    cluster.addTopic("keyed", [1, 1, 1, 1, 1, 1]);
+    const key = text.encode("customer-42");
+    expect(await client.partitionForKey("keyed", key)).toBe(partitionForKey(key, 6));
+  });
+});
