@@ -14,6 +14,8 @@ import type { FetchStreamRequest as _rill_broker_v1_FetchStreamRequest, FetchStr
 import type { FetchStreamResponse as _rill_broker_v1_FetchStreamResponse, FetchStreamResponse__Output as _rill_broker_v1_FetchStreamResponse__Output } from './rill/broker/v1/FetchStreamResponse.js';
 import type { FetchTopic as _rill_broker_v1_FetchTopic, FetchTopic__Output as _rill_broker_v1_FetchTopic__Output } from './rill/broker/v1/FetchTopic.js';
 import type { FetchableTopicResponse as _rill_broker_v1_FetchableTopicResponse, FetchableTopicResponse__Output as _rill_broker_v1_FetchableTopicResponse__Output } from './rill/broker/v1/FetchableTopicResponse.js';
+import type { InitProducerIdRequest as _rill_broker_v1_InitProducerIdRequest, InitProducerIdRequest__Output as _rill_broker_v1_InitProducerIdRequest__Output } from './rill/broker/v1/InitProducerIdRequest.js';
+import type { InitProducerIdResponse as _rill_broker_v1_InitProducerIdResponse, InitProducerIdResponse__Output as _rill_broker_v1_InitProducerIdResponse__Output } from './rill/broker/v1/InitProducerIdResponse.js';
 import type { ListOffsetsPartition as _rill_broker_v1_ListOffsetsPartition, ListOffsetsPartition__Output as _rill_broker_v1_ListOffsetsPartition__Output } from './rill/broker/v1/ListOffsetsPartition.js';
 import type { ListOffsetsPartitionResponse as _rill_broker_v1_ListOffsetsPartitionResponse, ListOffsetsPartitionResponse__Output as _rill_broker_v1_ListOffsetsPartitionResponse__Output } from './rill/broker/v1/ListOffsetsPartitionResponse.js';
 import type { ListOffsetsRequest as _rill_broker_v1_ListOffsetsRequest, ListOffsetsRequest__Output as _rill_broker_v1_ListOffsetsRequest__Output } from './rill/broker/v1/ListOffsetsRequest.js';
@@ -65,6 +67,8 @@ export interface ProtoGrpcType {
         FetchStreamResponse: MessageTypeDefinition<_rill_broker_v1_FetchStreamResponse, _rill_broker_v1_FetchStreamResponse__Output>
         FetchTopic: MessageTypeDefinition<_rill_broker_v1_FetchTopic, _rill_broker_v1_FetchTopic__Output>
         FetchableTopicResponse: MessageTypeDefinition<_rill_broker_v1_FetchableTopicResponse, _rill_broker_v1_FetchableTopicResponse__Output>
+        InitProducerIdRequest: MessageTypeDefinition<_rill_broker_v1_InitProducerIdRequest, _rill_broker_v1_InitProducerIdRequest__Output>
+        InitProducerIdResponse: MessageTypeDefinition<_rill_broker_v1_InitProducerIdResponse, _rill_broker_v1_InitProducerIdResponse__Output>
         IsolationLevel: EnumTypeDefinition
         ListOffsetsPartition: MessageTypeDefinition<_rill_broker_v1_ListOffsetsPartition, _rill_broker_v1_ListOffsetsPartition__Output>
         ListOffsetsPartitionResponse: MessageTypeDefinition<_rill_broker_v1_ListOffsetsPartitionResponse, _rill_broker_v1_ListOffsetsPartitionResponse__Output>

@@ -206,7 +206,7 @@ describe("gRPC layer on a real server", () => {
     expect(partition?.logAppendTimeMs).toBe(-1);
     expect(partition?.errorCode).toBe(0);
     expect(partition?.currentLeader).toBeNull();
-    expect(partition?.durability).toEqual({ replicasHolding: 1, fsynced: true });
+    expect(partition?.durability).toEqual({ replicasHolding: 1, fsynced: true, replicasFsynced: 0 });
   });
 
   it("delivers a RillError with its LeaderHint as the same RillError", async () => {

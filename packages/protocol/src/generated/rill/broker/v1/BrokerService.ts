@@ -6,6 +6,8 @@ import type { FetchRequest as _rill_broker_v1_FetchRequest, FetchRequest__Output
 import type { FetchResponse as _rill_broker_v1_FetchResponse, FetchResponse__Output as _rill_broker_v1_FetchResponse__Output } from '../../../rill/broker/v1/FetchResponse.js';
 import type { FetchStreamRequest as _rill_broker_v1_FetchStreamRequest, FetchStreamRequest__Output as _rill_broker_v1_FetchStreamRequest__Output } from '../../../rill/broker/v1/FetchStreamRequest.js';
 import type { FetchStreamResponse as _rill_broker_v1_FetchStreamResponse, FetchStreamResponse__Output as _rill_broker_v1_FetchStreamResponse__Output } from '../../../rill/broker/v1/FetchStreamResponse.js';
+import type { InitProducerIdRequest as _rill_broker_v1_InitProducerIdRequest, InitProducerIdRequest__Output as _rill_broker_v1_InitProducerIdRequest__Output } from '../../../rill/broker/v1/InitProducerIdRequest.js';
+import type { InitProducerIdResponse as _rill_broker_v1_InitProducerIdResponse, InitProducerIdResponse__Output as _rill_broker_v1_InitProducerIdResponse__Output } from '../../../rill/broker/v1/InitProducerIdResponse.js';
 import type { ListOffsetsRequest as _rill_broker_v1_ListOffsetsRequest, ListOffsetsRequest__Output as _rill_broker_v1_ListOffsetsRequest__Output } from '../../../rill/broker/v1/ListOffsetsRequest.js';
 import type { ListOffsetsResponse as _rill_broker_v1_ListOffsetsResponse, ListOffsetsResponse__Output as _rill_broker_v1_ListOffsetsResponse__Output } from '../../../rill/broker/v1/ListOffsetsResponse.js';
 import type { MetadataRequest as _rill_broker_v1_MetadataRequest, MetadataRequest__Output as _rill_broker_v1_MetadataRequest__Output } from '../../../rill/broker/v1/MetadataRequest.js';
@@ -48,6 +50,25 @@ export interface BrokerServiceClient extends grpc.Client {
    */
   fetchStream(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_rill_broker_v1_FetchStreamRequest, _rill_broker_v1_FetchStreamResponse__Output>;
   fetchStream(options?: grpc.CallOptions): grpc.ClientDuplexStream<_rill_broker_v1_FetchStreamRequest, _rill_broker_v1_FetchStreamResponse__Output>;
+  
+  /**
+   * Gives an idempotent producer a producer id and epoch (Kafka InitProducerId, without
+   * transactions): a new id from the controller's blocks, or the same id with the next epoch when
+   * the producer passes the id and epoch it had.
+   */
+  InitProducerId(argument: _rill_broker_v1_InitProducerIdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_broker_v1_InitProducerIdResponse__Output>): grpc.ClientUnaryCall;
+  InitProducerId(argument: _rill_broker_v1_InitProducerIdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_rill_broker_v1_InitProducerIdResponse__Output>): grpc.ClientUnaryCall;
+  InitProducerId(argument: _rill_broker_v1_InitProducerIdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_broker_v1_InitProducerIdResponse__Output>): grpc.ClientUnaryCall;
+  InitProducerId(argument: _rill_broker_v1_InitProducerIdRequest, callback: grpc.requestCallback<_rill_broker_v1_InitProducerIdResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Gives an idempotent producer a producer id and epoch (Kafka InitProducerId, without
+   * transactions): a new id from the controller's blocks, or the same id with the next epoch when
+   * the producer passes the id and epoch it had.
+   */
+  initProducerId(argument: _rill_broker_v1_InitProducerIdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_broker_v1_InitProducerIdResponse__Output>): grpc.ClientUnaryCall;
+  initProducerId(argument: _rill_broker_v1_InitProducerIdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_rill_broker_v1_InitProducerIdResponse__Output>): grpc.ClientUnaryCall;
+  initProducerId(argument: _rill_broker_v1_InitProducerIdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_broker_v1_InitProducerIdResponse__Output>): grpc.ClientUnaryCall;
+  initProducerId(argument: _rill_broker_v1_InitProducerIdRequest, callback: grpc.requestCallback<_rill_broker_v1_InitProducerIdResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * Finds offsets by position or time (Kafka ListOffsets): earliest, latest, by timestamp.
@@ -130,6 +151,13 @@ export interface BrokerServiceHandlers extends grpc.UntypedServiceImplementation
   FetchStream: grpc.handleBidiStreamingCall<_rill_broker_v1_FetchStreamRequest__Output, _rill_broker_v1_FetchStreamResponse>;
   
   /**
+   * Gives an idempotent producer a producer id and epoch (Kafka InitProducerId, without
+   * transactions): a new id from the controller's blocks, or the same id with the next epoch when
+   * the producer passes the id and epoch it had.
+   */
+  InitProducerId: grpc.handleUnaryCall<_rill_broker_v1_InitProducerIdRequest__Output, _rill_broker_v1_InitProducerIdResponse>;
+  
+  /**
    * Finds offsets by position or time (Kafka ListOffsets): earliest, latest, by timestamp.
    */
   ListOffsets: grpc.handleUnaryCall<_rill_broker_v1_ListOffsetsRequest__Output, _rill_broker_v1_ListOffsetsResponse>;
@@ -157,6 +185,7 @@ export interface BrokerServiceHandlers extends grpc.UntypedServiceImplementation
 export interface BrokerServiceDefinition extends grpc.ServiceDefinition {
   Fetch: MethodDefinition<_rill_broker_v1_FetchRequest, _rill_broker_v1_FetchResponse, _rill_broker_v1_FetchRequest__Output, _rill_broker_v1_FetchResponse__Output>
   FetchStream: MethodDefinition<_rill_broker_v1_FetchStreamRequest, _rill_broker_v1_FetchStreamResponse, _rill_broker_v1_FetchStreamRequest__Output, _rill_broker_v1_FetchStreamResponse__Output>
+  InitProducerId: MethodDefinition<_rill_broker_v1_InitProducerIdRequest, _rill_broker_v1_InitProducerIdResponse, _rill_broker_v1_InitProducerIdRequest__Output, _rill_broker_v1_InitProducerIdResponse__Output>
   ListOffsets: MethodDefinition<_rill_broker_v1_ListOffsetsRequest, _rill_broker_v1_ListOffsetsResponse, _rill_broker_v1_ListOffsetsRequest__Output, _rill_broker_v1_ListOffsetsResponse__Output>
   Metadata: MethodDefinition<_rill_broker_v1_MetadataRequest, _rill_broker_v1_MetadataResponse, _rill_broker_v1_MetadataRequest__Output, _rill_broker_v1_MetadataResponse__Output>
   Produce: MethodDefinition<_rill_broker_v1_ProduceRequest, _rill_broker_v1_ProduceResponse, _rill_broker_v1_ProduceRequest__Output, _rill_broker_v1_ProduceResponse__Output>

@@ -13,6 +13,10 @@ export interface DurabilityInfo {
    * True when the leader had fsynced the records to disk before answering.
    */
   'fsynced'?: (boolean);
+  /**
+   * How many replicas (the leader included) had fsynced the records, as far as the leader knew.
+   */
+  'replicasFsynced'?: (number);
 }
 
 /**
@@ -27,4 +31,8 @@ export interface DurabilityInfo__Output {
    * True when the leader had fsynced the records to disk before answering.
    */
   'fsynced': (boolean);
+  /**
+   * How many replicas (the leader included) had fsynced the records, as far as the leader knew.
+   */
+  'replicasFsynced': (number);
 }

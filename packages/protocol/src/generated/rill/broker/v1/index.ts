@@ -14,6 +14,8 @@ export * from './FetchStreamRequest.js';
 export * from './FetchStreamResponse.js';
 export * from './FetchTopic.js';
 export * from './FetchableTopicResponse.js';
+export * from './InitProducerIdRequest.js';
+export * from './InitProducerIdResponse.js';
 export * from './IsolationLevel.js';
 export * from './ListOffsetsPartition.js';
 export * from './ListOffsetsPartitionResponse.js';

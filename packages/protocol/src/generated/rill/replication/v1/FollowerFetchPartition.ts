@@ -32,6 +32,11 @@ export interface FollowerFetchPartition {
    * The most record bytes for this partition; at least one batch even if larger.
    */
   'partitionMaxBytes'?: (number);
+  /**
+   * The follower's fsynced log end (<= fetch_offset): only durable offsets count toward the
+   * leader's high watermark (group commit).
+   */
+  'durableOffset'?: (number | string | Long);
 }
 
 /**
@@ -64,4 +69,9 @@ export interface FollowerFetchPartition__Output {
    * The most record bytes for this partition; at least one batch even if larger.
    */
   'partitionMaxBytes': (number);
+  /**
+   * The follower's fsynced log end (<= fetch_offset): only durable offsets count toward the
+   * leader's high watermark (group commit).
+   */
+  'durableOffset': (number);
 }

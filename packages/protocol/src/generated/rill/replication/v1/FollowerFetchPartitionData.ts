@@ -43,6 +43,11 @@ export interface FollowerFetchPartitionData {
    * Where the leader is, when error_code is NOT_LEADER_OR_FOLLOWER or FENCED_LEADER_EPOCH.
    */
   'currentLeader'?: (_rill_common_v1_LeaderHint | null);
+  /**
+   * The leader's log end offset; a follower whose log ends past it (after an unclean election)
+   * truncates to it on OFFSET_OUT_OF_RANGE.
+   */
+  'logEndOffset'?: (number | string | Long);
 }
 
 /**
@@ -84,4 +89,9 @@ export interface FollowerFetchPartitionData__Output {
    * Where the leader is, when error_code is NOT_LEADER_OR_FOLLOWER or FENCED_LEADER_EPOCH.
    */
   'currentLeader': (_rill_common_v1_LeaderHint__Output | null);
+  /**
+   * The leader's log end offset; a follower whose log ends past it (after an unclean election)
+   * truncates to it on OFFSET_OUT_OF_RANGE.
+   */
+  'logEndOffset': (number);
 }
