@@ -173,6 +173,28 @@ describe("session timeouts", () => {
   });
 });
 
+describe("fencing a broker known to be gone", () => {
+  it("fences at once, moves its leaderships, and ignores a stale epoch or a fenced broker", () => {
+    const h = new Harness({ sessionTimeoutMs: 9_000 });
+    h.addBrokers([1, 2, 3]);
+    h.createTopic("t", 6, 3);
+    const epoch = h.image.brokers.get(2)!.brokerEpoch;
+    expect(h.commit(h.controller.fenceBroker(h.image, 2, epoch - 1))).toBe(false);
+    expect(h.image.brokers.get(2)!.fenced).toBe(false);
+    expect(h.commit(h.controller.fenceBroker(h.image, 2, epoch))).toBe(true);
+    expect(h.image.brokers.get(2)!.fenced).toBe(true);
+    for (let p = 0; p < 6; p++) {
+      expect(h.partition("t", p).leader).not.toBe(2);
+      expect(h.partition("t", p).isr).not.toContain(2);
+    }
+    expect(h.commit(h.controller.fenceBroker(h.image, 2, epoch))).toBe(false);
+    expect(h.commit(h.controller.fenceBroker(h.image, 9, 1))).toBe(false);
+    // A live broker fenced by mistake is unfenced by its next heartbeat once caught up.
+    h.heartbeat(2);
+    expect(h.image.brokers.get(2)!.fenced).toBe(false);
+  });
+});
+
 describe("controlled shutdown", () => {
   it("moves leaderships away, fences the broker and lets it stop", () => {
     const h = new Harness();

@@ -213,6 +213,36 @@ export function fenceExpiredBrokers(
 }
 
 /**
+ * Fences one broker at once, without waiting for its session to expire, when the caller has
+ * seen that this incarnation is gone (its listener refuses connections: the process died).
+ * Guarded by the broker epoch: a broker that registered again since (a new incarnation) or is
+ * already fenced is left alone (response false). Fencing a live broker by mistake costs
+ * availability, never safety: it is exactly what a session expiry does, and the broker's next
+ * heartbeat unfences it once it has caught up.
+ */
+export function fenceBroker(
+  image: MetadataImage,
+  heartbeats: BrokerHeartbeats,
+  brokerId: BrokerId,
+  brokerEpoch: number,
+): ControllerResult<boolean> {
+  const broker = image.brokers.get(brokerId);
+  if (broker === undefined || broker.fenced || broker.brokerEpoch !== brokerEpoch) {
+    return { records: [], response: false };
+  }
+  heartbeats.remove(brokerId);
+  const records: MetadataRecord[] = [
+    { type: "FenceBroker", brokerId, brokerEpoch },
+    ...changesForIneligibleBrokers(
+      image,
+      new Set([brokerId]),
+      (id) => id !== brokerId && image.isBrokerActive(id),
+    ),
+  ];
+  return { records, response: true };
+}
+
+/**
  * Removes a broker from the cluster for good (decommissioning): it gives up its leaderships and
  * ISR memberships as for fencing, then its registration is removed. Its replicas stay assigned
  * until a reassignment moves them.

@@ -14,6 +14,7 @@ import {
   type BrokerHeartbeatResponse,
   brokerHeartbeat,
   checkBrokerEpoch,
+  fenceBroker,
   fenceExpiredBrokers,
   type RegisterBrokerRequest,
   type RegisterBrokerResponse,
@@ -124,6 +125,11 @@ export class MetadataController {
 
   unregisterBroker(image: MetadataImage, brokerId: BrokerId): ControllerResult<null> {
     return unregisterBroker(image, this.heartbeats, brokerId);
+  }
+
+  /** Fences a broker whose process is known to be gone (see `fenceBroker`); false if stale. */
+  fenceBroker(image: MetadataImage, brokerId: BrokerId, brokerEpoch: number): ControllerResult<boolean> {
+    return fenceBroker(image, this.heartbeats, brokerId, brokerEpoch);
   }
 
   /** The periodic session check: fence brokers whose session expired. */
