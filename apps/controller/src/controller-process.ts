@@ -1,0 +1,337 @@
+/**
+ * The controller process: one member of the Raft metadata quorum, assembled in order:
+ *
+ *   config (file < RILL_* env < flags, validated) → runtime (JSON logs, lifecycle, data-dir
+ *   identity check and lock, /metrics) → metadata log (Raft storage under <data.dir>/metadata-log)
+ *   → RaftNode + gRPC transport → QuorumController → one gRPC server on `listeners` carrying
+ *   RaftService (peer traffic), ControllerService and grpc.health.v1 → health SERVING →
+ *   the session-check timer.
+ *
+ * The data dir must have been formatted with `rill storage format` (meta.properties with this
+ * node id); an unformatted, foreign or corrupt dir is refused, never formatted here. Inside it,
+ * the Raft log directory is created on the first start with the configured voters as its
+ * bootstrap membership (as KRaft creates __cluster_metadata-0); on later starts the stored
+ * membership must match `controller.quorum.voters` (membership changes are not supported yet).
+ *
+ * Shutdown (SIGTERM/SIGINT, or `close()`): health NOT_SERVING, stop the timer, end metadata
+ * streams, stop the gRPC server (1 s grace), stop Raft (pending proposals answer
+ * SERVER_NOT_READY/INDETERMINATE), then the runtime releases the metrics port and the lock.
+ */
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { type MetadataImage, QuorumController } from "@rill/metadata";
+import {
+  bindRillServer,
+  controllerServiceDefinition,
+  createRillServer,
+  type RaftV1,
+  RillError,
+  serviceDefinitionByName,
+  shutdownRillServer,
+  unaryHandler,
+} from "@rill/protocol";
+import {
+  DurableRaftStorage,
+  GrpcRaftTransport,
+  RAFT_SERVICE_NAME,
+  RaftNode,
+  type RaftNodeStatus,
+  raftMessageCodec,
+} from "@rill/raft";
+import {
+  describeConfig,
+  type FlagValue,
+  type Logger,
+  type ProcessRuntime,
+  startProcessRuntime,
+} from "@rill/runtime";
+import { BrokerLivenessWatcher, type WatchedBroker } from "./broker-liveness.js";
+import {
+  addressOf,
+  type ControllerConfig,
+  controllerConfigSchema,
+  loadControllerConfig,
+  type Voter,
+} from "./config.js";
+import { type ControllerMetrics, registerControllerMetrics } from "./controller-metrics.js";
+import { ControllerService } from "./controller-service.js";
+import { ActiveControllerForwarder } from "./forwarder.js";
+import { QuorumStatusReader } from "./quorum-status.js";
+import { RaftMetadataLog } from "./raft-metadata-log.js";
+import { raftMetadataStreamSource } from "./raft-metadata-stream-source.js";
+
+/** The name of the Raft log directory inside the data dir. */
+export const METADATA_LOG_DIR = "metadata-log";
+
+export interface StartControllerOptions {
+  /** A `.properties` or `.json` config file. */
+  readonly configFile?: string | undefined;
+  /** Environment to read RILL_* keys from; default process.env. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Config values from command-line flags, keyed by config key (`{ "node.id": "1" }`). */
+  readonly flags?: Readonly<Record<string, FlagValue>>;
+  /** Install SIGTERM/SIGINT and uncaught-error handlers (a process: true; in-process tests: false). */
+  readonly installSignalHandlers?: boolean;
+  /** What a signal-triggered shutdown calls at the end; default process.exit. */
+  readonly exit?: (code: number) => void;
+}
+
+export interface ControllerHandle {
+  readonly nodeId: number;
+  readonly clusterId: string;
+  /** The gRPC listener, host:port. */
+  readonly address: string;
+  /** The Prometheus endpoint, http://host:port/metrics. */
+  readonly metricsUrl: string;
+  readonly config: ControllerConfig;
+  readonly quorum: QuorumController;
+  readonly logger: Logger;
+  status(): RaftNodeStatus;
+  /** Stops the controller (the same steps as SIGTERM, without exiting the process). */
+  close(): Promise<void>;
+}
+
+export async function startController(options: StartControllerOptions = {}): Promise<ControllerHandle> {
+  const loaded = loadControllerConfig({
+    configFile: options.configFile,
+    ...(options.env === undefined ? {} : { env: options.env }),
+    ...(options.flags === undefined ? {} : { flags: options.flags }),
+  });
+  const config = loaded.values;
+  const nodeId = config["node.id"];
+  const runtime = await startProcessRuntime({
+    name: "controller",
+    logLevel: config["log.level"],
+    logFile: config["log.file"],
+    identityFields: { nodeId },
+    metricsListener: config["metrics.listener"],
+    dataDir: { path: config["data.dir"], expectedNodeId: nodeId },
+    installHandlers: options.installSignalHandlers ?? true,
+    ...(options.exit === undefined ? {} : { exit: options.exit }),
+  });
+  runtime.logger.info({ config: describeConfig(controllerConfigSchema, loaded) }, "controller configuration");
+  try {
+    return await assemble(config, runtime);
+  } catch (error) {
+    runtime.logger.error({ err: error }, "controller start-up failed");
+    await runtime.lifecycle.shutdown("start-up failed");
+    throw error;
+  }
+}
+
+async function openMetadataLog(config: ControllerConfig, logger: Logger): Promise<DurableRaftStorage> {
+  const nodeId = config["node.id"];
+  const voters = config["controller.quorum.voters"].map((voter) => voter.nodeId).sort((a, b) => a - b);
+  const dir = join(config["data.dir"], METADATA_LOG_DIR);
+  if (!(await DurableRaftStorage.isFormatted(dir))) {
+    await mkdir(dir, { recursive: true });
+    // Refuses a non-empty dir without a meta file (a half-written or foreign log): never overwritten.
+    await DurableRaftStorage.format(dir, { nodeId, bootstrapConfig: { voters, learners: [] } });
+    logger.info({ dir, voters }, "created the metadata log");
+  }
+  const storage = await DurableRaftStorage.open({ dir });
+  const stored = [...storage.meta.bootstrapConfig.voters].sort((a, b) => a - b);
+  const problem =
+    storage.meta.nodeId !== nodeId
+      ? `belongs to node ${storage.meta.nodeId}, not ${nodeId}`
+      : stored.join(",") !== voters.join(",")
+        ? `was created for voters ${stored.join(",")}, but controller.quorum.voters lists ${voters.join(",")} (membership changes are not supported)`
+        : undefined;
+  if (problem !== undefined) {
+    await storage.close();
+    throw new RillError("INVALID_DATA_DIR", `metadata log ${dir} ${problem}`, { details: { dataDir: dir } });
+  }
+  if (storage.recovery.tornBytesTruncated > 0) {
+    logger.warn({ dir, ...storage.recovery }, "metadata log: truncated a torn tail after a crash");
+  }
+  return storage;
+}
+
+async function assemble(config: ControllerConfig, runtime: ProcessRuntime): Promise<ControllerHandle> {
+  const { logger, lifecycle } = runtime;
+  const nodeId = config["node.id"];
+  const voters: readonly Voter[] = config["controller.quorum.voters"];
+  const clusterId = runtime.identity?.clusterId;
+  if (clusterId === undefined) throw new Error("controller: the runtime did not read the data dir identity");
+
+  const storage = await openMetadataLog(config, logger);
+  const transport = new GrpcRaftTransport({
+    selfId: nodeId,
+    peers: voters.map((voter) => ({ nodeId: voter.nodeId, address: addressOf(voter) })),
+    codec: raftMessageCodec,
+  });
+  const tickMs = config["raft.tick.ms"];
+  const node = new RaftNode({
+    nodeId,
+    storage,
+    transport,
+    tickIntervalMs: tickMs,
+    core: { electionTicks: Math.round(config["raft.election.timeout.ms"] / tickMs), heartbeatTicks: 1 },
+    proposeTimeoutMs: config["raft.propose.timeout.ms"],
+    onFatal: (error: unknown) => {
+      // A storage or invariant failure: state after it is suspect, and everything is crash-safe.
+      logger.fatal({ err: error }, "metadata log failed; exiting");
+      process.exit(70);
+    },
+  });
+  const metadataLog = new RaftMetadataLog(node);
+  const quorum = new QuorumController({
+    nodeId,
+    log: metadataLog,
+    clock: Date.now,
+    controller: {
+      sessionTimeoutMs: config["broker.session.timeout.ms"],
+      defaultNumPartitions: config["num.partitions"],
+      defaultReplicationFactor: config["default.replication.factor"],
+      seed: Math.floor(Math.random() * 2 ** 31),
+    },
+    snapshotPolicy: {
+      recordsBetweenSnapshotsMax: config["metadata.log.max.records.between.snapshots"],
+      bytesBetweenSnapshotsMax: config["metadata.log.max.record.bytes.between.snapshots"],
+    },
+    leaderBalanceIntervalMs: config["leader.imbalance.check.interval.ms"],
+  });
+  node.register({
+    onCommit: () => {},
+    onLeaderChange: (leader) =>
+      logger.info(
+        { leaderId: leader.leaderId, term: leader.term },
+        leader.leaderId === nodeId
+          ? "this controller leads the metadata quorum"
+          : "metadata quorum leader changed",
+      ),
+    onSnapshotLoad: (snapshot) =>
+      logger.info(
+        { index: snapshot.metadata.index, term: snapshot.metadata.term, bytes: snapshot.data.byteLength },
+        "loaded a metadata snapshot",
+      ),
+  });
+  let raftStarted = false;
+  const statusReader = new QuorumStatusReader(nodeId, voters, () => node.status());
+  const forwarder = new ActiveControllerForwarder(nodeId, voters);
+  let controllerMetrics: ControllerMetrics | undefined;
+  const service = new ControllerService({
+    nodeId,
+    clusterId,
+    quorum,
+    voters,
+    highWatermark: () => node.status().commitIndex,
+    readBarrier: async () => {
+      await node.readIndex();
+    },
+    describeControllers: () => statusReader.describe(),
+    forward: async (method, request, leaderId, timeoutMs) => {
+      try {
+        const response = await forwarder.forward(method, request, leaderId, timeoutMs);
+        controllerMetrics?.forwarded.inc({ outcome: "ok" });
+        return response;
+      } catch (error) {
+        controllerMetrics?.forwarded.inc({ outcome: "error" });
+        throw error;
+      }
+    },
+    streamHooks: { onSnapshot: () => controllerMetrics?.streamSnapshots.inc() },
+    metadataSource: raftMetadataStreamSource({ storage, node, quorum, metadataLog }),
+    requestTimeoutMs: config["controller.forward.timeout.ms"],
+    logger: { error: (fields, message) => logger.error(fields, message) },
+  });
+  controllerMetrics = registerControllerMetrics(runtime.metrics, {
+    quorum,
+    status: () => node.status(),
+    metadataStreams: () => service.openStreams,
+  });
+
+  const server = createRillServer();
+  server.addService(serviceDefinitionByName(RAFT_SERVICE_NAME), {
+    Stream: transport.streamHandler,
+    GetStatus: unaryHandler<RaftV1.GetStatusRequest__Output, RaftV1.GetStatusResponse>(async () =>
+      node.status(),
+    ),
+    Propose: unaryHandler(async () => {
+      throw new RillError("INVALID_REQUEST", "controllers take metadata writes through ControllerService");
+    }),
+    RunLoad: unaryHandler(async () => {
+      throw new RillError("INVALID_REQUEST", "RunLoad is served by raft-node test processes only");
+    }),
+  });
+  server.addService(controllerServiceDefinition(), service.handlers());
+  runtime.health.addToServer(server);
+
+  const livenessWatcher = new BrokerLivenessWatcher({
+    brokersToWatch: () => (quorum.isReady ? brokersToWatch(quorum.image) : []),
+    fence: (brokerId, brokerEpoch) =>
+      quorum.run((image) => quorum.controller.fenceBroker(image, brokerId, brokerEpoch)),
+    logger,
+  });
+
+  let tickTimer: NodeJS.Timeout | undefined;
+  lifecycle.onShutdown("controller", async () => {
+    if (tickTimer !== undefined) clearInterval(tickTimer);
+    livenessWatcher.close();
+    service.close();
+    await shutdownRillServer(server, 1_000);
+    forwarder.close();
+    statusReader.close();
+    metadataLog.close();
+    if (raftStarted) await node.close();
+    else await storage.close();
+  });
+
+  const listener = addressOf(config.listeners);
+  await bindRillServer(server, listener);
+  node.start();
+  raftStarted = true;
+
+  // The session check (fencing brokers that stopped heartbeating) runs on the active controller;
+  // a tick that is still waiting for its commit is not overlapped.
+  let ticking = false;
+  tickTimer = setInterval(() => {
+    if (config["broker.crash.detection.enable"]) livenessWatcher.sync();
+    if (ticking || !quorum.isReady) return;
+    ticking = true;
+    quorum
+      .tick()
+      .catch((error: unknown) => logger.debug({ err: error }, "controller tick did not complete"))
+      .finally(() => {
+        ticking = false;
+      });
+  }, config["controller.tick.interval.ms"]);
+  tickTimer.unref();
+
+  runtime.health.setServing("", true);
+  runtime.health.setServing("rill.controller.v1.ControllerService", true);
+  logger.info(
+    { listener, voters: voters.map((voter) => `${voter.nodeId}@${addressOf(voter)}`), clusterId },
+    `controller ${nodeId} listening on ${listener}`,
+  );
+
+  return {
+    nodeId,
+    clusterId,
+    address: listener,
+    metricsUrl: `${runtime.metricsServer.url}/metrics`,
+    config,
+    quorum,
+    logger,
+    status: () => node.status(),
+    close: async () => {
+      await lifecycle.shutdown("close");
+    },
+  };
+}
+
+/** The unfenced brokers and the listener each registered (its first endpoint). */
+function brokersToWatch(image: MetadataImage): WatchedBroker[] {
+  const brokers: WatchedBroker[] = [];
+  for (const broker of image.brokers.values()) {
+    const endpoint = broker.endpoints[0];
+    if (broker.fenced || endpoint === undefined) continue;
+    brokers.push({
+      brokerId: broker.brokerId,
+      brokerEpoch: broker.brokerEpoch,
+      host: endpoint.host,
+      port: endpoint.port,
+    });
+  }
+  return brokers;
+}

@@ -1,0 +1,55 @@
+/**
+ * Forwards a write from a follower to the active controller over gRPC (one ControllerService
+ * client per voter, created on first use and kept). The request is marked with
+ * FORWARDED_BY_HEADER so that the receiver never forwards it again: a receiver that is not (or no
+ * longer) the active controller answers NOT_CONTROLLER with its hint, which travels back to the
+ * caller unchanged, as does every other error. A lost connection or a passed deadline surfaces as
+ * the indeterminate NETWORK_EXCEPTION / REQUEST_TIMED_OUT that `callUnary` reports (unless
+ * grpc-js proves the request was never sent).
+ */
+import { Metadata } from "@grpc/grpc-js";
+import { type ControllerV1, callUnary, createControllerClient, RillError } from "@rill/protocol";
+import { addressOf, type Voter } from "./config.js";
+import { FORWARDED_BY_HEADER, type ForwardedMethod } from "./controller-service.js";
+import { PEER_CHANNEL_OPTIONS } from "./peer-channel.js";
+
+export class ActiveControllerForwarder {
+  private readonly clients = new Map<number, ControllerV1.ControllerServiceClient>();
+
+  constructor(
+    private readonly selfId: number,
+    private readonly voters: readonly Voter[],
+  ) {}
+
+  forward = async (
+    method: ForwardedMethod,
+    request: unknown,
+    leaderId: number,
+    timeoutMs: number,
+  ): Promise<unknown> => {
+    const client = this.clientFor(leaderId);
+    const metadata = new Metadata();
+    metadata.set(FORWARDED_BY_HEADER, String(this.selfId));
+    return callUnary(client, method, request as never, { timeoutMs, metadata });
+  };
+
+  private clientFor(nodeId: number): ControllerV1.ControllerServiceClient {
+    const existing = this.clients.get(nodeId);
+    if (existing !== undefined) return existing;
+    const voter = this.voters.find((entry) => entry.nodeId === nodeId);
+    if (voter === undefined) {
+      throw new RillError(
+        "NOT_CONTROLLER",
+        `The active controller ${nodeId} is not in controller.quorum.voters`,
+      );
+    }
+    const client = createControllerClient(addressOf(voter), PEER_CHANNEL_OPTIONS);
+    this.clients.set(nodeId, client);
+    return client;
+  }
+
+  close(): void {
+    for (const client of this.clients.values()) client.close();
+    this.clients.clear();
+  }
+}

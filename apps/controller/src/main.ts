@@ -1,0 +1,13 @@
+/**
+ * The controller process entry point:
+ *
+ *   node apps/controller/dist/main.js --node-id 1 --listen 127.0.0.1:19091 \
+ *     --voters 1@127.0.0.1:19091,2@127.0.0.1:19092,3@127.0.0.1:19093 --data-dir DIR \
+ *     [--metrics-listen 127.0.0.1:19191] [--config FILE] [--<config-key-with-dashes> VALUE ...]
+ *
+ * (`rill controller start` takes the same flags.) Runs in the foreground; SIGTERM stops it
+ * cleanly with exit code 0.
+ */
+import { runControllerMain } from "./main-entry.js";
+
+await runControllerMain(process.argv.slice(2));
