@@ -2,8 +2,9 @@
 // One entry point for README's commands: it gets the pinned pnpm (npx when none is on PATH),
 // installs from the committed lockfile, builds, then runs the asked task. Only Node.js and npm
 // are needed on the machine.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { constants } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -41,6 +42,35 @@ function setup() {
   pn(["exec", "turbo", "run", "build", "--output-logs=errors-only"], "build");
 }
 
+/**
+ * What `npm start [-- args]` runs: no arguments is README's main job, the local cluster
+ * (`rill dev up`: 3 controllers + 3 brokers, data under ./.rill); flags alone are flags of
+ * `rill dev up` (`npm start -- --brokers 5`); anything else is a rill command line
+ * (`npm start -- topics list`, `npm start -- --help`).
+ */
+function startArguments(args) {
+  if (args.length === 0) return ["dev", "up"];
+  const cliFlags = new Set(["-h", "--help", "-V", "--version"]);
+  const first = args[0];
+  if (first.startsWith("-") && !cliFlags.has(first)) return ["dev", "up", ...args];
+  return args;
+}
+
+/**
+ * Runs bin/rill in the foreground and exits with its code. Ctrl-C reaches rill directly (same
+ * process group), which stops its processes in order; this wrapper only waits for it, and passes
+ * on a SIGTERM sent to itself.
+ */
+function startCli(args) {
+  const child = spawn(process.execPath, [join(root, "bin", "rill"), ...args], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  process.on("SIGINT", () => {});
+  process.on("SIGTERM", () => child.kill("SIGTERM"));
+  child.on("exit", (code, signal) => process.exit(code ?? 128 + (constants.signals[signal] ?? 0)));
+}
+
 const [task = "test", ...rest] = process.argv.slice(2);
 switch (task) {
   case "setup":
@@ -61,8 +91,7 @@ switch (task) {
     break;
   case "start":
     setup();
-    // Becomes `rill dev up` once brokers exist (issue 6); until then the CLI itself.
-    process.exit(run(join(root, "bin", "rill"), rest.length > 0 ? rest : ["--help"]));
+    startCli(startArguments(rest));
     break;
   default:
     console.error(`rill: unknown task '${task}' (expected setup, test, bench or start)`);

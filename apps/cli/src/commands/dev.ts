@@ -1,8 +1,22 @@
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { devUp } from "../dev/launcher.js";
 import { devDefaults, devLimits } from "../dev/topology.js";
 import { parseIntegerOption } from "../options.js";
+
+/**
+ * What the children run: the built CLI next to this module, or, when `rill` itself runs from
+ * TypeScript source (tests, `tsx`), the source entry through tsx.
+ */
+function childEntry(): { cliEntry: string; nodeArgs: string[] } {
+  const built = fileURLToPath(new URL("../main.js", import.meta.url));
+  if (existsSync(built)) return { cliEntry: built, nodeArgs: [] };
+  return {
+    cliEntry: fileURLToPath(new URL("../main.ts", import.meta.url)),
+    nodeArgs: ["--conditions=source", "--import", "tsx"],
+  };
+}
 
 /** `rill dev up`: the whole cluster as local processes, for development (README's main job). */
 export function devCommand(): Command {
@@ -21,7 +35,7 @@ export function devCommand(): Command {
         brokers: parseIntegerOption(options.brokers, "--brokers", 0, devLimits.brokersMax),
         dataDir: options.dataDir,
         host: options.host,
-        cliEntry: fileURLToPath(new URL("../main.js", import.meta.url)),
+        ...childEntry(),
         print: (line) => process.stdout.write(`${line}\n`),
       });
       process.exitCode = code;

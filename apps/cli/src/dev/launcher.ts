@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, resolve } from "node:path";
+import { callUnary, createBrokerClient } from "@rill/protocol";
 import { CliError } from "../errors.js";
 import {
   addressList,
@@ -12,12 +13,22 @@ import {
   startArguments,
 } from "./topology.js";
 
-/** How long `rill dev up` waits for every process to report healthy, and to stop on Ctrl-C. */
-export const devTimeouts = { readyMs: 90_000, stopMs: 30_000, healthPollMs: 250 } as const;
+/**
+ * How long `rill dev up` waits for every process to report healthy, for every broker to be
+ * registered and unfenced, and for the processes to stop on Ctrl-C.
+ */
+export const devTimeouts = {
+  readyMs: 90_000,
+  brokersUnfencedMs: 60_000,
+  stopMs: 30_000,
+  healthPollMs: 250,
+} as const;
 
 export interface DevUpOptions extends DevTopologyOptions {
   /** The CLI entry point the children run (`node <cliEntry> controller start ...`). */
   readonly cliEntry: string;
+  /** Node.js flags for the children, e.g. `--import tsx` when the entry is TypeScript source. */
+  readonly nodeArgs?: readonly string[];
   readonly print: (line: string) => void;
 }
 
@@ -42,7 +53,8 @@ export async function devUp(options: DevUpOptions): Promise<number> {
   await assertPortsFree(processes);
   const clusterId = loadOrCreateClusterId(dataDir);
   options.print(`cluster ${clusterId}, data under ${dataDir}`);
-  for (const spec of processes) await formatDataDir(options.cliEntry, spec, clusterId);
+  const nodeArgs = options.nodeArgs ?? [];
+  for (const spec of processes) await formatDataDir(nodeArgs, options.cliEntry, spec, clusterId);
 
   const running: Running[] = [];
   let stopping = false;
@@ -65,7 +77,11 @@ export async function devUp(options: DevUpOptions): Promise<number> {
   process.on("SIGTERM", onSignal);
 
   for (const spec of processes) {
-    const entry: Running = { spec, child: startProcess(options.cliEntry, spec, processes), exited: false };
+    const entry: Running = {
+      spec,
+      child: startProcess(nodeArgs, options.cliEntry, spec, processes),
+      exited: false,
+    };
     entry.child.on("exit", (code, signal) => {
       entry.exited = true;
       if (!stopping) {
@@ -82,6 +98,7 @@ export async function devUp(options: DevUpOptions): Promise<number> {
       await waitHealthy(entry, devTimeouts.readyMs);
       options.print(`${label(entry.spec).padEnd(14)} ready on ${entry.spec.host}:${entry.spec.port}`);
     }
+    await waitBrokersUnfenced(processes, running, devTimeouts.brokersUnfencedMs, options.print);
   } catch (error) {
     options.print(error instanceof Error ? error.message : String(error));
     await stopAll(1);
@@ -100,10 +117,15 @@ export async function devUp(options: DevUpOptions): Promise<number> {
   return code;
 }
 
-function startProcess(cliEntry: string, spec: DevProcess, all: readonly DevProcess[]): ChildProcess {
+function startProcess(
+  nodeArgs: readonly string[],
+  cliEntry: string,
+  spec: DevProcess,
+  all: readonly DevProcess[],
+): ChildProcess {
   mkdirSync(dirname(spec.logFile), { recursive: true });
   const log = createWriteStream(spec.logFile, { flags: "a" });
-  const child = spawn(process.execPath, [cliEntry, ...startArguments(spec, all)], {
+  const child = spawn(process.execPath, [...nodeArgs, cliEntry, ...startArguments(spec, all)], {
     stdio: ["ignore", "pipe", "pipe"],
     // Own process group: Ctrl-C in the terminal reaches only the launcher, which stops the
     // children in order instead of all at once.
@@ -145,6 +167,56 @@ async function waitHealthy(entry: Running, timeoutMs: number): Promise<void> {
   throw new CliError(`${label(entry.spec)} not healthy after ${timeoutMs} ms; see ${entry.spec.logFile}`);
 }
 
+/**
+ * Polls the first broker's Metadata RPC until every broker is listed as live (registered and
+ * unfenced in the metadata the brokers follow), printing progress as the count changes.
+ */
+async function waitBrokersUnfenced(
+  processes: readonly DevProcess[],
+  running: readonly Running[],
+  timeoutMs: number,
+  print: (line: string) => void,
+): Promise<void> {
+  const brokers = processes.filter((spec) => spec.role === "broker");
+  const first = brokers[0];
+  if (first === undefined) return;
+  // Fast reconnects: grpc-js's default backoff grows to 120 s while the broker is still starting.
+  const client = createBrokerClient(`${first.host}:${first.port}`, {
+    extra: { "grpc.initial_reconnect_backoff_ms": 100, "grpc.max_reconnect_backoff_ms": 500 },
+  });
+  const deadline = Date.now() + timeoutMs;
+  let reported = -1;
+  try {
+    for (;;) {
+      const gone = running.find((entry) => entry.exited);
+      if (gone !== undefined) {
+        throw new CliError(`${label(gone.spec)} exited during start-up; see ${gone.spec.logFile}`);
+      }
+      let live = 0;
+      try {
+        const metadata = await callUnary(client, "metadata", { topics: [] }, { timeoutMs: 2_000 });
+        const wanted = new Set(brokers.map((spec) => spec.nodeId));
+        live = metadata.brokers.filter((node) => wanted.has(node.nodeId)).length;
+      } catch {
+        // The broker is still starting: try again.
+      }
+      if (live !== reported) {
+        print(`brokers registered and unfenced: ${live}/${brokers.length}`);
+        reported = live;
+      }
+      if (live === brokers.length) return;
+      if (Date.now() > deadline) {
+        throw new CliError(
+          `only ${live} of ${brokers.length} brokers unfenced after ${timeoutMs} ms; see ${dirname(first.logFile)}`,
+        );
+      }
+      await new Promise((resolvePromise) => setTimeout(resolvePromise, devTimeouts.healthPollMs));
+    }
+  } finally {
+    client.close();
+  }
+}
+
 async function assertPortsFree(processes: readonly DevProcess[]): Promise<void> {
   for (const spec of processes) {
     for (const port of [spec.port, spec.metricsPort]) {
@@ -175,8 +247,14 @@ function loadOrCreateClusterId(dataDir: string): string {
   return id;
 }
 
-async function formatDataDir(cliEntry: string, spec: DevProcess, clusterId: string): Promise<void> {
+async function formatDataDir(
+  nodeArgs: readonly string[],
+  cliEntry: string,
+  spec: DevProcess,
+  clusterId: string,
+): Promise<void> {
   const args = [
+    ...nodeArgs,
     cliEntry,
     "storage",
     "format",

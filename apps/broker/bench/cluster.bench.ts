@@ -1,0 +1,252 @@
+/**
+ * `pnpm bench cluster`: a local cluster of real processes (3 controllers + 3 brokers on
+ * 127.0.0.1, the built apps, default timeouts, group commit), driven by @rill/client.
+ *
+ * 1. Produce throughput: RF=3, acks=all, min.insync.replicas=2, 100-byte records in batches of
+ *    --batch-records (default 1,000), --partitions partitions (default 6, leaders spread over the
+ *    brokers), --in-flight produce requests per partition (default 4). Records/s, MB/s and
+ *    p50/p99 produce latency (send → acks=all answer), median over --runs runs.
+ * 2. Latency at a steady 10,000 records/s: 100-record batches sent every 10 ms on a schedule
+ *    (not waiting for the previous answer), p50/p99 over --steady-seconds.
+ * 3. Partition-leader failover: an acks=all producer sends 10-record batches back to back; the
+ *    leader is killed with kill -9; the figure is the time from the kill to the first acks=all
+ *    produce answered by the new leader, over --trials trials (default 20). The killed broker is
+ *    restarted and back in the ISR before the next trial.
+ *
+ * Flags (`--name=value`): --runs, --records (per run, default 300,000), --partitions,
+ * --in-flight, --batch-records, --steady-seconds (default 10), --trials, --json.
+ */
+import { performance } from "node:perf_hooks";
+import { benchmarkReporter, median, summarize } from "@rill/bench";
+import { DataClient } from "@rill/client";
+import { encodeRecordBatch } from "@rill/protocol";
+import { LocalCluster, waitFor } from "../test/support/local-cluster.js";
+
+const reporter = benchmarkReporter();
+const args = process.argv.slice(2);
+function flag(name: string, fallback: number): number {
+  const given = args.find((arg) => arg.startsWith(`--${name}=`));
+  const value = given === undefined ? fallback : Number(given.slice(name.length + 3));
+  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
+  return value;
+}
+const runs = flag("runs", 3);
+const recordsPerRun = flag("records", 300_000);
+const partitions = flag("partitions", 6);
+const inFlightPerPartition = flag("in-flight", 4);
+const batchRecords = flag("batch-records", 1_000);
+const steadySeconds = flag("steady-seconds", 10);
+const trials = flag("trials", 20);
+const RECORD_BYTES = 100;
+const STEP_TIMEOUT_MS = 120_000;
+
+function batchOf(count: number): Uint8Array {
+  const value = Buffer.alloc(RECORD_BYTES, 0x61);
+  return encodeRecordBatch({
+    records: Array.from({ length: count }, () => ({ key: null, value, headers: [] })),
+  });
+}
+
+async function throughputRun(client: DataClient, topic: string, batch: Uint8Array) {
+  const batchesTotal = Math.ceil(recordsPerRun / batchRecords);
+  let nextBatch = 0;
+  const latenciesMs: number[] = [];
+  const started = performance.now();
+  const worker = async (partition: number) => {
+    while (nextBatch < batchesTotal) {
+      nextBatch += 1;
+      const sent = performance.now();
+      await client.produce({ topic, partition, batch, acks: "all" });
+      latenciesMs.push(performance.now() - sent);
+    }
+  };
+  const workers: Promise<void>[] = [];
+  for (let partition = 0; partition < partitions; partition += 1) {
+    for (let slot = 0; slot < inFlightPerPartition; slot += 1) workers.push(worker(partition));
+  }
+  await Promise.all(workers);
+  const seconds = (performance.now() - started) / 1000;
+  const records = batchesTotal * batchRecords;
+  return {
+    recordsPerSecond: records / seconds,
+    bytesPerSecond: (batch.length * batchesTotal) / seconds,
+    latenciesMs,
+  };
+}
+
+async function throughput(cluster: LocalCluster, client: DataClient): Promise<void> {
+  const topic = "bench-throughput";
+  await cluster.createTopic(topic, {
+    partitions,
+    replicationFactor: 3,
+    configs: { "min.insync.replicas": "2" },
+  });
+  await cluster.waitForLeaders(topic, partitions);
+  const batch = batchOf(batchRecords);
+  reporter.note(
+    `warming up (${partitions} partitions × ${inFlightPerPartition} in flight, ${batch.length} B batches)`,
+  );
+  const warm = recordsPerRun;
+  await throughputRun(client, topic, batch).catch((error: unknown) => {
+    throw new Error(`warm-up of ${warm} records failed: ${String(error)}`);
+  });
+  const results = [];
+  for (let run = 1; run <= runs; run += 1) {
+    const result = await throughputRun(client, topic, batch);
+    const latency = summarize(result.latenciesMs);
+    reporter.note(
+      `run ${run}: ${Math.round(result.recordsPerSecond)} records/s, ${(result.bytesPerSecond / 1e6).toFixed(1)} MB/s, p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms`,
+    );
+    results.push({ ...result, latency });
+  }
+  const detail = {
+    partitions,
+    in_flight_per_partition: inFlightPerPartition,
+    batch_records: batchRecords,
+    runs,
+  };
+  reporter.figure({
+    name: "cluster.produce.acks_all.rf3.records_per_s",
+    value: Math.round(median(results.map((result) => result.recordsPerSecond))),
+    unit: "records/s",
+    detail,
+  });
+  reporter.figure({
+    name: "cluster.produce.acks_all.rf3.mb_per_s",
+    value: median(results.map((result) => result.bytesPerSecond / 1e6)),
+    unit: "MB/s",
+    detail,
+  });
+  reporter.figure({
+    name: "cluster.produce.acks_all.rf3.latency_p50",
+    value: median(results.map((result) => result.latency.p50)),
+    unit: "ms",
+  });
+  reporter.figure({
+    name: "cluster.produce.acks_all.rf3.latency_p99",
+    value: median(results.map((result) => result.latency.p99)),
+    unit: "ms",
+  });
+}
+
+async function steadyLatency(cluster: LocalCluster, client: DataClient): Promise<void> {
+  const topic = "bench-steady";
+  await cluster.createTopic(topic, {
+    partitions: 3,
+    replicationFactor: 3,
+    configs: { "min.insync.replicas": "2" },
+  });
+  await cluster.waitForLeaders(topic, 3);
+  const recordsPerBatch = 100;
+  const intervalMs = 10; // 100 records every 10 ms = 10,000 records/s
+  const batch = batchOf(recordsPerBatch);
+  const latenciesMs: number[] = [];
+  const pending: Promise<void>[] = [];
+  const started = performance.now();
+  const total = (steadySeconds * 1000) / intervalMs;
+  reporter.note(`steady 10,000 records/s for ${steadySeconds} s`);
+  for (let index = 0; index < total; index += 1) {
+    const due = started + index * intervalMs;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const sent = performance.now();
+    pending.push(
+      client
+        .produce({ topic, partition: index % 3, batch, acks: "all" })
+        .then(() => void latenciesMs.push(performance.now() - sent)),
+    );
+  }
+  await Promise.all(pending);
+  const achieved = (total * recordsPerBatch) / ((performance.now() - started) / 1000);
+  const latency = summarize(latenciesMs);
+  const detail = { achieved_records_per_s: Math.round(achieved), batch_records: recordsPerBatch };
+  reporter.figure({ name: "cluster.produce.steady_10k.latency_p50", value: latency.p50, unit: "ms", detail });
+  reporter.figure({ name: "cluster.produce.steady_10k.latency_p99", value: latency.p99, unit: "ms", detail });
+}
+
+async function leaderOf(cluster: LocalCluster, topic: string, viaBroker?: number) {
+  const metadata = await cluster.metadata(viaBroker);
+  const partition = metadata.topics.find((entry) => entry.name === topic)?.partitions[0];
+  return partition === undefined || partition.leaderId < 0
+    ? undefined
+    : { leader: partition.leaderId, isr: partition.isrNodes.length };
+}
+
+async function failover(cluster: LocalCluster, client: DataClient): Promise<void> {
+  const topic = "bench-failover";
+  await cluster.createTopic(topic, {
+    partitions: 1,
+    replicationFactor: 3,
+    configs: { "min.insync.replicas": "2" },
+  });
+  await cluster.waitForLeaders(topic, 1);
+  const batch = batchOf(10);
+  const timesMs: number[] = [];
+  for (let trial = 1; trial <= trials; trial += 1) {
+    const before = await waitFor(
+      "a leader with a full ISR",
+      async () => {
+        const view = await leaderOf(cluster, topic);
+        return view !== undefined && view.isr === 3 ? view : undefined;
+      },
+      STEP_TIMEOUT_MS,
+    );
+    let killedAt = Number.POSITIVE_INFINITY;
+    let recoveredMs: number | undefined;
+    let stop = false;
+    const producing = (async () => {
+      while (!stop) {
+        try {
+          const result = await client.produce({ topic, partition: 0, batch, acks: "all", timeoutMs: 60_000 });
+          if (result.leaderId !== before.leader && performance.now() > killedAt) {
+            recoveredMs = performance.now() - killedAt;
+            return;
+          }
+        } catch {
+          // A produce the kill cut off; the next one retries.
+        }
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 300)); // let the producer run a little
+    const alive = cluster.brokers.find((broker) => broker.nodeId !== before.leader);
+    killedAt = performance.now();
+    await cluster.kill(before.leader);
+    await waitFor(
+      "the first produce under the new leader",
+      () => recoveredMs !== undefined,
+      STEP_TIMEOUT_MS,
+    ).finally(() => {
+      stop = true;
+    });
+    await producing;
+    timesMs.push(recoveredMs as number);
+    reporter.note(
+      `trial ${trial}: ${Math.round(recoveredMs as number)} ms (killed ${before.leader}, asked ${alive?.nodeId})`,
+    );
+    cluster.startProcess(before.leader);
+  }
+  const summary = summarize(timesMs);
+  reporter.figure({
+    name: "cluster.failover.kill9_to_acks_all_produce.median",
+    value: Math.round(summary.p50),
+    unit: "ms",
+    detail: { trials },
+  });
+  reporter.figure({
+    name: "cluster.failover.kill9_to_acks_all_produce.max",
+    value: Math.round(summary.max),
+    unit: "ms",
+    detail: { trials },
+  });
+}
+
+const cluster = await LocalCluster.start({ runFrom: "dist" });
+const client = new DataClient({ bootstrap: cluster.bootstrap.split(",") });
+try {
+  await throughput(cluster, client);
+  await steadyLatency(cluster, client);
+  await failover(cluster, client);
+} finally {
+  client.close();
+  await cluster.close();
+}

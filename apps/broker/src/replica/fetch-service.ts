@@ -1,0 +1,432 @@
+import {
+  type BrokerV1,
+  bidiStreamHandler,
+  GRPC_MAX_RECORDS_BYTES_PER_MESSAGE,
+  type HandlerOptions,
+  RillError,
+  unaryHandler,
+  writeMessage,
+} from "@rill/protocol";
+import { checkLeaderEpoch } from "@rill/replication";
+import { partitionErrorFields } from "./partition-errors.js";
+import { asRillError, type PartitionReplica } from "./partition-replica.js";
+import { type PartitionSignal, waitForAny } from "./partition-signal.js";
+import type { ReplicaDirectory } from "./replica-directory.js";
+
+type FetchHandlers = {
+  Fetch: BrokerV1.BrokerServiceHandlers["Fetch"];
+  FetchStream: BrokerV1.BrokerServiceHandlers["FetchStream"];
+  ListOffsets: BrokerV1.BrokerServiceHandlers["ListOffsets"];
+};
+
+/** How long a FetchStream with nothing to send stays quiet before it re-checks its partitions. */
+export const FETCH_STREAM_IDLE_RECHECK_MS = 1_000;
+
+const EMPTY_RECORDS = Buffer.alloc(0);
+
+/** -1 on the wire means "no epoch: skip the KIP-320 check". */
+function optionalEpoch(epoch: number): number | undefined {
+  return epoch < 0 ? undefined : epoch;
+}
+
+interface PartitionRead {
+  readonly data: BrokerV1.FetchPartitionData;
+  /** Where the next read of this partition starts. */
+  readonly nextOffset: number;
+  readonly failed: boolean;
+}
+
+/**
+ * One consumer read of a partition: leader and KIP-320 epoch checks, then whole batches from
+ * `fetchOffset` up to the high watermark, at most `maxBytes` (at least one batch when > 0).
+ */
+async function readPartition(
+  directory: ReplicaDirectory,
+  topic: string,
+  request: { partition: number; fetchOffset: number; currentLeaderEpoch: number },
+  maxBytes: number,
+): Promise<PartitionRead> {
+  const errorRead = (error: RillError): PartitionRead => ({
+    data: {
+      partitionIndex: request.partition,
+      ...partitionErrorFields(directory.image(), topic, request.partition, error),
+      highWatermark: -1,
+      lastStableOffset: -1,
+      logStartOffset: -1,
+      preferredReadReplica: -1,
+      records: EMPTY_RECORDS,
+    },
+    nextOffset: request.fetchOffset,
+    failed: true,
+  });
+  if (directory.isFenced()) return errorRead(directory.notLeaderError(topic, request.partition));
+  const replica = directory.lookup(topic, request.partition);
+  if (replica instanceof RillError) return errorRead(replica);
+  const decision = replica.consumerFetch({
+    fetchOffset: request.fetchOffset,
+    currentLeaderEpoch: optionalEpoch(request.currentLeaderEpoch),
+  });
+  if (decision.kind === "error") return errorRead(decision.error);
+  let records: Buffer = EMPTY_RECORDS;
+  let nextOffset = request.fetchOffset;
+  if (maxBytes > 0 && decision.fetchOffset < decision.maxOffset) {
+    try {
+      const read = await replica.log.read(decision.fetchOffset, maxBytes, { maxOffset: decision.maxOffset });
+      records = read.bytes;
+      nextOffset = read.nextOffset;
+    } catch (error) {
+      return errorRead(asRillError(error));
+    }
+  }
+  return {
+    data: {
+      partitionIndex: request.partition,
+      errorCode: 0,
+      errorMessage: "",
+      highWatermark: decision.highWatermark,
+      lastStableOffset: decision.highWatermark,
+      logStartOffset: decision.logStartOffset,
+      preferredReadReplica: -1,
+      records,
+      currentLeader: null,
+    },
+    nextOffset,
+    failed: false,
+  };
+}
+
+function signalsOf(
+  directory: ReplicaDirectory,
+  topics: readonly BrokerV1.FetchTopic__Output[],
+): PartitionSignal[] {
+  const signals: PartitionSignal[] = [];
+  for (const topic of topics) {
+    for (const partition of topic.partitions) {
+      const replica = directory.lookup(topic.topic, partition.partition);
+      if (!(replica instanceof RillError)) signals.push(replica.highWatermarkMoved);
+    }
+  }
+  return signals;
+}
+
+/**
+ * Kafka Fetch with long polling: answers once `min_bytes` of records are readable, an error
+ * occurs, or `max_wait_ms` passes (clamped to fetchMaxWaitMaxMs), re-reading when a high
+ * watermark moves. Record bytes stay within `max_bytes` and each partition's max (at least one
+ * batch for the first partition with data).
+ */
+export async function handleFetch(
+  directory: ReplicaDirectory,
+  request: BrokerV1.FetchRequest__Output,
+  cancelled?: AbortSignal,
+): Promise<BrokerV1.FetchResponse> {
+  const config = directory.config;
+  const partitionCount = request.topics.reduce((sum, topic) => sum + topic.partitions.length, 0);
+  if (partitionCount > config.requestPartitionsMax) {
+    throw new RillError(
+      "INVALID_REQUEST",
+      `${partitionCount} partitions in one fetch exceed ${config.requestPartitionsMax}`,
+    );
+  }
+  if (request.maxWaitMs < 0 || request.minBytes < 0) {
+    throw new RillError("INVALID_REQUEST", "max_wait_ms and min_bytes must be >= 0");
+  }
+  const responseBytesMax = Math.min(
+    request.maxBytes > 0 ? request.maxBytes : config.fetchResponseBytesMax,
+    config.fetchResponseBytesMax,
+    GRPC_MAX_RECORDS_BYTES_PER_MESSAGE,
+  );
+  const deadlineMs = directory.clock() + Math.min(request.maxWaitMs, config.fetchMaxWaitMaxMs);
+  for (;;) {
+    let remaining = responseBytesMax;
+    let totalBytes = 0;
+    let anyError = false;
+    const responses: BrokerV1.FetchableTopicResponse[] = [];
+    for (const topic of request.topics) {
+      const partitions: BrokerV1.FetchPartitionData[] = [];
+      for (const partition of topic.partitions) {
+        const partitionMaxBytes = partition.partitionMaxBytes > 0 ? partition.partitionMaxBytes : remaining;
+        const read = await readPartition(
+          directory,
+          topic.topic,
+          partition,
+          Math.min(partitionMaxBytes, remaining),
+        );
+        const size = (read.data.records as Buffer).length;
+        remaining = Math.max(0, remaining - size);
+        totalBytes += size;
+        anyError ||= read.failed;
+        partitions.push(read.data);
+      }
+      responses.push({ topic: topic.topic, partitions });
+    }
+    const waitMs = deadlineMs - directory.clock();
+    if (totalBytes >= request.minBytes || anyError || waitMs <= 0 || cancelled?.aborted === true) {
+      return { throttleTimeMs: 0, responses };
+    }
+    await waitForAny(signalsOf(directory, request.topics), waitMs, cancelled);
+  }
+}
+
+/** ListOffsets (Kafka): earliest, latest (the high watermark), by timestamp; leader only. */
+export async function handleListOffsets(
+  directory: ReplicaDirectory,
+  request: BrokerV1.ListOffsetsRequest__Output,
+): Promise<BrokerV1.ListOffsetsResponse> {
+  const partitionCount = request.topics.reduce((sum, topic) => sum + topic.partitions.length, 0);
+  if (partitionCount > directory.config.requestPartitionsMax) {
+    throw new RillError(
+      "INVALID_REQUEST",
+      `${partitionCount} partitions exceed ${directory.config.requestPartitionsMax}`,
+    );
+  }
+  const topics: BrokerV1.ListOffsetsTopicResponse[] = [];
+  for (const topic of request.topics) {
+    const partitions: BrokerV1.ListOffsetsPartitionResponse[] = [];
+    for (const partition of topic.partitions) {
+      try {
+        const found = await listOffset(directory, topic.name, partition);
+        partitions.push({
+          partitionIndex: partition.partitionIndex,
+          errorCode: 0,
+          errorMessage: "",
+          ...found,
+        });
+      } catch (error) {
+        partitions.push({
+          partitionIndex: partition.partitionIndex,
+          ...partitionErrorFields(
+            directory.image(),
+            topic.name,
+            partition.partitionIndex,
+            asRillError(error),
+          ),
+          timestampMs: -1,
+          offset: -1,
+          leaderEpoch: -1,
+        });
+      }
+    }
+    topics.push({ name: topic.name, partitions });
+  }
+  return { topics };
+}
+
+async function listOffset(
+  directory: ReplicaDirectory,
+  topic: string,
+  request: BrokerV1.ListOffsetsPartition__Output,
+): Promise<{ timestampMs: number; offset: number; leaderEpoch: number }> {
+  if (directory.isFenced()) throw directory.notLeaderError(topic, request.partitionIndex);
+  const replica = directory.lookup(topic, request.partitionIndex);
+  if (replica instanceof RillError) throw replica;
+  const leader = replica.activeLeader();
+  if (leader === undefined) throw directory.notLeaderError(topic, request.partitionIndex);
+  const epochError = checkLeaderEpoch(optionalEpoch(request.currentLeaderEpoch), leader.leaderEpoch);
+  if (epochError !== undefined) throw epochError;
+  switch (request.spec) {
+    case "OFFSET_SPEC_EARLIEST":
+      return { timestampMs: -1, offset: replica.log.logStartOffset, leaderEpoch: leader.leaderEpoch };
+    case "OFFSET_SPEC_LATEST":
+      if (!leader.isHighWatermarkCurrent()) {
+        throw new RillError("OFFSET_NOT_AVAILABLE", "the new leader's high watermark has not caught up yet");
+      }
+      return { timestampMs: -1, offset: leader.highWatermark, leaderEpoch: leader.leaderEpoch };
+    case "OFFSET_SPEC_TIMESTAMP": {
+      const found = await replica.log.offsetForTimestamp(request.timestampMs);
+      if (found === undefined || found.offset >= leader.highWatermark) {
+        return { timestampMs: -1, offset: -1, leaderEpoch: -1 };
+      }
+      return {
+        timestampMs: found.timestamp,
+        offset: found.offset,
+        leaderEpoch: epochOf(replica, found.offset),
+      };
+    }
+    default:
+      throw new RillError("INVALID_REQUEST", `offset spec ${request.spec} is not supported`);
+  }
+}
+
+/** The leader epoch that wrote `offset` (from the epoch cache), or -1. */
+function epochOf(replica: PartitionReplica, offset: number): number {
+  let epoch = -1;
+  for (const entry of replica.replicaLog.epochEntries()) if (entry.startOffset <= offset) epoch = entry.epoch;
+  return epoch;
+}
+
+// ---- FetchStream --------------------------------------------------------------------------------
+
+interface StreamPosition {
+  readonly topic: string;
+  readonly partition: number;
+  offset: number;
+  readonly currentLeaderEpoch: number;
+  readonly partitionMaxBytes: number;
+  /** The high watermark last pushed, so a moved watermark is pushed even without records. */
+  lastHighWatermark: number;
+}
+
+/**
+ * The push form of Fetch: the client assigns partitions and grants byte credit, the broker sends
+ * batches as the high watermark passes them, never starting a send without credit (a batch
+ * larger than the remaining credit still goes whole). A partition with an error is reported once
+ * and dropped until assigned again.
+ */
+class FetchStreamSession {
+  readonly #directory: ReplicaDirectory;
+  readonly #positions = new Map<string, StreamPosition>();
+  #creditBytes = 0;
+  #wake: (() => void) | undefined;
+
+  constructor(directory: ReplicaDirectory) {
+    this.#directory = directory;
+  }
+
+  onMessage(message: BrokerV1.FetchStreamRequest__Output): void {
+    if (message.assignment != null) {
+      const assignment = message.assignment;
+      for (const removed of assignment.removedPartitions)
+        this.#positions.delete(key(removed.topic, removed.partition));
+      const count =
+        this.#positions.size + assignment.topics.reduce((sum, topic) => sum + topic.partitions.length, 0);
+      if (count > this.#directory.config.requestPartitionsMax) {
+        throw new RillError(
+          "INVALID_REQUEST",
+          `a fetch stream follows at most ${this.#directory.config.requestPartitionsMax} partitions`,
+        );
+      }
+      for (const topic of assignment.topics) {
+        for (const partition of topic.partitions) {
+          this.#positions.set(key(topic.topic, partition.partition), {
+            topic: topic.topic,
+            partition: partition.partition,
+            offset: partition.fetchOffset,
+            currentLeaderEpoch: partition.currentLeaderEpoch,
+            partitionMaxBytes:
+              partition.partitionMaxBytes > 0
+                ? partition.partitionMaxBytes
+                : this.#directory.config.fetchResponseBytesMax,
+            lastHighWatermark: -1,
+          });
+        }
+      }
+    } else if (message.credit != null) {
+      if (!(message.credit.bytes >= 0)) throw new RillError("INVALID_REQUEST", "credit bytes must be >= 0");
+      this.#creditBytes = Math.min(
+        this.#creditBytes + message.credit.bytes,
+        this.#directory.config.fetchStreamCreditBytesMax,
+      );
+    }
+    this.#wake?.();
+  }
+
+  wake(): void {
+    this.#wake?.();
+  }
+
+  /** Pushes until `done` fires; each loop reads what the credit allows or waits for a change. */
+  async run(
+    call: Parameters<BrokerV1.BrokerServiceHandlers["FetchStream"]>[0],
+    done: AbortSignal,
+  ): Promise<void> {
+    while (!done.aborted) {
+      const responses = await this.#collect();
+      if (responses.length > 0) {
+        await writeMessage(call, { responses, remainingCreditBytes: this.#creditBytes });
+        continue;
+      }
+      const changed = new Promise<void>((resolve) => {
+        this.#wake = resolve;
+      });
+      const signals: PartitionSignal[] = [];
+      for (const position of this.#positions.values()) {
+        const replica = this.#directory.lookup(position.topic, position.partition);
+        if (!(replica instanceof RillError)) signals.push(replica.highWatermarkMoved);
+      }
+      await Promise.race([changed, waitForAny(signals, FETCH_STREAM_IDLE_RECHECK_MS, done)]);
+      this.#wake = undefined;
+    }
+  }
+
+  async #collect(): Promise<BrokerV1.FetchableTopicResponse[]> {
+    const byTopic = new Map<string, BrokerV1.FetchPartitionData[]>();
+    const messageBytesMax = Math.min(
+      this.#directory.config.fetchResponseBytesMax,
+      GRPC_MAX_RECORDS_BYTES_PER_MESSAGE,
+    );
+    let messageBytes = 0;
+    for (const [positionKey, position] of [...this.#positions]) {
+      const maxBytes = Math.min(
+        position.partitionMaxBytes,
+        this.#creditBytes,
+        messageBytesMax - messageBytes,
+      );
+      const read = await readPartition(
+        this.#directory,
+        position.topic,
+        {
+          partition: position.partition,
+          fetchOffset: position.offset,
+          currentLeaderEpoch: position.currentLeaderEpoch,
+        },
+        Math.max(0, maxBytes),
+      );
+      const size = (read.data.records as Buffer).length;
+      const highWatermark = Number(read.data.highWatermark);
+      if (!read.failed && size === 0 && highWatermark === position.lastHighWatermark) continue;
+      if (read.failed) this.#positions.delete(positionKey);
+      position.offset = read.nextOffset;
+      position.lastHighWatermark = highWatermark;
+      this.#creditBytes = Math.max(0, this.#creditBytes - size);
+      messageBytes += size;
+      const list = byTopic.get(position.topic) ?? [];
+      list.push(read.data);
+      byTopic.set(position.topic, list);
+    }
+    return [...byTopic].map(([topic, partitions]) => ({ topic, partitions }));
+  }
+}
+
+function key(topic: string, partition: number): string {
+  return `${topic}\u0000${partition}`;
+}
+
+export function createFetchHandlers(directory: ReplicaDirectory, options: HandlerOptions): FetchHandlers {
+  return {
+    Fetch: unaryHandler((request: BrokerV1.FetchRequest__Output, call) => {
+      const cancelled = new AbortController();
+      call.once("cancelled", () => cancelled.abort());
+      return handleFetch(directory, request, cancelled.signal);
+    }, options),
+    ListOffsets: unaryHandler(
+      (request: BrokerV1.ListOffsetsRequest__Output) => handleListOffsets(directory, request),
+      options,
+    ),
+    FetchStream: bidiStreamHandler(
+      async (call, messages: AsyncIterable<BrokerV1.FetchStreamRequest__Output>) => {
+        const session = new FetchStreamSession(directory);
+        const done = new AbortController();
+        let failure: unknown;
+        const reading = (async () => {
+          try {
+            for await (const message of messages) session.onMessage(message);
+          } catch (error) {
+            failure = error;
+          } finally {
+            done.abort();
+            session.wake();
+          }
+        })();
+        try {
+          await session.run(call, done.signal);
+        } finally {
+          done.abort();
+        }
+        await reading;
+        if (failure !== undefined) throw failure;
+      },
+      options,
+    ),
+  };
+}

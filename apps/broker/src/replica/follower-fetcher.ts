@@ -1,0 +1,298 @@
+import type { ClientDuplexStream } from "@grpc/grpc-js";
+import { createReplicationClient, fromGrpcError, type ReplicationV1, RillError } from "@rill/protocol";
+import type { PartitionFollower } from "@rill/replication";
+import { type FollowerFetchResponse, UNDEFINED_EPOCH } from "@rill/replication";
+import type { FollowerFetchData, PartitionReplica } from "./partition-replica.js";
+import { waitForAny } from "./partition-signal.js";
+import type { ReplicaDirectory } from "./replica-directory.js";
+
+/** How long an idle fetcher (no partition ready to fetch) waits before it looks again. */
+export const FETCHER_IDLE_RECHECK_MS = 200;
+
+type FetchStream = ClientDuplexStream<
+  ReplicationV1.FollowerFetchRequest,
+  ReplicationV1.FollowerFetchResponse__Output
+>;
+
+interface RoundEntry {
+  readonly replica: PartitionReplica;
+  readonly follower: PartitionFollower;
+}
+
+/**
+ * Kafka's ReplicaFetcherThread for one leader broker: one FollowerFetch stream to it that
+ * carries every partition this broker follows there. A round asks for all of them at once
+ * (fetch offset, last fetched epoch, durable offset); the answer is applied partition by
+ * partition (append, truncate), and the next round starts once the appended records are fsynced,
+ * so that it reports them as durable (the leader's high watermark counts only durable offsets).
+ * A broken or silent stream is dropped and reopened with exponential backoff; the leader's
+ * address is read from the image on every reconnect.
+ */
+export class FollowerFetcher {
+  readonly leaderId: number;
+  readonly #directory: ReplicaDirectory;
+  readonly #leaderAddress: () => string | undefined;
+  readonly #stopping = new AbortController();
+  /** Partitions that answered with an error sit out rounds until this time (ms). */
+  readonly #backoffUntil = new Map<PartitionReplica, number>();
+  #running: Promise<void> | undefined;
+  #fetchId = 0;
+
+  constructor(options: {
+    leaderId: number;
+    directory: ReplicaDirectory;
+    leaderAddress: () => string | undefined;
+  }) {
+    this.leaderId = options.leaderId;
+    this.#directory = options.directory;
+    this.#leaderAddress = options.leaderAddress;
+  }
+
+  start(): void {
+    this.#running ??= this.#run();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopping.abort();
+    await this.#running;
+  }
+
+  async #run(): Promise<void> {
+    const config = this.#directory.config;
+    let backoffMs = config.replicaFetchBackoffMs;
+    while (!this.#stopping.signal.aborted) {
+      const address = this.#leaderAddress();
+      if (address !== undefined) {
+        // A private subchannel: grpc-js would otherwise share one with earlier channels to this
+        // address, and one in reconnect backoff (the leader restarted) fails the new stream at once.
+        const client = createReplicationClient(address, {
+          extra: {
+            "grpc.use_local_subchannel_pool": 1,
+            "grpc.max_reconnect_backoff_ms": config.replicaFetchBackoffMaxMs,
+          },
+        });
+        const stream = client.FollowerFetch();
+        try {
+          const progressed = await this.#session(stream);
+          if (progressed) backoffMs = config.replicaFetchBackoffMs;
+        } catch (error) {
+          if (!this.#stopping.signal.aborted) {
+            const rill = error instanceof RillError ? error : fromGrpcError(error);
+            this.#directory.logger.warn(
+              { leaderId: this.leaderId, address, error: rill.errorName, message: rill.message },
+              "follower fetch stream failed; reconnecting",
+            );
+          }
+        } finally {
+          stream.cancel();
+          client.close();
+        }
+      }
+      if (this.#stopping.signal.aborted) break;
+      await waitForAny([], backoffMs, this.#stopping.signal);
+      backoffMs = Math.min(backoffMs * 2, config.replicaFetchBackoffMaxMs);
+    }
+  }
+
+  /** Runs rounds on one stream until it fails or the fetcher stops; true if a round completed. */
+  async #session(stream: FetchStream): Promise<boolean> {
+    const config = this.#directory.config;
+    const reader = new StreamReader(stream);
+    let progressed = false;
+    while (!this.#stopping.signal.aborted) {
+      const entries = this.#roundEntries();
+      if (entries.length === 0) {
+        await waitForAny([this.#directory.rolesChanged], FETCHER_IDLE_RECHECK_MS, this.#stopping.signal);
+        continue;
+      }
+      const request = this.#buildRequest(entries);
+      stream.write(request);
+      const response = await reader.next(
+        config.replicaFetchWaitMaxMs + config.replicaFetchResponseTimeoutMs,
+        this.#stopping.signal,
+      );
+      if (response === undefined) return progressed;
+      if (response.fetchId !== request.fetchId) {
+        throw new RillError(
+          "INVALID_REQUEST",
+          `answer to fetch ${response.fetchId}, expected ${request.fetchId}`,
+        );
+      }
+      await this.#applyRound(entries, response);
+      progressed = true;
+    }
+    return progressed;
+  }
+
+  #roundEntries(): RoundEntry[] {
+    const nowMs = this.#directory.clock();
+    const entries: RoundEntry[] = [];
+    for (const replica of this.#directory.followersOf(this.leaderId)) {
+      const until = this.#backoffUntil.get(replica);
+      if (until !== undefined && until > nowMs) continue;
+      this.#backoffUntil.delete(replica);
+      const follower = replica.readyFollower();
+      if (follower !== undefined) entries.push({ replica, follower });
+    }
+    return entries;
+  }
+
+  #buildRequest(entries: readonly RoundEntry[]): ReplicationV1.FollowerFetchRequest {
+    const config = this.#directory.config;
+    const byTopic = new Map<string, ReplicationV1.FollowerFetchTopic>();
+    for (const { replica, follower } of entries) {
+      const fetch = follower.fetchRequest(config.replicaFetchPartitionBytesMax);
+      let topic = byTopic.get(replica.topic);
+      if (topic === undefined) {
+        topic = { topicId: replica.topicId, topic: replica.topic, partitions: [] };
+        byTopic.set(replica.topic, topic);
+      }
+      (topic.partitions as ReplicationV1.FollowerFetchPartition[]).push({
+        partition: replica.partition,
+        currentLeaderEpoch: fetch.currentLeaderEpoch,
+        fetchOffset: fetch.fetchOffset,
+        lastFetchedEpoch: fetch.lastFetchedEpoch ?? UNDEFINED_EPOCH,
+        logStartOffset: replica.log.logStartOffset,
+        partitionMaxBytes: fetch.maxBytes,
+        durableOffset: fetch.durableOffset,
+      });
+    }
+    this.#fetchId += 1;
+    return {
+      fetchId: this.#fetchId,
+      replicaId: this.#directory.brokerId,
+      brokerEpoch: this.#directory.brokerEpoch(),
+      maxWaitMs: config.replicaFetchWaitMaxMs,
+      minBytes: config.replicaFetchMinBytes,
+      maxBytes: config.replicaFetchResponseBytesMax,
+      topics: [...byTopic.values()],
+    };
+  }
+
+  async #applyRound(
+    entries: readonly RoundEntry[],
+    response: ReplicationV1.FollowerFetchResponse__Output,
+  ): Promise<void> {
+    const config = this.#directory.config;
+    const byKey = new Map<string, ReplicationV1.FollowerFetchPartitionData__Output>();
+    for (const topic of response.topics) {
+      for (const partition of topic.partitions)
+        byKey.set(`${topic.topic}\u0000${partition.partition}`, partition);
+    }
+    const durables: Promise<void>[] = [];
+    for (const { replica, follower } of entries) {
+      const data = byKey.get(`${replica.topic}\u0000${replica.partition}`);
+      if (data === undefined) continue;
+      let outcome: Awaited<ReturnType<PartitionReplica["applyFollowerFetch"]>>;
+      try {
+        outcome = await replica.applyFollowerFetch(follower, toFollowerData(data));
+      } catch (error) {
+        this.#backoff(replica, error);
+        continue;
+      }
+      if (outcome.kind === "stale") continue;
+      if (outcome.durable !== undefined) durables.push(outcome.durable.catch(() => undefined));
+      if (outcome.action.kind === "backoff") this.#backoff(replica, outcome.action.error);
+    }
+    // The next round reports these appends as durable; a stuck fsync must not stall replication.
+    if (durables.length > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all(durables),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, config.replicaFetchResponseTimeoutMs);
+        }),
+      ]);
+      clearTimeout(timer);
+    }
+  }
+
+  #backoff(replica: PartitionReplica, error: unknown): void {
+    const config = this.#directory.config;
+    this.#backoffUntil.set(replica, this.#directory.clock() + config.replicaFetchBackoffMs);
+    this.#directory.logger.debug(
+      {
+        topic: replica.topic,
+        partition: replica.partition,
+        leaderId: this.leaderId,
+        error: error instanceof RillError ? error.errorName : String(error),
+      },
+      "follower fetch of a partition backs off",
+    );
+  }
+}
+
+function toFollowerData(data: ReplicationV1.FollowerFetchPartitionData__Output): FollowerFetchData {
+  const position = {
+    highWatermark: data.highWatermark,
+    logStartOffset: data.logStartOffset,
+    logEndOffset: data.logEndOffset,
+  };
+  let response: FollowerFetchResponse;
+  if (data.errorCode !== 0) {
+    response = {
+      kind: "error",
+      error: RillError.fromCode(data.errorCode, data.errorMessage),
+      ...position,
+    };
+  } else if (data.divergingEpoch !== null) {
+    response = {
+      kind: "diverging",
+      divergingEpoch: { epoch: data.divergingEpoch.epoch, endOffset: data.divergingEpoch.endOffset },
+      ...position,
+    };
+  } else {
+    response = { kind: "read", ...position };
+  }
+  return { ...response, records: data.records };
+}
+
+/**
+ * Reads a client stream's messages one at a time with a deadline. Resolves undefined when the
+ * stream ended or `abort` fired; rejects on a stream error or when no message came in time.
+ */
+class StreamReader<T> {
+  readonly #queue: T[] = [];
+  #ended = false;
+  #failure: unknown;
+  #wake: (() => void) | undefined;
+
+  constructor(stream: ClientDuplexStream<ReplicationV1.FollowerFetchRequest, T>) {
+    stream.on("data", (message: T) => {
+      this.#queue.push(message);
+      this.#wake?.();
+    });
+    stream.on("end", () => {
+      this.#ended = true;
+      this.#wake?.();
+    });
+    stream.on("error", (error: unknown) => {
+      this.#failure = error;
+      this.#ended = true;
+      this.#wake?.();
+    });
+  }
+
+  async next(timeoutMs: number, abort: AbortSignal): Promise<T | undefined> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const message = this.#queue.shift();
+      if (message !== undefined) return message;
+      if (this.#failure !== undefined) throw this.#failure;
+      if (this.#ended || abort.aborted) return undefined;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new RillError("REQUEST_TIMED_OUT", `no fetch answer within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(finish, remaining);
+        function finish(): void {
+          clearTimeout(timer);
+          abort.removeEventListener("abort", finish);
+          resolve();
+        }
+        this.#wake = finish;
+        abort.addEventListener("abort", finish, { once: true });
+      });
+      this.#wake = undefined;
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import type { MetadataImage } from "@rill/metadata";
+import type { CommonV1, RillError } from "@rill/protocol";
+
+/** The listener a broker's peers and clients use when it registered several (else its first). */
+export const PREFERRED_LISTENER_NAMES = ["REPLICATION", "CLIENT", "PLAINTEXT"] as const;
+
+/** host:port of a broker from its registration in the image, or undefined when unknown. */
+export function brokerAddress(
+  image: MetadataImage,
+  brokerId: number,
+): { host: string; port: number } | undefined {
+  const endpoints = image.brokers.get(brokerId)?.endpoints ?? [];
+  for (const name of PREFERRED_LISTENER_NAMES) {
+    const endpoint = endpoints.find((candidate) => candidate.name === name);
+    if (endpoint !== undefined) return { host: endpoint.host, port: endpoint.port };
+  }
+  const first = endpoints[0];
+  return first === undefined ? undefined : { host: first.host, port: first.port };
+}
+
+/** The partition's current leader as the image knows it, as a wire hint. */
+export function leaderHint(
+  image: MetadataImage,
+  topic: string,
+  partition: number,
+  override?: { leaderId?: unknown; leaderEpoch?: unknown },
+): CommonV1.LeaderHint {
+  const registration = image.topicByName(topic)?.partitions.get(partition);
+  const leaderId = typeof override?.leaderId === "number" ? override.leaderId : (registration?.leader ?? -1);
+  const leaderEpoch =
+    typeof override?.leaderEpoch === "number" ? override.leaderEpoch : (registration?.leaderEpoch ?? -1);
+  const address = leaderId >= 0 ? brokerAddress(image, leaderId) : undefined;
+  return {
+    leaderId,
+    leaderEpoch,
+    host: address?.host ?? "",
+    port: address?.port ?? 0,
+    topic,
+    partition,
+  };
+}
+
+/** Errors after which a client should look for the leader elsewhere: they carry a hint. */
+const HINTED_ERRORS = new Set(["NOT_LEADER_OR_FOLLOWER", "FENCED_LEADER_EPOCH", "UNKNOWN_LEADER_EPOCH"]);
+
+/** The per-partition error fields of a response (Kafka's numbers), with a leader hint when useful. */
+export function partitionErrorFields(
+  image: MetadataImage,
+  topic: string,
+  partition: number,
+  error: RillError,
+): { errorCode: number; errorMessage: string; currentLeader: CommonV1.LeaderHint | null } {
+  return {
+    errorCode: error.code,
+    errorMessage: error.message,
+    currentLeader: HINTED_ERRORS.has(error.errorName)
+      ? leaderHint(image, topic, partition, error.details as { leaderId?: unknown; leaderEpoch?: unknown })
+      : null,
+  };
+}

@@ -1,0 +1,716 @@
+import {
+  type RecordBatchHeader,
+  RillError,
+  readRecordBatchHeader,
+  setBaseOffset,
+  validateRecordBatch,
+} from "@rill/protocol";
+import {
+  type Acks,
+  type AlterPartitionRequest,
+  type AlterPartitionResponse,
+  type ConsumerFetchDecision,
+  type Durability,
+  type FollowerAction,
+  type FollowerFetchDecision,
+  type FollowerFetchRequest,
+  type FollowerFetchResponse,
+  type LeaderOutput,
+  type Offset,
+  PartitionFollower,
+  PartitionLeader,
+  type PartitionState,
+  type ProducerStateManager,
+  type ReplicationThrottle,
+} from "@rill/replication";
+import type { Logger } from "@rill/runtime";
+import type { PartitionLog } from "@rill/storage";
+import { PartitionSignal } from "./partition-signal.js";
+import { ProducerStateStore } from "./producer-state-store.js";
+import type { ReplicaManagerConfig } from "./replica-manager-config.js";
+import { StorageReplicaLog } from "./storage-replica-log.js";
+
+/** What a partition replica needs from the replica manager around it. */
+export interface PartitionReplicaContext {
+  readonly brokerId: number;
+  readonly config: ReplicaManagerConfig;
+  readonly clock: () => number;
+  readonly logger: Logger;
+  /** Sends the leader's ISR proposal to the controller; the answer comes back to `leader`. */
+  readonly sendAlterPartition: (
+    replica: PartitionReplica,
+    leader: PartitionLeader,
+    request: AlterPartitionRequest,
+  ) => void;
+  /** The leader's replication throttle for followers outside the ISR. */
+  readonly replicationThrottle: ReplicationThrottle;
+  /** Whether a broker may join an ISR (registered, unfenced, not shutting down). */
+  readonly isBrokerActive: (brokerId: number) => boolean;
+  /** Called after this replica took a new role (follower fetchers pick it up at once). */
+  readonly onRoleChanged: () => void;
+  /** The NOT_LEADER_OR_FOLLOWER error for this partition, naming the leader the image knows. */
+  readonly notLeaderError: (replica: PartitionReplica) => RillError;
+}
+
+export type PartitionRoleState =
+  | { readonly kind: "leader"; readonly leader: PartitionLeader }
+  | { readonly kind: "follower"; readonly follower: PartitionFollower }
+  /** No leader to follow (offline partition), or a role change still being carried out. */
+  | { readonly kind: "offline" };
+
+export type ProduceOutcome =
+  | {
+      readonly kind: "appended";
+      readonly baseOffset: Offset;
+      readonly logStartOffset: Offset;
+      readonly durability: Durability;
+      /** The leader had fsynced the records when it answered. */
+      readonly fsynced: boolean;
+    }
+  | { readonly kind: "error"; readonly error: RillError };
+
+/** The leader's answer to one follower partition, in core terms plus the record bytes. */
+export type FollowerFetchData = FollowerFetchResponse & { readonly records: Buffer };
+
+export type FollowerRoundOutcome =
+  /** The response was applied; `durable` settles when the appended records are fsynced. */
+  | { readonly kind: "applied"; readonly durable: Promise<void> | undefined; readonly action: FollowerAction }
+  /** The follower this response was for has been replaced (role or epoch change): dropped. */
+  | { readonly kind: "stale" };
+
+/** A base offset storage never assigns: marks batches before the append to prove they were stamped. */
+const ALL_BATCHES_UNSTAMPED = 2 ** 52;
+
+/**
+ * One partition replica on this broker: its log, its idempotent-producer state and its role
+ * (leader or follower), driving the pure cores of @rill/replication against storage.
+ *
+ * Ordering: leader appends are ordered by the storage append queue (offsets are assigned when
+ * `produce` is called, synchronously); follower appends, truncations and role changes run one at
+ * a time in `#serial`, so a role change waits for the follower append in progress.
+ */
+export class PartitionReplica {
+  readonly topic: string;
+  readonly topicId: string;
+  readonly partition: number;
+  readonly log: PartitionLog;
+  readonly replicaLog: StorageReplicaLog;
+  /** The log end moved (followers' long polls wait on it at the leader). */
+  readonly appended = new PartitionSignal();
+  /** The high watermark moved (consumers' long polls wait on it). */
+  readonly highWatermarkMoved = new PartitionSignal();
+  readonly #context: PartitionReplicaContext;
+  readonly #store: ProducerStateStore;
+  #producerState: ProducerStateManager;
+  #role: PartitionRoleState = { kind: "offline" };
+  #state: PartitionState | undefined;
+  #minInsyncReplicas: number;
+  #serial: Promise<void> = Promise.resolve();
+  #lastAppend: Promise<void> = Promise.resolve();
+  #lastDurable: Promise<void> = Promise.resolve();
+  #nextProduceId = 1;
+  readonly #completions = new Map<
+    number,
+    (completion: { error: RillError | undefined; durability: Durability }) => void
+  >();
+  #lastSnapshotOffset = -1;
+  #closed = false;
+
+  private constructor(
+    context: PartitionReplicaContext,
+    input: { topic: string; topicId: string; partition: number; log: PartitionLog },
+    store: ProducerStateStore,
+    producerState: ProducerStateManager,
+  ) {
+    this.#context = context;
+    this.topic = input.topic;
+    this.topicId = input.topicId;
+    this.partition = input.partition;
+    this.log = input.log;
+    this.replicaLog = new StorageReplicaLog(input.log);
+    this.#store = store;
+    this.#producerState = producerState;
+    this.#minInsyncReplicas = context.config.minInsyncReplicasDefault;
+  }
+
+  /** Wraps an opened (recovered) log and recovers its producer state. */
+  static async open(
+    context: PartitionReplicaContext,
+    input: { topic: string; topicId: string; partition: number; log: PartitionLog },
+  ): Promise<PartitionReplica> {
+    const store = new ProducerStateStore(input.log.directory);
+    const producerState = await store.load(input.log);
+    return new PartitionReplica(context, input, store, producerState);
+  }
+
+  // ---- queries ------------------------------------------------------------------------------
+
+  get role(): PartitionRoleState {
+    return this.#role;
+  }
+
+  /** The newest partition state applied (from the metadata image or an AlterPartition answer). */
+  get state(): PartitionState | undefined {
+    return this.#role.kind === "leader" ? this.#role.leader.partitionState : this.#state;
+  }
+
+  get highWatermark(): Offset {
+    if (this.#role.kind === "leader") return this.#role.leader.highWatermark;
+    if (this.#role.kind === "follower") return this.#role.follower.highWatermark;
+    return this.log.highWatermark;
+  }
+
+  get producerState(): ProducerStateManager {
+    return this.#producerState;
+  }
+
+  /** The leader, when this replica leads and has not resigned. */
+  activeLeader(): PartitionLeader | undefined {
+    const role = this.#role;
+    return role.kind === "leader" && role.leader.isLeader ? role.leader : undefined;
+  }
+
+  /** The follower, when this replica follows and no truncation or role change is pending. */
+  readyFollower(): PartitionFollower | undefined {
+    const role = this.#role;
+    if (role.kind !== "follower" || this.replicaLog.hasPendingTruncation || this.log.isOffline)
+      return undefined;
+    return role.follower;
+  }
+
+  // ---- role changes -------------------------------------------------------------------------
+
+  /** min.insync.replicas of the topic (from its config in the image). */
+  setMinInsyncReplicas(value: number): void {
+    this.#minInsyncReplicas = value;
+    this.activeLeader()?.updateConfig({
+      minInsyncReplicas: value,
+      replicaLagTimeMaxMs: this.#context.config.replicaLagTimeMaxMs,
+    });
+  }
+
+  /**
+   * A partition state from the metadata image (the caller checked that this broker is a replica).
+   * Older leader epochs are ignored. Leadership is given up at once (waiting produces fail with
+   * NOT_LEADER_OR_FOLLOWER); becoming leader or follower is queued behind any follower append.
+   */
+  applyState(state: PartitionState): void {
+    if (this.#closed) return;
+    const current = this.state;
+    if (current !== undefined && state.leaderEpoch < current.leaderEpoch) return;
+    const nowMs = this.#context.clock();
+    const role = this.#role;
+    const me = this.#context.brokerId;
+    if (role.kind === "leader" && role.leader.isLeader) {
+      this.#handleLeaderOutput(role.leader, role.leader.onPartitionState(state, nowMs));
+      if (role.leader.isLeader) return;
+    }
+    if (
+      role.kind === "follower" &&
+      state.leader === role.follower.leaderId &&
+      state.leaderEpoch === role.follower.leaderEpoch
+    ) {
+      this.#state = state;
+      return;
+    }
+    this.#state = state;
+    // Nothing is served in the old role from here on; the new one starts after the queue drains.
+    this.#role = { kind: "offline" };
+    void this.#enqueue(async () => {
+      if (this.#closed || this.#state !== state) return;
+      // Appends of the old leadership still in the storage queue land first: the new role starts
+      // from the log as it will be, not with offsets assigned but not yet written.
+      await this.#lastAppend;
+      await this.replicaLog.settled();
+      if (this.#closed || this.#state !== state) return;
+      if (state.leader === me) this.#becomeLeader(state);
+      else if (state.leader >= 0) this.#becomeFollower(state);
+      this.#context.onRoleChanged();
+    }).catch((error: unknown) => this.#fail("role change", error));
+  }
+
+  #becomeLeader(state: PartitionState): void {
+    const highWatermark = this.log.highWatermark;
+    const config = this.#context.config;
+    const leader = new PartitionLeader({
+      localReplicaId: this.#context.brokerId,
+      state,
+      config: {
+        minInsyncReplicas: this.#minInsyncReplicas,
+        replicaLagTimeMaxMs: config.replicaLagTimeMaxMs,
+        maxPendingProduces: config.pendingProducesPerPartitionMax,
+      },
+      log: this.replicaLog,
+      highWatermark,
+      nowMs: this.#context.clock(),
+      isEligibleForIsr: (replicaId) => this.#context.isBrokerActive(replicaId),
+      throttle: this.#context.replicationThrottle,
+    });
+    this.#role = { kind: "leader", leader };
+    this.#context.logger.info(
+      { topic: this.topic, partition: this.partition, leaderEpoch: state.leaderEpoch, highWatermark },
+      "became partition leader",
+    );
+    // A single-replica ISR may commit at once.
+    this.#handleLeaderOutput(leader, leader.onLogFlushed());
+  }
+
+  #becomeFollower(state: PartitionState): void {
+    const follower = new PartitionFollower({
+      localReplicaId: this.#context.brokerId,
+      leaderId: state.leader,
+      leaderEpoch: state.leaderEpoch,
+      log: this.replicaLog,
+      highWatermark: this.log.highWatermark,
+    });
+    this.#role = { kind: "follower", follower };
+    this.#context.logger.info(
+      {
+        topic: this.topic,
+        partition: this.partition,
+        leaderId: state.leader,
+        leaderEpoch: state.leaderEpoch,
+      },
+      "became partition follower",
+    );
+  }
+
+  // ---- leader: produce ------------------------------------------------------------------------
+
+  /**
+   * Appends `bytes` (one or more RecordBatch v2 batches) as leader. Everything up to the storage
+   * append runs synchronously, so calls are appended in call order. The outcome arrives when
+   * `acks` is met, or with an error: before appending (nothing written) or after (indeterminate:
+   * REQUEST_TIMED_OUT, NOT_LEADER_OR_FOLLOWER, NOT_ENOUGH_REPLICAS_AFTER_APPEND).
+   */
+  produce(input: { bytes: Buffer; acks: Acks; timeoutMs: number }): Promise<ProduceOutcome> {
+    const leader = this.activeLeader();
+    if (leader === undefined) return failed(this.#context.notLeaderError(this));
+    if (this.log.isOffline)
+      return failed(new RillError("STORAGE_ERROR", `log of ${this.#name()} is offline`));
+    let headers: RecordBatchHeader[];
+    try {
+      headers = this.#validateBatches(input.bytes);
+    } catch (error) {
+      return failed(error);
+    }
+    const first = headers[0] as RecordBatchHeader;
+    if (first.producerId >= 0) {
+      if (headers.length !== 1) {
+        return failed(
+          new RillError("INVALID_RECORD", "an idempotent produce carries exactly one batch per partition"),
+        );
+      }
+      const check = this.#producerState.checkBatch(first);
+      if (check.kind === "error") return failed(check.error);
+      if (check.kind === "duplicate") return this.#produceDuplicate(leader, check, input);
+    }
+    const rejected = leader.validateProduce({ acks: input.acks });
+    if (rejected !== undefined) return failed(rejected);
+    // Marks every batch unstamped, to prove below that storage stamped (accepted) them all.
+    forEachBatch(headers, (_header, position) => setBaseOffset(input.bytes, position, ALL_BATCHES_UNSTAMPED));
+    const appending = this.log.append(input.bytes, { leaderEpoch: leader.leaderEpoch });
+    let lastOffset = -1;
+    let firstOffset = -1;
+    let stamped = true;
+    forEachBatch(headers, (header, position) => {
+      const baseOffset = readRecordBatchHeader(input.bytes, position).baseOffset;
+      if (baseOffset === ALL_BATCHES_UNSTAMPED) {
+        stamped = false;
+        return;
+      }
+      if (firstOffset < 0) firstOffset = baseOffset;
+      lastOffset = baseOffset + header.lastOffsetDelta;
+      // In offset order, before the next produce is checked (ProducerStateManager's contract).
+      this.#producerState.applyBatch({
+        producerId: header.producerId,
+        producerEpoch: header.producerEpoch,
+        baseSequence: header.baseSequence,
+        lastOffsetDelta: header.lastOffsetDelta,
+        baseOffset,
+        maxTimestampMs: header.maxTimestamp,
+      });
+    });
+    if (!stamped) {
+      leader.onAppendFailed({ acks: input.acks });
+      return appending.then(
+        () => failed(new RillError("UNKNOWN_SERVER_ERROR", "storage accepted an unstamped batch")),
+        (error: unknown) => failed(error),
+      );
+    }
+    const written = appending.then(
+      (result) => {
+        this.appended.notify();
+        const durable = result.durable.then(
+          () => {
+            const current = this.activeLeader();
+            if (current !== undefined) this.#handleLeaderOutput(current, current.onLogFlushed());
+          },
+          () => undefined,
+        );
+        return { durable };
+      },
+      (error: unknown) => {
+        leader.onAppendFailed({ acks: input.acks });
+        throw error;
+      },
+    );
+    this.#lastAppend = written.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#lastDurable = written.then(
+      (result) => result.durable,
+      () => undefined,
+    );
+    return this.#completeAppend(leader, { ...input, firstOffset, lastOffset, written });
+  }
+
+  /** A retried batch already in the log: answered with its original offsets once acks are met. */
+  #produceDuplicate(
+    leader: PartitionLeader,
+    duplicate: { firstOffset: Offset; lastOffset: Offset },
+    input: { acks: Acks; timeoutMs: number },
+  ): Promise<ProduceOutcome> {
+    const rejected = leader.validateProduce({ acks: input.acks });
+    if (rejected !== undefined) return failed(rejected);
+    // The original may still be in the append queue: wait for it (and its fsync, for acks=1).
+    const lastDurable = this.#lastDurable;
+    const written = this.#lastAppend.then(() => ({ durable: lastDurable }));
+    return this.#completeAppend(leader, {
+      ...input,
+      firstOffset: duplicate.firstOffset,
+      lastOffset: duplicate.lastOffset,
+      written,
+    });
+  }
+
+  async #completeAppend(
+    leader: PartitionLeader,
+    input: {
+      acks: Acks;
+      timeoutMs: number;
+      firstOffset: Offset;
+      lastOffset: Offset;
+      written: Promise<{ durable: Promise<void> }>;
+    },
+  ): Promise<ProduceOutcome> {
+    const produceId = this.#nextProduceId++;
+    const deadlineMs = this.#context.clock() + input.timeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const completion = new Promise<{ error: RillError | undefined; durability: Durability }>((resolve) => {
+      this.#completions.set(produceId, resolve);
+      // The purgatory times acks=all out on a leader tick; this guard covers every other wait
+      // (a stuck write or fsync), so no produce waits past its timeout by more than two ticks.
+      timer = setTimeout(
+        () => {
+          this.#completions.delete(produceId);
+          resolve({ error: timedOut(input.lastOffset), durability: leader.durability(input.lastOffset + 1) });
+        },
+        input.timeoutMs + 2 * this.#context.config.leaderTickIntervalMs,
+      );
+    });
+    void input.written.then(
+      async ({ durable }) => {
+        if (input.acks === 1) await durable;
+        if (!this.#completions.has(produceId)) {
+          if (input.acks === "all") leader.onAppendFailed({ acks: "all" });
+          return;
+        }
+        if (
+          !leader.isLeader ||
+          leader !== this.activeLeader() ||
+          input.lastOffset >= this.replicaLog.logEndOffset()
+        ) {
+          // Leadership moved while the write ran: the records are in this log, their fate is the
+          // new leader's (indeterminate for the client).
+          this.#complete(produceId, {
+            error: this.#context.notLeaderError(this),
+            durability: noDurability(),
+          });
+          return;
+        }
+        const nowMs = this.#context.clock();
+        this.#handleLeaderOutput(
+          leader,
+          leader.onAppended({
+            produceId,
+            acks: input.acks,
+            lastOffset: input.lastOffset,
+            nowMs,
+            timeoutMs: Math.max(0, deadlineMs - nowMs),
+          }),
+        );
+      },
+      (error: unknown) => {
+        this.#complete(produceId, { error: asRillError(error), durability: noDurability() });
+      },
+    );
+    try {
+      const { error, durability } = await completion;
+      if (error !== undefined) return { kind: "error", error };
+      return {
+        kind: "appended",
+        baseOffset: input.firstOffset,
+        logStartOffset: this.log.logStartOffset,
+        durability,
+        fsynced: this.log.flushedOffset > input.lastOffset,
+      };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #complete(produceId: number, completion: { error: RillError | undefined; durability: Durability }): void {
+    const resolve = this.#completions.get(produceId);
+    if (resolve === undefined) return;
+    this.#completions.delete(produceId);
+    resolve(completion);
+  }
+
+  /** Whole-request checks storage would make, made first so that storage cannot refuse later. */
+  #validateBatches(bytes: Buffer): RecordBatchHeader[] {
+    if (bytes.length === 0) throw new RillError("INVALID_RECORD", "no record batch in the produce");
+    const config = this.log.config;
+    if (bytes.length > config.segmentBytes) {
+      throw new RillError("RECORD_LIST_TOO_LARGE", `${bytes.length} bytes exceed segment.bytes`);
+    }
+    const headers: RecordBatchHeader[] = [];
+    let position = 0;
+    while (position < bytes.length) {
+      // CORRUPT_MESSAGE on a bad header, length or CRC (the header view, no record decoding).
+      const header = validateRecordBatch(bytes, position);
+      if (header.sizeInBytes > config.maxMessageBytes) {
+        throw new RillError(
+          "MESSAGE_TOO_LARGE",
+          `batch of ${header.sizeInBytes} bytes exceeds max.message.bytes ${config.maxMessageBytes}`,
+          { details: { sizeInBytes: header.sizeInBytes, maxMessageBytes: config.maxMessageBytes } },
+        );
+      }
+      if (header.lastOffsetDelta < 0)
+        throw new RillError("INVALID_RECORD", "an empty batch cannot be appended");
+      if (header.isTransactional || header.isControl) {
+        throw new RillError("INVALID_RECORD", "transactional and control batches are not supported yet");
+      }
+      headers.push(header);
+      position += header.sizeInBytes;
+    }
+    return headers;
+  }
+
+  // ---- leader: replication, ticks, controller answers -----------------------------------------
+
+  /** A follower's fetch for this partition (leader side). */
+  followerFetch(request: FollowerFetchRequest): FollowerFetchDecision {
+    const role = this.#role;
+    if (role.kind !== "leader" || !role.leader.isLeader) {
+      return {
+        kind: "error",
+        error: this.#context.notLeaderError(this),
+        highWatermark: this.highWatermark,
+        logStartOffset: this.log.logStartOffset,
+        logEndOffset: this.log.logEndOffset,
+      };
+    }
+    const { decision, output } = role.leader.onFollowerFetch(request, this.#context.clock());
+    this.#handleLeaderOutput(role.leader, output);
+    return decision;
+  }
+
+  /** A consumer's fetch check (KIP-320 epoch, range); reads go up to `maxOffset` (the HW). */
+  consumerFetch(request: {
+    fetchOffset: Offset;
+    currentLeaderEpoch: number | undefined;
+  }): ConsumerFetchDecision {
+    const leader = this.activeLeader();
+    if (leader === undefined) return { kind: "error", error: this.#context.notLeaderError(this) };
+    return leader.validateConsumerFetch(request);
+  }
+
+  tick(nowMs: number): void {
+    const leader = this.activeLeader();
+    if (leader !== undefined) this.#handleLeaderOutput(leader, leader.tick(nowMs));
+  }
+
+  onAlterPartitionResponse(leader: PartitionLeader, response: AlterPartitionResponse): void {
+    if (leader !== this.activeLeader()) return;
+    this.#handleLeaderOutput(leader, leader.onAlterPartitionResponse(response, this.#context.clock()));
+  }
+
+  #handleLeaderOutput(leader: PartitionLeader, output: LeaderOutput): void {
+    for (const completion of output.completions) {
+      this.#complete(completion.produceId, { error: completion.error, durability: completion.durability });
+    }
+    if (output.alterPartition !== undefined)
+      this.#context.sendAlterPartition(this, leader, output.alterPartition);
+    if (output.highWatermarkChanged) {
+      if (!this.log.isOffline) this.log.setHighWatermark(output.highWatermark);
+      this.highWatermarkMoved.notify();
+    }
+  }
+
+  // ---- follower -------------------------------------------------------------------------------
+
+  /**
+   * Applies the leader's answer for this partition: appends the records (follower append, producer
+   * state), then lets the follower core judge the position, truncating when it says so. Dropped
+   * when `follower` is no longer this replica's follower.
+   */
+  applyFollowerFetch(follower: PartitionFollower, data: FollowerFetchData): Promise<FollowerRoundOutcome> {
+    return this.#enqueue(async (): Promise<FollowerRoundOutcome> => {
+      if (this.#role.kind !== "follower" || this.#role.follower !== follower || this.#closed)
+        return { kind: "stale" };
+      await this.replicaLog.settled();
+      let durable: Promise<void> | undefined;
+      if (data.kind === "read" && data.records.length > 0) {
+        const result = await this.log.appendAsFollower(data.records);
+        durable = result.durable;
+        forEachBatchIn(data.records, (header) => {
+          if (header.baseOffset < this.#producerState.endOffset) return;
+          this.#producerState.applyBatch({
+            producerId: header.producerId,
+            producerEpoch: header.producerEpoch,
+            baseSequence: header.baseSequence,
+            lastOffsetDelta: header.lastOffsetDelta,
+            baseOffset: header.baseOffset,
+            maxTimestampMs: header.maxTimestamp,
+          });
+        });
+        this.appended.notify();
+      }
+      const action = follower.onFetchResponse(data);
+      switch (action.kind) {
+        case "appended":
+          if (!this.log.isOffline) this.log.setHighWatermark(action.highWatermark);
+          break;
+        case "truncated":
+        case "restarted": {
+          const offset = action.kind === "truncated" ? action.truncatedTo : action.startOffset;
+          await this.replicaLog.settled();
+          await this.#truncateProducerState(offset);
+          this.#context.logger.info(
+            { topic: this.topic, partition: this.partition, action },
+            "follower truncated its log",
+          );
+          break;
+        }
+        case "backoff":
+          break;
+      }
+      return { kind: "applied", durable, action };
+    });
+  }
+
+  async #truncateProducerState(offset: Offset): Promise<void> {
+    await this.#store.truncateTo(offset);
+    this.#lastSnapshotOffset = Math.min(this.#lastSnapshotOffset, offset);
+    const { exact } = this.#producerState.truncateTo(offset);
+    if (!exact || this.#producerState.endOffset !== this.log.logEndOffset) {
+      this.#producerState = await this.#store.load(this.log, this.log.logEndOffset);
+    }
+  }
+
+  // ---- snapshots and shutdown ------------------------------------------------------------------
+
+  /**
+   * Writes a producer-state snapshot when the state covers exactly the log (no append in flight)
+   * and moved since the last one. Runs in the serial queue (never beside a truncation).
+   */
+  snapshotProducerState(): Promise<void> {
+    return this.#enqueue(async () => {
+      if (this.log.isOffline) return;
+      await this.#lastAppend;
+      const endOffset = this.log.logEndOffset;
+      if (this.#producerState.endOffset !== endOffset || endOffset === this.#lastSnapshotOffset) return;
+      if (this.replicaLog.hasPendingTruncation) return;
+      await this.#store.write(this.#producerState);
+      this.#lastSnapshotOffset = endOffset;
+    });
+  }
+
+  /**
+   * Stops serving: gives up leadership (waiting produces fail with NOT_LEADER_OR_FOLLOWER), stops
+   * following, and (when `snapshot`) writes the producer state. The LogManager closes the log.
+   */
+  async close(options: { snapshot: boolean }): Promise<void> {
+    if (this.#closed) return;
+    const leader = this.activeLeader();
+    if (leader !== undefined) this.#handleLeaderOutput(leader, leader.resign());
+    this.#role = { kind: "offline" };
+    for (const produceId of [...this.#completions.keys()]) {
+      this.#complete(produceId, { error: this.#context.notLeaderError(this), durability: noDurability() });
+    }
+    if (options.snapshot)
+      await this.snapshotProducerState().catch((error: unknown) => this.#fail("snapshot", error));
+    this.#closed = true;
+    await this.#serial.catch(() => undefined);
+    this.appended.notify();
+    this.highWatermarkMoved.notify();
+  }
+
+  #enqueue<T>(run: () => Promise<T>): Promise<T> {
+    const result = this.#serial.then(run);
+    this.#serial = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  #fail(what: string, error: unknown): void {
+    this.#context.logger.error(
+      {
+        topic: this.topic,
+        partition: this.partition,
+        err: error instanceof Error ? error.message : String(error),
+      },
+      `partition ${what} failed`,
+    );
+  }
+
+  #name(): string {
+    return `${this.topic}-${this.partition}`;
+  }
+}
+
+function failed(error: unknown): Promise<ProduceOutcome> {
+  return Promise.resolve({ kind: "error", error: asRillError(error) });
+}
+
+export function asRillError(error: unknown): RillError {
+  if (error instanceof RillError) return error;
+  return new RillError("UNKNOWN_SERVER_ERROR", error instanceof Error ? error.message : String(error), {
+    cause: error,
+  });
+}
+
+function timedOut(lastOffset: Offset): RillError {
+  return new RillError("REQUEST_TIMED_OUT", "the produce timed out; the records may still be committed", {
+    details: { indeterminate: true, requiredOffset: lastOffset + 1 },
+  });
+}
+
+function noDurability(): Durability {
+  return { replicasWithRecords: 0, replicasDurable: 0 };
+}
+
+function forEachBatch(
+  headers: readonly RecordBatchHeader[],
+  visit: (header: RecordBatchHeader, position: number) => void,
+): void {
+  let position = 0;
+  for (const header of headers) {
+    visit(header, position);
+    position += header.sizeInBytes;
+  }
+}
+
+/** Visits the headers of the (already validated, stored) batches in `bytes`. */
+export function forEachBatchIn(bytes: Uint8Array, visit: (header: RecordBatchHeader) => void): void {
+  let position = 0;
+  while (position < bytes.length) {
+    const header = readRecordBatchHeader(bytes, position);
+    visit(header);
+    position += header.sizeInBytes;
+  }
+}

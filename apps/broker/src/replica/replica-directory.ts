@@ -1,0 +1,30 @@
+import type { MetadataImage } from "@rill/metadata";
+import type { RillError } from "@rill/protocol";
+import type { Logger } from "@rill/runtime";
+import type { PartitionReplica } from "./partition-replica.js";
+import type { PartitionSignal } from "./partition-signal.js";
+import type { ReplicaManagerConfig } from "./replica-manager-config.js";
+
+/**
+ * What the request handlers and follower fetchers need of the replica manager: the hosted
+ * replicas, the current image and the shared settings. One interface so the services do not
+ * depend on the manager's lifecycle.
+ */
+export interface ReplicaDirectory {
+  readonly brokerId: number;
+  readonly config: ReplicaManagerConfig;
+  readonly clock: () => number;
+  readonly logger: Logger;
+  /** Notified whenever some replica may have changed role (fetchers re-scan their partitions). */
+  readonly rolesChanged: PartitionSignal;
+  image(): MetadataImage;
+  /** The replica of topic-partition here, or UNKNOWN_TOPIC_OR_PARTITION / NOT_LEADER_OR_FOLLOWER. */
+  lookup(topic: string, partition: number): PartitionReplica | RillError;
+  notLeaderError(topic: string, partition: number): RillError;
+  /** The image says this broker is fenced: it serves no produce or fetch as leader. */
+  isFenced(): boolean;
+  /** The replicas following `leaderId`, ready to fetch (no truncation or role change pending). */
+  followersOf(leaderId: number): PartitionReplica[];
+  /** This broker's registration epoch (sent with follower fetches). */
+  brokerEpoch(): number;
+}

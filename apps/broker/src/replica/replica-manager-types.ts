@@ -1,0 +1,65 @@
+import type { BrokerV1, ControllerV1, ReplicationV1 } from "@rill/protocol";
+import type { ReplicationThrottle } from "@rill/replication";
+import type { Logger, RillMetrics } from "@rill/runtime";
+import type { ReplicaManagerConfig } from "./replica-manager-config.js";
+
+/** What the replica manager needs from the controller quorum; the broker process (D2) implements it. */
+export interface ControllerChannel {
+  /** Sends AlterPartition (proto type from @rill/protocol) to the active controller. */
+  alterPartition(
+    request: ControllerV1.AlterPartitionRequest,
+  ): Promise<ControllerV1.AlterPartitionResponse__Output>;
+  /** A block of producer ids from the controller (AllocateProducerIds). */
+  allocateProducerIds(): Promise<{ firstProducerId: bigint; count: number }>;
+  /** This broker's current epoch from registration (sent in AlterPartition). */
+  brokerEpoch(): bigint;
+}
+
+export interface ReplicaManagerOptions {
+  readonly brokerId: number;
+  /** Partition logs live under it; the replica manager owns the LogManager (and its lock). */
+  readonly dataDir: string;
+  readonly controller: ControllerChannel;
+  /** Milliseconds; default Date.now. */
+  readonly clock?: () => number;
+  readonly logger: Logger;
+  readonly metrics: RillMetrics;
+  readonly config: ReplicaManagerConfig;
+  /**
+   * Limits what leaders send to followers outside the ISR (reassignment sets it); default
+   * UNTHROTTLED. ISR members are never throttled (that would stall acks=all).
+   */
+  readonly replicationThrottle?: ReplicationThrottle;
+}
+
+/** The handlers the broker process mounts on its gRPC server for BrokerService. */
+export type ReplicaBrokerHandlers = Pick<
+  BrokerV1.BrokerServiceHandlers,
+  "Produce" | "ProduceStream" | "Fetch" | "FetchStream" | "ListOffsets" | "InitProducerId"
+>;
+
+/** The handlers the broker process mounts on its gRPC server for ReplicationService. */
+export type ReplicaReplicationHandlers = Pick<
+  ReplicationV1.ReplicationServiceHandlers,
+  "FollowerFetch" | "OffsetForLeaderEpoch"
+>;
+
+export type PartitionRole = "leader" | "follower" | "offline";
+
+/** One hosted partition replica, for BrokerService.Metadata, describe tools and metrics. */
+export interface PartitionSummary {
+  readonly topic: string;
+  readonly topicId: string;
+  readonly partition: number;
+  readonly role: PartitionRole;
+  readonly leaderId: number;
+  readonly leaderEpoch: number;
+  readonly logStartOffset: number;
+  readonly logEndOffset: number;
+  readonly highWatermark: number;
+  /** Offsets below it are fsynced on this broker. */
+  readonly flushedOffset: number;
+  /** The ISR as this broker knows it (the leader's committed ISR, or the image's). */
+  readonly isr: readonly number[];
+  readonly replicas: readonly number[];
+}

@@ -1,0 +1,65 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { MetadataImage } from "@rill/metadata";
+import { type CleanupPolicy, type LogConfig, NodeFileSystem, writeFileAtomically } from "@rill/storage";
+
+/** Topic configs (Kafka names) that map onto a partition log's settings. */
+const NUMERIC_TOPIC_CONFIGS = [
+  ["segment.bytes", "segmentBytes"],
+  ["segment.ms", "segmentMs"],
+  ["retention.ms", "retentionMs"],
+  ["retention.bytes", "retentionBytes"],
+  ["max.message.bytes", "maxMessageBytes"],
+  ["delete.retention.ms", "deleteRetentionMs"],
+  ["index.interval.bytes", "indexIntervalBytes"],
+  ["segment.index.bytes", "segmentIndexBytes"],
+] as const;
+
+/**
+ * The log settings a topic sets explicitly in the image (defaults stay with the broker's log
+ * config). Values were validated by the controller; one that still does not parse is skipped.
+ */
+export function topicLogConfig(image: MetadataImage, topic: string): Partial<LogConfig> {
+  const configs = image.configsOf({ type: "topic", name: topic });
+  const result: { -readonly [K in keyof LogConfig]?: LogConfig[K] } = {};
+  for (const [name, field] of NUMERIC_TOPIC_CONFIGS) {
+    const raw = configs.get(name);
+    if (raw === undefined) continue;
+    const value = Number(raw);
+    if (Number.isSafeInteger(value)) result[field] = value;
+  }
+  const cleanup = configs.get("cleanup.policy");
+  if (cleanup !== undefined) {
+    const parts = new Set(cleanup.split(",").map((part) => part.trim()));
+    const policy: CleanupPolicy =
+      parts.has("compact") && parts.has("delete")
+        ? "compact,delete"
+        : parts.has("compact")
+          ? "compact"
+          : "delete";
+    result.cleanupPolicy = policy;
+  }
+  return result;
+}
+
+/** Kafka's `partition.metadata`: which topic id a partition directory belongs to. */
+export const TOPIC_ID_FILE = "partition.metadata";
+
+/**
+ * Records `topicId` as the owner of the partition directory, or checks it: false when the
+ * directory was written for another topic id (a deleted topic re-created under the same name).
+ */
+export async function claimTopicId(directory: string, topicId: string): Promise<boolean> {
+  const path = join(directory, TOPIC_ID_FILE);
+  const existing = await readFile(path, "utf8").catch(() => undefined);
+  if (existing !== undefined) {
+    const match = /^topic_id: (.+)$/m.exec(existing);
+    if (match !== null) return match[1] === topicId;
+  }
+  await writeFileAtomically(
+    new NodeFileSystem(),
+    path,
+    Buffer.from(`version: 0\ntopic_id: ${topicId}\n`, "utf8"),
+  );
+  return true;
+}

@@ -1,0 +1,110 @@
+/**
+ * The broker's configuration schema (file, RILL_* env, flags; see @rill/runtime's config).
+ * Names follow Kafka where a Kafka operator would look for them; defaults are SPEC §8's.
+ */
+import {
+  type ConfigValues,
+  configKeys,
+  type FlagValue,
+  type LoadedConfig,
+  loadConfig,
+  runtimeConfigKeys,
+} from "@rill/runtime";
+
+/** Node ids are int32 on the wire and never negative. */
+export const BROKER_NODE_ID_MAX = 2 ** 31 - 1;
+
+export const brokerConfigSchema = {
+  ...runtimeConfigKeys,
+  "node.id": configKeys.int({
+    doc: "this broker's node id (matches its data dir)",
+    min: 0,
+    max: BROKER_NODE_ID_MAX,
+  }),
+  listeners: configKeys.hostPort({
+    doc: "host:port the gRPC server binds (broker, replication, admin and health services); port 0: any free port",
+    allowPortZero: true,
+  }),
+  "advertised.listeners": configKeys.hostPort({
+    doc: "host:port registered with the controllers for clients and replicas to connect to; default: the bound listener",
+    optional: true,
+  }),
+  "controller.quorum.bootstrap.servers": configKeys.hostPortList({
+    doc: "host:port of controllers to find the quorum through (any subset of the voters)",
+  }),
+  "data.dir": configKeys.string({ doc: "the broker's data dir, formatted with `rill storage format`" }),
+  "broker.rack": configKeys.string({
+    doc: "the broker's rack (failure domain) for replica placement",
+    optional: true,
+  }),
+  "broker.heartbeat.interval.ms": configKeys.int({
+    doc: "how often the broker heartbeats to the active controller",
+    default: 2_000,
+    min: 10,
+    max: 60_000,
+  }),
+  "broker.session.timeout.ms": configKeys.int({
+    doc: "the controllers' session timeout for this broker; heartbeats and registration retries are bounded by it",
+    default: 9_000,
+    min: 100,
+    max: 600_000,
+  }),
+  "replica.lag.time.max.ms": configKeys.int({
+    doc: "a follower that has not caught up for this long leaves the ISR",
+    default: 30_000,
+    min: 10,
+    max: 3_600_000,
+  }),
+  "min.insync.replicas": configKeys.int({
+    doc: "default minimum ISR size for acks=all produce (topics may override)",
+    default: 2,
+    min: 1,
+    max: 1_000,
+  }),
+  "controlled.shutdown.timeout.ms": configKeys.int({
+    doc: "how long a stopping broker waits for the controller to move its leaderships away",
+    default: 15_000,
+    min: 0,
+    max: 600_000,
+  }),
+  "request.timeout.ms": configKeys.int({
+    doc: "deadline of requests to the controllers when the caller gave none (forwarded admin requests, AlterPartition)",
+    default: 30_000,
+    min: 100,
+    max: 600_000,
+  }),
+} as const;
+
+export type BrokerConfigSchema = typeof brokerConfigSchema;
+export type BrokerConfig = ConfigValues<BrokerConfigSchema>;
+
+/** The command-line flags of `rill broker start` and the config keys they set. */
+export const brokerFlagKeys = {
+  nodeId: "node.id",
+  listen: "listeners",
+  advertisedListener: "advertised.listeners",
+  controllers: "controller.quorum.bootstrap.servers",
+  dataDir: "data.dir",
+  metricsListen: "metrics.listener",
+  rack: "broker.rack",
+  logLevel: "log.level",
+  logFile: "log.file",
+} as const satisfies Record<string, keyof BrokerConfigSchema>;
+
+export interface BrokerConfigInputs {
+  /** A `.properties` or `.json` file. */
+  readonly configFile?: string | undefined;
+  /** Default `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Values by config key, e.g. `{ "node.id": "101" }` (flags, highest precedence). */
+  readonly values?: Readonly<Record<string, FlagValue>>;
+}
+
+/** Loads and validates the broker config; throws ConfigError listing every problem. */
+export function loadBrokerConfig(inputs: BrokerConfigInputs = {}): LoadedConfig<BrokerConfigSchema> {
+  return loadConfig(brokerConfigSchema, {
+    configFile: inputs.configFile,
+    ...(inputs.env === undefined ? {} : { env: inputs.env }),
+    ...(inputs.values === undefined ? {} : { flags: inputs.values }),
+  });
+}

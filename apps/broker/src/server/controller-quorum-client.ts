@@ -1,0 +1,232 @@
+/**
+ * Calls the controller quorum's unary RPCs on the active controller, wherever it is: starts from
+ * the configured bootstrap addresses, follows NOT_CONTROLLER hints (rill.common.v1.ControllerHint)
+ * to the active controller, rotates through the addresses when a controller is unreachable or
+ * knows no leader (an election is running), and backs off with jitter between rounds.
+ *
+ * Retrying contract: an error that provably left the request undone (`isDefinitelyNotDone`:
+ * NOT_CONTROLLER, no connection, ...) is always retried until the deadline. An error that leaves
+ * the outcome unknown (a timeout, a lost connection) is retried only when the caller says the
+ * request is safe to repeat (`idempotent`); otherwise it is returned to the caller as it is,
+ * indeterminate, never turned into "failed".
+ */
+import {
+  type ControllerV1,
+  callUnary,
+  createControllerClient,
+  isDefinitelyNotDone,
+  isRillError,
+  RillError,
+  type UnaryMethodName,
+  type UnaryRequest,
+  type UnaryResponse,
+} from "@rill/protocol";
+import type { Logger } from "@rill/runtime";
+
+type ControllerClient = ControllerV1.ControllerServiceClient;
+
+/** A unary method of ControllerService (e.g. "registerBroker"). */
+export type ControllerMethod = UnaryMethodName<ControllerClient>;
+
+/** How many distinct controller addresses (bootstrap + hinted) keep an open channel. */
+export const CONTROLLER_CHANNELS_MAX = 16;
+/**
+ * grpc-js reconnects a failed channel with an exponential backoff growing to 120 s: a controller
+ * that was down while the broker started would stay unreachable long after it came back. This
+ * client has its own backoff and rotation, so the channels retry fast.
+ */
+export const CONTROLLER_CHANNEL_OPTIONS = {
+  extra: { "grpc.initial_reconnect_backoff_ms": 100, "grpc.max_reconnect_backoff_ms": 1_000 },
+} as const;
+
+/** Redirects followed in a row without a backoff (a hint chain longer than this is stale). */
+export const CONTROLLER_REDIRECTS_IN_A_ROW_MAX = 3;
+
+export interface ControllerQuorumClientOptions {
+  /** Bootstrap addresses ("host:port"), at least one. */
+  readonly addresses: readonly string[];
+  readonly logger: Logger;
+  /** The deadline of one attempt on one controller; default 5 s. */
+  readonly attemptTimeoutMs?: number;
+  /** First and largest backoff between rounds; defaults 50 ms and 1 s. */
+  readonly backoffInitialMs?: number;
+  readonly backoffMaxMs?: number;
+  /** Injected for tests: [0, 1). */
+  readonly random?: () => number;
+}
+
+export interface QuorumCallOptions {
+  /** The whole call's deadline, relative to now, over every attempt. */
+  readonly timeoutMs: number;
+  /** True when repeating a request whose outcome is unknown is harmless. */
+  readonly idempotent: boolean;
+  /** Stops retrying; the call then fails with the last error (or OPERATION_NOT_ATTEMPTED). */
+  readonly signal?: AbortSignal;
+}
+
+export class ControllerQuorumClient {
+  private readonly bootstrap: readonly string[];
+  private readonly clients = new Map<string, ControllerClient>();
+  private readonly logger: Logger;
+  private readonly attemptTimeoutMs: number;
+  private readonly backoffInitialMs: number;
+  private readonly backoffMaxMs: number;
+  private readonly random: () => number;
+  private active: string | undefined;
+  private activeId = -1;
+  private rotation = 0;
+  private closed = false;
+  private readonly closeController = new AbortController();
+
+  constructor(options: ControllerQuorumClientOptions) {
+    if (options.addresses.length === 0) throw new RangeError("at least one controller address is needed");
+    this.bootstrap = [...new Set(options.addresses)];
+    this.logger = options.logger;
+    this.attemptTimeoutMs = options.attemptTimeoutMs ?? 5_000;
+    this.backoffInitialMs = options.backoffInitialMs ?? 50;
+    this.backoffMaxMs = options.backoffMaxMs ?? 1_000;
+    this.random = options.random ?? Math.random;
+  }
+
+  /** The active controller's node id as last hinted, or -1 when unknown. */
+  get activeControllerId(): number {
+    return this.activeId;
+  }
+
+  /** The address requests go to first, when known. */
+  get activeAddress(): string | undefined {
+    return this.active;
+  }
+
+  /** The bootstrap addresses, in configured order. */
+  get addresses(): readonly string[] {
+    return this.bootstrap;
+  }
+
+  /** A channel to one controller (cached; at most CONTROLLER_CHANNELS_MAX). */
+  clientFor(address: string): ControllerClient {
+    let client = this.clients.get(address);
+    if (client === undefined) {
+      if (this.clients.size >= CONTROLLER_CHANNELS_MAX) this.evictOneHinted();
+      client = createControllerClient(address, CONTROLLER_CHANNEL_OPTIONS);
+      this.clients.set(address, client);
+    }
+    return client;
+  }
+
+  /** The next address to try when no active controller is known (round robin over bootstrap). */
+  nextBootstrapAddress(): string {
+    const address = this.bootstrap[this.rotation % this.bootstrap.length];
+    this.rotation += 1;
+    if (address === undefined) throw new Error("unreachable: bootstrap is never empty");
+    return address;
+  }
+
+  /** Calls `method` on the active controller; see the module comment for what is retried. */
+  async call<K extends ControllerMethod>(
+    method: K,
+    request: UnaryRequest<ControllerClient[K]>,
+    options: QuorumCallOptions,
+  ): Promise<UnaryResponse<ControllerClient[K]>> {
+    const deadline = Date.now() + options.timeoutMs;
+    let backoffMs = this.backoffInitialMs;
+    let redirectsInARow = 0;
+    let lastError: RillError | undefined;
+    for (;;) {
+      if (this.closed || options.signal?.aborted === true) {
+        throw lastError ?? new RillError("OPERATION_NOT_ATTEMPTED", "The controller client is closed");
+      }
+      const remainingMs = deadline - Date.now();
+      if (remainingMs <= 0) {
+        throw lastError ?? new RillError("REQUEST_TIMED_OUT", `${method}: no controller answered in time`);
+      }
+      const address = this.active ?? this.nextBootstrapAddress();
+      try {
+        const response = await callUnary(this.clientFor(address), method, request, {
+          timeoutMs: Math.max(1, Math.min(this.attemptTimeoutMs, remainingMs)),
+        });
+        this.active = address;
+        return response;
+      } catch (caught) {
+        const error = isRillError(caught) ? caught : new RillError("UNKNOWN_SERVER_ERROR", String(caught));
+        lastError = error;
+        if (error.errorName === "NOT_CONTROLLER") {
+          const hinted = this.followHint(error, address);
+          if (hinted && redirectsInARow < CONTROLLER_REDIRECTS_IN_A_ROW_MAX) {
+            redirectsInARow += 1;
+            continue;
+          }
+        } else if (!isDefinitelyNotDone(error)) {
+          // The outcome is unknown (timeout, lost connection, server crash mid-call).
+          this.forgetActive(address);
+          if (!options.idempotent || !error.retriable) throw error;
+        } else if (!error.retriable) {
+          // The controller answered with a final error (STALE_BROKER_EPOCH, INVALID_REQUEST, ...).
+          throw error;
+        } else {
+          this.forgetActive(address);
+        }
+        redirectsInARow = 0;
+        this.logger.debug({ method, address, err: error.errorName }, "controller call failed; retrying");
+        await this.sleep(Math.min(backoffMs * (0.5 + this.random()), Math.max(0, deadline - Date.now())));
+        backoffMs = Math.min(backoffMs * 2, this.backoffMaxMs);
+      }
+    }
+  }
+
+  /** Stops every call's retries and closes the channels. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.closeController.abort();
+    for (const client of this.clients.values()) client.close();
+    this.clients.clear();
+  }
+
+  /** Takes a NOT_CONTROLLER hint; true when it named another controller to try now. */
+  private followHint(error: RillError, from: string): boolean {
+    const { host, port, controllerId } = error.details as {
+      host?: unknown;
+      port?: unknown;
+      controllerId?: unknown;
+    };
+    if (typeof controllerId === "number") this.activeId = controllerId;
+    if (typeof host === "string" && host !== "" && typeof port === "number" && port > 0) {
+      const hinted = host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
+      if (hinted !== from) {
+        this.active = hinted;
+        return true;
+      }
+    }
+    this.forgetActive(from);
+    return false;
+  }
+
+  private forgetActive(address: string): void {
+    if (this.active === address) this.active = undefined;
+  }
+
+  private evictOneHinted(): void {
+    for (const [address, client] of this.clients) {
+      if (!this.bootstrap.includes(address) && address !== this.active) {
+        client.close();
+        this.clients.delete(address);
+        return;
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const signal = this.closeController.signal;
+      const done = (): void => {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener("abort", done, { once: true });
+    });
+  }
+}

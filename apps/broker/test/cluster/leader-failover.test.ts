@@ -1,0 +1,202 @@
+/**
+ * Real processes (3 controllers + 3 brokers on 127.0.0.1): a partition's leader is killed with
+ * kill -9 again and again while an idempotent acks=all producer sends; afterwards every
+ * acknowledged record is read back exactly once, at the offset it was acknowledged with, in
+ * order. Then a paused leader (SIGSTOP past the session timeout) must not acknowledge anything
+ * once a new leader epoch exists.
+ */
+import { DataClient, decodeFetchedBatches, nextFetchOffset, recordsFrom } from "@rill/client";
+import { type BrokerV1, callUnary, createBrokerClient, encodeRecordBatch, isRillError } from "@rill/protocol";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LocalCluster, waitFor } from "../support/local-cluster.js";
+import { type ConsumedRecord, checkDelivery } from "./delivery-checker.js";
+import { HistoryProducer } from "./producer-history.js";
+
+/** Short timeouts so that failover happens within a test's time (SPEC: tests may shorten them). */
+const SESSION_TIMEOUT_MS = 3_000;
+const KILLS = 3;
+const ACKS_BETWEEN_KILLS = 200;
+const WAIT_MS = 60_000;
+
+let cluster: LocalCluster;
+let client: DataClient;
+
+beforeAll(async () => {
+  cluster = await LocalCluster.start({
+    controllerConfig: { "broker.session.timeout.ms": String(SESSION_TIMEOUT_MS) },
+    brokerConfig: {
+      "broker.heartbeat.interval.ms": "500",
+      "broker.session.timeout.ms": String(SESSION_TIMEOUT_MS),
+      "replica.lag.time.max.ms": "4000",
+    },
+  });
+  client = new DataClient({ bootstrap: cluster.bootstrap.split(","), requestTimeoutMs: 3_000 });
+}, 180_000);
+
+afterAll(async () => {
+  client?.close();
+  await cluster?.close();
+});
+
+interface PartitionView {
+  readonly leader: number;
+  readonly leaderEpoch: number;
+  readonly isr: readonly number[];
+}
+
+async function partitionView(topic: string, viaBroker?: number): Promise<PartitionView | undefined> {
+  const metadata = await cluster.metadata(viaBroker);
+  const partition = metadata.topics.find((entry) => entry.name === topic)?.partitions[0];
+  if (partition === undefined || partition.leaderId < 0) return undefined;
+  return { leader: partition.leaderId, leaderEpoch: partition.leaderEpoch, isr: partition.isrNodes };
+}
+
+/** A live broker to ask for metadata (not `except`). */
+function liveBroker(except: number): number {
+  const broker = cluster.brokers.find((entry) => entry.nodeId !== except && cluster.isRunning(entry.nodeId));
+  if (broker === undefined) throw new Error("no live broker");
+  return broker.nodeId;
+}
+
+/** InitProducerId through the first live broker (any broker hands out producer ids). */
+function initProducerId(request: BrokerV1.InitProducerIdRequest) {
+  const broker = cluster.brokers.find((entry) => cluster.isRunning(entry.nodeId)) ?? cluster.brokers[0];
+  return callUnary(createBrokerClient(broker?.address ?? ""), "initProducerId", request, {
+    timeoutMs: 5_000,
+  });
+}
+
+async function readAll(topic: string): Promise<ConsumedRecord[]> {
+  const end = await client.listOffsets({ topic, partition: 0, spec: "latest" });
+  const records: ConsumedRecord[] = [];
+  let offset = 0;
+  while (offset < end.offset) {
+    const answer = await client.fetch({ topic, partition: 0, offset, maxWaitMs: 100 });
+    const batches = decodeFetchedBatches(answer.records);
+    for (const record of recordsFrom(batches, offset)) {
+      records.push({ value: Buffer.from(record.value ?? []).toString(), offset: record.offset });
+    }
+    offset = nextFetchOffset(batches, offset);
+  }
+  return records;
+}
+
+describe("partition leader failover (real processes)", () => {
+  it(`kill -9 of the leader ${KILLS} times under acks=all: nothing acknowledged is lost, duplicated or reordered`, async () => {
+    const topic = "failover";
+    await cluster.createTopic(topic, {
+      partitions: 1,
+      replicationFactor: 3,
+      configs: { "min.insync.replicas": "2" },
+    });
+    await cluster.waitForLeaders(topic, 1);
+    const producer = new HistoryProducer({
+      client,
+      initProducerId,
+      topic,
+      partition: 0,
+      recordsPerBatch: 10,
+      produceTimeoutMs: 30_000,
+      valuePrefix: "kill",
+    });
+    producer.start();
+    const acknowledgedAtLeast = (count: number) =>
+      waitFor(`${count} acknowledged records`, () => producer.history.acknowledged.length >= count, WAIT_MS);
+
+    for (let kill = 1; kill <= KILLS; kill += 1) {
+      await acknowledgedAtLeast(producer.history.acknowledged.length + ACKS_BETWEEN_KILLS);
+      const before = await waitFor("the partition's leader", () => partitionView(topic), WAIT_MS);
+      await cluster.kill(before.leader);
+      const after = await waitFor(
+        `a new leader after killing ${before.leader}`,
+        async () => {
+          const view = await partitionView(topic, liveBroker(before.leader));
+          return view !== undefined && view.leader !== before.leader && view.leaderEpoch > before.leaderEpoch
+            ? view
+            : undefined;
+        },
+        WAIT_MS,
+      );
+      expect(after.isr).not.toContain(before.leader);
+      await acknowledgedAtLeast(producer.history.acknowledged.length + ACKS_BETWEEN_KILLS);
+      cluster.startProcess(before.leader);
+      // The restarted broker recovers its log, truncates what diverged and rejoins the ISR.
+      await waitFor(
+        `broker ${before.leader} back in the ISR`,
+        async () => (await partitionView(topic))?.isr.length === 3,
+        WAIT_MS,
+      );
+    }
+    const history = await producer.stop();
+    const report = checkDelivery({ ...history, consumed: await readAll(topic) });
+    console.info(
+      `failover history: ${report.acknowledged} acknowledged, ${report.indeterminate} indeterminate, ` +
+        `${history.retriedBatches} batches retried, failed ${JSON.stringify(Object.fromEntries(history.failed))}, ` +
+        `${report.consumed} read back`,
+    );
+    expect(report.acknowledged).toBeGreaterThanOrEqual(KILLS * 2 * ACKS_BETWEEN_KILLS);
+    expect({
+      lost: report.lost,
+      duplicated: report.duplicated,
+      misplaced: report.misplaced,
+      reordered: report.reordered,
+      unknown: report.unknown,
+      nonMonotonicOffsets: report.nonMonotonicOffsets,
+    }).toEqual({
+      lost: [],
+      duplicated: [],
+      misplaced: [],
+      reordered: [],
+      unknown: [],
+      nonMonotonicOffsets: 0,
+    });
+  }, 600_000);
+
+  it("a paused leader acknowledges nothing once a new leader epoch exists", async () => {
+    const topic = "paused-leader";
+    await cluster.createTopic(topic, {
+      partitions: 1,
+      replicationFactor: 3,
+      configs: { "min.insync.replicas": "2" },
+    });
+    const before = await waitFor("the partition's leader", () => partitionView(topic), WAIT_MS);
+    const pausedAddress = cluster.process(before.leader).address;
+    await cluster.pause(before.leader);
+    try {
+      await waitFor(
+        "a new leader epoch",
+        async () => {
+          const view = await partitionView(topic, liveBroker(before.leader));
+          return view !== undefined && view.leader !== before.leader ? view : undefined;
+        },
+        WAIT_MS,
+      );
+      // Send straight to the paused broker: it must not acknowledge once resumed.
+      const direct = createBrokerClient(pausedAddress);
+      const pending = callUnary(
+        direct,
+        "produce",
+        {
+          acks: "ACKS_ALL",
+          timeoutMs: 5_000,
+          topicData: [{ name: topic, partitionData: [{ index: 0, records: oneRecordBatch("stale") }] }],
+        },
+        { timeoutMs: 30_000 },
+      ).then(
+        (response) => response.responses[0]?.partitionResponses[0]?.errorCode ?? -1,
+        (error: unknown) => (isRillError(error) ? error.code : -1),
+      );
+      await cluster.resume(before.leader);
+      const errorCode = await pending;
+      expect(errorCode).not.toBe(0);
+    } finally {
+      if (cluster.process(before.leader).paused) await cluster.resume(before.leader);
+    }
+    const values = (await readAll(topic)).map((record) => record.value);
+    expect(values).not.toContain("stale");
+  }, 300_000);
+});
+
+function oneRecordBatch(value: string): Uint8Array {
+  return encodeRecordBatch({ records: [{ key: null, value: Buffer.from(value), headers: [] }] });
+}

@@ -1,0 +1,157 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { batchOf, eventually, fetch, produce, ReplicaCluster, valuesOf } from "./replica-cluster.js";
+
+let cluster: ReplicaCluster | undefined;
+
+afterEach(async () => {
+  await cluster?.close();
+  cluster = undefined;
+});
+
+async function startCluster(options: { brokerIds: number[] }): Promise<ReplicaCluster> {
+  cluster = await ReplicaCluster.start(options);
+  return cluster;
+}
+
+function summary(c: ReplicaCluster, broker: number, topic: string) {
+  return c
+    .manager(broker)
+    .describePartitions()
+    .find((p) => p.topic === topic && p.partition === 0);
+}
+
+async function roleReady(
+  c: ReplicaCluster,
+  broker: number,
+  topic: string,
+  role: "leader" | "follower",
+  leaderEpoch: number,
+) {
+  await eventually(`broker ${broker} is ${role} of ${topic} in epoch ${leaderEpoch}`, () => {
+    const current = summary(c, broker, topic);
+    return current?.role === role && current.leaderEpoch === leaderEpoch ? true : undefined;
+  });
+}
+
+describe("replication", () => {
+  it("moves leadership: the old leader refuses, and its diverged tail is truncated and replaced", async () => {
+    const c = await startCluster({ brokerIds: [1, 2, 3] });
+    c.createTopic("moves", [[1, 2, 3]]);
+    await roleReady(c, 1, "moves", "leader", 0);
+    const first = await produce(c.client(1), {
+      topic: "moves",
+      partition: 0,
+      records: batchOf("a", 5),
+      acks: "all",
+    });
+    expect(first.errorCode).toBe(0);
+    // Followers go away; the leader appends records nobody else has (acks=1, never committed).
+    await c.stopBroker(2);
+    await c.stopBroker(3);
+    const uncommitted = await produce(c.client(1), {
+      topic: "moves",
+      partition: 0,
+      records: batchOf("b", 3),
+      acks: 1,
+    });
+    expect(uncommitted.baseOffset).toBe(5);
+    expect(summary(c, 1, "moves")?.logEndOffset).toBe(8);
+    // The controller elects broker 2 (epoch 1); the old leader learns it first.
+    c.electLeader("moves", 0, 2, [2, 3]);
+    await roleReady(c, 1, "moves", "follower", 1);
+    const refused = await produce(c.client(1), {
+      topic: "moves",
+      partition: 0,
+      records: batchOf("x", 1),
+      acks: "all",
+    });
+    expect(refused.errorCode).toBe(6); // NOT_LEADER_OR_FOLLOWER
+    expect(refused.currentLeader).toMatchObject({ leaderId: 2, leaderEpoch: 1 });
+    await c.startBroker(2);
+    await c.startBroker(3);
+    await roleReady(c, 2, "moves", "leader", 1);
+    const next = await produce(c.client(2), {
+      topic: "moves",
+      partition: 0,
+      records: batchOf("c", 2),
+      acks: "all",
+    });
+    expect(next.errorCode).toBe(0);
+    expect(next.baseOffset).toBe(5);
+    // Broker 1 finds its epoch-0 tail diverges at 5, truncates, and copies epoch 1's records.
+    await eventually("broker 1 converged", () => {
+      const current = summary(c, 1, "moves");
+      return current?.logEndOffset === 7 && current.highWatermark === 7 ? true : undefined;
+    });
+    // And it rejoins the ISR through the new leader's AlterPartition.
+    await eventually("ISR expanded", () => (c.partition("moves", 0).isr.length === 3 ? true : undefined));
+    const readBack = await fetch(c.client(2), { topic: "moves", partition: 0, offset: 0 });
+    expect(valuesOf(readBack.records).map((r) => r.value)).toEqual([
+      "a-0",
+      "a-1",
+      "a-2",
+      "a-3",
+      "a-4",
+      "c-0",
+      "c-1",
+    ]);
+    // The follower's log is byte-for-byte the leader's.
+    expect(await readAll(c, 1)).toEqual(await readAll(c, 2));
+  });
+
+  it("shrinks the ISR when a follower stops fetching and expands it when the follower returns", async () => {
+    const c = await startCluster({ brokerIds: [1, 2, 3] });
+    c.createTopic("lag", [[1, 2, 3]]);
+    await roleReady(c, 1, "lag", "leader", 0);
+    await produce(c.client(1), { topic: "lag", partition: 0, records: batchOf("a", 3), acks: "all" });
+    await c.stopBroker(3);
+    // Appends keep the follower behind; replica.lag.time.max.ms (1.5 s in tests) later it is out.
+    await produce(c.client(1), { topic: "lag", partition: 0, records: batchOf("b", 3), acks: 1 });
+    await eventually("ISR shrunk", () => (c.partition("lag", 0).isr.join() === "1,2" ? true : undefined));
+    // acks=all works with the smaller ISR (min.insync.replicas 2).
+    const during = await produce(c.client(1), {
+      topic: "lag",
+      partition: 0,
+      records: batchOf("c", 3),
+      acks: "all",
+    });
+    expect(during.errorCode).toBe(0);
+    expect(during.durability?.replicasHolding).toBe(2);
+    // While the controller refuses AlterPartition, the caught-up follower stays out of the ISR;
+    // once it accepts, the leader's retried proposal goes through.
+    c.broker(1).alterPartitionBlocked = true;
+    await c.startBroker(3);
+    await eventually("follower caught up", () =>
+      summary(c, 3, "lag")?.logEndOffset === 9 ? true : undefined,
+    );
+    expect(c.partition("lag", 0).isr.join()).toBe("1,2");
+    c.broker(1).alterPartitionBlocked = false;
+    await eventually("ISR expanded", () => (c.partition("lag", 0).isr.join() === "1,2,3" ? true : undefined));
+    expect(summary(c, 1, "lag")?.isr).toEqual([1, 2, 3]);
+  });
+
+  it("deletes the logs of a deleted topic on every replica", async () => {
+    const c = await startCluster({ brokerIds: [1, 2, 3] });
+    c.createTopic("doomed", [[1, 2, 3]]);
+    await roleReady(c, 1, "doomed", "leader", 0);
+    await produce(c.client(1), { topic: "doomed", partition: 0, records: batchOf("a", 3), acks: "all" });
+    c.deleteTopic("doomed");
+    const { readdir } = await import("node:fs/promises");
+    for (const id of [1, 2, 3]) {
+      await eventually(`broker ${id} dropped the topic and its directory`, async () => {
+        const names = await readdir(c.broker(id).dataDir);
+        return c.manager(id).describePartitions().length === 0 &&
+          !names.some((name) => name.startsWith("doomed"))
+          ? true
+          : undefined;
+      });
+    }
+  });
+});
+
+/** The whole stored log of the broker's only partition (below the log end, not the HW). */
+async function readAll(c: ReplicaCluster, broker: number): Promise<Buffer> {
+  const replica = c.manager(broker).lookup("moves", 0);
+  if (replica instanceof Error) throw replica;
+  return (await replica.log.read(0, 1024 * 1024)).bytes;
+}

@@ -1,0 +1,306 @@
+import { createLogger } from "@rill/runtime";
+import { afterEach, describe, expect, it } from "vitest";
+import { ControllerConnection } from "../../src/server/controller-connection.js";
+import { ControllerQuorumClient } from "../../src/server/controller-quorum-client.js";
+import { type FakeController, notController, startFakeController, waitUntil } from "./fake-controller.js";
+
+const logger = createLogger({ name: "test", level: "silent" });
+const cleanups: (() => Promise<void> | void)[] = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function fake(handlers: Parameters<typeof startFakeController>[0] = {}): Promise<FakeController> {
+  const controller = await startFakeController(handlers);
+  cleanups.push(() => controller.close());
+  return controller;
+}
+
+function quorumOf(addresses: string[], attemptTimeoutMs = 2_000): ControllerQuorumClient {
+  const quorum = new ControllerQuorumClient({
+    addresses,
+    logger,
+    attemptTimeoutMs,
+    backoffInitialMs: 10,
+    backoffMaxMs: 50,
+  });
+  cleanups.push(() => quorum.close());
+  return quorum;
+}
+
+function connectionOf(
+  quorum: ControllerQuorumClient,
+  overrides: Partial<ConstructorParameters<typeof ControllerConnection>[0]> = {},
+): ControllerConnection {
+  const connection = new ControllerConnection({
+    nodeId: 101,
+    clusterId: "cluster-one",
+    endpoints: () => [{ listenerName: "CLIENT", host: "127.0.0.1", port: 19101 }],
+    rack: "rack-a",
+    quorum,
+    heartbeatIntervalMs: 50,
+    sessionTimeoutMs: 2_000,
+    requestTimeoutMs: 2_000,
+    metadataOffset: () => -1,
+    logger,
+    ...overrides,
+  });
+  cleanups.push(() => connection.close());
+  return connection;
+}
+
+/** A controller that follows: every request gets NOT_CONTROLLER naming `active`. */
+async function follower(active: FakeController): Promise<FakeController> {
+  const reject = () => Promise.reject(notController(active));
+  return fake({ registerBroker: reject, brokerHeartbeat: reject, createTopics: reject });
+}
+
+/** An address where nothing listens (a controller that is down). */
+async function deadAddress(): Promise<string> {
+  const controller = await startFakeController();
+  await controller.close();
+  return controller.address;
+}
+
+describe("ControllerQuorumClient", () => {
+  it("follows a NOT_CONTROLLER hint to the active controller and then goes there directly", async () => {
+    const active = await fake({ createTopics: async () => ({ topics: [] }) });
+    const other = await follower(active);
+    const quorum = quorumOf([other.address]);
+    await quorum.call("createTopics", { topics: [] }, { timeoutMs: 5_000, idempotent: false });
+    await quorum.call("createTopics", { topics: [] }, { timeoutMs: 5_000, idempotent: false });
+    expect(other.calls.map((call) => call.method)).toEqual(["createTopics"]);
+    expect(active.calls.map((call) => call.method)).toEqual(["createTopics", "createTopics"]);
+    expect(quorum.activeControllerId).toBe(2);
+    expect(quorum.activeAddress).toBe(active.address);
+  });
+
+  it("rotates past an unreachable controller", async () => {
+    const active = await fake({ listTopics: async () => ({ topics: [{ name: "a" }] }) });
+    const quorum = quorumOf([await deadAddress(), active.address]);
+    const response = await quorum.call(
+      "listTopics",
+      { includeInternal: false },
+      { timeoutMs: 5_000, idempotent: true },
+    );
+    expect(response.topics.map((topic) => topic.name)).toEqual(["a"]);
+  });
+
+  it("keeps rotating while no controller knows a leader, until one does", async () => {
+    let elected = false;
+    const active = await fake({
+      listTopics: async () => {
+        if (!elected) throw notController();
+        return { topics: [] };
+      },
+    });
+    const quorum = quorumOf([active.address]);
+    const call = quorum.call("listTopics", {}, { timeoutMs: 5_000, idempotent: true });
+    await waitUntil(() => active.calls.length >= 3, "three attempts");
+    elected = true;
+    await expect(call).resolves.toEqual({ topics: [] });
+  });
+
+  it("returns an outcome-unknown failure of a non-idempotent request without retrying it", async () => {
+    const slow = await fake({ createTopics: () => new Promise(() => {}) });
+    const quorum = quorumOf([slow.address], 200);
+    const failure = await quorum
+      .call("createTopics", { topics: [{ name: "t" }] }, { timeoutMs: 5_000, idempotent: false })
+      .catch((error: unknown) => error);
+    expect(failure).toMatchObject({ errorName: "REQUEST_TIMED_OUT" });
+    expect(slow.calls).toHaveLength(1);
+  });
+
+  it("returns a final error from the active controller as it is, without retrying", async () => {
+    const { RillError } = await import("@rill/protocol");
+    const active = await fake({
+      allocateProducerIds: () => Promise.reject(new RillError("STALE_BROKER_EPOCH", "epoch 1 is not 4")),
+    });
+    const quorum = quorumOf([active.address]);
+    const failure = await quorum
+      .call("allocateProducerIds", { brokerId: 1, brokerEpoch: 1 }, { timeoutMs: 5_000, idempotent: true })
+      .catch((error: unknown) => error);
+    expect(failure).toMatchObject({ errorName: "STALE_BROKER_EPOCH", message: "epoch 1 is not 4" });
+    expect(active.calls).toHaveLength(1);
+  });
+});
+
+describe("ControllerConnection", () => {
+  it("registers through a follower's redirect with a fresh incarnation id and the endpoints", async () => {
+    const active = await fake({
+      registerBroker: async () => ({ brokerEpoch: 42 }),
+      brokerHeartbeat: async () => ({ isCaughtUp: false, isFenced: true, shouldShutDown: false }),
+    });
+    const other = await follower(active);
+    const connection = connectionOf(quorumOf([other.address]));
+    await expect(connection.start()).resolves.toBe(42);
+    expect(connection.brokerEpoch()).toBe(42n);
+    const registration = active.calls.find((call) => call.method === "registerBroker")?.request;
+    expect(registration).toMatchObject({
+      nodeId: 101,
+      clusterId: "cluster-one",
+      incarnationId: connection.incarnationId,
+      endpoints: [{ listenerName: "CLIENT", host: "127.0.0.1", port: 19101 }],
+      rack: "rack-a",
+      previousBrokerEpoch: -1,
+    });
+    expect(connection.incarnationId).toMatch(/^[0-9a-f-]{36}$/);
+    const second = connectionOf(quorumOf([active.address]));
+    expect(second.incarnationId).not.toBe(connection.incarnationId);
+  });
+
+  it("heartbeats the applied metadata offset and is unfenced once caught up", async () => {
+    let appliedOffset = 5;
+    const active = await fake({
+      registerBroker: async () => ({ brokerEpoch: 10 }),
+      brokerHeartbeat: async (request: { currentMetadataOffset: number }) => {
+        const caughtUp = request.currentMetadataOffset >= 10;
+        return { isCaughtUp: caughtUp, isFenced: !caughtUp, shouldShutDown: false };
+      },
+    });
+    const connection = connectionOf(quorumOf([active.address]), { metadataOffset: () => appliedOffset });
+    const states: boolean[] = [];
+    connection.onStateChange((state) => states.push(state.fenced));
+    await connection.start();
+    await waitUntil(
+      () =>
+        active.calls.some(
+          (call) => call.method === "brokerHeartbeat" && call.request.currentMetadataOffset === 5,
+        ),
+      "a heartbeat reports offset 5",
+    );
+    expect(connection.session.fenced).toBe(true);
+    appliedOffset = 12;
+    connection.heartbeatSoon();
+    await connection.whenUnfenced(5_000);
+    expect(connection.session).toEqual({ brokerEpoch: 10, fenced: false, caughtUp: true });
+    expect(states.at(-1)).toBe(false);
+    const heartbeat = active.calls.find((call) => call.method === "brokerHeartbeat")?.request;
+    expect(heartbeat).toMatchObject({ nodeId: 101, brokerEpoch: 10, wantShutDown: false });
+  });
+
+  it("re-registers when the controller says the registration is stale", async () => {
+    let nextEpoch = 1;
+    const active = await fake({
+      registerBroker: async () => ({ brokerEpoch: nextEpoch++ }),
+      brokerHeartbeat: async (request: { brokerEpoch: number }) => {
+        if (request.brokerEpoch === 1)
+          throw new (await import("@rill/protocol")).RillError("STALE_BROKER_EPOCH");
+        return { isCaughtUp: true, isFenced: false, shouldShutDown: false };
+      },
+    });
+    const connection = connectionOf(quorumOf([active.address]));
+    await connection.start();
+    await connection.whenUnfenced(5_000);
+    expect(connection.session.brokerEpoch).toBe(2);
+    const registrations = active.calls.filter((call) => call.method === "registerBroker");
+    expect(registrations.map((call) => call.request.previousBrokerEpoch)).toEqual([-1, 1]);
+    expect(registrations[1]?.request.incarnationId).toBe(connection.incarnationId);
+  });
+
+  it("keeps retrying a registration refused while an older incarnation's session lives", async () => {
+    const { RillError } = await import("@rill/protocol");
+    let refusals = 2;
+    const active = await fake({
+      registerBroker: async () => {
+        if (refusals-- > 0) throw new RillError("DUPLICATE_BROKER_REGISTRATION");
+        return { brokerEpoch: 7 };
+      },
+      brokerHeartbeat: async () => ({ isCaughtUp: false, isFenced: true, shouldShutDown: false }),
+    });
+    const connection = connectionOf(quorumOf([active.address]));
+    await expect(connection.start()).resolves.toBe(7);
+    expect(active.calls.filter((call) => call.method === "registerBroker")).toHaveLength(3);
+  });
+
+  it("refuses to start against another cluster's controllers", async () => {
+    const { RillError } = await import("@rill/protocol");
+    const active = await fake({
+      registerBroker: () => Promise.reject(new RillError("INCONSISTENT_CLUSTER_ID")),
+    });
+    const connection = connectionOf(quorumOf([active.address]));
+    await expect(connection.start()).rejects.toMatchObject({ errorName: "INCONSISTENT_CLUSTER_ID" });
+  });
+
+  it("sends AlterPartition and AllocateProducerIds with the broker epoch", async () => {
+    const active = await fake({
+      registerBroker: async () => ({ brokerEpoch: 33 }),
+      brokerHeartbeat: async () => ({ isCaughtUp: true, isFenced: false, shouldShutDown: false }),
+      allocateProducerIds: async () => ({ producerIdStart: 5000, producerIdLen: 1000 }),
+      alterPartition: async () => ({
+        topics: [{ topicName: "t", partitions: [{ partitionIndex: 0, isr: [101] }] }],
+      }),
+    });
+    const connection = connectionOf(quorumOf([active.address]));
+    await connection.start();
+    await expect(connection.allocateProducerIds()).resolves.toEqual({ firstProducerId: 5000n, count: 1000 });
+    const response = await connection.alterPartition({
+      brokerEpoch: Number(connection.brokerEpoch()),
+      topics: [
+        { topicName: "t", partitions: [{ partitionIndex: 0, newIsr: [{ brokerId: 101, brokerEpoch: 33 }] }] },
+      ],
+    });
+    expect(response.topics[0]?.partitions[0]?.isr).toEqual([101]);
+    expect(active.calls.find((call) => call.method === "allocateProducerIds")?.request).toMatchObject({
+      brokerId: 101,
+      brokerEpoch: 33,
+    });
+    expect(active.calls.find((call) => call.method === "alterPartition")?.request).toMatchObject({
+      brokerId: 101,
+      brokerEpoch: 33,
+    });
+  });
+
+  it("controlled shutdown repeats until the controller has moved every leadership", async () => {
+    let stillLeading = 2;
+    const active = await fake({
+      registerBroker: async () => ({ brokerEpoch: 3 }),
+      brokerHeartbeat: async () => ({ isCaughtUp: true, isFenced: false, shouldShutDown: false }),
+      controlledShutdown: async () => ({
+        remainingPartitions: stillLeading-- > 0 ? [{ topic: "t", partition: 0 }] : [],
+      }),
+    });
+    const connection = connectionOf(quorumOf([active.address]));
+    await connection.start();
+    await expect(connection.controlledShutdown({ timeoutMs: 10_000 })).resolves.toBe("done");
+    const requests = active.calls.filter((call) => call.method === "controlledShutdown");
+    expect(requests).toHaveLength(3);
+    expect(requests[0]?.request).toMatchObject({ brokerId: 101, brokerEpoch: 3 });
+    // From now on heartbeats ask to shut down too, so the controller never unfences the broker again.
+    const before = active.calls.length;
+    connection.heartbeatSoon();
+    await waitUntil(() => active.calls.length > before, "another heartbeat");
+    expect(active.calls.at(-1)?.request).toMatchObject({ wantShutDown: true });
+  });
+
+  it("controlled shutdown stops waiting when no partition left can move, and is bounded", async () => {
+    const active = await fake({
+      registerBroker: async () => ({ brokerEpoch: 3 }),
+      brokerHeartbeat: async () => ({ isCaughtUp: true, isFenced: false, shouldShutDown: false }),
+      controlledShutdown: async () => ({ remainingPartitions: [{ topic: "t", partition: 0 }] }),
+    });
+    const connection = connectionOf(quorumOf([active.address]));
+    await connection.start();
+    await expect(connection.controlledShutdown({ timeoutMs: 10_000, giveUp: () => true })).resolves.toBe(
+      "no-eligible-leaders",
+    );
+    await expect(connection.controlledShutdown({ timeoutMs: 300, giveUp: () => false })).resolves.toBe(
+      "timed-out",
+    );
+  });
+
+  it("controlled shutdown falls back to heartbeats when the controller lacks the RPC", async () => {
+    const active = await fake({
+      registerBroker: async () => ({ brokerEpoch: 3 }),
+      brokerHeartbeat: async (request: { wantShutDown: boolean }) => ({
+        isCaughtUp: true,
+        isFenced: request.wantShutDown,
+        shouldShutDown: request.wantShutDown,
+      }),
+    });
+    const connection = connectionOf(quorumOf([active.address]));
+    await connection.start();
+    await expect(connection.controlledShutdown({ timeoutMs: 10_000 })).resolves.toBe("done");
+  });
+});
