@@ -1,7 +1,13 @@
 import { RILL_VERSION } from "@rill/protocol";
 import { Command, CommanderError, Option } from "commander";
+import { brokerCommand } from "./commands/broker.js";
+import { clusterCommand } from "./commands/cluster.js";
+import { consumeCommand } from "./commands/consume.js";
+import { controllerCommand } from "./commands/controller.js";
 import { devCommand } from "./commands/dev.js";
+import { produceCommand } from "./commands/produce.js";
 import { storageCommand } from "./commands/storage.js";
+import { topicsCommand } from "./commands/topics.js";
 import { CliError, ExitCode, UsageError } from "./errors.js";
 
 /**
@@ -38,8 +44,14 @@ export function buildProgram(): Command {
       outputError: (text, write) => write(text.startsWith("error:") ? `rill: ${text.slice(7)}` : text),
     })
     .exitOverride();
+  program.addCommand(brokerCommand());
+  program.addCommand(controllerCommand());
   program.addCommand(devCommand());
   program.addCommand(storageCommand(program));
+  program.addCommand(clusterCommand(withClusterOptions));
+  program.addCommand(topicsCommand(withClusterOptions));
+  program.addCommand(produceCommand(withClusterOptions));
+  program.addCommand(consumeCommand(withClusterOptions));
   inheritDown(program);
   program.addHelpText(
     "after",

@@ -1,0 +1,263 @@
+import { FakeCluster } from "@rill/client/testing";
+import { decodeRecordBatch, partitionForKey, RillError } from "@rill/protocol";
+import { afterEach, describe, expect, it } from "vitest";
+import { runInProcess } from "./run-in-process.js";
+
+let cluster: FakeCluster | undefined;
+afterEach(async () => {
+  await cluster?.stop();
+  cluster = undefined;
+});
+
+async function start(leaders: number[]) {
+  cluster = await FakeCluster.start({ brokers: [101, 102] });
+  cluster.addTopic("events", leaders);
+  return { cluster, bootstrap: cluster.bootstrap()[0] as string };
+}
+
+function storedValues(cluster: FakeCluster, partition: number): string[] {
+  const state = cluster.topics.get("events")?.partitions[partition];
+  return (state?.batches ?? []).flatMap((batch) =>
+    decodeRecordBatch(batch).records.map((record) => new TextDecoder().decode(record.value ?? undefined)),
+  );
+}
+
+describe("rill produce", () => {
+  it("sends one record per line, keyed by murmur2, batched, and prints a summary", async () => {
+    const { cluster, bootstrap } = await start([101, 102]);
+    const keys = ["alpha", "beta", "gamma", "delta"];
+    const lines = Array.from({ length: 40 }, (_, index) => `${keys[index % 4]}:value-${index}`);
+    const result = await runInProcess(
+      ["produce", "events", "--key-separator", ":", "--bootstrap", bootstrap, "--json"],
+      `${lines.join("\n")}\n`,
+    );
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({
+      topic: "events",
+      records: 40,
+      failedRecords: 0,
+      unknownRecords: 0,
+      rejectedLines: 0,
+    });
+    const expected = [0, 1].map((partition) =>
+      lines.filter((line) => partitionForKey(new TextEncoder().encode(line.split(":")[0]), 2) === partition),
+    );
+    for (const partition of [0, 1]) {
+      const values = expected[partition]?.map((line) => line.split(":")[1]) ?? [];
+      // Every record landed on its key's partition, in stdin order, and batched (few produce calls).
+      expect(storedValues(cluster, partition)).toEqual(values);
+      const entry = summary.partitions.find(
+        (candidate: { partition: number }) => candidate.partition === partition,
+      );
+      if (values.length > 0)
+        expect(entry).toEqual({
+          partition,
+          records: values.length,
+          firstOffset: 0,
+          lastOffset: values.length - 1,
+        });
+    }
+    expect(cluster.callsTo("produce").length).toBeLessThan(10);
+  });
+
+  it("honours --partition, --acks and --compression, and prints a text summary", async () => {
+    const { cluster, bootstrap } = await start([101, 102]);
+    const result = await runInProcess(
+      [
+        "produce",
+        "events",
+        "--partition",
+        "1",
+        "--acks",
+        "1",
+        "--compression",
+        "zstd",
+        "--bootstrap",
+        bootstrap,
+      ],
+      "one\ntwo\nthree\n",
+    );
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe("produced 3 record(s) to events\n  partition 1: 3 record(s), offsets 0-2\n");
+    expect(storedValues(cluster, 1)).toEqual(["one", "two", "three"]);
+    const request = cluster.callsTo("produce")[0]?.request as { acks: string };
+    expect(request.acks).toBe("ACKS_LEADER");
+    const stored = cluster.topics.get("events")?.partitions[1]?.batches[0];
+    expect(stored === undefined ? undefined : decodeRecordBatch(stored).compression).toBe("zstd");
+  });
+
+  it("rejects lines without the key separator and exits 1, sending the others", async () => {
+    const { cluster, bootstrap } = await start([101]);
+    const result = await runInProcess(
+      ["produce", "events", "--key-separator", "=", "--bootstrap", bootstrap],
+      "k=v1\nnoseparator\nk=v2\n",
+    );
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("produced 2 record(s) to events, 1 line(s) rejected");
+    expect(result.stdout).toContain("rejected: line 2: no key separator '='");
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(storedValues(cluster, 0)).toEqual(["v1", "v2"]);
+  });
+
+  it("exits 3 when a batch's outcome is unknown", async () => {
+    const { cluster, bootstrap } = await start([101]);
+    cluster.intercept = (call) => (call.method === "produce" ? { kind: "hang" } : undefined);
+    const result = await runInProcess(
+      ["produce", "events", "--bootstrap", bootstrap, "--timeout-ms", "2000"],
+      "a\n",
+    );
+    expect(result.status).toBe(3);
+    expect(result.stdout).toContain("0 record(s) to events, 1 with unknown outcome");
+    expect(result.stderr).toMatch(/^rill: outcome unknown for 1 record\(s\)/);
+  });
+
+  it("exits 1 for an unknown topic and for bad options", async () => {
+    const { bootstrap } = await start([101]);
+    const unknown = await runInProcess(
+      ["produce", "nope", "--bootstrap", bootstrap, "--timeout-ms", "1500"],
+      "a\n",
+    );
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/^rill: UNKNOWN_TOPIC_OR_PARTITION: metadata of topic 'nope': gave up/);
+    expect(
+      (await runInProcess(["produce", "events", "--acks", "2", "--bootstrap", bootstrap], "")).status,
+    ).toBe(2);
+    expect(
+      (await runInProcess(["produce", "events", "--compression", "brotli", "--bootstrap", bootstrap], ""))
+        .status,
+    ).toBe(2);
+    const badPartition = await runInProcess(
+      ["produce", "events", "--partition", "5", "--bootstrap", bootstrap],
+      "a\n",
+    );
+    expect(badPartition.status).toBe(1);
+    expect(badPartition.stderr).toMatch(/has 1 partition/);
+  });
+});
+
+describe("rill consume", () => {
+  it("reads every partition from the beginning as JSON lines and stops at --max-messages", async () => {
+    const { bootstrap } = await start([101, 102]);
+    await runInProcess(
+      ["produce", "events", "--partition", "0", "--key-separator", ":", "--bootstrap", bootstrap],
+      "k1:a\nk2:b\n",
+    );
+    await runInProcess(["produce", "events", "--partition", "1", "--bootstrap", bootstrap], "c\n");
+    const result = await runInProcess([
+      "consume",
+      "events",
+      "--from-beginning",
+      "--max-messages",
+      "3",
+      "--json",
+      "--bootstrap",
+      bootstrap,
+    ]);
+    expect(result.status).toBe(0);
+    const records = result.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line))
+      .sort((left, right) => left.partition - right.partition || left.offset - right.offset);
+    expect(
+      records.map(({ partition, offset, key, value, headers }) => ({
+        partition,
+        offset,
+        key,
+        value,
+        headers,
+      })),
+    ).toEqual([
+      { partition: 0, offset: 0, key: "k1", value: "a", headers: [] },
+      { partition: 0, offset: 1, key: "k2", value: "b", headers: [] },
+      { partition: 1, offset: 0, key: null, value: "c", headers: [] },
+    ]);
+    expect(typeof records[0].timestamp).toBe("number");
+  });
+
+  it("starts at --offset of one partition and prints values", async () => {
+    const { bootstrap } = await start([101]);
+    await runInProcess(["produce", "events", "--bootstrap", bootstrap], "zero\none\ntwo\n");
+    const result = await runInProcess([
+      "consume",
+      "events",
+      "--partition",
+      "0",
+      "--offset",
+      "1",
+      "--max-messages",
+      "2",
+      "--bootstrap",
+      bootstrap,
+    ]);
+    expect(result).toMatchObject({ status: 0, stdout: "one\ntwo\n" });
+  });
+
+  it("follows a leader change while consuming", async () => {
+    const { cluster, bootstrap } = await start([101]);
+    await runInProcess(["produce", "events", "--bootstrap", bootstrap], "before\n");
+    let fetches = 0;
+    cluster.intercept = (call) => {
+      if (call.method === "fetch" && ++fetches === 1) cluster?.moveLeader("events", 0, 102);
+      return undefined;
+    };
+    const result = await runInProcess([
+      "consume",
+      "events",
+      "--from-beginning",
+      "--max-messages",
+      "1",
+      "--bootstrap",
+      bootstrap,
+    ]);
+    expect(result).toMatchObject({ status: 0, stdout: "before\n" });
+    expect(cluster.callsTo("fetch").at(-1)?.nodeId).toBe(102);
+  });
+
+  it("fails when --max-messages are not there within --timeout-ms, and on bad usage", async () => {
+    const { bootstrap } = await start([101]);
+    const waiting = await runInProcess([
+      "consume",
+      "events",
+      "--max-messages",
+      "1",
+      "--timeout-ms",
+      "700",
+      "--bootstrap",
+      bootstrap,
+    ]);
+    expect(waiting.status).toBe(1);
+    expect(waiting.stderr).toMatch(/^rill: got 0 of 1 message\(s\)/m);
+    expect(
+      (await runInProcess(["consume", "events", "--offset", "3", "--bootstrap", bootstrap])).status,
+    ).toBe(2);
+    expect(
+      (
+        await runInProcess([
+          "consume",
+          "events",
+          "--partition",
+          "0",
+          "--offset",
+          "1",
+          "--from-beginning",
+          "--bootstrap",
+          bootstrap,
+        ])
+      ).status,
+    ).toBe(2);
+  });
+
+  it("reports a broker error that is not retriable", async () => {
+    const { cluster, bootstrap } = await start([101]);
+    cluster.intercept = (call) =>
+      call.method === "listOffsets"
+        ? { kind: "error", error: new RillError("TOPIC_AUTHORIZATION_FAILED", "no reading") }
+        : undefined;
+    const result = await runInProcess(["consume", "events", "--max-messages", "1", "--bootstrap", bootstrap]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe("rill: TOPIC_AUTHORIZATION_FAILED: no reading\n");
+  });
+});

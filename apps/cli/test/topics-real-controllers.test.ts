@@ -1,0 +1,301 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, openSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { callUnary, createControllerClient } from "@rill/protocol";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CliRun, runInProcess } from "./run-in-process.js";
+
+// `rill topics ...` and `rill cluster describe` against 3 real controller processes (run from
+// source with tsx), with a stand-in broker registered and heartbeating over RPC so that topics
+// can be placed. Then kill -9 of the active controller: the CLI finds the new one.
+const repoRoot = join(import.meta.dirname, "..", "..", "..");
+const controllerMain = join(repoRoot, "apps", "controller", "src", "main.ts");
+const root = mkdtempSync(join(tmpdir(), "rill-cli-topics-real-"));
+const startDeadlineMs = 60_000;
+const processes = new Map<number, ChildProcess>();
+let ports: number[] = [];
+let heartbeats: NodeJS.Timeout | undefined;
+let closeHeartbeatClients: () => void = () => {};
+let passed = false;
+
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
+          const server = createServer();
+          server.once("error", reject);
+          server.listen(0, "127.0.0.1", () => resolve(server));
+        }),
+    ),
+  );
+  const found = servers.map((server) => (server.address() as { port: number }).port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return found;
+}
+
+const bootstrap = (nodeIds: readonly number[] = [1, 2, 3]) =>
+  nodeIds.map((nodeId) => `127.0.0.1:${ports[nodeId - 1]}`).join(",");
+
+async function pollUntil<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + startDeadlineMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function describeCluster(nodeIds?: readonly number[]) {
+  const run: CliRun = await runInProcess([
+    "cluster",
+    "describe",
+    "--json",
+    "--timeout-ms",
+    "3000",
+    "--bootstrap",
+    bootstrap(nodeIds),
+  ]);
+  return run.status === 0
+    ? (JSON.parse(run.stdout) as {
+        clusterId: string;
+        activeControllerId: number;
+        controllers: { nodeId: number; role: string }[];
+        brokers: { nodeId: number; state: string }[];
+      })
+    : undefined;
+}
+
+async function killController(nodeId: number): Promise<void> {
+  const child = processes.get(nodeId);
+  processes.delete(nodeId);
+  if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGKILL");
+  });
+}
+
+beforeAll(async () => {
+  ports = await freePorts(3);
+  const clusterId = JSON.parse(
+    (await runInProcess(["storage", "random-cluster-id", "--json"])).stdout,
+  ).clusterId;
+  const voters = ports.map((port, index) => `${index + 1}@127.0.0.1:${port}`).join(",");
+  for (const nodeId of [1, 2, 3]) {
+    const dataDir = join(root, `controller-${nodeId}`);
+    const formatted = await runInProcess([
+      "storage",
+      "format",
+      "--data-dir",
+      dataDir,
+      "--node-id",
+      String(nodeId),
+      "--cluster-id",
+      clusterId,
+    ]);
+    expect(formatted.status).toBe(0);
+    const log = openSync(join(root, `controller-${nodeId}.log`), "a");
+    processes.set(
+      nodeId,
+      spawn(
+        process.execPath,
+        [
+          "--conditions=source",
+          "--import",
+          "tsx",
+          controllerMain,
+          "--node-id",
+          String(nodeId),
+          "--listen",
+          `127.0.0.1:${ports[nodeId - 1]}`,
+          "--voters",
+          voters,
+          // The broker here is a stand-in registered over RPC, with no listener to watch.
+          "--broker-crash-detection-enable",
+          "false",
+          "--data-dir",
+          dataDir,
+        ],
+        { cwd: repoRoot, stdio: ["ignore", log, log] },
+      ),
+    );
+  }
+  const cluster = await pollUntil("an active controller", async () => {
+    const described = await describeCluster();
+    return described !== undefined && described.activeControllerId > 0 ? described : undefined;
+  });
+  // A stand-in broker: registers (through any controller; followers forward) and heartbeats.
+  const client = createControllerClient(bootstrap([1]));
+  const brokerPort = (await freePorts(1))[0] as number;
+  // One incarnation for every retry, as a broker process keeps one: a retry of a registration
+  // that committed but timed out is then the same registration, not a duplicate broker.
+  const incarnationId = randomUUID();
+  const registration = await pollUntil("the broker registration", () =>
+    callUnary(
+      client,
+      "registerBroker",
+      {
+        nodeId: 101,
+        incarnationId,
+        clusterId: cluster.clusterId,
+        endpoints: [{ listenerName: "CLIENT", host: "127.0.0.1", port: brokerPort }],
+        previousBrokerEpoch: -1,
+      },
+      { timeoutMs: 3_000 },
+    ).catch(() => undefined),
+  );
+  client.close();
+  // One long-lived client per controller, one heartbeat in flight at a time: a loaded machine
+  // must not turn heartbeats into a pile of fresh connections that all time out.
+  const targets = new Map([1, 2, 3].map((nodeId) => [nodeId, createControllerClient(bootstrap([nodeId]))]));
+  let inFlight = false;
+  heartbeats = setInterval(() => {
+    if (inFlight) return;
+    inFlight = true;
+    const live = [...targets].filter(([nodeId]) => processes.has(nodeId));
+    void Promise.all(
+      live.map(([, target]) =>
+        callUnary(
+          target,
+          "brokerHeartbeat",
+          {
+            nodeId: 101,
+            brokerEpoch: registration.brokerEpoch,
+            currentMetadataOffset: registration.brokerEpoch,
+          },
+          { timeoutMs: 3_000 },
+        ).catch(() => undefined),
+      ),
+    ).finally(() => {
+      inFlight = false;
+    });
+  }, 300);
+  closeHeartbeatClients = () => {
+    for (const target of targets.values()) target.close();
+  };
+  await pollUntil("the broker to be active", async () => {
+    const described = await describeCluster();
+    return described?.brokers.some((broker) => broker.nodeId === 101 && broker.state === "active")
+      ? true
+      : undefined;
+  });
+}, 120_000);
+
+afterAll(async () => {
+  if (heartbeats !== undefined) clearInterval(heartbeats);
+  closeHeartbeatClients();
+  await Promise.all([...processes.keys()].map(killController));
+  // Keep the controllers' logs when something failed; they say why.
+  if (passed) rmSync(root, { recursive: true, force: true });
+  else process.stderr.write(`controller logs kept in ${root}\n`);
+});
+
+describe("rill topics against 3 real controllers", () => {
+  it("creates a topic through a follower, describes it, refuses a duplicate, and survives kill -9 of the active controller", async () => {
+    const before = await describeCluster();
+    expect(before?.controllers.map((controller) => controller.role).sort()).toEqual([
+      "follower",
+      "follower",
+      "leader",
+    ]);
+    const active = before?.activeControllerId ?? -1;
+    const follower = [1, 2, 3].find((nodeId) => nodeId !== active) as number;
+
+    const created = await runInProcess([
+      "topics",
+      "create",
+      "orders",
+      "--partitions",
+      "2",
+      "--replication-factor",
+      "1",
+      "--config",
+      "retention.ms=60000",
+      "--bootstrap",
+      bootstrap([follower]),
+    ]);
+    expect(created.stderr).toBe("");
+    expect(created.status).toBe(0);
+    expect(created.stdout).toMatch(/^created topic orders \(2 partitions, replication factor 1, id \S+\)\n$/);
+
+    const described = await runInProcess([
+      "topics",
+      "describe",
+      "orders",
+      "--json",
+      "--bootstrap",
+      bootstrap(),
+    ]);
+    expect(described.status).toBe(0);
+    const partitions = JSON.parse(described.stdout).topics[0].partitions;
+    expect(
+      partitions.map(
+        (partition: { partition: number; leaderId: number; replicas: number[]; isr: number[] }) => [
+          partition.partition,
+          partition.leaderId,
+          partition.replicas,
+          partition.isr,
+        ],
+      ),
+    ).toEqual([
+      [0, 101, [101], [101]],
+      [1, 101, [101], [101]],
+    ]);
+
+    const duplicate = await runInProcess([
+      "topics",
+      "create",
+      "orders",
+      "--partitions",
+      "1",
+      "--bootstrap",
+      bootstrap(),
+    ]);
+    expect(duplicate.status).toBe(1);
+    expect(duplicate.stderr).toMatch(/^rill: create topic 'orders': TOPIC_ALREADY_EXISTS/);
+
+    await killController(active);
+    const survivors = [1, 2, 3].filter((nodeId) => nodeId !== active);
+    const after = await pollUntil("a new active controller", async () => {
+      const view = await describeCluster(survivors);
+      return view !== undefined && view.activeControllerId > 0 && view.activeControllerId !== active
+        ? view
+        : undefined;
+    });
+    expect(survivors).toContain(after.activeControllerId);
+    // The dead controller is still in the bootstrap list: the client moves past it.
+    const listed = await runInProcess([
+      "topics",
+      "list",
+      "--json",
+      "--timeout-ms",
+      "20000",
+      "--bootstrap",
+      bootstrap(),
+    ]);
+    expect(listed.status).toBe(0);
+    expect(JSON.parse(listed.stdout).topics.map((topic: { name: string }) => topic.name)).toEqual(["orders"]);
+    const second = await runInProcess([
+      "topics",
+      "create",
+      "payments",
+      "--partitions",
+      "1",
+      "--replication-factor",
+      "1",
+      "--timeout-ms",
+      "20000",
+      "--bootstrap",
+      bootstrap(),
+    ]);
+    expect(second.stderr).toBe("");
+    expect(second.status).toBe(0);
+    passed = true;
+  }, 120_000);
+});
