@@ -5,7 +5,9 @@
  * order. Then a paused leader (SIGSTOP past the session timeout) must not acknowledge anything
  * once a new leader epoch exists.
  */
-import { DataClient, decodeFetchedBatches, nextFetchOffset, recordsFrom } from "@rill/client";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { type Acks, DataClient, decodeFetchedBatches, nextFetchOffset, recordsFrom } from "@rill/client";
 import { type BrokerV1, callUnary, createBrokerClient, encodeRecordBatch, isRillError } from "@rill/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalCluster, waitFor } from "../support/local-cluster.js";
@@ -17,6 +19,7 @@ const SESSION_TIMEOUT_MS = 3_000;
 const KILLS = 3;
 const ACKS_BETWEEN_KILLS = 200;
 const WAIT_MS = 60_000;
+const RILL = join(import.meta.dirname, "..", "..", "..", "..", "bin", "rill");
 
 let cluster: LocalCluster;
 let client: DataClient;
@@ -49,6 +52,29 @@ async function partitionView(topic: string, viaBroker?: number): Promise<Partiti
   const partition = metadata.topics.find((entry) => entry.name === topic)?.partitions[0];
   if (partition === undefined || partition.leaderId < 0) return undefined;
   return { leader: partition.leaderId, leaderEpoch: partition.leaderEpoch, isr: partition.isrNodes };
+}
+
+/** The ISR of partition 0 as `rill topics describe --json` prints it (a user's view). */
+function describedIsr(topic: string): number[] | undefined {
+  const bootstrap = cluster.brokers
+    .filter((broker) => cluster.isRunning(broker.nodeId))
+    .map((broker) => broker.address)
+    .join(",");
+  const result = spawnSync(
+    process.execPath,
+    [RILL, "topics", "describe", topic, "--bootstrap", bootstrap, "--json"],
+    {
+      encoding: "utf8",
+      timeout: 30_000,
+    },
+  );
+  if (result.status !== 0) return undefined;
+  const parsed = JSON.parse(result.stdout) as unknown;
+  const topics = (Array.isArray(parsed) ? parsed : (parsed as { topics: unknown[] }).topics) as {
+    name: string;
+    partitions: { partition: number; isr: number[] }[];
+  }[];
+  return topics.find((entry) => entry.name === topic)?.partitions.find((entry) => entry.partition === 0)?.isr;
 }
 
 /** A live broker to ask for metadata (not `except`). */
@@ -118,6 +144,14 @@ describe("partition leader failover (real processes)", () => {
         WAIT_MS,
       );
       expect(after.isr).not.toContain(before.leader);
+      if (kill === 1) {
+        // ISR shrink, as `rill topics describe` shows it.
+        await waitFor(
+          "rill topics describe to show the shrunk ISR",
+          () => describedIsr(topic)?.length === 2 && !describedIsr(topic)?.includes(before.leader),
+          WAIT_MS,
+        );
+      }
       await acknowledgedAtLeast(producer.history.acknowledged.length + ACKS_BETWEEN_KILLS);
       cluster.startProcess(before.leader);
       // The restarted broker recovers its log, truncates what diverged and rejoins the ISR.
@@ -126,6 +160,14 @@ describe("partition leader failover (real processes)", () => {
         async () => (await partitionView(topic))?.isr.length === 3,
         WAIT_MS,
       );
+      if (kill === 1) {
+        // ISR expand, as `rill topics describe` shows it.
+        await waitFor(
+          "rill topics describe to show the expanded ISR",
+          () => describedIsr(topic)?.includes(before.leader),
+          WAIT_MS,
+        );
+      }
     }
     const history = await producer.stop();
     const report = checkDelivery({ ...history, consumed: await readAll(topic) });
@@ -151,6 +193,43 @@ describe("partition leader failover (real processes)", () => {
       nonMonotonicOffsets: 0,
     });
   }, 600_000);
+
+  it("produces with acks 0, 1 and all and reads every acknowledged record back", async () => {
+    const topic = "acks-levels";
+    await cluster.createTopic(topic, {
+      partitions: 1,
+      replicationFactor: 3,
+      configs: { "min.insync.replicas": "2" },
+    });
+    await cluster.waitForLeaders(topic, 1);
+    const sent: string[] = [];
+    const acknowledged: { value: string; offset: number }[] = [];
+    const unacknowledged: string[] = [];
+    for (const acks of [0, 1, "all", 0, "all", 1] as Acks[]) {
+      const values = Array.from({ length: 5 }, (_, index) => `acks-${String(acks)}-${sent.length + index}`);
+      sent.push(...values);
+      const batch = encodeRecordBatch({
+        records: values.map((value) => ({ key: null, value: Buffer.from(value), headers: [] })),
+      });
+      const result = await client.produce({ topic, partition: 0, batch, acks });
+      if (acks === 0) {
+        expect(result.baseOffset).toBe(-1);
+        unacknowledged.push(...values);
+      } else {
+        for (const [index, value] of values.entries())
+          acknowledged.push({ value, offset: result.baseOffset + index });
+      }
+    }
+    // acks=0 records are acknowledged by nobody: they may be present (at most once).
+    const report = checkDelivery({
+      sent,
+      acknowledged,
+      indeterminate: unacknowledged,
+      consumed: await readAll(topic),
+    });
+    expect(report).toMatchObject({ lost: [], duplicated: [], misplaced: [], reordered: [], unknown: [] });
+    expect(report.consumed).toBeGreaterThanOrEqual(acknowledged.length);
+  }, 120_000);
 
   it("a paused leader acknowledges nothing once a new leader epoch exists", async () => {
     const topic = "paused-leader";
