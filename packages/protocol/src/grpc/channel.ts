@@ -4,6 +4,8 @@ import {
   GRPC_CLIENT_KEEPALIVE_TIMEOUT_MS,
   GRPC_CONNECTION_WINDOW_BYTES,
   GRPC_MAX_MESSAGE_BYTES,
+  GRPC_RECONNECT_BACKOFF_INITIAL_MS,
+  GRPC_RECONNECT_BACKOFF_MAX_MS,
 } from "./limits.js";
 
 /** Overrides of the channel defaults (tests shrink them; production code rarely should). */
@@ -22,7 +24,7 @@ export interface RillChannelOptionsInput {
 
 /**
  * The grpc-js channel options every Rill client uses: explicit max send/receive sizes, keepalive,
- * and a large HTTP/2 window. grpc-js has one knob for the client's windows
+ * a short reconnect backoff, and a large HTTP/2 window. grpc-js has one knob for the client's windows
  * (`grpc-node.flow_control_window`), used both as the initial stream window (SETTINGS) and the
  * connection window (WINDOW_UPDATE right after connecting); we set it to the 4 MiB connection
  * window, so one stream (a fetch response) can have a whole 4 MiB in flight. The cost: a stream
@@ -38,6 +40,9 @@ export function createRillChannelOptions(input: RillChannelOptionsInput = {}): C
     "grpc.keepalive_time_ms": input.keepaliveTimeMs ?? GRPC_CLIENT_KEEPALIVE_TIME_MS,
     "grpc.keepalive_timeout_ms": input.keepaliveTimeoutMs ?? GRPC_CLIENT_KEEPALIVE_TIMEOUT_MS,
     "grpc.keepalive_permit_without_calls": 1,
+    "grpc.initial_reconnect_backoff_ms": GRPC_RECONNECT_BACKOFF_INITIAL_MS,
+    "grpc.min_reconnect_backoff_ms": GRPC_RECONNECT_BACKOFF_INITIAL_MS,
+    "grpc.max_reconnect_backoff_ms": GRPC_RECONNECT_BACKOFF_MAX_MS,
     ...input.extra,
   };
 }

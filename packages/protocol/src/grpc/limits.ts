@@ -40,3 +40,13 @@ export const GRPC_CLIENT_KEEPALIVE_TIMEOUT_MS = 5_000;
 export const GRPC_SERVER_KEEPALIVE_TIME_MS = 30_000;
 /** How long a server waits for a keepalive ping's answer. */
 export const GRPC_SERVER_KEEPALIVE_TIMEOUT_MS = 10_000;
+
+/**
+ * Reconnect backoff of every Rill channel: grpc-js backs off up to 120 s by default, so a peer
+ * restarted after a crash (a controller, a partition leader) could stay unreachable for minutes
+ * from a client that had failed to connect a few times. Between cluster members a connection
+ * attempt is cheap, so retry from 100 ms, doubling to at most 1 s.
+ */
+export const GRPC_RECONNECT_BACKOFF_INITIAL_MS = 100;
+/** The longest wait between two connection attempts. */
+export const GRPC_RECONNECT_BACKOFF_MAX_MS = 1_000;
