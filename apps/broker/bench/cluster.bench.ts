@@ -19,36 +19,25 @@
  * --in-flight, --batch-records, --steady-seconds (default 10), --trials, --json.
  */
 import { performance } from "node:perf_hooks";
-import { benchmarkReporter, median, summarize } from "@rill/bench";
+import { benchmarkReporter, listFlag, median, positiveIntegerFlag, summarize } from "@rill/bench";
 import { DataClient } from "@rill/client";
 import { encodeRecordBatch } from "@rill/protocol";
 import { LocalCluster, waitFor } from "../test/support/local-cluster.js";
 
 const reporter = benchmarkReporter();
-const args = process.argv.slice(2);
-function flag(name: string, fallback: number): number {
-  const given = args.find((arg) => arg.startsWith(`--${name}=`));
-  const value = given === undefined ? fallback : Number(given.slice(name.length + 3));
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
-const runs = flag("runs", 3);
-const recordsPerRun = flag("records", 300_000);
-const partitions = flag("partitions", 6);
-const inFlightPerPartition = flag("in-flight", 4);
-const batchRecords = flag("batch-records", 1_000);
-const steadySeconds = flag("steady-seconds", 10);
-const trials = flag("trials", 20);
+const runs = positiveIntegerFlag("runs", 3);
+const recordsPerRun = positiveIntegerFlag("records", 300_000);
+const partitions = positiveIntegerFlag("partitions", 6);
+const inFlightPerPartition = positiveIntegerFlag("in-flight", 4);
+const batchRecords = positiveIntegerFlag("batch-records", 1_000);
+const steadySeconds = positiveIntegerFlag("steady-seconds", 10);
+const trials = positiveIntegerFlag("trials", 20);
 const RECORD_BYTES = 100;
 const STEP_TIMEOUT_MS = 120_000;
 /** Connections, JIT and the first segment files warm up before the steady figure is taken. */
 const STEADY_WARM_UP_MS = 3_000;
 /** Which phases to run: --phases=steady,throughput,failover (default all). */
-const phases = new Set(
-  (
-    args.find((arg) => arg.startsWith("--phases="))?.slice("--phases=".length) ?? "steady,throughput,failover"
-  ).split(","),
-);
+const phases = listFlag("phases", ["steady", "throughput", "failover"]);
 
 function batchOf(count: number): Uint8Array {
   const value = Buffer.alloc(RECORD_BYTES, 0x61);

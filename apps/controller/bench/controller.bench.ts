@@ -16,21 +16,14 @@
  * default 2000), --in-flight=N (default 64), --json.
  */
 import { performance } from "node:perf_hooks";
-import { benchmarkReporter, median, summarize } from "@rill/bench";
+import { benchmarkReporter, median, positiveIntegerFlag, summarize } from "@rill/bench";
 import { type ControllerV1, callUnary } from "@rill/protocol";
 import { ControllerProcessCluster } from "../test/support/controller-processes.js";
 
 const reporter = benchmarkReporter();
-const args = process.argv.slice(2);
-function flag(name: string, fallback: number): number {
-  const given = args.find((arg) => arg.startsWith(`--${name}=`));
-  const value = given === undefined ? fallback : Number(given.slice(name.length + 3));
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
-const trials = flag("trials", 20);
-const count = flag("count", 2_000);
-const inFlight = flag("in-flight", 64);
+const trials = positiveIntegerFlag("trials", 20);
+const count = positiveIntegerFlag("count", 2_000);
+const inFlight = positiveIntegerFlag("in-flight", 64);
 const STEP_TIMEOUT_MS = 120_000;
 /** A failover attempt gives up after this and the next attempt starts. */
 const ATTEMPT_TIMEOUT_MS = 2_000;

@@ -14,22 +14,14 @@
  * --in-flight=N (default 1024), --trials=N (failover trials, default 10), --json.
  */
 import { performance } from "node:perf_hooks";
-import { benchmarkReporter, median, summarize } from "@rill/bench";
+import { benchmarkReporter, median, positiveIntegerFlag, summarize } from "@rill/bench";
 import { ProcessCluster } from "../src/bin/process-cluster.js";
 
 const reporter = benchmarkReporter();
-const args = process.argv.slice(2);
-/** `--name=value` (the form `pnpm bench` passes through). */
-function flag(name: string, fallback: number): number {
-  const given = args.find((arg) => arg.startsWith(`--${name}=`));
-  const value = given === undefined ? fallback : Number(given.slice(name.length + 3));
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
-const runs = flag("runs", 3);
-const count = flag("count", 20_000);
-const inFlight = flag("in-flight", 1024);
-const trials = flag("trials", 10);
+const runs = positiveIntegerFlag("runs", 3);
+const count = positiveIntegerFlag("count", 20_000);
+const inFlight = positiveIntegerFlag("in-flight", 1024);
+const trials = positiveIntegerFlag("trials", 10);
 const RECORD_BYTES = 100;
 const STEP_TIMEOUT_MS = 60_000;
 
