@@ -72,7 +72,15 @@ function brokerState(broker: BrokerRegistration): ControllerV1.BrokerState {
   return broker.fenced ? "BROKER_STATE_FENCED" : "BROKER_STATE_ACTIVE";
 }
 
-export function brokersView(image: MetadataImage, includeFenced: boolean): ControllerV1.BrokerDescription[] {
+/**
+ * `metadataOffsetOf` gives the metadata offset each broker last reported in a heartbeat (soft
+ * state of the active controller; -1 when unknown, e.g. on a follower controller).
+ */
+export function brokersView(
+  image: MetadataImage,
+  includeFenced: boolean,
+  metadataOffsetOf: (brokerId: number) => number | undefined = () => undefined,
+): ControllerV1.BrokerDescription[] {
   return describeBrokers(image)
     .filter((broker) => includeFenced || !broker.fenced)
     .map((broker) => ({
@@ -86,8 +94,7 @@ export function brokersView(image: MetadataImage, includeFenced: boolean): Contr
       brokerEpoch: broker.brokerEpoch,
       incarnationId: broker.incarnationId,
       state: brokerState(broker),
-      // The image keeps no per-broker applied offset (heartbeats are soft state).
-      metadataOffset: -1,
+      metadataOffset: metadataOffsetOf(broker.brokerId) ?? -1,
     }));
 }
 

@@ -634,7 +634,11 @@ export class ControllerService {
       raftTerm: term,
       highWatermark: this.context.highWatermark(),
       controllers: await this.context.describeControllers(),
-      brokers: brokersView(this.context.quorum.image, request.includeFencedBrokers),
+      brokers: brokersView(this.context.quorum.image, request.includeFencedBrokers, (brokerId) =>
+        this.context.quorum.isActive
+          ? this.context.quorum.controller.brokerMetadataOffset(brokerId)
+          : undefined,
+      ),
     };
   }
 }

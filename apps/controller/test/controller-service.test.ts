@@ -111,6 +111,15 @@ describe("broker lifecycle RPCs", () => {
     expect(description.brokers[0]?.endpoints).toEqual([
       { listenerName: "CLIENT", host: "127.0.0.1", port: 9101 },
     ]);
+    // Only the active controller hears heartbeats: it reports each broker's metadata offset.
+    expect(description.brokers.map((broker) => broker.metadataOffset)).toEqual([-1, -1]);
+    const fromLeader = await callUnary(
+      leader.client,
+      "describeCluster",
+      { includeFencedBrokers: true },
+      options,
+    );
+    expect(fromLeader.brokers.every((broker) => broker.metadataOffset >= 0)).toBe(true);
   });
 
   it("answers a wrong cluster id, a bad registration and a stale epoch with the right statuses", async () => {

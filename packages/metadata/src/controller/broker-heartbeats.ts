@@ -8,21 +8,31 @@ import type { BrokerId } from "../records/metadata-record.js";
 
 export class BrokerHeartbeats {
   private readonly lastContactMs = new Map<BrokerId, number>();
+  /** The metadata offset each broker last said it had applied (for describing the cluster). */
+  private readonly metadataOffsets = new Map<BrokerId, number>();
 
   constructor(readonly sessionTimeoutMs: number) {}
 
-  /** Records contact from `brokerId` at `nowMs`. */
-  touch(brokerId: BrokerId, nowMs: number): void {
+  /** Records contact from `brokerId` at `nowMs` (with the metadata offset it has applied, if said). */
+  touch(brokerId: BrokerId, nowMs: number, metadataOffset?: number): void {
     this.lastContactMs.set(brokerId, nowMs);
+    if (metadataOffset !== undefined) this.metadataOffsets.set(brokerId, metadataOffset);
   }
 
   remove(brokerId: BrokerId): void {
     this.lastContactMs.delete(brokerId);
+    this.metadataOffsets.delete(brokerId);
   }
 
   /** Forgets every session and starts tracking from `nowMs` lazily (on becoming active). */
   reset(): void {
     this.lastContactMs.clear();
+    this.metadataOffsets.clear();
+  }
+
+  /** The metadata offset the broker last reported to this controller; undefined if none yet. */
+  metadataOffset(brokerId: BrokerId): number | undefined {
+    return this.metadataOffsets.get(brokerId);
   }
 
   /**

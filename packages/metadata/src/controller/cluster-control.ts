@@ -153,7 +153,7 @@ export function brokerHeartbeat(
   nowMs: number,
 ): ControllerResult<BrokerHeartbeatResponse> {
   checkBrokerEpoch(image, request.brokerId, request.brokerEpoch);
-  heartbeats.touch(request.brokerId, nowMs);
+  heartbeats.touch(request.brokerId, nowMs, request.currentMetadataOffset);
   const broker = image.brokers.get(request.brokerId)!;
   const isCaughtUp = request.currentMetadataOffset >= broker.registeredOffset;
   const { brokerId, brokerEpoch } = request;

@@ -127,6 +127,11 @@ export class MetadataController {
     return unregisterBroker(image, this.heartbeats, brokerId);
   }
 
+  /** The metadata offset a broker last reported in a heartbeat to this (active) controller. */
+  brokerMetadataOffset(brokerId: BrokerId): number | undefined {
+    return this.heartbeats.metadataOffset(brokerId);
+  }
+
   /** Fences a broker whose process is known to be gone (see `fenceBroker`); false if stale. */
   fenceBroker(image: MetadataImage, brokerId: BrokerId, brokerEpoch: number): ControllerResult<boolean> {
     return fenceBroker(image, this.heartbeats, brokerId, brokerEpoch);
