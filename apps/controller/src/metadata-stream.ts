@@ -55,7 +55,12 @@ export const METADATA_STREAM_DEFAULTS = {
   /** The least per message (a smaller max_bytes is raised to it). */
   messageBytesMin: 1024,
   /** How long the stream waits for news before it re-checks its position. */
-  idleRecheckMs: 1_000,
+  idleRecheckMs: 500,
+  /**
+   * An idle stream sends a message with only the high watermark this often, so that a broker can
+   * tell a quiet controller from a stalled one (paused, cut off) long before TCP keepalive does.
+   */
+  keepAliveIntervalMs: 1_000,
 } as const;
 
 /** Observation points for tests and metrics. */
@@ -102,7 +107,9 @@ export async function serveMetadataStream(
   };
   call.once("cancelled", onGone);
   call.once("close", onGone);
+  let lastSentMs = Date.now();
   const send = async (message: ControllerV1.FetchMetadataResponse): Promise<void> => {
+    lastSentMs = Date.now();
     if (call.write(message)) return;
     hooks.onBackpressure?.();
     await waitForDrain(call, stopSignal);
@@ -135,6 +142,10 @@ export async function serveMetadataStream(
       }
       const applied = source.appliedIndex();
       if (next > applied) {
+        if (Date.now() - lastSentMs >= METADATA_STREAM_DEFAULTS.keepAliveIntervalMs) {
+          await send({ highWatermark: source.highWatermark() });
+          continue;
+        }
         await source.waitForChange(METADATA_STREAM_DEFAULTS.idleRecheckMs);
         continue;
       }

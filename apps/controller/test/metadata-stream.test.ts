@@ -160,7 +160,10 @@ describe("FetchMetadata", () => {
     const offsets = (): number[] =>
       messages.flatMap((message) => message.deltas?.records.map((record) => record.offset) ?? []);
     await eventually(() => offsets().at(-1) === cluster.log.commitIndex, "the deltas up to the commit index");
-    expect(messages.every((message) => message.payload === "deltas")).toBe(true);
+    // Keep-alives (only a high watermark) may come between them when the stream idles.
+    expect(messages.every((message) => message.payload === "deltas" || message.payload === undefined)).toBe(
+      true,
+    );
     expect(offsets()).toEqual(
       Array.from({ length: cluster.log.commitIndex - from + 1 }, (_, position) => from + position),
     );
@@ -170,6 +173,23 @@ describe("FetchMetadata", () => {
         .flatMap((message) => message.deltas?.records ?? [])
         .every((record) => Array.isArray(decodeMetadataRecordBatch(record.record))),
     ).toBe(true);
+  });
+
+  it("sends keep-alives (the high watermark alone) while nothing new commits", async () => {
+    const { cluster, follower } = await populatedCluster();
+    const { messages } = follow(
+      follower.client.fetchMetadata({
+        nodeId: 101,
+        brokerEpoch: 1,
+        fetchOffset: cluster.log.commitIndex + 1,
+        maxBytes: 0,
+      }),
+    );
+    await eventually(() => messages.length >= 2, "two keep-alives on an idle stream");
+    expect(messages.slice(0, 2).map((message) => [message.payload, message.highWatermark])).toEqual([
+      [undefined, cluster.log.commitIndex],
+      [undefined, cluster.log.commitIndex],
+    ]);
   });
 
   it("sends a snapshot again to a subscriber behind the log start", async () => {

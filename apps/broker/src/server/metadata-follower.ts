@@ -43,12 +43,21 @@ export interface MetadataFollowerOptions {
   /** Reconnect backoff; defaults 50 ms and 1 s. */
   readonly backoffInitialMs?: number;
   readonly backoffMaxMs?: number;
+  /**
+   * A stream silent for this long is dropped and followed from another controller: controllers
+   * send a keep-alive every second when idle, so silence means a paused or cut-off controller.
+   * Default METADATA_STREAM_STALL_MS.
+   */
+  readonly stallTimeoutMs?: number;
   /** `onApply` threw: the broker's state is suspect. Default: rethrown asynchronously (crash). */
   readonly onFatalError?: (error: unknown) => void;
 }
 
 /** A pending snapshot is refused beyond this size (the codec's own batch limit). */
 export const METADATA_SNAPSHOT_BYTES_MAX = METADATA_BATCH_BYTES_MAX;
+
+/** The default silence after which a metadata stream counts as stalled (4 keep-alive periods). */
+export const METADATA_STREAM_STALL_MS = 4_000;
 /** Waiters on an offset (a handful of start-up and test waits). */
 const OFFSET_WAITERS_MAX = 64;
 
@@ -183,16 +192,34 @@ export class MetadataFollower {
     let progressed = false;
     return new Promise((resolve) => {
       let settled = false;
+      const stallTimeoutMs = this.options.stallTimeoutMs ?? METADATA_STREAM_STALL_MS;
+      let stallTimer: NodeJS.Timeout | undefined;
+      const armStallTimer = (): void => {
+        if (stallTimer !== undefined) clearTimeout(stallTimer);
+        stallTimer = setTimeout(() => {
+          this.options.logger.warn(
+            { controller: address, silentMs: stallTimeoutMs },
+            "metadata stream silent; following another controller",
+          );
+          finish(
+            new RillError("REQUEST_TIMED_OUT", `the metadata stream was silent for ${stallTimeoutMs} ms`),
+          );
+        }, stallTimeoutMs);
+        stallTimer.unref();
+      };
       const finish = (error?: RillError): void => {
         if (settled) return;
         settled = true;
+        if (stallTimer !== undefined) clearTimeout(stallTimer);
         this.stream = undefined;
         this.address = undefined;
         stream.cancel();
         resolve(error === undefined ? { progressed } : { progressed, error });
       };
+      armStallTimer();
       stream.on("data", (message: ControllerV1.FetchMetadataResponse__Output) => {
         if (settled) return;
+        armStallTimer();
         try {
           if (this.handle(message)) progressed = true;
         } catch (error) {

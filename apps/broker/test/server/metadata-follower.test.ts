@@ -112,7 +112,10 @@ interface Applied {
   readonly topics: string[];
 }
 
-function follow(addresses: string[]): { follower: MetadataFollower; applied: Applied[] } {
+function follow(
+  addresses: string[],
+  stallTimeoutMs?: number,
+): { follower: MetadataFollower; applied: Applied[] } {
   const quorum = new ControllerQuorumClient({ addresses, logger });
   const applied: Applied[] = [];
   const follower = new MetadataFollower({
@@ -122,6 +125,7 @@ function follow(addresses: string[]): { follower: MetadataFollower; applied: App
     logger,
     backoffInitialMs: 10,
     backoffMaxMs: 20,
+    ...(stallTimeoutMs === undefined ? {} : { stallTimeoutMs }),
     onApply: (image, delta, info) =>
       applied.push({
         offset: image.offset,
@@ -194,6 +198,29 @@ describe("MetadataFollower", () => {
       "delta@6",
     ]);
     expect(fetchOffsets(second)[0]).toBe(5);
+  });
+
+  it("leaves a controller whose stream falls silent (paused) and follows another", async () => {
+    const paused = await fake();
+    const second = await fake();
+    paused.stream(async (_request, call) => {
+      await sendSnapshot(call, 3);
+      // Then nothing at all, not even keep-alives: a SIGSTOPped controller holds its socket open.
+      await untilCancelled(call);
+    });
+    second.stream(async (request, call) => {
+      sendDeltas(call, request.fetchOffset, 6);
+      await untilCancelled(call);
+    });
+    const { follower, applied } = follow([paused.address, second.address], 300);
+    await follower.whenApplied(6, 10_000);
+    expect(applied.map((entry) => `${entry.kind}@${entry.offset}`)).toEqual([
+      "snapshot@3",
+      "delta@4",
+      "delta@5",
+      "delta@6",
+    ]);
+    expect(fetchOffsets(second)[0]).toBe(4);
   });
 
   it("replaces its image when a newer snapshot arrives", async () => {
