@@ -60,6 +60,34 @@ describe("rill produce", () => {
         });
     }
     expect(cluster.callsTo("produce").length).toBeLessThan(10);
+    // Idempotent by default with acks=all: one producer id, sequences consecutive per partition.
+    expect(cluster.callsTo("initProducerId")).toHaveLength(1);
+    for (const partition of [0, 1]) {
+      const batches = (cluster.topics.get("events")?.partitions[partition]?.batches ?? []).map((batch) =>
+        decodeRecordBatch(batch),
+      );
+      let sequence = 0;
+      for (const batch of batches) {
+        expect([batch.producerId, batch.producerEpoch, batch.baseSequence]).toEqual([1000, 0, sequence]);
+        sequence += batch.records.length;
+      }
+    }
+  });
+
+  it("sends plain (non-idempotent) batches with --no-idempotence or acks other than all", async () => {
+    const { cluster, bootstrap } = await start([101, 102]);
+    for (const flags of [["--no-idempotence"], ["--acks", "1"]]) {
+      const result = await runInProcess(
+        ["produce", "events", "--partition", "0", "--bootstrap", bootstrap, ...flags],
+        "a\nb\n",
+      );
+      expect(result.status).toBe(0);
+    }
+    expect(cluster.callsTo("initProducerId")).toHaveLength(0);
+    const batches = (cluster.topics.get("events")?.partitions[0]?.batches ?? []).map((batch) =>
+      decodeRecordBatch(batch),
+    );
+    expect(batches.map((batch) => batch.producerId)).toEqual([-1, -1]);
   });
 
   it("honours --partition, --acks and --compression, and prints a text summary", async () => {

@@ -94,6 +94,16 @@ describe("DataClient routing", () => {
     expect(result).toMatchObject({ leaderId: 1, baseOffset: 1, possibleDuplicate: false });
   });
 
+  it("gets a producer id from a live broker, and the next epoch of the same id", async () => {
+    const { cluster, client } = await start([1, 2]);
+    cluster.addTopic("orders", [1]);
+    await client.topicMetadata("orders");
+    await cluster.stopNode(1);
+    const first = await client.initProducerId({ timeoutMs: 10_000 });
+    expect(first).toEqual({ producerId: 1000, producerEpoch: 0 });
+    expect(await client.initProducerId(first)).toEqual({ producerId: 1000, producerEpoch: 1 });
+  });
+
   it("retries UNKNOWN_TOPIC_OR_PARTITION until the topic appears", async () => {
     const { cluster, client } = await start([1]);
     let metadataCalls = 0;

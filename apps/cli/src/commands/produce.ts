@@ -34,6 +34,7 @@ interface ProduceCommandOptions extends ClusterOptions {
   readonly compression: CompressionCodec;
   readonly batchSize: string;
   readonly lingerMs: string;
+  readonly idempotence: boolean;
 }
 
 interface PartitionSummary {
@@ -75,6 +76,8 @@ class LineProducer {
   readonly #pending = new Map<number, PendingBatch>();
   /** The last send per partition: the next one waits for it (one in flight per partition). */
   readonly #chains = new Map<number, Promise<void>>();
+  /** The next sequence number per partition (idempotence only). */
+  readonly #sequences = new Map<number, number>();
   readonly summaries = new Map<number, PartitionSummary>();
   readonly failures: BatchFailure[] = [];
   failedRecords = 0;
@@ -94,6 +97,8 @@ class LineProducer {
       readonly batchBytes: number;
       readonly lingerMs: number;
       readonly timeoutMs: number;
+      /** Kafka's idempotent producer: batches carry this id and epoch and per-partition sequences. */
+      readonly idempotence: { readonly producerId: number; readonly producerEpoch: number } | undefined;
     },
   ) {
     this.#stickyPartition = Math.floor(Math.random() * settings.partitionCount);
@@ -141,8 +146,14 @@ class LineProducer {
 
   async #send(partition: number, pending: PendingBatch): Promise<void> {
     const count = pending.records.length;
+    const idempotence = this.settings.idempotence;
+    const baseSequence = this.#sequences.get(partition) ?? 0;
     try {
-      const batch = encodeRecordBatch({ records: pending.records, compression: this.settings.compression });
+      const batch = encodeRecordBatch({
+        records: pending.records,
+        compression: this.settings.compression,
+        ...(idempotence === undefined ? {} : { ...idempotence, baseSequence }),
+      });
       const result = await this.client.produce({
         topic: this.settings.topic,
         partition,
@@ -150,6 +161,7 @@ class LineProducer {
         acks: this.settings.acks,
         timeoutMs: this.settings.timeoutMs,
       });
+      if (idempotence !== undefined) this.#sequences.set(partition, baseSequence + count);
       if (result.possibleDuplicate) this.possibleDuplicates += count;
       const summary = this.summaries.get(partition) ?? {
         partition,
@@ -165,6 +177,10 @@ class LineProducer {
       this.summaries.set(partition, summary);
     } catch (error) {
       const unknown = isRillError(error) ? !isDefinitelyNotDone(error) : false;
+      // The batch may be in the log: its sequence numbers are used. Reusing them would make the
+      // next batch look like a duplicate of this one (acknowledged, never appended); moving on
+      // makes it OUT_OF_ORDER_SEQUENCE_NUMBER (reported) if this one was not appended.
+      if (unknown && idempotence !== undefined) this.#sequences.set(partition, baseSequence + count);
       if (unknown) this.unknownRecords += count;
       else this.failedRecords += count;
       this.failures.push({
@@ -233,6 +249,10 @@ export function produceCommand(addClusterOptions: AddClusterOptions): Command {
       .option("--acks <acks>", "all (-1), 1 or 0", "all")
       .option("--key-separator <sep>", "split each line into key and value at the first SEP")
       .option("--partition <p>", "send every record to this partition")
+      .option(
+        "--no-idempotence",
+        "do not use an idempotent producer (it is on with --acks all: retries after a lost answer add no duplicates)",
+      )
       .addOption(
         new Option("--compression <codec>", "batch compression")
           .choices(["none", "gzip", "snappy", "lz4", "zstd"])
@@ -268,7 +288,12 @@ export function produceCommand(addClusterOptions: AddClusterOptions): Command {
           `--partition ${explicitPartition}: topic '${topic}' has ${partitionCount} partition(s)`,
         );
       }
+      const idempotence =
+        options.idempotence && acks === "all"
+          ? await reportingFailures(() => client.initProducerId({ timeoutMs: settings.timeoutMs }))
+          : undefined;
       const producer = new LineProducer(client, {
+        idempotence,
         topic,
         partitionCount,
         acks,

@@ -141,6 +141,46 @@ export class DataClient {
   }
 
   /**
+   * A producer id and epoch for idempotent batches (Kafka's InitProducerId), from any live broker.
+   * Pass the id and epoch a producer had to get the same id with the next epoch (after an
+   * unknown outcome left its sequence numbers in doubt). A retry after a lost answer is harmless:
+   * it only costs an unused id.
+   */
+  async initProducerId(
+    options: { producerId?: number; producerEpoch?: number; timeoutMs?: number } = {},
+  ): Promise<{ producerId: number; producerEpoch: number }> {
+    const deadline = new Deadline(this.#clock, options.timeoutMs ?? this.#operationTimeoutMs);
+    let turn = 0;
+    const outcome = await retryUntilDeadline({
+      operation: "initProducerId",
+      deadline,
+      clock: this.#clock,
+      backoff: this.#backoff,
+      mutating: false,
+      retryAfterIndeterminate: true,
+      attemptTimeoutMs: this.#requestTimeoutMs,
+      attempt: async ({ timeoutMs }) => {
+        if (this.metadata.current().brokers.size === 0) await this.metadata.refresh([], deadline);
+        const brokers = [...this.metadata.current().brokers.values()];
+        const broker = brokers[turn++ % Math.max(1, brokers.length)];
+        if (broker === undefined) throw new RillError("BROKER_NOT_AVAILABLE", "no broker is known yet");
+        return callUnary(
+          this.#pool.broker(broker.address),
+          "initProducerId",
+          {
+            transactionalId: "",
+            producerId: options.producerId ?? -1,
+            producerEpoch: options.producerEpoch ?? -1,
+          },
+          { timeoutMs },
+        );
+      },
+      decide: (error) => (error.retriable || error.errorName === "BROKER_NOT_AVAILABLE" ? "backoff" : "fail"),
+    });
+    return { producerId: Number(outcome.value.producerId), producerEpoch: outcome.value.producerEpoch };
+  }
+
+  /**
    * One topic's metadata, waiting for it: a topic the brokers do not know yet (just created, the
    * metadata still spreading) is asked for again after a backoff until the deadline. Throws the
    * topic's error (UNKNOWN_TOPIC_OR_PARTITION, ...) when it is still missing then.

@@ -86,6 +86,7 @@ export class FakeCluster {
   /** Raft term and high watermark that DescribeCluster reports. */
   raftTerm = 1;
   #metadataOffset = 0;
+  #producerIdsIssued = 0;
   #nextTopicId = 1;
   readonly #servers = new Map<number, Server>();
 
@@ -332,6 +333,14 @@ export class FakeCluster {
             }),
           })),
         }),
+      ),
+      InitProducerId: this.#handler(
+        nodeId,
+        "initProducerId",
+        (request: BrokerV1.InitProducerIdRequest__Output): BrokerV1.InitProducerIdResponse =>
+          Number(request.producerId) >= 0
+            ? { producerId: request.producerId, producerEpoch: request.producerEpoch + 1 }
+            : { producerId: 1000 + this.#producerIdsIssued++, producerEpoch: 0 },
       ),
       ListOffsets: this.#handler(
         nodeId,
