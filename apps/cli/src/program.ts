@@ -20,7 +20,8 @@ export interface ClusterCommandOptions {
   readonly timeoutMs: string;
 }
 
-export const defaultBootstrap = "127.0.0.1:19101";
+/** The brokers of `rill dev up`: all three, so that a command still works with one of them down. */
+export const defaultBootstrap = "127.0.0.1:19101,127.0.0.1:19102,127.0.0.1:19103";
 
 export function withClusterOptions(command: Command): Command {
   return command

@@ -150,6 +150,15 @@ beforeAll(async () => {
       { timeoutMs: 3_000 },
     ).catch(() => undefined),
   );
+  // The offset the stand-in reports as applied must reach its registration record, which may sit
+  // after the offset its epoch names (a new leader's entry can come between): the commit index
+  // read after the registration committed does.
+  const caughtUpOffset = await pollUntil("the metadata commit index", () =>
+    callUnary(client, "describeCluster", { includeFencedBrokers: true }, { timeoutMs: 3_000 }).then(
+      (described) => Number(described.highWatermark),
+      () => undefined,
+    ),
+  );
   client.close();
   // One long-lived client per controller, one heartbeat in flight at a time: a loaded machine
   // must not turn heartbeats into a pile of fresh connections that all time out.
@@ -167,7 +176,7 @@ beforeAll(async () => {
           {
             nodeId: 101,
             brokerEpoch: registration.brokerEpoch,
-            currentMetadataOffset: registration.brokerEpoch,
+            currentMetadataOffset: Math.max(caughtUpOffset, Number(registration.brokerEpoch)),
           },
           { timeoutMs: 3_000 },
         ).catch(() => undefined),
