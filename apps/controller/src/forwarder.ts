@@ -11,7 +11,6 @@ import { Metadata } from "@grpc/grpc-js";
 import { type ControllerV1, callUnary, createControllerClient, RillError } from "@rill/protocol";
 import { addressOf, type Voter } from "./config.js";
 import { FORWARDED_BY_HEADER, type ForwardedMethod } from "./controller-service.js";
-import { PEER_CHANNEL_OPTIONS } from "./peer-channel.js";
 
 export class ActiveControllerForwarder {
   private readonly clients = new Map<number, ControllerV1.ControllerServiceClient>();
@@ -43,7 +42,7 @@ export class ActiveControllerForwarder {
         `The active controller ${nodeId} is not in controller.quorum.voters`,
       );
     }
-    const client = createControllerClient(addressOf(voter), PEER_CHANNEL_OPTIONS);
+    const client = createControllerClient(addressOf(voter));
     this.clients.set(nodeId, client);
     return client;
   }

@@ -36,5 +36,4 @@ export {
   type StreamLogEntry,
   serveMetadataStream,
 } from "./metadata-stream.js";
-export { PEER_CHANNEL_OPTIONS, PEER_RECONNECT_BACKOFF_MAX_MS } from "./peer-channel.js";
 export { type LogPosition, RaftMetadataLog } from "./raft-metadata-log.js";

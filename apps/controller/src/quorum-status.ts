@@ -8,7 +8,6 @@
 import { type ControllerV1, callUnary, createClientByName, type RaftV1 } from "@rill/protocol";
 import { RAFT_SERVICE_NAME, type RaftNodeStatus } from "@rill/raft";
 import { addressOf, type Voter } from "./config.js";
-import { PEER_CHANNEL_OPTIONS } from "./peer-channel.js";
 
 /** How long DescribeCluster waits for another controller's status. */
 export const PEER_STATUS_TIMEOUT_MS = 500;
@@ -84,11 +83,7 @@ export class QuorumStatusReader {
   private clientFor(voter: Voter): RaftV1.RaftServiceClient {
     let client = this.clients.get(voter.nodeId);
     if (client === undefined) {
-      client = createClientByName(
-        RAFT_SERVICE_NAME,
-        addressOf(voter),
-        PEER_CHANNEL_OPTIONS,
-      ) as RaftV1.RaftServiceClient;
+      client = createClientByName(RAFT_SERVICE_NAME, addressOf(voter)) as RaftV1.RaftServiceClient;
       this.clients.set(voter.nodeId, client);
     }
     return client;

@@ -30,15 +30,6 @@ export type ControllerMethod = UnaryMethodName<ControllerClient>;
 
 /** How many distinct controller addresses (bootstrap + hinted) keep an open channel. */
 export const CONTROLLER_CHANNELS_MAX = 16;
-/**
- * grpc-js reconnects a failed channel with an exponential backoff growing to 120 s: a controller
- * that was down while the broker started would stay unreachable long after it came back. This
- * client has its own backoff and rotation, so the channels retry fast.
- */
-export const CONTROLLER_CHANNEL_OPTIONS = {
-  extra: { "grpc.initial_reconnect_backoff_ms": 100, "grpc.max_reconnect_backoff_ms": 1_000 },
-} as const;
-
 /** Redirects followed in a row without a backoff (a hint chain longer than this is stale). */
 export const CONTROLLER_REDIRECTS_IN_A_ROW_MAX = 3;
 
@@ -108,7 +99,7 @@ export class ControllerQuorumClient {
     let client = this.clients.get(address);
     if (client === undefined) {
       if (this.clients.size >= CONTROLLER_CHANNELS_MAX) this.evictOneHinted();
-      client = createControllerClient(address, CONTROLLER_CHANNEL_OPTIONS);
+      client = createControllerClient(address);
       this.clients.set(address, client);
     }
     return client;

@@ -50,10 +50,6 @@ export const LOCAL_CLUSTER_CONTROLLERS_MAX = 9;
 export const LOCAL_CLUSTER_BROKERS_MAX = 16;
 /** Broker node ids start here (controllers are 1..n), as in `rill dev up`. */
 export const FIRST_BROKER_ID = 101;
-/** Test clients reconnect fast (grpc-js's default backoff grows to 120 s while a process starts). */
-const FAST_RECONNECT = {
-  extra: { "grpc.initial_reconnect_backoff_ms": 100, "grpc.max_reconnect_backoff_ms": 500 },
-} as const;
 /** How often waits poll their condition. */
 const POLL_INTERVAL_MS = 50;
 
@@ -359,7 +355,7 @@ export class LocalCluster {
   brokerClient(brokerId: number): BrokerV1.BrokerServiceClient {
     let client = this.brokerClients.get(brokerId);
     if (client === undefined) {
-      client = createBrokerClient(this.process(brokerId).address, FAST_RECONNECT);
+      client = createBrokerClient(this.process(brokerId).address);
       this.brokerClients.set(brokerId, client);
     }
     return client;
@@ -369,7 +365,7 @@ export class LocalCluster {
   adminClient(address: string): ControllerV1.ControllerServiceClient {
     let client = this.adminClients.get(address);
     if (client === undefined) {
-      client = createControllerClient(address, FAST_RECONNECT);
+      client = createControllerClient(address);
       this.adminClients.set(address, client);
     }
     return client;

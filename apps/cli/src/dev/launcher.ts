@@ -180,10 +180,7 @@ async function waitBrokersUnfenced(
   const brokers = processes.filter((spec) => spec.role === "broker");
   const first = brokers[0];
   if (first === undefined) return;
-  // Fast reconnects: grpc-js's default backoff grows to 120 s while the broker is still starting.
-  const client = createBrokerClient(`${first.host}:${first.port}`, {
-    extra: { "grpc.initial_reconnect_backoff_ms": 100, "grpc.max_reconnect_backoff_ms": 500 },
-  });
+  const client = createBrokerClient(`${first.host}:${first.port}`);
   const deadline = Date.now() + timeoutMs;
   let reported = -1;
   try {

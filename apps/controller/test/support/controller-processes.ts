@@ -13,7 +13,6 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ControllerV1, callUnary, createControllerClient } from "@rill/protocol";
 import { formatDataDir, randomClusterId } from "@rill/runtime";
-import { PEER_CHANNEL_OPTIONS } from "../../src/peer-channel.js";
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
 export const CONTROLLER_MAIN = join(REPO_ROOT, "apps/controller/src/main.ts");
@@ -86,7 +85,7 @@ export class ControllerProcessCluster {
         dataDir,
         logFile: join(baseDir, `controller-${nodeId}.log`),
         child: undefined,
-        client: createControllerClient(`127.0.0.1:${port}`, PEER_CHANNEL_OPTIONS),
+        client: createControllerClient(`127.0.0.1:${port}`),
       });
     }
     return cluster;
