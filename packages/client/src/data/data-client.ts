@@ -25,7 +25,7 @@ import type {
   ProduceOptions,
   ProduceResult,
 } from "./data-types.js";
-import { decideForPartition, partitionError } from "./routing.js";
+import { decideForPartition, successfulAnswer } from "./routing.js";
 
 export interface DataClientOptions {
   /** Any brokers of the cluster, "host:port"; the rest is learnt from metadata. */
@@ -263,17 +263,8 @@ export class DataClient {
         const answer = response.responses
           .find((candidate) => candidate.name === topic)
           ?.partitionResponses.find((candidate) => candidate.index === partition);
-        if (answer === undefined) {
-          if (acks === 0) return { route, answer: undefined };
-          throw new RillError(
-            "UNKNOWN_SERVER_ERROR",
-            `the broker's answer did not mention ${topic}-${partition}`,
-          );
-        }
-        if (answer.errorCode !== 0) {
-          throw partitionError(answer.errorCode, answer.errorMessage, topic, partition, answer.currentLeader);
-        }
-        return { route, answer };
+        if (answer === undefined && acks === 0) return { route, answer: undefined };
+        return { route, answer: successfulAnswer(answer, topic, partition) };
       },
       decide: (error) => decideForPartition(this.metadata, topic, partition, error),
     });
@@ -351,16 +342,7 @@ export class DataClient {
         const data = response.responses
           .find((candidate) => candidate.topic === topic)
           ?.partitions.find((candidate) => candidate.partitionIndex === partition);
-        if (data === undefined) {
-          throw new RillError(
-            "UNKNOWN_SERVER_ERROR",
-            `the broker's answer did not mention ${topic}-${partition}`,
-          );
-        }
-        if (data.errorCode !== 0) {
-          throw partitionError(data.errorCode, data.errorMessage, topic, partition, data.currentLeader);
-        }
-        return { route, data };
+        return { route, data: successfulAnswer(data, topic, partition) };
       },
       decide: (error) => {
         // A caller that named its epoch must learn it is stale (KIP-320): it may have to truncate.
@@ -427,16 +409,7 @@ export class DataClient {
         const answer = response.topics
           .find((candidate) => candidate.name === topic)
           ?.partitions.find((candidate) => candidate.partitionIndex === partition);
-        if (answer === undefined) {
-          throw new RillError(
-            "UNKNOWN_SERVER_ERROR",
-            `the broker's answer did not mention ${topic}-${partition}`,
-          );
-        }
-        if (answer.errorCode !== 0) {
-          throw partitionError(answer.errorCode, answer.errorMessage, topic, partition, answer.currentLeader);
-        }
-        return answer;
+        return successfulAnswer(answer, topic, partition);
       },
       decide: (error) => decideForPartition(this.metadata, topic, partition, error),
     });

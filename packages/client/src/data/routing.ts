@@ -41,6 +41,34 @@ export function decideForPartition(
   return "backoff";
 }
 
+/** The fields every per-partition answer of a broker carries. */
+interface PartitionAnswer {
+  readonly errorCode: number;
+  readonly errorMessage: string;
+  readonly currentLeader: CommonV1.LeaderHint__Output | null;
+}
+
+/**
+ * The partition's answer when it is a success; throws UNKNOWN_SERVER_ERROR when the broker left
+ * the partition out, and the typed partition error (with its leader hint) when it failed.
+ */
+export function successfulAnswer<Answer extends PartitionAnswer>(
+  answer: Answer | undefined,
+  topic: string,
+  partition: number,
+): Answer {
+  if (answer === undefined) {
+    throw new RillErrorClass(
+      "UNKNOWN_SERVER_ERROR",
+      `the broker's answer did not mention ${topic}-${partition}`,
+    );
+  }
+  if (answer.errorCode !== 0) {
+    throw partitionError(answer.errorCode, answer.errorMessage, topic, partition, answer.currentLeader);
+  }
+  return answer;
+}
+
 /** A per-partition error code of an answer as a typed error, with the leader hint as details. */
 export function partitionError(
   code: number,
