@@ -53,8 +53,6 @@ interface Watch {
 export class BrokerLivenessWatcher {
   private readonly watches = new Map<string, Watch>();
   private readonly probe: NonNullable<BrokerLivenessOptions["probe"]>;
-  /** Fences proposed by this watcher (for metrics and tests). */
-  fencesProposed = 0;
 
   constructor(private readonly options: BrokerLivenessOptions) {
     this.probe = options.probe ?? probeListener;
@@ -125,7 +123,7 @@ export class BrokerLivenessWatcher {
         "broker's listener refuses connections: fencing it now instead of waiting for its session to expire",
       );
       try {
-        if (await this.options.fence(brokerId, brokerEpoch)) this.fencesProposed += 1;
+        await this.options.fence(brokerId, brokerEpoch);
       } catch (error) {
         this.options.logger.debug({ err: error, brokerId }, "fencing a gone broker did not complete");
       }

@@ -148,7 +148,10 @@ describe("partition leader failover (real processes)", () => {
         // ISR shrink, as `rill topics describe` shows it.
         await waitFor(
           "rill topics describe to show the shrunk ISR",
-          () => describedIsr(topic)?.length === 2 && !describedIsr(topic)?.includes(before.leader),
+          () => {
+            const isr = describedIsr(topic);
+            return isr?.length === 2 && !isr.includes(before.leader);
+          },
           WAIT_MS,
         );
       }
