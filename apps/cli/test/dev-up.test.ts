@@ -54,10 +54,14 @@ function isListening(port: number): Promise<boolean> {
 
 describe("rill dev up (README's main job)", () => {
   it("starts a working cluster and stops it cleanly on Ctrl-C", async () => {
-    const child = spawn(process.execPath, [rill, "dev", "up", "--host", host, "--data-dir", dataDir], {
-      cwd: repoRoot,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [rill, "dev", "up", "--host", host, "--data-dir", dataDir, "--racks", "r1,r2,r3"],
+      {
+        cwd: repoRoot,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     launcher = child;
     let output = "";
     child.stdout?.on("data", (chunk: Buffer) => {
@@ -67,12 +71,15 @@ describe("rill dev up (README's main job)", () => {
       output += chunk.toString();
     });
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    const deadline = Date.now() + START_DEADLINE_MS;
-    while (!output.includes("Rill is up")) {
-      if (child.exitCode !== null) throw new Error(`rill dev up exited early:\n${output}`);
-      if (Date.now() > deadline) throw new Error(`rill dev up did not come up:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const waitForOutput = async (text: string) => {
+      const deadline = Date.now() + START_DEADLINE_MS;
+      while (!output.includes(text)) {
+        if (child.exitCode !== null) throw new Error(`rill dev up exited early:\n${output}`);
+        if (Date.now() > deadline) throw new Error(`no '${text}' from rill dev up:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    await waitForOutput("Rill is up");
     expect(output).toContain(`${host}:19101`);
 
     const created = runRill([
@@ -106,6 +113,22 @@ describe("rill dev up (README's main job)", () => {
     const described = runRill(["topics", "describe", "readme", "--bootstrap", bootstrap, "--json"]);
     expect(described.code, described.stderr).toBe(0);
     expect(described.stdout).toContain("readme");
+
+    // --racks reached the brokers' registrations.
+    const cluster = runRill(["cluster", "describe", "--bootstrap", bootstrap, "--json"]);
+    expect(cluster.code, cluster.stderr).toBe(0);
+    const brokers = (JSON.parse(cluster.stdout) as { brokers: { nodeId: number; rack: string }[] }).brokers;
+    expect(brokers.map((broker) => [broker.nodeId, broker.rack]).sort()).toEqual([
+      [101, "r1"],
+      [102, "r2"],
+      [103, "r3"],
+    ]);
+
+    // The supervisor restarts a broker killed with kill -9, and says so.
+    const killed = spawnSync("pkill", ["-9", "-f", `${dataDir}/broker-102 `]);
+    expect(killed.status, "pkill found broker-102").toBe(0);
+    await waitForOutput("broker-102 exited unexpectedly (SIGKILL); restart 1");
+    await waitForOutput("broker-102 restarted, ready");
 
     child.kill("SIGINT");
     expect(await exited).toBe(0);

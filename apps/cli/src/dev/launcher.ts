@@ -24,18 +24,35 @@ export const devTimeouts = {
   healthPollMs: 250,
 } as const;
 
+/**
+ * The supervisor's backoff between restarts of a crashed process: doubling from the first delay
+ * up to the cap; a process that stayed up for `stableMs` before it died starts again from the
+ * first delay.
+ */
+export const devRestartBackoff = {
+  firstDelayMs: 1_000,
+  maxDelayMs: 30_000,
+  stableMs: 60_000,
+} as const;
+
 export interface DevUpOptions extends DevTopologyOptions {
   /** The CLI entry point the children run (`node <cliEntry> controller start ...`). */
   readonly cliEntry: string;
   /** Node.js flags for the children, e.g. `--import tsx` when the entry is TypeScript source. */
   readonly nodeArgs?: readonly string[];
+  /** Restart a process that dies after the cluster is up (default true). */
+  readonly restart?: boolean;
   readonly print: (line: string) => void;
 }
 
 interface Running {
   readonly spec: DevProcess;
-  readonly child: ChildProcess;
+  child: ChildProcess;
   exited: boolean;
+  startedAtMs: number;
+  restarts: number;
+  nextDelayMs: number;
+  restartTimer: NodeJS.Timeout | undefined;
 }
 
 const label = (spec: DevProcess) => `${spec.role}-${spec.nodeId}`;
@@ -66,6 +83,7 @@ export async function devUp(options: DevUpOptions): Promise<number> {
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    for (const entry of running) clearTimeout(entry.restartTimer);
     options.print("stopping: brokers first, then controllers...");
     await stopGroup(running.filter((entry) => entry.spec.role === "broker"));
     await stopGroup(running.filter((entry) => entry.spec.role === "controller"));
@@ -76,20 +94,53 @@ export async function devUp(options: DevUpOptions): Promise<number> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
 
+  let up = false;
+  const start = (spec: DevProcess) => startProcess(nodeArgs, options.cliEntry, spec, processes);
+  const watch = (entry: Running) => {
+    entry.child.on("exit", (code, signal) => {
+      entry.exited = true;
+      if (stopping) return;
+      const how = signal ?? `code ${code}`;
+      // Before the cluster is up a death fails start-up (waitHealthy reports it); after, the
+      // supervisor restarts the process unless told not to.
+      if (!up || options.restart === false) {
+        options.print(`${label(entry.spec)} exited unexpectedly (${how}); see ${entry.spec.logFile}`);
+        return;
+      }
+      if (Date.now() - entry.startedAtMs >= devRestartBackoff.stableMs) {
+        entry.nextDelayMs = devRestartBackoff.firstDelayMs;
+      }
+      const delayMs = entry.nextDelayMs;
+      entry.nextDelayMs = Math.min(delayMs * 2, devRestartBackoff.maxDelayMs);
+      entry.restarts += 1;
+      options.print(
+        `${label(entry.spec)} exited unexpectedly (${how}); restart ${entry.restarts} in ${delayMs} ms; see ${entry.spec.logFile}`,
+      );
+      entry.restartTimer = setTimeout(() => {
+        if (stopping) return;
+        entry.child = start(entry.spec);
+        entry.exited = false;
+        entry.startedAtMs = Date.now();
+        watch(entry);
+        waitHealthy(entry, devTimeouts.readyMs).then(
+          () =>
+            options.print(`${label(entry.spec)} restarted, ready on ${entry.spec.host}:${entry.spec.port}`),
+          (error: unknown) => options.print(error instanceof Error ? error.message : String(error)),
+        );
+      }, delayMs);
+    });
+  };
   for (const spec of processes) {
     const entry: Running = {
       spec,
-      child: startProcess(nodeArgs, options.cliEntry, spec, processes),
+      child: start(spec),
       exited: false,
+      startedAtMs: Date.now(),
+      restarts: 0,
+      nextDelayMs: devRestartBackoff.firstDelayMs,
+      restartTimer: undefined,
     };
-    entry.child.on("exit", (code, signal) => {
-      entry.exited = true;
-      if (!stopping) {
-        options.print(
-          `${label(spec)} exited unexpectedly (${signal ?? `code ${code}`}); see ${spec.logFile}`,
-        );
-      }
-    });
+    watch(entry);
     running.push(entry);
   }
 
@@ -99,6 +150,7 @@ export async function devUp(options: DevUpOptions): Promise<number> {
       options.print(`${label(entry.spec).padEnd(14)} ready on ${entry.spec.host}:${entry.spec.port}`);
     }
     await waitBrokersUnfenced(processes, running, devTimeouts.brokersUnfencedMs, options.print);
+    up = true;
   } catch (error) {
     options.print(error instanceof Error ? error.message : String(error));
     await stopAll(1);
@@ -111,6 +163,8 @@ export async function devUp(options: DevUpOptions): Promise<number> {
   );
   options.print(`Controllers: ${addressList(processes, "controller")}`);
   options.print(`Logs: ${dataDir}/logs   Stop: Ctrl-C`);
+  if (options.restart !== false)
+    options.print("A process that dies is restarted (--no-restart to leave it down).");
   const code = await stopped;
   process.off("SIGINT", onSignal);
   process.off("SIGTERM", onSignal);

@@ -31,4 +31,18 @@ describe("dev topology", () => {
       ]),
     );
   });
+
+  it("deals brokers over racks in turn and passes each its --rack", () => {
+    const processes = devTopology({ ...devDefaults, brokers: 4, racks: ["r1", "r2", "r3"] });
+    const brokers = processes.filter((process) => process.role === "broker");
+    expect(brokers.map((broker) => broker.rack)).toEqual(["r1", "r2", "r3", "r1"]);
+    expect(processes.filter((process) => process.role === "controller").map((c) => c.rack)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    const args = startArguments(brokers[1]!, processes);
+    expect(args.slice(args.indexOf("--rack"), args.indexOf("--rack") + 2)).toEqual(["--rack", "r2"]);
+    expect(startArguments(devTopology(devDefaults)[3]!, processes)).not.toContain("--rack");
+  });
 });

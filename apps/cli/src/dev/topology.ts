@@ -14,6 +14,8 @@ export interface DevProcess {
   readonly metricsPort: number;
   readonly dataDir: string;
   readonly logFile: string;
+  /** The broker's rack (`broker.rack`), when the cluster is laid out over racks. */
+  readonly rack?: string;
 }
 
 export interface DevTopologyOptions {
@@ -26,6 +28,8 @@ export interface DevTopologyOptions {
   readonly brokerBasePort: number;
   /** Metrics ports sit this far above each process's gRPC port. */
   readonly metricsPortOffset: number;
+  /** Racks dealt to brokers in turn (broker 1 → racks[0], broker 2 → racks[1], ...); none if empty. */
+  readonly racks?: readonly string[];
 }
 
 export const devDefaults: DevTopologyOptions = {
@@ -60,7 +64,10 @@ export function devTopology(options: DevTopologyOptions): DevProcess[] {
   for (let index = 1; index <= options.brokers; index += 1) {
     const nodeId = firstBrokerNodeId + index - 1;
     const port = options.brokerBasePort + index;
+    const racks = options.racks ?? [];
+    const rack = racks.length === 0 ? undefined : racks[(index - 1) % racks.length];
     processes.push({
+      ...(rack === undefined ? {} : { rack }),
       role: "broker",
       nodeId,
       host: options.host,
@@ -103,5 +110,6 @@ export function startArguments(process: DevProcess, all: readonly DevProcess[]):
   if (process.role === "controller") {
     return ["controller", "start", ...common, "--voters", votersArgument(all)];
   }
-  return ["broker", "start", ...common, "--controllers", addressList(all, "controller")];
+  const rack = process.rack === undefined ? [] : ["--rack", process.rack];
+  return ["broker", "start", ...common, "--controllers", addressList(all, "controller"), ...rack];
 }
