@@ -1,10 +1,13 @@
 import { RILL_VERSION } from "@rill/protocol";
 import { Command, CommanderError, Option } from "commander";
 import { brokerCommand } from "./commands/broker.js";
+import { brokersCommand } from "./commands/brokers.js";
 import { clusterCommand } from "./commands/cluster.js";
+import { configsCommand } from "./commands/configs.js";
 import { consumeCommand } from "./commands/consume.js";
 import { controllerCommand } from "./commands/controller.js";
 import { devCommand } from "./commands/dev.js";
+import { electLeadersCommand } from "./commands/elect-leaders.js";
 import { produceCommand } from "./commands/produce.js";
 import { storageCommand } from "./commands/storage.js";
 import { topicsCommand } from "./commands/topics.js";
@@ -51,6 +54,9 @@ export function buildProgram(): Command {
   program.addCommand(storageCommand(program));
   program.addCommand(clusterCommand(withClusterOptions));
   program.addCommand(topicsCommand(withClusterOptions));
+  program.addCommand(configsCommand(withClusterOptions));
+  program.addCommand(brokersCommand(withClusterOptions));
+  program.addCommand(electLeadersCommand(withClusterOptions));
   program.addCommand(produceCommand(withClusterOptions));
   program.addCommand(consumeCommand(withClusterOptions));
   inheritDown(program);

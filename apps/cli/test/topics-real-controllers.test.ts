@@ -305,6 +305,90 @@ describe("rill topics against 3 real controllers", () => {
     ]);
     expect(second.stderr).toBe("");
     expect(second.status).toBe(0);
+  }, 120_000);
+
+  it("alters and describes configs, adds partitions, lists brokers and runs a preferred election", async () => {
+    const rill = (args: readonly string[]) =>
+      runInProcess([...args, "--timeout-ms", "20000", "--bootstrap", bootstrap()]);
+
+    const altered = await rill([
+      "configs",
+      "alter",
+      "topic",
+      "orders",
+      "--set",
+      "retention.ms=120000",
+      "--set",
+      "max.message.bytes=2048",
+      "--delete",
+      "cleanup.policy",
+    ]);
+    expect(altered.stderr).toBe("");
+    expect(altered.status).toBe(0);
+    const described = await rill(["configs", "describe", "topic", "orders", "--json"]);
+    expect(described.status).toBe(0);
+    const overrides = JSON.parse(described.stdout).configs.map((config: { name: string; value: string }) => [
+      config.name,
+      config.value,
+    ]);
+    expect(overrides).toEqual([
+      ["max.message.bytes", "2048"],
+      ["retention.ms", "120000"],
+    ]);
+    const all = await rill(["configs", "describe", "topic", "orders", "--all", "--json"]);
+    expect(JSON.parse(all.stdout).configs.length).toBeGreaterThan(overrides.length);
+
+    // A bad value is refused by the controller with its reason, and nothing changes.
+    const bad = await rill(["configs", "alter", "topic", "orders", "--set", "retention.ms=soon"]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/^rill: alter configs of topic 'orders': INVALID_CONFIG/);
+    const dryRun = await rill([
+      "configs",
+      "alter",
+      "topic",
+      "orders",
+      "--set",
+      "retention.ms=1",
+      "--dry-run",
+    ]);
+    expect(dryRun.status).toBe(0);
+    const after = await rill(["configs", "describe", "topic", "orders", "--json"]);
+    expect(JSON.parse(after.stdout).configs).toEqual(JSON.parse(described.stdout).configs);
+    const usage = await rill(["configs", "alter", "topic", "orders"]);
+    expect(usage.status).toBe(2);
+
+    const brokerDefaults = await rill(["configs", "alter", "broker", "--set", "log.retention.ms=3600000"]);
+    expect(brokerDefaults.stderr).toBe("");
+    expect(brokerDefaults.status).toBe(0);
+    const brokerConfigs = await rill(["configs", "describe", "broker", "101", "--json"]);
+    expect(JSON.parse(brokerConfigs.stdout).configs).toEqual([
+      expect.objectContaining({ name: "log.retention.ms", value: "3600000", source: "dynamic-default" }),
+    ]);
+
+    const grown = await rill(["topics", "alter", "orders", "--partitions", "4"]);
+    expect(grown.stderr).toBe("");
+    expect(grown.stdout).toBe("topic orders now has 4 partitions\n");
+    const shrunk = await rill(["topics", "alter", "orders", "--partitions", "2"]);
+    expect(shrunk.status).toBe(1);
+    expect(shrunk.stderr).toMatch(/^rill: alter topic 'orders': INVALID_PARTITIONS/);
+    const topic = await rill(["topics", "describe", "orders", "--json"]);
+    expect(JSON.parse(topic.stdout).topics[0].partitions).toHaveLength(4);
+
+    const brokers = await rill(["brokers", "list", "--json"]);
+    expect(brokers.status).toBe(0);
+    expect(JSON.parse(brokers.stdout).brokers).toEqual([
+      expect.objectContaining({ nodeId: 101, state: "active" }),
+    ]);
+    const unknownBroker = await rill(["brokers", "describe", "999"]);
+    expect(unknownBroker.status).toBe(1);
+    expect(unknownBroker.stderr).toBe("rill: broker 999 is not registered\n");
+
+    // One broker: every partition is already led by its preferred (only) replica.
+    const elected = await rill(["elect-leaders", "--topic", "orders", "--json"]);
+    expect(elected.stderr).toBe("");
+    expect(elected.status).toBe(0);
+    const outcomes = JSON.parse(elected.stdout).results.map((row: { outcome: string }) => row.outcome);
+    expect(new Set(outcomes)).toEqual(new Set(["ELECTION_NOT_NEEDED"]));
     passed = true;
   }, 120_000);
 });

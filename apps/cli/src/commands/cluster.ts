@@ -1,4 +1,4 @@
-import type { ClusterDescription } from "@rill/client";
+import type { AdminClient, ClusterDescription, TopicDescription } from "@rill/client";
 import { isDefinitelyNotDone, isRillError } from "@rill/protocol";
 import { Command } from "commander";
 import { CliError, ExitCode } from "../errors.js";
@@ -64,6 +64,34 @@ export async function reportingFailures<T>(body: () => Promise<T>): Promise<T> {
   }
 }
 
+export async function withAdmin<T>(
+  settings: ClusterSettings,
+  body: (admin: AdminClient) => Promise<T>,
+): Promise<T> {
+  const { AdminClient } = await import("@rill/client");
+  const admin = new AdminClient({ bootstrap: settings.bootstrap, timeoutMs: settings.timeoutMs });
+  try {
+    return await reportingFailures(() => body(admin));
+  } finally {
+    admin.close();
+  }
+}
+
+/** A per-item (topic, partition, config resource) error: exit 3 when an earlier attempt may have done it (e.g. created the topic), else 1. */
+export function itemFailure(what: string, error: NonNullable<TopicDescription["error"]>): CliError {
+  if (error.details.earlierAttemptMayHaveTakenEffect === true) {
+    return new CliError(
+      `outcome unknown: ${what}: ${error.errorName}: ${error.message} (an earlier attempt with an unknown outcome may have done it)`,
+      ExitCode.indeterminate,
+      { cause: error },
+    );
+  }
+  const failure = clusterFailure(error);
+  return failure instanceof CliError
+    ? new CliError(`${what}: ${failure.message}`, failure.exitCode, { cause: error })
+    : new CliError(`${what}: ${error.message}`);
+}
+
 function renderCluster(description: ClusterDescription): string {
   const active =
     description.activeControllerId < 0 ? "none (election running)" : String(description.activeControllerId);
@@ -112,14 +140,8 @@ export function clusterCommand(addClusterOptions: AddClusterOptions): Command {
       .description("show the controller quorum (role, term, lag) and the registered brokers (state)"),
   ).action(async (options: ClusterOptions) => {
     const settings = clusterSettings(options);
-    const { AdminClient } = await import("@rill/client");
-    const admin = new AdminClient({ bootstrap: settings.bootstrap, timeoutMs: settings.timeoutMs });
-    try {
-      const description = await reportingFailures(() => admin.describeCluster());
-      printResult(settings, description, () => renderCluster(description));
-    } finally {
-      admin.close();
-    }
+    const description = await withAdmin(settings, (admin) => admin.describeCluster());
+    printResult(settings, description, () => renderCluster(description));
   });
   return cluster;
 }

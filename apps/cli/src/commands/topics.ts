@@ -1,15 +1,14 @@
-import type { AdminClient, TopicDescription } from "@rill/client";
+import type { TopicDescription } from "@rill/client";
 import { Command } from "commander";
-import { CliError, ExitCode, UsageError } from "../errors.js";
+import { CliError, UsageError } from "../errors.js";
 import { parseIntegerOption } from "../options.js";
 import { printResult, table } from "../output.js";
 import {
   type AddClusterOptions,
   type ClusterOptions,
-  type ClusterSettings,
-  clusterFailure,
   clusterSettings,
-  reportingFailures,
+  itemFailure,
+  withAdmin,
 } from "./cluster.js";
 
 /** Partitions per topic accepted on the command line (Kafka has no hard cap; this guards typos). */
@@ -38,31 +37,6 @@ export function parseConfigs(entries: readonly string[]): Record<string, string>
     configs[name] = entry.slice(equals + 1);
   }
   return configs;
-}
-
-async function withAdmin<T>(settings: ClusterSettings, body: (admin: AdminClient) => Promise<T>): Promise<T> {
-  const { AdminClient } = await import("@rill/client");
-  const admin = new AdminClient({ bootstrap: settings.bootstrap, timeoutMs: settings.timeoutMs });
-  try {
-    return await reportingFailures(() => body(admin));
-  } finally {
-    admin.close();
-  }
-}
-
-/** A per-topic error: exit 3 when an earlier attempt may have done it (e.g. created the topic), else 1. */
-function itemFailure(what: string, error: NonNullable<TopicDescription["error"]>): CliError {
-  if (error.details.earlierAttemptMayHaveTakenEffect === true) {
-    return new CliError(
-      `outcome unknown: ${what}: ${error.errorName}: ${error.message} (an earlier attempt with an unknown outcome may have done it)`,
-      ExitCode.indeterminate,
-      { cause: error },
-    );
-  }
-  const failure = clusterFailure(error);
-  return failure instanceof CliError
-    ? new CliError(`${what}: ${failure.message}`, failure.exitCode, { cause: error })
-    : new CliError(`${what}: ${error.message}`);
 }
 
 function list(values: readonly number[]): string {
@@ -185,12 +159,38 @@ function describeCommand(addClusterOptions: AddClusterOptions): Command {
   });
 }
 
-/** `rill topics create|delete|list|describe`. */
+function alterCommand(addClusterOptions: AddClusterOptions): Command {
+  return addClusterOptions(
+    new Command("alter")
+      .description(
+        "add partitions to a topic (the count can only grow; keyed records may then map elsewhere)",
+      )
+      .argument("<name>", "the topic name")
+      .requiredOption("--partitions <n>", "the new total number of partitions")
+      .option("--dry-run", "let the controller validate the change without applying it", false),
+  ).action(async (name: string, options: ClusterOptions & { partitions: string; dryRun: boolean }) => {
+    const settings = clusterSettings(options);
+    const count = parseIntegerOption(options.partitions, "--partitions", 1, partitionsMax);
+    const [result] = await withAdmin(settings, (admin) =>
+      admin.createPartitions([{ name, count }], { validateOnly: options.dryRun }),
+    );
+    if (result === undefined) throw new CliError(`the controller's answer did not mention topic '${name}'`);
+    if (result.error !== null) throw itemFailure(`alter topic '${name}'`, result.error);
+    printResult(settings, { name, partitions: count, validateOnly: options.dryRun }, () =>
+      options.dryRun
+        ? `topic ${name} can grow to ${count} partitions`
+        : `topic ${name} now has ${count} partitions`,
+    );
+  });
+}
+
+/** `rill topics create|delete|list|describe|alter`. */
 export function topicsCommand(addClusterOptions: AddClusterOptions): Command {
   return new Command("topics")
-    .description("create, delete, list and describe topics")
+    .description("create, delete, list, describe and alter topics")
     .addCommand(createCommand(addClusterOptions))
     .addCommand(deleteCommand(addClusterOptions))
     .addCommand(listCommand(addClusterOptions))
-    .addCommand(describeCommand(addClusterOptions));
+    .addCommand(describeCommand(addClusterOptions))
+    .addCommand(alterCommand(addClusterOptions));
 }
