@@ -9,6 +9,7 @@ import { controllerCommand } from "./commands/controller.js";
 import { devCommand } from "./commands/dev.js";
 import { electLeadersCommand } from "./commands/elect-leaders.js";
 import { produceCommand } from "./commands/produce.js";
+import { reassignCommand } from "./commands/reassign.js";
 import { storageCommand } from "./commands/storage.js";
 import { topicsCommand } from "./commands/topics.js";
 import { CliError, ExitCode, UsageError } from "./errors.js";
@@ -57,6 +58,7 @@ export function buildProgram(): Command {
   program.addCommand(configsCommand(withClusterOptions));
   program.addCommand(brokersCommand(withClusterOptions));
   program.addCommand(electLeadersCommand(withClusterOptions));
+  program.addCommand(reassignCommand(withClusterOptions));
   program.addCommand(produceCommand(withClusterOptions));
   program.addCommand(consumeCommand(withClusterOptions));
   inheritDown(program);

@@ -28,7 +28,10 @@ import type {
   ElectionType,
   ElectLeadersResult,
   NewTopic,
+  OngoingReassignment,
   PartitionDescription,
+  PartitionReassignment,
+  ReassignmentResult,
   TopicDescription,
   TopicListing,
 } from "./admin-types.js";
@@ -366,6 +369,81 @@ export class AdminClient {
         topic: result.topic,
         partition: result.partition,
       }),
+    }));
+  }
+
+  /**
+   * Starts, replaces or cancels partition reassignments (Kafka AlterPartitionReassignments,
+   * KIP-455): `replicas` is the target replica set in preference order; `null` cancels the
+   * ongoing move of that partition and restores its original replicas. The controller drives the
+   * move to completion (new replicas catch up and join the ISR before old ones leave).
+   */
+  async alterPartitionReassignments(
+    reassignments: readonly PartitionReassignment[],
+    options: AdminCallOptions = {},
+  ): Promise<ReassignmentResult[]> {
+    const byTopic = new Map<string, PartitionReassignment[]>();
+    for (const entry of reassignments) byTopic.set(entry.topic, [...(byTopic.get(entry.topic) ?? []), entry]);
+    const { value, uncertain } = await this.#call(
+      "alterPartitionReassignments",
+      options,
+      true,
+      (client, timeoutMs, call) =>
+        callUnary(
+          client,
+          "alterPartitionReassignments",
+          {
+            timeoutMs: serverWaitMs(timeoutMs),
+            topics: [...byTopic].map(([name, entries]) => ({
+              name,
+              partitions: entries.map((entry) => ({
+                partitionIndex: entry.partition,
+                replicas: [...(entry.replicas ?? [])],
+                cancel: entry.replicas === null,
+              })),
+            })),
+          },
+          call,
+        ),
+    );
+    return value.results.map((result) => ({
+      topic: result.topic,
+      partition: result.partitionIndex,
+      error: itemError(result.errorCode, result.errorMessage, uncertain, {
+        topic: result.topic,
+        partition: result.partitionIndex,
+      }),
+    }));
+  }
+
+  /** The reassignments in progress (all, or those of the given topics/partitions). */
+  async listPartitionReassignments(
+    partitions: readonly { readonly topic: string; readonly partitions?: readonly number[] }[] = [],
+    options: AdminCallOptions = {},
+  ): Promise<OngoingReassignment[]> {
+    const { value } = await this.#call(
+      "listPartitionReassignments",
+      options,
+      false,
+      (client, _timeoutMs, call) =>
+        callUnary(
+          client,
+          "listPartitionReassignments",
+          {
+            topicPartitions: partitions.map((entry) => ({
+              topic: entry.topic,
+              partitions: [...(entry.partitions ?? [])],
+            })),
+          },
+          call,
+        ),
+    );
+    return value.reassignments.map((entry) => ({
+      topic: entry.topic,
+      partition: entry.partitionIndex,
+      replicas: entry.replicas,
+      addingReplicas: entry.addingReplicas,
+      removingReplicas: entry.removingReplicas,
     }));
   }
 

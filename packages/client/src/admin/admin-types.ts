@@ -151,6 +151,27 @@ export interface ElectLeadersResult extends AdminItemResult {
   readonly partition: number;
 }
 
+/** A partition's target replicas (in preference order), or `null` to cancel its ongoing move. */
+export interface PartitionReassignment {
+  readonly topic: string;
+  readonly partition: number;
+  readonly replicas: readonly number[] | null;
+}
+
+export interface ReassignmentResult extends AdminItemResult {
+  readonly topic: string;
+  readonly partition: number;
+}
+
+/** A move in progress: `replicas` is the union of the original and target sets. */
+export interface OngoingReassignment {
+  readonly topic: string;
+  readonly partition: number;
+  readonly replicas: readonly number[];
+  readonly addingReplicas: readonly number[];
+  readonly removingReplicas: readonly number[];
+}
+
 /** Options every admin call takes. */
 export interface AdminCallOptions {
   /** The deadline for the whole call, retries included; default the client's. */

@@ -1,0 +1,215 @@
+/**
+ * Real processes (3 controllers + 4 brokers): `rill reassign` moves a partition onto the fourth
+ * broker — the leader among the replicas that leave — while a producer keeps writing; afterwards
+ * the partition lives on its target replicas, the old replica's log is gone from its broker, and
+ * every acknowledged record reads back once, in order. A move to a broker that is down stays in
+ * progress and `--cancel` restores the old replicas. Bad plans are refused with nothing moved.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DataClient, decodeFetchedBatches, nextFetchOffset, recordsFrom } from "@rill/client";
+import { encodeRecordBatch } from "@rill/protocol";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LocalCluster, waitFor } from "../support/local-cluster.js";
+
+const RILL = join(import.meta.dirname, "..", "..", "..", "..", "bin", "rill");
+const WAIT_MS = 90_000;
+const TOPIC = "moving";
+
+let cluster: LocalCluster;
+let client: DataClient;
+const planDir = mkdtempSync(join(tmpdir(), "rill-reassign-plans-"));
+
+beforeAll(async () => {
+  cluster = await LocalCluster.start({
+    brokers: 4,
+    controllerConfig: { "broker.session.timeout.ms": "3000" },
+    brokerConfig: {
+      "broker.heartbeat.interval.ms": "500",
+      "broker.session.timeout.ms": "3000",
+      "replica.lag.time.max.ms": "4000",
+    },
+  });
+  client = new DataClient({ bootstrap: cluster.bootstrap.split(","), requestTimeoutMs: 3_000 });
+}, 180_000);
+
+afterAll(async () => {
+  client?.close();
+  await cluster?.close();
+  rmSync(planDir, { recursive: true, force: true });
+});
+
+function rill(args: readonly string[]) {
+  const bootstrap = cluster.brokers
+    .filter((broker) => cluster.isRunning(broker.nodeId))
+    .map((broker) => broker.address)
+    .join(",");
+  const result = spawnSync(process.execPath, [RILL, ...args, "--bootstrap", bootstrap], {
+    encoding: "utf8",
+    timeout: WAIT_MS + 30_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function writePlan(name: string, replicas: readonly number[]): string {
+  const file = join(planDir, `${name}.json`);
+  writeFileSync(file, JSON.stringify({ version: 1, partitions: [{ topic: TOPIC, partition: 0, replicas }] }));
+  return file;
+}
+
+interface Described {
+  leaderId: number;
+  replicas: number[];
+  isr: number[];
+}
+
+function describePartition(): Described {
+  const described = rill(["topics", "describe", TOPIC, "--json"]);
+  expect(described.code, described.stderr).toBe(0);
+  return JSON.parse(described.stdout).topics[0].partitions[0] as Described;
+}
+
+let produced = 0;
+async function produce(count: number): Promise<void> {
+  for (let index = 0; index < count; index += 1) {
+    const value = `v${produced}`;
+    await client.produce({
+      topic: TOPIC,
+      partition: 0,
+      acks: "all",
+      timeoutMs: 30_000,
+      batch: encodeRecordBatch({ records: [{ key: null, value: Buffer.from(value), headers: [] }] }),
+    });
+    produced += 1;
+  }
+}
+
+async function readAll(): Promise<string[]> {
+  const end = await client.listOffsets({ topic: TOPIC, partition: 0, spec: "latest" });
+  const values: string[] = [];
+  let offset = 0;
+  while (offset < end.offset) {
+    const answer = await client.fetch({ topic: TOPIC, partition: 0, offset, maxWaitMs: 100 });
+    const batches = decodeFetchedBatches(answer.records);
+    for (const record of recordsFrom(batches, offset))
+      values.push(Buffer.from(record.value ?? []).toString());
+    offset = nextFetchOffset(batches, offset);
+  }
+  return values;
+}
+
+describe("rill reassign (real processes)", () => {
+  it("moves a partition and its leadership to a new broker while it keeps taking writes", async () => {
+    await cluster.createTopic(TOPIC, {
+      partitions: 1,
+      replicationFactor: 3,
+      configs: { "min.insync.replicas": "2" },
+    });
+    await cluster.waitForLeaders(TOPIC, 1);
+    await produce(100);
+    const before = describePartition();
+    const newcomer = cluster.brokers
+      .map((broker) => broker.nodeId)
+      .find((id) => !before.replicas.includes(id));
+    if (newcomer === undefined) throw new Error("every broker already holds the partition");
+    // The leader leaves: the move must hand leadership over as well as copy the data.
+    const target = [...before.replicas.filter((id) => id !== before.leaderId), newcomer];
+
+    const generated = rill([
+      "reassign",
+      "--generate",
+      "--topics",
+      TOPIC,
+      "--brokers",
+      "101,102,103,104",
+      "--json",
+    ]);
+    expect(generated.code, generated.stderr).toBe(0);
+    expect(JSON.parse(generated.stdout).plan.partitions[0].replicas).toHaveLength(3);
+
+    const plan = writePlan("move", target);
+    const writes = produce(200);
+    const executed = rill([
+      "reassign",
+      "--execute",
+      plan,
+      "--wait",
+      "--timeout-ms",
+      String(WAIT_MS),
+      "--json",
+    ]);
+    await writes;
+    expect(executed.code, `${executed.stdout}\n${executed.stderr}`).toBe(0);
+    expect(JSON.parse(executed.stdout).started).toBe(1);
+
+    const verified = rill(["reassign", "--verify", plan]);
+    expect(verified.code, verified.stdout).toBe(0);
+    expect(verified.stdout).toContain("1 of 1 partitions done");
+    const after = await waitFor(
+      "the partition led from its new replica set",
+      () => {
+        const view = describePartition();
+        return view.isr.length === 3 && target.includes(view.leaderId) ? view : undefined;
+      },
+      WAIT_MS,
+    );
+    expect(after.replicas).toEqual(target);
+    // The replica that left deletes its log.
+    const leftDir = join(cluster.process(before.leaderId).dataDir, `${TOPIC}-0`);
+    await waitFor(`${leftDir} deleted`, () => !existsSync(leftDir), WAIT_MS);
+
+    await produce(50);
+    const values = await readAll();
+    expect(values).toEqual(Array.from({ length: produced }, (_, index) => `v${index}`));
+    const status = rill(["reassign", "--status"]);
+    expect(status.stdout.trim()).toBe("no reassignment in progress");
+  }, 300_000);
+
+  it("keeps a move to a stopped broker in progress, shows it, and cancels it back", async () => {
+    const before = describePartition();
+    const outsider = cluster.brokers
+      .map((broker) => broker.nodeId)
+      .find((id) => !before.replicas.includes(id));
+    if (outsider === undefined) throw new Error("no broker outside the replica set");
+    await cluster.kill(outsider);
+    const plan = writePlan("stuck", [...before.replicas.slice(0, 2), outsider]);
+    const executed = rill(["reassign", "--execute", plan]);
+    expect(executed.code, executed.stderr).toBe(0);
+
+    const status = rill(["reassign", "--status", "--json"]);
+    expect(status.code, status.stderr).toBe(0);
+    expect(JSON.parse(status.stdout).partitions).toEqual([
+      expect.objectContaining({ topic: TOPIC, partition: 0, state: "copying", adding: [outsider] }),
+    ]);
+    const pending = rill(["reassign", "--verify", plan]);
+    expect(pending.code).toBe(1);
+    expect(pending.stderr).toContain("1 of 1 partitions have not landed yet");
+
+    const cancelled = rill(["reassign", "--cancel", plan]);
+    expect(cancelled.code, cancelled.stderr).toBe(0);
+    expect(cancelled.stdout).toContain("cancelled 1 of 1 moves");
+    expect(describePartition().replicas).toEqual(before.replicas);
+    cluster.startProcess(outsider);
+    await cluster.waitForBrokersUnfenced([outsider], WAIT_MS);
+  }, 300_000);
+
+  it("refuses a plan naming an unknown broker or a missing partition, moving nothing", () => {
+    const before = describePartition();
+    const unknownBroker = rill(["reassign", "--execute", writePlan("unknown-broker", [101, 102, 999])]);
+    expect(unknownBroker.code).toBe(1);
+    expect(unknownBroker.stderr).toContain("broker 999 is not registered; nothing was moved");
+    const missing = join(planDir, "missing.json");
+    writeFileSync(
+      missing,
+      JSON.stringify({ version: 1, partitions: [{ topic: TOPIC, partition: 7, replicas: [101, 102, 103] }] }),
+    );
+    const missingPartition = rill(["reassign", "--execute", missing]);
+    expect(missingPartition.code).toBe(1);
+    expect(missingPartition.stderr).toContain(`${TOPIC}/7 does not exist`);
+    const duplicate = rill(["reassign", "--execute", writePlan("duplicate", [101, 101, 102])]);
+    expect(duplicate.code).toBe(2);
+    expect(describePartition().replicas).toEqual(before.replicas);
+  }, 120_000);
+});

@@ -1,0 +1,369 @@
+import { readFileSync } from "node:fs";
+import type { AdminClient, OngoingReassignment, TopicDescription } from "@rill/client";
+import { Command } from "commander";
+import { CliError, ExitCode, UsageError } from "../errors.js";
+import { printResult, table } from "../output.js";
+import {
+  generatePlan,
+  type PartitionAssignment,
+  parsePlan,
+  planVersion,
+  type ReassignmentPlan,
+  summarizePlan,
+} from "../reassign/plan.js";
+import {
+  type AddClusterOptions,
+  type ClusterOptions,
+  type ClusterSettings,
+  clusterSettings,
+  itemFailure,
+  withAdmin,
+} from "./cluster.js";
+
+/** How often `--execute --wait` and `--verify --wait` look at the cluster. */
+export const reassignPollMs = 1_000;
+
+interface ReassignOptions extends ClusterOptions {
+  readonly generate: boolean;
+  readonly execute?: string;
+  readonly status: boolean;
+  readonly verify?: string;
+  readonly cancel?: string;
+  readonly topics?: string;
+  readonly brokers?: string;
+  readonly wait: boolean;
+}
+
+type Mode = "generate" | "execute" | "status" | "verify" | "cancel";
+
+function modeOf(options: ReassignOptions): Mode {
+  const modes: Mode[] = [];
+  if (options.generate) modes.push("generate");
+  if (options.execute !== undefined) modes.push("execute");
+  if (options.status) modes.push("status");
+  if (options.verify !== undefined) modes.push("verify");
+  if (options.cancel !== undefined) modes.push("cancel");
+  const [mode, second] = modes;
+  if (mode === undefined || second !== undefined) {
+    throw new UsageError("give exactly one of --generate, --execute, --status, --verify, --cancel");
+  }
+  return mode;
+}
+
+function readPlan(file: string): ReassignmentPlan {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return parsePlan(text, file);
+}
+
+function parseBrokerIds(text: string): number[] {
+  const ids = text.split(",").map((part) => part.trim());
+  for (const id of ids) if (!/^\d+$/.test(id)) throw new UsageError(`--brokers: '${id}' is not a broker id`);
+  const unique = [...new Set(ids.map(Number))];
+  if (unique.length !== ids.length) throw new UsageError("--brokers: a broker is named twice");
+  return unique;
+}
+
+async function describeOrFail(admin: AdminClient, topics: readonly string[]): Promise<TopicDescription[]> {
+  const described = topics.length === 0 ? [] : await admin.describeTopics([...new Set(topics)]);
+  for (const topic of described)
+    if (topic.error !== null) throw itemFailure(`topic '${topic.name}'`, topic.error);
+  return described;
+}
+
+function assignmentsOf(topics: readonly TopicDescription[]): PartitionAssignment[] {
+  return topics.flatMap((topic) =>
+    topic.partitions.map((partition) => ({
+      topic: topic.name,
+      partition: partition.partition,
+      // During a move the replica list is the union of old and new; the target excludes removing.
+      replicas: partition.replicas.filter((id) => !partition.removingReplicas.includes(id)),
+    })),
+  );
+}
+
+async function generate(settings: ClusterSettings, options: ReassignOptions): Promise<void> {
+  if (options.topics === undefined || options.brokers === undefined) {
+    throw new UsageError("--generate needs --topics a,b,... and --brokers id,id,...");
+  }
+  const topicNames = options.topics
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (topicNames.length === 0) throw new UsageError("--topics: no topic named");
+  const brokerIds = parseBrokerIds(options.brokers);
+  const { current, plan } = await withAdmin(settings, async (admin) => {
+    const cluster = await admin.describeCluster();
+    const registered = new Map(cluster.brokers.map((broker) => [broker.nodeId, broker]));
+    const unknown = brokerIds.filter((id) => !registered.has(id));
+    if (unknown.length > 0)
+      throw new CliError(`--brokers: ${unknown.join(",")} not registered in the cluster`);
+    const current = assignmentsOf(await describeOrFail(admin, topicNames));
+    const brokers = brokerIds.map((nodeId) => ({ nodeId, rack: registered.get(nodeId)?.rack ?? "" }));
+    return { current, plan: generatePlan(current, brokers) };
+  });
+  const summary = summarizePlan(current, plan);
+  const rollback: ReassignmentPlan = { version: planVersion, partitions: current };
+  printResult(settings, { plan, rollback, summary }, () =>
+    [
+      "Current assignment (save it to roll back with --execute):",
+      JSON.stringify(rollback),
+      "",
+      "Proposed assignment (save it to a file for --execute):",
+      JSON.stringify(plan),
+      "",
+      `${summary.partitionsMoved} of ${plan.partitions.length} partitions move.`,
+      table(
+        ["BROKER", "REPLICAS-ADDED", "REPLICAS-REMOVED", "REPLICAS-AFTER", "PREFERRED-LEADERS-AFTER"],
+        [...new Set([...brokerIds.map(String), ...Object.keys(summary.replicasRemoved)])]
+          .sort((a, b) => Number(a) - Number(b))
+          .map((id) => [
+            id,
+            String(summary.replicasAdded[id] ?? 0),
+            String(summary.replicasRemoved[id] ?? 0),
+            String(summary.replicasAfter[id] ?? 0),
+            String(summary.leadersAfter[id] ?? 0),
+          ]),
+      ),
+    ].join("\n"),
+  );
+}
+
+interface PartitionProgress {
+  readonly topic: string;
+  readonly partition: number;
+  readonly target: readonly number[];
+  readonly replicas: readonly number[];
+  readonly isr: readonly number[];
+  readonly adding: readonly number[];
+  readonly removing: readonly number[];
+  readonly state: "done" | "copying" | "finishing" | "not-started";
+}
+
+function progressOf(
+  entry: PartitionAssignment,
+  topics: readonly TopicDescription[],
+  ongoing: readonly OngoingReassignment[],
+): PartitionProgress {
+  const partition = topics
+    .find((topic) => topic.name === entry.topic)
+    ?.partitions.find((candidate) => candidate.partition === entry.partition);
+  if (partition === undefined) {
+    throw new CliError(`${entry.topic}/${entry.partition} does not exist (was the topic deleted?)`);
+  }
+  const move = ongoing.find((item) => item.topic === entry.topic && item.partition === entry.partition);
+  const adding = move?.addingReplicas ?? [];
+  const base = {
+    topic: entry.topic,
+    partition: entry.partition,
+    target: entry.replicas,
+    replicas: partition.replicas,
+    isr: partition.isr,
+    adding,
+    removing: move?.removingReplicas ?? [],
+  };
+  const landed =
+    partition.replicas.length === entry.replicas.length &&
+    partition.replicas.every((id, index) => id === entry.replicas[index]);
+  if (move === undefined) return { ...base, state: landed ? "done" : "not-started" };
+  const caughtUp = adding.every((id) => partition.isr.includes(id));
+  return { ...base, state: caughtUp ? "finishing" : "copying" };
+}
+
+async function progress(admin: AdminClient, plan: ReassignmentPlan): Promise<PartitionProgress[]> {
+  const topics = await describeOrFail(
+    admin,
+    plan.partitions.map((entry) => entry.topic),
+  );
+  const ongoing = await admin.listPartitionReassignments();
+  return plan.partitions.map((entry) => progressOf(entry, topics, ongoing));
+}
+
+const ids = (values: readonly number[]) => (values.length === 0 ? "-" : values.join(","));
+
+function renderProgress(rows: readonly PartitionProgress[]): string {
+  const done = rows.filter((row) => row.state === "done").length;
+  return [
+    table(
+      ["TOPIC", "PARTITION", "STATE", "TARGET", "REPLICAS", "ISR", "ADDING", "REMOVING"],
+      rows.map((row) => [
+        row.topic,
+        String(row.partition),
+        row.state,
+        ids(row.target),
+        ids(row.replicas),
+        ids(row.isr),
+        ids(row.adding),
+        ids(row.removing),
+      ]),
+    ),
+    `${done} of ${rows.length} partitions done`,
+  ].join("\n");
+}
+
+/** Polls until every partition of the plan is done, printing a line whenever the count changes. */
+async function waitUntilDone(admin: AdminClient, plan: ReassignmentPlan, settings: ClusterSettings) {
+  const deadline = Date.now() + settings.timeoutMs;
+  let reported = -1;
+  for (;;) {
+    const rows = await progress(admin, plan);
+    const done = rows.filter((row) => row.state === "done").length;
+    if (done !== reported && !settings.json) {
+      const copying = rows.filter((row) => row.state === "copying").length;
+      process.stderr.write(`reassign: ${done}/${rows.length} done, ${copying} copying\n`);
+      reported = done;
+    }
+    if (done === rows.length) return rows;
+    if (Date.now() > deadline) return rows;
+    await new Promise((resolve) => setTimeout(resolve, reassignPollMs));
+  }
+}
+
+async function execute(settings: ClusterSettings, file: string, wait: boolean): Promise<void> {
+  const plan = readPlan(file);
+  const { results, rows } = await withAdmin(settings, async (admin) => {
+    const cluster = await admin.describeCluster();
+    const registered = new Set(cluster.brokers.map((broker) => broker.nodeId));
+    for (const entry of plan.partitions) {
+      const unknown = entry.replicas.filter((id) => !registered.has(id));
+      if (unknown.length > 0) {
+        throw new CliError(
+          `${entry.topic}/${entry.partition}: broker ${unknown.join(",")} is not registered; nothing was moved`,
+        );
+      }
+    }
+    // Fails before anything moves when a topic or partition of the plan does not exist.
+    await progress(admin, plan);
+    const results = await admin.alterPartitionReassignments(plan.partitions);
+    const rows = wait ? await waitUntilDone(admin, plan, settings) : [];
+    return { results, rows };
+  });
+  const failed = results.filter((result) => result.error !== null);
+  printResult(
+    settings,
+    {
+      started: results.filter((result) => result.error === null).length,
+      failed: failed.map((result) => ({
+        topic: result.topic,
+        partition: result.partition,
+        error: result.error?.errorName,
+        message: result.error?.message,
+      })),
+      ...(wait ? { progress: rows } : {}),
+    },
+    () =>
+      [
+        `started ${results.length - failed.length} of ${results.length} partition moves`,
+        ...failed.map(
+          (result) =>
+            `  ${result.topic}/${result.partition}: ${result.error?.errorName}: ${result.error?.message}`,
+        ),
+        ...(wait ? [renderProgress(rows)] : ["follow it with: rill reassign --verify <plan> [--wait]"]),
+      ].join("\n"),
+  );
+  const first = failed[0]?.error;
+  if (first !== undefined && first !== null) throw itemFailure(`${failed.length} partition moves`, first);
+  if (wait && rows.some((row) => row.state !== "done")) {
+    throw new CliError(`not done within --timeout-ms ${settings.timeoutMs}`, ExitCode.failure);
+  }
+}
+
+async function verify(settings: ClusterSettings, file: string, wait: boolean): Promise<void> {
+  const plan = readPlan(file);
+  const rows = await withAdmin(settings, (admin) =>
+    wait ? waitUntilDone(admin, plan, settings) : progress(admin, plan),
+  );
+  printResult(settings, { partitions: rows }, () => renderProgress(rows));
+  const pending = rows.filter((row) => row.state !== "done").length;
+  if (pending > 0) throw new CliError(`${pending} of ${rows.length} partitions have not landed yet`);
+}
+
+async function status(settings: ClusterSettings): Promise<void> {
+  const rows = await withAdmin(settings, async (admin) => {
+    const ongoing = await admin.listPartitionReassignments();
+    const topics = await describeOrFail(
+      admin,
+      ongoing.map((entry) => entry.topic),
+    );
+    return ongoing.map((entry) =>
+      progressOf(
+        {
+          topic: entry.topic,
+          partition: entry.partition,
+          replicas: entry.replicas.filter((id) => !entry.removingReplicas.includes(id)),
+        },
+        topics,
+        ongoing,
+      ),
+    );
+  });
+  printResult(settings, { partitions: rows }, () =>
+    rows.length === 0 ? "no reassignment in progress" : renderProgress(rows),
+  );
+}
+
+async function cancel(settings: ClusterSettings, file: string): Promise<void> {
+  const plan = readPlan(file);
+  const results = await withAdmin(settings, async (admin) => {
+    const ongoing = await admin.listPartitionReassignments();
+    const moving = plan.partitions.filter((entry) =>
+      ongoing.some((item) => item.topic === entry.topic && item.partition === entry.partition),
+    );
+    if (moving.length === 0) return [];
+    return admin.alterPartitionReassignments(
+      moving.map((entry) => ({ topic: entry.topic, partition: entry.partition, replicas: null })),
+    );
+  });
+  const failed = results.filter((result) => result.error !== null);
+  printResult(settings, { cancelled: results.length - failed.length, failed: failed.length }, () =>
+    results.length === 0
+      ? "no partition of the plan is moving; nothing to cancel"
+      : `cancelled ${results.length - failed.length} of ${results.length} moves (their original replicas are restored)`,
+  );
+  const first = failed[0]?.error;
+  if (first !== undefined && first !== null) throw itemFailure(`cancel of ${failed.length} moves`, first);
+}
+
+/**
+ * `rill reassign`: move partitions between brokers (Kafka's kafka-reassign-partitions.sh). The
+ * controller drives each move: new replicas join as followers, catch up, enter the ISR, then the
+ * old ones leave; the partition serves produce and fetch throughout.
+ */
+export function reassignCommand(addClusterOptions: AddClusterOptions): Command {
+  return addClusterOptions(
+    new Command("reassign")
+      .description(
+        "move partitions between brokers: --generate a plan, --execute it, --verify or --cancel it",
+      )
+      .option("--generate", "print a balanced, rack-aware plan for --topics over --brokers", false)
+      .option("--topics <a,b,...>", "with --generate: the topics to move")
+      .option("--brokers <id,id,...>", "with --generate: the brokers to spread them over")
+      .option("--execute <plan.json>", "start the moves a plan file names")
+      .option("--status", "show the moves in progress", false)
+      .option("--verify <plan.json>", "check whether a plan has landed (exit 0 only when all of it has)")
+      .option("--cancel <plan.json>", "cancel the plan's moves still in progress (restores the old replicas)")
+      .option("--wait", "with --execute or --verify: show progress until done or --timeout-ms", false),
+  ).action(async (options: ReassignOptions) => {
+    const settings = clusterSettings(options);
+    const mode = modeOf(options);
+    if (mode !== "generate" && (options.topics !== undefined || options.brokers !== undefined)) {
+      throw new UsageError("--topics and --brokers go with --generate");
+    }
+    switch (mode) {
+      case "generate":
+        return generate(settings, options);
+      case "execute":
+        return execute(settings, options.execute as string, options.wait);
+      case "status":
+        return status(settings);
+      case "verify":
+        return verify(settings, options.verify as string, options.wait);
+      case "cancel":
+        return cancel(settings, options.cancel as string);
+    }
+  });
+}
