@@ -210,11 +210,6 @@ describe("partition reassignment", () => {
       removingReplicas: [1, 2],
     });
     expect(listPartitionReassignments(h.image)).toHaveLength(1);
-    expect(
-      errorNameOf(() =>
-        h.controller.alterPartitionReassignment(h.image, { topic: "t", partition: 0, targetReplicas: [1] }),
-      ),
-    ).toBe("REASSIGNMENT_IN_PROGRESS");
     const p = h.partition("t", 0);
     h.commit(
       h.controller.alterPartition(h.image, {
@@ -231,6 +226,41 @@ describe("partition reassignment", () => {
       replicas: [3, 4],
       isr: [3, 4],
       leader: 3,
+      addingReplicas: [],
+      removingReplicas: [],
+    });
+    expect(listPartitionReassignments(h.image)).toHaveLength(0);
+  });
+
+  it("replaces a move in progress with a new target, measured from the replicas before the move", () => {
+    const h = new Harness();
+    h.addBrokers([1, 2, 3, 4]);
+    h.commit(
+      h.controller.createTopic(h.image, {
+        name: "t",
+        numPartitions: -1,
+        replicationFactor: -1,
+        assignments: [[1, 2]],
+      }),
+    );
+    const reassign = (targetReplicas: number[]) =>
+      h.commit(
+        h.controller.alterPartitionReassignment(h.image, { topic: "t", partition: 0, targetReplicas }),
+      );
+    reassign([3, 4]);
+    // 4 is still wanted and still not in sync; 3 is dropped with 1.
+    reassign([2, 4]);
+    expect(h.partition("t", 0)).toMatchObject({
+      replicas: [2, 4, 3, 1],
+      isr: [1, 2],
+      addingReplicas: [4],
+      removingReplicas: [3, 1],
+    });
+    // A target within the in-sync replicas finishes at once.
+    reassign([1]);
+    expect(h.partition("t", 0)).toMatchObject({
+      replicas: [1],
+      isr: [1],
       addingReplicas: [],
       removingReplicas: [],
     });

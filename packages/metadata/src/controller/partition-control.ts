@@ -307,7 +307,8 @@ export interface ReassignmentRequest extends TopicPartition {
  * Starts or cancels a partition reassignment (KIP-455 style). Start: replicas become target ∪
  * current (target first), adding = target − current, removing = current − target; the
  * reassignment completes through AlterPartition once every adding replica is in sync (at once
- * when nothing is added). Cancel: adding replicas are dropped and the old list comes back.
+ * when nothing is added). A new target for a partition already moving replaces that move. Cancel:
+ * adding replicas are dropped and the old list comes back.
  */
 export function alterPartitionReassignment(
   image: MetadataImage,
@@ -337,7 +338,6 @@ export function alterPartitionReassignment(
     });
     return { records: change === null ? [] : [change], response: null };
   }
-  if (inProgress) throw new RillError("REASSIGNMENT_IN_PROGRESS");
   const target = request.targetReplicas;
   if (target.length === 0 || new Set(target).size !== target.length) {
     throw new RillError("INVALID_REPLICA_ASSIGNMENT", "The target replicas must be distinct and not empty");
@@ -347,9 +347,18 @@ export function alterPartitionReassignment(
       throw new RillError("INVALID_REPLICA_ASSIGNMENT", `Broker ${id} is not registered`);
     }
   }
-  const adding = target.filter((id) => !current.replicas.includes(id));
+  // A new target replaces a move in progress (KIP-455): measured against the replicas the
+  // partition had before that move, so a replica still being added that the new target keeps is
+  // still waited for, and one it drops is removed with the other leavers.
+  const original = current.replicas.filter((id) => !current.addingReplicas.includes(id));
+  const adding = target.filter((id) => !original.includes(id));
   const removing = current.replicas.filter((id) => !target.includes(id));
-  if (adding.length === 0 && removing.length === 0 && target.every((id, i) => current.replicas[i] === id)) {
+  if (
+    !inProgress &&
+    adding.length === 0 &&
+    removing.length === 0 &&
+    target.every((id, i) => current.replicas[i] === id)
+  ) {
     return { records: [], response: null };
   }
   const replicas = [...target, ...removing];
@@ -358,8 +367,8 @@ export function alterPartitionReassignment(
   let addingReplicas: readonly BrokerId[] = adding;
   let removingReplicas: readonly BrokerId[] = removing;
   const remainingIsr = current.isr.filter((id) => !removing.includes(id));
-  if (adding.length === 0 && remainingIsr.length > 0) {
-    // Nothing to copy: finish at once.
+  if (adding.every((id) => current.isr.includes(id)) && remainingIsr.length > 0) {
+    // Nothing left to copy: finish at once.
     stateReplicas = target;
     isr = remainingIsr;
     addingReplicas = [];
