@@ -212,4 +212,29 @@ describe("rill reassign (real processes)", () => {
     expect(duplicate.code).toBe(2);
     expect(describePartition().replicas).toEqual(before.replicas);
   }, 120_000);
+
+  it("decommissions a broker: every replica moves off it and it is reported free to stop", async () => {
+    const before = describePartition();
+    const leaving = before.replicas[0] as number;
+    const dryRun = rill(["brokers", "decommission", String(leaving), "--dry-run", "--json"]);
+    expect(dryRun.code, dryRun.stderr).toBe(0);
+    expect(JSON.parse(dryRun.stdout).plan.partitions).toHaveLength(1);
+    expect(describePartition().replicas).toEqual(before.replicas);
+
+    const decommissioned = rill([
+      "brokers",
+      "decommission",
+      String(leaving),
+      "--wait",
+      "--timeout-ms",
+      String(WAIT_MS),
+    ]);
+    expect(decommissioned.code, `${decommissioned.stdout}\n${decommissioned.stderr}`).toBe(0);
+    expect(decommissioned.stdout).toContain(`broker ${leaving} holds no replicas; it can be stopped`);
+    const after = describePartition();
+    expect(after.replicas).not.toContain(leaving);
+    expect(after.replicas).toHaveLength(3);
+    const again = rill(["brokers", "decommission", String(leaving)]);
+    expect(again.stdout).toContain("holds no replicas");
+  }, 300_000);
 });

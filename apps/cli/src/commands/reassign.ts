@@ -68,14 +68,17 @@ function parseBrokerIds(text: string): number[] {
   return unique;
 }
 
-async function describeOrFail(admin: AdminClient, topics: readonly string[]): Promise<TopicDescription[]> {
+export async function describeOrFail(
+  admin: AdminClient,
+  topics: readonly string[],
+): Promise<TopicDescription[]> {
   const described = topics.length === 0 ? [] : await admin.describeTopics([...new Set(topics)]);
   for (const topic of described)
     if (topic.error !== null) throw itemFailure(`topic '${topic.name}'`, topic.error);
   return described;
 }
 
-function assignmentsOf(topics: readonly TopicDescription[]): PartitionAssignment[] {
+export function assignmentsOf(topics: readonly TopicDescription[]): PartitionAssignment[] {
   return topics.flatMap((topic) =>
     topic.partitions.map((partition) => ({
       topic: topic.name,
@@ -133,7 +136,7 @@ async function generate(settings: ClusterSettings, options: ReassignOptions): Pr
   );
 }
 
-interface PartitionProgress {
+export interface PartitionProgress {
   readonly topic: string;
   readonly partition: number;
   readonly target: readonly number[];
@@ -185,7 +188,7 @@ async function progress(admin: AdminClient, plan: ReassignmentPlan): Promise<Par
 
 const ids = (values: readonly number[]) => (values.length === 0 ? "-" : values.join(","));
 
-function renderProgress(rows: readonly PartitionProgress[]): string {
+export function renderProgress(rows: readonly PartitionProgress[]): string {
   const done = rows.filter((row) => row.state === "done").length;
   return [
     table(
@@ -206,7 +209,7 @@ function renderProgress(rows: readonly PartitionProgress[]): string {
 }
 
 /** Polls until every partition of the plan is done, printing a line whenever the count changes. */
-async function waitUntilDone(admin: AdminClient, plan: ReassignmentPlan, settings: ClusterSettings) {
+export async function waitUntilDone(admin: AdminClient, plan: ReassignmentPlan, settings: ClusterSettings) {
   const deadline = Date.now() + settings.timeoutMs;
   let reported = -1;
   for (;;) {

@@ -1,7 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../errors.js";
-import { generatePlan, type PartitionAssignment, parsePlan, summarizePlan } from "./plan.js";
+import {
+  decommissionPlan,
+  generatePlan,
+  type PartitionAssignment,
+  parsePlan,
+  summarizePlan,
+} from "./plan.js";
 
 const brokers = (ids: readonly number[], racks: readonly string[] = []) =>
   ids.map((nodeId, index) => ({ nodeId, rack: racks[index] ?? "" }));
@@ -67,6 +73,29 @@ describe("reassignment planner", () => {
         },
       ),
     );
+  });
+});
+
+describe("decommission plans", () => {
+  it("moves only the partitions on the leaving broker, spreading its replicas over the rest", () => {
+    const current = threeBrokerTopic(6);
+    const plan = decommissionPlan(current, brokers([101, 102, 103, 104, 105]), 103);
+    expect(plan.partitions).toHaveLength(6);
+    const summary = summarizePlan(current, plan);
+    expect(summary.replicasRemoved).toEqual({ "103": 6 });
+    expect(summary.replicasAdded).toEqual({ "104": 3, "105": 3 });
+    for (const entry of plan.partitions) {
+      expect(entry.replicas).not.toContain(103);
+      expect(new Set(entry.replicas).size).toBe(3);
+    }
+  });
+
+  it("hands over preferred leadership and refuses when no broker can take a replica", () => {
+    const current: PartitionAssignment[] = [{ topic: "t", partition: 0, replicas: [103, 101] }];
+    expect(decommissionPlan(current, brokers([101, 102, 103]), 103).partitions[0]?.replicas).toEqual([
+      101, 102,
+    ]);
+    expect(() => decommissionPlan(current, brokers([101, 103]), 103)).toThrow(/no other broker/);
   });
 });
 

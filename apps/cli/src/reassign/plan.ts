@@ -219,3 +219,51 @@ export function parsePlan(text: string, source: string): ReassignmentPlan {
   });
   return { version: planVersion, partitions };
 }
+
+/**
+ * The moves that take every replica off `leaving`: each partition holding it gets, in its place,
+ * the least loaded of `brokers` it does not use yet (a rack it does not use first). Only those
+ * partitions move; `current` should be the whole cluster so that load counts are real.
+ */
+export function decommissionPlan(
+  current: readonly PartitionAssignment[],
+  brokers: readonly PlanBroker[],
+  leaving: number,
+): ReassignmentPlan {
+  const remaining = brokers.filter((broker) => broker.nodeId !== leaving);
+  const rackOf = new Map(brokers.map((broker) => [broker.nodeId, broker.rack]));
+  const load = new Map(remaining.map((broker) => [broker.nodeId, 0]));
+  for (const entry of current) {
+    for (const id of entry.replicas) if (load.has(id)) load.set(id, (load.get(id) ?? 0) + 1);
+  }
+  const partitions: PartitionAssignment[] = [];
+  for (const entry of current) {
+    const position = entry.replicas.indexOf(leaving);
+    if (position < 0) continue;
+    const others = entry.replicas.filter((id) => id !== leaving);
+    const usedRacks = new Set(others.map((id) => rackOf.get(id) ?? "").filter((rack) => rack !== ""));
+    const candidates = [...load.keys()].filter((id) => !others.includes(id));
+    candidates.sort((a, b) => {
+      const rackA = usedRacks.has(rackOf.get(a) ?? "") ? 1 : 0;
+      const rackB = usedRacks.has(rackOf.get(b) ?? "") ? 1 : 0;
+      return rackA - rackB || (load.get(a) ?? 0) - (load.get(b) ?? 0) || a - b;
+    });
+    const replacement = candidates[0];
+    if (replacement === undefined) {
+      throw new UsageError(
+        `${entry.topic}/${entry.partition} has ${entry.replicas.length} replicas and no other broker can take the one on ${leaving}`,
+      );
+    }
+    load.set(replacement, (load.get(replacement) ?? 0) + 1);
+    const replicas = [...entry.replicas];
+    replicas[position] = replacement;
+    // The leaving broker loses its preferred leaderships too: the replacement goes last when
+    // the leaving broker was the preferred leader.
+    partitions.push({
+      topic: entry.topic,
+      partition: entry.partition,
+      replicas: position === 0 ? [...others, replacement] : replicas,
+    });
+  }
+  return { version: planVersion, partitions };
+}
