@@ -1,4 +1,4 @@
-import { RillError } from "@rill/protocol";
+import { isDefinitelyNotDone, RillError } from "@rill/protocol";
 import { describe, expect, it } from "vitest";
 import { parseAcks } from "../src/index.js";
 import { LAG_MS, makeLeader, partitionState } from "./harness.js";
@@ -83,7 +83,7 @@ describe("acks=all", () => {
     expect(leader.pendingProduceCount).toBe(0);
   });
 
-  it("fails with NOT_LEADER_OR_FOLLOWER naming the new leader when leadership moves", () => {
+  it("answers appended-but-unacknowledged produces INDETERMINATE, naming the new leader, when leadership moves", () => {
     const { leader, produce } = makeLeader();
     const a = produce(1, "all", 0);
     const b = produce(1, "all", 0);
@@ -92,8 +92,8 @@ describe("acks=all", () => {
       10,
     );
     expect(output.completions.map((c) => [c.produceId, c.error?.errorName, c.error?.details])).toEqual([
-      [a.produceId, "NOT_LEADER_OR_FOLLOWER", { leaderId: 2, leaderEpoch: 6 }],
-      [b.produceId, "NOT_LEADER_OR_FOLLOWER", { leaderId: 2, leaderEpoch: 6 }],
+      [a.produceId, "INDETERMINATE", { leaderId: 2, leaderEpoch: 6, indeterminate: true }],
+      [b.produceId, "INDETERMINATE", { leaderId: 2, leaderEpoch: 6, indeterminate: true }],
     ]);
     expect(leader.isLeader).toBe(false);
     expect(leader.validateProduce({ acks: 1 })?.errorName).toBe("NOT_LEADER_OR_FOLLOWER");
@@ -103,7 +103,7 @@ describe("acks=all", () => {
     });
   });
 
-  it("an append that finishes after leadership moved fails at once", () => {
+  it("an append that finishes after leadership moved is answered at once, as INDETERMINATE", () => {
     const { leader, log } = makeLeader();
     expect(leader.validateProduce({ acks: "all" })).toBeUndefined();
     leader.resign();
@@ -115,7 +115,8 @@ describe("acks=all", () => {
       nowMs: 0,
       timeoutMs: 100,
     });
-    expect(output.completions[0]?.error?.errorName).toBe("NOT_LEADER_OR_FOLLOWER");
+    expect(output.completions[0]?.error?.errorName).toBe("INDETERMINATE");
+    expect(isDefinitelyNotDone(output.completions[0]?.error)).toBe(false);
   });
 
   it("keeps waiting produces across a new leader epoch led by the same replica", () => {

@@ -40,8 +40,16 @@ export function leaderHint(
   };
 }
 
-/** Errors after which a client should look for the leader elsewhere: they carry a hint. */
-const HINTED_ERRORS = new Set(["NOT_LEADER_OR_FOLLOWER", "FENCED_LEADER_EPOCH", "UNKNOWN_LEADER_EPOCH"]);
+/**
+ * Errors after which a client should look for the leader elsewhere: they carry a hint.
+ * INDETERMINATE is among them for a produce appended just before leadership moved.
+ */
+const HINTED_ERRORS = new Set([
+  "NOT_LEADER_OR_FOLLOWER",
+  "FENCED_LEADER_EPOCH",
+  "UNKNOWN_LEADER_EPOCH",
+  "INDETERMINATE",
+]);
 
 /** The per-partition error fields of a response (Kafka's numbers), with a leader hint when useful. */
 export function partitionErrorFields(

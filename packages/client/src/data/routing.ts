@@ -32,7 +32,9 @@ export function decideForPartition(
 ): RetryDecision {
   if (!REFRESH_ON.has(error.errorName)) return error.retriable ? "backoff" : "fail";
   if (
-    (error.errorName === "NOT_LEADER_OR_FOLLOWER" || error.errorName === "FENCED_LEADER_EPOCH") &&
+    (error.errorName === "NOT_LEADER_OR_FOLLOWER" ||
+      error.errorName === "FENCED_LEADER_EPOCH" ||
+      error.errorName === "INDETERMINATE") &&
     metadata.applyLeaderHint(topic, partition, error.details)
   ) {
     return "redirect";

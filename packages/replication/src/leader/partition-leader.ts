@@ -268,7 +268,7 @@ export class PartitionLeader {
     invariant(produce.lastOffset < this.#log.logEndOffset(), "onAppended after the records are in the log");
     if (produce.acks !== "all") {
       const durability = this.durability(produce.lastOffset + 1);
-      const error = this.#resignedTo === undefined ? undefined : this.#notLeaderError();
+      const error = this.#resignedTo === undefined ? undefined : this.#appendedThenResignedError();
       this.#outbox.completions.push({ produceId: produce.produceId, error, durability });
       return this.#flushOutbox(this.#highWatermark);
     }
@@ -277,7 +277,7 @@ export class PartitionLeader {
     const before = this.#highWatermark;
     if (this.#resignedTo !== undefined) {
       this.#outbox.completions.push(
-        this.#failed(produce.produceId, produce.lastOffset + 1, this.#notLeaderError()),
+        this.#failed(produce.produceId, produce.lastOffset + 1, this.#appendedThenResignedError()),
       );
       return this.#flushOutbox(before);
     }
@@ -524,7 +524,7 @@ export class PartitionLeader {
   #resign(newState: PartitionState): void {
     this.#resignedTo = newState;
     this.#inflight = undefined;
-    const error = this.#notLeaderError();
+    const error = this.#appendedThenResignedError();
     for (const pending of this.#purgatory.takeAll()) {
       this.#outbox.completions.push(this.#failed(pending.produceId, pending.requiredOffset, error));
     }
@@ -535,6 +535,24 @@ export class PartitionLeader {
     const details =
       next === undefined || next.leader < 0 ? {} : { leaderId: next.leader, leaderEpoch: next.leaderEpoch };
     return new RillError("NOT_LEADER_OR_FOLLOWER", undefined, { details });
+  }
+
+  /**
+   * The answer to a produce whose records this replica appended before it stopped leading: they
+   * may be committed under the new leader (it may have copied them) or truncated, so the outcome
+   * is unknown — INDETERMINATE, never NOT_LEADER_OR_FOLLOWER, which a client rightly reads as
+   * "not appended" and sends again (a duplicate from a non-idempotent producer). The hint names
+   * the new leader so that an idempotent producer retries there at once.
+   */
+  #appendedThenResignedError(): RillError {
+    const next = this.#resignedTo;
+    const leader =
+      next === undefined || next.leader < 0 ? {} : { leaderId: next.leader, leaderEpoch: next.leaderEpoch };
+    return new RillError(
+      "INDETERMINATE",
+      "the records were appended, then leadership moved before they were acknowledged; the new leader may hold them",
+      { details: { ...leader, indeterminate: true } },
+    );
   }
 
   #failed(produceId: number, requiredOffset: Offset, error: RillError): ProduceCompletion {
