@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import type { AdminClient, OngoingReassignment, TopicDescription } from "@rill/client";
 import { Command } from "commander";
 import { CliError, ExitCode, UsageError } from "../errors.js";
@@ -32,6 +32,7 @@ interface ReassignOptions extends ClusterOptions {
   readonly topics?: string;
   readonly brokers?: string;
   readonly wait: boolean;
+  readonly output?: string;
 }
 
 type Mode = "generate" | "execute" | "status" | "verify" | "cancel";
@@ -58,6 +59,11 @@ function readPlan(file: string): ReassignmentPlan {
     throw new UsageError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
   return parsePlan(text, file);
+}
+
+/** Where --generate --output keeps the assignment from before the plan (to roll back with). */
+export function rollbackFile(planFile: string): string {
+  return planFile.endsWith(".json") ? `${planFile.slice(0, -5)}.rollback.json` : `${planFile}.rollback.json`;
 }
 
 function parseBrokerIds(text: string): number[] {
@@ -111,13 +117,18 @@ async function generate(settings: ClusterSettings, options: ReassignOptions): Pr
   });
   const summary = summarizePlan(current, plan);
   const rollback: ReassignmentPlan = { version: planVersion, partitions: current };
+  if (options.output !== undefined) {
+    writeFileSync(options.output, `${JSON.stringify(plan, null, 2)}\n`);
+    writeFileSync(rollbackFile(options.output), `${JSON.stringify(rollback, null, 2)}\n`);
+  }
   printResult(settings, { plan, rollback, summary }, () =>
     [
       "Current assignment (save it to roll back with --execute):",
       JSON.stringify(rollback),
       "",
-      "Proposed assignment (save it to a file for --execute):",
-      JSON.stringify(plan),
+      ...(options.output === undefined
+        ? ["Proposed assignment (save it to a file for --execute):", JSON.stringify(plan)]
+        : [`Proposed assignment written to ${options.output} (rollback: ${rollbackFile(options.output)})`]),
       "",
       `${summary.partitionsMoved} of ${plan.partitions.length} partitions move.`,
       table(
@@ -345,6 +356,10 @@ export function reassignCommand(addClusterOptions: AddClusterOptions): Command {
       .option("--generate", "print a balanced, rack-aware plan for --topics over --brokers", false)
       .option("--topics <a,b,...>", "with --generate: the topics to move")
       .option("--brokers <id,id,...>", "with --generate: the brokers to spread them over")
+      .option(
+        "--output <plan.json>",
+        "with --generate: write the plan there (and the current assignment beside it)",
+      )
       .option("--execute <plan.json>", "start the moves a plan file names")
       .option("--status", "show the moves in progress", false)
       .option("--verify <plan.json>", "check whether a plan has landed (exit 0 only when all of it has)")
@@ -353,8 +368,11 @@ export function reassignCommand(addClusterOptions: AddClusterOptions): Command {
   ).action(async (options: ReassignOptions) => {
     const settings = clusterSettings(options);
     const mode = modeOf(options);
-    if (mode !== "generate" && (options.topics !== undefined || options.brokers !== undefined)) {
-      throw new UsageError("--topics and --brokers go with --generate");
+    if (
+      mode !== "generate" &&
+      (options.topics !== undefined || options.brokers !== undefined || options.output !== undefined)
+    ) {
+      throw new UsageError("--topics, --brokers and --output go with --generate");
     }
     switch (mode) {
       case "generate":
