@@ -153,6 +153,7 @@ describe("rill reassign (real processes)", () => {
     // The leader leaves: the move must hand leadership over as well as copy the data.
     const target = [...before.replicas.filter((id) => id !== before.leaderId), newcomer];
 
+    const generatedFile = join(planDir, "generated.json");
     const generated = await rill([
       "reassign",
       "--generate",
@@ -160,10 +161,15 @@ describe("rill reassign (real processes)", () => {
       TOPIC,
       "--brokers",
       "101,102,103,104",
-      "--json",
+      "--output",
+      generatedFile,
     ]);
     expect(generated.code, generated.stderr).toBe(0);
-    expect(JSON.parse(generated.stdout).plan.partitions[0].replicas).toHaveLength(3);
+    expect(generated.stdout).toContain(`Proposed assignment written to ${generatedFile}`);
+    expect(JSON.parse(readFileSync(generatedFile, "utf8")).partitions[0].replicas).toHaveLength(3);
+    expect(JSON.parse(readFileSync(join(planDir, "generated.rollback.json"), "utf8")).partitions).toEqual([
+      { topic: TOPIC, partition: 0, replicas: before.replicas },
+    ]);
 
     const plan = writePlan("move", target);
     const writes = produce(200);

@@ -28,6 +28,7 @@ import {
   RillError,
 } from "@rill/protocol";
 import { configEnvName, formatDataDir, randomClusterId } from "@rill/runtime";
+import { NetnsNetwork } from "./netns-network.js";
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..");
 /** The entry points: TypeScript source through tsx (no build needed), or the built dist/. */
@@ -91,6 +92,11 @@ export interface LocalClusterOptions {
    * several times faster and run without tsx: what benchmarks should measure.
    */
   readonly runFrom?: "source" | "dist";
+  /**
+   * Run each process on a host of its own: a network namespace with its own address on a private
+   * bridge (see NetnsNetwork), so that tests can cut links between nodes. Needs root.
+   */
+  readonly netns?: boolean;
 }
 
 const liveClusters = new Set<LocalCluster>();
@@ -151,6 +157,8 @@ export class LocalCluster {
     readonly clusterId: string,
     processes: readonly ClusterProcess[],
     private readonly options: LocalClusterOptions,
+    /** The hosts' network when started with `netns` (links can be cut); undefined on loopback. */
+    readonly network?: NetnsNetwork,
   ) {
     this.controllers = processes.filter((entry) => entry.role === "controller");
     this.brokers = processes.filter((entry) => entry.role === "broker");
@@ -173,19 +181,27 @@ export class LocalCluster {
     const rootDir = await mkdtemp(join(tmpdir(), "rill-local-cluster-"));
     mkdirSync(join(rootDir, "logs"));
     const clusterId = randomClusterId();
-    const ports = await freePorts(2 * (controllerCount + brokerCount));
+    const names = [
+      ...Array.from({ length: controllerCount }, (_, index) => `controller-${index + 1}`),
+      ...Array.from({ length: brokerCount }, (_, index) => `broker-${FIRST_BROKER_ID + index}`),
+    ];
+    const network = options.netns === true ? NetnsNetwork.create(names) : undefined;
+    // On a host of its own every process can use the same ports.
+    const ports =
+      network === undefined ? await freePorts(2 * names.length) : names.flatMap(() => [9090, 9190]);
     const processes: ClusterProcess[] = [];
     const add = (role: ProcessRole, nodeId: number): void => {
       const index = processes.length;
       const port = ports[2 * index] as number;
       const name = `${role}-${nodeId}`;
+      const host = network?.host(name).address ?? "127.0.0.1";
       processes.push({
         name,
         role,
         nodeId,
-        host: "127.0.0.1",
+        host,
         port,
-        address: `127.0.0.1:${port}`,
+        address: `${host}:${port}`,
         metricsPort: ports[2 * index + 1] as number,
         dataDir: join(rootDir, name),
         logFile: join(rootDir, "logs", `${name}.log`),
@@ -196,7 +212,7 @@ export class LocalCluster {
     };
     for (let id = 1; id <= controllerCount; id += 1) add("controller", id);
     for (let index = 0; index < brokerCount; index += 1) add("broker", FIRST_BROKER_ID + index);
-    const cluster = new LocalCluster(rootDir, clusterId, processes, options);
+    const cluster = new LocalCluster(rootDir, clusterId, processes, options, network);
     liveClusters.add(cluster);
     try {
       for (const entry of processes) {
@@ -272,7 +288,8 @@ export class LocalCluster {
     for (const [key, value] of Object.entries(config ?? {})) env[configEnvName(key)] = value;
     const log = createWriteStream(entry.logFile, { flags: "a" });
     log.write(`=== start ${entry.starts + 1} of ${entry.name}\n`);
-    const child = spawn(process.execPath, [...entryPoints.nodeArgs, ...args], {
+    const command = [...(this.network?.spawnPrefix(entry.name) ?? []), process.execPath];
+    const child = spawn(command[0] as string, [...command.slice(1), ...entryPoints.nodeArgs, ...args], {
       cwd: REPO_ROOT,
       env,
       stdio: ["ignore", "pipe", "pipe"],
@@ -516,6 +533,7 @@ export class LocalCluster {
     for (const client of this.brokerClients.values()) client.close();
     for (const client of this.adminClients.values()) client.close();
     liveClusters.delete(this);
+    this.network?.destroy();
     await rm(this.rootDir, { recursive: true, force: true });
   }
 
@@ -528,5 +546,6 @@ export class LocalCluster {
         // already gone
       }
     }
+    this.network?.destroy();
   }
 }
