@@ -151,6 +151,7 @@ export class LocalCluster {
   private readonly brokerClients = new Map<number, BrokerV1.BrokerServiceClient>();
   private readonly adminClients = new Map<string, ControllerV1.ControllerServiceClient>();
   private closed = false;
+  private keepFiles = false;
 
   private constructor(
     readonly rootDir: string,
@@ -534,7 +535,12 @@ export class LocalCluster {
     for (const client of this.adminClients.values()) client.close();
     liveClusters.delete(this);
     this.network?.destroy();
-    await rm(this.rootDir, { recursive: true, force: true });
+    if (!this.keepFiles) await rm(this.rootDir, { recursive: true, force: true });
+  }
+
+  /** Keep the data dirs and logs when closing (a failed run's evidence), under `rootDir`. */
+  keepFilesOnClose(): void {
+    this.keepFiles = true;
   }
 
   /** Synchronous last resort at process exit. */

@@ -1,0 +1,259 @@
+/**
+ * One seeded fault run against real processes, each on a host of its own (NetnsNetwork):
+ * 3 controllers + 3 brokers, one topic (RF 3, min.insync.replicas 2), an idempotent acks=all
+ * producer writing throughout, the faults of `faultSchedule(seed)` one after another, each
+ * healed before the next; then a checker over the whole history. Used by the CI test (a few
+ * short seeds) and by the soak command (`pnpm faults`).
+ */
+import { DataClient, decodeFetchedBatches, nextFetchOffset, recordsFrom } from "@rill/client";
+import { type BrokerV1, callUnary } from "@rill/protocol";
+import { type ConsumedRecord, checkDelivery, type DeliveryReport } from "../cluster/delivery-checker.js";
+import { HistoryProducer } from "../cluster/producer-history.js";
+import { LocalCluster, waitFor } from "../support/local-cluster.js";
+import { type FaultKind, faultSchedule } from "./fault-schedule.js";
+
+export const faultRunDefaults = {
+  faults: 3,
+  /** Acknowledgements to wait for before each fault, so that every fault lands on live traffic. */
+  acksBetweenFaults: 100,
+  sessionTimeoutMs: 3_000,
+  /** The longest any one wait may take (a fault that never recovers fails the run here). */
+  waitMs: 90_000,
+} as const;
+
+const TOPIC = "faults";
+
+export interface FaultOutcome {
+  readonly kind: FaultKind;
+  /** From the fault to the first acknowledgement after it (-1 when none came before the heal). */
+  readonly acksAgainAfterMs: number;
+  /** From the heal to a full ISR. */
+  readonly fullIsrAfterHealMs: number;
+}
+
+export interface FaultRunReport {
+  readonly seed: number;
+  readonly faults: readonly FaultOutcome[];
+  readonly delivery: DeliveryReport;
+  /** The anomalies: empty when the run is correct. */
+  readonly anomalies: Readonly<Record<string, unknown>>;
+  /** Where the processes' logs are kept when the run failed (else undefined). */
+  readonly logsDir?: string;
+}
+
+interface PartitionView {
+  readonly leader: number;
+  readonly leaderEpoch: number;
+  readonly isr: readonly number[];
+}
+
+export async function runFaults(options: {
+  readonly seed: number;
+  readonly faults?: number;
+  readonly acksBetweenFaults?: number;
+  readonly log?: (line: string) => void;
+}): Promise<FaultRunReport> {
+  const faults = options.faults ?? faultRunDefaults.faults;
+  const acksBetween = options.acksBetweenFaults ?? faultRunDefaults.acksBetweenFaults;
+  const waitMs = faultRunDefaults.waitMs;
+  const log = options.log ?? (() => {});
+  const session = String(faultRunDefaults.sessionTimeoutMs);
+  const cluster = await LocalCluster.start({
+    netns: true,
+    controllerConfig: { "broker.session.timeout.ms": session },
+    brokerConfig: {
+      "broker.heartbeat.interval.ms": "500",
+      "broker.session.timeout.ms": session,
+      "replica.lag.time.max.ms": "4000",
+    },
+  });
+  const network = cluster.network;
+  if (network === undefined) throw new Error("the fault run needs its own network");
+  const client = new DataClient({ bootstrap: cluster.bootstrap.split(","), requestTimeoutMs: 3_000 });
+  let keepLogs = true;
+  try {
+    await cluster.createTopic(TOPIC, {
+      partitions: 1,
+      replicationFactor: 3,
+      configs: { "min.insync.replicas": "2" },
+    });
+    await cluster.waitForLeaders(TOPIC, 1);
+    const producer = new HistoryProducer({
+      client,
+      initProducerId: (request: BrokerV1.InitProducerIdRequest) =>
+        firstAnswer(cluster, (brokerId) =>
+          callUnary(cluster.brokerClient(brokerId), "initProducerId", request, { timeoutMs: 3_000 }),
+        ),
+      topic: TOPIC,
+      partition: 0,
+      recordsPerBatch: 10,
+      produceTimeoutMs: 30_000,
+      valuePrefix: `s${options.seed}-`,
+    });
+    producer.start();
+    const acked = () => producer.history.acknowledged.length;
+    const outcomes: FaultOutcome[] = [];
+    for (const kind of faultSchedule(options.seed, faults)) {
+      const start = acked();
+      await waitFor(
+        `${acksBetween} acknowledgements before ${kind}`,
+        () => acked() >= start + acksBetween,
+        waitMs,
+      );
+      const view = await waitFor("the partition's leader", () => partitionView(cluster), waitMs);
+      const active =
+        kind.includes("controller") && !kind.startsWith("leader") ? await activeController(cluster) : -1;
+      const count = acked();
+      const faultAt = Date.now();
+      const heal = await applyFault(cluster, kind, view.leader, active);
+      log(
+        `seed ${options.seed}: ${kind} (leader ${view.leader}${active > 0 ? `, controller ${active}` : ""})`,
+      );
+      // Hold the fault until produce is acknowledged again, or past the session timeout plus an
+      // election when it cannot be (then the heal must bring it back).
+      const holdUntil = Date.now() + 2 * faultRunDefaults.sessionTimeoutMs + 4_000;
+      let acksAgainAfterMs = -1;
+      await waitFor(
+        `produce acknowledged again, or the fault held, during ${kind}`,
+        () => {
+          if (acked() > count)
+            acksAgainAfterMs = acksAgainAfterMs < 0 ? Date.now() - faultAt : acksAgainAfterMs;
+          return acksAgainAfterMs >= 0 || Date.now() > holdUntil;
+        },
+        waitMs,
+      );
+      await heal();
+      const healedAt = Date.now();
+      await waitFor(
+        `a full ISR after healing ${kind}`,
+        async () => (await partitionView(cluster))?.isr.length === 3,
+        waitMs,
+      );
+      outcomes.push({ kind, acksAgainAfterMs, fullIsrAfterHealMs: Date.now() - healedAt });
+    }
+    const end = acked();
+    await waitFor("acknowledgements after the last heal", () => acked() >= end + acksBetween, waitMs);
+    const history = await producer.stop();
+    const delivery = checkDelivery({ ...history, consumed: await readAll(client) });
+    const anomalies: Record<string, unknown> = Object.fromEntries(
+      Object.entries({
+        lost: delivery.lost,
+        duplicated: delivery.duplicated,
+        misplaced: delivery.misplaced,
+        reordered: delivery.reordered,
+        unknown: delivery.unknown,
+      }).filter(([, values]) => values.length > 0),
+    );
+    if (delivery.nonMonotonicOffsets > 0) anomalies.nonMonotonicOffsets = delivery.nonMonotonicOffsets;
+    keepLogs = Object.keys(anomalies).length > 0;
+    return {
+      seed: options.seed,
+      faults: outcomes,
+      delivery,
+      anomalies,
+      ...(keepLogs ? { logsDir: cluster.rootDir } : {}),
+    };
+  } finally {
+    client.close();
+    if (keepLogs) cluster.keepFilesOnClose();
+    await cluster.close();
+  }
+}
+
+/** Applies `kind`; returns what heals it. */
+async function applyFault(
+  cluster: LocalCluster,
+  kind: FaultKind,
+  leader: number,
+  activeControllerId: number,
+): Promise<() => Promise<void>> {
+  const network = cluster.network;
+  if (network === undefined) throw new Error("no network");
+  const leaderHost = `broker-${leader}`;
+  const controllers = cluster.controllers.map((controller) => controller.name);
+  const healNetwork = async () => network.heal();
+  switch (kind) {
+    case "isolate-leader":
+      network.isolate(leaderHost);
+      return healNetwork;
+    case "leader-cut-from-controllers":
+      network.partition([leaderHost], controllers);
+      return healNetwork;
+    case "leader-to-controllers-one-way":
+      for (const controller of controllers) network.cut(leaderHost, controller, { oneWay: true });
+      return healNetwork;
+    case "pause-leader":
+      cluster.pause(leader);
+      return async () => cluster.resume(leader);
+    case "kill-leader":
+      await cluster.kill(leader);
+      return async () => cluster.startProcess(leader);
+    case "kill-active-controller":
+      await cluster.kill(`controller-${activeControllerId}`);
+      return async () => cluster.startProcess(`controller-${activeControllerId}`);
+    case "isolate-active-controller":
+      network.isolate(`controller-${activeControllerId}`);
+      return healNetwork;
+  }
+}
+
+async function activeController(cluster: LocalCluster): Promise<number> {
+  return waitFor(
+    "an active controller",
+    async () => {
+      const described = await cluster.describeCluster(2_000).catch(() => undefined);
+      return described !== undefined && described.activeControllerId > 0
+        ? described.activeControllerId
+        : undefined;
+    },
+    faultRunDefaults.waitMs,
+  );
+}
+
+/** Partition 0 as the reachable brokers' metadata shows it (the newest leader epoch wins). */
+async function partitionView(cluster: LocalCluster): Promise<PartitionView | undefined> {
+  let best: PartitionView | undefined;
+  for (const broker of cluster.brokers) {
+    if (!cluster.isRunning(broker.name) || broker.paused) continue;
+    try {
+      const metadata = await cluster.metadata(broker.nodeId, 1_500);
+      const partition = metadata.topics.find((entry) => entry.name === TOPIC)?.partitions[0];
+      if (partition === undefined || partition.leaderId < 0) continue;
+      if (best === undefined || partition.leaderEpoch > best.leaderEpoch) {
+        best = { leader: partition.leaderId, leaderEpoch: partition.leaderEpoch, isr: partition.isrNodes };
+      }
+    } catch {
+      // cut off, paused or busy: ask the next one
+    }
+  }
+  return best;
+}
+
+/** The first live broker's answer to `call`. */
+async function firstAnswer<T>(cluster: LocalCluster, call: (brokerId: number) => Promise<T>): Promise<T> {
+  let lastError: unknown;
+  for (const broker of cluster.brokers) {
+    if (!cluster.isRunning(broker.name) || broker.paused) continue;
+    try {
+      return await call(broker.nodeId);
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError ?? new Error("no live broker");
+}
+
+async function readAll(client: DataClient): Promise<ConsumedRecord[]> {
+  const end = await client.listOffsets({ topic: TOPIC, partition: 0, spec: "latest" });
+  const records: ConsumedRecord[] = [];
+  let offset = 0;
+  while (offset < end.offset) {
+    const answer = await client.fetch({ topic: TOPIC, partition: 0, offset, maxWaitMs: 100 });
+    const batches = decodeFetchedBatches(answer.records);
+    for (const record of recordsFrom(batches, offset)) {
+      records.push({ value: Buffer.from(record.value ?? []).toString(), offset: record.offset });
+    }
+    offset = nextFetchOffset(batches, offset);
+  }
+  return records;
+}

@@ -1,0 +1,37 @@
+/**
+ * Which faults a seeded fault run applies, in which order: pure, so a seed names a run exactly
+ * (`FAULT_SEED=1234` reruns one). Every fault is healed before the next one starts.
+ */
+import { SeededRandom } from "@rill/metadata";
+
+export const FAULT_KINDS = [
+  /** The partition leader's host loses every link. */
+  "isolate-leader",
+  /** The partition leader cannot reach the controllers (nor they it); it still reaches its followers. */
+  "leader-cut-from-controllers",
+  /** The partition leader's packets to the controllers are lost; theirs to it arrive. */
+  "leader-to-controllers-one-way",
+  /** SIGSTOP of the partition leader past the session timeout, then SIGCONT. */
+  "pause-leader",
+  /** kill -9 of the partition leader, restarted at the heal. */
+  "kill-leader",
+  /** kill -9 of the active controller, restarted at the heal. */
+  "kill-active-controller",
+  /** The active controller's host loses every link (the other two elect a new one). */
+  "isolate-active-controller",
+] as const;
+
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/** `count` faults drawn from the seed, each kind at most once before any repeats. */
+export function faultSchedule(seed: number, count: number): FaultKind[] {
+  const random = new SeededRandom(seed);
+  const schedule: FaultKind[] = [];
+  let bag: FaultKind[] = [];
+  while (schedule.length < count) {
+    if (bag.length === 0) bag = [...FAULT_KINDS];
+    const index = random.nextUint32() % bag.length;
+    schedule.push(bag.splice(index, 1)[0] as FaultKind);
+  }
+  return schedule;
+}

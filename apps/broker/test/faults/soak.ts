@@ -1,0 +1,74 @@
+/**
+ * The fault soak: `pnpm faults [--seed 1] [--seeds 100] [--faults 7]` runs seeded fault runs one
+ * after another (fault-run.ts) and prints, per fault kind, how many ran, the anomalies found and
+ * the availability figures; every failing seed is printed with where its logs were kept, and
+ * `FAULT_SEED=<seed>` reruns it as the CI test does. Exits 1 when any run found an anomaly.
+ */
+import { parseArgs } from "node:util";
+import { netnsAvailable } from "../support/netns-network.js";
+import { type FaultOutcome, runFaults } from "./fault-run.js";
+import { FAULT_KINDS } from "./fault-schedule.js";
+
+const { values } = parseArgs({
+  options: {
+    seed: { type: "string", default: "1" },
+    seeds: { type: "string", default: "10" },
+    faults: { type: "string", default: String(FAULT_KINDS.length) },
+  },
+});
+const first = Number(values.seed);
+const count = Number(values.seeds);
+const faults = Number(values.faults);
+if (![first, count, faults].every((value) => Number.isSafeInteger(value) && value > 0)) {
+  console.error("faults: --seed, --seeds and --faults must be positive integers");
+  process.exit(2);
+}
+if (!netnsAvailable()) {
+  console.error("faults: needs root (network namespaces)");
+  process.exit(2);
+}
+
+const outcomes: FaultOutcome[] = [];
+const failed: string[] = [];
+let acknowledged = 0;
+let indeterminate = 0;
+for (let seed = first; seed < first + count; seed += 1) {
+  const startedAt = Date.now();
+  try {
+    const report = await runFaults({ seed, faults });
+    outcomes.push(...report.faults);
+    acknowledged += report.delivery.acknowledged;
+    indeterminate += report.delivery.indeterminate;
+    const bad = Object.keys(report.anomalies).length > 0;
+    if (bad) failed.push(`seed ${seed}: ${JSON.stringify(report.anomalies)} (logs: ${report.logsDir})`);
+    console.log(
+      `seed ${seed}: ${bad ? "ANOMALY" : "ok"}, ${report.delivery.acknowledged} acknowledged, ` +
+        `${report.faults.map((fault) => fault.kind).join(" ")} (${Math.round((Date.now() - startedAt) / 1000)} s)`,
+    );
+  } catch (error) {
+    failed.push(`seed ${seed}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+    console.log(`seed ${seed}: FAILED: ${failed.at(-1)}`);
+  }
+}
+
+const median = (numbers: number[]) => {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  return sorted.length === 0 ? -1 : (sorted[Math.floor(sorted.length / 2)] as number);
+};
+console.log(
+  `\n${count} runs, ${acknowledged} acknowledged records, ${indeterminate} indeterminate, ${failed.length} failed`,
+);
+console.log(
+  "fault kind | runs | acks again after fault, median / max ms | full ISR after heal, median / max ms",
+);
+for (const kind of FAULT_KINDS) {
+  const runs = outcomes.filter((outcome) => outcome.kind === kind);
+  const again = runs.map((run) => run.acksAgainAfterMs).filter((ms) => ms >= 0);
+  const isr = runs.map((run) => run.fullIsrAfterHealMs);
+  const never = runs.length - again.length;
+  console.log(
+    `${kind} | ${runs.length} | ${median(again)} / ${Math.max(-1, ...again)}${never > 0 ? ` (${never} only after heal)` : ""} | ${median(isr)} / ${Math.max(-1, ...isr)}`,
+  );
+}
+for (const line of failed) console.log(line);
+process.exit(failed.length === 0 ? 0 : 1);
