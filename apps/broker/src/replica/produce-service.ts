@@ -93,6 +93,7 @@ export function handleProduce(
           baseOffset: -1,
           logAppendTimeMs: -1,
           logStartOffset: -1,
+          leaderEpoch: -1,
         })),
       })),
       throttleTimeMs: 0,
@@ -123,6 +124,7 @@ function partitionResponse(
       baseOffset: -1,
       logAppendTimeMs: -1,
       logStartOffset: -1,
+      leaderEpoch: -1,
       durability: null,
     };
   }
@@ -131,8 +133,9 @@ function partitionResponse(
     errorCode: 0,
     errorMessage: "",
     baseOffset: outcome.baseOffset,
-    logAppendTimeMs: -1,
+    logAppendTimeMs: outcome.logAppendTimeMs,
     logStartOffset: outcome.logStartOffset,
+    leaderEpoch: outcome.leaderEpoch,
     durability: {
       replicasHolding: outcome.durability.replicasWithRecords,
       fsynced: outcome.fsynced,
