@@ -18,7 +18,16 @@ import {
   validateProducedBatches,
   validateReplicatedBatches,
 } from "../src/index.js";
-import { utf8 } from "./support.js";
+import {
+  badVarintBatch,
+  batchOf,
+  gzipAttributeOverPlainRecords,
+  negativeLengthBatch,
+  recomputeCrc,
+  recordCountMismatchBatch,
+  withPayload,
+  zstdRleBomb,
+} from "./poison-batches.js";
 
 const LIMITS = { maxBatchBytes: 1024 * 1024 };
 const ZSTD_BOMB_BYTES = 200 * 1024 * 1024;
@@ -37,12 +46,7 @@ const recordArbitrary: fc.Arbitrary<RecordInput> = fc.record({
 });
 const codecArbitrary = fc.constantFrom(...COMPRESSION_CODECS);
 
-/** Re-stamps a valid CRC after a change, as a malicious or buggy producer would. */
-function recomputeCrc(batch: Uint8Array): Uint8Array {
-  new DataView(batch.buffer, batch.byteOffset).setUint32(17, crc32c(batch, 21, batch.length));
-  return batch;
-}
-
+/** The error name `action` threw (a RillError), or "accepted". */
 function refusal(action: () => unknown): string {
   try {
     action();
@@ -51,58 +55,6 @@ function refusal(action: () => unknown): string {
     throw error;
   }
   return "accepted";
-}
-
-function batchOf(
-  records: number,
-  compression: CompressionCodec = "none",
-  key: string | null = "k",
-): Uint8Array {
-  return encodeRecordBatch({
-    compression,
-    records: Array.from({ length: records }, (_, index) => ({
-      key: key === null ? null : utf8(`${key}${index}`),
-      value: utf8(`value-${index}-${"x".repeat(20)}`),
-      timestamp: 1_700_000_000_000 + index,
-    })),
-  });
-}
-
-/**
- * A zstd frame of RLE blocks with no declared content size: `totalBytes` of zeros from a few KB
- * (each 4-byte block regenerates 128 KiB), the streaming decoder's worst case.
- */
-function zstdRleBomb(totalBytes: number): Uint8Array {
-  const blockBytes = 128 * 1024;
-  const blocks = Math.ceil(totalBytes / blockBytes);
-  const frame = new Uint8Array(6 + blocks * 4);
-  frame.set([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x38]); // magic, no content size, 128 KiB window
-  for (let index = 0; index < blocks; index++) {
-    const last = index === blocks - 1 ? 1 : 0;
-    const header = (blockBytes << 3) | (1 << 1) | last; // RLE block
-    const at = 6 + index * 4;
-    frame[at] = header & 0xff;
-    frame[at + 1] = (header >>> 8) & 0xff;
-    frame[at + 2] = (header >>> 16) & 0xff;
-    frame[at + 3] = 0;
-  }
-  return frame;
-}
-
-/** A batch header claiming `codec` around `payload`, CRC valid. */
-function withPayload(codec: CompressionCodec, payload: Uint8Array, recordCount: number): Uint8Array {
-  const template = encodeRecordBatch({
-    compression: codec,
-    records: [{ key: null, value: null, timestamp: 1 }],
-  });
-  const batch = new Uint8Array(61 + payload.length);
-  batch.set(template.subarray(0, 61));
-  batch.set(payload, 61);
-  const view = new DataView(batch.buffer);
-  view.setInt32(8, batch.length - 12);
-  view.setInt32(23, recordCount - 1);
-  view.setInt32(57, recordCount);
-  return recomputeCrc(batch);
 }
 
 describe("validateProducedBatches", () => {
@@ -162,9 +114,9 @@ describe("validateProducedBatches", () => {
   });
 
   it("refuses a gzip attribute over a payload that is not gzip (CRC recomputed)", () => {
-    const plain = batchOf(3);
-    const poison = withPayload("gzip", plain.subarray(61), 3);
-    expect(refusal(() => validateProducedBatches(poison, LIMITS))).toBe("CORRUPT_MESSAGE");
+    expect(refusal(() => validateProducedBatches(gzipAttributeOverPlainRecords(), LIMITS))).toBe(
+      "CORRUPT_MESSAGE",
+    );
   });
 
   it("refuses a zstd bomb that streams 200 MiB from a few KB, stopping at the cap", () => {
@@ -189,30 +141,22 @@ describe("validateProducedBatches", () => {
   });
 
   it("refuses bad varints inside a valid CRC", () => {
-    const batch = batchOf(2);
-    // Record 0: length(1) attributes(1) then the timestamp delta: 11 continuation bytes.
-    batch.fill(0xff, 63, 74);
-    expect(refusal(() => validateProducedBatches(recomputeCrc(batch), LIMITS))).toBe("CORRUPT_MESSAGE");
+    expect(refusal(() => validateProducedBatches(badVarintBatch(), LIMITS))).toBe("CORRUPT_MESSAGE");
   });
 
   it("refuses a record count that does not match the records after decompression", () => {
     for (const compression of ["gzip", "zstd", "lz4", "snappy"] as const) {
-      const batch = batchOf(3, compression);
-      const view = new DataView(batch.buffer, batch.byteOffset);
-      view.setInt32(23, 3);
-      view.setInt32(57, 4);
-      expect(refusal(() => validateProducedBatches(recomputeCrc(batch), LIMITS))).toBe("CORRUPT_MESSAGE");
+      expect(refusal(() => validateProducedBatches(recordCountMismatchBatch(compression), LIMITS))).toBe(
+        "CORRUPT_MESSAGE",
+      );
     }
   });
 
   it("refuses negative key and value lengths", () => {
-    // Record 0 of batchOf: length, attributes 0, timestampDelta 0, offsetDelta 0, keyLength.
     for (const field of ["key", "value"] as const) {
-      const batch = batchOf(1);
-      const keyLengthAt = 61 + 1 + 1 + 1 + 1;
-      const at = field === "key" ? keyLengthAt : keyLengthAt + 1 + 2; // key "k0" is 2 bytes
-      batch[at] = 5; // zig-zag -3
-      expect(refusal(() => validateProducedBatches(recomputeCrc(batch), LIMITS))).toBe("CORRUPT_MESSAGE");
+      expect(refusal(() => validateProducedBatches(negativeLengthBatch(field), LIMITS))).toBe(
+        "CORRUPT_MESSAGE",
+      );
     }
   });
 

@@ -1,4 +1,5 @@
 import {
+  assert,
   type BrokerV1,
   bidiStreamHandler,
   type CommonV1,
@@ -61,6 +62,14 @@ export function handleProduce(
   );
   const acks = acksOf(request.acks);
   const fenced = directory.isFenced();
+  const forcedAssertionTopic = config.testForceAssertionOnProduceTopic;
+  if (forcedAssertionTopic !== undefined) {
+    for (const topic of request.topicData) {
+      assert(topic.name !== forcedAssertionTopic, "forced by test.force.assertion.on.produce.topic", {
+        topic: topic.name,
+      });
+    }
+  }
   const topics = request.topicData.map((topic) => ({
     name: topic.name,
     partitions: topic.partitionData.map((data) => {
