@@ -323,9 +323,12 @@ export class PartitionReplica {
       logAppendTimeMs = this.#context.clock();
       validated = stampLogAppendTime(validated, logAppendTimeMs);
     }
+    // The epoch stamped on the batches and answered (the leader may move to a newer epoch of its
+    // own before the answer).
+    const leaderEpoch = leader.leaderEpoch;
     let appended: AppendResult;
     try {
-      appended = this.log.append(validated, { leaderEpoch: leader.leaderEpoch });
+      appended = this.log.append(validated, { leaderEpoch });
     } catch (error) {
       leader.onAppendFailed({ acks: input.acks });
       return failed(error);
@@ -371,6 +374,7 @@ export class PartitionReplica {
       firstOffset: appended.firstOffset,
       lastOffset: appended.lastOffset,
       logAppendTimeMs,
+      leaderEpoch,
       written,
     });
   }
@@ -392,6 +396,7 @@ export class PartitionReplica {
       lastOffset: duplicate.lastOffset,
       // The original's append time is not kept in the producer state.
       logAppendTimeMs: -1,
+      leaderEpoch: leader.leaderEpoch,
       written,
     });
   }
@@ -404,6 +409,7 @@ export class PartitionReplica {
       firstOffset: Offset;
       lastOffset: Offset;
       logAppendTimeMs: number;
+      leaderEpoch: number;
       written: Promise<{ durable: Promise<void> }>;
     },
   ): Promise<ProduceOutcome> {
@@ -465,7 +471,7 @@ export class PartitionReplica {
         kind: "appended",
         baseOffset: input.firstOffset,
         logAppendTimeMs: input.logAppendTimeMs,
-        leaderEpoch: leader.leaderEpoch,
+        leaderEpoch: input.leaderEpoch,
         logStartOffset: this.log.logStartOffset,
         durability,
         fsynced: this.log.flushedOffset > input.lastOffset,
