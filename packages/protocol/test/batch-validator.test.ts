@@ -8,8 +8,6 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   COMPRESSION_CODECS,
-  type CompressionCodec,
-  crc32c,
   decodeRecordBatch,
   encodeRecordBatch,
   isRillError,
