@@ -89,6 +89,28 @@ function produceTo(
   });
 }
 
+/**
+ * A produce answered by the partition's leader: retried while the broker named leader in the
+ * metadata has not taken the role yet (NOT_LEADER_OR_FOLLOWER / LEADER_NOT_AVAILABLE are
+ * answered before anything is appended, so a retry cannot append twice).
+ */
+function produceToLeader(
+  brokerId: number,
+  topic: string,
+  partition: number,
+  records: Uint8Array,
+): Promise<BrokerV1.ProducePartitionResponse__Output> {
+  const notLed = [ErrorCodes.NOT_LEADER_OR_FOLLOWER.code, ErrorCodes.LEADER_NOT_AVAILABLE.code];
+  return waitFor(
+    `broker ${brokerId} to answer as leader of ${topic}-${partition}`,
+    async () => {
+      const answer = await produceTo(brokerId, topic, partition, records);
+      return notLed.includes(answer.errorCode) ? undefined : answer;
+    },
+    WAIT_MS,
+  );
+}
+
 /** Every batch in a replica's log files for topic-partition, fully decoded. */
 function decodeReplicaLog(brokerId: number, topic: string, partition: number): number[] {
   const directory = join(cluster.process(brokerId).dataDir, "partitions", `${topic}-${partition}`);
@@ -121,11 +143,11 @@ describe("edge validation (real processes)", () => {
       ["negative value length", negativeLengthBatch("value")],
     ];
     for (const [label, poison] of poisons) {
-      const answer = await produceTo(leaderId, topic, 0, poison);
+      const answer = await produceToLeader(leaderId, topic, 0, poison);
       expect(answer.errorCode, label).toBe(ErrorCodes.CORRUPT_MESSAGE.code);
       expect(answer.baseOffset, label).toBe(-1);
     }
-    const good = await produceTo(
+    const good = await produceToLeader(
       leaderId,
       topic,
       0,
@@ -156,7 +178,7 @@ describe("edge validation (real processes)", () => {
     });
     const { leaderId, leaderEpoch } = await leaderOf(topic, 0);
     const before = Date.now();
-    const answer = await produceTo(
+    const answer = await produceToLeader(
       leaderId,
       topic,
       0,
@@ -182,7 +204,7 @@ describe("edge validation (real processes)", () => {
     // A CreateTime topic keeps the producer's timestamps and answers -1.
     await cluster.createTopic("create-time", { partitions: 1, replicationFactor: 3 });
     const createTime = await leaderOf("create-time", 0);
-    const plain = await produceTo(
+    const plain = await produceToLeader(
       createTime.leaderId,
       "create-time",
       0,
