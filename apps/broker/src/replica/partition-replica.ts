@@ -669,6 +669,8 @@ export class PartitionReplica {
   }
 
   #fail(what: string, error: unknown): void {
+    // A broken invariant in a role change or snapshot crashes the broker; it is not logged and ignored.
+    if (escalateAssertionFailure(error)) return;
     this.#context.logger.error(
       {
         topic: this.topic,
