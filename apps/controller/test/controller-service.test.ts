@@ -324,8 +324,24 @@ describe("topic RPCs", () => {
     expect((await callUnary(leader.client, "listTopics", {}, options)).topics).toEqual([]);
   });
 
-  it("lists internal topics only when asked", async () => {
-    await createTopic(leader.client, { name: "__consumer_offsets", numPartitions: 1, replicationFactor: 1 });
+  it("refuses a reserved '__' name from users, and lists internal topics only when asked", async () => {
+    const refused = await callUnary(
+      leader.client,
+      "createTopics",
+      { topics: [{ name: "__consumer_offsets", numPartitions: 1, replicationFactor: 1 }] },
+      options,
+    );
+    expect(refused.topics[0]?.errorCode).toBe(ErrorCodes.INVALID_TOPIC_EXCEPTION.code);
+    expect(refused.topics[0]?.errorMessage).toContain("reserved for internal topics");
+    // The cluster's own callers (the group coordinator) create it in process.
+    await leader.quorum.run((image) =>
+      leader.quorum.controller.createTopic(image, {
+        name: "__consumer_offsets",
+        numPartitions: 1,
+        replicationFactor: 1,
+        internal: true,
+      }),
+    );
     await createTopic(leader.client, { name: "orders", numPartitions: 1, replicationFactor: 1 });
     const visible = await callUnary(leader.client, "listTopics", { includeInternal: false }, options);
     expect(visible.topics.map((topic) => topic.name)).toEqual(["orders"]);

@@ -1,3 +1,5 @@
+export { escalateAssertionFailure } from "./assert/escalate.js";
+export * from "./assert/index.js";
 export * from "./compression/index.js";
 export * from "./crc32c/index.js";
 export * from "./errors/index.js";

@@ -131,12 +131,12 @@ describe("Lifecycle in a real process", () => {
     expect(messages(run)).not.toContain("hook a");
   });
 
-  it("panics on a failed assertion: logs fatal with details and exits 1", async () => {
+  it("crashes on a failed assertion: logs fatal with details and exits 1", async () => {
     const run = start("assert");
     expect((await run.exited).code).toBe(1);
     expect(run.lines.find((line) => line.level === "fatal")).toMatchObject({
       msg: "assertion failed: arithmetic holds",
-      panic: true,
+      assertion: true,
       left: 2,
     });
   });

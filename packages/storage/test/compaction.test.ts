@@ -1,7 +1,7 @@
 import { decodeRecordBatch } from "@rill/protocol";
 import { describe, expect, it } from "vitest";
 import { MemoryFileSystem, PartitionLog } from "../src/index.js";
-import { ManualClock, makeBatch } from "./helpers.js";
+import { appendBytes, ManualClock, makeBatch } from "./helpers.js";
 
 const DIRECTORY = "/data/compacted-0";
 
@@ -35,19 +35,22 @@ describe("log compaction", () => {
     const config = { segmentBytes: 600, cleanupPolicy: "compact" as const, deleteRetentionMs: 10_000 };
     const log = await PartitionLog.open({ directory: DIRECTORY, fileSystem, clock, config });
     const expected = new Map<string, [number, string | null]>();
-    await log.append(makeBatch({ keys: ["d"], values: [Buffer.from("d0")], timestamp: clock.nowMs }));
-    const tombstone = await log.append(makeBatch({ keys: ["d"], values: [null], timestamp: clock.nowMs }));
+    await appendBytes(log, makeBatch({ keys: ["d"], values: [Buffer.from("d0")], timestamp: clock.nowMs }));
+    const tombstone = await appendBytes(
+      log,
+      makeBatch({ keys: ["d"], values: [null], timestamp: clock.nowMs }),
+    );
     for (let round = 0; round < 8; round += 1) {
       const keys = ["a", "b", "c"].map((key) => `${key}`);
       const values = keys.map((key) => (round === 5 && key === "b" ? null : Buffer.from(`${key}${round}`)));
-      const result = await log.append(makeBatch({ keys, values, timestamp: clock.nowMs }));
+      const result = await appendBytes(log, makeBatch({ keys, values, timestamp: clock.nowMs }));
       keys.forEach((key, index) => {
         expected.set(key, [result.firstOffset + index, values[index] === null ? null : `${key}${round}`]);
       });
       clock.nowMs += 100;
     }
     await log.roll();
-    await (await log.append(makeBatch({ keys: ["z"], values: [Buffer.from("z")] }))).durable;
+    await (await appendBytes(log, makeBatch({ keys: ["z"], values: [Buffer.from("z")] }))).durable;
     log.setHighWatermark(log.logEndOffset);
     const before = await records(log);
     const sizeBefore = log.sizeBytes;

@@ -1,6 +1,6 @@
 import { decodeRecordBatch, iterateRecordBatches } from "@rill/protocol";
 import { type FlushPolicy, MemoryFileSystem, PartitionLog } from "../src/index.js";
-import { makeBatch } from "./helpers.js";
+import { appendBytes, makeBatch } from "./helpers.js";
 
 /** mulberry32: a tiny seeded PRNG so every trial is reproducible from its seed. */
 export function random(seed: number): () => number {
@@ -46,8 +46,7 @@ export async function crashTrial(
     for (let index = 0; index < appends; index += 1) {
       const batchTag = tag;
       tag += 1;
-      const pending = log
-        .append(makeBatch({ count: RECORDS_PER_BATCH, valueBytes: 40, tag: batchTag }))
+      const pending = appendBytes(log, makeBatch({ count: RECORDS_PER_BATCH, valueBytes: 40, tag: batchTag }))
         .then((result) => result.durable)
         .then(() => {
           if (!crashed) acknowledged.add(batchTag);

@@ -2,7 +2,7 @@ import { isRillError } from "@rill/protocol";
 import { describe, expect, it } from "vitest";
 import { FaultInjectingFileSystem, MemoryFileSystem, PartitionLog } from "../src/index.js";
 import { crashTrial, tagOf } from "./crash-trial.js";
-import { makeBatch } from "./helpers.js";
+import { appendBytes, makeBatch } from "./helpers.js";
 
 const DIRECTORY = "/data/topic-0";
 
@@ -32,12 +32,12 @@ describe("I/O errors", () => {
     const memory = new MemoryFileSystem();
     const fileSystem = new FaultInjectingFileSystem(memory);
     const log = await PartitionLog.open({ directory: DIRECTORY, fileSystem });
-    const first = await log.append(makeBatch({ count: 2, tag: 1 }));
+    const first = await appendBytes(log, makeBatch({ count: 2, tag: 1 }));
     await first.durable;
     fileSystem.policy = (operation, path) =>
       operation === "write" && path.endsWith(".log") ? "EIO" : undefined;
-    const failing = log.append(makeBatch({ count: 2, tag: 2, valueBytes: 300 }));
-    const queuedBehind = log.append(makeBatch({ count: 2, tag: 3 }));
+    const failing = appendBytes(log, makeBatch({ count: 2, tag: 2, valueBytes: 300 }));
+    const queuedBehind = appendBytes(log, makeBatch({ count: 2, tag: 3 }));
     await expect(failing).rejects.toSatisfy((error) => isRillError(error, "STORAGE_ERROR"));
     await expect(queuedBehind).rejects.toSatisfy((error) => isRillError(error, "STORAGE_ERROR"));
     expect(log.isOffline).toBe(true);
@@ -45,7 +45,7 @@ describe("I/O errors", () => {
     await expect(log.read(0, 100)).rejects.toSatisfy(
       (error) => isRillError(error, "STORAGE_ERROR") && (error as Error).cause !== undefined,
     );
-    await expect(log.append(makeBatch({ count: 1 }))).rejects.toSatisfy((error) =>
+    await expect(appendBytes(log, makeBatch({ count: 1 }))).rejects.toSatisfy((error) =>
       isRillError(error, "STORAGE_ERROR"),
     );
     await log.close();
@@ -62,7 +62,7 @@ describe("I/O errors", () => {
     const fileSystem = new FaultInjectingFileSystem(new MemoryFileSystem());
     const log = await PartitionLog.open({ directory: DIRECTORY, fileSystem });
     fileSystem.policy = (operation) => (operation === "datasync" ? "ENOSPC" : undefined);
-    const result = await log.append(makeBatch({ count: 1 }));
+    const result = await appendBytes(log, makeBatch({ count: 1 }));
     await expect(result.durable).rejects.toSatisfy(
       (error) => isRillError(error, "STORAGE_ERROR") && /ENOSPC/.test((error as Error).message),
     );

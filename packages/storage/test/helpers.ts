@@ -1,7 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { encodeRecordBatch, type RecordInput } from "@rill/protocol";
+import {
+  encodeRecordBatch,
+  type RecordInput,
+  validateProducedBatches,
+  validateReplicatedBatches,
+} from "@rill/protocol";
+import type { AppendResult, PartitionLog } from "../src/index.js";
 
 /** A v2 batch of `count` records with `valueBytes`-byte values; value bytes encode (tag, index). */
 export function makeBatch(options: {
@@ -34,6 +40,30 @@ export function makeBatch(options: {
     });
   }
   return encodeRecordBatch({ records, now: () => timestamp });
+}
+
+/**
+ * Appends raw batch bytes as the broker does: validated once at its edge (throws CORRUPT_MESSAGE,
+ * MESSAGE_TOO_LARGE, ...), then appended; resolves once the write returned.
+ */
+export async function appendBytes(
+  log: PartitionLog,
+  bytes: Uint8Array,
+  options: { leaderEpoch?: number } = {},
+): Promise<AppendResult> {
+  const result = log.append(
+    validateProducedBatches(bytes, { maxBatchBytes: log.config.maxMessageBytes }),
+    options,
+  );
+  await result.written;
+  return result;
+}
+
+/** A follower append of fetched bytes, header+CRC checked as the follower does; resolves once written. */
+export async function appendBytesAsFollower(log: PartitionLog, bytes: Uint8Array): Promise<AppendResult> {
+  const result = log.appendAsFollower(validateReplicatedBatches(bytes));
+  await result.written;
+  return result;
 }
 
 export function concat(...parts: Uint8Array[]): Uint8Array {

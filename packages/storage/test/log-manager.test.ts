@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { isRillError } from "@rill/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { LOCK_FILE, LogManager, MemoryFileSystem } from "../src/index.js";
-import { ManualClock, makeBatch, makeTempDir, type TempDir } from "./helpers.js";
+import { appendBytes, ManualClock, makeBatch, makeTempDir, type TempDir } from "./helpers.js";
 
 const dirs: TempDir[] = [];
 afterEach(() => {
@@ -18,7 +18,7 @@ describe("LogManager", () => {
     for (let partition = 0; partition < 5; partition += 1) {
       const log = await manager.getOrCreateLog("orders-eu", partition);
       expect(log.flusher).toBe(manager.flusher);
-      await (await log.append(makeBatch({ count: partition + 1 }))).durable;
+      await (await appendBytes(log, makeBatch({ count: partition + 1 }))).durable;
     }
     await manager.close();
     const reopened = await LogManager.open({ dataDirectory: "/data", fileSystem, loadConcurrency: 2 });
@@ -42,7 +42,7 @@ describe("LogManager", () => {
     for (const topic of ["short", "long"]) {
       const log = await manager.getOrCreateLog(topic, 0);
       for (let index = 0; index < 6; index += 1)
-        await log.append(makeBatch({ count: 1, valueBytes: 100, timestamp: 1_000 }));
+        await appendBytes(log, makeBatch({ count: 1, valueBytes: 100, timestamp: 1_000 }));
       log.setHighWatermark(log.logEndOffset);
     }
     expect(await manager.runRetention()).toBeGreaterThan(0);

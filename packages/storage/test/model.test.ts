@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MemoryFileSystem, PartitionLog } from "../src/index.js";
 import { tagOf } from "./crash-trial.js";
-import { makeBatch } from "./helpers.js";
+import { appendBytes, makeBatch } from "./helpers.js";
 
 /**
  * Model-based property test: random sequences of append / read / truncate / roll /
@@ -59,7 +59,7 @@ class AppendCommand implements fc.AsyncCommand<Model, Real> {
     const tag = model.nextTag;
     model.nextTag += 1;
     const bytes = makeBatch({ count: this.count, valueBytes: this.valueBytes, tag });
-    const result = await real.log.append(bytes);
+    const result = await appendBytes(real.log, bytes);
     await result.durable;
     expect(result.firstOffset).toBe(model.logEndOffset);
     model.batches.push({

@@ -2,7 +2,15 @@ import { join } from "node:path";
 import { decodeRecordBatch, isRillError, iterateRecordBatches } from "@rill/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { Flusher, MemoryFileSystem, PartitionLog, type PartitionLogOptions } from "../src/index.js";
-import { concat, ManualClock, makeBatch, makeTempDir, type TempDir } from "./helpers.js";
+import {
+  appendBytes,
+  appendBytesAsFollower,
+  concat,
+  ManualClock,
+  makeBatch,
+  makeTempDir,
+  type TempDir,
+} from "./helpers.js";
 
 const dirs: TempDir[] = [];
 const logs: PartitionLog[] = [];
@@ -35,8 +43,8 @@ function offsetsIn(bytes: Uint8Array): number[] {
 describe("PartitionLog append and read", () => {
   it("assigns offsets in order, stamps them in place, reads whole batches back", async () => {
     const log = await openLog();
-    const first = await log.append(makeBatch({ count: 3 }));
-    const second = await log.append(concat(makeBatch({ count: 2 }), makeBatch({ count: 4 })));
+    const first = await appendBytes(log, makeBatch({ count: 3 }));
+    const second = await appendBytes(log, concat(makeBatch({ count: 2 }), makeBatch({ count: 4 })));
     expect(first).toMatchObject({ firstOffset: 0, lastOffset: 2 });
     expect(second).toMatchObject({ firstOffset: 3, lastOffset: 8 });
     await second.durable;
@@ -53,7 +61,8 @@ describe("PartitionLog append and read", () => {
 
   it("returns at least one batch even when larger than maxBytes, and stops at maxOffset", async () => {
     const log = await openLog();
-    for (let index = 0; index < 5; index += 1) await log.append(makeBatch({ count: 2, valueBytes: 200 }));
+    for (let index = 0; index < 5; index += 1)
+      await appendBytes(log, makeBatch({ count: 2, valueBytes: 200 }));
     const one = await log.read(0, 1);
     expect(offsetsIn(one.bytes)).toEqual([0, 1]);
     const capped = await log.read(0, 1 << 20, { maxOffset: 6 });
@@ -65,35 +74,35 @@ describe("PartitionLog append and read", () => {
 
   it("rejects reads outside [logStartOffset, logEndOffset] with OFFSET_OUT_OF_RANGE", async () => {
     const log = await openLog();
-    await log.append(makeBatch({ count: 2 }));
+    await appendBytes(log, makeBatch({ count: 2 }));
     await expect(log.read(3, 100)).rejects.toSatisfy((error) => isRillError(error, "OFFSET_OUT_OF_RANGE"));
     await expect(log.read(-1, 100)).rejects.toSatisfy((error) => isRillError(error, "OFFSET_OUT_OF_RANGE"));
   });
 
   it("appends nothing when any batch of a request is corrupt or too large", async () => {
     const log = await openLog({ config: { maxMessageBytes: 2000 } });
-    await log.append(makeBatch({ count: 1 }));
+    await appendBytes(log, makeBatch({ count: 1 }));
     const bad = makeBatch({ count: 2 });
     bad[bad.length - 1] = (bad[bad.length - 1] as number) ^ 0xff;
-    await expect(log.append(concat(makeBatch({ count: 1 }), bad))).rejects.toSatisfy((error) =>
+    await expect(appendBytes(log, concat(makeBatch({ count: 1 }), bad))).rejects.toSatisfy((error) =>
       isRillError(error, "CORRUPT_MESSAGE"),
     );
     await expect(
-      log.append(concat(makeBatch({ count: 1 }), makeBatch({ count: 1, valueBytes: 3000 }))),
+      appendBytes(log, concat(makeBatch({ count: 1 }), makeBatch({ count: 1, valueBytes: 3000 }))),
     ).rejects.toSatisfy((error) => isRillError(error, "MESSAGE_TOO_LARGE"));
-    await expect(log.append(new Uint8Array(10))).rejects.toSatisfy((error) =>
+    await expect(appendBytes(log, new Uint8Array(10))).rejects.toSatisfy((error) =>
       isRillError(error, "CORRUPT_MESSAGE"),
     );
     expect(log.logEndOffset).toBe(1);
-    const next = await log.append(makeBatch({ count: 1 }));
+    const next = await appendBytes(log, makeBatch({ count: 1 }));
     expect(next.firstOffset).toBe(1);
   });
 
   it("stamps the partition leader epoch and answers endOffsetForEpoch", async () => {
     const log = await openLog();
-    await log.append(makeBatch({ count: 3 }), { leaderEpoch: 1 });
-    await log.append(makeBatch({ count: 2 }), { leaderEpoch: 3 });
-    await log.append(makeBatch({ count: 2 }), { leaderEpoch: 3 });
+    await appendBytes(log, makeBatch({ count: 3 }), { leaderEpoch: 1 });
+    await appendBytes(log, makeBatch({ count: 2 }), { leaderEpoch: 3 });
+    await appendBytes(log, makeBatch({ count: 2 }), { leaderEpoch: 3 });
     expect(log.leaderEpochs()).toEqual([
       { epoch: 1, startOffset: 0 },
       { epoch: 3, startOffset: 3 },
@@ -108,14 +117,14 @@ describe("PartitionLog append and read", () => {
 
   it("follower appends keep the leader's offsets and refuse to go back", async () => {
     const leader = await openLog();
-    await leader.append(makeBatch({ count: 3 }), { leaderEpoch: 2 });
-    await leader.append(makeBatch({ count: 3 }), { leaderEpoch: 2 });
+    await appendBytes(leader, makeBatch({ count: 3 }), { leaderEpoch: 2 });
+    await appendBytes(leader, makeBatch({ count: 3 }), { leaderEpoch: 2 });
     const follower = await openLog();
     const fetched = (await leader.read(0, 1 << 20)).bytes;
-    const result = await follower.appendAsFollower(Buffer.from(fetched));
+    const result = await appendBytesAsFollower(follower, Buffer.from(fetched));
     expect(result).toMatchObject({ firstOffset: 0, lastOffset: 5 });
     expect(follower.leaderEpochs()).toEqual([{ epoch: 2, startOffset: 0 }]);
-    await expect(follower.appendAsFollower(Buffer.from(fetched))).rejects.toSatisfy((error) =>
+    await expect(appendBytesAsFollower(follower, Buffer.from(fetched))).rejects.toSatisfy((error) =>
       isRillError(error, "INVALID_REQUEST"),
     );
   });
@@ -128,11 +137,11 @@ describe("PartitionLog append and read", () => {
     const config = { segmentBytes: 1000, segmentMs: 60_000, indexIntervalBytes: 100 };
     const log = await openLog({ directory, clock, config });
     for (let index = 0; index < 20; index += 1)
-      await log.append(makeBatch({ count: 2, valueBytes: 50, tag: index }));
+      await appendBytes(log, makeBatch({ count: 2, valueBytes: 50, tag: index }));
     expect(log.segmentCount).toBeGreaterThan(3);
     const segmentsBefore = log.segmentCount;
     clock.nowMs += 60_000;
-    await log.append(makeBatch({ count: 1 }));
+    await appendBytes(log, makeBatch({ count: 1 }));
     expect(log.segmentCount).toBe(segmentsBefore + 1);
     const all = await log.read(0, 1 << 20);
     expect(offsetsIn(all.bytes)[0]).toBe(0);
@@ -151,31 +160,31 @@ describe("PartitionLog append and read", () => {
     expect(reopened.segmentBaseOffsets()).toEqual(log.segmentBaseOffsets());
     const again = await reopened.read(17, 1);
     expect(offsetsIn(again.bytes)).toEqual([16, 17]);
-    const appended = await reopened.append(makeBatch({ count: 1 }));
+    const appended = await appendBytes(reopened, makeBatch({ count: 1 }));
     expect(appended.firstOffset).toBe(41);
   });
 
   it("truncateTo removes the batch holding the offset and everything after, keeping epochs right", async () => {
     const log = await openLog({ config: { segmentBytes: 600 } });
     for (let epoch = 0; epoch < 6; epoch += 1)
-      await log.append(makeBatch({ count: 3, valueBytes: 60 }), { leaderEpoch: epoch });
+      await appendBytes(log, makeBatch({ count: 3, valueBytes: 60 }), { leaderEpoch: epoch });
     expect(log.segmentCount).toBeGreaterThan(2);
     await log.truncateTo(7);
     expect(log.logEndOffset).toBe(6);
     expect(log.leaderEpochs().map((entry) => entry.epoch)).toEqual([0, 1]);
     expect(offsetsIn((await log.read(0, 1 << 20)).bytes).at(-1)).toBe(5);
-    const next = await log.append(makeBatch({ count: 1 }), { leaderEpoch: 9 });
+    const next = await appendBytes(log, makeBatch({ count: 1 }), { leaderEpoch: 9 });
     expect(next.firstOffset).toBe(6);
     await log.truncateFullyAndStartAt(100);
     expect([log.logStartOffset, log.logEndOffset, log.segmentCount]).toEqual([100, 100, 1]);
     expect(log.leaderEpochs()).toEqual([]);
-    expect((await log.append(makeBatch({ count: 1 }))).firstOffset).toBe(100);
+    expect((await appendBytes(log, makeBatch({ count: 1 }))).firstOffset).toBe(100);
   });
 
   it("finds offsets by timestamp at record granularity", async () => {
     const log = await openLog({ config: { segmentBytes: 500, indexIntervalBytes: 50 } });
     for (let index = 0; index < 10; index += 1) {
-      await log.append(makeBatch({ count: 4, timestamp: 10_000 + index * 100 }));
+      await appendBytes(log, makeBatch({ count: 4, timestamp: 10_000 + index * 100 }));
     }
     // Batch i holds timestamps 10000+100i .. +3 at offsets 4i..4i+3.
     expect(await log.offsetForTimestamp(0)).toEqual({ offset: 0, timestamp: 10_000 });
@@ -192,7 +201,10 @@ describe("PartitionLog append and read", () => {
     );
     const syncsBefore = fileSystem.datasyncCount;
     const results = await Promise.all(
-      partitions.flatMap((log) => [log.append(makeBatch({ count: 1 })), log.append(makeBatch({ count: 1 }))]),
+      partitions.flatMap((log) => [
+        appendBytes(log, makeBatch({ count: 1 })),
+        appendBytes(log, makeBatch({ count: 1 })),
+      ]),
     );
     await Promise.all(results.map((result) => result.durable));
     for (const log of partitions) expect(log.flushedOffset).toBe(2);

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { iterateRecordBatches } from "@rill/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { CLEAN_SHUTDOWN_FILE, PartitionLog } from "../src/index.js";
-import { makeBatch, makeTempDir, type TempDir } from "./helpers.js";
+import { appendBytes, makeBatch, makeTempDir, type TempDir } from "./helpers.js";
 
 const dirs: TempDir[] = [];
 afterEach(() => {
@@ -19,7 +19,7 @@ async function buildLog(directory: string, batches: number): Promise<{ sizes: nu
   for (let index = 0; index < batches; index += 1) {
     const batch = makeBatch({ count: 3, valueBytes: 20, tag: index });
     sizes.push(batch.length);
-    await (await log.append(batch)).durable;
+    await (await appendBytes(log, batch)).durable;
   }
   await log.close();
   const fileBytes = readFileSync(join(directory, SEGMENT));
@@ -36,7 +36,7 @@ async function reopenAndCheck(directory: string, expectedEnd: number): Promise<v
       expect(headers.at(-1)?.lastOffset).toBe(expectedEnd - 1);
     }
     // The log keeps working after recovery.
-    expect((await log.append(makeBatch({ count: 1 }))).firstOffset).toBe(expectedEnd);
+    expect((await appendBytes(log, makeBatch({ count: 1 }))).firstOffset).toBe(expectedEnd);
   } finally {
     await log.close();
   }

@@ -1,7 +1,7 @@
 import { isRillError } from "@rill/protocol";
 import { describe, expect, it } from "vitest";
 import { MemoryFileSystem, PartitionLog } from "../src/index.js";
-import { ManualClock, makeBatch } from "./helpers.js";
+import { appendBytes, ManualClock, makeBatch } from "./helpers.js";
 
 async function filledLog(config: Record<string, unknown>, clock = new ManualClock()): Promise<PartitionLog> {
   const log = await PartitionLog.open({
@@ -11,7 +11,7 @@ async function filledLog(config: Record<string, unknown>, clock = new ManualCloc
     config: { segmentBytes: 400, ...config },
   });
   for (let index = 0; index < 12; index += 1) {
-    await log.append(makeBatch({ count: 2, valueBytes: 60, timestamp: 10_000 + index * 1_000 }));
+    await appendBytes(log, makeBatch({ count: 2, valueBytes: 60, timestamp: 10_000 + index * 1_000 }));
   }
   return log;
 }
@@ -55,7 +55,8 @@ describe("retention", () => {
   it("deleteRecordsBefore moves the log start (not past the HW) and survives a reopen", async () => {
     const fileSystem = new MemoryFileSystem();
     const log = await PartitionLog.open({ directory: "/d/t-0", fileSystem, config: { segmentBytes: 400 } });
-    for (let index = 0; index < 12; index += 1) await log.append(makeBatch({ count: 2, valueBytes: 60 }));
+    for (let index = 0; index < 12; index += 1)
+      await appendBytes(log, makeBatch({ count: 2, valueBytes: 60 }));
     log.setHighWatermark(10);
     await expect(log.deleteRecordsBefore(11)).rejects.toSatisfy((error) =>
       isRillError(error, "OFFSET_OUT_OF_RANGE"),

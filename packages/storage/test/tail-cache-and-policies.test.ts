@@ -1,7 +1,7 @@
 import { iterateRecordBatches } from "@rill/protocol";
 import { describe, expect, it } from "vitest";
 import { MemoryFileSystem, PartitionLog, TailCache } from "../src/index.js";
-import { makeBatch, waitFor } from "./helpers.js";
+import { appendBytes, makeBatch, waitFor } from "./helpers.js";
 
 describe("tail cache", () => {
   it("serves tailing reads from memory; catch-up reads go to the files and do not evict it", async () => {
@@ -11,7 +11,7 @@ describe("tail cache", () => {
       config: { tailCacheBytes: 2_000, segmentBytes: 1_000 },
     });
     for (let index = 0; index < 40; index += 1)
-      await log.append(makeBatch({ count: 2, valueBytes: 40, tag: index }));
+      await appendBytes(log, makeBatch({ count: 2, valueBytes: 40, tag: index }));
     const tail = await log.read(log.logEndOffset - 2, 1 << 20);
     expect(tail.fromTailCache).toBe(true);
     const oldest = await log.read(0, 1 << 20);
@@ -44,7 +44,7 @@ describe("flush policies", () => {
       fileSystem,
       config: { flushPolicy: "interval", flushIntervalMs: 20 },
     });
-    const result = await log.append(makeBatch({ count: 1 }));
+    const result = await appendBytes(log, makeBatch({ count: 1 }));
     expect(log.flushedOffset).toBe(0);
     let durable = false;
     void result.durable.then(() => {

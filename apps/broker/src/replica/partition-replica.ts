@@ -1,9 +1,10 @@
 import {
-  type RecordBatchHeader,
+  escalateAssertionFailure,
   RillError,
-  readRecordBatchHeader,
-  setBaseOffset,
-  validateRecordBatch,
+  stampLogAppendTime,
+  type ValidatedRecordBatches,
+  validateProducedBatches,
+  validateReplicatedBatches,
 } from "@rill/protocol";
 import {
   type Acks,
@@ -24,7 +25,7 @@ import {
   type ReplicationThrottle,
 } from "@rill/replication";
 import type { Logger } from "@rill/runtime";
-import type { PartitionLog } from "@rill/storage";
+import type { AppendResult, PartitionLog } from "@rill/storage";
 import { PartitionSignal } from "./partition-signal.js";
 import { ProducerStateStore } from "./producer-state-store.js";
 import type { ReplicaManagerConfig } from "./replica-manager-config.js";
@@ -62,6 +63,10 @@ export type ProduceOutcome =
   | {
       readonly kind: "appended";
       readonly baseOffset: Offset;
+      /** The append time stamped on the batches (LogAppendTime topics); -1 with CreateTime. */
+      readonly logAppendTimeMs: number;
+      /** The leader epoch the records were appended in. */
+      readonly leaderEpoch: number;
       readonly logStartOffset: Offset;
       readonly durability: Durability;
       /** The leader had fsynced the records when it answered. */
@@ -78,8 +83,8 @@ export type FollowerRoundOutcome =
   /** The follower this response was for has been replaced (role or epoch change): dropped. */
   | { readonly kind: "stale" };
 
-/** A base offset storage never assigns: marks batches before the append to prove they were stamped. */
-const ALL_BATCHES_UNSTAMPED = 2 ** 52;
+/** The topic's message.timestamp.type (Kafka's names). */
+export type TimestampType = "CreateTime" | "LogAppendTime";
 
 /**
  * One partition replica on this broker: its log, its idempotent-producer state and its role
@@ -105,6 +110,7 @@ export class PartitionReplica {
   #role: PartitionRoleState = { kind: "offline" };
   #state: PartitionState | undefined;
   #minInsyncReplicas: number;
+  #timestampType: TimestampType = "CreateTime";
   #serial: Promise<void> = Promise.resolve();
   #lastAppend: Promise<void> = Promise.resolve();
   #lastDurable: Promise<void> = Promise.resolve();
@@ -187,6 +193,11 @@ export class PartitionReplica {
       minInsyncReplicas: value,
       replicaLagTimeMaxMs: this.#context.config.replicaLagTimeMaxMs,
     });
+  }
+
+  /** message.timestamp.type of the topic (from its config in the image); applies to the next produce. */
+  setTimestampType(value: TimestampType): void {
+    this.#timestampType = value;
   }
 
   /**
@@ -288,15 +299,15 @@ export class PartitionReplica {
     if (leader === undefined) return failed(this.#context.notLeaderError(this));
     if (this.log.isOffline)
       return failed(new RillError("STORAGE_ERROR", `log of ${this.#name()} is offline`));
-    let headers: RecordBatchHeader[];
+    let validated: ValidatedRecordBatches;
     try {
-      headers = this.#validateBatches(input.bytes);
+      validated = this.#validateProduce(input.bytes);
     } catch (error) {
       return failed(error);
     }
-    const first = headers[0] as RecordBatchHeader;
+    const first = (validated.batches[0] as ValidatedRecordBatches["batches"][number]).header;
     if (first.producerId >= 0) {
-      if (headers.length !== 1) {
+      if (validated.batches.length !== 1) {
         return failed(
           new RillError("INVALID_RECORD", "an idempotent produce carries exactly one batch per partition"),
         );
@@ -307,41 +318,36 @@ export class PartitionReplica {
     }
     const rejected = leader.validateProduce({ acks: input.acks });
     if (rejected !== undefined) return failed(rejected);
-    // Marks every batch unstamped, to prove below that storage stamped (accepted) them all.
-    forEachBatch(headers, (_header, position) => setBaseOffset(input.bytes, position, ALL_BATCHES_UNSTAMPED));
-    const appending = this.log.append(input.bytes, { leaderEpoch: leader.leaderEpoch });
-    let lastOffset = -1;
-    let firstOffset = -1;
-    let stamped = true;
-    forEachBatch(headers, (header, position) => {
-      const baseOffset = readRecordBatchHeader(input.bytes, position).baseOffset;
-      if (baseOffset === ALL_BATCHES_UNSTAMPED) {
-        stamped = false;
-        return;
-      }
-      if (firstOffset < 0) firstOffset = baseOffset;
-      lastOffset = baseOffset + header.lastOffsetDelta;
+    let logAppendTimeMs = -1;
+    if (this.#timestampType === "LogAppendTime") {
+      logAppendTimeMs = this.#context.clock();
+      validated = stampLogAppendTime(validated, logAppendTimeMs);
+    }
+    // The epoch stamped on the batches and answered (the leader may move to a newer epoch of its
+    // own before the answer).
+    const leaderEpoch = leader.leaderEpoch;
+    let appended: AppendResult;
+    try {
+      appended = this.log.append(validated, { leaderEpoch });
+    } catch (error) {
+      leader.onAppendFailed({ acks: input.acks });
+      return failed(error);
+    }
+    validated.batches.forEach(({ header }, index) => {
       // In offset order, before the next produce is checked (ProducerStateManager's contract).
       this.#producerState.applyBatch({
         producerId: header.producerId,
         producerEpoch: header.producerEpoch,
         baseSequence: header.baseSequence,
         lastOffsetDelta: header.lastOffsetDelta,
-        baseOffset,
+        baseOffset: appended.baseOffsets[index] as number,
         maxTimestampMs: header.maxTimestamp,
       });
     });
-    if (!stamped) {
-      leader.onAppendFailed({ acks: input.acks });
-      return appending.then(
-        () => failed(new RillError("UNKNOWN_SERVER_ERROR", "storage accepted an unstamped batch")),
-        (error: unknown) => failed(error),
-      );
-    }
-    const written = appending.then(
-      (result) => {
+    const written = appended.written.then(
+      () => {
         this.appended.notify();
-        const durable = result.durable.then(
+        const durable = appended.durable.then(
           () => {
             const current = this.activeLeader();
             if (current !== undefined) this.#handleLeaderOutput(current, current.onLogFlushed());
@@ -363,7 +369,14 @@ export class PartitionReplica {
       (result) => result.durable,
       () => undefined,
     );
-    return this.#completeAppend(leader, { ...input, firstOffset, lastOffset, written });
+    return this.#completeAppend(leader, {
+      ...input,
+      firstOffset: appended.firstOffset,
+      lastOffset: appended.lastOffset,
+      logAppendTimeMs,
+      leaderEpoch,
+      written,
+    });
   }
 
   /** A retried batch already in the log: answered with its original offsets once acks are met. */
@@ -381,6 +394,9 @@ export class PartitionReplica {
       ...input,
       firstOffset: duplicate.firstOffset,
       lastOffset: duplicate.lastOffset,
+      // The original's append time is not kept in the producer state.
+      logAppendTimeMs: -1,
+      leaderEpoch: leader.leaderEpoch,
       written,
     });
   }
@@ -392,6 +408,8 @@ export class PartitionReplica {
       timeoutMs: number;
       firstOffset: Offset;
       lastOffset: Offset;
+      logAppendTimeMs: number;
+      leaderEpoch: number;
       written: Promise<{ durable: Promise<void> }>;
     },
   ): Promise<ProduceOutcome> {
@@ -452,6 +470,8 @@ export class PartitionReplica {
       return {
         kind: "appended",
         baseOffset: input.firstOffset,
+        logAppendTimeMs: input.logAppendTimeMs,
+        leaderEpoch: input.leaderEpoch,
         logStartOffset: this.log.logStartOffset,
         durability,
         fsynced: this.log.flushedOffset > input.lastOffset,
@@ -468,34 +488,22 @@ export class PartitionReplica {
     resolve(completion);
   }
 
-  /** Whole-request checks storage would make, made first so that storage cannot refuse later. */
-  #validateBatches(bytes: Buffer): RecordBatchHeader[] {
-    if (bytes.length === 0) throw new RillError("INVALID_RECORD", "no record batch in the produce");
+  /**
+   * The broker's one validation of a produce (header, CRC, every record; keys when the topic is
+   * compacted), plus what this broker does not support yet. Nothing is appended on a throw.
+   */
+  #validateProduce(bytes: Buffer): ValidatedRecordBatches {
     const config = this.log.config;
-    if (bytes.length > config.segmentBytes) {
-      throw new RillError("RECORD_LIST_TOO_LARGE", `${bytes.length} bytes exceed segment.bytes`);
-    }
-    const headers: RecordBatchHeader[] = [];
-    let position = 0;
-    while (position < bytes.length) {
-      // CORRUPT_MESSAGE on a bad header, length or CRC (the header view, no record decoding).
-      const header = validateRecordBatch(bytes, position);
-      if (header.sizeInBytes > config.maxMessageBytes) {
-        throw new RillError(
-          "MESSAGE_TOO_LARGE",
-          `batch of ${header.sizeInBytes} bytes exceeds max.message.bytes ${config.maxMessageBytes}`,
-          { details: { sizeInBytes: header.sizeInBytes, maxMessageBytes: config.maxMessageBytes } },
-        );
-      }
-      if (header.lastOffsetDelta < 0)
-        throw new RillError("INVALID_RECORD", "an empty batch cannot be appended");
+    const validated = validateProducedBatches(bytes, {
+      maxBatchBytes: config.maxMessageBytes,
+      requireKeys: config.cleanupPolicy.includes("compact"),
+    });
+    for (const { header } of validated.batches) {
       if (header.isTransactional || header.isControl) {
         throw new RillError("INVALID_RECORD", "transactional and control batches are not supported yet");
       }
-      headers.push(header);
-      position += header.sizeInBytes;
     }
-    return headers;
+    return validated;
   }
 
   // ---- leader: replication, ticks, controller answers -----------------------------------------
@@ -563,10 +571,13 @@ export class PartitionReplica {
       await this.replicaLog.settled();
       let durable: Promise<void> | undefined;
       if (data.kind === "read" && data.records.length > 0) {
-        const result = await this.log.appendAsFollower(data.records);
+        // Checked once here (header + CRC): the leader walked the records before it wrote them.
+        const validated = validateReplicatedBatches(data.records);
+        const result = this.log.appendAsFollower(validated);
+        await result.written;
         durable = result.durable;
-        forEachBatchIn(data.records, (header) => {
-          if (header.baseOffset < this.#producerState.endOffset) return;
+        for (const { header } of validated.batches) {
+          if (header.baseOffset < this.#producerState.endOffset) continue;
           this.#producerState.applyBatch({
             producerId: header.producerId,
             producerEpoch: header.producerEpoch,
@@ -575,7 +586,7 @@ export class PartitionReplica {
             baseOffset: header.baseOffset,
             maxTimestampMs: header.maxTimestamp,
           });
-        });
+        }
         this.appended.notify();
       }
       const action = follower.onFetchResponse(data);
@@ -658,6 +669,8 @@ export class PartitionReplica {
   }
 
   #fail(what: string, error: unknown): void {
+    // A broken invariant in a role change or snapshot crashes the broker; it is not logged and ignored.
+    if (escalateAssertionFailure(error)) return;
     this.#context.logger.error(
       {
         topic: this.topic,
@@ -677,8 +690,13 @@ function failed(error: unknown): Promise<ProduceOutcome> {
   return Promise.resolve({ kind: "error", error: asRillError(error) });
 }
 
+/**
+ * The error a client is answered with. An AssertionFailure is never answered: it is escalated to
+ * the process edge (fatal log, exit) and rethrown, so nothing after it runs on suspect state.
+ */
 export function asRillError(error: unknown): RillError {
   if (error instanceof RillError) return error;
+  if (escalateAssertionFailure(error)) throw error;
   return new RillError("UNKNOWN_SERVER_ERROR", error instanceof Error ? error.message : String(error), {
     cause: error,
   });
@@ -692,25 +710,4 @@ function timedOut(lastOffset: Offset): RillError {
 
 function noDurability(): Durability {
   return { replicasWithRecords: 0, replicasDurable: 0 };
-}
-
-function forEachBatch(
-  headers: readonly RecordBatchHeader[],
-  visit: (header: RecordBatchHeader, position: number) => void,
-): void {
-  let position = 0;
-  for (const header of headers) {
-    visit(header, position);
-    position += header.sizeInBytes;
-  }
-}
-
-/** Visits the headers of the (already validated, stored) batches in `bytes`. */
-export function forEachBatchIn(bytes: Uint8Array, visit: (header: RecordBatchHeader) => void): void {
-  let position = 0;
-  while (position < bytes.length) {
-    const header = readRecordBatchHeader(bytes, position);
-    visit(header);
-    position += header.sizeInBytes;
-  }
 }

@@ -1,4 +1,5 @@
 import {
+  assert,
   type BrokerV1,
   bidiStreamHandler,
   type CommonV1,
@@ -61,6 +62,14 @@ export function handleProduce(
   );
   const acks = acksOf(request.acks);
   const fenced = directory.isFenced();
+  const forcedAssertionTopic = config.testForceAssertionOnProduceTopic;
+  if (forcedAssertionTopic !== undefined) {
+    for (const topic of request.topicData) {
+      assert(topic.name !== forcedAssertionTopic, "forced by test.force.assertion.on.produce.topic", {
+        topic: topic.name,
+      });
+    }
+  }
   const topics = request.topicData.map((topic) => ({
     name: topic.name,
     partitions: topic.partitionData.map((data) => {
@@ -93,6 +102,7 @@ export function handleProduce(
           baseOffset: -1,
           logAppendTimeMs: -1,
           logStartOffset: -1,
+          leaderEpoch: -1,
         })),
       })),
       throttleTimeMs: 0,
@@ -123,6 +133,7 @@ function partitionResponse(
       baseOffset: -1,
       logAppendTimeMs: -1,
       logStartOffset: -1,
+      leaderEpoch: -1,
       durability: null,
     };
   }
@@ -131,8 +142,9 @@ function partitionResponse(
     errorCode: 0,
     errorMessage: "",
     baseOffset: outcome.baseOffset,
-    logAppendTimeMs: -1,
+    logAppendTimeMs: outcome.logAppendTimeMs,
     logStartOffset: outcome.logStartOffset,
+    leaderEpoch: outcome.leaderEpoch,
     durability: {
       replicasHolding: outcome.durability.replicasWithRecords,
       fsynced: outcome.fsynced,

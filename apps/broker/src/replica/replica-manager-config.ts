@@ -51,6 +51,12 @@ export interface ReplicaManagerConfig {
   readonly alterPartitionTimeoutMs: number;
   /** How often producer-state snapshots and log checkpoints are written. */
   readonly checkpointIntervalMs: number;
+  /**
+   * TESTS ONLY (test.force.assertion.on.produce.topic): a produce to this topic fails an
+   * assertion in the request path, to prove that an assertion crashes the broker. Unset in
+   * production.
+   */
+  readonly testForceAssertionOnProduceTopic?: string;
 }
 
 export const REPLICA_MANAGER_DEFAULTS: ReplicaManagerConfig = Object.freeze({
@@ -86,7 +92,7 @@ export function resolveReplicaManagerConfig(
 ): ReplicaManagerConfig {
   const config: ReplicaManagerConfig = { ...REPLICA_MANAGER_DEFAULTS, ...overrides };
   for (const [name, value] of Object.entries(config)) {
-    if (name === "log") continue;
+    if (name === "log" || name === "testForceAssertionOnProduceTopic") continue;
     if (!Number.isSafeInteger(value) || (value as number) <= 0) {
       throw new RillError(
         "INVALID_CONFIG",

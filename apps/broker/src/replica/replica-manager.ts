@@ -31,7 +31,7 @@ import type {
 } from "./replica-manager-types.js";
 import { ReplicaMetrics } from "./replica-metrics.js";
 import { createReplicationHandlers } from "./replication-service.js";
-import { claimTopicId, topicLogConfig } from "./topic-log-config.js";
+import { claimTopicId, topicLogConfig, topicTimestampType } from "./topic-log-config.js";
 
 export type {
   ControllerChannel,
@@ -180,6 +180,7 @@ export class ReplicaManager implements ReplicaDirectory {
         this.#replicas.set(key, replica);
       }
       replica.setMinInsyncReplicas(this.#minInsyncReplicas(image, entry.topic.name));
+      replica.setTimestampType(topicTimestampType(image, entry.topic.name));
       replica.applyState(partitionState(entry.registration));
     }
     this.#syncFetchers(image);

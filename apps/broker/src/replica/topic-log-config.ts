@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { MetadataImage } from "@rill/metadata";
 import { type CleanupPolicy, type LogConfig, NodeFileSystem, writeFileAtomically } from "@rill/storage";
+import type { TimestampType } from "./partition-replica.js";
 
 /** Topic configs (Kafka names) that map onto a partition log's settings. */
 const NUMERIC_TOPIC_CONFIGS = [
@@ -40,6 +41,15 @@ export function topicLogConfig(image: MetadataImage, topic: string): Partial<Log
     result.cleanupPolicy = policy;
   }
   return result;
+}
+
+/**
+ * message.timestamp.type of a topic: LogAppendTime makes the leader stamp each batch with its
+ * append time; anything else (the default, or a value the controller would refuse) is CreateTime.
+ */
+export function topicTimestampType(image: MetadataImage, topic: string): TimestampType {
+  const value = image.configsOf({ type: "topic", name: topic }).get("message.timestamp.type");
+  return value === "LogAppendTime" ? "LogAppendTime" : "CreateTime";
 }
 
 /** Kafka's `partition.metadata`: which topic id a partition directory belongs to. */

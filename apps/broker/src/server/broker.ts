@@ -182,6 +182,9 @@ async function assemble(
     config: resolveReplicaManagerConfig({
       replicaLagTimeMaxMs: config["replica.lag.time.max.ms"],
       minInsyncReplicasDefault: config["min.insync.replicas"],
+      ...(config["test.force.assertion.on.produce.topic"] === undefined
+        ? {}
+        : { testForceAssertionOnProduceTopic: config["test.force.assertion.on.produce.topic"] }),
     }),
   });
   lifecycle.onShutdown("replica manager", () => replicas.close());

@@ -33,6 +33,10 @@ export const brokerConfigSchema = {
     doc: "host:port of controllers to find the quorum through (any subset of the voters)",
   }),
   "data.dir": configKeys.string({ doc: "the broker's data dir, formatted with `rill storage format`" }),
+  "test.force.assertion.on.produce.topic": configKeys.string({
+    doc: "TESTS ONLY: a produce to this topic fails an assertion in the request path, which must crash the broker",
+    optional: true,
+  }),
   "broker.rack": configKeys.string({
     doc: "the broker's rack (failure domain) for replica placement",
     optional: true,

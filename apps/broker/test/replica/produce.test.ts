@@ -1,3 +1,4 @@
+import { encodeRecordBatch } from "@rill/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { batchOf, eventually, fetch, produce, ReplicaCluster, valuesOf } from "./replica-cluster.js";
 
@@ -30,6 +31,30 @@ async function leaderReady(
 }
 
 describe("produce", () => {
+  it("refuses keyless records on a compacted topic (INVALID_RECORD, nothing appended) and answers with the leader epoch", async () => {
+    const c = await threeBrokers();
+    c.createTopic("compacted", [[1, 2, 3]], { "cleanup.policy": "compact" });
+    await leaderReady(c, "compacted", 0, 1);
+    const keyless = await produce(c.client(1), {
+      topic: "compacted",
+      partition: 0,
+      records: batchOf("a", 2),
+      acks: "all",
+    });
+    expect(keyless.errorCode).toBe(87); // INVALID_RECORD
+    const keyed = await produce(c.client(1), {
+      topic: "compacted",
+      partition: 0,
+      records: Buffer.from(
+        encodeRecordBatch({ records: [{ key: Buffer.from("k"), value: Buffer.from("v"), timestamp: 1 }] }),
+      ),
+      acks: "all",
+    });
+    expect(keyed.errorCode).toBe(0);
+    expect(keyed.baseOffset).toBe(0);
+    expect(keyed.leaderEpoch).toBe(c.manager(1).describePartitions()[0]?.leaderEpoch);
+  });
+
   it("appends with acks=all once every ISR replica holds the records durably", async () => {
     const c = await threeBrokers();
     c.createTopic("orders", [[1, 2, 3]]);

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { encodeRecordBatch } from "@rill/protocol";
+import { encodeRecordBatch, validateProducedBatches } from "@rill/protocol";
 import { ProducerStateManager, UNDEFINED_EPOCH } from "@rill/replication";
 import { PartitionLog } from "@rill/storage";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -21,6 +21,13 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
+/** Appends as the broker does: validated once at its edge; resolves once written. */
+async function appendBatch(target: PartitionLog, bytes: Buffer, options: { leaderEpoch?: number } = {}) {
+  const result = target.append(validateProducedBatches(bytes, { maxBatchBytes: 1024 * 1024 }), options);
+  await result.written;
+  return result;
+}
+
 function batch(
   count: number,
   producer?: { producerId: number; producerEpoch: number; baseSequence: number },
@@ -36,14 +43,14 @@ function batch(
 describe("StorageReplicaLog", () => {
   it("keeps a new leader's epoch start until the first batch of that epoch is stored", async () => {
     const view = new StorageReplicaLog(log);
-    await (await log.append(batch(3), { leaderEpoch: 0 })).durable;
+    await (await appendBatch(log, batch(3), { leaderEpoch: 0 })).durable;
     view.assignEpochStartOffset(2, 3);
     expect(view.latestEpoch()).toBe(2);
     expect(view.endOffsetForEpoch(0)).toEqual({ epoch: 0, endOffset: 3 });
     expect(view.endOffsetForEpoch(1)).toEqual({ epoch: 0, endOffset: 3 });
     // Newer than anything known: undefined (the ReplicaLog contract, unlike storage's own answer).
     expect(view.endOffsetForEpoch(5)).toEqual({ epoch: UNDEFINED_EPOCH, endOffset: -1 });
-    await (await log.append(batch(2), { leaderEpoch: 2 })).durable;
+    await (await appendBatch(log, batch(2), { leaderEpoch: 2 })).durable;
     expect(log.leaderEpochs()).toEqual([
       { epoch: 0, startOffset: 0 },
       { epoch: 2, startOffset: 3 },
@@ -53,8 +60,8 @@ describe("StorageReplicaLog", () => {
 
   it("reports a truncation at once and finishes it in storage", async () => {
     const view = new StorageReplicaLog(log);
-    await (await log.append(batch(3), { leaderEpoch: 0 })).durable;
-    await (await log.append(batch(3), { leaderEpoch: 1 })).durable;
+    await (await appendBatch(log, batch(3), { leaderEpoch: 0 })).durable;
+    await (await appendBatch(log, batch(3), { leaderEpoch: 1 })).durable;
     view.truncateTo(3);
     expect(view.logEndOffset()).toBe(3);
     expect(view.latestEpoch()).toBe(0);
@@ -84,14 +91,14 @@ describe("StorageReplicaLog durability", () => {
     });
     try {
       const view = new StorageReplicaLog(pageCache);
-      await pageCache.append(batch(4), { leaderEpoch: 0 });
+      await appendBatch(pageCache, batch(4), { leaderEpoch: 0 });
       expect(pageCache.flushedOffset).toBe(0);
       expect(view.flushedOffset()).toBe(4);
     } finally {
       await pageCache.close();
     }
     const view = new StorageReplicaLog(log);
-    const appended = await log.append(batch(4), { leaderEpoch: 0 });
+    const appended = await appendBatch(log, batch(4), { leaderEpoch: 0 });
     expect(view.flushedOffset()).toBeLessThanOrEqual(4);
     await appended.durable;
     expect(view.flushedOffset()).toBe(4);
@@ -103,9 +110,13 @@ describe("ProducerStateStore", () => {
     const store = new ProducerStateStore(log.directory);
     const state = new ProducerStateManager();
     const append = async (sequence: number) => {
-      const result = await log.append(batch(2, { producerId: 7, producerEpoch: 0, baseSequence: sequence }), {
-        leaderEpoch: 0,
-      });
+      const result = await appendBatch(
+        log,
+        batch(2, { producerId: 7, producerEpoch: 0, baseSequence: sequence }),
+        {
+          leaderEpoch: 0,
+        },
+      );
       state.applyBatch({
         producerId: 7,
         producerEpoch: 0,

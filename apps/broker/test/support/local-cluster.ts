@@ -82,6 +82,8 @@ export interface LocalClusterOptions {
   readonly controllerConfig?: Readonly<Record<string, string>>;
   /** Config for every broker, by key (same mechanism). */
   readonly brokerConfig?: Readonly<Record<string, string>>;
+  /** Config for single brokers, by broker id, on top of `brokerConfig`. */
+  readonly brokerConfigById?: Readonly<Record<number, Readonly<Record<string, string>>>>;
   /** Wait until every broker is registered and unfenced before resolving (default true). */
   readonly waitReady?: boolean;
   /** The bound on that wait (default 90 s: tsx start-up on a loaded 2-core box is slow). */
@@ -284,7 +286,10 @@ export class LocalCluster {
             this.controllers.map((controller) => `${controller.nodeId}@${controller.address}`).join(","),
           ]
         : [entryPoints.broker, ...common, "--controllers", this.controllerAddresses];
-    const config = entry.role === "controller" ? this.options.controllerConfig : this.options.brokerConfig;
+    const config =
+      entry.role === "controller"
+        ? this.options.controllerConfig
+        : { ...this.options.brokerConfig, ...this.options.brokerConfigById?.[entry.nodeId] };
     const env: Record<string, string | undefined> = { ...process.env };
     for (const [key, value] of Object.entries(config ?? {})) env[configEnvName(key)] = value;
     const log = createWriteStream(entry.logFile, { flags: "a" });

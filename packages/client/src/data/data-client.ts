@@ -283,7 +283,8 @@ export class DataClient {
           ? null
           : { replicasHolding: answer.durability.replicasHolding, fsynced: answer.durability.fsynced },
       leaderId: route.leaderId,
-      leaderEpoch: route.leaderEpoch,
+      // The epoch the leader appended in, when it says (brokers before the field answer 0 or -1).
+      leaderEpoch: answer !== undefined && answer.leaderEpoch > 0 ? answer.leaderEpoch : route.leaderEpoch,
       attempts: outcome.attempts,
       possibleDuplicate: outcome.earlierAttemptMayHaveTakenEffect && !summary.idempotent,
     };

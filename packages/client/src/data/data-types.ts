@@ -43,7 +43,10 @@ export interface ProduceResult {
   readonly logStartOffset: number;
   /** Null with acks=0, or when the broker did not report it. */
   readonly durability: Durability | null;
-  /** The leader that answered, and its epoch as the client knew it. */
+  /**
+   * The leader that answered, and the leader epoch the records were appended in (from the answer;
+   * the epoch as the client knew it when the broker does not say, e.g. with acks=0).
+   */
   readonly leaderId: number;
   readonly leaderEpoch: number;
   readonly attempts: number;

@@ -117,6 +117,11 @@ describe("create topic", () => {
       h.controller.createTopic(h.image, { name: "t", numPartitions: 1, replicationFactor: 1, ...request });
     expect(errorNameOf(create({ name: "bad name" }))).toBe("INVALID_TOPIC_EXCEPTION");
     expect(errorNameOf(create({ name: "taken" }))).toBe("TOPIC_ALREADY_EXISTS");
+    // Reserved for internal topics: refused for users, allowed to the cluster's own callers.
+    expect(errorNameOf(create({ name: "__consumer_offsets" }))).toBe("INVALID_TOPIC_EXCEPTION");
+    expect(errorNameOf(create({ name: "__mine" }))).toBe("INVALID_TOPIC_EXCEPTION");
+    expect(create({ name: "_single_underscore" })().response.numPartitions).toBe(1);
+    expect(create({ name: "__consumer_offsets", internal: true })().response.numPartitions).toBe(1);
     h.createTopic("a.b", 1, 1);
     expect(errorNameOf(create({ name: "a_b" }))).toBe("INVALID_TOPIC_EXCEPTION");
     expect(errorNameOf(create({ numPartitions: 0 }))).toBe("INVALID_PARTITIONS");

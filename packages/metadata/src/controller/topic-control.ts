@@ -9,7 +9,7 @@ import type { ControllerResult } from "./controller-result.js";
 import { type RandomSource, randomUuid } from "./random.js";
 import { placeReplicas } from "./replica-placement.js";
 import { TOPIC_CONFIGS, validateTopicConfig } from "./topic-configs.js";
-import { topicCollisionKey, validateTopicName } from "./topic-names.js";
+import { refuseReservedTopicName, topicCollisionKey, validateTopicName } from "./topic-names.js";
 
 export interface TopicLimits {
   /** The most partitions one topic may have. */
@@ -31,6 +31,12 @@ export interface CreateTopicRequest {
   readonly assignments?: readonly (readonly BrokerId[])[];
   /** Validate only; return the would-be response and no records. */
   readonly validateOnly?: boolean;
+  /**
+   * An internal topic created by the cluster itself (e.g. the group coordinator creating
+   * `__consumer_offsets`): only such a request may use a reserved `__` name. In-process callers
+   * set it; the public CreateTopics RPC never does (apps/controller builds its request without it).
+   */
+  readonly internal?: boolean;
 }
 
 export interface CreateTopicResponse {
@@ -118,6 +124,7 @@ export function createTopic(
   random: RandomSource,
 ): ControllerResult<CreateTopicResponse> {
   validateTopicName(request.name);
+  if (request.internal !== true) refuseReservedTopicName(request.name);
   if (image.topicIdsByName.has(request.name)) {
     throw new RillError("TOPIC_ALREADY_EXISTS", `Topic ${request.name} already exists`);
   }

@@ -28,4 +28,24 @@ export function validateTopicName(name: string): void {
   }
 }
 
+/** Names starting with this are reserved for internal topics (Kafka's `__consumer_offsets`). */
+export const INTERNAL_TOPIC_PREFIX = "__";
+
+export function isInternalTopicName(name: string): boolean {
+  return name.startsWith(INTERNAL_TOPIC_PREFIX);
+}
+
+/**
+ * Throws INVALID_TOPIC_EXCEPTION for a reserved name created by a user: the `__` prefix belongs
+ * to topics the cluster creates itself (CreateTopicRequest.internal).
+ */
+export function refuseReservedTopicName(name: string): void {
+  if (isInternalTopicName(name)) {
+    throw new RillError(
+      "INVALID_TOPIC_EXCEPTION",
+      `The topic name "${name}" starts with "${INTERNAL_TOPIC_PREFIX}", which is reserved for internal topics such as __consumer_offsets`,
+    );
+  }
+}
+
 export { topicCollisionKey } from "../image/image-parts.js";

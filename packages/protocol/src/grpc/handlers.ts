@@ -9,6 +9,7 @@ import {
   type ServerWritableStream,
   type StatusObject,
 } from "@grpc/grpc-js";
+import { escalateAssertionFailure } from "../assert/escalate.js";
 import { isRillError, RillError } from "../errors/rill-error.js";
 import { toGrpcStatus } from "../errors/status.js";
 
@@ -62,7 +63,8 @@ function methodOf(call: { getPath(): string }): string {
 
 /**
  * A grpc-js unary handler from an async function: its result is the response, a thrown RillError
- * becomes its status with details, anything else UNKNOWN_SERVER_ERROR (logged).
+ * becomes its status with details, an AssertionFailure crashes the process (never answered),
+ * anything else is UNKNOWN_SERVER_ERROR (logged).
  */
 export function unaryHandler<Req, Res>(
   handler: (request: Req, call: ServerUnaryCall<Req, Res>) => Promise<Res>,
@@ -78,7 +80,12 @@ export function unaryHandler<Req, Res>(
     }
     settled.then(
       (response) => callback(null, response),
-      (error: unknown) => callback(failureStatus(error, methodOf(call), logger)),
+      (error: unknown) => {
+        // A broken invariant is never answered: the process crashes (the caller sees the
+        // connection drop, an indeterminate outcome).
+        if (escalateAssertionFailure(error)) return;
+        callback(failureStatus(error, methodOf(call), logger));
+      },
     );
   };
 }
@@ -223,7 +230,7 @@ function runStream(
       else if (!call.writableEnded) call.end();
     },
     (error: unknown) => {
-      if (call.cancelled) return;
+      if (escalateAssertionFailure(error) || call.cancelled) return;
       const status = failureStatus(error, methodOf(call), logger);
       if (call.destroyed) sendStatusOfDestroyed(call, status);
       // grpc-js sends the status of an 'error' event on a server stream as the call's status.

@@ -1,4 +1,13 @@
 export {
+  type ProducedBatchValidationOptions,
+  stampLogAppendTime,
+  VALIDATION_DECOMPRESSED_BYTES_MAX,
+  type ValidatedBatch,
+  type ValidatedRecordBatches,
+  validateProducedBatches,
+  validateReplicatedBatches,
+} from "./batch-validator.js";
+export {
   type DecodedRecordBatch,
   type DecodeRecordBatchOptions,
   decodeRecordBatch,

@@ -91,6 +91,12 @@ export class ByteReader {
     return negative ? -half - 1 : half;
   }
 
+  /** Moves past the next `length` bytes without a view (the validator's walk allocates nothing). */
+  skip(length: number): void {
+    if (length > this.end - this.position) throw corruptMessage(`length ${length} overruns the record`);
+    this.position += length;
+  }
+
   /** A view of the next `length` bytes (no copy). */
   readBytes(length: number): Uint8Array {
     if (length > this.end - this.position) throw corruptMessage(`length ${length} overruns the record`);

@@ -1,10 +1,5 @@
-/** Invariant checks: a violated invariant means a bug, so the core crashes rather than continue. */
-export class RaftInvariantError extends Error {
-  override readonly name = "RaftInvariantError";
-}
-
-export function invariant(condition: unknown, message: string | (() => string)): asserts condition {
-  if (!condition) {
-    throw new RaftInvariantError(typeof message === "string" ? message : message());
-  }
-}
+/**
+ * The Raft core's invariant checks are Rill's one assertion helper (a pure module): a violated
+ * invariant is a bug, so the core throws AssertionFailure and the process crashes.
+ */
+export { AssertionFailure as RaftInvariantError, assert as invariant } from "@rill/protocol/assert";

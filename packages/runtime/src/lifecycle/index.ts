@@ -6,4 +6,4 @@ export {
   type ShutdownHook,
   shutdownHooksMax,
 } from "./lifecycle.js";
-export { assert, configurePanic, crash, crashExitCode, panic } from "./panic.js";
+export { configurePanic, crash, crashExitCode } from "./panic.js";

@@ -1,3 +1,4 @@
+import { isAssertionFailure } from "@rill/protocol";
 import type { Logger } from "pino";
 import { serializeError } from "../log/logger.js";
 
@@ -11,7 +12,7 @@ export const crashExitCode = 1;
 
 let handler: PanicHandler = { logger: undefined, exit: (code) => process.exit(code) };
 
-/** Where `panic` logs and how it exits; the lifecycle sets this to the process logger. */
+/** Where `crash` logs and how it exits; the lifecycle sets this to the process logger. */
 export function configurePanic(options: {
   readonly logger?: Logger;
   readonly exit?: (code: number) => void;
@@ -20,34 +21,20 @@ export function configurePanic(options: {
 }
 
 /**
- * Stops the process on a broken invariant: a bug, never an operational error, never retried
- * (TigerBeetle's assertions). Logs at fatal level with the details and a stack, then exits.
+ * The process edge of Rill's one assertion helper (@rill/protocol `assert`) and of every other
+ * uncaught error: logs a fatal line and exits non-zero (crash-only: no shutdown hooks run). An
+ * AssertionFailure is logged as itself (its message, details and stack, `assertion: true`):
+ * request handlers let it through to here instead of answering, so the process never carries on
+ * with suspect state.
  */
-export function panic(message: string, details: Readonly<Record<string, unknown>> = {}): never {
-  const stack = new Error(message).stack;
-  if (handler.logger !== undefined) {
-    handler.logger.fatal({ ...details, panic: true, stack }, message);
-  } else {
-    process.stderr.write(
-      `${JSON.stringify({ level: "fatal", panic: true, msg: message, ...details, stack })}\n`,
-    );
-  }
-  handler.exit(crashExitCode);
-  // An injected exit (tests) returns; nothing after a panic may run.
-  throw new Error(`panic: ${message}`);
-}
-
-/** `assert(condition, message)`: panics when the condition does not hold. */
-export function assert(
-  condition: unknown,
-  message: string,
-  details?: Readonly<Record<string, unknown>>,
-): asserts condition {
-  if (!condition) panic(`assertion failed: ${message}`, details);
-}
-
-/** Logs an uncaught error as fatal and exits non-zero (crash-only: no shutdown hooks run). */
 export function crash(kind: string, error: unknown): void {
+  if (isAssertionFailure(error)) {
+    const fields = { ...error.details, assertion: true, stack: error.stack };
+    if (handler.logger !== undefined) handler.logger.fatal(fields, error.message);
+    else process.stderr.write(`${JSON.stringify({ level: "fatal", msg: error.message, ...fields })}\n`);
+    handler.exit(crashExitCode);
+    return;
+  }
   const message = `${kind}: ${error instanceof Error ? error.message : String(error)}`;
   if (handler.logger !== undefined) {
     handler.logger.fatal({ err: error }, message);

@@ -1,12 +1,13 @@
 import { join } from "node:path";
 import {
+  assert,
   decodeRecordBatch,
   type RecordBatchHeader,
   RillError,
   readRecordBatchHeader,
   setBaseOffset,
   setPartitionLeaderEpoch,
-  validateRecordBatch,
+  type ValidatedRecordBatches,
 } from "@rill/protocol";
 import { type EpochEndOffset, type EpochEntry, LeaderEpochCache } from "../checkpoint/leader-epoch-cache.js";
 import {
@@ -54,11 +55,20 @@ export interface PartitionLogOptions {
   readonly clock?: Clock;
 }
 
+/** What an append was given, known synchronously when `append` returns. */
 export interface AppendResult {
   readonly firstOffset: number;
   readonly lastOffset: number;
+  /** The base offset of each appended batch, in order. */
+  readonly baseOffsets: readonly number[];
   /** Largest batch maxTimestamp appended (the log does not rewrite timestamps). */
   readonly maxTimestamp: number;
+  /**
+   * Resolves once the bytes are written (readable below logEndOffset). Rejects with STORAGE_ERROR
+   * when the write failed or the log went offline first: the outcome for the records is then
+   * that they are not in the log. Already marked handled.
+   */
+  readonly written: Promise<void>;
   /**
    * Resolves once the appended bytes are durable under the flush policy (group-commit: an
    * fdatasync covered them; none: the write returned). Rejects with STORAGE_ERROR when the log
@@ -381,89 +391,65 @@ export class PartitionLog {
   // ---------------------------------------------------------------- append
 
   /**
-   * Leader append: `bytes` holds one or more concatenated v2 batches, as a producer sends them.
-   * All are validated first (CORRUPT_MESSAGE, MESSAGE_TOO_LARGE, INVALID_RECORD: nothing is
-   * appended); then offsets are assigned by stamping baseOffset (and partitionLeaderEpoch when
-   * `leaderEpoch` is given) in place, and the bytes are appended as they are. The log takes
-   * ownership of `bytes` (it may serve them from the tail cache): do not modify them after.
+   * Leader append of batches the broker validated at its edge (validateProducedBatches: header,
+   * CRC and records checked once, there; nothing is checked again here). Offsets are assigned
+   * synchronously, in call order, by stamping baseOffset (and partitionLeaderEpoch when
+   * `leaderEpoch` is given) in place; the bytes are then written as they are. Returns the offsets
+   * at once, with promises for the write and for durability. Throws (nothing appended) when the
+   * log is offline or closed, or RECORD_LIST_TOO_LARGE when the request exceeds segment.bytes.
+   * The log takes ownership of the bytes (it may serve them from the tail cache).
    */
-  append(bytes: Uint8Array, options: { readonly leaderEpoch?: number } = {}): Promise<AppendResult> {
-    try {
-      this.checkUsable();
-      const headers = this.validate(bytes);
-      const firstOffset = this.nextAssignedOffset;
-      let nextOffset = firstOffset;
-      let position = 0;
-      for (const header of headers) {
-        if (header.lastOffsetDelta < 0) {
-          throw new RillError("INVALID_RECORD", "an empty batch (lastOffsetDelta -1) cannot be appended");
-        }
-      }
-      const stamped: RecordBatchHeader[] = [];
-      for (const header of headers) {
-        setBaseOffset(bytes, position, nextOffset);
-        if (options.leaderEpoch !== undefined) setPartitionLeaderEpoch(bytes, position, options.leaderEpoch);
-        stamped.push({
-          ...header,
-          baseOffset: nextOffset,
-          lastOffset: nextOffset + header.lastOffsetDelta,
-          partitionLeaderEpoch: options.leaderEpoch ?? header.partitionLeaderEpoch,
-        });
-        nextOffset += header.lastOffsetDelta + 1;
-        position += header.sizeInBytes;
-      }
-      return this.enqueueWrite(bytes, stamped, firstOffset, nextOffset - 1);
-    } catch (error) {
-      return Promise.reject(error);
+  append(validated: ValidatedRecordBatches, options: { readonly leaderEpoch?: number } = {}): AppendResult {
+    this.checkUsable();
+    this.checkAppendSize(validated.bytes);
+    const bytes = validated.bytes;
+    const firstOffset = this.nextAssignedOffset;
+    let nextOffset = firstOffset;
+    const stamped: RecordBatchHeader[] = [];
+    for (const { position, header } of validated.batches) {
+      assert(header.lastOffsetDelta >= 0, "the edge validator refuses empty batches from producers");
+      setBaseOffset(bytes, position, nextOffset);
+      if (options.leaderEpoch !== undefined) setPartitionLeaderEpoch(bytes, position, options.leaderEpoch);
+      stamped.push({
+        ...header,
+        baseOffset: nextOffset,
+        lastOffset: nextOffset + header.lastOffsetDelta,
+        partitionLeaderEpoch: options.leaderEpoch ?? header.partitionLeaderEpoch,
+      });
+      nextOffset += header.lastOffsetDelta + 1;
     }
+    return this.enqueueWrite(bytes, stamped, firstOffset, nextOffset - 1);
   }
 
   /**
-   * Follower append (replication): the batches keep the leader's offsets and epochs. Offsets must
-   * start at or after the log end and increase (INVALID_REQUEST otherwise: the follower must
-   * truncate first).
+   * Follower append (replication) of batches checked once on this follower
+   * (validateReplicatedBatches): they keep the leader's offsets and epochs. Offsets must start at
+   * or after the log end and increase (INVALID_REQUEST otherwise: the follower must truncate
+   * first). Throws as `append` does; returns as `append` does.
    */
-  appendAsFollower(bytes: Uint8Array): Promise<AppendResult> {
-    try {
-      this.checkUsable();
-      const headers = this.validate(bytes);
-      let expected = this.nextAssignedOffset;
-      for (const header of headers) {
-        if (header.baseOffset < expected || header.lastOffset < header.baseOffset) {
-          throw new RillError(
-            "INVALID_REQUEST",
-            `follower append of offsets ${header.baseOffset}..${header.lastOffset} does not follow ${expected - 1}`,
-          );
-        }
-        expected = header.lastOffset + 1;
-      }
-      const first = headers[0] as RecordBatchHeader;
-      return this.enqueueWrite(bytes, headers, first.baseOffset, expected - 1);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-
-  private validate(bytes: Uint8Array): RecordBatchHeader[] {
-    if (bytes.length === 0) throw new RillError("INVALID_RECORD", "no record batch to append");
-    const headers: RecordBatchHeader[] = [];
-    let position = 0;
-    while (position < bytes.length) {
-      const header = validateRecordBatch(bytes, position);
-      if (header.sizeInBytes > this.config.maxMessageBytes) {
+  appendAsFollower(validated: ValidatedRecordBatches): AppendResult {
+    this.checkUsable();
+    this.checkAppendSize(validated.bytes);
+    const headers = validated.batches.map((batch) => batch.header);
+    let expected = this.nextAssignedOffset;
+    for (const header of headers) {
+      if (header.baseOffset < expected || header.lastOffset < header.baseOffset) {
         throw new RillError(
-          "MESSAGE_TOO_LARGE",
-          `batch of ${header.sizeInBytes} bytes exceeds max.message.bytes ${this.config.maxMessageBytes}`,
-          { details: { sizeInBytes: header.sizeInBytes, maxMessageBytes: this.config.maxMessageBytes } },
+          "INVALID_REQUEST",
+          `follower append of offsets ${header.baseOffset}..${header.lastOffset} does not follow ${expected - 1}`,
         );
       }
-      headers.push(header);
-      position += header.sizeInBytes;
+      expected = header.lastOffset + 1;
     }
+    const first = headers[0] as RecordBatchHeader;
+    return this.enqueueWrite(validated.bytes, headers, first.baseOffset, expected - 1);
+  }
+
+  /** One write must fit in a segment (a storage limit, not batch validation). */
+  private checkAppendSize(bytes: Uint8Array): void {
     if (bytes.length > this.config.segmentBytes) {
       throw new RillError("RECORD_LIST_TOO_LARGE", `${bytes.length} bytes exceed segment.bytes`);
     }
-    return headers;
   }
 
   private enqueueWrite(
@@ -471,17 +457,24 @@ export class PartitionLog {
     headers: readonly RecordBatchHeader[],
     firstOffset: number,
     lastOffset: number,
-  ): Promise<AppendResult> {
+  ): AppendResult {
     this.nextAssignedOffset = lastOffset + 1;
     const maxTimestamp = headers.reduce((max, header) => Math.max(max, header.maxTimestamp), -1);
-    return new Promise<void>((resolve, reject) => {
+    const written = new Promise<void>((resolve, reject) => {
       this.queue.push({ kind: "write", bytes, headers, firstOffset, lastOffset, resolve, reject });
       this.kick();
-    }).then(() => {
-      const durable = this.durablePromise(lastOffset);
-      durable.catch(() => undefined);
-      return { firstOffset, lastOffset, maxTimestamp, durable };
     });
+    const durable = written.then(() => this.durablePromise(lastOffset));
+    written.catch(() => undefined);
+    durable.catch(() => undefined);
+    return {
+      firstOffset,
+      lastOffset,
+      baseOffsets: headers.map((header) => header.baseOffset),
+      maxTimestamp,
+      written,
+      durable,
+    };
   }
 
   private durablePromise(lastOffset: number): Promise<void> {

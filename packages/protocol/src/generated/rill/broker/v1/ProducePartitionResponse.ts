@@ -46,6 +46,11 @@ export interface ProducePartitionResponse {
    * The durability reached; absent on error.
    */
   'durability'?: (_rill_broker_v1_DurabilityInfo | null);
+  /**
+   * The leader epoch the records were appended in (the leader's epoch when it answered);
+   * -1 on error or with ACKS_NONE.
+   */
+  'leaderEpoch'?: (number);
 }
 
 /**
@@ -89,4 +94,9 @@ export interface ProducePartitionResponse__Output {
    * The durability reached; absent on error.
    */
   'durability': (_rill_broker_v1_DurabilityInfo__Output | null);
+  /**
+   * The leader epoch the records were appended in (the leader's epoch when it answered);
+   * -1 on error or with ACKS_NONE.
+   */
+  'leaderEpoch': (number);
 }

@@ -1,0 +1,1 @@
+export { AssertionFailure, assert, isAssertionFailure } from "./assertion.js";
