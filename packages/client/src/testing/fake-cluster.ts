@@ -1,6 +1,7 @@
 import type { Server, ServerUnaryCall } from "@grpc/grpc-js";
 import {
   type BrokerV1,
+  bidiStreamHandler,
   bindRillServer,
   brokerServiceDefinition,
   type ControllerV1,
@@ -12,6 +13,7 @@ import {
   shutdownRillServer,
   unaryHandler,
 } from "@rill/protocol";
+import { FakeFetchSession } from "./fake-fetch-stream.js";
 
 /**
  * An in-process fake Rill cluster for tests of clients and tools: real gRPC servers on
@@ -89,6 +91,8 @@ export class FakeCluster {
   #producerIdsIssued = 0;
   #nextTopicId = 1;
   readonly #servers = new Map<number, Server>();
+  /** Open FetchStreams, pumped after every change to partitions. */
+  readonly fetchSessions = new Set<FakeFetchSession>();
 
   private constructor(clusterId: string) {
     this.clusterId = clusterId;
@@ -136,6 +140,12 @@ export class FakeCluster {
     state.leaderId = leaderId;
     state.leaderEpoch += 1;
     this.#metadataOffset += 1;
+    this.pumpFetchStreams();
+  }
+
+  /** Lets open FetchStreams push what changed (called after produce and leader moves). */
+  pumpFetchStreams(): void {
+    for (const session of this.fetchSessions) session.pump();
   }
 
   callsTo(method: string, nodeId?: number): FakeCall[] {
@@ -274,6 +284,7 @@ export class FakeCluster {
                 state.nextOffset += header.lastOffsetDelta + 1;
                 position += header.sizeInBytes;
               }
+              queueMicrotask(() => this.pumpFetchStreams());
               return {
                 index: data.index,
                 baseOffset: request.acks === "ACKS_NONE" ? -1 : baseOffset,
@@ -333,6 +344,30 @@ export class FakeCluster {
             }),
           })),
         }),
+      ),
+      FetchStream: bidiStreamHandler(
+        async (call, messages: AsyncIterable<BrokerV1.FetchStreamRequest__Output>): Promise<void> => {
+          const session = new FakeFetchSession(
+            nodeId,
+            {
+              partition: (topic, partition) => this.#partition(topic, partition),
+              leadershipError: (node, topic, partition, epoch) =>
+                this.#leadershipError(node, topic, partition, epoch),
+              leaderHint: (topic, partition) => this.#leaderHint(topic, partition),
+            },
+            call,
+          );
+          this.fetchSessions.add(session);
+          try {
+            for await (const message of messages) {
+              this.calls.push({ nodeId, method: "fetchStream", request: message });
+              if (this.calls.length > fakeCallsRecordedMax) this.calls.shift();
+              session.onMessage(message);
+            }
+          } finally {
+            this.fetchSessions.delete(session);
+          }
+        },
       ),
       InitProducerId: this.#handler(
         nodeId,
