@@ -101,7 +101,15 @@ export class Fetcher {
 
   /** Grants each stream credit up to its share of what the buffer has free. */
   topUpCredit(): void {
-    const streams = [...this.#streams.values()].filter((stream) => stream.partitions.size > 0);
+    // A stream left with no partitions (they moved to another leader, or were paused) would
+    // keep its unused credit out of the pool: close it.
+    for (const stream of [...this.#streams.values()]) {
+      if (stream.partitions.size === 0) {
+        stream.close();
+        this.#streams.delete(stream.brokerId);
+      }
+    }
+    const streams = [...this.#streams.values()];
     if (streams.length === 0) return;
     const capacity = this.#options.buffer.capacityBytes;
     let outstanding = 0;

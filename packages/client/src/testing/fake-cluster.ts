@@ -7,6 +7,7 @@ import {
   type ControllerV1,
   controllerServiceDefinition,
   createRillServer,
+  decodeRecordBatch,
   iterateRecordBatches,
   RillError,
   setBaseOffset,
@@ -387,6 +388,15 @@ export class FakeCluster {
               const errorCode = this.#leadershipError(nodeId, topic.name, entry.partitionIndex);
               if (errorCode !== 0) return { partitionIndex: entry.partitionIndex, errorCode, offset: -1 };
               const state = this.#partition(topic.name, entry.partitionIndex) as FakePartition;
+              if (entry.spec === "OFFSET_SPEC_TIMESTAMP") {
+                const found = firstRecordAtOrAfter(state, Number(entry.timestampMs));
+                return {
+                  partitionIndex: entry.partitionIndex,
+                  offset: found?.offset ?? -1,
+                  timestampMs: found?.timestamp ?? -1,
+                  leaderEpoch: found === undefined ? -1 : state.leaderEpoch,
+                };
+              }
               const offset = entry.spec === "OFFSET_SPEC_EARLIEST" ? 0 : state.nextOffset;
               return {
                 partitionIndex: entry.partitionIndex,
@@ -535,4 +545,17 @@ export class FakeCluster {
       ),
     };
   }
+}
+
+/** ListOffsets by time: the first record whose timestamp is at or after `timestampMs`. */
+function firstRecordAtOrAfter(
+  state: FakePartition,
+  timestampMs: number,
+): { offset: number; timestamp: number } | undefined {
+  for (const batch of state.batches) {
+    for (const record of decodeRecordBatch(batch).records) {
+      if (record.timestamp >= timestampMs) return { offset: record.offset, timestamp: record.timestamp };
+    }
+  }
+  return undefined;
 }
