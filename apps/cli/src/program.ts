@@ -5,6 +5,7 @@ import { clusterCommand } from "./commands/cluster.js";
 import { consumeCommand } from "./commands/consume.js";
 import { controllerCommand } from "./commands/controller.js";
 import { devCommand } from "./commands/dev.js";
+import { registerPerfConsume } from "./commands/perf-consume.js";
 import { produceCommand } from "./commands/produce.js";
 import { storageCommand } from "./commands/storage.js";
 import { topicsCommand } from "./commands/topics.js";
@@ -53,6 +54,12 @@ export function buildProgram(): Command {
   program.addCommand(topicsCommand(withClusterOptions));
   program.addCommand(produceCommand(withClusterOptions));
   program.addCommand(consumeCommand(withClusterOptions));
+  // A minimal perf group for `perf consume`; `perf produce` lives in commands/perf.ts.
+  const perf = new Command("perf").description(
+    "throughput and latency benchmarks, like Kafka's perf-test tools",
+  );
+  registerPerfConsume(perf, withClusterOptions);
+  program.addCommand(perf);
   inheritDown(program);
   program.addHelpText(
     "after",
