@@ -54,4 +54,46 @@ describe("rill perf consume", () => {
     expect(short.stderr).toMatch(/got 300 of 301/);
     expect((await runInProcess(["perf", "consume", "--topic", "events", "--messages", "0"])).status).toBe(2);
   });
+
+  it("tails with --from latest and reports end-to-end latency from the record timestamps", async () => {
+    cluster = await FakeCluster.start({ brokers: [101] });
+    cluster.addTopic("events", [101]);
+    const bootstrap = cluster.bootstrap().join(",");
+    const running = runInProcess([
+      "perf",
+      "consume",
+      "--topic",
+      "events",
+      "--messages",
+      "20",
+      "--from",
+      "latest",
+      "--bootstrap",
+      bootstrap,
+      "--json",
+    ]);
+    const deadline = Date.now() + 10_000;
+    while (cluster.callsTo("fetchStream").length === 0) {
+      if (Date.now() > deadline) throw new Error("the perf consumer never opened its stream");
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const data = new DataClient({ bootstrap: cluster.bootstrap() });
+    try {
+      const records = Array.from({ length: 20 }, () => ({
+        key: null,
+        value: new Uint8Array(10),
+        timestamp: Date.now(),
+      }));
+      await data.produce({ topic: "events", partition: 0, batch: encodeRecordBatch({ records }) });
+    } finally {
+      data.close();
+    }
+    const result = await running;
+    expect(result.status, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary.records).toBe(20);
+    expect(summary.endToEndLatencyMs.samples).toBe(20);
+    expect(summary.endToEndLatencyMs.p50).toBeGreaterThanOrEqual(0);
+    expect(summary.endToEndLatencyMs.max).toBeGreaterThanOrEqual(summary.endToEndLatencyMs.p50);
+  });
 });

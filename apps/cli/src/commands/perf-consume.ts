@@ -37,6 +37,13 @@ function summaryText(result: ConsumePerfResult): string {
     `${result.recordsPerSecond} records/s, ${result.megabytesPerSecond} MB/s (MB = 2^20 bytes of keys and values)`,
     `time to first record ${result.timeToFirstRecordMs} ms; ${result.threads} consumer(s) over ${result.partitions} partition(s); ` +
       `fetch size ${result.fetchSizeBytes} B per partition, fetch.max.bytes ${result.fetchMaxBytes}`,
+    ...(result.endToEndLatencyMs === null
+      ? []
+      : [
+          `end-to-end latency (delivery - record timestamp) over ${result.endToEndLatencyMs.samples} records: ` +
+            `p50 ${result.endToEndLatencyMs.p50} ms, p99 ${result.endToEndLatencyMs.p99} ms, ` +
+            `p99.9 ${result.endToEndLatencyMs.p999} ms, max ${result.endToEndLatencyMs.max} ms`,
+        ]),
   ].join("\n");
 }
 
@@ -63,7 +70,11 @@ export function registerPerfConsume(perf: Command, addClusterOptions?: AddCluste
       "fetch.max.bytes: each consumer's prefetch bound",
       String(50 * 1024 * 1024),
     )
-    .option("--from <where>", "earliest (catch-up read of the backlog) or latest (tail)", "earliest");
+    .option(
+      "--from <where>",
+      "earliest (catch-up read of the backlog) or latest (tail; also reports end-to-end latency from record timestamps)",
+      "earliest",
+    );
   (addClusterOptions ?? ((same: Command) => same))(command);
   command.action(async (_options: PerfConsumeOptions, self: Command) => {
     const options = self.optsWithGlobals<PerfConsumeOptions>();

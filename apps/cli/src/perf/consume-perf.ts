@@ -2,6 +2,8 @@ import type { Consumer, StartPosition } from "@rill/client";
 
 /** How often a progress line is printed. */
 export const perfProgressIntervalMs = 5_000;
+/** The most end-to-end latency samples kept (the first ones; 8 MB of doubles). */
+export const perfLatencySamplesMax = 1_000_000;
 /** The most consumers (`--threads`) one run starts. */
 export const perfConsumeThreadsMax = 64;
 
@@ -41,6 +43,19 @@ export interface ConsumePerfResult extends ConsumePerfProgress {
   readonly timeToFirstRecordMs: number;
   /** True when the run ended because no record came for idleTimeoutMs. */
   readonly idleTimedOut: boolean;
+  /**
+   * Delivery time minus record timestamp (create time, stamped by a producer on this machine's
+   * clock), in ms: end-to-end latency when tailing (`from: "latest"`); null when reading a backlog.
+   */
+  readonly endToEndLatencyMs: LatencySummary | null;
+}
+
+export interface LatencySummary {
+  readonly samples: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly p999: number;
+  readonly max: number;
 }
 
 const MEBIBYTE = 1024 * 1024;
@@ -77,6 +92,8 @@ export async function runConsumePerf(options: ConsumePerfOptions): Promise<Consu
   let firstRecordMs = -1;
   let lastRecordMs = 0;
   let idleTimedOut = false;
+  const latencies: number[] = [];
+  const tailing = options.from === "latest";
   const progress = (nowMs: number): ConsumePerfProgress => rates(nowMs - startMs, records, bytes);
   let progressTimer: NodeJS.Timeout | undefined;
   let idleTimer: NodeJS.Timeout | undefined;
@@ -116,8 +133,11 @@ export async function runConsumePerf(options: ConsumePerfOptions): Promise<Consu
             const nowMs = performance.now();
             if (firstRecordMs < 0) firstRecordMs = nowMs;
             lastRecordMs = nowMs;
+            const deliveredAtMs = Date.now();
             for (const message of messages) {
               bytes += (message.key?.length ?? 0) + (message.value?.length ?? 0);
+              if (tailing && latencies.length < perfLatencySamplesMax)
+                latencies.push(deliveredAtMs - message.timestamp);
             }
             records += messages.length;
             armIdle();
@@ -146,7 +166,17 @@ export async function runConsumePerf(options: ConsumePerfOptions): Promise<Consu
     timeToFirstRecordMs: firstRecordMs < 0 ? -1 : round(firstRecordMs - startMs),
     idleTimedOut,
     ...rates(endMs - startMs, records, bytes),
+    endToEndLatencyMs: tailing ? latencySummary(latencies) : null,
   };
+}
+
+/** Exact percentiles of the samples (sorted: at most perfLatencySamplesMax of them). */
+function latencySummary(samples: number[]): LatencySummary | null {
+  if (samples.length === 0) return null;
+  const sorted = Float64Array.from(samples).sort();
+  const at = (quantile: number): number =>
+    sorted[Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] as number;
+  return { samples: sorted.length, p50: at(0.5), p99: at(0.99), p999: at(0.999), max: at(1) };
 }
 
 function rates(elapsedMs: number, records: number, bytes: number): ConsumePerfProgress {
