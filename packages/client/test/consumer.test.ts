@@ -238,6 +238,33 @@ describe("Consumer", () => {
     expect(cluster.callsTo("fetchStream", 2).length).toBeGreaterThan(0);
   });
 
+  it("after FENCED_LEADER_EPOCH (same leader, newer epoch) it re-assigns with the new epoch and goes on", async () => {
+    const { cluster, consumer } = await start([1], { orders: [1] });
+    await produce("orders", 0, range(0, 5).map(String));
+    await consumer.assign([{ topic: "orders", partition: 0, offset: 0 }]);
+    const { seen, eachMessage } = collector();
+    const running = consumer.run({ eachMessage });
+    await waitUntil("the first records", () => seen.length >= 5);
+    cluster.moveLeader("orders", 0, 1); // epoch 0 -> 1 on the same broker: the stream's epoch is fenced
+    await produce("orders", 0, range(5, 10).map(String));
+    await waitUntil("the records after the epoch change", () => seen.length >= 10);
+    consumer.stop();
+    await running;
+    expect(offsetsOf(seen, 0)).toEqual(range(0, 10));
+    const epochs = cluster
+      .callsTo("fetchStream", 1)
+      .flatMap(
+        (call) =>
+          (
+            call.request as {
+              assignment?: { topics: { partitions: { currentLeaderEpoch: number }[] }[] } | null;
+            }
+          ).assignment?.topics ?? [],
+      )
+      .flatMap((topic) => topic.partitions.map((partition) => partition.currentLeaderEpoch));
+    expect(epochs).toEqual([0, 1]);
+  });
+
   it("never buffers more than fetchMaxBytes, however far behind the handler is", async () => {
     const batchBytes = encodeRecordBatch({
       records: [{ key: null, value: text.encode("x".repeat(100)) }],

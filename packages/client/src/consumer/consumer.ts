@@ -71,7 +71,6 @@ export interface ConsumerDependencies {
  */
 export class Consumer {
   readonly #data: DataClient;
-  readonly #clock: Clock;
   readonly #buffer: PrefetchBuffer;
   readonly #fetcher: Fetcher;
   readonly #states = new Map<string, PartitionState>();
@@ -111,7 +110,6 @@ export class Consumer {
     this.#committer = options.offsetCommitter;
     this.#listener = options.assignmentListener;
     this.#data = deps.data;
-    this.#clock = deps.clock;
     this.#buffer = new PrefetchBuffer(fetchMaxBytes);
     this.#fetcher = new Fetcher({
       data: deps.data,
