@@ -172,6 +172,29 @@ describe("rill consume output", () => {
   });
 });
 
+describe("rill consume --bootstrap", () => {
+  it("works with only controller addresses: the brokers are looked up first", async () => {
+    cluster = await FakeCluster.start({ brokers: [101], controllers: [1] });
+    cluster.addTopic("events", [101]);
+    data = new DataClient({ bootstrap: cluster.bootstrap() });
+    await produce([{ key: null, value: text.encode("via a controller") }]);
+    const result = await runInProcess([
+      "consume",
+      "events",
+      "--from-beginning",
+      "--max-messages",
+      "1",
+      "--format",
+      "%s\\n",
+      "--bootstrap",
+      cluster.bootstrap("controller").join(","),
+    ]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toBe("via a controller\n");
+    expect(cluster.callsTo("describeCluster", 1).length).toBeGreaterThan(0);
+  });
+});
+
 describe("record formats", () => {
   it("frames raw values as a 4-byte big-endian length (-1 for null) and the bytes", () => {
     expect([...rawFrame(new Uint8Array([7, 8, 9]))]).toEqual([0, 0, 0, 3, 7, 8, 9]);
