@@ -30,6 +30,8 @@ export class BrokerFetchStream {
   readonly address: string;
   /** The partitions assigned on this stream, by partition key. */
   readonly partitions = new Map<string, PartitionState>();
+  /** Every partition key ever assigned here (bounded by the consumer's assignedPartitionsMax). */
+  readonly #everAssigned = new Set<string>();
   #outstandingCreditBytes = 0;
   #ended = false;
   readonly #call: FetchStreamCall;
@@ -75,6 +77,13 @@ export class BrokerFetchStream {
 
   /** Starts (or restarts, for a seek) reading `state` at its fetch position. */
   assign(state: PartitionState, leaderEpoch: number): void {
+    // A partition that was here before may still have pushes in flight from its old position
+    // (sent before the broker saw a removal): until the first push from the new position, take
+    // nothing that starts past it.
+    if (this.#everAssigned.has(state.key)) {
+      state.staleFromOffset = Math.min(state.staleFromOffset, state.fetchPosition);
+    }
+    this.#everAssigned.add(state.key);
     this.partitions.set(state.key, state);
     state.resyncing = true;
     this.#write({

@@ -76,6 +76,8 @@ export class Fetcher {
   add(state: PartitionState): void {
     this.#detach(state);
     state.resyncing = true;
+    // A fresh route: pushes for the partition from before were on a stream that dropped it.
+    state.staleFromOffset = Number.POSITIVE_INFINITY;
     this.#unrouted.set(state.key, { state, failures: 0 });
     this.#routeSoon(0);
   }
@@ -284,9 +286,9 @@ export class Fetcher {
     const first = batches[0];
     if (first === undefined) return 0;
     if (state.resyncing) {
-      // Pushes from before the last (re)assignment start elsewhere; the first one read from the
-      // new position holds the batch that contains it.
-      if (first.baseOffset > state.fetchPosition) return 0;
+      // The first push read from the new position holds the batch that contains it (or the next
+      // one, past a compacted gap); pushes from before a seek start at the old position.
+      if (first.baseOffset > state.fetchPosition && first.baseOffset >= state.staleFromOffset) return 0;
       state.resyncing = false;
     }
     const records = consumerRecords(state, batches);

@@ -29,10 +29,16 @@ export class PartitionState {
   /** True while a delivery worker has this partition (one at a time keeps the order). */
   claimed = false;
   /**
-   * True after (re)positioning a broker's read until a push starts at or before `fetchPosition`:
-   * pushes still in flight from the old position are dropped meanwhile.
+   * True after (re)positioning a broker's read until the first push from the new position:
+   * pushes still in flight from the old position are dropped meanwhile (see staleFromOffset).
    */
   resyncing = true;
+  /**
+   * Where pushes still in flight from before the last seek start (the old fetch position); a
+   * push that starts past the sought position AND at or past this is one of them. Infinity when
+   * no push can be stale (a fresh route).
+   */
+  staleFromOffset = Number.POSITIVE_INFINITY;
   /** The high watermark last seen (-1 before the first push). */
   highWatermark = -1;
   readonly chunks: FetchedChunk[] = [];
@@ -48,6 +54,7 @@ export class PartitionState {
   /** Moves both positions to `offset`; the caller drops the buffered chunks first. */
   reposition(offset: number): void {
     this.generation += 1;
+    this.staleFromOffset = this.fetchPosition;
     this.position = offset;
     this.fetchPosition = offset;
     this.resyncing = true;
