@@ -105,6 +105,8 @@ describe("rill dev up (README's main job)", () => {
       "--from-beginning",
       "--max-messages",
       "3",
+      "--format",
+      "%s\\n",
       "--bootstrap",
       bootstrap,
     ]);

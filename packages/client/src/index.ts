@@ -10,6 +10,7 @@ export {
   type ConnectionPoolOptions,
   connectionPoolDefaults,
 } from "./connection/connection-pool.js";
+export * from "./consumer/index.js";
 export { DataClient, type DataClientOptions, dataClientDefaults } from "./data/data-client.js";
 export type * from "./data/data-types.js";
 export type { BrokerNode, ClusterMetadata, PartitionInfo, TopicInfo } from "./metadata/cluster-metadata.js";

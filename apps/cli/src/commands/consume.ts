@@ -1,7 +1,6 @@
-import type { DataClient } from "@rill/client";
-import type { DecodedRecord } from "@rill/protocol";
-import { isRillError } from "@rill/protocol";
+import type { Consumer, ConsumerRecord, StartPosition } from "@rill/client";
 import { Command } from "commander";
+import { type BytesFormat, BytesNotTextError, parseBytesFormat, rawFrame } from "../bytes-format.js";
 import { CliError, UsageError } from "../errors.js";
 import { parseIntegerOption } from "../options.js";
 import {
@@ -10,102 +9,107 @@ import {
   clusterSettings,
   reportingFailures,
 } from "./cluster.js";
+import { brokerBootstrap } from "./data-bootstrap.js";
+import { DEFAULT_RECORD_FORMAT, type RecordCodecs, RecordFormat, recordJson } from "./record-format.js";
 
-/** fetch.max.wait.ms for the console consumer: how long one fetch waits for new records. */
-export const consumeMaxWaitMs = 500;
-/** fetch.max.bytes per partition per fetch. */
-export const consumeFetchBytesMax = 1024 * 1024;
 /** The most messages --max-messages accepts. */
 export const consumeMessagesMax = 2 ** 31 - 1;
+/** The console consumer's prefetch bound (Kafka fetch.max.bytes); a terminal needs no more. */
+export const consumeFetchMaxBytes = 16 * 1024 * 1024;
 
 interface ConsumeCommandOptions extends ClusterOptions {
   readonly partition?: string;
   readonly offset?: string;
   readonly fromBeginning: boolean;
+  readonly fromTime?: string;
   readonly maxMessages?: string;
+  readonly format?: string;
+  readonly keyFormat: string;
+  readonly valueFormat: string;
 }
 
-const decoder = new TextDecoder();
-
-function text(bytes: Uint8Array | null): string | null {
-  return bytes === null ? null : decoder.decode(bytes);
+/** --from-time: Unix milliseconds, or an ISO-8601 date-time ("2026-12-06T18:00:00Z"). */
+export function parseFromTime(text: string): number {
+  const value = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+  if (!(Number.isSafeInteger(value) && value >= 0)) {
+    throw new UsageError(`--from-time must be Unix milliseconds or an ISO-8601 date-time, got '${text}'`);
+  }
+  return value;
 }
 
-/** One record as a JSON line: stable field names, text as UTF-8, headers in order. */
-function recordJson(partition: number, record: DecodedRecord): string {
-  return JSON.stringify({
-    partition,
-    offset: record.offset,
-    key: text(record.key),
-    value: text(record.value),
-    headers: record.headers.map((header) => ({ key: header.key, value: text(header.value) })),
-    timestamp: record.timestamp,
-  });
+/** Where each partition starts, from the mutually exclusive start flags. */
+function startPosition(options: ConsumeCommandOptions, explicitPartition: number | undefined): StartPosition {
+  const chosen = [
+    options.offset !== undefined ? "--offset" : undefined,
+    options.fromBeginning ? "--from-beginning" : undefined,
+    options.fromTime !== undefined ? "--from-time" : undefined,
+  ].filter((flag) => flag !== undefined);
+  if (chosen.length > 1) throw new UsageError(`${chosen.join(" and ")} cannot be used together`);
+  if (options.offset !== undefined) {
+    if (explicitPartition === undefined) throw new UsageError("--offset needs --partition");
+    return parseIntegerOption(options.offset, "--offset", 0, Number.MAX_SAFE_INTEGER);
+  }
+  if (options.fromBeginning) return "earliest";
+  if (options.fromTime !== undefined) return { timestamp: parseFromTime(options.fromTime) };
+  return "latest";
 }
 
-/** Shared by every partition's loop: how many messages to print and how many were printed. */
-interface ConsumeBudget {
-  readonly max: number;
-  printed: number;
-}
-
-/**
- * Follows one partition from `offset`: fetch, print the records at or after the position, move
- * the position past the last batch. Stops when the budget is spent or `signal` aborts; with a
- * budget, fails when no record arrives within `idleTimeoutMs`.
- */
-async function followPartition(options: {
-  readonly client: DataClient;
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: number;
-  readonly json: boolean;
-  readonly budget: ConsumeBudget;
-  readonly idleTimeoutMs: number | undefined;
-  readonly timeoutMs: number;
-  readonly signal: AbortSignal;
-}): Promise<void> {
-  const { decodeFetchedBatches, nextFetchOffset, recordsFrom } = await import("@rill/client");
-  let position = options.offset;
-  let lastProgressMs = Date.now();
-  while (!options.signal.aborted && options.budget.printed < options.budget.max) {
-    const fetched = await options.client.fetch({
-      topic: options.topic,
-      partition: options.partition,
-      offset: position,
-      maxWaitMs: consumeMaxWaitMs,
-      maxBytes: consumeFetchBytesMax,
-      timeoutMs: consumeMaxWaitMs + options.timeoutMs,
-      signal: options.signal,
-    });
-    const batches = decodeFetchedBatches(fetched.records);
-    for (const record of recordsFrom(batches, position)) {
-      if (options.budget.printed >= options.budget.max) return;
-      options.budget.printed += 1;
-      process.stdout.write(
-        `${options.json ? recordJson(options.partition, record) : (text(record.value) ?? "null")}\n`,
+/** Turns records into output bytes: JSON lines, --format text, or raw length-delimited values. */
+function recordPrinter(
+  options: ConsumeCommandOptions,
+  json: boolean,
+): (record: ConsumerRecord) => string | Buffer {
+  const keyFormat = parseBytesFormat(options.keyFormat, "--key-format");
+  const valueFormat: BytesFormat = parseBytesFormat(options.valueFormat, "--value-format");
+  if (valueFormat === "raw" || keyFormat === "raw") {
+    if (json || options.format !== undefined || keyFormat !== "raw" || valueFormat !== "raw") {
+      throw new UsageError(
+        "raw output is values only, length-delimited: use --value-format raw --key-format raw, without --json or --format",
       );
     }
-    const next = nextFetchOffset(batches, position);
-    if (next > position) lastProgressMs = Date.now();
-    else if (options.idleTimeoutMs !== undefined && Date.now() - lastProgressMs >= options.idleTimeoutMs)
-      return;
-    position = next;
+    return (record) => rawFrame(record.value);
   }
+  const codecs: RecordCodecs = { key: keyFormat, value: valueFormat };
+  if (json) {
+    if (options.format !== undefined) throw new UsageError("--format and --json cannot be used together");
+    return (record) => `${recordJson(record, codecs)}\n`;
+  }
+  const format = RecordFormat.parse(options.format ?? DEFAULT_RECORD_FORMAT);
+  return (record) => format.render(record, codecs);
 }
 
 /** `rill consume TOPIC`: prints records of one or every partition; follows until Ctrl-C without --max-messages. */
 export function consumeCommand(addClusterOptions: AddClusterOptions): Command {
   return addClusterOptions(
     new Command("consume")
-      .description("print a topic's records (values, or JSON lines with --json); follows until Ctrl-C")
+      .description(
+        "print a topic's records (kcat-style --format text, JSON lines with --json, or raw); follows until Ctrl-C",
+      )
       .argument("<topic>", "the topic")
       .option("--partition <p>", "read only this partition (default: all)")
       .option("--offset <o>", "start at this offset (needs --partition)")
       .option("--from-beginning", "start at the earliest offset (default: the latest)", false)
+      .option("--from-time <time>", "start at the first record at or after this time (Unix ms or ISO-8601)")
       .option(
         "--max-messages <n>",
         "stop after this many records; fail if they do not arrive within --timeout-ms",
+      )
+      .option(
+        "--format <fmt>",
+        "text layout, as kcat -f: %t topic, %p partition, %o offset, %T timestamp (ms), %k key, %s value, " +
+          "%K/%S key/value size (-1 = null), %h headers (k=v,...), %% percent; \\n \\t \\\\ escapes; " +
+          `null prints as nothing; default '${DEFAULT_RECORD_FORMAT}'`,
+      )
+      .option(
+        "--key-format <f>",
+        "how keys print: utf8 (invalid UTF-8 is an error, never altered), base64, hex",
+        "utf8",
+      )
+      .option(
+        "--value-format <f>",
+        "how values print: utf8 (invalid UTF-8 is an error, never altered), base64, hex, or raw " +
+          "(binary: each value as a 4-byte big-endian length, -1 for null, then its bytes; needs --key-format raw)",
+        "utf8",
       ),
   ).action(async (topic: string, options: ConsumeCommandOptions) => {
     const settings = clusterSettings(options);
@@ -113,84 +117,115 @@ export function consumeCommand(addClusterOptions: AddClusterOptions): Command {
       options.partition === undefined
         ? undefined
         : parseIntegerOption(options.partition, "--partition", 0, 2 ** 31 - 1);
-    const startOffset =
-      options.offset === undefined
-        ? undefined
-        : parseIntegerOption(options.offset, "--offset", 0, Number.MAX_SAFE_INTEGER);
-    if (startOffset !== undefined && explicitPartition === undefined) {
-      throw new UsageError("--offset needs --partition");
-    }
-    if (startOffset !== undefined && options.fromBeginning) {
-      throw new UsageError("--offset and --from-beginning cannot be used together");
-    }
+    const start = startPosition(options, explicitPartition);
     const maxMessages =
       options.maxMessages === undefined
         ? undefined
         : parseIntegerOption(options.maxMessages, "--max-messages", 1, consumeMessagesMax);
-    const { DataClient } = await import("@rill/client");
-    const client = new DataClient({ bootstrap: settings.bootstrap, operationTimeoutMs: settings.timeoutMs });
-    const stop = new AbortController();
-    const onSignal = (): void => stop.abort();
+    const printer = recordPrinter(options, settings.json);
+    const { ConnectionPool, Consumer, DataClient, systemClock } = await import("@rill/client");
+    const pool = new ConnectionPool();
+    const data = new DataClient({
+      bootstrap: await brokerBootstrap(settings.bootstrap, settings.timeoutMs),
+      operationTimeoutMs: settings.timeoutMs,
+      pool,
+    });
+    const consumer: Consumer = new Consumer(
+      { data, pool, clock: systemClock },
+      { fetchMaxBytes: consumeFetchMaxBytes, operationTimeoutMs: settings.timeoutMs },
+    );
+    const onSignal = (): void => consumer.stop();
     process.once("SIGINT", onSignal);
     process.once("SIGTERM", onSignal);
-    const budget: ConsumeBudget = { max: maxMessages ?? Number.POSITIVE_INFINITY, printed: 0 };
+    let printed = 0;
+    let idleTimer: NodeJS.Timeout | undefined;
+    let timedOut = false;
     try {
       await reportingFailures(async () => {
-        const info = await client.topicMetadata(topic, settings.timeoutMs);
-        if (explicitPartition !== undefined && explicitPartition >= info.partitions.length) {
-          throw new CliError(
-            `--partition ${explicitPartition}: topic '${topic}' has ${info.partitions.length} partition(s)`,
-          );
-        }
-        const partitions =
-          explicitPartition === undefined
-            ? info.partitions.map((partition) => partition.partition)
-            : [explicitPartition];
-        const starts = await Promise.all(
-          partitions.map(async (partition) =>
-            startOffset !== undefined
-              ? startOffset
-              : (
-                  await client.listOffsets({
-                    topic,
-                    partition,
-                    spec: options.fromBeginning ? "earliest" : "latest",
-                    timeoutMs: settings.timeoutMs,
-                  })
-                ).offset,
-          ),
-        );
-        await Promise.all(
-          partitions.map((partition, index) =>
-            followPartition({
-              client,
-              topic,
-              partition,
-              offset: starts[index] ?? 0,
-              json: settings.json,
-              budget,
-              idleTimeoutMs: maxMessages === undefined ? undefined : settings.timeoutMs,
-              timeoutMs: settings.timeoutMs,
-              signal: stop.signal,
-            }).catch((error: unknown) => {
-              // Ctrl-C cancels fetches in flight: that is the normal way to stop, not a failure.
-              if (stop.signal.aborted && isRillError(error)) return;
-              stop.abort();
-              throw error;
-            }),
-          ),
-        );
+        const partitions = await partitionsToRead(data, topic, explicitPartition, settings.timeoutMs);
+        await consumer.connect();
+        await consumer.assign(partitions.map((partition) => ({ topic, partition, offset: start })));
+        const budget = maxMessages ?? Number.POSITIVE_INFINITY;
+        const armIdleTimer = (): void => {
+          if (maxMessages === undefined) return;
+          clearTimeout(idleTimer);
+          idleTimer = setTimeout(() => {
+            timedOut = true;
+            consumer.stop();
+          }, settings.timeoutMs);
+        };
+        armIdleTimer();
+        await consumer.run({
+          eachBatch: async ({ messages, resolveOffset }) => {
+            const chunks: (string | Buffer)[] = [];
+            for (const message of messages) {
+              if (printed >= budget) break;
+              chunks.push(printer(message));
+              printed += 1;
+              resolveOffset(message.offset);
+            }
+            await writeOut(chunks);
+            armIdleTimer();
+            if (printed >= budget) consumer.stop();
+          },
+        });
       });
-      if (maxMessages !== undefined && budget.printed < maxMessages && !stop.signal.aborted) {
+      if (maxMessages !== undefined && printed < maxMessages && timedOut) {
         throw new CliError(
-          `got ${budget.printed} of ${maxMessages} message(s): none arrived for --timeout-ms ${settings.timeoutMs}`,
+          `got ${printed} of ${maxMessages} message(s): none arrived for --timeout-ms ${settings.timeoutMs}`,
         );
       }
-      process.stderr.write(options.json ? "" : `consumed ${budget.printed} message(s)\n`);
+      process.stderr.write(settings.json ? "" : `consumed ${printed} message(s)\n`);
+    } catch (error) {
+      if (error instanceof BytesNotTextError) throw new CliError(error.message);
+      throw error;
     } finally {
+      clearTimeout(idleTimer);
       process.removeListener("SIGINT", onSignal);
       process.removeListener("SIGTERM", onSignal);
-      client.close();
+      await consumer.disconnect();
+      data.close();
+      pool.close();
     }
   });
+}
+
+/**
+ * The partitions to read: one, or all of the topic's. An unknown topic fails at once with the
+ * way to list topics (one metadata round trip, not a wait for a topic that may still appear).
+ */
+async function partitionsToRead(
+  data: InstanceType<typeof import("@rill/client").DataClient>,
+  topic: string,
+  explicitPartition: number | undefined,
+  timeoutMs: number,
+): Promise<number[]> {
+  const [info] = await data.describeTopics([topic], timeoutMs);
+  if (info === undefined || info.error !== null) {
+    const cause = info?.error;
+    if (cause?.errorName === "UNKNOWN_TOPIC_OR_PARTITION") {
+      throw new CliError(`topic '${topic}' does not exist (rill topics list shows the topics)`, undefined, {
+        cause,
+      });
+    }
+    throw cause ?? new CliError(`no metadata for topic '${topic}'`);
+  }
+  if (explicitPartition !== undefined && explicitPartition >= info.partitions.length) {
+    throw new CliError(
+      `--partition ${explicitPartition}: topic '${topic}' has ${info.partitions.length} partition(s)`,
+    );
+  }
+  return explicitPartition === undefined
+    ? info.partitions.map((partition) => partition.partition)
+    : [explicitPartition];
+}
+
+/** Writes to stdout, waiting for it to drain (a slow pipe holds the consumer back, not memory). */
+function writeOut(chunks: readonly (string | Buffer)[]): Promise<void> {
+  if (chunks.length === 0) return Promise.resolve();
+  const data = chunks.every((chunk) => typeof chunk === "string")
+    ? chunks.join("")
+    : Buffer.concat(chunks.map((chunk) => (typeof chunk === "string" ? Buffer.from(chunk) : chunk)));
+  if (process.stdout.write(data)) return Promise.resolve();
+  return new Promise((resolve) => process.stdout.once("drain", () => resolve()));
 }

@@ -1,17 +1,20 @@
 import type { Server, ServerUnaryCall } from "@grpc/grpc-js";
 import {
   type BrokerV1,
+  bidiStreamHandler,
   bindRillServer,
   brokerServiceDefinition,
   type ControllerV1,
   controllerServiceDefinition,
   createRillServer,
+  decodeRecordBatch,
   iterateRecordBatches,
   RillError,
   setBaseOffset,
   shutdownRillServer,
   unaryHandler,
 } from "@rill/protocol";
+import { FakeFetchSession } from "./fake-fetch-stream.js";
 
 /**
  * An in-process fake Rill cluster for tests of clients and tools: real gRPC servers on
@@ -89,6 +92,8 @@ export class FakeCluster {
   #producerIdsIssued = 0;
   #nextTopicId = 1;
   readonly #servers = new Map<number, Server>();
+  /** Open FetchStreams, pumped after every change to partitions. */
+  readonly fetchSessions = new Set<FakeFetchSession>();
 
   private constructor(clusterId: string) {
     this.clusterId = clusterId;
@@ -136,6 +141,12 @@ export class FakeCluster {
     state.leaderId = leaderId;
     state.leaderEpoch += 1;
     this.#metadataOffset += 1;
+    this.pumpFetchStreams();
+  }
+
+  /** Lets open FetchStreams push what changed (called after produce and leader moves). */
+  pumpFetchStreams(): void {
+    for (const session of this.fetchSessions) session.pump();
   }
 
   callsTo(method: string, nodeId?: number): FakeCall[] {
@@ -274,6 +285,7 @@ export class FakeCluster {
                 state.nextOffset += header.lastOffsetDelta + 1;
                 position += header.sizeInBytes;
               }
+              queueMicrotask(() => this.pumpFetchStreams());
               return {
                 index: data.index,
                 baseOffset: request.acks === "ACKS_NONE" ? -1 : baseOffset,
@@ -334,6 +346,30 @@ export class FakeCluster {
           })),
         }),
       ),
+      FetchStream: bidiStreamHandler(
+        async (call, messages: AsyncIterable<BrokerV1.FetchStreamRequest__Output>): Promise<void> => {
+          const session = new FakeFetchSession(
+            nodeId,
+            {
+              partition: (topic, partition) => this.#partition(topic, partition),
+              leadershipError: (node, topic, partition, epoch) =>
+                this.#leadershipError(node, topic, partition, epoch),
+              leaderHint: (topic, partition) => this.#leaderHint(topic, partition),
+            },
+            call,
+          );
+          this.fetchSessions.add(session);
+          try {
+            for await (const message of messages) {
+              this.calls.push({ nodeId, method: "fetchStream", request: message });
+              if (this.calls.length > fakeCallsRecordedMax) this.calls.shift();
+              session.onMessage(message);
+            }
+          } finally {
+            this.fetchSessions.delete(session);
+          }
+        },
+      ),
       InitProducerId: this.#handler(
         nodeId,
         "initProducerId",
@@ -352,6 +388,15 @@ export class FakeCluster {
               const errorCode = this.#leadershipError(nodeId, topic.name, entry.partitionIndex);
               if (errorCode !== 0) return { partitionIndex: entry.partitionIndex, errorCode, offset: -1 };
               const state = this.#partition(topic.name, entry.partitionIndex) as FakePartition;
+              if (entry.spec === "OFFSET_SPEC_TIMESTAMP") {
+                const found = firstRecordAtOrAfter(state, Number(entry.timestampMs));
+                return {
+                  partitionIndex: entry.partitionIndex,
+                  offset: found?.offset ?? -1,
+                  timestampMs: found?.timestamp ?? -1,
+                  leaderEpoch: found === undefined ? -1 : state.leaderEpoch,
+                };
+              }
               const offset = entry.spec === "OFFSET_SPEC_EARLIEST" ? 0 : state.nextOffset;
               return {
                 partitionIndex: entry.partitionIndex,
@@ -500,4 +545,17 @@ export class FakeCluster {
       ),
     };
   }
+}
+
+/** ListOffsets by time: the first record whose timestamp is at or after `timestampMs`. */
+function firstRecordAtOrAfter(
+  state: FakePartition,
+  timestampMs: number,
+): { offset: number; timestamp: number } | undefined {
+  for (const batch of state.batches) {
+    for (const record of decodeRecordBatch(batch).records) {
+      if (record.timestamp >= timestampMs) return { offset: record.offset, timestamp: record.timestamp };
+    }
+  }
+  return undefined;
 }
