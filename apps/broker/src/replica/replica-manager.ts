@@ -34,6 +34,9 @@ import { ReplicaMetrics } from "./replica-metrics.js";
 import { createReplicationHandlers } from "./replication-service.js";
 import { claimTopicId, topicLogConfig, validTopicLogConfig } from "./topic-log-config.js";
 
+/** Logs opened at once when an image names many new replicas (as LogManager's loadConcurrency). */
+const LOG_OPEN_CONCURRENCY = 8;
+
 export type {
   ControllerChannel,
   PartitionRole,
@@ -186,10 +189,36 @@ export class ReplicaManager implements ReplicaDirectory {
       if (this.#closed) return;
       await this.#deleteReplica(key, replica);
     }
+    await this.#openReplicas(
+      image,
+      [...wanted.values()].filter(
+        ({ topic, partition }) => !this.#replicas.has(partitionKey(topic.name, partition)),
+      ),
+    );
     for (const { topic, partition } of wanted.values()) {
       if (this.#closed) return;
       await this.#reconcilePartition(image, topic, partition, true);
     }
+  }
+
+  /**
+   * Opens (recovers) the logs of new replicas LOG_OPEN_CONCURRENCY at a time: at start-up the
+   * first image names every log in the data dir, and recovery is mostly waiting on the disk.
+   */
+  async #openReplicas(
+    image: MetadataImage,
+    entries: readonly { topic: TopicImage; partition: number }[],
+  ): Promise<void> {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < entries.length && !this.#closed) {
+        const { topic, partition } = entries[next] as { topic: TopicImage; partition: number };
+        next += 1;
+        const replica = await this.#openReplica(image, topic, partition);
+        if (replica !== undefined) this.#replicas.set(partitionKey(topic.name, partition), replica);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(LOG_OPEN_CONCURRENCY, entries.length) }, worker));
   }
 
   /** Only what the deltas since the last reconcile changed. */
@@ -200,6 +229,19 @@ export class ReplicaManager implements ReplicaDirectory {
         if (work.removedTopicIds.has(replica.topicId)) await this.#deleteReplica(key, replica);
       }
     }
+    // New replicas first, several at a time (a topic with many partitions was created).
+    const newReplicas: { topic: TopicImage; partition: number }[] = [];
+    for (const [topicId, partitions] of work.partitionsByTopic) {
+      const topic = image.topicsById.get(topicId);
+      if (topic === undefined) continue;
+      for (const partition of partitions) {
+        const hosted = topic.partitions.get(partition)?.replicas.includes(this.brokerId) === true;
+        if (hosted && !this.#replicas.has(partitionKey(topic.name, partition))) {
+          newReplicas.push({ topic, partition });
+        }
+      }
+    }
+    await this.#openReplicas(image, newReplicas);
     for (const [topicId, partitions] of work.partitionsByTopic) {
       const topic = image.topicsById.get(topicId);
       if (topic === undefined) continue; // removed again since
