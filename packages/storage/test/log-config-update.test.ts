@@ -105,3 +105,23 @@ describe("LogManager and topic configs", () => {
     await manager.close();
   });
 });
+
+describe("follower appends and lowered limits", () => {
+  it("take batches above a max.message.bytes lowered since, and rounds above segment.bytes", async () => {
+    const leader = await openMemoryLog({ segmentBytes: 4_096 });
+    // append stamps offsets into the bytes given: a fresh batch each time.
+    for (let index = 0; index < 3; index += 1)
+      await leader.append(makeBatch({ count: 1, valueBytes: 1_000 }));
+    const round = await leader.read(0, 1_000_000);
+    await leader.close();
+
+    const follower = await openMemoryLog({ segmentBytes: 4_096 });
+    follower.updateConfig({ segmentBytes: 2_000, maxMessageBytes: 500 });
+    await expect(follower.append(makeBatch({ count: 1, valueBytes: 1_000 }))).rejects.toSatisfy((error) =>
+      isRillError(error, "MESSAGE_TOO_LARGE"),
+    );
+    await (await follower.appendAsFollower(round.bytes)).durable;
+    expect(follower.logEndOffset).toBe(3);
+    await follower.close();
+  });
+});

@@ -459,7 +459,7 @@ export class PartitionLog {
   appendAsFollower(bytes: Uint8Array): Promise<AppendResult> {
     try {
       this.checkUsable();
-      const headers = this.validate(bytes);
+      const headers = this.validate(bytes, "follower");
       let expected = this.nextAssignedOffset;
       for (const header of headers) {
         if (header.baseOffset < expected || header.lastOffset < header.baseOffset) {
@@ -477,13 +477,19 @@ export class PartitionLog {
     }
   }
 
-  private validate(bytes: Uint8Array): RecordBatchHeader[] {
+  /**
+   * Checks every batch; for a leader append also the topic's size limits. A follower's batches
+   * were accepted by the leader under the limits of their time, so, as Kafka's appendAsFollower,
+   * it ignores them: a max.message.bytes lowered since, or a replication round larger than
+   * segment.bytes (an empty segment takes it whole), must not stall replication.
+   */
+  private validate(bytes: Uint8Array, limits: "leader" | "follower" = "leader"): RecordBatchHeader[] {
     if (bytes.length === 0) throw new RillError("INVALID_RECORD", "no record batch to append");
     const headers: RecordBatchHeader[] = [];
     let position = 0;
     while (position < bytes.length) {
       const header = validateRecordBatch(bytes, position);
-      if (header.sizeInBytes > this.config.maxMessageBytes) {
+      if (limits === "leader" && header.sizeInBytes > this.config.maxMessageBytes) {
         throw new RillError(
           "MESSAGE_TOO_LARGE",
           `batch of ${header.sizeInBytes} bytes exceeds max.message.bytes ${this.config.maxMessageBytes}`,
@@ -493,7 +499,7 @@ export class PartitionLog {
       headers.push(header);
       position += header.sizeInBytes;
     }
-    if (bytes.length > this.config.segmentBytes) {
+    if (limits === "leader" && bytes.length > this.config.segmentBytes) {
       throw new RillError("RECORD_LIST_TOO_LARGE", `${bytes.length} bytes exceed segment.bytes`);
     }
     return headers;
