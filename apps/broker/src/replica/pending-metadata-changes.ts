@@ -15,6 +15,7 @@ export interface MetadataWork {
  * manager acts on the newest image only (an image superseded while a reconcile ran is skipped),
  * so the changes of skipped images wait here until then. An image without a delta (a snapshot
  * load, or a caller that has none) asks for a full reconcile, which covers everything before it.
+ * Bounded by the image: each partition, removed topic and topic name is held at most once.
  */
 export class PendingMetadataChanges {
   #full = false;
