@@ -141,6 +141,23 @@ describe("ReplicaManager acting on metadata deltas", () => {
     });
   });
 
+  it("acts on the changes of images superseded before it got to them", async () => {
+    const { manager } = await openManager();
+    // No wait in between: only the newest image is reconciled, with every delta's changes.
+    let image = applyBatch(manager, MetadataImage.EMPTY, [
+      { type: "Topic", name: "orders", topicId: TOPIC_ID },
+      partitionRecord(0, [BROKER]),
+    ]);
+    image = applyBatch(manager, image, [partitionRecord(1, [BROKER])]);
+    applyBatch(manager, image, [topicConfig("retention.ms", "1000")]);
+    await manager.metadataSettled();
+    expect(manager.describePartitions().map((entry) => [entry.partition, entry.role])).toEqual([
+      [0, "leader"],
+      [1, "leader"],
+    ]);
+    expect(replicaOf(manager, 0).log.config.retentionMs).toBe(1_000);
+  });
+
   it("deletes a replica moved away and the replicas of a removed topic", async () => {
     const { manager, dataDir } = await openManager();
     let image = applyBatch(manager, MetadataImage.EMPTY, [
