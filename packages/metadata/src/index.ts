@@ -51,7 +51,7 @@ export type {
 } from "./controller/topic-control.js";
 export { TOPIC_NAME_LENGTH_MAX, validateTopicName } from "./controller/topic-names.js";
 export { MetadataInvariantChecker } from "./image/invariants.js";
-export { MetadataDelta } from "./image/metadata-delta.js";
+export { type MetadataChanges, MetadataDelta } from "./image/metadata-delta.js";
 export {
   type BrokerRegistration,
   configResourceKey,

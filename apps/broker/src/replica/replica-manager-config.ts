@@ -13,6 +13,10 @@ export interface ReplicaManagerConfig {
   readonly minInsyncReplicasDefault: number;
   /** Log settings for every partition (segment.bytes, flush policy, ...); topic configs override. */
   readonly log: Partial<LogConfig>;
+  /** log.retention.check.interval.ms: how often retention runs over every log (Kafka: 5 min). */
+  readonly logRetentionCheckIntervalMs: number;
+  /** log.cleaner.backoff.ms: the pause between two cleaner passes over the compacted logs. */
+  readonly logCleanerBackoffMs: number;
   /** How often leaders check timeouts and lagging followers (≤ replicaLagTimeMaxMs / 2 is used). */
   readonly leaderTickIntervalMs: number;
   /** acks=all appends that may wait for the high watermark per partition (the purgatory bound). */
@@ -63,6 +67,8 @@ export const REPLICA_MANAGER_DEFAULTS: ReplicaManagerConfig = Object.freeze({
   replicaLagTimeMaxMs: 30_000,
   minInsyncReplicasDefault: 2,
   log: {},
+  logRetentionCheckIntervalMs: 5 * 60 * 1000,
+  logCleanerBackoffMs: 15_000,
   leaderTickIntervalMs: 100,
   pendingProducesPerPartitionMax: 10_000,
   produceTimeoutDefaultMs: 30_000,

@@ -12,13 +12,14 @@ import {
   type PartitionState,
   UNTHROTTLED,
 } from "@rill/replication";
-import type { Logger } from "@rill/runtime";
-import { LogManager } from "@rill/storage";
+import { crash, type Logger } from "@rill/runtime";
+import { type LogConfig, LogManager } from "@rill/storage";
 import { createFetchHandlers } from "./fetch-service.js";
 import { FollowerFetcher } from "./follower-fetcher.js";
 import { brokerAddress, leaderHint } from "./partition-errors.js";
 import { asRillError, PartitionReplica, type PartitionReplicaContext } from "./partition-replica.js";
 import { PartitionSignal } from "./partition-signal.js";
+import { type MetadataWork, PendingMetadataChanges } from "./pending-metadata-changes.js";
 import { createProduceHandlers } from "./produce-service.js";
 import { ProducerIdManager } from "./producer-id-manager.js";
 import type { ReplicaDirectory } from "./replica-directory.js";
@@ -31,7 +32,10 @@ import type {
 } from "./replica-manager-types.js";
 import { ReplicaMetrics } from "./replica-metrics.js";
 import { createReplicationHandlers } from "./replication-service.js";
-import { claimTopicId, topicLogConfig, topicTimestampType } from "./topic-log-config.js";
+import { claimTopicId, topicLogConfig, topicTimestampType, validTopicLogConfig } from "./topic-log-config.js";
+
+/** Logs opened at once when an image names many new replicas (as LogManager's loadConcurrency). */
+const LOG_OPEN_CONCURRENCY = 8;
 
 export type {
   ControllerChannel,
@@ -65,6 +69,7 @@ export class ReplicaManager implements ReplicaDirectory {
   readonly #metrics: ReplicaMetrics;
   #image: MetadataImage = MetadataImage.EMPTY;
   #metadataChain: Promise<void> = Promise.resolve();
+  readonly #pendingChanges = new PendingMetadataChanges();
   #timers: NodeJS.Timeout[] = [];
   #closed = false;
 
@@ -101,14 +106,18 @@ export class ReplicaManager implements ReplicaDirectory {
   }
 
   /**
-   * Opens the LogManager on `dataDir` (recovering every log in it) and starts the leader tick and
-   * checkpoint timers. Logs are adopted as replicas when the first image naming them arrives.
+   * Opens the LogManager on `dataDir` (its lock, no log yet) and starts the leader tick and
+   * checkpoint timers. Each log is opened (recovered) when the first image naming it arrives,
+   * with its topic's config from that image.
    */
   static async open(options: ReplicaManagerOptions): Promise<ReplicaManager> {
     const logManager = await LogManager.open({
       dataDirectory: options.dataDir,
       defaultConfig: options.config.log,
+      openLogsOnStart: false,
       checkpointIntervalMs: options.config.checkpointIntervalMs,
+      retentionCheckIntervalMs: options.config.logRetentionCheckIntervalMs,
+      cleanerIntervalMs: options.config.logCleanerBackoffMs,
       onBackgroundError: (error, log) =>
         options.logger.error(
           { directory: log.directory, err: error instanceof Error ? error.message : String(error) },
@@ -129,20 +138,25 @@ export class ReplicaManager implements ReplicaDirectory {
 
   /**
    * Acts on a new image: creates logs for new replicas, becomes leader or follower by leader epoch,
-   * deletes replicas of deleted topics and of partitions moved away. The work is queued (opening
-   * logs is asynchronous); requests see the new image at once.
+   * deletes replicas of deleted topics and of partitions moved away, gives open logs their
+   * topic's config. With a `delta` only what it changed is looked at; without one (a snapshot
+   * load) every partition of the image. The work is queued (opening logs is asynchronous);
+   * requests see the new image at once.
+   *
+   * A reconcile that fails leaves the broker acting on a half-applied image: that is a bug, and
+   * the process stops (crash: a fatal log line, exit 1) rather than serve from suspect state.
    */
-  applyMetadata(image: MetadataImage, _delta?: MetadataDelta): void {
+  applyMetadata(image: MetadataImage, delta?: MetadataDelta): void {
     if (this.#closed) return;
     this.#image = image;
+    this.#pendingChanges.add(delta);
     this.#metadataChain = this.#metadataChain
-      .then(() => (this.#image === image ? this.#reconcile(image) : undefined))
-      .catch((error: unknown) =>
-        this.logger.error(
-          { err: error instanceof Error ? error.stack : String(error) },
-          "applying metadata failed",
-        ),
-      );
+      .then(() => (this.#image === image ? this.#reconcile(image, this.#pendingChanges.take()) : undefined))
+      .catch((error: unknown) => {
+        crash(`applying metadata (offset ${image.offset}) to the replicas failed`, error);
+        // An injected exit (tests) returns: nothing after the crash may run.
+        throw error;
+      });
   }
 
   /** Resolves when every image applied so far has been acted on (tests, shutdown). */
@@ -150,15 +164,21 @@ export class ReplicaManager implements ReplicaDirectory {
     await this.#metadataChain;
   }
 
-  async #reconcile(image: MetadataImage): Promise<void> {
-    const wanted = new Map<
-      string,
-      { topic: TopicImage; partition: number; registration: PartitionRegistration }
-    >();
+  async #reconcile(image: MetadataImage, work: MetadataWork): Promise<void> {
+    if (work.full) await this.#reconcileAll(image);
+    else await this.#reconcileChanges(image, work);
+    if (this.#closed) return;
+    this.#syncFetchers(image);
+    this.rolesChanged.notify();
+  }
+
+  /** Every partition of the image: after a snapshot load, or when no delta was given. */
+  async #reconcileAll(image: MetadataImage): Promise<void> {
+    const wanted = new Map<string, { topic: TopicImage; partition: number }>();
     for (const topic of image.topicsById.values()) {
       for (const [partition, registration] of topic.partitions) {
         if (registration.replicas.includes(this.brokerId)) {
-          wanted.set(partitionKey(topic.name, partition), { topic, partition, registration });
+          wanted.set(partitionKey(topic.name, partition), { topic, partition });
         }
       }
     }
@@ -166,50 +186,172 @@ export class ReplicaManager implements ReplicaDirectory {
       const entry = wanted.get(key);
       if (entry !== undefined && entry.topic.topicId === replica.topicId) continue;
       if (this.#closed) return;
-      this.#replicas.delete(key);
-      await replica.close({ snapshot: false });
-      await this.#logManager.deleteLog(replica.topic, replica.partition);
-      this.logger.info({ topic: replica.topic, partition: replica.partition }, "deleted partition replica");
+      await this.#deleteReplica(key, replica);
     }
-    for (const [key, entry] of wanted) {
+    await this.#openReplicas(
+      image,
+      [...wanted.values()].filter(
+        ({ topic, partition }) => !this.#replicas.has(partitionKey(topic.name, partition)),
+      ),
+    );
+    for (const { topic, partition } of wanted.values()) {
       if (this.#closed) return;
-      let replica = this.#replicas.get(key);
-      if (replica === undefined) {
-        replica = await this.#openReplica(image, entry.topic, entry.partition);
-        if (replica === undefined) continue;
-        this.#replicas.set(key, replica);
-      }
-      replica.setMinInsyncReplicas(this.#minInsyncReplicas(image, entry.topic.name));
-      replica.setTimestampType(topicTimestampType(image, entry.topic.name));
-      replica.applyState(partitionState(entry.registration));
+      await this.#reconcilePartition(image, topic, partition, true);
     }
-    this.#syncFetchers(image);
-    this.rolesChanged.notify();
   }
 
+  /**
+   * Opens (recovers) the logs of new replicas LOG_OPEN_CONCURRENCY at a time: at start-up the
+   * first image names every log in the data dir, and recovery is mostly waiting on the disk.
+   */
+  async #openReplicas(
+    image: MetadataImage,
+    entries: readonly { topic: TopicImage; partition: number }[],
+  ): Promise<void> {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < entries.length && !this.#closed) {
+        const { topic, partition } = entries[next] as { topic: TopicImage; partition: number };
+        next += 1;
+        const replica = await this.#openReplica(image, topic, partition);
+        if (replica !== undefined) this.#replicas.set(partitionKey(topic.name, partition), replica);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(LOG_OPEN_CONCURRENCY, entries.length) }, worker));
+  }
+
+  /** Only what the deltas since the last reconcile changed. */
+  async #reconcileChanges(image: MetadataImage, work: MetadataWork): Promise<void> {
+    if (work.removedTopicIds.size > 0) {
+      for (const [key, replica] of this.#replicas) {
+        if (this.#closed) return;
+        if (work.removedTopicIds.has(replica.topicId)) await this.#deleteReplica(key, replica);
+      }
+    }
+    // New replicas first, several at a time (a topic with many partitions was created).
+    const newReplicas: { topic: TopicImage; partition: number }[] = [];
+    for (const [topicId, partitions] of work.partitionsByTopic) {
+      const topic = image.topicsById.get(topicId);
+      if (topic === undefined) continue;
+      for (const partition of partitions) {
+        const hosted = topic.partitions.get(partition)?.replicas.includes(this.brokerId) === true;
+        if (hosted && !this.#replicas.has(partitionKey(topic.name, partition))) {
+          newReplicas.push({ topic, partition });
+        }
+      }
+    }
+    await this.#openReplicas(image, newReplicas);
+    for (const [topicId, partitions] of work.partitionsByTopic) {
+      const topic = image.topicsById.get(topicId);
+      if (topic === undefined) continue; // removed again since
+      const configChanged = work.configTopics.has(topic.name);
+      for (const partition of partitions) {
+        if (this.#closed) return;
+        await this.#reconcilePartition(image, topic, partition, configChanged);
+      }
+    }
+    for (const name of work.configTopics) {
+      const topic = image.topicByName(name);
+      if (topic === undefined) continue;
+      const changed = work.partitionsByTopic.get(topic.topicId);
+      for (const partition of topic.partitions.keys()) {
+        if (changed?.has(partition)) continue; // done above
+        const replica = this.#replicas.get(partitionKey(name, partition));
+        if (replica !== undefined && replica.topicId === topic.topicId)
+          this.#applyTopicConfig(image, replica);
+      }
+    }
+  }
+
+  /**
+   * Brings one partition replica in line with the image: deleted when this broker no longer
+   * hosts it (or it belongs to an earlier topic of the same name), opened when new, then given
+   * the partition state (and the topic config when `configChanged` or just opened).
+   */
+  async #reconcilePartition(
+    image: MetadataImage,
+    topic: TopicImage,
+    partition: number,
+    configChanged: boolean,
+  ): Promise<void> {
+    const key = partitionKey(topic.name, partition);
+    const registration = topic.partitions.get(partition);
+    const hosted = registration?.replicas.includes(this.brokerId) === true;
+    let replica = this.#replicas.get(key);
+    if (replica !== undefined && (!hosted || replica.topicId !== topic.topicId)) {
+      await this.#deleteReplica(key, replica);
+      replica = undefined;
+    }
+    if (!hosted || registration === undefined) return;
+    if (replica === undefined) {
+      replica = await this.#openReplica(image, topic, partition);
+      if (replica === undefined) return;
+      this.#replicas.set(key, replica);
+    } else if (configChanged) {
+      this.#applyTopicConfig(image, replica);
+    }
+    replica.applyState(partitionState(registration));
+  }
+
+  async #deleteReplica(key: string, replica: PartitionReplica): Promise<void> {
+    this.#replicas.delete(key);
+    await replica.close({ snapshot: false });
+    await this.#logManager.deleteLog(replica.topic, replica.partition);
+    this.logger.info({ topic: replica.topic, partition: replica.partition }, "deleted partition replica");
+  }
+
+  /** The topic's log settings from the image that the log can take (see validTopicLogConfig). */
+  #topicLogConfig(image: MetadataImage, topic: string): Partial<LogConfig> {
+    return validTopicLogConfig(this.config.log, topicLogConfig(image, topic), (error) =>
+      this.logger.error({ topic, err: error.message }, "topic config not applied to its logs"),
+    );
+  }
+
+  /**
+   * A topic config change reaching an open replica: its log, its leader's min.insync.replicas
+   * and the timestamp type the leader stamps.
+   */
+  #applyTopicConfig(image: MetadataImage, replica: PartitionReplica): void {
+    this.#logManager.updateLogConfig(
+      replica.topic,
+      replica.partition,
+      this.#topicLogConfig(image, replica.topic),
+    );
+    replica.setMinInsyncReplicas(this.#minInsyncReplicas(image, replica.topic));
+    replica.setTimestampType(topicTimestampType(image, replica.topic));
+  }
+
+  /**
+   * Opens the replica's log with its topic's config. Logs are opened here, once the image
+   * names them, never at start-up: a log is never open (nor served) with the broker defaults
+   * in place of its topic's config.
+   */
   async #openReplica(
     image: MetadataImage,
     topic: TopicImage,
     partition: number,
   ): Promise<PartitionReplica | undefined> {
+    const logConfig = this.#topicLogConfig(image, topic.name);
     try {
-      const existing = this.#logManager.getLog(topic.name, partition);
-      let log =
-        existing ??
-        (await this.#logManager.getOrCreateLog(topic.name, partition, topicLogConfig(image, topic.name)));
+      let log = await this.#logManager.getOrCreateLog(topic.name, partition, logConfig);
       if (!(await claimTopicId(log.directory, topic.topicId))) {
         // The directory belongs to an earlier topic of the same name (deleted while this broker
         // was down): its records are not this topic's.
         await this.#logManager.deleteLog(topic.name, partition);
-        log = await this.#logManager.getOrCreateLog(topic.name, partition, topicLogConfig(image, topic.name));
+        log = await this.#logManager.getOrCreateLog(topic.name, partition, logConfig);
         await claimTopicId(log.directory, topic.topicId);
       }
-      return await PartitionReplica.open(this.#partitionContext, {
+      // A log still open from before (a replica closed and reopened) gets the current config.
+      this.#logManager.updateLogConfig(topic.name, partition, logConfig);
+      const replica = await PartitionReplica.open(this.#partitionContext, {
         topic: topic.name,
         topicId: topic.topicId,
         partition,
         log,
       });
+      replica.setMinInsyncReplicas(this.#minInsyncReplicas(image, topic.name));
+      replica.setTimestampType(topicTimestampType(image, topic.name));
+      return replica;
     } catch (error) {
       this.logger.error(
         { topic: topic.name, partition, err: error instanceof Error ? error.message : String(error) },

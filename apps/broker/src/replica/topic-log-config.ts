@@ -1,7 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { MetadataImage } from "@rill/metadata";
-import { type CleanupPolicy, type LogConfig, NodeFileSystem, writeFileAtomically } from "@rill/storage";
+import type { RillError } from "@rill/protocol";
+import {
+  type CleanupPolicy,
+  type LogConfig,
+  NodeFileSystem,
+  resolveLogConfig,
+  writeFileAtomically,
+} from "@rill/storage";
 import type { TimestampType } from "./partition-replica.js";
 
 /** Topic configs (Kafka names) that map onto a partition log's settings. */
@@ -50,6 +57,31 @@ export function topicLogConfig(image: MetadataImage, topic: string): Partial<Log
 export function topicTimestampType(image: MetadataImage, topic: string): TimestampType {
   const value = image.configsOf({ type: "topic", name: topic }).get("message.timestamp.type");
   return value === "LogAppendTime" ? "LogAppendTime" : "CreateTime";
+}
+
+/**
+ * The topic's log settings that are valid over the broker's `defaults`, one by one; each one
+ * that is not is left out and reported to `onInvalid`. The controller checks topic configs by
+ * Kafka's bounds, and the log's can be narrower (max.message.bytes=0, segment.index.bytes=4):
+ * such a value must not take the log offline, nor drag the topic's other settings (say
+ * cleanup.policy=compact) down with it.
+ */
+export function validTopicLogConfig(
+  defaults: Partial<LogConfig>,
+  topicConfig: Partial<LogConfig>,
+  onInvalid: (error: RillError) => void,
+): Partial<LogConfig> {
+  let accepted: Partial<LogConfig> = {};
+  for (const [field, value] of Object.entries(topicConfig)) {
+    const candidate = { ...accepted, [field]: value };
+    try {
+      resolveLogConfig({ ...defaults, ...candidate });
+      accepted = candidate;
+    } catch (error) {
+      onInvalid(error as RillError);
+    }
+  }
+  return accepted;
 }
 
 /** Kafka's `partition.metadata`: which topic id a partition directory belongs to. */

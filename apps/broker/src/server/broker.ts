@@ -3,9 +3,10 @@
  * lock), the replica manager, one gRPC server (BrokerService, ReplicationService,
  * ControllerService forwarding, health), the controller session and the metadata stream.
  *
- * Start-up order: config → runtime (refuses an unformatted or foreign data dir) → replica manager
- * (loads the logs) → gRPC server bound → registration (retried until a controller answers) →
- * metadata stream. Health turns SERVING once the controller has unfenced the broker.
+ * Start-up order: config (log defaults validated) → runtime (refuses an unformatted or foreign
+ * data dir) → replica manager (opens no log yet: each log opens with its topic's config once the
+ * first image naming it arrives) → gRPC server bound → registration (retried until a controller
+ * answers) → metadata stream. Health turns SERVING once the controller has unfenced the broker.
  *
  * Shutdown (SIGTERM, or `close()`), hooks in this order: controlled shutdown (bounded by
  * `controlled.shutdown.timeout.ms`) → metadata stream and heartbeats stop → gRPC server stops →
@@ -33,6 +34,7 @@ import {
   type ProcessRuntime,
   startProcessRuntime,
 } from "@rill/runtime";
+import type { LogConfig } from "@rill/storage";
 import {
   type ReplicaBrokerHandlers,
   ReplicaManager,
@@ -44,6 +46,7 @@ import { adminForwardingHandlers } from "./admin-forwarding.js";
 import { type BrokerConfig, loadBrokerConfig } from "./config.js";
 import { type ControlledShutdownOutcome, ControllerConnection } from "./controller-connection.js";
 import { ControllerQuorumClient } from "./controller-quorum-client.js";
+import { brokerLogDefaults } from "./log-defaults.js";
 import { MetadataFollower } from "./metadata-follower.js";
 import { buildMetadataResponse, CLIENT_LISTENER_NAME } from "./metadata-response.js";
 
@@ -92,12 +95,13 @@ const WILDCARD_HOSTS = new Set(["0.0.0.0", "::", "[::]"]);
 
 /** Starts a broker; rejects (after undoing what was started) when it cannot. */
 export async function startBroker(options: StartBrokerOptions = {}): Promise<BrokerHandle> {
-  const { values: config } = loadBrokerConfig({
+  const { values: config, sources } = loadBrokerConfig({
     configFile: options.configFile,
     ...(options.env === undefined ? {} : { env: options.env }),
     ...(options.values === undefined ? {} : { values: options.values }),
   });
   checkAdvertisedListener(config);
+  const logDefaults = brokerLogDefaults(config, sources);
   const nodeId = config["node.id"];
   const dataDir = config["data.dir"];
   const runtime = await startProcessRuntime({
@@ -112,7 +116,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
     hookTimeoutMs: config["controlled.shutdown.timeout.ms"] + HOOK_MARGIN_MS,
   });
   try {
-    return await assemble(config, runtime, options);
+    return await assemble(config, logDefaults, runtime, options);
   } catch (error) {
     if (runtime.lifecycle.shuttingDown) {
       // A signal arrived while the broker was starting (e.g. waiting for the controllers): not a
@@ -136,6 +140,7 @@ export function isStoppedDuringStartUp(error: unknown): boolean {
 
 async function assemble(
   config: BrokerConfig,
+  logDefaults: LogConfig,
   runtime: ProcessRuntime,
   options: StartBrokerOptions,
 ): Promise<BrokerHandle> {
@@ -182,6 +187,9 @@ async function assemble(
     config: resolveReplicaManagerConfig({
       replicaLagTimeMaxMs: config["replica.lag.time.max.ms"],
       minInsyncReplicasDefault: config["min.insync.replicas"],
+      log: logDefaults,
+      logRetentionCheckIntervalMs: config["log.retention.check.interval.ms"],
+      logCleanerBackoffMs: config["log.cleaner.backoff.ms"],
       ...(config["test.force.assertion.on.produce.topic"] === undefined
         ? {}
         : { testForceAssertionOnProduceTopic: config["test.force.assertion.on.produce.topic"] }),

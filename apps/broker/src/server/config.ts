@@ -71,6 +71,45 @@ export const brokerConfigSchema = {
     min: 0,
     max: 600_000,
   }),
+  // Per-process log defaults (Kafka's broker names); a topic's own config overrides them. Unset
+  // keys keep storage's defaults (DEFAULT_LOG_CONFIG), the one layer of defaults; the values are
+  // validated together at start-up by log-defaults.ts.
+  "log.segment.bytes": configKeys.int({ doc: "default segment.bytes of topics", optional: true }),
+  "log.roll.ms": configKeys.int({ doc: "default segment.ms of topics", optional: true }),
+  "log.retention.ms": configKeys.int({ doc: "default retention.ms of topics (-1: forever)", optional: true }),
+  "log.retention.bytes": configKeys.int({
+    doc: "default retention.bytes of topics (-1: unbounded)",
+    optional: true,
+  }),
+  "log.cleanup.policy": configKeys.enum(["delete", "compact", "compact,delete"], {
+    doc: "default cleanup.policy of topics",
+    optional: true,
+  }),
+  "log.cleaner.delete.retention.ms": configKeys.int({
+    doc: "default delete.retention.ms of topics (how long tombstones stay)",
+    optional: true,
+  }),
+  "message.max.bytes": configKeys.int({ doc: "default max.message.bytes of topics", optional: true }),
+  "log.index.interval.bytes": configKeys.int({
+    doc: "default index.interval.bytes of topics",
+    optional: true,
+  }),
+  "log.index.size.max.bytes": configKeys.int({
+    doc: "default segment.index.bytes of topics",
+    optional: true,
+  }),
+  "log.retention.check.interval.ms": configKeys.int({
+    doc: "how often every log is checked against its retention.ms and retention.bytes",
+    default: 5 * 60 * 1000,
+    min: 1,
+    max: 24 * 60 * 60 * 1000,
+  }),
+  "log.cleaner.backoff.ms": configKeys.int({
+    doc: "pause between two cleaner passes over the compacted logs",
+    default: 15_000,
+    min: 1,
+    max: 24 * 60 * 60 * 1000,
+  }),
   "request.timeout.ms": configKeys.int({
     doc: "deadline of requests to the controllers when the caller gave none (forwarded admin requests, AlterPartition)",
     default: 30_000,

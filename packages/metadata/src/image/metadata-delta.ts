@@ -9,6 +9,7 @@
 import { assert } from "../assert.js";
 import {
   type BrokerId,
+  type ConfigResource,
   type MetadataRecord,
   NO_LEADER,
   type PartitionChangeRecord,
@@ -55,6 +56,19 @@ class ChangeSet<K, V> {
   }
 }
 
+/**
+ * What one delta changed, for a broker that acts on changes instead of rescanning the image
+ * (KRaft's TopicsDelta / ConfigurationsDelta, reduced to what Rill's broker reads).
+ */
+export interface MetadataChanges {
+  /** Partitions created or changed, by topic id (a topic created without partitions is absent). */
+  readonly partitionsByTopic: ReadonlyMap<TopicId, ReadonlySet<number>>;
+  /** Topics removed, by id, with the name they had. */
+  readonly removedTopics: ReadonlyMap<TopicId, string>;
+  /** Config resources set, cleared or removed with their topic, by `configResourceKey`. */
+  readonly configResources: ReadonlyMap<string, ConfigResource>;
+}
+
 interface MutableTopic {
   readonly name: string;
   readonly topicId: TopicId;
@@ -71,6 +85,9 @@ export class MetadataDelta {
   /** Brokers whose registration takes the offset of this batch (see RegisterBrokerRecord). */
   private readonly registeredInThisBatch = new Set<BrokerId>();
   private lastProducerIdsBlock: ProducerIdsBlockRecord | null;
+  private readonly changedPartitions = new Map<TopicId, Set<number>>();
+  private readonly removedTopics = new Map<TopicId, string>();
+  private readonly changedConfigResources = new Map<string, ConfigResource>();
 
   constructor(private readonly base: MetadataImageParts) {
     this.lastProducerIdsBlock = base.lastProducerIdsBlock;
@@ -194,6 +211,7 @@ export class MetadataDelta {
         return;
       case "Config": {
         const key = configResourceKey(record.resource);
+        this.changedConfigResources.set(key, record.resource);
         const configs = this.mutableConfigs();
         const entries = new Map(configs.get(key));
         if (record.value === null) entries.delete(record.key);
@@ -217,8 +235,13 @@ export class MetadataDelta {
         this.mutableTopicNames().delete(topic.name);
         this.topicNamesByCollisionKey.delete(topicCollisionKey(topic.name));
         this.changedTopics.delete(record.topicId);
+        this.changedPartitions.delete(record.topicId);
+        this.removedTopics.set(record.topicId, topic.name);
         const configs = this.mutableConfigs();
-        configs.delete(configResourceKey({ type: "topic", name: topic.name }));
+        const resource: ConfigResource = { type: "topic", name: topic.name };
+        const configKey = configResourceKey(resource);
+        configs.delete(configKey);
+        this.changedConfigResources.set(configKey, resource);
         return;
       }
     }
@@ -237,6 +260,25 @@ export class MetadataDelta {
     };
     assertPartitionValid(registration, `${topic.name}-${record.partition}`);
     topic.partitions.set(record.partition, registration);
+    this.notePartitionChanged(record.topicId, record.partition);
+  }
+
+  private notePartitionChanged(topicId: TopicId, partition: number): void {
+    let partitions = this.changedPartitions.get(topicId);
+    if (partitions === undefined) {
+      partitions = new Set();
+      this.changedPartitions.set(topicId, partitions);
+    }
+    partitions.add(partition);
+  }
+
+  /** What the records replayed so far changed (live views: read them after the last replay). */
+  changes(): MetadataChanges {
+    return {
+      partitionsByTopic: this.changedPartitions,
+      removedTopics: this.removedTopics,
+      configResources: this.changedConfigResources,
+    };
   }
 
   private replayPartitionChange(record: PartitionChangeRecord): void {
@@ -254,6 +296,7 @@ export class MetadataDelta {
     };
     assertPartitionValid(next, `${topic.name}-${record.partition}`);
     topic.partitions.set(record.partition, next);
+    this.notePartitionChanged(record.topicId, record.partition);
   }
 
   /** The parts of the next image; `offset` is the log offset of the batch just replayed. */

@@ -16,6 +16,13 @@ export interface LogManagerOptions {
   /** Config for every log, overridden per topic by `topicConfig`. */
   readonly defaultConfig?: Partial<LogConfig>;
   readonly topicConfig?: (topic: string) => Partial<LogConfig> | undefined;
+  /**
+   * true (default): every log in the directory is opened (recovered) by `open`, with
+   * `defaultConfig` and `topicConfig`. false: a log is opened only by `getOrCreateLog`, with the
+   * config its caller gives, for a caller that learns topic configs after start-up (the broker
+   * waits for the metadata image, so no log is ever open with another config than its topic's).
+   */
+  readonly openLogsOnStart?: boolean;
   /** Logs opened (recovered) at once at start-up. Default 8. */
   readonly loadConcurrency?: number;
   /** log.retention.check.interval.ms; default 5 minutes. */
@@ -89,7 +96,7 @@ export class LogManager {
     const manager = new LogManager(options);
     await manager.lock();
     try {
-      await manager.loadAll();
+      if (options.openLogsOnStart ?? true) await manager.loadAll();
     } catch (error) {
       await manager.close().catch(() => undefined);
       throw error;
@@ -177,6 +184,16 @@ export class LogManager {
     const log = await created;
     await this.fileSystem.syncDirectory(this.options.dataDirectory);
     return log;
+  }
+
+  /**
+   * Gives the open log of topic-partition a new topic config (over `defaultConfig`, as at open);
+   * takes effect at once (PartitionLog.updateConfig). INVALID_CONFIG when the result is not
+   * valid (the log keeps its config); undefined when the log is not open.
+   */
+  updateLogConfig(topic: string, partition: number, topicConfig: Partial<LogConfig>): LogConfig | undefined {
+    const log = this.logs.get(partitionDirectoryName(topic, partition));
+    return log?.updateConfig(this.configFor(topic, topicConfig));
   }
 
   /** Closes and removes the log's directory. */

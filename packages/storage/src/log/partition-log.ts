@@ -148,7 +148,8 @@ export class PartitionLog {
   private intervalTimer: NodeJS.Timeout | undefined;
   private readonly tailCache: TailCache;
   readonly epochCache: LeaderEpochCache;
-  readonly config: LogConfig;
+  /** Replaced whole by updateConfig; read afresh by each append, roll, retention and cleaner pass. */
+  private currentConfig: LogConfig;
   readonly directory: string;
   readonly flusher: Flusher;
   private readonly fileSystem: StorageFileSystem;
@@ -157,7 +158,7 @@ export class PartitionLog {
 
   private constructor(options: PartitionLogOptions, epochCache: LeaderEpochCache) {
     this.directory = options.directory;
-    this.config = resolveLogConfig(options.config);
+    this.currentConfig = resolveLogConfig(options.config);
     this.fileSystem = options.fileSystem ?? new NodeFileSystem();
     this.flusher = options.flusher ?? new Flusher();
     this.clock = options.clock ?? systemClock;
@@ -324,6 +325,38 @@ export class PartitionLog {
     }
   }
 
+  // ---------------------------------------------------------------- config
+
+  get config(): LogConfig {
+    return this.currentConfig;
+  }
+
+  /**
+   * Replaces the log's config (a topic config changed), resolved over the defaults like the
+   * config given to `open`; a bad value throws INVALID_CONFIG and changes nothing. Takes effect
+   * at once: the next append checks max.message.bytes and rolls by the new segment.bytes /
+   * segment.ms, the next retention check uses retention.ms / retention.bytes, the next cleaner
+   * pass follows cleanup.policy and delete.retention.ms. Segments already created keep the index
+   * settings (segment.index.bytes, index.interval.bytes) they were created with.
+   *
+   * Settings of the process rather than of a topic (flush policy, flush.ms, tail cache size)
+   * are fixed when the log opens: a change of them is INVALID_CONFIG.
+   */
+  updateConfig(config: Partial<LogConfig>): LogConfig {
+    const next = resolveLogConfig(config);
+    for (const name of ["flushPolicy", "flushIntervalMs", "tailCacheBytes"] as const) {
+      if (next[name] !== this.currentConfig[name]) {
+        throw new RillError(
+          "INVALID_CONFIG",
+          `${name} of ${this.directory} is fixed while the log is open (${String(this.currentConfig[name])})`,
+          { details: { name, value: next[name] } },
+        );
+      }
+    }
+    this.currentConfig = next;
+    return next;
+  }
+
   // ---------------------------------------------------------------- offsets
 
   get logStartOffset(): number {
@@ -429,7 +462,9 @@ export class PartitionLog {
    */
   appendAsFollower(validated: ValidatedRecordBatches): AppendResult {
     this.checkUsable();
-    this.checkAppendSize(validated.bytes);
+    // No size limits here: the leader accepted these batches under the limits of their time, so,
+    // as Kafka's appendAsFollower, a max.message.bytes lowered since, or a replication round
+    // larger than segment.bytes (an empty segment takes it whole), must not stall replication.
     const headers = validated.batches.map((batch) => batch.header);
     let expected = this.nextAssignedOffset;
     for (const header of headers) {
@@ -445,7 +480,7 @@ export class PartitionLog {
     return this.enqueueWrite(validated.bytes, headers, first.baseOffset, expected - 1);
   }
 
-  /** One write must fit in a segment (a storage limit, not batch validation). */
+  /** One leader write must fit in a segment (a storage limit, not batch validation). */
   private checkAppendSize(bytes: Uint8Array): void {
     if (bytes.length > this.config.segmentBytes) {
       throw new RillError("RECORD_LIST_TOO_LARGE", `${bytes.length} bytes exceed segment.bytes`);
