@@ -364,7 +364,26 @@ export class PartitionLog {
   }
 
   leaderEpochs(): readonly EpochEntry[] {
-    return this.epochCache.all();
+    return this.epochCache.entries();
+  }
+
+  /**
+   * A new leader records that `epoch` starts at `startOffset` (the log end) before it writes a
+   * batch, so followers can learn where the previous epoch ended (KIP-101). Takes effect at once;
+   * the checkpoint is written in the background (a failed write takes the log offline). A no-op
+   * when `epoch` is not newer than the latest. The caller passes the log end as it will be once
+   * its queued truncations ran (they already cut the epoch cache, see truncateTo).
+   */
+  assignEpochStartOffset(epoch: number, startOffset: number): void {
+    this.checkUsable();
+    this.epochCache.assign(epoch, startOffset);
+    this.writeEpochCheckpointInBackground();
+  }
+
+  private writeEpochCheckpointInBackground(): void {
+    this.writeEpochCheckpoint().catch((error: unknown) => {
+      this.goOffline(storageError(`writing the leader-epoch checkpoint of ${this.directory} failed`, error));
+    });
   }
 
   private activeSegment(): LogSegment {
@@ -813,6 +832,13 @@ export class PartitionLog {
    * straddling it goes whole, so the new log end is <= `offset`). Durable before it resolves.
    */
   truncateTo(offset: number): Promise<void> {
+    // The epoch cache follows at once (as in Kafka, where both change under one lock): an epoch
+    // assigned at or after `offset` must not answer an epoch lookup made before the queued
+    // truncation runs. Batches written meanwhile re-add theirs; afterTruncation drops them again.
+    if (Number.isSafeInteger(offset) && offset >= 0 && this.offlineError === undefined && !this.closed) {
+      this.epochCache.truncateFromEnd(offset);
+      this.writeEpochCheckpointInBackground();
+    }
     return this.enqueueOperation(async () => {
       if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`truncate offset ${offset}`);
       if (offset >= this.endOffset) return;
@@ -859,6 +885,8 @@ export class PartitionLog {
 
   /** Deletes everything and starts an empty log at `offset` (a follower too far behind). */
   truncateFullyAndStartAt(offset: number): Promise<void> {
+    // The epoch cache empties at once, as in truncateTo.
+    if (this.offlineError === undefined && !this.closed) this.epochCache.clear();
     return this.enqueueOperation(() => this.resetTo(offset));
   }
 
