@@ -51,6 +51,11 @@ export interface ReplicaManagerConfig {
   readonly alterPartitionTimeoutMs: number;
   /** How often producer-state snapshots and log checkpoints are written. */
   readonly checkpointIntervalMs: number;
+  /**
+   * log.cleaner.io.max.bytes.per.second: the log cleaner's read + write bytes per second over
+   * all logs (Kafka's meaning); the default, the largest safe integer, is unthrottled.
+   */
+  readonly logCleanerIoMaxBytesPerSecond: number;
 }
 
 export const REPLICA_MANAGER_DEFAULTS: ReplicaManagerConfig = Object.freeze({
@@ -78,6 +83,7 @@ export const REPLICA_MANAGER_DEFAULTS: ReplicaManagerConfig = Object.freeze({
   alterPartitionRetryBackoffMs: 500,
   alterPartitionTimeoutMs: 10_000,
   checkpointIntervalMs: 60_000,
+  logCleanerIoMaxBytesPerSecond: Number.MAX_SAFE_INTEGER,
 });
 
 /** Defaults overridden by `overrides`, validated; a bad value throws INVALID_CONFIG. */

@@ -97,7 +97,11 @@ export class ReplicaManager implements ReplicaDirectory {
       ),
     };
     this.replicationHandlers = createReplicationHandlers(this, handlerOptions);
-    this.#metrics = new ReplicaMetrics(options.metrics, () => this.describePartitions());
+    this.#metrics = new ReplicaMetrics(
+      options.metrics,
+      () => this.describePartitions(),
+      logManager.cleanerStats,
+    );
   }
 
   /**
@@ -109,6 +113,7 @@ export class ReplicaManager implements ReplicaDirectory {
       dataDirectory: options.dataDir,
       defaultConfig: options.config.log,
       checkpointIntervalMs: options.config.checkpointIntervalMs,
+      cleanerIoMaxBytesPerSecond: options.config.logCleanerIoMaxBytesPerSecond,
       onBackgroundError: (error, log) =>
         options.logger.error(
           { directory: log.directory, err: error instanceof Error ? error.message : String(error) },

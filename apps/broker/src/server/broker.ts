@@ -182,6 +182,7 @@ async function assemble(
     config: resolveReplicaManagerConfig({
       replicaLagTimeMaxMs: config["replica.lag.time.max.ms"],
       minInsyncReplicasDefault: config["min.insync.replicas"],
+      logCleanerIoMaxBytesPerSecond: config["log.cleaner.io.max.bytes.per.second"],
     }),
   });
   lifecycle.onShutdown("replica manager", () => replicas.close());

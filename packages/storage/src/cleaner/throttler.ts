@@ -1,7 +1,7 @@
 /**
  * Kafka's cleaner Throttler: keeps the cleaner's I/O (bytes read plus bytes written) at or below
  * `bytesPerSecondMax` on average, by sleeping once the bytes counted in the current period are
- * ahead of what the rate allows for the time elapsed. The period restarts every
+ * ahead of what the rate allows for the time elapsed. A new period starts once one lasted
  * `periodMs`, so an idle spell does not buy a later burst. Clock and sleep are injected.
  */
 export class Throttler {
@@ -33,15 +33,15 @@ export class Throttler {
   async throttle(bytes: number): Promise<number> {
     if (this.#bytesPerSecondMax === Number.POSITIVE_INFINITY) return 0;
     const nowMs = this.#clock.now();
-    if (nowMs - this.#periodStartMs >= this.#periodMs) {
-      this.#periodStartMs = nowMs;
+    this.#periodBytes += bytes;
+    const elapsedMs = nowMs - this.#periodStartMs;
+    const dueMs = (this.#periodBytes * 1000) / this.#bytesPerSecondMax;
+    const aheadMs = Math.max(0, Math.ceil(dueMs - elapsedMs));
+    if (aheadMs > 0) await this.#sleep(aheadMs);
+    if (elapsedMs + aheadMs >= this.#periodMs) {
+      this.#periodStartMs = nowMs + aheadMs;
       this.#periodBytes = 0;
     }
-    this.#periodBytes += bytes;
-    const dueMs = (this.#periodBytes * 1000) / this.#bytesPerSecondMax;
-    const aheadMs = Math.ceil(dueMs - (nowMs - this.#periodStartMs));
-    if (aheadMs <= 0) return 0;
-    await this.#sleep(aheadMs);
     return aheadMs;
   }
 }
