@@ -65,8 +65,12 @@ export class StorageReplicaLog implements ReplicaLog {
   }
 
   truncateTo(offset: Offset): void {
-    this.#pendingEndOffset = Math.min(offset, this.logEndOffset());
-    // Also when no record goes: storage then drops an epoch assigned at the log end.
+    if (offset >= this.logEndOffset()) {
+      // No record goes; an epoch assigned at the log end does (storage's cache follows at once).
+      this.log.truncateEpochsFrom(offset);
+      return;
+    }
+    this.#pendingEndOffset = offset;
     this.#track(this.log.truncateTo(offset));
   }
 

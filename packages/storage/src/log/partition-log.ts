@@ -395,6 +395,19 @@ export class PartitionLog {
     this.writeEpochCheckpointInBackground();
   }
 
+  /**
+   * Drops the epoch-cache entries starting at or after `offset`, at once (as in Kafka, where the
+   * log and its cache change under one lock): truncateTo calls it before its queued truncation
+   * runs, so no lookup sees an epoch that is going; a replica calls it alone when no record goes
+   * (an epoch it assigned as leader at the log end). Batches written meanwhile re-add theirs;
+   * the queued truncation drops them again.
+   */
+  truncateEpochsFrom(offset: number): void {
+    if (!Number.isSafeInteger(offset) || offset < 0 || this.offlineError !== undefined || this.closed) return;
+    this.epochCache.truncateFromEnd(offset);
+    this.writeEpochCheckpointInBackground();
+  }
+
   private writeEpochCheckpointInBackground(): void {
     this.writeEpochCheckpoint().catch((error: unknown) => {
       this.goOffline(storageError(`writing the leader-epoch checkpoint of ${this.directory} failed`, error));
@@ -847,13 +860,7 @@ export class PartitionLog {
    * straddling it goes whole, so the new log end is <= `offset`). Durable before it resolves.
    */
   truncateTo(offset: number): Promise<void> {
-    // The epoch cache follows at once (as in Kafka, where both change under one lock): an epoch
-    // assigned at or after `offset` must not answer an epoch lookup made before the queued
-    // truncation runs. Batches written meanwhile re-add theirs; afterTruncation drops them again.
-    if (Number.isSafeInteger(offset) && offset >= 0 && this.offlineError === undefined && !this.closed) {
-      this.epochCache.truncateFromEnd(offset);
-      this.writeEpochCheckpointInBackground();
-    }
+    this.truncateEpochsFrom(offset);
     return this.enqueueOperation(async () => {
       if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`truncate offset ${offset}`);
       if (offset >= this.endOffset) return;
