@@ -235,6 +235,12 @@ describe("log compaction, against a model", () => {
       { baseOffset: 3, lastOffset: 3, records: 1, sequence: -1 },
       { baseOffset: 4, lastOffset: 4, records: 1, sequence: -1 },
     ]);
+    // A follower catching up copies the cleaned batches (gaps and the empty batch included).
+    const follower = await PartitionLog.open({ directory: "/data/follower-0", fileSystem, clock });
+    await follower.appendAsFollower(bytes);
+    expect(await readAll(follower)).toEqual(await readAll(log));
+    expect(follower.logEndOffset).toBe(5);
+    await follower.close();
     await log.close();
   });
 });
