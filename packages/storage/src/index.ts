@@ -13,6 +13,7 @@ export {
 } from "./checkpoint/log-state-checkpoint.js";
 export { CleanerStats } from "./cleaner/cleaner-stats.js";
 export {
+  CLEANER_CHECKPOINT_FILE,
   CLEANER_OFFSET_MAP_KEYS_MAX,
   type CleanableLog,
   type CleanResult,

@@ -143,6 +143,37 @@ describe("log compaction, against a model", () => {
     );
   });
 
+  it("counts delete.retention.ms from a tombstone's first cleaning, across a restart", async () => {
+    const fileSystem = new MemoryFileSystem();
+    const clock = new ManualClock();
+    const options: PartitionLogOptions = {
+      directory: DIRECTORY,
+      fileSystem,
+      clock,
+      config: { segmentBytes: 10_000, cleanupPolicy: "compact", deleteRetentionMs: DELETE_RETENTION_MS },
+    };
+    const log = await PartitionLog.open(options);
+    await log.append(batchOf([{ key: "k", value: "1" }]));
+    await log.append(batchOf([{ key: "k", value: null }]));
+    await log.append(batchOf([{ key: "j", value: "2" }]));
+    await makeAllCleanable(log);
+    // Written long ago: the horizon starts at the first cleaning, not at the write.
+    clock.nowMs += 10 * DELETE_RETENTION_MS;
+    await new LogCleaner({ fileSystem, clock }).clean(log);
+    expect((await readAll(log)).map(([offset]) => offset)).toEqual([1, 2]);
+    await log.close();
+    clock.nowMs += DELETE_RETENTION_MS - 1;
+    const reopened = await PartitionLog.open(options);
+    reopened.setHighWatermark(reopened.logEndOffset);
+    const cleaner = new LogCleaner({ fileSystem, clock });
+    await cleaner.clean(reopened);
+    expect((await readAll(reopened)).map(([offset]) => offset)).toEqual([1, 2]);
+    clock.nowMs += 1;
+    await cleaner.clean(reopened);
+    expect((await readAll(reopened)).map(([offset]) => offset)).toEqual([2]);
+    await reopened.close();
+  });
+
   it("keeps the newest value whatever the batch boundaries (the reported key3=v13 beside key3=v298)", async () => {
     const fileSystem = new MemoryFileSystem();
     const clock = new ManualClock();

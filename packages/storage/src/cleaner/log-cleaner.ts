@@ -1,4 +1,6 @@
+import { join } from "node:path";
 import { type DecodedRecord, readRecordBatchHeader } from "@rill/protocol";
+import { writeFileAtomically } from "../fs/atomic-file.js";
 import type { StorageFileSystem } from "../fs/file-system.js";
 import type { LogConfig } from "../log-config.js";
 import type { LogSegment } from "../segment/log-segment.js";
@@ -7,6 +9,12 @@ import { filterBatch } from "./batch-filter.js";
 import { CleanerStats } from "./cleaner-stats.js";
 import { OffsetMap } from "./offset-map.js";
 import { Throttler } from "./throttler.js";
+
+/**
+ * Per log: when each cleaned segment was first cleaned and whether it kept tombstones, so a
+ * restart does not restart delete.retention.ms. Lines `<base offset> <cleanedAtMs> <0|1>`.
+ */
+export const CLEANER_CHECKPOINT_FILE = "cleaner.checkpoint";
 
 /** Default cap on keys in one pass's offset map (Kafka sizes it in bytes: log.cleaner.dedupe.buffer.size). */
 export const CLEANER_OFFSET_MAP_KEYS_MAX = 1_000_000;
@@ -71,9 +79,10 @@ const NOTHING_CLEANED: CleanResult = { segmentsWritten: 0, segmentsReplaced: 0, 
  *
  * Tombstones (null values) are kept for delete.retention.ms after the segment holding them was
  * first cleaned (so a consumer that read the log's older records has that long to see the delete).
- * Known limits: the dirty offset and clean times are kept in memory: after a restart the whole
- * log counts as dirty (more work, same result) and tombstones restart their delete.retention.ms
- * (kept longer, never removed early). A source segment is read whole (memory <= segment.bytes).
+ * Clean times are checkpointed per log (CLEANER_CHECKPOINT_FILE, written after the swaps; a
+ * crash in between only keeps tombstones longer). Known limits: the first dirty offset is kept
+ * in memory (after a restart the whole log counts as dirty: more work, same result); a source
+ * segment is read whole (memory <= segment.bytes).
  */
 export class LogCleaner {
   readonly stats: CleanerStats;
@@ -94,7 +103,7 @@ export class LogCleaner {
   /** One pass over `log`; does nothing unless its cleanup.policy includes compact. */
   async clean(log: CleanableLog): Promise<CleanResult> {
     if (log.isOffline || !log.config.cleanupPolicy.includes("compact")) return NOTHING_CLEANED;
-    const state = this.#stateOf(log);
+    const state = await this.#stateOf(log);
     const segments = log.cleanableSegments();
     const nowMs = this.#options.clock.now();
     const dirty = segments.filter((segment) => segment.nextOffset > state.firstDirtyOffset);
@@ -123,23 +132,51 @@ export class LogCleaner {
       };
     }
     state.firstDirtyOffset = Math.max(state.firstDirtyOffset, mappedEndOffset);
+    await this.#writeCheckpoint(log, state);
     const durationMs = Math.max(1, this.#options.clock.now() - startMs);
     this.stats.lastPassDurationMs = durationMs;
     this.stats.lastPassBytesPerSecond = ((this.stats.bytesRead - readBefore) * 1000) / durationMs;
     return result;
   }
 
-  #stateOf(log: CleanableLog): LogCleanState {
+  async #stateOf(log: CleanableLog): Promise<LogCleanState> {
     let state = this.#states.get(log);
     if (state === undefined || state.truncationCount !== log.truncationCount) {
       state = {
         firstDirtyOffset: 0,
         truncationCount: log.truncationCount,
-        cleanedSegments: state?.cleanedSegments ?? new Map(),
+        cleanedSegments: state?.cleanedSegments ?? (await this.#readCheckpoint(log)),
       };
       this.#states.set(log, state);
     }
     return state;
+  }
+
+  async #readCheckpoint(log: CleanableLog): Promise<LogCleanState["cleanedSegments"]> {
+    const cleaned: LogCleanState["cleanedSegments"] = new Map();
+    const bytes = await this.#options.fileSystem.readFile(join(log.directory, CLEANER_CHECKPOINT_FILE));
+    for (const line of bytes?.toString("utf8").split("\n") ?? []) {
+      const [baseOffset, cleanedAtMs, tombstones] = line.split(" ").map(Number);
+      // A damaged line only makes its segment count as never cleaned: tombstones kept longer.
+      if (!Number.isSafeInteger(baseOffset) || !Number.isSafeInteger(cleanedAtMs)) continue;
+      cleaned.set(baseOffset as number, { cleanedAtMs: cleanedAtMs as number, tombstones: tombstones !== 0 });
+    }
+    return cleaned;
+  }
+
+  async #writeCheckpoint(log: CleanableLog, state: LogCleanState): Promise<void> {
+    const present = new Set(log.cleanableSegments().map((segment) => segment.baseOffset));
+    for (const baseOffset of state.cleanedSegments.keys()) {
+      if (!present.has(baseOffset)) state.cleanedSegments.delete(baseOffset);
+    }
+    const lines = [...state.cleanedSegments].map(
+      ([baseOffset, cleaned]) => `${baseOffset} ${cleaned.cleanedAtMs} ${cleaned.tombstones ? 1 : 0}\n`,
+    );
+    await writeFileAtomically(
+      this.#options.fileSystem,
+      join(log.directory, CLEANER_CHECKPOINT_FILE),
+      Buffer.from(lines.join(""), "utf8"),
+    );
   }
 
   #tombstonesExpired(log: CleanableLog, state: LogCleanState, segment: LogSegment, nowMs: number): boolean {
