@@ -1,5 +1,6 @@
 // Public API of @rill/replication: the pure decision logic of partition replication.
 
+export { type EpochEntry, LeaderEpochCache } from "@rill/storage/leader-epoch-cache";
 export type { FollowerFetchRequest, LeaderLogPosition } from "./fetch-protocol.js";
 export {
   type FollowerAction,
@@ -30,7 +31,6 @@ export {
   UNTHROTTLED,
 } from "./leader/replication-throttle.js";
 export { type InMemoryRecord, InMemoryReplicaLog } from "./log/in-memory-replica-log.js";
-export { type EpochEntry, LeaderEpochCache } from "./log/leader-epoch-cache.js";
 export type { EpochEndOffset, ReplicaLog } from "./log/replica-log.js";
 export type {
   BatchMetadata,

@@ -10,9 +10,8 @@ export type NodeId = number;
 export type Offset = number;
 export type LeaderEpoch = number;
 
-/** Kafka's UNDEFINED_EPOCH / UNDEFINED_EPOCH_OFFSET: "no such epoch" in an epoch lookup. */
-export const UNDEFINED_EPOCH = -1;
-export const UNDEFINED_EPOCH_OFFSET = -1;
+/** Kafka's UNDEFINED_EPOCH / UNDEFINED_EPOCH_OFFSET: defined once, beside the epoch cache. */
+export { UNDEFINED_EPOCH, UNDEFINED_EPOCH_OFFSET } from "@rill/storage/leader-epoch-cache";
 
 /**
  * A partition's replication state as the controller committed it (Kafka's PartitionRegistration):

@@ -180,7 +180,65 @@ function assertLogMatching(sim: ClusterSim): void {
   }
 }
 
+/**
+ * Records below a high watermark are committed: every replica already holds them durably (the HW
+ * counts durable offsets of the whole ISR, here every replica), so no crash, election or
+ * truncation may remove or change them. Returns the committed prefix, grown by the leader's HW.
+ */
+function assertCommittedKept(sim: ClusterSim, committed: readonly number[]): number[] {
+  const leaderPayloads = sim.payloads(sim.leaderId);
+  expect(leaderPayloads.slice(0, committed.length)).toEqual(committed);
+  const highWatermark = sim.leader.highWatermark;
+  return highWatermark > committed.length ? leaderPayloads.slice(0, highWatermark) : [...committed];
+}
+
+/** A follower's log, once the leader accepted its position (a read), is a prefix of the leader's. */
+function assertPrefixOfLeader(sim: ClusterSim, id: number): void {
+  const follower = sim.payloads(id);
+  expect(follower).toEqual(sim.payloads(sim.leaderId).slice(0, follower.length));
+}
+
 describe("divergence truncation, as a property", () => {
+  it("a follower truncating by the leader's answers keeps a prefix of the leader's log and never loses a committed record", () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { maxLength: 80, size: "max" }), (steps) => {
+        const sim = new ClusterSim([A, B, C]);
+        let committed: number[] = [];
+        for (const step of steps) {
+          switch (step.type) {
+            case "elect":
+              sim.elect(step.replica);
+              break;
+            case "append":
+              sim.append(step.count);
+              break;
+            case "fetch":
+              if (step.replica !== sim.leaderId) {
+                const action = sim.fetchOnce(step.replica, step.maxRecords);
+                if (action.kind === "appended") assertPrefixOfLeader(sim, step.replica);
+              }
+              break;
+            case "flush":
+              sim.log(step.replica).flush();
+              break;
+            case "crash":
+              sim.crash(step.replica);
+              sim.elect(step.replica === sim.leaderId ? step.replica : sim.leaderId);
+              break;
+          }
+          committed = assertCommittedKept(sim, committed);
+        }
+        for (const id of sim.replicaIds) {
+          if (id === sim.leaderId) continue;
+          sim.sync(id);
+          assertPrefixOfLeader(sim, id);
+          expect(sim.payloads(id).slice(0, committed.length)).toEqual(committed);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("any history of elections, appends, partial fetches and crashes converges to the leader's log", () => {
     fc.assert(
       fc.property(fc.array(stepArb, { maxLength: 60, size: "max" }), (steps) => {

@@ -11,6 +11,16 @@ export {
   parseLogState,
   serializeLogState,
 } from "./checkpoint/log-state-checkpoint.js";
+export { CleanerStats } from "./cleaner/cleaner-stats.js";
+export {
+  CLEANER_CHECKPOINT_FILE,
+  CLEANER_OFFSET_MAP_KEYS_MAX,
+  type CleanableLog,
+  type CleanResult,
+  LogCleaner,
+  type LogCleanerOptions,
+} from "./cleaner/log-cleaner.js";
+export { Throttler } from "./cleaner/throttler.js";
 export { type Flushable, Flusher } from "./flush/flusher.js";
 export { writeFileAtomically } from "./fs/atomic-file.js";
 export {

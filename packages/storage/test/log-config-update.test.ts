@@ -5,7 +5,7 @@
  */
 import { isRillError } from "@rill/protocol";
 import { describe, expect, it } from "vitest";
-import { type LogConfig, LogManager, MemoryFileSystem, PartitionLog } from "../src/index.js";
+import { LogCleaner, type LogConfig, LogManager, MemoryFileSystem, PartitionLog } from "../src/index.js";
 import { appendBytes, appendBytesAsFollower, ManualClock, makeBatch } from "./helpers.js";
 
 async function openMemoryLog(config: Partial<LogConfig>, clock = new ManualClock()): Promise<PartitionLog> {
@@ -50,15 +50,23 @@ describe("PartitionLog.updateConfig", () => {
   });
 
   it("switches compaction on with cleanup.policy=compact", async () => {
-    const log = await openMemoryLog({ segmentBytes: 450 });
+    const fileSystem = new MemoryFileSystem();
+    const clock = new ManualClock();
+    const log = await PartitionLog.open({
+      directory: "/data/topic-0",
+      fileSystem,
+      clock,
+      config: { segmentBytes: 450 },
+    });
+    const cleaner = new LogCleaner({ fileSystem, clock });
     for (let index = 0; index < 6; index += 1) {
       await appendBytes(log, makeBatch({ keys: ["same-key"], valueBytes: 100, tag: index }));
     }
     log.setHighWatermark(log.logEndOffset);
-    expect((await log.compact()).segmentsCleaned).toBe(0);
+    expect((await cleaner.clean(log)).segmentsWritten).toBe(0);
     log.updateConfig({ segmentBytes: 450, cleanupPolicy: "compact" });
     const before = log.sizeBytes;
-    expect((await log.compact()).segmentsCleaned).toBeGreaterThan(0);
+    expect((await cleaner.clean(log)).segmentsWritten).toBeGreaterThan(0);
     expect(log.sizeBytes).toBeLessThan(before);
     await log.close();
   });

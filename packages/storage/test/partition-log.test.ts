@@ -110,7 +110,10 @@ describe("PartitionLog append and read", () => {
     expect(log.endOffsetForEpoch(1)).toEqual({ epoch: 1, endOffset: 3 });
     expect(log.endOffsetForEpoch(2)).toEqual({ epoch: 1, endOffset: 3 });
     expect(log.endOffsetForEpoch(3)).toEqual({ epoch: 3, endOffset: 7 });
-    expect(log.endOffsetForEpoch(0)).toEqual({ epoch: -1, endOffset: -1 });
+    // Kafka's rules (LeaderEpochCache.endOffsetFor): older than every epoch → the first start;
+    // newer than every epoch → undefined.
+    expect(log.endOffsetForEpoch(0)).toEqual({ epoch: 0, endOffset: 0 });
+    expect(log.endOffsetForEpoch(5)).toEqual({ epoch: -1, endOffset: -1 });
     const read = await log.read(3, 100);
     expect(decodeRecordBatch(read.bytes).partitionLeaderEpoch).toBe(3);
   });

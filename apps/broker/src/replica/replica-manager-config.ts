@@ -61,6 +61,11 @@ export interface ReplicaManagerConfig {
    * production.
    */
   readonly testForceAssertionOnProduceTopic?: string;
+  /**
+   * log.cleaner.io.max.bytes.per.second: the log cleaner's read + write bytes per second over
+   * all logs (Kafka's meaning); the default, the largest safe integer, is unthrottled.
+   */
+  readonly logCleanerIoMaxBytesPerSecond: number;
 }
 
 export const REPLICA_MANAGER_DEFAULTS: ReplicaManagerConfig = Object.freeze({
@@ -90,6 +95,7 @@ export const REPLICA_MANAGER_DEFAULTS: ReplicaManagerConfig = Object.freeze({
   alterPartitionRetryBackoffMs: 500,
   alterPartitionTimeoutMs: 10_000,
   checkpointIntervalMs: 60_000,
+  logCleanerIoMaxBytesPerSecond: Number.MAX_SAFE_INTEGER,
 });
 
 /** Defaults overridden by `overrides`, validated; a bad value throws INVALID_CONFIG. */

@@ -102,7 +102,11 @@ export class ReplicaManager implements ReplicaDirectory {
       ),
     };
     this.replicationHandlers = createReplicationHandlers(this, handlerOptions);
-    this.#metrics = new ReplicaMetrics(options.metrics, () => this.describePartitions());
+    this.#metrics = new ReplicaMetrics(
+      options.metrics,
+      () => this.describePartitions(),
+      logManager.cleanerStats,
+    );
   }
 
   /**
@@ -118,6 +122,7 @@ export class ReplicaManager implements ReplicaDirectory {
       checkpointIntervalMs: options.config.checkpointIntervalMs,
       retentionCheckIntervalMs: options.config.logRetentionCheckIntervalMs,
       cleanerIntervalMs: options.config.logCleanerBackoffMs,
+      cleanerIoMaxBytesPerSecond: options.config.logCleanerIoMaxBytesPerSecond,
       onBackgroundError: (error, log) =>
         options.logger.error(
           { directory: log.directory, err: error instanceof Error ? error.message : String(error) },

@@ -193,6 +193,7 @@ async function assemble(
       ...(config["test.force.assertion.on.produce.topic"] === undefined
         ? {}
         : { testForceAssertionOnProduceTopic: config["test.force.assertion.on.produce.topic"] }),
+      logCleanerIoMaxBytesPerSecond: config["log.cleaner.io.max.bytes.per.second"],
     }),
   });
   lifecycle.onShutdown("replica manager", () => replicas.close());

@@ -59,6 +59,12 @@ export const brokerConfigSchema = {
     min: 10,
     max: 3_600_000,
   }),
+  "log.cleaner.io.max.bytes.per.second": configKeys.int({
+    doc: "the log cleaner's read + write bytes per second, over all compacted logs (default: unthrottled)",
+    default: Number.MAX_SAFE_INTEGER,
+    min: 1,
+    max: Number.MAX_SAFE_INTEGER,
+  }),
   "min.insync.replicas": configKeys.int({
     doc: "default minimum ISR size for acks=all produce (topics may override)",
     default: 2,

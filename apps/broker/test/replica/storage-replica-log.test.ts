@@ -41,21 +41,28 @@ function batch(
 }
 
 describe("StorageReplicaLog", () => {
-  it("keeps a new leader's epoch start until the first batch of that epoch is stored", async () => {
+  it("stores a new leader's epoch start in storage's one epoch cache before any batch", async () => {
     const view = new StorageReplicaLog(log);
     await (await appendBatch(log, batch(3), { leaderEpoch: 0 })).durable;
     view.assignEpochStartOffset(2, 3);
     expect(view.latestEpoch()).toBe(2);
-    expect(view.endOffsetForEpoch(0)).toEqual({ epoch: 0, endOffset: 3 });
-    expect(view.endOffsetForEpoch(1)).toEqual({ epoch: 0, endOffset: 3 });
-    // Newer than anything known: undefined (the ReplicaLog contract, unlike storage's own answer).
-    expect(view.endOffsetForEpoch(5)).toEqual({ epoch: UNDEFINED_EPOCH, endOffset: -1 });
-    await (await appendBatch(log, batch(2), { leaderEpoch: 2 })).durable;
     expect(log.leaderEpochs()).toEqual([
       { epoch: 0, startOffset: 0 },
       { epoch: 2, startOffset: 3 },
     ]);
+    expect(view.endOffsetForEpoch(0)).toEqual({ epoch: 0, endOffset: 3 });
+    expect(view.endOffsetForEpoch(1)).toEqual({ epoch: 0, endOffset: 3 });
+    // Newer than anything known: undefined, in storage and replication alike (Kafka's rule).
+    expect(view.endOffsetForEpoch(5)).toEqual({ epoch: UNDEFINED_EPOCH, endOffset: -1 });
+    expect(log.endOffsetForEpoch(5)).toEqual({ epoch: UNDEFINED_EPOCH, endOffset: -1 });
+    await (await appendBatch(log, batch(2), { leaderEpoch: 2 })).durable;
     expect(view.endOffsetForEpoch(2)).toEqual({ epoch: 2, endOffset: 5 });
+    view.assignEpochStartOffset(3, 5);
+    await log.close();
+    log = await PartitionLog.open({ directory: join(root, "t-0") });
+    // As in Kafka, recovery drops an epoch starting at the log end: it wrote nothing, and a
+    // restarted broker leads only newer epochs.
+    expect(log.leaderEpochs().map((entry) => entry.epoch)).toEqual([0, 2]);
   });
 
   it("reports a truncation at once and finishes it in storage", async () => {

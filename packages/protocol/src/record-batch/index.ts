@@ -16,8 +16,12 @@ export {
   MAX_RECORD_BATCH_BYTES,
 } from "./codec.js";
 export {
+  ATTRIBUTES_POSITION,
+  BATCH_LENGTH_POSITION,
+  COMPRESSION_CODEC_MASK,
   COMPRESSION_CODECS,
   type CompressionCodec,
+  CRC_POSITION,
   compressionCodecId,
   iterateRecordBatches,
   NO_PARTITION_LEADER_EPOCH,
@@ -29,13 +33,15 @@ export {
   RECORD_BATCH_LOG_OVERHEAD,
   RECORD_BATCH_MAGIC,
   RECORD_BATCH_MIN_BATCH_LENGTH,
+  RECORD_COUNT_POSITION,
   type RecordBatchHeader,
   readRecordBatchHeader,
   setBaseOffset,
   setPartitionLeaderEpoch,
   validateRecordBatch,
 } from "./header.js";
-export type { DecodedRecord, RecordHeader, RecordInput } from "./record.js";
+export type { DecodedRecord, RecordContext, RecordHeader, RecordInput } from "./record.js";
+export { readRecord } from "./record.js";
 export {
   ByteReader,
   MAX_VARINT_BYTES,

@@ -1,6 +1,6 @@
+import { type EpochEntry, LeaderEpochCache } from "@rill/storage/leader-epoch-cache";
 import { invariant } from "../invariant.js";
 import type { LeaderEpoch, Offset } from "../types.js";
-import { type EpochEntry, LeaderEpochCache } from "./leader-epoch-cache.js";
 import type { EpochEndOffset, ReplicaLog } from "./replica-log.js";
 
 /** One record of the in-memory log: the epoch of the leader that wrote it and an opaque payload. */

@@ -1,15 +1,8 @@
+import type { EpochEndOffset } from "@rill/storage/leader-epoch-cache";
 import type { LeaderEpoch, Offset } from "../types.js";
 
-/** The answer to "where does epoch E end in your log?" (Kafka's EpochEndOffset). */
-export interface EpochEndOffset {
-  /**
-   * The largest epoch in the log that is <= the requested one, or UNDEFINED_EPOCH (-1) when the
-   * log knows no epoch that large (see `endOffsetForEpoch`).
-   */
-  readonly epoch: LeaderEpoch;
-  /** Exclusive end of that epoch: the start offset of the next epoch, or the log end offset. */
-  readonly endOffset: Offset;
-}
+/** The answer to "where does epoch E end in your log?": one type with storage's epoch cache. */
+export type { EpochEndOffset } from "@rill/storage/leader-epoch-cache";
 
 /**
  * The partition log as the replication cores see it: a narrow view of @rill/storage's log, so the
@@ -30,14 +23,7 @@ export interface ReplicaLog {
   flushedOffset(): Offset;
   /** The epoch of the last entry in the leader-epoch cache, or undefined when it is empty. */
   latestEpoch(): LeaderEpoch | undefined;
-  /**
-   * Kafka's LeaderEpochFileCache.endOffsetFor:
-   * - `epoch` is the latest epoch → {epoch, logEndOffset};
-   * - otherwise, with `next` the smallest cached epoch > `epoch` and `floor` the largest <= `epoch`:
-   *   no `next` → {UNDEFINED_EPOCH, UNDEFINED_EPOCH_OFFSET} (epoch newer than anything known);
-   *   no `floor` → {epoch, next.startOffset} (older than everything known);
-   *   else {floor.epoch, next.startOffset}.
-   */
+  /** Kafka's LeaderEpochFileCache.endOffsetFor; the rules are LeaderEpochCache.endOffsetFor's. */
   endOffsetForEpoch(epoch: LeaderEpoch): EpochEndOffset;
   /**
    * Records that `epoch` starts at `startOffset` (= the log end offset when a replica becomes

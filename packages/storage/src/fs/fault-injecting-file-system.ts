@@ -1,6 +1,13 @@
 import type { StorageFile, StorageFileSystem } from "./file-system.js";
 
-export type FileOperation = "write" | "datasync" | "read" | "truncate";
+export type FileOperation =
+  | "write"
+  | "datasync"
+  | "read"
+  | "truncate"
+  | "rename"
+  | "unlink"
+  | "syncDirectory";
 
 /**
  * Decides, before each file operation, whether it fails: return an errno code ("EIO",
@@ -64,7 +71,7 @@ class FaultInjectingFile implements StorageFile {
   }
 }
 
-/** Wraps a file system and fails chosen operations with chosen errno codes. */
+/** Wraps a file system and fails chosen file and directory operations with chosen errno codes. */
 export class FaultInjectingFileSystem implements StorageFileSystem {
   policy: FaultPolicy = () => undefined;
 
@@ -90,11 +97,13 @@ export class FaultInjectingFileSystem implements StorageFileSystem {
     return this.inner.mkdir(path);
   }
 
-  rename(from: string, to: string): Promise<void> {
+  async rename(from: string, to: string): Promise<void> {
+    this.check("rename", from);
     return this.inner.rename(from, to);
   }
 
-  unlink(path: string): Promise<void> {
+  async unlink(path: string): Promise<void> {
+    this.check("unlink", path);
     return this.inner.unlink(path);
   }
 
@@ -102,7 +111,14 @@ export class FaultInjectingFileSystem implements StorageFileSystem {
     return this.inner.removeDirectory(path);
   }
 
-  syncDirectory(path: string): Promise<void> {
+  async syncDirectory(path: string): Promise<void> {
+    this.check("syncDirectory", path);
     return this.inner.syncDirectory(path);
+  }
+
+  /** Directory operations fail before they take effect (a crash then loses nothing of them). */
+  private check(operation: FileOperation, path: string): void {
+    const code = this.policy(operation, path);
+    if (code !== undefined) throw errno(code, operation, path);
   }
 }

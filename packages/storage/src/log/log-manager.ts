@@ -1,5 +1,7 @@
 import { join } from "node:path";
 import { RillError } from "@rill/protocol";
+import type { CleanerStats } from "../cleaner/cleaner-stats.js";
+import { LogCleaner } from "../cleaner/log-cleaner.js";
 import { Flusher } from "../flush/flusher.js";
 import { writeFileAtomically } from "../fs/atomic-file.js";
 import type { StorageFileSystem } from "../fs/file-system.js";
@@ -29,6 +31,11 @@ export interface LogManagerOptions {
   readonly retentionCheckIntervalMs?: number;
   /** Pause between cleaner passes over compacted logs (log.cleaner.backoff.ms); default 15 s. */
   readonly cleanerIntervalMs?: number;
+  /**
+   * log.cleaner.io.max.bytes.per.second: the cleaner's read + write bytes per second, on
+   * average over all logs; default unthrottled (Kafka's default).
+   */
+  readonly cleanerIoMaxBytesPerSecond?: number;
   /** Checkpoint period (log.flush.offset.checkpoint.interval.ms); default 60 s. */
   readonly checkpointIntervalMs?: number;
   /** Errors from background work (retention, checkpoints) go here; default: ignored. */
@@ -85,10 +92,18 @@ export class LogManager {
   private cleaning = false;
   readonly flusher = new Flusher();
   private readonly fileSystem: StorageFileSystem;
+  private readonly cleaner: LogCleaner;
   private readonly clock: Clock;
 
   private constructor(private readonly options: LogManagerOptions) {
     this.fileSystem = options.fileSystem ?? new NodeFileSystem();
+    this.cleaner = new LogCleaner({
+      fileSystem: this.fileSystem,
+      clock: options.clock ?? systemClock,
+      ...(options.cleanerIoMaxBytesPerSecond === undefined
+        ? {}
+        : { ioMaxBytesPerSecond: options.cleanerIoMaxBytesPerSecond }),
+    });
     this.clock = options.clock ?? systemClock;
   }
 
@@ -240,7 +255,12 @@ export class LogManager {
     return deleted;
   }
 
-  /** One cleaner pass over every log whose cleanup.policy includes compact. */
+  /** The cleaner's progress counters (the broker exports them as metrics). */
+  get cleanerStats(): CleanerStats {
+    return this.cleaner.stats;
+  }
+
+  /** One cleaner pass over every log whose cleanup.policy includes compact; returns segments written. */
   async runCleaner(): Promise<number> {
     if (this.cleaning) return 0;
     this.cleaning = true;
@@ -249,8 +269,9 @@ export class LogManager {
       for (const log of this.logs.values()) {
         if (log.isOffline || !log.config.cleanupPolicy.includes("compact")) continue;
         try {
-          cleaned += (await log.compact()).segmentsCleaned;
+          cleaned += (await this.cleaner.clean(log)).segmentsWritten;
         } catch (error) {
+          this.cleaner.stats.errors += 1;
           this.options.onBackgroundError?.(error, log);
         }
       }

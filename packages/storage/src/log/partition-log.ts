@@ -15,7 +15,6 @@ import {
   parseLogState,
   serializeLogState,
 } from "../checkpoint/log-state-checkpoint.js";
-import { compactSegmentBytes, indexLatestOffsets, type LatestOffsetByKey } from "../cleaner/compaction.js";
 import { Flusher } from "../flush/flusher.js";
 import { writeFileAtomically } from "../fs/atomic-file.js";
 import type { StorageFileSystem } from "../fs/file-system.js";
@@ -28,7 +27,9 @@ import {
   OFFSET_INDEX_FILE_SUFFIX,
   parseSegmentFileName,
   SWAP_FILE_SUFFIX,
+  SWAP_MANIFEST_SUFFIX,
   segmentFilePath,
+  segmentFileStem,
   TIME_INDEX_FILE_SUFFIX,
 } from "../segment/segment-files.js";
 import { TailCache } from "./tail-cache.js";
@@ -296,33 +297,47 @@ export class PartitionLog {
   }
 
   /**
-   * The cleaner commits a swap by renaming `<base>.log.cleaned` files to `.swap` after which
-   * the old segments it replaces may be deleted; a `.swap` found here means the crash came after
-   * that commit point: finish it (delete the replaced segments, rename .swap to .log).
+   * The cleaner commits a swap by renaming `<base>.log.cleaned` to `.swap` (after writing the
+   * `.replaces` manifest); a `.swap` found here means the crash came after that commit point:
+   * finish it. A manifest without its `.swap` is from before the commit point (or after the
+   * swap finished): it goes, and the segments it names stay.
    */
   private async completeInterruptedSwaps(names: readonly string[]): Promise<void> {
-    const swaps = names.filter((name) => name.endsWith(SWAP_FILE_SUFFIX));
-    for (const swap of swaps) {
-      const inner = swap.slice(0, -SWAP_FILE_SUFFIX.length);
-      const baseOffset = parseSegmentFileName(inner, LOG_FILE_SUFFIX);
-      if (baseOffset === undefined) continue;
-      const manifestPath = join(this.directory, `${inner}.replaces`);
-      const manifest = await this.fileSystem.readFile(manifestPath);
-      if (manifest !== undefined) {
-        for (const line of manifest.toString("utf8").split("\n")) {
-          const replaced = Number(line);
-          if (line.length === 0 || !Number.isSafeInteger(replaced)) continue;
-          for (const suffix of [LOG_FILE_SUFFIX, OFFSET_INDEX_FILE_SUFFIX, TIME_INDEX_FILE_SUFFIX]) {
-            await this.fileSystem.unlink(segmentFilePath(this.directory, replaced, suffix));
-          }
-        }
-      }
-      await this.fileSystem.unlink(segmentFilePath(this.directory, baseOffset, OFFSET_INDEX_FILE_SUFFIX));
-      await this.fileSystem.unlink(segmentFilePath(this.directory, baseOffset, TIME_INDEX_FILE_SUFFIX));
-      await this.fileSystem.rename(join(this.directory, swap), join(this.directory, inner));
-      await this.fileSystem.unlink(manifestPath);
-      await this.fileSystem.syncDirectory(this.directory);
+    for (const name of names) {
+      if (name.endsWith(SWAP_FILE_SUFFIX)) await this.completeSwap(name);
     }
+    for (const name of names) {
+      if (!name.endsWith(SWAP_MANIFEST_SUFFIX)) continue;
+      const swap = `${name.slice(0, -SWAP_MANIFEST_SUFFIX.length)}${SWAP_FILE_SUFFIX}`;
+      if (!names.includes(swap)) await this.fileSystem.unlink(join(this.directory, name));
+    }
+  }
+
+  /**
+   * Step 3 of a swap (see swapCleanedSegments), idempotent so recovery can redo it: delete the
+   * segments the manifest names (the first has the swap's base offset), rename the `.swap` to
+   * `.log`, delete the manifest.
+   */
+  private async completeSwap(swap: string): Promise<void> {
+    const inner = swap.slice(0, -SWAP_FILE_SUFFIX.length);
+    const baseOffset = parseSegmentFileName(inner, LOG_FILE_SUFFIX);
+    if (baseOffset === undefined) return;
+    const manifestPath = join(this.directory, `${inner}${SWAP_MANIFEST_SUFFIX}`);
+    const manifest = await this.fileSystem.readFile(manifestPath);
+    const replaced = new Set([baseOffset]);
+    for (const line of manifest?.toString("utf8").split("\n") ?? []) {
+      const offset = Number(line);
+      if (line.length > 0 && Number.isSafeInteger(offset)) replaced.add(offset);
+    }
+    for (const offset of replaced) {
+      for (const suffix of [LOG_FILE_SUFFIX, OFFSET_INDEX_FILE_SUFFIX, TIME_INDEX_FILE_SUFFIX]) {
+        await this.fileSystem.unlink(segmentFilePath(this.directory, offset, suffix));
+      }
+    }
+    await this.fileSystem.rename(join(this.directory, swap), join(this.directory, inner));
+    await this.fileSystem.syncDirectory(this.directory);
+    await this.fileSystem.unlink(manifestPath);
+    await this.fileSystem.syncDirectory(this.directory);
   }
 
   // ---------------------------------------------------------------- config
@@ -407,7 +422,39 @@ export class PartitionLog {
   }
 
   leaderEpochs(): readonly EpochEntry[] {
-    return this.epochCache.all();
+    return this.epochCache.entries();
+  }
+
+  /**
+   * A new leader records that `epoch` starts at `startOffset` (the log end) before it writes a
+   * batch, so followers can learn where the previous epoch ended (KIP-101). Takes effect at once;
+   * the checkpoint is written in the background (a failed write takes the log offline). A no-op
+   * when `epoch` is not newer than the latest. The caller passes the log end as it will be once
+   * its queued truncations ran (they already cut the epoch cache, see truncateTo).
+   */
+  assignEpochStartOffset(epoch: number, startOffset: number): void {
+    this.checkUsable();
+    this.epochCache.assign(epoch, startOffset);
+    this.writeEpochCheckpointInBackground();
+  }
+
+  /**
+   * Drops the epoch-cache entries starting at or after `offset`, at once (as in Kafka, where the
+   * log and its cache change under one lock): truncateTo calls it before its queued truncation
+   * runs, so no lookup sees an epoch that is going; a replica calls it alone when no record goes
+   * (an epoch it assigned as leader at the log end). Batches written meanwhile re-add theirs;
+   * the queued truncation drops them again.
+   */
+  truncateEpochsFrom(offset: number): void {
+    if (!Number.isSafeInteger(offset) || offset < 0 || this.offlineError !== undefined || this.closed) return;
+    this.epochCache.truncateFromEnd(offset);
+    this.writeEpochCheckpointInBackground();
+  }
+
+  private writeEpochCheckpointInBackground(): void {
+    this.writeEpochCheckpoint().catch((error: unknown) => {
+      this.goOffline(storageError(`writing the leader-epoch checkpoint of ${this.directory} failed`, error));
+    });
   }
 
   private activeSegment(): LogSegment {
@@ -841,6 +888,7 @@ export class PartitionLog {
    * straddling it goes whole, so the new log end is <= `offset`). Durable before it resolves.
    */
   truncateTo(offset: number): Promise<void> {
+    this.truncateEpochsFrom(offset);
     return this.enqueueOperation(async () => {
       if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`truncate offset ${offset}`);
       if (offset >= this.endOffset) return;
@@ -887,6 +935,8 @@ export class PartitionLog {
 
   /** Deletes everything and starts an empty log at `offset` (a follower too far behind). */
   truncateFullyAndStartAt(offset: number): Promise<void> {
+    // The epoch cache empties at once, as in truncateTo.
+    if (this.offlineError === undefined && !this.closed) this.epochCache.clear();
     return this.enqueueOperation(() => this.resetTo(offset));
   }
 
@@ -1093,104 +1143,82 @@ export class PartitionLog {
     await this.fileSystem.removeDirectory(this.directory);
   }
 
-  /**
-   * One compaction pass (cleanup.policy includes compact): rewrites the cleanable segments
-   * (closed, wholly below the high watermark) keeping the latest record per key, dropping
-   * tombstones in segments older than delete.retention.ms. Offsets are kept (gaps appear). The
-   * rewriting runs beside appends and reads; only each segment's swap (renames) runs in the
-   * append queue. A segment is read whole: memory per pass is bounded by segment.bytes.
-   */
-  async compact(): Promise<{ segmentsCleaned: number; recordsDropped: number }> {
-    this.checkUsable();
-    const result = { segmentsCleaned: 0, recordsDropped: 0 };
-    if (!this.config.cleanupPolicy.includes("compact")) return result;
-    const segments = this.cleanableSegments();
-    const latest: LatestOffsetByKey = new Map();
-    for (const segment of segments) {
-      if (!segment.isEmpty) indexLatestOffsets(await segment.readBytes(0, segment.sizeBytes), latest);
-    }
-    const nowMs = this.clock.now();
-    for (const segment of segments) {
-      if (segment.isEmpty || !this.segments.includes(segment)) continue;
-      const original = await segment.readBytes(0, segment.sizeBytes);
-      const dropTombstones =
-        segment.maxTimestamp >= 0 && nowMs - segment.maxTimestamp > this.config.deleteRetentionMs;
-      const { bytes, dropped } = compactSegmentBytes(original, { latest, dropTombstones });
-      if (dropped === 0) continue;
-      const cleanedPath = `${segmentFilePath(this.directory, segment.baseOffset, LOG_FILE_SUFFIX)}${CLEANED_FILE_SUFFIX}`;
-      const file = await this.fileSystem.open(cleanedPath, { create: true });
-      try {
-        await file.truncate(0);
-        await file.write([bytes], 0);
-        await file.datasync();
-      } finally {
-        await file.close();
-      }
-      const swapped = await this.enqueueOperation(() =>
-        this.swapInCleaned(segment, cleanedPath, original.length),
-      );
-      if (swapped) {
-        result.segmentsCleaned += 1;
-        result.recordsDropped += dropped;
-      }
-    }
-    return result;
+  /** Bumped by every truncation (the cleaner re-checks what it took for clean). */
+  get truncationCount(): number {
+    return this.truncations;
   }
 
-  /** In the queue: replaces `segment` by its cleaned copy, unless it changed meanwhile. */
-  private async swapInCleaned(
-    segment: LogSegment,
+  /**
+   * For the cleaner (LogCleaner): replaces the adjacent segments `replaced` by the cleaned
+   * segment in `cleanedPath` (fsynced, same offsets from the first base offset to the last
+   * segment's end), unless one of them changed or left meanwhile (then `cleanedPath` is removed
+   * and the answer is false). Runs in the append queue. Crash-safe like Kafka's swap:
+   * 1. `<base>.log.replaces` lists the replaced base offsets (written atomically);
+   * 2. rename `<base>.log.cleaned` → `<base>.log.swap`, fsync the directory: the commit point;
+   * 3. delete the replaced segments' files, rename `.swap` → `.log`, delete the manifest.
+   * A crash before 2 leaves the old segments (recovery deletes `.cleaned` and the manifest); after
+   * it, recovery finishes 3 (completeInterruptedSwaps). Readers of the old segments retry.
+   */
+  swapCleanedSegments(
+    replaced: readonly LogSegment[],
+    sizes: readonly number[],
     cleanedPath: string,
-    expectedSizeBytes: number,
   ): Promise<boolean> {
-    const index = this.segments.indexOf(segment);
-    if (index < 0 || index === this.segments.length - 1 || segment.sizeBytes !== expectedSizeBytes) {
-      await this.fileSystem.unlink(cleanedPath);
-      return false;
-    }
-    const logPath = segmentFilePath(this.directory, segment.baseOffset, LOG_FILE_SUFFIX);
-    const swapPath = `${logPath}${SWAP_FILE_SUFFIX}`;
-    try {
-      // Commit point: from here a crash completes the swap on recovery.
-      await this.fileSystem.rename(cleanedPath, swapPath);
-      await this.fileSystem.syncDirectory(this.directory);
-      await segment.close();
-      await this.fileSystem.unlink(
-        segmentFilePath(this.directory, segment.baseOffset, OFFSET_INDEX_FILE_SUFFIX),
-      );
-      await this.fileSystem.unlink(
-        segmentFilePath(this.directory, segment.baseOffset, TIME_INDEX_FILE_SUFFIX),
-      );
-      await this.fileSystem.rename(swapPath, logPath);
-      await this.fileSystem.syncDirectory(this.directory);
-      const next = this.segments[index + 1] as LogSegment;
-      const { segment: fresh } = await LogSegment.load(
-        this.fileSystem,
-        this.directory,
-        segment.baseOffset,
-        this.config,
-        {
-          recover: true,
-          nextSegmentBaseOffset: next.baseOffset,
-          nowMs: this.clock.now(),
-        },
-      );
-      if (fresh.nextOffset !== segment.nextOffset) {
-        throw new Error(
-          `assertion: cleaned segment ${segment.baseOffset} ends at ${fresh.nextOffset}, not ${segment.nextOffset}`,
+    return this.enqueueOperation(async () => {
+      const first = replaced[0];
+      const index = first === undefined ? -1 : this.segments.indexOf(first);
+      const unchanged =
+        index >= 0 &&
+        index + replaced.length < this.segments.length &&
+        replaced.every(
+          (segment, offset) =>
+            this.segments[index + offset] === segment && segment.sizeBytes === sizes[offset],
         );
+      if (!unchanged || first === undefined) {
+        await this.fileSystem.unlink(cleanedPath);
+        return false;
       }
-      fresh.roll();
-      // Readers must see the cleaned bytes, not the cached originals.
-      this.tailCache.dropBefore(fresh.nextOffset);
-      this.segments = [...this.segments.slice(0, index), fresh, ...this.segments.slice(index + 1)];
-      this.flusher.request(this);
-      return true;
-    } catch (error) {
-      const offline = storageError(`swapping in the cleaned segment ${segment.baseOffset} failed`, error);
-      this.goOffline(offline);
-      throw offline;
-    }
+      const last = replaced.at(-1) as LogSegment;
+      const next = this.segments[index + replaced.length] as LogSegment;
+      const logPath = segmentFilePath(this.directory, first.baseOffset, LOG_FILE_SUFFIX);
+      const swapPath = `${logPath}${SWAP_FILE_SUFFIX}`;
+      const manifestPath = `${logPath}${SWAP_MANIFEST_SUFFIX}`;
+      try {
+        const manifest = replaced.map((segment) => `${segment.baseOffset}\n`).join("");
+        await writeFileAtomically(this.fileSystem, manifestPath, Buffer.from(manifest, "utf8"));
+        // Commit point: from here a crash completes the swap on recovery.
+        await this.fileSystem.rename(cleanedPath, swapPath);
+        await this.fileSystem.syncDirectory(this.directory);
+        for (const segment of replaced) await segment.close();
+        await this.completeSwap(`${segmentFileStem(first.baseOffset)}${LOG_FILE_SUFFIX}${SWAP_FILE_SUFFIX}`);
+        const { segment: fresh } = await LogSegment.load(
+          this.fileSystem,
+          this.directory,
+          first.baseOffset,
+          this.config,
+          { recover: true, nextSegmentBaseOffset: next.baseOffset, nowMs: this.clock.now() },
+        );
+        if (fresh.nextOffset !== last.nextOffset) {
+          throw new Error(
+            `assertion: cleaned segment ${first.baseOffset} ends at ${fresh.nextOffset}, not ${last.nextOffset}`,
+          );
+        }
+        fresh.roll();
+        // Readers must see the cleaned bytes, not cached originals.
+        this.tailCache.dropBefore(fresh.nextOffset);
+        this.segments = [
+          ...this.segments.slice(0, index),
+          fresh,
+          ...this.segments.slice(index + replaced.length),
+        ];
+        this.flusher.request(this);
+        return true;
+      } catch (error) {
+        const offline = storageError(`swapping in the cleaned segment ${first.baseOffset} failed`, error);
+        this.goOffline(offline);
+        throw offline;
+      }
+    });
   }
 
   /** Segments the cleaner may rewrite: closed (rolled) ones wholly below the high watermark. */

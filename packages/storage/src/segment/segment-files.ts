@@ -8,6 +8,8 @@ export const TIME_INDEX_FILE_SUFFIX = ".timeindex";
 export const CLEANED_FILE_SUFFIX = ".cleaned";
 /** A cleaned segment committed for swap-in (recovery completes the swap). */
 export const SWAP_FILE_SUFFIX = ".swap";
+/** Beside a `.swap`: the base offsets of the segments it replaces, one per line. */
+export const SWAP_MANIFEST_SUFFIX = ".replaces";
 
 export function segmentFileStem(baseOffset: number): string {
   if (!Number.isSafeInteger(baseOffset) || baseOffset < 0) {
