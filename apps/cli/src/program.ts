@@ -5,6 +5,7 @@ import { clusterCommand } from "./commands/cluster.js";
 import { consumeCommand } from "./commands/consume.js";
 import { controllerCommand } from "./commands/controller.js";
 import { devCommand } from "./commands/dev.js";
+import { perfCommand } from "./commands/perf.js";
 import { produceCommand } from "./commands/produce.js";
 import { storageCommand } from "./commands/storage.js";
 import { topicsCommand } from "./commands/topics.js";
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
   program.addCommand(topicsCommand(withClusterOptions));
   program.addCommand(produceCommand(withClusterOptions));
   program.addCommand(consumeCommand(withClusterOptions));
+  program.addCommand(perfCommand(withClusterOptions));
   inheritDown(program);
   program.addHelpText(
     "after",
