@@ -330,6 +330,22 @@ describe("Producer: bad input is a typed error, nothing else lost", () => {
     expect(logValues(topic, 0)).toEqual(["x"]);
   });
 
+  it("after an INDETERMINATE batch the producer takes a new epoch, and later records get through", async () => {
+    const topic = newTopic([1]);
+    let hang = true;
+    cluster.intercept = (call) => (call.method === "produce" && hang ? { kind: "hang" } : undefined);
+    const rill = new Rill({ brokers: cluster.bootstrap().slice(0, 1), retry: fastRetry, requestTimeoutMs: 100 });
+    rills.push(rill);
+    const producer = rill.producer({ deliveryTimeoutMs: 400 });
+    const lost = await producer.sendSettled({ topic, messages: [{ value: "maybe" }] });
+    expect(lost[0]?.status).toBe("indeterminate");
+    const epochBefore = producer.identity?.producerEpoch;
+    hang = false;
+    await producer.send({ topic, messages: [{ value: "after" }] });
+    expect(producer.identity?.producerEpoch).toBe((epochBefore ?? 0) + 1);
+    expect(logValues(topic, 0)).toEqual(["after"]);
+  });
+
   it("NOT_ENOUGH_REPLICAS with every replica in sync fails at once with the fix", async () => {
     const topic = newTopic([1]);
     cluster.intercept = (call) =>

@@ -122,6 +122,15 @@ export class Producer {
       settings: this.settings,
       identity: () => this.#identity,
       release: (bytes) => this.#buffer.release(bytes),
+      bumpEpoch: async () => {
+        const current = this.#identity;
+        this.#identity = await deps.data.initProducerId({
+          ...(current === undefined
+            ? {}
+            : { producerId: current.producerId, producerEpoch: current.producerEpoch }),
+          timeoutMs: this.settings.maxBlockMs || 1,
+        });
+      },
     });
   }
 

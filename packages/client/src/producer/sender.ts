@@ -35,6 +35,8 @@ export interface SenderDeps {
   readonly identity: () => ProducerIdentity | undefined;
   /** Gives back the buffer.memory a settled batch held. */
   readonly release: (bytes: number) => void;
+  /** Gets the next producer epoch (InitProducerId with the current id and epoch). */
+  readonly bumpEpoch: () => Promise<void>;
 }
 
 /** Errors that mean "an earlier batch of this partition is missing", retried while one is on its way. */
@@ -62,6 +64,14 @@ export class Sender {
   #timerAtMs = Number.POSITIVE_INFINITY;
   #flushing = 0;
   #nextRequestId = 1;
+  /**
+   * The partitions' sequence numbers are in doubt (a batch ended INDETERMINATE, or the broker
+   * refused a sequence no earlier batch explains): nothing more is sent until every request is
+   * back, then the producer takes the next epoch and every partition starts again at sequence 0,
+   * as Kafka's idempotent producer does.
+   */
+  #epochBumpNeeded = false;
+  #epochBumping = false;
 
   constructor(deps: SenderDeps) {
     this.#deps = deps;
@@ -127,6 +137,10 @@ export class Sender {
   async #pass(): Promise<void> {
     const { accumulator, settings, clock } = this.#deps;
     this.#expire(clock.now());
+    if (this.#epochBumpNeeded) {
+      this.#bumpEpochWhenQuiet();
+      return;
+    }
     const ready = accumulator.ready(
       clock.now(),
       this.#flushing > 0,
@@ -171,6 +185,37 @@ export class Sender {
     for (const built of requests.values()) {
       for (const request of built) void this.#send(request.address, request.batches);
     }
+  }
+
+  #bumpEpochWhenQuiet(): void {
+    if (this.#epochBumping) return;
+    for (const count of this.#requestsInFlight.values()) if (count > 0) return;
+    this.#epochBumping = true;
+    let attempt = 0;
+    const bump = (): void => {
+      this.#deps.bumpEpoch().then(
+        () => {
+          for (const queue of this.#deps.accumulator.queues()) {
+            queue.inFlight.nextSequence = 0;
+            for (const batch of queue.pending) {
+              batch.baseSequence = -1;
+              batch.encoded = null;
+            }
+          }
+          this.#epochBumpNeeded = false;
+          this.#epochBumping = false;
+          this.wake();
+        },
+        () => {
+          // The cluster cannot hand out an epoch now: try again after a backoff; the batches'
+          // delivery timeouts still bound how long their records wait.
+          attempt += 1;
+          setTimeout(bump, this.#deps.backoff.delayMs(attempt));
+          this.wake();
+        },
+      );
+    };
+    bump();
   }
 
   /** The leader of each ready batch's partition; a partition without one backs off. */
@@ -439,6 +484,7 @@ export class Sender {
       );
       batch.settle(() => ({ status: "indeterminate", error: indeterminate }));
       this.#finished(batch, "indeterminate", "INDETERMINATE");
+      if (this.#deps.identity() !== undefined) this.#epochBumpNeeded = true;
       return;
     }
     if (this.#deps.identity() !== undefined) queue.inFlight.closeGap(batch, queue.pending);
