@@ -334,7 +334,11 @@ describe("Producer: bad input is a typed error, nothing else lost", () => {
     const topic = newTopic([1]);
     let hang = true;
     cluster.intercept = (call) => (call.method === "produce" && hang ? { kind: "hang" } : undefined);
-    const rill = new Rill({ brokers: cluster.bootstrap().slice(0, 1), retry: fastRetry, requestTimeoutMs: 100 });
+    const rill = new Rill({
+      brokers: cluster.bootstrap().slice(0, 1),
+      retry: fastRetry,
+      requestTimeoutMs: 100,
+    });
     rills.push(rill);
     const producer = rill.producer({ deliveryTimeoutMs: 400 });
     const lost = await producer.sendSettled({ topic, messages: [{ value: "maybe" }] });
