@@ -9,6 +9,8 @@ export interface ProducePerfResult {
   readonly records: number;
   readonly failed: number;
   readonly indeterminate: number;
+  /** The first failure, when any record was not delivered. */
+  readonly firstError: string | null;
   readonly elapsedMs: number;
   readonly recordsPerSecond: number;
   readonly megabytesPerSecond: number;
@@ -183,6 +185,7 @@ export async function runProducePerf(
     records: delivered,
     failed,
     indeterminate,
+    firstError: firstError ?? null,
     elapsedMs: Math.round(elapsedMs),
     recordsPerSecond: Math.round((delivered / elapsedMs) * 1000),
     megabytesPerSecond: Math.round((bytesDelivered / elapsedMs / 1000) * 100) / 100,
@@ -208,7 +211,9 @@ export function printProducePerf(result: ProducePerfResult, json: boolean): void
     return [
       `${result.records} records sent, ${result.recordsPerSecond} records/sec (${result.megabytesPerSecond} MB/sec), ${latency.avg} ms avg latency, ${latency.max} ms max latency, ${latency.p50} ms 50th, ${latency.p95} ms 95th, ${latency.p99} ms 99th, ${latency.p999} ms 99.9th.`,
       ...(result.failed + result.indeterminate > 0
-        ? [`${result.failed} record(s) failed, ${result.indeterminate} with unknown outcome`]
+        ? [
+            `${result.failed} record(s) failed, ${result.indeterminate} with unknown outcome; first: ${result.firstError}`,
+          ]
         : []),
     ].join("\n");
   });

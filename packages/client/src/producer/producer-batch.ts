@@ -55,6 +55,8 @@ export class ProducerBatch {
   attempts = 0;
   /** An attempt may have appended it (timed out, connection lost after sending). */
   mayHaveBeenWritten = false;
+  /** NOT_ENOUGH_REPLICAS answers so far (the first one refreshes the metadata before judging). */
+  notEnoughReplicasAnswers = 0;
   /** Not sent again before this time (the retry backoff). */
   retryNotBeforeMs = 0;
   /** The encoded batch for the current sequence; dropped when the sequence changes. */

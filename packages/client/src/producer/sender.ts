@@ -402,7 +402,12 @@ export class Sender {
     const sequenceGap =
       idempotent && SEQUENCE_ERRORS.has(error.errorName) && queue.inFlight.hasEarlier(batch, queue.pending);
     let retriable = error.retriable || error.errorName === "BROKER_NOT_AVAILABLE" || sequenceGap;
-    if (error.errorName === "NOT_ENOUGH_REPLICAS" && this.#isrCannotGrow(batch)) retriable = false;
+    if (error.errorName === "NOT_ENOUGH_REPLICAS") {
+      batch.notEnoughReplicasAnswers += 1;
+      // Judged on metadata fetched after the first such answer, not on a picture from before a failover.
+      if (batch.notEnoughReplicasAnswers === 1) metadata.invalidate(batch.topic);
+      else if (this.#isrCannotGrow(batch)) retriable = false;
+    }
     if (batch.mayHaveBeenWritten && !idempotent) retriable = false;
     const backoffMs = retriable ? this.#retryDelayMs(batch, error) : 0;
     if (retriable && clock.now() + backoffMs < batch.createdMs + settings.deliveryTimeoutMs) {
@@ -442,8 +447,9 @@ export class Sender {
   }
 
   /**
-   * NOT_ENOUGH_REPLICAS with every replica already in sync: waiting cannot help (the topic has
-   * fewer replicas than its min.insync.replicas), so it fails at once with the fix.
+   * NOT_ENOUGH_REPLICAS again, with every replica in sync in metadata refreshed since the first
+   * one: waiting cannot help (the topic has fewer replicas than its min.insync.replicas), so it
+   * fails now, with the fix, instead of retrying until delivery.timeout.ms.
    */
   #isrCannotGrow(batch: ProducerBatch): boolean {
     const info = this.#deps.metadata.current().topics.get(batch.topic)?.partitions[batch.partition];
