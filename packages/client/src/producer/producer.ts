@@ -3,7 +3,6 @@ import type { ConnectionPool } from "../connection/connection-pool.js";
 import type { DataClient } from "../data/data-client.js";
 import type { Acks } from "../data/data-types.js";
 import type { Instrumentation } from "../instrumentation/channels.js";
-import type { TopicInfo } from "../metadata/cluster-metadata.js";
 import { Backoff, type BackoffOptions } from "../retry/backoff.js";
 import type { Clock } from "../retry/clock.js";
 import { Accumulator, batchOverheadBytes, recordSizeBytes } from "./accumulator.js";
@@ -98,6 +97,8 @@ export class Producer {
   #identity: ProducerIdentity | undefined;
   #connecting: Promise<void> | undefined;
   #closed = false;
+  /** Partition counts of topics sent to: kept through failovers (see #partitionCountOf). */
+  readonly #knownPartitionCounts = new Map<string, number>();
   /** send() calls past the closed check that have not yet put their records in batches. */
   readonly #admitting = new Set<Promise<unknown>>();
 
@@ -128,7 +129,7 @@ export class Producer {
           ...(current === undefined
             ? {}
             : { producerId: current.producerId, producerEpoch: current.producerEpoch }),
-          timeoutMs: this.settings.maxBlockMs || 1,
+          timeoutMs: this.settings.deliveryTimeoutMs,
         });
       },
     });
@@ -139,12 +140,15 @@ export class Producer {
     return this.#identity;
   }
 
-  /** Gets a producer id (idempotence); send() calls it when needed. Safe to call twice. */
+  /**
+   * Gets a producer id (idempotence), waiting up to delivery.timeout.ms for the cluster; send()
+   * calls it when needed. Safe to call twice.
+   */
   async connect(): Promise<void> {
     this.#refuseWhenClosed();
     if (!this.settings.idempotence) return;
     this.#connecting ??= this.#deps.data
-      .initProducerId({ timeoutMs: this.settings.maxBlockMs })
+      .initProducerId({ timeoutMs: this.settings.deliveryTimeoutMs })
       .then((identity) => {
         this.#identity = identity;
       })
@@ -211,8 +215,7 @@ export class Producer {
     if (!Array.isArray(request.messages)) throw new RillError("INVALID_REQUEST", "messages must be an array");
     if (request.messages.length === 0) return Promise.resolve([]);
     await this.connect();
-    const topic = await this.#topic(request.topic);
-    const partitionCount = topic.partitions.length;
+    const partitionCount = await this.#partitionCountOf(request.topic);
     const nowMs = this.#deps.clock.now();
     const prepared = request.messages.map((message, index) => {
       const record = {
@@ -318,10 +321,20 @@ export class Producer {
     if (this.#closed) throw closedError();
   }
 
-  /** The topic's metadata; an unknown topic fails at once (no retries for a typo). */
-  async #topic(name: string): Promise<TopicInfo> {
+  /**
+   * The topic's partition count. A topic never seen fails at once when the cluster does not know
+   * it (no retries for a typo). A topic this producer has sent to keeps its last count when a
+   * refresh fails or a broker that has not caught up says it is unknown (during a failover): the
+   * sender's retries deal with where its partitions are.
+   */
+  async #partitionCountOf(name: string): Promise<number> {
     const cached = this.#deps.data.metadata.current().topics.get(name);
-    if (cached !== undefined && cached.error === null && cached.partitions.length > 0) return cached;
+    if (cached !== undefined && cached.error === null && cached.partitions.length > 0) {
+      this.#knownPartitionCounts.set(name, cached.partitions.length);
+      return cached.partitions.length;
+    }
+    const known = this.#knownPartitionCounts.get(name);
+    if (known !== undefined) return known;
     const startedMs = this.#deps.clock.now();
     const [info] = await this.#deps.data.describeTopics([name], Math.max(1, this.settings.maxBlockMs));
     this.#deps.instrumentation.metadata({
@@ -345,11 +358,12 @@ export class Producer {
         details: { topic: name },
       });
     }
-    return info;
+    this.#knownPartitionCounts.set(name, info.partitions.length);
+    return info.partitions.length;
   }
 
   #partitionCount(topic: string): number {
-    return this.#deps.data.metadata.current().topics.get(topic)?.partitions.length ?? 1;
+    return this.#knownPartitionCounts.get(topic) ?? 1;
   }
 }
 

@@ -141,13 +141,24 @@ export class Sender {
       this.#bumpEpochWhenQuiet();
       return;
     }
+    const candidates = accumulator.ready(
+      clock.now(),
+      this.#flushing > 0,
+      settings.maxInFlightRequestsPerConnection,
+    );
+    if (candidates.length === 0) return;
+    const routes = await this.#routes(candidates);
+    // Answers may have come back while the routes were looked up (a retry put back in front, a
+    // batch settled): take what is ready now, so order per partition holds.
+    if (this.#epochBumpNeeded) {
+      this.#again = true;
+      return;
+    }
     const ready = accumulator.ready(
       clock.now(),
       this.#flushing > 0,
       settings.maxInFlightRequestsPerConnection,
     );
-    if (ready.length === 0) return;
-    const routes = await this.#routes(ready);
     /** broker address + acks → the batches of one request being built. */
     const requests = new Map<string, { address: string; batches: ProducerBatch[]; bytes: number }[]>();
     const blocked = new Set<string>();
@@ -157,6 +168,10 @@ export class Sender {
       if (blocked.has(partitionId)) continue;
       const route = routes.get(partitionId);
       if (route === undefined) {
+        // Not looked up in this pass (it became ready meanwhile): the next pass does.
+        if (!candidates.some((other) => other.topic === batch.topic && other.partition === batch.partition)) {
+          this.#again = true;
+        }
         blocked.add(partitionId);
         continue;
       }
