@@ -378,3 +378,34 @@ function notLeader(): RillError {
 function leaderNotAvailable(): RillError {
   return new RillError("LEADER_NOT_AVAILABLE", "electing");
 }
+
+describe("instrumentation", () => {
+  it("publishes request, response and batch events on diagnostics_channel", async () => {
+    const { subscribe, unsubscribe } = await import("node:diagnostics_channel");
+    const { channelNames } = await import("../src/instrumentation/channels.js");
+    const seen: Record<string, unknown[]> = {};
+    const listeners = Object.values(channelNames).map((name) => {
+      const listener = (message: unknown) => {
+        seen[name] = [...(seen[name] ?? []), message];
+      };
+      subscribe(name, listener);
+      return () => unsubscribe(name, listener);
+    });
+    try {
+      const topic = newTopic([1]);
+      await newRill()
+        .producer()
+        .send({ topic, messages: [{ value: "x" }] });
+      expect(seen["rill:client:request"]?.[0]).toMatchObject({
+        clientId: "rill",
+        api: "produce",
+        partitions: 1,
+      });
+      expect(seen["rill:client:response"]?.[0]).toMatchObject({ clientId: "rill", errorName: null });
+      expect(seen["rill:producer:batch"]?.[0]).toMatchObject({ topic, records: 1, outcome: "delivered" });
+      expect(seen["rill:client:metadata"]?.[0]).toMatchObject({ topics: [topic], errorName: null });
+    } finally {
+      for (const stop of listeners) stop();
+    }
+  });
+});

@@ -73,6 +73,7 @@ export interface MetadataEvent {
  * and, by the integrator, to the consumer, so both publish on the same channels.
  */
 export class Instrumentation {
+  /** Stamped on every event, so subscribers can tell clients apart. */
   readonly clientId: string;
   readonly #request = diagnosticsChannel.channel(channelNames.request);
   readonly #response = diagnosticsChannel.channel(channelNames.response);
@@ -80,26 +81,32 @@ export class Instrumentation {
   readonly #retry = diagnosticsChannel.channel(channelNames.retry);
   readonly #metadata = diagnosticsChannel.channel(channelNames.metadata);
 
+  /** @param clientId the Rill's client id (Kafka client.id). */
   constructor(clientId: string) {
     this.clientId = clientId;
   }
 
+  /** Publishes on `rill:client:request`. */
   request(event: Omit<RequestEvent, "clientId">): void {
     if (this.#request.hasSubscribers) this.#request.publish({ clientId: this.clientId, ...event });
   }
 
+  /** Publishes on `rill:client:response`. */
   response(event: Omit<ResponseEvent, "clientId">): void {
     if (this.#response.hasSubscribers) this.#response.publish({ clientId: this.clientId, ...event });
   }
 
+  /** Publishes on `rill:producer:batch`. */
   batch(event: Omit<BatchEvent, "clientId">): void {
     if (this.#batch.hasSubscribers) this.#batch.publish({ clientId: this.clientId, ...event });
   }
 
+  /** Publishes on `rill:client:retry`. */
   retry(event: Omit<RetryEvent, "clientId">): void {
     if (this.#retry.hasSubscribers) this.#retry.publish({ clientId: this.clientId, ...event });
   }
 
+  /** Publishes on `rill:client:metadata`. */
   metadata(event: Omit<MetadataEvent, "clientId">): void {
     if (this.#metadata.hasSubscribers) this.#metadata.publish({ clientId: this.clientId, ...event });
   }
