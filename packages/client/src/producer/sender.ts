@@ -1,6 +1,5 @@
 import {
   type BrokerV1,
-  callUnary,
   encodeRecordBatch,
   fromGrpcError,
   isDefinitelyNotDone,
@@ -15,6 +14,7 @@ import type { Backoff } from "../retry/backoff.js";
 import type { Clock } from "../retry/clock.js";
 import { Deadline } from "../retry/deadline.js";
 import { type Accumulator, batchOverheadBytes } from "./accumulator.js";
+import { ProduceStream } from "./produce-stream.js";
 import type { ProducerBatch } from "./producer-batch.js";
 import type { ProducerSettings } from "./producer-options.js";
 
@@ -52,12 +52,14 @@ const SEQUENCE_ERRORS = new Set(["OUT_OF_ORDER_SEQUENCE_NUMBER", "UNKNOWN_PRODUC
  * idempotence, where the leader drops the repeat by its sequence number.
  *
  * Runs as a loop woken by `wake()` (a batch got full, an answer came back, a flush) and by a
- * timer at the next linger or backoff end. Requests go out as unary Produce calls; the
- * ProduceStream RPC is not used yet.
+ * timer at the next linger or backoff end. Requests go out on one ProduceStream per broker
+ * (several in flight on it, answered by correlation id), not one unary call each.
  */
 export class Sender {
   readonly #deps: SenderDeps;
   readonly #requestsInFlight = new Map<string, number>();
+  /** One ProduceStream per broker address, opened on first use. */
+  readonly #streams = new Map<string, ProduceStream>();
   #running = false;
   #again = false;
   #timer: NodeJS.Timeout | undefined;
@@ -97,8 +99,10 @@ export class Sender {
     setImmediate(() => void this.#loop());
   }
 
-  /** Stops the timer (the producer is closed and nothing is left). */
+  /** Stops the timer and ends the streams (the producer is closed and nothing is left). */
   stop(): void {
+    for (const stream of this.#streams.values()) stream.close();
+    this.#streams.clear();
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#timerAtMs = Number.POSITIVE_INFINITY;
@@ -302,16 +306,30 @@ export class Sender {
     });
     const startedMs = clock.now();
     try {
-      const response = await callUnary(
-        pool.broker(address),
-        "produce",
-        {
-          acks: ACKS_WIRE[String(first.acks)] as BrokerV1.Acks,
-          timeoutMs: brokerWaitMs(settings.requestTimeoutMs),
-          topicData: [...topicData].map(([name, partitionData]) => ({ name, partitionData })),
-        },
-        { timeoutMs: settings.requestTimeoutMs },
-      );
+      let stream = this.#streams.get(address);
+      if (stream === undefined) {
+        stream = new ProduceStream(() => pool.broker(address).produceStream());
+        this.#streams.set(address, stream);
+      }
+      const response = await stream
+        .send(
+          {
+            acks: ACKS_WIRE[String(first.acks)] as BrokerV1.Acks,
+            timeoutMs: brokerWaitMs(settings.requestTimeoutMs),
+            topicData: [...topicData].map(([name, partitionData]) => ({ name, partitionData })),
+          },
+          settings.requestTimeoutMs,
+        )
+        .catch((error: unknown) => {
+          // A request without an answer in time: the stream may be stuck behind a dead or
+          // paused broker; the next request opens a fresh one (the others in flight end
+          // INDETERMINATE and are retried like this one).
+          if (error instanceof RillError && error.errorName === "REQUEST_TIMED_OUT") {
+            stream?.close();
+            this.#streams.delete(address);
+          }
+          throw error;
+        });
       instrumentation.response({
         requestId,
         api: "produce",

@@ -1,6 +1,7 @@
-import type { Server, ServerUnaryCall } from "@grpc/grpc-js";
+import type { Server, ServerDuplexStream, ServerUnaryCall } from "@grpc/grpc-js";
 import {
   type BrokerV1,
+  bidiStreamHandler,
   bindRillServer,
   brokerServiceDefinition,
   type ControllerV1,
@@ -11,6 +12,7 @@ import {
   setBaseOffset,
   shutdownRillServer,
   unaryHandler,
+  writeMessage,
 } from "@rill/protocol";
 
 /**
@@ -223,6 +225,61 @@ export class FakeCluster {
     return 0;
   }
 
+  /** The broker's answer to a produce request (appends to the fake partition logs). */
+  #produce(nodeId: number, request: BrokerV1.ProduceRequest__Output): BrokerV1.ProduceResponse {
+    return {
+      responses: request.topicData.map((topicData) => ({
+        name: topicData.name,
+        partitionResponses: topicData.partitionData.map((data) => {
+          const errorCode = this.#leadershipError(nodeId, topicData.name, data.index);
+          if (errorCode !== 0) {
+            return {
+              index: data.index,
+              errorCode,
+              errorMessage: `node ${nodeId} does not lead ${topicData.name}-${data.index}`,
+              baseOffset: -1,
+              currentLeader: errorCode === 6 ? this.#leaderHint(topicData.name, data.index) : null,
+            };
+          }
+          const state = this.#partition(topicData.name, data.index) as FakePartition;
+          const sequenced = checkSequences(state, data.records);
+          if (sequenced.errorCode !== 0 || sequenced.duplicateOf >= 0) {
+            return {
+              index: data.index,
+              errorCode: sequenced.errorCode,
+              errorMessage: sequenced.errorCode === 0 ? "" : "out of order sequence",
+              baseOffset: sequenced.duplicateOf,
+              logAppendTimeMs: -1,
+              logStartOffset: 0,
+              durability:
+                sequenced.errorCode === 0 ? { replicasHolding: state.isr.length, fsynced: true } : null,
+            };
+          }
+          const baseOffset = state.nextOffset;
+          let position = 0;
+          for (const header of iterateRecordBatches(data.records)) {
+            recordSequence(state, header, state.nextOffset);
+            const copy = Uint8Array.from(data.records.subarray(position, position + header.sizeInBytes));
+            setBaseOffset(copy, 0, state.nextOffset);
+            state.batches.push(copy);
+            state.nextOffset += header.lastOffsetDelta + 1;
+            position += header.sizeInBytes;
+          }
+          return {
+            index: data.index,
+            baseOffset: request.acks === "ACKS_NONE" ? -1 : baseOffset,
+            logAppendTimeMs: -1,
+            logStartOffset: 0,
+            durability: {
+              replicasHolding: request.acks === "ACKS_ALL" ? state.isr.length : 1,
+              fsynced: true,
+            },
+          };
+        }),
+      })),
+    };
+  }
+
   #brokerHandlers(nodeId: number) {
     return {
       Metadata: this.#handler(
@@ -258,60 +315,45 @@ export class FakeCluster {
           };
         },
       ),
-      Produce: this.#handler(
-        nodeId,
-        "produce",
-        (request: BrokerV1.ProduceRequest__Output): BrokerV1.ProduceResponse => ({
-          responses: request.topicData.map((topicData) => ({
-            name: topicData.name,
-            partitionResponses: topicData.partitionData.map((data) => {
-              const errorCode = this.#leadershipError(nodeId, topicData.name, data.index);
-              if (errorCode !== 0) {
-                return {
-                  index: data.index,
-                  errorCode,
-                  errorMessage: `node ${nodeId} does not lead ${topicData.name}-${data.index}`,
-                  baseOffset: -1,
-                  currentLeader: errorCode === 6 ? this.#leaderHint(topicData.name, data.index) : null,
-                };
-              }
-              const state = this.#partition(topicData.name, data.index) as FakePartition;
-              const sequenced = checkSequences(state, data.records);
-              if (sequenced.errorCode !== 0 || sequenced.duplicateOf >= 0) {
-                return {
-                  index: data.index,
-                  errorCode: sequenced.errorCode,
-                  errorMessage: sequenced.errorCode === 0 ? "" : "out of order sequence",
-                  baseOffset: sequenced.duplicateOf,
-                  logAppendTimeMs: -1,
-                  logStartOffset: 0,
-                  durability:
-                    sequenced.errorCode === 0 ? { replicasHolding: state.isr.length, fsynced: true } : null,
-                };
-              }
-              const baseOffset = state.nextOffset;
-              let position = 0;
-              for (const header of iterateRecordBatches(data.records)) {
-                recordSequence(state, header, state.nextOffset);
-                const copy = Uint8Array.from(data.records.subarray(position, position + header.sizeInBytes));
-                setBaseOffset(copy, 0, state.nextOffset);
-                state.batches.push(copy);
-                state.nextOffset += header.lastOffsetDelta + 1;
-                position += header.sizeInBytes;
-              }
-              return {
-                index: data.index,
-                baseOffset: request.acks === "ACKS_NONE" ? -1 : baseOffset,
-                logAppendTimeMs: -1,
-                logStartOffset: 0,
-                durability: {
-                  replicasHolding: request.acks === "ACKS_ALL" ? state.isr.length : 1,
-                  fsynced: true,
+      Produce: this.#handler(nodeId, "produce", (request: BrokerV1.ProduceRequest__Output) =>
+        this.#produce(nodeId, request),
+      ),
+      ProduceStream: bidiStreamHandler(
+        async (
+          call: ServerDuplexStream<BrokerV1.ProduceStreamRequest__Output, BrokerV1.ProduceStreamResponse>,
+          messages: AsyncIterable<BrokerV1.ProduceStreamRequest__Output>,
+        ) => {
+          // Each message is a "produce" call to the interceptor, as the unary RPC is.
+          for await (const message of messages) {
+            const request = message.request as BrokerV1.ProduceRequest__Output;
+            const correlationId = message.correlationId;
+            const record: FakeCall = { nodeId, method: "produce", request };
+            this.calls.push(record);
+            if (this.calls.length > fakeCallsRecordedMax) this.calls.shift();
+            const action = this.intercept(record);
+            if (action?.kind === "error") {
+              await writeMessage(call, {
+                correlationId,
+                error: {
+                  errorCode: action.error.code,
+                  errorName: action.error.errorName,
+                  message: action.error.message,
+                  retriable: action.error.retriable,
+                  metadata: {},
                 },
-              };
-            }),
-          })),
-        }),
+              });
+            } else if (action?.kind === "respond") {
+              await writeMessage(call, {
+                correlationId,
+                response: action.response as BrokerV1.ProduceResponse,
+              });
+            } else if (action?.kind === "lose-answer") {
+              this.#produce(nodeId, request);
+            } else if (action?.kind !== "hang") {
+              await writeMessage(call, { correlationId, response: this.#produce(nodeId, request) });
+            }
+          }
+        },
       ),
       Fetch: this.#handler(
         nodeId,
