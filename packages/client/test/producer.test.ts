@@ -2,6 +2,7 @@ import { decodeRecordBatch, partitionForKey, RillError } from "@rill/protocol";
 import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { recordSizeBytes } from "../src/producer/accumulator.js";
+import { BufferMemory } from "../src/producer/buffer-memory.js";
 import type { RecordOutcome } from "../src/producer/producer-batch.js";
 import { Rill } from "../src/rill.js";
 import { FakeCluster } from "../src/testing/fake-cluster.js";
@@ -234,11 +235,67 @@ describe("Producer: property tests against the fake cluster", () => {
               .filter(({ outcome }) => delivered(outcome).partition === partition)
               .map(({ index }) => String(index));
             expect(logValues(topic, partition)).toEqual(expected);
+            // Idempotent sequences across retries: contiguous within each epoch, from 0.
+            let expectedSequence = 0;
+            let epoch = -1;
+            for (const bytes of cluster.topics.get(topic)?.partitions[partition]?.batches ?? []) {
+              const batch = decodeRecordBatch(bytes);
+              if (batch.producerEpoch !== epoch) {
+                epoch = batch.producerEpoch;
+                expectedSequence = 0;
+              }
+              expect(batch.baseSequence).toBe(expectedSequence);
+              expectedSequence += batch.records.length;
+            }
           }
           await rill.disconnect();
         },
       ),
       { numRuns: 12 },
+    );
+  });
+});
+
+describe("Producer: buffer.memory (property)", () => {
+  it("grants reservations in order, never beyond the total; those that do not fit fail after max.block.ms", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1_024, max: 8_192 }),
+        fc.array(fc.integer({ min: 1, max: 3_000 }), { minLength: 1, maxLength: 20 }),
+        async (totalBytes, sizes) => {
+          const buffer = new BufferMemory(totalBytes);
+          const outcomes = await Promise.allSettled(sizes.map((size) => buffer.reserve(size, 5)));
+          // Nothing is released meanwhile. Waiters are served in order: one that does not fit
+          // holds the ones behind it until it gives up after max.block.ms, then the next that fits
+          // is granted; a request above the total fails at once. So, in order: granted while it fits.
+          let used = 0;
+          for (const [index, size] of sizes.entries()) {
+            const outcome = outcomes[index];
+            if (size > totalBytes) {
+              expect(outcome).toMatchObject({
+                status: "rejected",
+                reason: { errorName: "MESSAGE_TOO_LARGE" },
+              });
+            } else if (used + size <= totalBytes) {
+              expect(outcome?.status).toBe("fulfilled");
+              used += size;
+            } else {
+              expect(outcome).toMatchObject({
+                status: "rejected",
+                reason: {
+                  errorName: "REQUEST_TIMED_OUT",
+                  details: { bufferExhausted: true, indeterminate: false },
+                },
+              });
+            }
+          }
+          expect(buffer.usedBytes).toBe(used);
+          expect(buffer.usedBytes).toBeLessThanOrEqual(totalBytes);
+          buffer.release(used);
+          expect(buffer.usedBytes).toBe(0);
+        },
+      ),
+      { numRuns: 50 },
     );
   });
 });
