@@ -1,35 +1,40 @@
 /**
  * `pnpm bench cluster`: a local cluster of real processes (3 controllers + 3 brokers on
- * 127.0.0.1, the built apps, default timeouts, group commit), driven by @rill/client.
+ * 127.0.0.1, the built apps, default timeouts, group commit), driven by the SDK producer
+ * (`new Rill(...).producer()`, idempotent, acks=all, its default batching unless a flag says).
  *
  * Order of the phases: 2, 1, 3.
  *
- * 1. Produce throughput: RF=3, acks=all, min.insync.replicas=2, 100-byte records in batches of
- *    --batch-records (default 1,000), --partitions partitions (default 6, leaders spread over the
- *    brokers), --in-flight produce requests per partition (default 4). Records/s, MB/s and
- *    p50/p99 produce latency (send → acks=all answer), median over --runs runs.
- * 2. Latency at a steady 10,000 records/s: 100-record batches sent every 10 ms on a schedule
- *    (not waiting for the previous answer), p50/p99 over --steady-seconds.
- * 3. Partition-leader failover: an acks=all producer sends 10-record batches back to back; the
- *    leader is killed with kill -9; the figure is the time from the kill to the first acks=all
- *    produce answered by the new leader, over --trials trials (default 20). The killed broker is
+ * 1. Produce throughput: RF=3, acks=all, min.insync.replicas=2, 100-byte keyless records,
+ *    --partitions partitions (default 6, leaders spread over the brokers), the producer's
+ *    batch.size --batch-bytes (default 64 KiB) and linger.ms --linger-ms (default 5), send()
+ *    calls of --send-records records (default 1,000). Records/s, MB/s and p50/p99 produce latency
+ *    (send → acks=all acknowledgement), median over --runs runs.
+ * 2. Latency at a steady 10,000 records/s: send() of 100 records every 10 ms on a schedule (not
+ *    waiting for the previous answer), p50/p99 over --steady-seconds.
+ * 3. Partition-leader failover: a producer sends 10-record calls back to back; the leader is
+ *    killed with kill -9; the figure is the time from the kill to the acknowledgement of the
+ *    first record sent after it, over --trials trials (default 20). The killed broker is
  *    restarted and back in the ISR before the next trial.
  *
- * Flags (`--name=value`): --phases (comma-separated: steady,throughput,failover), --runs, --records (per run, default 300,000), --partitions,
- * --in-flight, --batch-records, --steady-seconds (default 10), --trials, --json.
+ * Flags (`--name=value`): --phases (comma-separated: steady,throughput,failover), --runs, --records
+ * (per run, default 300,000), --partitions, --batch-bytes, --linger-ms, --send-records,
+ * --steady-seconds (default 10), --trials, --json.
  */
 import { performance } from "node:perf_hooks";
 import { benchmarkReporter, listFlag, median, positiveIntegerFlag, summarize } from "@rill/bench";
-import { DataClient } from "@rill/client";
-import { encodeRecordBatch } from "@rill/protocol";
+import { type Producer, Rill } from "@rill/client";
 import { LocalCluster, waitFor } from "../test/support/local-cluster.js";
 
 const reporter = benchmarkReporter();
 const runs = positiveIntegerFlag("runs", 3);
 const recordsPerRun = positiveIntegerFlag("records", 300_000);
 const partitions = positiveIntegerFlag("partitions", 6);
-const inFlightPerPartition = positiveIntegerFlag("in-flight", 4);
-const batchRecords = positiveIntegerFlag("batch-records", 1_000);
+const batchBytes = positiveIntegerFlag("batch-bytes", 64 * 1024);
+const lingerMs = positiveIntegerFlag("linger-ms", 5);
+const sendRecords = positiveIntegerFlag("send-records", 1_000);
+/** Records sent without an acknowledgement yet before the throughput loop waits. */
+const OUTSTANDING_RECORDS_MAX = 100_000;
 const steadySeconds = positiveIntegerFlag("steady-seconds", 10);
 const trials = positiveIntegerFlag("trials", 20);
 const RECORD_BYTES = 100;
@@ -39,41 +44,39 @@ const STEADY_WARM_UP_MS = 3_000;
 /** Which phases to run: --phases=steady,throughput,failover (default all). */
 const phases = listFlag("phases", ["steady", "throughput", "failover"]);
 
-function batchOf(count: number): Uint8Array {
-  const value = Buffer.alloc(RECORD_BYTES, 0x61);
-  return encodeRecordBatch({
-    records: Array.from({ length: count }, () => ({ key: null, value, headers: [] })),
-  });
+const value = Buffer.alloc(RECORD_BYTES, 0x61);
+
+function messagesOf(count: number) {
+  return Array.from({ length: count }, () => ({ value }));
 }
 
-async function throughputRun(client: DataClient, topic: string, batch: Uint8Array) {
-  const batchesTotal = Math.ceil(recordsPerRun / batchRecords);
-  let nextBatch = 0;
+async function throughputRun(producer: Producer, topic: string) {
   const latenciesMs: number[] = [];
+  const outstanding = new Set<Promise<void>>();
   const started = performance.now();
-  const worker = async (partition: number) => {
-    while (nextBatch < batchesTotal) {
-      nextBatch += 1;
-      const sent = performance.now();
-      await client.produce({ topic, partition, batch, acks: "all" });
-      latenciesMs.push(performance.now() - sent);
-    }
-  };
-  const workers: Promise<void>[] = [];
-  for (let partition = 0; partition < partitions; partition += 1) {
-    for (let slot = 0; slot < inFlightPerPartition; slot += 1) workers.push(worker(partition));
+  for (let sent = 0; sent < recordsPerRun; sent += sendRecords) {
+    const count = Math.min(sendRecords, recordsPerRun - sent);
+    const sentAt = performance.now();
+    const sending: Promise<void> = producer
+      .send({ topic, messages: messagesOf(count) })
+      .then(() => {
+        const latencyMs = performance.now() - sentAt;
+        for (let index = 0; index < count; index += 1) latenciesMs.push(latencyMs);
+      })
+      .finally(() => outstanding.delete(sending));
+    outstanding.add(sending);
+    while (outstanding.size * sendRecords >= OUTSTANDING_RECORDS_MAX) await Promise.race(outstanding);
   }
-  await Promise.all(workers);
+  await Promise.all(outstanding);
   const seconds = (performance.now() - started) / 1000;
-  const records = batchesTotal * batchRecords;
   return {
-    recordsPerSecond: records / seconds,
-    bytesPerSecond: (batch.length * batchesTotal) / seconds,
+    recordsPerSecond: recordsPerRun / seconds,
+    bytesPerSecond: (recordsPerRun * RECORD_BYTES) / seconds,
     latenciesMs,
   };
 }
 
-async function throughput(cluster: LocalCluster, client: DataClient): Promise<void> {
+async function throughput(cluster: LocalCluster, rill: Rill): Promise<void> {
   const topic = "bench-throughput";
   await cluster.createTopic(topic, {
     partitions,
@@ -81,17 +84,15 @@ async function throughput(cluster: LocalCluster, client: DataClient): Promise<vo
     configs: { "min.insync.replicas": "2" },
   });
   await cluster.waitForLeaders(topic, partitions);
-  const batch = batchOf(batchRecords);
-  reporter.note(
-    `warming up (${partitions} partitions × ${inFlightPerPartition} in flight, ${batch.length} B batches)`,
-  );
+  const producer = rill.producer({ batchSize: batchBytes, lingerMs });
+  reporter.note(`warming up (${partitions} partitions, batch.size ${batchBytes}, linger.ms ${lingerMs})`);
   const warm = recordsPerRun;
-  await throughputRun(client, topic, batch).catch((error: unknown) => {
+  await throughputRun(producer, topic).catch((error: unknown) => {
     throw new Error(`warm-up of ${warm} records failed: ${String(error)}`);
   });
   const results = [];
   for (let run = 1; run <= runs; run += 1) {
-    const result = await throughputRun(client, topic, batch);
+    const result = await throughputRun(producer, topic);
     const latency = summarize(result.latenciesMs);
     reporter.note(
       `run ${run}: ${Math.round(result.recordsPerSecond)} records/s, ${(result.bytesPerSecond / 1e6).toFixed(1)} MB/s, p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms`,
@@ -100,8 +101,9 @@ async function throughput(cluster: LocalCluster, client: DataClient): Promise<vo
   }
   const detail = {
     partitions,
-    in_flight_per_partition: inFlightPerPartition,
-    batch_records: batchRecords,
+    batch_size: batchBytes,
+    linger_ms: lingerMs,
+    send_records: sendRecords,
     runs,
   };
   reporter.figure({
@@ -128,7 +130,7 @@ async function throughput(cluster: LocalCluster, client: DataClient): Promise<vo
   });
 }
 
-async function steadyLatency(cluster: LocalCluster, client: DataClient): Promise<void> {
+async function steadyLatency(cluster: LocalCluster, rill: Rill): Promise<void> {
   const topic = "bench-steady";
   await cluster.createTopic(topic, {
     partitions: 3,
@@ -138,7 +140,7 @@ async function steadyLatency(cluster: LocalCluster, client: DataClient): Promise
   await cluster.waitForLeaders(topic, 3);
   const recordsPerBatch = 100;
   const intervalMs = 10; // 100 records every 10 ms = 10,000 records/s
-  const batch = batchOf(recordsPerBatch);
+  const producer = rill.producer();
   const latenciesMs: number[] = [];
   const pending: Promise<void>[] = [];
   const warmUpBatches = STEADY_WARM_UP_MS / intervalMs;
@@ -158,8 +160,8 @@ async function steadyLatency(cluster: LocalCluster, client: DataClient): Promise
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const sent = performance.now();
     pending.push(
-      client
-        .produce({ topic, partition: (index + warmUpBatches) % 3, batch, acks: "all" })
+      producer
+        .send({ topic, messages: messagesOf(recordsPerBatch) })
         .then(() => void latenciesMs.push(performance.now() - sent)),
     );
   }
@@ -179,7 +181,7 @@ async function leaderOf(cluster: LocalCluster, topic: string, viaBroker?: number
     : { leader: partition.leaderId, isr: partition.isrNodes.length };
 }
 
-async function failover(cluster: LocalCluster, client: DataClient): Promise<void> {
+async function failover(cluster: LocalCluster, rill: Rill): Promise<void> {
   const topic = "bench-failover";
   await cluster.createTopic(topic, {
     partitions: 1,
@@ -187,7 +189,7 @@ async function failover(cluster: LocalCluster, client: DataClient): Promise<void
     configs: { "min.insync.replicas": "2" },
   });
   await cluster.waitForLeaders(topic, 1);
-  const batch = batchOf(10);
+  const producer = rill.producer({ deliveryTimeoutMs: 60_000 });
   const timesMs: number[] = [];
   for (let trial = 1; trial <= trials; trial += 1) {
     const before = await waitFor(
@@ -204,8 +206,10 @@ async function failover(cluster: LocalCluster, client: DataClient): Promise<void
     const producing = (async () => {
       while (!stop) {
         try {
-          const result = await client.produce({ topic, partition: 0, batch, acks: "all", timeoutMs: 60_000 });
-          if (result.leaderId !== before.leader && performance.now() > killedAt) {
+          const sentAt = performance.now();
+          await producer.send({ topic, messages: messagesOf(10) });
+          // Sent after the kill and acknowledged: the new leader has taken over.
+          if (sentAt > killedAt) {
             recoveredMs = performance.now() - killedAt;
             return;
           }
@@ -248,14 +252,14 @@ async function failover(cluster: LocalCluster, client: DataClient): Promise<void
 }
 
 const cluster = await LocalCluster.start({ runFrom: "dist" });
-const client = new DataClient({ bootstrap: cluster.bootstrap.split(",") });
+const rill = new Rill({ brokers: cluster.bootstrap.split(","), clientId: "cluster-bench" });
 try {
   // Steady latency first: right after the throughput runs, the kernel is still writing back
   // hundreds of MB of dirty pages and fsyncs stall behind it (p99 ~350 ms measured that way).
-  if (phases.has("steady")) await steadyLatency(cluster, client);
-  if (phases.has("throughput")) await throughput(cluster, client);
-  if (phases.has("failover")) await failover(cluster, client);
+  if (phases.has("steady")) await steadyLatency(cluster, rill);
+  if (phases.has("throughput")) await throughput(cluster, rill);
+  if (phases.has("failover")) await failover(cluster, rill);
 } finally {
-  client.close();
+  await rill.disconnect();
   await cluster.close();
 }

@@ -8,6 +8,7 @@ import { consumeCommand } from "./commands/consume.js";
 import { controllerCommand } from "./commands/controller.js";
 import { devCommand } from "./commands/dev.js";
 import { electLeadersCommand } from "./commands/elect-leaders.js";
+import { perfCommand } from "./commands/perf.js";
 import { registerPerfConsume } from "./commands/perf-consume.js";
 import { produceCommand } from "./commands/produce.js";
 import { reassignCommand } from "./commands/reassign.js";
@@ -62,10 +63,7 @@ export function buildProgram(): Command {
   program.addCommand(reassignCommand(withClusterOptions));
   program.addCommand(produceCommand(withClusterOptions));
   program.addCommand(consumeCommand(withClusterOptions));
-  // A minimal perf group for `perf consume`; `perf produce` lives in commands/perf.ts.
-  const perf = new Command("perf").description(
-    "throughput and latency benchmarks, like Kafka's perf-test tools",
-  );
+  const perf = perfCommand(withClusterOptions);
   registerPerfConsume(perf, withClusterOptions);
   program.addCommand(perf);
   inheritDown(program);

@@ -148,7 +148,9 @@ describe("rill produce", () => {
       "a\n",
     );
     expect(unknown.status).toBe(1);
-    expect(unknown.stderr).toMatch(/^rill: UNKNOWN_TOPIC_OR_PARTITION: metadata of topic 'nope': gave up/);
+    // At once: one metadata answer, not retries until --timeout-ms.
+    expect(unknown.stderr).toMatch(/^rill: UNKNOWN_TOPIC_OR_PARTITION: topic 'nope' does not exist/);
+    expect(cluster?.callsTo("metadata").length).toBeLessThanOrEqual(2);
     expect(
       (await runInProcess(["produce", "events", "--acks", "2", "--bootstrap", bootstrap], "")).status,
     ).toBe(2);
@@ -162,6 +164,91 @@ describe("rill produce", () => {
     );
     expect(badPartition.status).toBe(1);
     expect(badPartition.stderr).toMatch(/has 1 partition/);
+  });
+});
+
+describe("rill produce: binary values", () => {
+  const bytes = Uint8Array.from({ length: 4_096 }, (_, index) => (index * 7919 + (index >> 3)) & 0xff);
+
+  function storedBytes(cluster: FakeCluster, partition: number): Uint8Array[] {
+    const state = cluster.topics.get("events")?.partitions[partition];
+    return (state?.batches ?? []).flatMap((batch) =>
+      decodeRecordBatch(batch).records.map((record) => record.value ?? new Uint8Array()),
+    );
+  }
+
+  function frame(payload: Uint8Array): Uint8Array {
+    const out = new Uint8Array(4 + payload.length);
+    new DataView(out.buffer).setUint32(0, payload.length);
+    out.set(payload, 4);
+    return out;
+  }
+
+  it("round-trips 4,096 arbitrary bytes with --value-format raw, base64 and hex", async () => {
+    const { cluster, bootstrap } = await start([101]);
+    const inputs: [string, string | Uint8Array][] = [
+      ["raw", Buffer.concat([frame(bytes), frame(new Uint8Array())])],
+      ["base64", `${Buffer.from(bytes).toString("base64")}\n`],
+      ["hex", `${Buffer.from(bytes).toString("hex")}\n`],
+    ];
+    for (const [format, input] of inputs) {
+      const result = await runInProcess(
+        ["produce", "events", "--value-format", format, "--bootstrap", bootstrap],
+        input,
+      );
+      expect(result.stderr).toBe("");
+      expect(result.status).toBe(0);
+    }
+    const stored = storedBytes(cluster, 0);
+    expect(stored.map((value) => value.length)).toEqual([4_096, 0, 4_096, 4_096]);
+    for (const index of [0, 2, 3])
+      expect(Buffer.from(stored[index] as Uint8Array).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it("keys in raw frames, and a null key", async () => {
+    const { cluster, bootstrap } = await start([101]);
+    const noKey = new Uint8Array([0xff, 0xff, 0xff, 0xff]);
+    const input = Buffer.concat([
+      frame(new Uint8Array([0, 1, 2])),
+      frame(bytes),
+      noKey,
+      frame(new Uint8Array([9])),
+    ]);
+    const result = await runInProcess(
+      ["produce", "events", "--value-format", "raw", "--key-format", "raw", "--bootstrap", bootstrap],
+      input,
+    );
+    expect(result.status).toBe(0);
+    const state = cluster.topics.get("events")?.partitions[0];
+    const records = (state?.batches ?? []).flatMap((batch) => decodeRecordBatch(batch).records);
+    expect(records.map((record) => (record.key === null ? null : [...record.key]))).toEqual([
+      [0, 1, 2],
+      null,
+    ]);
+  });
+
+  it("rejects a line that is not valid UTF-8 instead of changing it, and counts every rejected line", async () => {
+    const { cluster, bootstrap } = await start([101]);
+    const lines = [
+      Buffer.from("good\n"),
+      Buffer.from([0xc3, 0x28, 0x0a]),
+      ...Array.from({ length: 30 }, () => Buffer.from("x\n")),
+    ];
+    const result = await runInProcess(
+      ["produce", "events", "--key-separator", "=", "--bootstrap", bootstrap],
+      Buffer.concat(lines),
+    );
+    expect(result.status).toBe(1);
+    // 32 lines, none with the separator: all 32 counted (the listing stops at 20).
+    expect(result.stdout).toContain("32 line(s) rejected");
+    expect(result.stdout).toContain("and 12 more rejected line(s)");
+    const utf8 = await runInProcess(
+      ["produce", "events", "--bootstrap", bootstrap],
+      Buffer.concat(lines.slice(0, 2)),
+    );
+    expect(utf8.status).toBe(1);
+    expect(utf8.stdout).toContain("rejected: line 2: value not valid UTF-8");
+    expect(storedValues(cluster, 0)).toEqual(["good"]);
   });
 });
 

@@ -12,7 +12,7 @@ export interface CliRun {
  * Runs `rill ...` in this process, as bin/rill would, capturing stdout and stderr; `stdin`
  * (when given) is what the command reads from process.stdin.
  */
-export async function runInProcess(args: readonly string[], stdin?: string): Promise<CliRun> {
+export async function runInProcess(args: readonly string[], stdin?: string | Uint8Array): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   const capture = (append: (text: string) => void) => (chunk: string | Uint8Array) => {

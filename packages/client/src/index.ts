@@ -1,9 +1,11 @@
-// Public API of @rill/client: bootstrap, metadata cache, routing, produce, fetch and admin.
+// Public API of @rill/client: the Rill entry point (producer, admin), and the low-level layer
+// under it (bootstrap, metadata cache, routing, produce, fetch and admin clients).
 
 // Kafka's key partitioner, re-exported so SDK users need not depend on @rill/protocol for it.
 export { partitionForKey } from "@rill/protocol";
 export { AdminClient, type AdminClientOptions, adminClientDefaults } from "./admin/admin-client.js";
 export type * from "./admin/admin-types.js";
+export { type PartitionOffset, RillAdmin } from "./admin/rill-admin.js";
 export { formatAddress, parseAddress, parseBootstrap } from "./connection/address.js";
 export {
   ConnectionPool,
@@ -13,6 +15,15 @@ export {
 export * from "./consumer/index.js";
 export { DataClient, type DataClientOptions, dataClientDefaults } from "./data/data-client.js";
 export type * from "./data/data-types.js";
+export {
+  type BatchEvent,
+  channelNames,
+  Instrumentation,
+  type MetadataEvent,
+  type RequestEvent,
+  type ResponseEvent,
+  type RetryEvent,
+} from "./instrumentation/channels.js";
 export type { BrokerNode, ClusterMetadata, PartitionInfo, TopicInfo } from "./metadata/cluster-metadata.js";
 export {
   type LeaderHint,
@@ -21,6 +32,21 @@ export {
   type MetadataCacheOptions,
   metadataCacheDefaults,
 } from "./metadata/metadata-cache.js";
+export { PartitionChooser, type Partitioner, type PartitionerInput } from "./producer/partitioners.js";
+export {
+  type Message,
+  type MessageBytes,
+  Producer,
+  type ProducerDeps,
+  type SendRequest,
+} from "./producer/producer.js";
+export type { RecordMetadata, RecordOutcome } from "./producer/producer-batch.js";
+export {
+  compressionCodecs,
+  type ProducerOptions,
+  type ProducerSettings,
+  producerDefaults,
+} from "./producer/producer-options.js";
 export { type BatchSummary, summarizeBatches } from "./records/batch-summary.js";
 export {
   decodedBatchesMax,
@@ -39,3 +65,4 @@ export {
   type RetryOutcome,
   retryUntilDeadline,
 } from "./retry/retry-loop.js";
+export { type LogEntry, type LogLevel, Rill, type RillOptions } from "./rill.js";

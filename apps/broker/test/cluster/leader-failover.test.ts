@@ -7,8 +7,15 @@
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { type Acks, DataClient, decodeFetchedBatches, nextFetchOffset, recordsFrom } from "@rill/client";
-import { type BrokerV1, callUnary, createBrokerClient, encodeRecordBatch, isRillError } from "@rill/protocol";
+import {
+  type Acks,
+  DataClient,
+  decodeFetchedBatches,
+  nextFetchOffset,
+  Rill,
+  recordsFrom,
+} from "@rill/client";
+import { callUnary, createBrokerClient, encodeRecordBatch, isRillError } from "@rill/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalCluster, waitFor } from "../support/local-cluster.js";
 import { type ConsumedRecord, checkDelivery } from "./delivery-checker.js";
@@ -17,12 +24,21 @@ import { HistoryProducer } from "./producer-history.js";
 /** Short timeouts so that failover happens within a test's time (SPEC: tests may shorten them). */
 const SESSION_TIMEOUT_MS = 3_000;
 const KILLS = 3;
-const ACKS_BETWEEN_KILLS = 200;
-const WAIT_MS = 60_000;
+/**
+ * Records acknowledged before each kill and after each restart. CI keeps it small; the soak
+ * (`pnpm --filter @rill/broker soak:failover`) sets RILL_FAILOVER_RECORDS=1000000, spread over
+ * the kills.
+ */
+const ACKS_BETWEEN_KILLS = Math.max(
+  200,
+  Math.floor(Number(process.env.RILL_FAILOVER_RECORDS ?? 0) / (2 * KILLS)),
+);
+const WAIT_MS = 60_000 + ACKS_BETWEEN_KILLS * 2;
 const RILL = join(import.meta.dirname, "..", "..", "..", "..", "bin", "rill");
 
 let cluster: LocalCluster;
 let client: DataClient;
+let rill: Rill;
 
 beforeAll(async () => {
   cluster = await LocalCluster.start({
@@ -34,9 +50,17 @@ beforeAll(async () => {
     },
   });
   client = new DataClient({ bootstrap: cluster.bootstrap.split(","), requestTimeoutMs: 3_000 });
+  rill = new Rill({
+    brokers: cluster.bootstrap.split(","),
+    clientId: "failover-test",
+    requestTimeoutMs: 3_000,
+    // RILL_TEST_LOG=1: the producer's retries and failures as JSON lines on stderr.
+    logLevel: process.env.RILL_TEST_LOG === "1" ? "warn" : "nothing",
+  });
 }, 180_000);
 
 afterAll(async () => {
+  await rill?.disconnect();
   client?.close();
   await cluster?.close();
 });
@@ -84,14 +108,6 @@ function liveBroker(except: number): number {
   return broker.nodeId;
 }
 
-/** InitProducerId through the first live broker (any broker hands out producer ids). */
-function initProducerId(request: BrokerV1.InitProducerIdRequest) {
-  const broker = cluster.brokers.find((entry) => cluster.isRunning(entry.nodeId)) ?? cluster.brokers[0];
-  return callUnary(createBrokerClient(broker?.address ?? ""), "initProducerId", request, {
-    timeoutMs: 5_000,
-  });
-}
-
 async function readAll(topic: string): Promise<ConsumedRecord[]> {
   const end = await client.listOffsets({ topic, partition: 0, spec: "latest" });
   const records: ConsumedRecord[] = [];
@@ -108,94 +124,104 @@ async function readAll(topic: string): Promise<ConsumedRecord[]> {
 }
 
 describe("partition leader failover (real processes)", () => {
-  it(`kill -9 of the leader ${KILLS} times under acks=all: nothing acknowledged is lost, duplicated or reordered`, async () => {
-    const topic = "failover";
-    await cluster.createTopic(topic, {
-      partitions: 1,
-      replicationFactor: 3,
-      configs: { "min.insync.replicas": "2" },
-    });
-    await cluster.waitForLeaders(topic, 1);
-    const producer = new HistoryProducer({
-      client,
-      initProducerId,
-      topic,
-      partition: 0,
-      recordsPerBatch: 10,
-      produceTimeoutMs: 30_000,
-      valuePrefix: "kill",
-    });
-    producer.start();
-    const acknowledgedAtLeast = (count: number) =>
-      waitFor(`${count} acknowledged records`, () => producer.history.acknowledged.length >= count, WAIT_MS);
+  it(
+    `kill -9 of the leader ${KILLS} times under acks=all: nothing acknowledged is lost, duplicated or reordered`,
+    async () => {
+      const topic = "failover";
+      await cluster.createTopic(topic, {
+        partitions: 1,
+        replicationFactor: 3,
+        configs: { "min.insync.replicas": "2" },
+      });
+      await cluster.waitForLeaders(topic, 1);
+      const producer = new HistoryProducer({
+        producer: rill.producer({ deliveryTimeoutMs: 30_000 }),
+        clientId: "failover-test",
+        topic,
+        partition: 0,
+        recordsPerSend: 10,
+        sendsInFlight: 8,
+        valuePrefix: "kill",
+      });
+      producer.start();
+      const acknowledgedAtLeast = (count: number) =>
+        waitFor(
+          `${count} acknowledged records`,
+          () => producer.history.acknowledged.length >= count,
+          WAIT_MS,
+        );
 
-    for (let kill = 1; kill <= KILLS; kill += 1) {
-      await acknowledgedAtLeast(producer.history.acknowledged.length + ACKS_BETWEEN_KILLS);
-      const before = await waitFor("the partition's leader", () => partitionView(topic), WAIT_MS);
-      await cluster.kill(before.leader);
-      const after = await waitFor(
-        `a new leader after killing ${before.leader}`,
-        async () => {
-          const view = await partitionView(topic, liveBroker(before.leader));
-          return view !== undefined && view.leader !== before.leader && view.leaderEpoch > before.leaderEpoch
-            ? view
-            : undefined;
-        },
-        WAIT_MS,
-      );
-      expect(after.isr).not.toContain(before.leader);
-      if (kill === 1) {
-        // ISR shrink, as `rill topics describe` shows it.
-        await waitFor(
-          "rill topics describe to show the shrunk ISR",
-          () => {
-            const isr = describedIsr(topic);
-            return isr?.length === 2 && !isr.includes(before.leader);
+      for (let kill = 1; kill <= KILLS; kill += 1) {
+        await acknowledgedAtLeast(producer.history.acknowledged.length + ACKS_BETWEEN_KILLS);
+        const before = await waitFor("the partition's leader", () => partitionView(topic), WAIT_MS);
+        await cluster.kill(before.leader);
+        const after = await waitFor(
+          `a new leader after killing ${before.leader}`,
+          async () => {
+            const view = await partitionView(topic, liveBroker(before.leader));
+            return view !== undefined &&
+              view.leader !== before.leader &&
+              view.leaderEpoch > before.leaderEpoch
+              ? view
+              : undefined;
           },
           WAIT_MS,
         );
-      }
-      await acknowledgedAtLeast(producer.history.acknowledged.length + ACKS_BETWEEN_KILLS);
-      cluster.startProcess(before.leader);
-      // The restarted broker recovers its log, truncates what diverged and rejoins the ISR.
-      await waitFor(
-        `broker ${before.leader} back in the ISR`,
-        async () => (await partitionView(topic))?.isr.length === 3,
-        WAIT_MS,
-      );
-      if (kill === 1) {
-        // ISR expand, as `rill topics describe` shows it.
+        expect(after.isr).not.toContain(before.leader);
+        if (kill === 1) {
+          // ISR shrink, as `rill topics describe` shows it.
+          await waitFor(
+            "rill topics describe to show the shrunk ISR",
+            () => {
+              const isr = describedIsr(topic);
+              return isr?.length === 2 && !isr.includes(before.leader);
+            },
+            WAIT_MS,
+          );
+        }
+        await acknowledgedAtLeast(producer.history.acknowledged.length + ACKS_BETWEEN_KILLS);
+        cluster.startProcess(before.leader);
+        // The restarted broker recovers its log, truncates what diverged and rejoins the ISR.
         await waitFor(
-          "rill topics describe to show the expanded ISR",
-          () => describedIsr(topic)?.includes(before.leader),
+          `broker ${before.leader} back in the ISR`,
+          async () => (await partitionView(topic))?.isr.length === 3,
           WAIT_MS,
         );
+        if (kill === 1) {
+          // ISR expand, as `rill topics describe` shows it.
+          await waitFor(
+            "rill topics describe to show the expanded ISR",
+            () => describedIsr(topic)?.includes(before.leader),
+            WAIT_MS,
+          );
+        }
       }
-    }
-    const history = await producer.stop();
-    const report = checkDelivery({ ...history, consumed: await readAll(topic) });
-    console.info(
-      `failover history: ${report.acknowledged} acknowledged, ${report.indeterminate} indeterminate, ` +
-        `${history.retriedBatches} batches retried, failed ${JSON.stringify(Object.fromEntries(history.failed))}, ` +
-        `${report.consumed} read back`,
-    );
-    expect(report.acknowledged).toBeGreaterThanOrEqual(KILLS * 2 * ACKS_BETWEEN_KILLS);
-    expect({
-      lost: report.lost,
-      duplicated: report.duplicated,
-      misplaced: report.misplaced,
-      reordered: report.reordered,
-      unknown: report.unknown,
-      nonMonotonicOffsets: report.nonMonotonicOffsets,
-    }).toEqual({
-      lost: [],
-      duplicated: [],
-      misplaced: [],
-      reordered: [],
-      unknown: [],
-      nonMonotonicOffsets: 0,
-    });
-  }, 600_000);
+      const history = await producer.stop();
+      const report = checkDelivery({ ...history, consumed: await readAll(topic) });
+      console.info(
+        `failover history: ${report.acknowledged} acknowledged, ${report.indeterminate} indeterminate, ` +
+          `${history.retriedBatches} batches retried, failed ${JSON.stringify(Object.fromEntries(history.failed))}, ` +
+          `${report.consumed} read back`,
+      );
+      expect(report.acknowledged).toBeGreaterThanOrEqual(KILLS * 2 * ACKS_BETWEEN_KILLS);
+      expect({
+        lost: report.lost,
+        duplicated: report.duplicated,
+        misplaced: report.misplaced,
+        reordered: report.reordered,
+        unknown: report.unknown,
+        nonMonotonicOffsets: report.nonMonotonicOffsets,
+      }).toEqual({
+        lost: [],
+        duplicated: [],
+        misplaced: [],
+        reordered: [],
+        unknown: [],
+        nonMonotonicOffsets: 0,
+      });
+    },
+    600_000 + ACKS_BETWEEN_KILLS * 4 * KILLS,
+  );
 
   it("produces with acks 0, 1 and all and reads every acknowledged record back", async () => {
     const topic = "acks-levels";

@@ -1,38 +1,39 @@
 /**
- * An idempotent acks=all producer for fault tests that writes down its history: every record it
- * sent, which were acknowledged (with their offsets) and which ended indeterminate. Records are
- * unique strings so a checker can find each one again.
+ * The SDK producer for fault tests, writing down its history: every record it sent, which were
+ * acknowledged (with their offsets) and which ended indeterminate. Records are unique strings
+ * so a checker can find each one again.
  *
- * One batch is in flight at a time. A produce that ends INDETERMINATE (its deadline passed while
- * the cluster failed over) leaves the sequence state unknown, so the producer bumps its epoch
- * (InitProducerId with its id and epoch) and starts again at sequence 0, as Kafka's producer does.
+ * Several send() calls are in flight at once (the producer batches them and keeps several
+ * requests in flight per broker); order per partition is the producer's to keep. After an
+ * INDETERMINATE batch the producer itself takes a new epoch, as Kafka's does.
  */
-import type { DataClient } from "@rill/client";
-import { type BrokerV1, encodeRecordBatch, isRillError, type RillError } from "@rill/protocol";
+import diagnosticsChannel from "node:diagnostics_channel";
+import { channelNames, type Producer, type RecordOutcome, type RetryEvent } from "@rill/client";
 import type { AcknowledgedRecord } from "./delivery-checker.js";
 
-const REINITIALIZE_TIMEOUT_MS = 60_000;
-const REINITIALIZE_BACKOFF_MS = 200;
+/** The pause after a refused send() call before the next one. */
+const REFUSED_BACKOFF_MS = 100;
 
 export interface ProducerHistory {
   readonly sent: string[];
   readonly acknowledged: AcknowledgedRecord[];
   readonly indeterminate: string[];
-  /** Errors that say "definitely not appended", by error name. */
+  /** Records that definitely were not appended, by error name. */
   readonly failed: Map<string, number>;
-  /** Produces that needed more than one attempt (retried across a failure). */
+  /** Batch retries the producer made (from its `rill:client:retry` instrumentation). */
   retriedBatches: number;
 }
 
 export interface HistoryProducerOptions {
-  readonly client: DataClient;
-  readonly initProducerId: (
-    request: BrokerV1.InitProducerIdRequest,
-  ) => Promise<BrokerV1.InitProducerIdResponse__Output>;
+  readonly producer: Producer;
+  /** Whose retries to count: the Rill's client id. */
+  readonly clientId: string;
   readonly topic: string;
   readonly partition: number;
-  readonly recordsPerBatch: number;
-  readonly produceTimeoutMs: number;
+  /** Records per send() call. */
+  readonly recordsPerSend: number;
+  /** send() calls awaiting their outcomes at once. */
+  readonly sendsInFlight: number;
   /** A prefix that makes values unique across producers. */
   readonly valuePrefix: string;
 }
@@ -45,102 +46,69 @@ export class HistoryProducer {
     failed: new Map(),
     retriedBatches: 0,
   };
-  private producerId = -1;
-  private producerEpoch = -1;
-  private nextSequence = 0;
   private nextValue = 0;
   private stopping = false;
   private running: Promise<void> | undefined;
+  private readonly onRetry = (message: unknown): void => {
+    if ((message as RetryEvent).clientId === this.options.clientId) this.history.retriedBatches += 1;
+  };
 
   constructor(private readonly options: HistoryProducerOptions) {}
 
   start(): void {
+    diagnosticsChannel.subscribe(channelNames.retry, this.onRetry);
     this.running = this.loop();
   }
 
-  /** Stops after the batch in flight and resolves once it has ended. */
+  /** Stops sending and resolves once every record sent has its outcome. */
   async stop(): Promise<ProducerHistory> {
     this.stopping = true;
     await this.running;
+    diagnosticsChannel.unsubscribe(channelNames.retry, this.onRetry);
     return this.history;
   }
 
   private async loop(): Promise<void> {
-    await this.initProducer();
-    while (!this.stopping) await this.produceOne();
-  }
-
-  private async initProducer(): Promise<void> {
-    const answer = await this.options.initProducerId({
-      transactionalId: "",
-      producerId: this.producerId,
-      producerEpoch: this.producerEpoch,
-    });
-    this.producerId = Number(answer.producerId);
-    this.producerEpoch = answer.producerEpoch;
-    this.nextSequence = 0;
-  }
-
-  private async produceOne(): Promise<void> {
-    const values = Array.from(
-      { length: this.options.recordsPerBatch },
-      () => `${this.options.valuePrefix}-${this.nextValue++}`,
-    );
-    const batch = encodeRecordBatch({
-      records: values.map((value) => ({ key: null, value: Buffer.from(value), headers: [] })),
-      producerId: this.producerId,
-      producerEpoch: this.producerEpoch,
-      baseSequence: this.nextSequence,
-    });
-    this.history.sent.push(...values);
-    try {
-      const result = await this.options.client.produce({
-        topic: this.options.topic,
-        partition: this.options.partition,
-        batch,
-        acks: "all",
-        timeoutMs: this.options.produceTimeoutMs,
-      });
-      if (result.attempts > 1) this.history.retriedBatches += 1;
-      this.nextSequence += values.length;
-      for (const [index, value] of values.entries()) {
-        this.history.acknowledged.push({ value, offset: result.baseOffset + index });
-      }
-    } catch (error) {
-      if (!isRillError(error)) throw error;
-      if (!isDefinitelyNotAppended(error)) {
-        this.history.indeterminate.push(...values);
-        await this.reinitialize();
-        return;
-      }
-      this.history.failed.set(error.errorName, (this.history.failed.get(error.errorName) ?? 0) + 1);
-      // Not appended: the sequence numbers are free for the next batch, unless the broker's
-      // sequence state disagrees with ours, which a new epoch resets.
-      if (error.errorName === "OUT_OF_ORDER_SEQUENCE_NUMBER") await this.reinitialize();
+    const inFlight = new Set<Promise<void>>();
+    while (!this.stopping) {
+      const values = Array.from(
+        { length: this.options.recordsPerSend },
+        () => `${this.options.valuePrefix}-${this.nextValue++}`,
+      );
+      this.history.sent.push(...values);
+      const sending: Promise<void> = this.options.producer
+        .sendSettled({
+          topic: this.options.topic,
+          messages: values.map((value) => ({ value, partition: this.options.partition })),
+        })
+        .then(
+          (outcomes) => this.record(values, outcomes),
+          async (error: unknown) => {
+            // A refused call: none of its records was accepted. Back off before the next one,
+            // so a cluster that refuses fast does not turn this loop into a spin.
+            const name = error instanceof Error && "errorName" in error ? String(error.errorName) : "REFUSED";
+            this.history.failed.set(name, (this.history.failed.get(name) ?? 0) + values.length);
+            await new Promise((resolve) => setTimeout(resolve, REFUSED_BACKOFF_MS));
+          },
+        )
+        .finally(() => inFlight.delete(sending));
+      inFlight.add(sending);
+      while (inFlight.size >= this.options.sendsInFlight) await Promise.race(inFlight);
     }
+    await Promise.all(inFlight);
   }
 
-  private async reinitialize(): Promise<void> {
-    const deadline = Date.now() + REINITIALIZE_TIMEOUT_MS;
-    for (;;) {
-      try {
-        await this.initProducer();
-        return;
-      } catch (error) {
-        if (!isRillError(error) || !error.retriable || Date.now() > deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, REINITIALIZE_BACKOFF_MS));
+  private record(values: readonly string[], outcomes: readonly RecordOutcome[]): void {
+    for (const [index, outcome] of outcomes.entries()) {
+      const value = values[index] as string;
+      if (outcome.status === "delivered") {
+        this.history.acknowledged.push({ value, offset: outcome.metadata.offset });
+      } else if (outcome.status === "indeterminate") {
+        this.history.indeterminate.push(value);
+      } else {
+        const name = outcome.error.errorName;
+        this.history.failed.set(name, (this.history.failed.get(name) ?? 0) + 1);
       }
     }
   }
-}
-
-/** Errors after which the broker has certainly not appended the batch. */
-function isDefinitelyNotAppended(error: RillError): boolean {
-  return [
-    "NOT_LEADER_OR_FOLLOWER",
-    "NOT_ENOUGH_REPLICAS",
-    "UNKNOWN_TOPIC_OR_PARTITION",
-    "LEADER_NOT_AVAILABLE",
-    "OUT_OF_ORDER_SEQUENCE_NUMBER",
-  ].includes(error.errorName);
 }

@@ -1,12 +1,11 @@
 /**
  * One seeded fault run against real processes, each on a host of its own (NetnsNetwork):
- * 3 controllers + 3 brokers, one topic (RF 3, min.insync.replicas 2), an idempotent acks=all
- * producer writing throughout, the faults of `faultSchedule(seed)` one after another, each
+ * 3 controllers + 3 brokers, one topic (RF 3, min.insync.replicas 2), the SDK's idempotent
+ * acks=all producer writing throughout, the faults of `faultSchedule(seed)` one after another, each
  * healed before the next; then a checker over the whole history. Used by the CI test (a few
  * short seeds) and by the soak command (`pnpm faults`).
  */
-import { DataClient, decodeFetchedBatches, nextFetchOffset, recordsFrom } from "@rill/client";
-import { type BrokerV1, callUnary } from "@rill/protocol";
+import { type DataClient, decodeFetchedBatches, nextFetchOffset, Rill, recordsFrom } from "@rill/client";
 import { type ConsumedRecord, checkDelivery, type DeliveryReport } from "../cluster/delivery-checker.js";
 import { HistoryProducer } from "../cluster/producer-history.js";
 import { LocalCluster, waitFor } from "../support/local-cluster.js";
@@ -69,7 +68,8 @@ export async function runFaults(options: {
   });
   const network = cluster.network;
   if (network === undefined) throw new Error("the fault run needs its own network");
-  const client = new DataClient({ bootstrap: cluster.bootstrap.split(","), requestTimeoutMs: 3_000 });
+  const clientId = `faults-seed-${options.seed}`;
+  const rill = new Rill({ brokers: cluster.bootstrap.split(","), clientId, requestTimeoutMs: 3_000 });
   let keepLogs = true;
   try {
     await cluster.createTopic(TOPIC, {
@@ -79,16 +79,13 @@ export async function runFaults(options: {
     });
     await cluster.waitForLeaders(TOPIC, 1);
     const producer = new HistoryProducer({
-      client,
-      initProducerId: (request: BrokerV1.InitProducerIdRequest) =>
-        firstAnswer(cluster, (brokerId) =>
-          callUnary(cluster.brokerClient(brokerId), "initProducerId", request, { timeoutMs: 3_000 }),
-        ),
+      producer: rill.producer({ deliveryTimeoutMs: 30_000 }),
+      clientId,
       topic: TOPIC,
       partition: 0,
-      recordsPerBatch: 10,
-      produceTimeoutMs: 30_000,
-      valuePrefix: `s${options.seed}-`,
+      recordsPerSend: 10,
+      sendsInFlight: 8,
+      valuePrefix: `s${options.seed}`,
     });
     producer.start();
     const acked = () => producer.history.acknowledged.length;
@@ -134,7 +131,7 @@ export async function runFaults(options: {
     const end = acked();
     await waitFor("acknowledgements after the last heal", () => acked() >= end + acksBetween, waitMs);
     const history = await producer.stop();
-    const delivery = checkDelivery({ ...history, consumed: await readAll(client) });
+    const delivery = checkDelivery({ ...history, consumed: await readAll(rill.data) });
     const anomalies: Record<string, unknown> = Object.fromEntries(
       Object.entries({
         lost: delivery.lost,
@@ -154,7 +151,7 @@ export async function runFaults(options: {
       ...(keepLogs ? { logsDir: cluster.rootDir } : {}),
     };
   } finally {
-    client.close();
+    await rill.disconnect();
     if (keepLogs) cluster.keepFilesOnClose();
     await cluster.close();
   }
@@ -227,20 +224,6 @@ async function partitionView(cluster: LocalCluster): Promise<PartitionView | und
     }
   }
   return best;
-}
-
-/** The first live broker's answer to `call`. */
-async function firstAnswer<T>(cluster: LocalCluster, call: (brokerId: number) => Promise<T>): Promise<T> {
-  let lastError: unknown;
-  for (const broker of cluster.brokers) {
-    if (!cluster.isRunning(broker.name) || broker.paused) continue;
-    try {
-      return await call(broker.nodeId);
-    } catch (error) {
-      lastError = error;
-    }
-  }
-  throw lastError ?? new Error("no live broker");
 }
 
 async function readAll(client: DataClient): Promise<ConsumedRecord[]> {

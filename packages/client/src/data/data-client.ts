@@ -51,7 +51,8 @@ export const dataClientDefaults = {
   fetchMinBytes: 1,
 } as const;
 
-const ACKS_WIRE: Record<string, BrokerV1.Acks> = {
+/** Kafka's acks as the wire enum (shared with the producer's sender). */
+export const ACKS_WIRE: Record<string, BrokerV1.Acks> = {
   all: "ACKS_ALL",
   "-1": "ACKS_ALL",
   "1": "ACKS_LEADER",
@@ -433,7 +434,7 @@ export class DataClient {
  * How long the broker may wait for acks: a little less than the call's own deadline, so that a
  * slow ISR comes back as the broker's REQUEST_TIMED_OUT rather than a transport timeout.
  */
-function brokerWaitMs(callTimeoutMs: number): number {
+export function brokerWaitMs(callTimeoutMs: number): number {
   return Math.max(1, callTimeoutMs - Math.min(1_000, Math.floor(callTimeoutMs / 10)));
 }
 

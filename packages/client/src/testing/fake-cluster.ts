@@ -1,4 +1,4 @@
-import type { Server, ServerUnaryCall } from "@grpc/grpc-js";
+import type { Server, ServerDuplexStream, ServerUnaryCall } from "@grpc/grpc-js";
 import {
   type BrokerV1,
   bidiStreamHandler,
@@ -13,6 +13,7 @@ import {
   setBaseOffset,
   shutdownRillServer,
   unaryHandler,
+  writeMessage,
 } from "@rill/protocol";
 import { FakeFetchSession } from "./fake-fetch-stream.js";
 
@@ -32,6 +33,14 @@ export interface FakePartition {
   /** Stored batches, offsets stamped. */
   batches: Uint8Array[];
   nextOffset: number;
+  /**
+   * Idempotent producers seen, by producer id: the last sequence appended and the last 5
+   * batches (first and last sequence, base offset), as the broker's ProducerStateManager keeps.
+   */
+  producers?: Map<
+    number,
+    { epoch: number; lastSequence: number; recent: { first: number; last: number; baseOffset: number }[] }
+  >;
 }
 
 export interface FakeTopic {
@@ -52,6 +61,8 @@ export type FakeAction =
   | { readonly kind: "error"; readonly error: RillError }
   /** Never answer: the caller's deadline ends the call. */
   | { readonly kind: "hang" }
+  /** Do the work (append), then never answer: an outcome the caller cannot know. */
+  | { readonly kind: "lose-answer" }
   | { readonly kind: "respond"; readonly response: unknown }
   | undefined;
 
@@ -192,7 +203,8 @@ export class FakeCluster {
       const action = this.intercept(record);
       if (action?.kind === "error") throw action.error;
       if (action?.kind === "respond") return action.response as Res;
-      if (action?.kind === "hang") {
+      if (action?.kind === "hang" || action?.kind === "lose-answer") {
+        if (action.kind === "lose-answer") answer(request);
         await new Promise<void>((resolve) => call.once("cancelled", () => resolve()));
         throw new RillError("REQUEST_TIMED_OUT");
       }
@@ -221,6 +233,63 @@ export class FakeCluster {
     if (epoch !== undefined && epoch >= 0 && epoch < state.leaderEpoch) return 74; // FENCED_LEADER_EPOCH
     if (epoch !== undefined && epoch > state.leaderEpoch) return 75; // UNKNOWN_LEADER_EPOCH
     return 0;
+  }
+
+  /** The broker's answer to a produce request (appends to the fake partition logs). */
+  #produce(nodeId: number, request: BrokerV1.ProduceRequest__Output): BrokerV1.ProduceResponse {
+    return {
+      responses: request.topicData.map((topicData) => ({
+        name: topicData.name,
+        partitionResponses: topicData.partitionData.map((data) => {
+          const errorCode = this.#leadershipError(nodeId, topicData.name, data.index);
+          if (errorCode !== 0) {
+            return {
+              index: data.index,
+              errorCode,
+              errorMessage: `node ${nodeId} does not lead ${topicData.name}-${data.index}`,
+              baseOffset: -1,
+              currentLeader: errorCode === 6 ? this.#leaderHint(topicData.name, data.index) : null,
+            };
+          }
+          const state = this.#partition(topicData.name, data.index) as FakePartition;
+          const sequenced = checkSequences(state, data.records);
+          if (sequenced.errorCode !== 0 || sequenced.duplicateOf >= 0) {
+            return {
+              index: data.index,
+              errorCode: sequenced.errorCode,
+              errorMessage: sequenced.errorCode === 0 ? "" : "out of order sequence",
+              baseOffset: sequenced.duplicateOf,
+              logAppendTimeMs: -1,
+              logStartOffset: 0,
+              durability:
+                sequenced.errorCode === 0 ? { replicasHolding: state.isr.length, fsynced: true } : null,
+            };
+          }
+          const baseOffset = state.nextOffset;
+          let position = 0;
+          for (const header of iterateRecordBatches(data.records)) {
+            recordSequence(state, header, state.nextOffset);
+            const copy = Uint8Array.from(data.records.subarray(position, position + header.sizeInBytes));
+            setBaseOffset(copy, 0, state.nextOffset);
+            state.batches.push(copy);
+            state.nextOffset += header.lastOffsetDelta + 1;
+            position += header.sizeInBytes;
+          }
+          // Open FetchStreams push the new records, as the broker's do.
+          queueMicrotask(() => this.pumpFetchStreams());
+          return {
+            index: data.index,
+            baseOffset: request.acks === "ACKS_NONE" ? -1 : baseOffset,
+            logAppendTimeMs: -1,
+            logStartOffset: 0,
+            durability: {
+              replicasHolding: request.acks === "ACKS_ALL" ? state.isr.length : 1,
+              fsynced: true,
+            },
+          };
+        }),
+      })),
+    };
   }
 
   #brokerHandlers(nodeId: number) {
@@ -258,47 +327,45 @@ export class FakeCluster {
           };
         },
       ),
-      Produce: this.#handler(
-        nodeId,
-        "produce",
-        (request: BrokerV1.ProduceRequest__Output): BrokerV1.ProduceResponse => ({
-          responses: request.topicData.map((topicData) => ({
-            name: topicData.name,
-            partitionResponses: topicData.partitionData.map((data) => {
-              const errorCode = this.#leadershipError(nodeId, topicData.name, data.index);
-              if (errorCode !== 0) {
-                return {
-                  index: data.index,
-                  errorCode,
-                  errorMessage: `node ${nodeId} does not lead ${topicData.name}-${data.index}`,
-                  baseOffset: -1,
-                  currentLeader: errorCode === 6 ? this.#leaderHint(topicData.name, data.index) : null,
-                };
-              }
-              const state = this.#partition(topicData.name, data.index) as FakePartition;
-              const baseOffset = state.nextOffset;
-              let position = 0;
-              for (const header of iterateRecordBatches(data.records)) {
-                const copy = Uint8Array.from(data.records.subarray(position, position + header.sizeInBytes));
-                setBaseOffset(copy, 0, state.nextOffset);
-                state.batches.push(copy);
-                state.nextOffset += header.lastOffsetDelta + 1;
-                position += header.sizeInBytes;
-              }
-              queueMicrotask(() => this.pumpFetchStreams());
-              return {
-                index: data.index,
-                baseOffset: request.acks === "ACKS_NONE" ? -1 : baseOffset,
-                logAppendTimeMs: -1,
-                logStartOffset: 0,
-                durability: {
-                  replicasHolding: request.acks === "ACKS_ALL" ? state.isr.length : 1,
-                  fsynced: true,
+      Produce: this.#handler(nodeId, "produce", (request: BrokerV1.ProduceRequest__Output) =>
+        this.#produce(nodeId, request),
+      ),
+      ProduceStream: bidiStreamHandler(
+        async (
+          call: ServerDuplexStream<BrokerV1.ProduceStreamRequest__Output, BrokerV1.ProduceStreamResponse>,
+          messages: AsyncIterable<BrokerV1.ProduceStreamRequest__Output>,
+        ) => {
+          // Each message is a "produce" call to the interceptor, as the unary RPC is.
+          for await (const message of messages) {
+            const request = message.request as BrokerV1.ProduceRequest__Output;
+            const correlationId = message.correlationId;
+            const record: FakeCall = { nodeId, method: "produce", request };
+            this.calls.push(record);
+            if (this.calls.length > fakeCallsRecordedMax) this.calls.shift();
+            const action = this.intercept(record);
+            if (action?.kind === "error") {
+              await writeMessage(call, {
+                correlationId,
+                error: {
+                  errorCode: action.error.code,
+                  errorName: action.error.errorName,
+                  message: action.error.message,
+                  retriable: action.error.retriable,
+                  metadata: {},
                 },
-              };
-            }),
-          })),
-        }),
+              });
+            } else if (action?.kind === "respond") {
+              await writeMessage(call, {
+                correlationId,
+                response: action.response as BrokerV1.ProduceResponse,
+              });
+            } else if (action?.kind === "lose-answer") {
+              this.#produce(nodeId, request);
+            } else if (action?.kind !== "hang") {
+              await writeMessage(call, { correlationId, response: this.#produce(nodeId, request) });
+            }
+          }
+        },
       ),
       Fetch: this.#handler(
         nodeId,
@@ -558,4 +625,52 @@ function firstRecordAtOrAfter(
     }
   }
   return undefined;
+}
+
+/** Most recent batches per producer the fake remembers for duplicates (the broker keeps 5). */
+const fakeRecentBatchesMax = 5;
+
+interface SequencedHeader {
+  readonly producerId: number;
+  readonly producerEpoch: number;
+  readonly baseSequence: number;
+  readonly lastOffsetDelta: number;
+}
+
+/**
+ * The broker's idempotence rules, cut down: a batch with a producer id must carry the next
+ * sequence (0 for a new producer or epoch), a repeat of one of the last 5 batches is answered
+ * with its offsets and not appended again, anything else is OUT_OF_ORDER_SEQUENCE_NUMBER.
+ * Only the first batch of a request's records is checked (producers send one per partition).
+ */
+function checkSequences(
+  state: FakePartition,
+  records: Uint8Array,
+): { errorCode: number; duplicateOf: number } {
+  const [header] = iterateRecordBatches(records);
+  if (header === undefined || header.producerId < 0) return { errorCode: 0, duplicateOf: -1 };
+  const known = state.producers?.get(header.producerId);
+  const last = header.baseSequence + header.lastOffsetDelta;
+  if (known !== undefined && known.epoch === header.producerEpoch) {
+    const repeat = known.recent.find((batch) => batch.first === header.baseSequence && batch.last === last);
+    if (repeat !== undefined) return { errorCode: 0, duplicateOf: repeat.baseOffset };
+    return header.baseSequence === known.lastSequence + 1
+      ? { errorCode: 0, duplicateOf: -1 }
+      : { errorCode: 45, duplicateOf: -1 };
+  }
+  return header.baseSequence === 0 ? { errorCode: 0, duplicateOf: -1 } : { errorCode: 45, duplicateOf: -1 };
+}
+
+function recordSequence(state: FakePartition, header: SequencedHeader, baseOffset: number): void {
+  if (header.producerId < 0) return;
+  state.producers ??= new Map();
+  let known = state.producers.get(header.producerId);
+  if (known === undefined || known.epoch !== header.producerEpoch) {
+    known = { epoch: header.producerEpoch, lastSequence: -1, recent: [] };
+    state.producers.set(header.producerId, known);
+  }
+  const last = header.baseSequence + header.lastOffsetDelta;
+  known.lastSequence = last;
+  known.recent.push({ first: header.baseSequence, last, baseOffset });
+  if (known.recent.length > fakeRecentBatchesMax) known.recent.shift();
 }

@@ -1,0 +1,78 @@
+import { FakeCluster } from "@rill/client/testing";
+import { decodeRecordBatch } from "@rill/protocol";
+import { afterEach, describe, expect, it } from "vitest";
+import { runInProcess } from "./run-in-process.js";
+
+let cluster: FakeCluster | undefined;
+afterEach(async () => {
+  await cluster?.stop();
+  cluster = undefined;
+});
+
+describe("rill perf produce", () => {
+  it("sends --num-records of --record-size and prints the summary as JSON", async () => {
+    cluster = await FakeCluster.start({ brokers: [1, 2] });
+    cluster.addTopic("perf", [1, 2]);
+    const result = await runInProcess([
+      "perf",
+      "produce",
+      "--topic",
+      "perf",
+      "--num-records",
+      "3000",
+      "--record-size",
+      "100",
+      "--producer-props",
+      "linger.ms=2",
+      "batch.size=4096",
+      "--json",
+      "--bootstrap",
+      cluster.bootstrap()[0] as string,
+    ]);
+    expect(result.status).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ records: 3000, failed: 0, indeterminate: 0 });
+    expect(summary.settings).toMatchObject({ lingerMs: 2, batchSize: 4096, recordSize: 100 });
+    for (const key of ["avg", "p50", "p95", "p99", "p999", "max"])
+      expect(summary.latencyMs[key]).toBeGreaterThan(0);
+    const stored = [0, 1].flatMap((partition) =>
+      (cluster?.topics.get("perf")?.partitions[partition]?.batches ?? []).flatMap(
+        (batch) => decodeRecordBatch(batch).records,
+      ),
+    );
+    expect(stored).toHaveLength(3000);
+    expect(stored.every((record) => record.value?.length === 100)).toBe(true);
+  });
+
+  it("refuses an unknown producer property and a missing size", async () => {
+    cluster = await FakeCluster.start({ brokers: [1] });
+    const bootstrap = cluster.bootstrap()[0] as string;
+    const unknown = await runInProcess([
+      "perf",
+      "produce",
+      "--topic",
+      "t",
+      "--num-records",
+      "1",
+      "--record-size",
+      "1",
+      "--producer-props",
+      "bogus=1",
+      "--bootstrap",
+      bootstrap,
+    ]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown property 'bogus'/);
+    const noSize = await runInProcess([
+      "perf",
+      "produce",
+      "--topic",
+      "t",
+      "--num-records",
+      "1",
+      "--bootstrap",
+      bootstrap,
+    ]);
+    expect(noSize.status).toBe(2);
+  });
+});

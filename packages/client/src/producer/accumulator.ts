@@ -1,0 +1,194 @@
+import type { CompressionCodec } from "@rill/protocol";
+import type { Acks } from "../data/data-types.js";
+import { PartitionInFlight } from "./in-flight.js";
+import { type PendingRecord, ProducerBatch } from "./producer-batch.js";
+
+/** The fixed bytes of a RecordBatch v2 header, counted once per batch. */
+export const batchOverheadBytes = 61;
+/** A record's framing beyond key, value and headers: length, attributes, deltas (varints, at most). */
+const recordOverheadBytes = 21;
+
+/** The bytes a record takes in a batch, estimated from above (what batch.size and buffer.memory count). */
+export function recordSizeBytes(record: {
+  key: Uint8Array | null;
+  value: Uint8Array | null;
+  headers?: readonly { key: string; value: Uint8Array | null }[];
+}): number {
+  let bytes = recordOverheadBytes + (record.key?.length ?? 0) + (record.value?.length ?? 0);
+  for (const header of record.headers ?? []) {
+    bytes += 10 + Buffer.byteLength(header.key) + (header.value?.length ?? 0);
+  }
+  return bytes;
+}
+
+/** The batches of one partition that are not settled: waiting (in order) and in flight. */
+export interface PartitionQueue {
+  readonly topic: string;
+  readonly partition: number;
+  /** Not yet sent, or back for a retry; sorted by `order`; the last may be open. */
+  readonly pending: ProducerBatch[];
+  readonly inFlight: PartitionInFlight;
+  nextOrder: number;
+}
+
+export interface AccumulatorOptions {
+  readonly batchSize: number;
+  readonly lingerMs: number;
+  /** Called when a batch closes, so the sticky partitioner moves on (KIP-480). */
+  readonly onBatchClosed: (topic: string, partition: number) => void;
+}
+
+/**
+ * Kafka's RecordAccumulator: records of a partition join its open batch until the batch holds
+ * batch.size bytes (then it closes and is ready at once) or it has waited linger.ms since its
+ * first record. `ready` hands the sender what may go out now, in order and within the
+ * partition's in-flight room; retried batches come back with `requeue` in their original place.
+ */
+export class Accumulator {
+  readonly #options: AccumulatorOptions;
+  readonly #queues = new Map<string, PartitionQueue>();
+
+  constructor(options: AccumulatorOptions) {
+    this.#options = options;
+  }
+
+  queue(topic: string, partition: number): PartitionQueue {
+    const id = `${topic}\u0000${partition}`;
+    let queue = this.#queues.get(id);
+    if (queue === undefined) {
+      queue = { topic, partition, pending: [], inFlight: new PartitionInFlight(), nextOrder: 0 };
+      this.#queues.set(id, queue);
+    }
+    return queue;
+  }
+
+  queues(): IterableIterator<PartitionQueue> {
+    return this.#queues.values();
+  }
+
+  /**
+   * Adds a record to the partition's open batch (a new one when there is none, it is full, or it
+   * was made for other acks or compression). With `abortOnNewBatch` (a sticky, keyless record),
+   * a record that would start a new batch is not added: the full batch is closed (so the sticky
+   * partition moves on) and "aborted" tells the caller to choose the partition again (Kafka's
+   * abortOnNewBatch).
+   */
+  append(options: {
+    topic: string;
+    partition: number;
+    acks: Acks;
+    compression: CompressionCodec;
+    record: PendingRecord;
+    bytes: number;
+    nowMs: number;
+    abortOnNewBatch: boolean;
+  }): "appended" | "aborted" {
+    const queue = this.queue(options.topic, options.partition);
+    let open = queue.pending.at(-1);
+    if (
+      open !== undefined &&
+      !open.closed &&
+      (open.acks !== options.acks ||
+        open.compression !== options.compression ||
+        (open.records.length > 0 && open.bytes + options.bytes > this.#options.batchSize))
+    ) {
+      this.#close(open);
+      if (options.abortOnNewBatch) return "aborted";
+    }
+    if (open === undefined || open.closed) {
+      open = new ProducerBatch({
+        topic: options.topic,
+        partition: options.partition,
+        acks: options.acks,
+        compression: options.compression,
+        order: queue.nextOrder++,
+        createdMs: options.nowMs,
+      });
+      queue.pending.push(open);
+    }
+    open.records.push(options.record);
+    open.bytes += options.bytes;
+    if (open.bytes >= this.#options.batchSize) this.#close(open);
+    return "appended";
+  }
+
+  /**
+   * The batches that may be sent now, per partition in order: the head of the queue while it is
+   * closed, has lingered, or a flush asked for it, is past its retry backoff, and the partition
+   * has in-flight room. The caller takes each one it sends with `take`.
+   */
+  ready(nowMs: number, flushing: boolean, maxInFlight: number): ProducerBatch[] {
+    const ready: ProducerBatch[] = [];
+    for (const queue of this.#queues.values()) {
+      let room = queue.inFlight.room(maxInFlight, queue.pending[0]?.order ?? 0);
+      for (const batch of queue.pending) {
+        if (room <= 0 || !this.#isReady(batch, nowMs, flushing)) break;
+        ready.push(batch);
+        room -= 1;
+      }
+    }
+    return ready;
+  }
+
+  /**
+   * The earliest future time a partition's head batch becomes ready (linger or backoff end);
+   * Infinity when none. Partitions without in-flight room are left out: an answer wakes them.
+   */
+  nextReadyMs(nowMs: number, maxInFlight: number): number {
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const queue of this.#queues.values()) {
+      const head = queue.pending[0];
+      if (head === undefined || queue.inFlight.room(maxInFlight, head.order) === 0) continue;
+      const lingerEndsMs = head.closed ? 0 : head.createdMs + this.#options.lingerMs;
+      const readyMs = Math.max(lingerEndsMs, head.retryNotBeforeMs);
+      if (readyMs > nowMs) earliest = Math.min(earliest, readyMs);
+    }
+    return earliest;
+  }
+
+  /** Moves a ready batch from its queue to in flight (closing it). */
+  take(batch: ProducerBatch): PartitionQueue {
+    const queue = this.queue(batch.topic, batch.partition);
+    const index = queue.pending.indexOf(batch);
+    if (index < 0) throw new Error(`Accumulator: batch ${batch.topic}-${batch.partition} is not pending`);
+    queue.pending.splice(index, 1);
+    if (!batch.closed) this.#close(batch);
+    queue.inFlight.batches.add(batch);
+    return queue;
+  }
+
+  /** Puts a batch back for another attempt, in its place by creation order. */
+  requeue(batch: ProducerBatch): void {
+    const queue = this.queue(batch.topic, batch.partition);
+    queue.inFlight.batches.delete(batch);
+    const at = queue.pending.findIndex((other) => other.order > batch.order);
+    if (at < 0) queue.pending.push(batch);
+    else queue.pending.splice(at, 0, batch);
+  }
+
+  /** Removes a settled batch from wherever it is. */
+  remove(batch: ProducerBatch): void {
+    const queue = this.queue(batch.topic, batch.partition);
+    queue.inFlight.batches.delete(batch);
+    const index = queue.pending.indexOf(batch);
+    if (index >= 0) queue.pending.splice(index, 1);
+  }
+
+  /** Every unsettled batch (pending and in flight). */
+  *batches(): IterableIterator<ProducerBatch> {
+    for (const queue of this.#queues.values()) {
+      yield* queue.pending;
+      yield* queue.inFlight.batches;
+    }
+  }
+
+  #isReady(batch: ProducerBatch, nowMs: number, flushing: boolean): boolean {
+    if (batch.retryNotBeforeMs > nowMs) return false;
+    return batch.closed || flushing || nowMs - batch.createdMs >= this.#options.lingerMs;
+  }
+
+  #close(batch: ProducerBatch): void {
+    batch.closed = true;
+    this.#options.onBatchClosed(batch.topic, batch.partition);
+  }
+}

@@ -1,0 +1,563 @@
+import {
+  type BrokerV1,
+  encodeRecordBatch,
+  fromGrpcError,
+  isDefinitelyNotDone,
+  RillError,
+} from "@rill/protocol";
+import type { ConnectionPool } from "../connection/connection-pool.js";
+import { ACKS_WIRE, brokerWaitMs } from "../data/data-client.js";
+import { decideForPartition, partitionError } from "../data/routing.js";
+import type { Instrumentation } from "../instrumentation/channels.js";
+import type { LeaderRoute, MetadataCache } from "../metadata/metadata-cache.js";
+import type { Backoff } from "../retry/backoff.js";
+import type { Clock } from "../retry/clock.js";
+import { Deadline } from "../retry/deadline.js";
+import { type Accumulator, batchOverheadBytes } from "./accumulator.js";
+import { ProduceStream } from "./produce-stream.js";
+import type { ProducerBatch } from "./producer-batch.js";
+import type { ProducerSettings } from "./producer-options.js";
+
+export interface ProducerIdentity {
+  readonly producerId: number;
+  readonly producerEpoch: number;
+}
+
+export interface SenderDeps {
+  readonly metadata: MetadataCache;
+  readonly pool: ConnectionPool;
+  readonly clock: Clock;
+  readonly backoff: Backoff;
+  readonly instrumentation: Instrumentation;
+  readonly accumulator: Accumulator;
+  readonly settings: ProducerSettings;
+  /** Set under idempotence once InitProducerId answered. */
+  readonly identity: () => ProducerIdentity | undefined;
+  /** Gives back the buffer.memory a settled batch held. */
+  readonly release: (bytes: number) => void;
+  /** Gets the next producer epoch (InitProducerId with the current id and epoch). */
+  readonly bumpEpoch: () => Promise<void>;
+}
+
+/** Errors that mean "an earlier batch of this partition is missing", retried while one is on its way. */
+const SEQUENCE_ERRORS = new Set(["OUT_OF_ORDER_SEQUENCE_NUMBER", "UNKNOWN_PRODUCER_ID"]);
+
+/**
+ * Kafka's Sender: takes ready batches from the accumulator, groups them by leader into produce
+ * requests (many partitions per request, up to max.request.size), keeps up to
+ * max.in.flight.requests.per.connection requests in flight per broker, and settles each batch's
+ * records from the per-partition answer: delivered, retried after a backoff with jitter (or at
+ * once to a hinted new leader), or ended as failed / INDETERMINATE (never failed when an attempt
+ * may have appended it). Retries of a batch that may have been appended happen only under
+ * idempotence, where the leader drops the repeat by its sequence number.
+ *
+ * Runs as a loop woken by `wake()` (a batch got full, an answer came back, a flush) and by a
+ * timer at the next linger or backoff end. Requests go out on one ProduceStream per broker
+ * (several in flight on it, answered by correlation id), not one unary call each.
+ */
+export class Sender {
+  readonly #deps: SenderDeps;
+  readonly #requestsInFlight = new Map<string, number>();
+  /** One ProduceStream per broker address, opened on first use. */
+  readonly #streams = new Map<string, ProduceStream>();
+  #running = false;
+  #again = false;
+  #timer: NodeJS.Timeout | undefined;
+  #timerAtMs = Number.POSITIVE_INFINITY;
+  #flushing = 0;
+  #nextRequestId = 1;
+  /**
+   * The partitions' sequence numbers are in doubt (a batch ended INDETERMINATE, or the broker
+   * refused a sequence no earlier batch explains): nothing more is sent until every request is
+   * back, then the producer takes the next epoch and every partition starts again at sequence 0,
+   * as Kafka's idempotent producer does.
+   */
+  #epochBumpNeeded = false;
+  #epochBumping = false;
+
+  constructor(deps: SenderDeps) {
+    this.#deps = deps;
+  }
+
+  /** While > 0, open batches go out without waiting for linger.ms (flush). */
+  beginFlush(): void {
+    this.#flushing += 1;
+    this.wake();
+  }
+
+  endFlush(): void {
+    this.#flushing -= 1;
+  }
+
+  /** Asks for a pass of the send loop soon (coalesced). */
+  wake(): void {
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    this.#running = true;
+    setImmediate(() => void this.#loop());
+  }
+
+  /** Stops the timer and ends the streams (the producer is closed and nothing is left). */
+  stop(): void {
+    for (const stream of this.#streams.values()) stream.close();
+    this.#streams.clear();
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#timerAtMs = Number.POSITIVE_INFINITY;
+  }
+
+  async #loop(): Promise<void> {
+    try {
+      do {
+        this.#again = false;
+        await this.#pass();
+      } while (this.#again);
+    } finally {
+      this.#running = false;
+    }
+    this.#armTimer();
+  }
+
+  #armTimer(): void {
+    const atMs = this.#deps.accumulator.nextReadyMs(
+      this.#deps.clock.now(),
+      this.#deps.settings.maxInFlightRequestsPerConnection,
+    );
+    if (!Number.isFinite(atMs) || atMs >= this.#timerAtMs) return;
+    clearTimeout(this.#timer);
+    this.#timerAtMs = atMs;
+    this.#timer = setTimeout(
+      () => {
+        this.#timerAtMs = Number.POSITIVE_INFINITY;
+        this.#timer = undefined;
+        this.wake();
+      },
+      Math.max(0, atMs - this.#deps.clock.now()),
+    );
+  }
+
+  async #pass(): Promise<void> {
+    const { accumulator, settings, clock } = this.#deps;
+    this.#expire(clock.now());
+    if (this.#epochBumpNeeded) {
+      this.#bumpEpochWhenQuiet();
+      return;
+    }
+    const candidates = accumulator.ready(
+      clock.now(),
+      this.#flushing > 0,
+      settings.maxInFlightRequestsPerConnection,
+    );
+    if (candidates.length === 0) return;
+    const routes = await this.#routes(candidates);
+    // Answers may have come back while the routes were looked up (a retry put back in front, a
+    // batch settled): take what is ready now, so order per partition holds.
+    if (this.#epochBumpNeeded) {
+      this.#again = true;
+      return;
+    }
+    const ready = accumulator.ready(
+      clock.now(),
+      this.#flushing > 0,
+      settings.maxInFlightRequestsPerConnection,
+    );
+    /** broker address + acks → the batches of one request being built. */
+    const requests = new Map<string, { address: string; batches: ProducerBatch[]; bytes: number }[]>();
+    const blocked = new Set<string>();
+    for (const batch of ready) {
+      const partitionId = `${batch.topic}\u0000${batch.partition}`;
+      // A partition whose earlier batch could not go out now waits: its order must hold.
+      if (blocked.has(partitionId)) continue;
+      const route = routes.get(partitionId);
+      if (route === undefined) {
+        // Not looked up in this pass (it became ready meanwhile): the next pass does.
+        if (!candidates.some((other) => other.topic === batch.topic && other.partition === batch.partition)) {
+          this.#again = true;
+        }
+        blocked.add(partitionId);
+        continue;
+      }
+      const key = `${route.address}\u0000${String(batch.acks)}`;
+      const built = requests.get(key) ?? [];
+      requests.set(key, built);
+      const encoded = this.#encode(batch);
+      let request = built.at(-1);
+      const fits =
+        request !== undefined &&
+        request.bytes + encoded.length <= settings.maxRequestSize &&
+        !request.batches.some((other) => other.topic === batch.topic && other.partition === batch.partition);
+      if (!fits) {
+        const inFlight = (this.#requestsInFlight.get(route.address) ?? 0) + built.length;
+        if (inFlight >= settings.maxInFlightRequestsPerConnection) {
+          blocked.add(partitionId);
+          continue;
+        }
+        request = { address: route.address, batches: [], bytes: 0 };
+        built.push(request);
+      }
+      (request as { batches: ProducerBatch[]; bytes: number }).batches.push(batch);
+      (request as { bytes: number }).bytes += encoded.length;
+      accumulator.take(batch);
+    }
+    for (const built of requests.values()) {
+      for (const request of built) void this.#send(request.address, request.batches);
+    }
+  }
+
+  #bumpEpochWhenQuiet(): void {
+    if (this.#epochBumping) return;
+    for (const count of this.#requestsInFlight.values()) if (count > 0) return;
+    this.#epochBumping = true;
+    let attempt = 0;
+    const bump = (): void => {
+      this.#deps.bumpEpoch().then(
+        () => {
+          for (const queue of this.#deps.accumulator.queues()) {
+            queue.inFlight.nextSequence = 0;
+            for (const batch of queue.pending) {
+              batch.baseSequence = -1;
+              batch.encoded = null;
+            }
+          }
+          this.#epochBumpNeeded = false;
+          this.#epochBumping = false;
+          this.wake();
+        },
+        () => {
+          // The cluster cannot hand out an epoch now: try again after a backoff; the batches'
+          // delivery timeouts still bound how long their records wait.
+          attempt += 1;
+          setTimeout(bump, this.#deps.backoff.delayMs(attempt));
+          this.wake();
+        },
+      );
+    };
+    bump();
+  }
+
+  /** The leader of each ready batch's partition; a partition without one backs off. */
+  async #routes(ready: readonly ProducerBatch[]): Promise<Map<string, LeaderRoute>> {
+    const { metadata, clock, settings } = this.#deps;
+    const routes = new Map<string, LeaderRoute>();
+    const lookups = new Map<string, ProducerBatch>();
+    for (const batch of ready) lookups.set(`${batch.topic}\u0000${batch.partition}`, batch);
+    await Promise.all(
+      [...lookups].map(async ([partitionId, batch]) => {
+        const startedMs = clock.now();
+        try {
+          const deadline = new Deadline(
+            clock,
+            Math.max(1, Math.min(settings.requestTimeoutMs, settings.maxBlockMs)),
+          );
+          routes.set(partitionId, await metadata.leader(batch.topic, batch.partition, deadline));
+        } catch (caught) {
+          const error = fromGrpcError(caught);
+          this.#deps.instrumentation.metadata({
+            topics: [batch.topic],
+            durationMs: clock.now() - startedMs,
+            errorName: error.errorName,
+          });
+          metadata.invalidate(batch.topic);
+          this.#backOff(batch, error);
+        }
+      }),
+    );
+    return routes;
+  }
+
+  /** The batch's bytes for its current sequence (encoded once per sequence, not per attempt). */
+  #encode(batch: ProducerBatch): Uint8Array {
+    const identity = this.#deps.identity();
+    const queue = this.#deps.accumulator.queue(batch.topic, batch.partition);
+    if (identity !== undefined) queue.inFlight.assignSequence(batch);
+    if (batch.encoded === null) {
+      batch.encoded = encodeRecordBatch({
+        records: batch.records.map((pending) => pending.record),
+        compression: batch.compression,
+        ...(identity === undefined ? {} : { ...identity, baseSequence: batch.baseSequence }),
+      });
+    }
+    return batch.encoded;
+  }
+
+  async #send(address: string, batches: readonly ProducerBatch[]): Promise<void> {
+    const { pool, settings, clock, instrumentation } = this.#deps;
+    const first = batches[0] as ProducerBatch;
+    const requestId = this.#nextRequestId++;
+    this.#requestsInFlight.set(address, (this.#requestsInFlight.get(address) ?? 0) + 1);
+    const topicData = new Map<string, BrokerV1.ProducePartitionData[]>();
+    let bytes = 0;
+    for (const batch of batches) {
+      batch.attempts += 1;
+      const records = batch.encoded as Uint8Array;
+      bytes += records.length;
+      const partitions = topicData.get(batch.topic) ?? [];
+      partitions.push({ index: batch.partition, records });
+      topicData.set(batch.topic, partitions);
+    }
+    instrumentation.request({
+      requestId,
+      api: "produce",
+      broker: address,
+      partitions: batches.length,
+      bytes,
+    });
+    const startedMs = clock.now();
+    try {
+      let stream = this.#streams.get(address);
+      if (stream === undefined) {
+        stream = new ProduceStream(() => pool.broker(address).produceStream());
+        this.#streams.set(address, stream);
+      }
+      const response = await stream
+        .send(
+          {
+            acks: ACKS_WIRE[String(first.acks)] as BrokerV1.Acks,
+            timeoutMs: brokerWaitMs(settings.requestTimeoutMs),
+            topicData: [...topicData].map(([name, partitionData]) => ({ name, partitionData })),
+          },
+          settings.requestTimeoutMs,
+        )
+        .catch((error: unknown) => {
+          // A request without an answer in time: the stream may be stuck behind a dead or
+          // paused broker; the next request opens a fresh one (the others in flight end
+          // INDETERMINATE and are retried like this one).
+          if (error instanceof RillError && error.errorName === "REQUEST_TIMED_OUT") {
+            stream?.close();
+            this.#streams.delete(address);
+          }
+          throw error;
+        });
+      instrumentation.response({
+        requestId,
+        api: "produce",
+        broker: address,
+        durationMs: clock.now() - startedMs,
+        errorName: null,
+      });
+      for (const batch of batches) {
+        const answer = response.responses
+          .find((candidate) => candidate.name === batch.topic)
+          ?.partitionResponses.find((candidate) => candidate.index === batch.partition);
+        this.#answered(batch, answer);
+      }
+    } catch (caught) {
+      const error = fromGrpcError(caught);
+      instrumentation.response({
+        requestId,
+        api: "produce",
+        broker: address,
+        durationMs: clock.now() - startedMs,
+        errorName: error.errorName,
+      });
+      for (const batch of batches) this.#failed(batch, error);
+    } finally {
+      this.#requestsInFlight.set(address, (this.#requestsInFlight.get(address) ?? 1) - 1);
+      this.wake();
+    }
+  }
+
+  #answered(batch: ProducerBatch, answer: BrokerV1.ProducePartitionResponse__Output | undefined): void {
+    if (answer === undefined) {
+      if (batch.acks === 0) {
+        this.#deliver(batch, -1, -1, null);
+        return;
+      }
+      this.#failed(
+        batch,
+        new RillError(
+          "UNKNOWN_SERVER_ERROR",
+          `the broker's answer did not mention ${batch.topic}-${batch.partition}`,
+          {
+            details: { indeterminate: true },
+          },
+        ),
+      );
+      return;
+    }
+    if (answer.errorCode !== 0) {
+      this.#failed(
+        batch,
+        partitionError(
+          answer.errorCode,
+          answer.errorMessage,
+          batch.topic,
+          batch.partition,
+          answer.currentLeader,
+        ),
+      );
+      return;
+    }
+    const durability =
+      answer.durability === null
+        ? null
+        : { replicasHolding: answer.durability.replicasHolding, fsynced: answer.durability.fsynced };
+    this.#deliver(batch, batch.acks === 0 ? -1 : answer.baseOffset, answer.logAppendTimeMs, durability);
+  }
+
+  #deliver(
+    batch: ProducerBatch,
+    baseOffset: number,
+    logAppendTimeMs: number,
+    durability: { replicasHolding: number; fsynced: boolean } | null,
+  ): void {
+    const queue = this.#deps.accumulator.queue(batch.topic, batch.partition);
+    this.#deps.accumulator.remove(batch);
+    if (
+      queue.inFlight.retrying &&
+      queue.inFlight.batches.size === 0 &&
+      !queue.pending.some((other) => other.attempts > 0)
+    ) {
+      queue.inFlight.retrying = false;
+    }
+    batch.settle((index) => ({
+      status: "delivered",
+      metadata: {
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: baseOffset < 0 ? -1 : baseOffset + index,
+        timestamp: logAppendTimeMs >= 0 ? logAppendTimeMs : (batch.records[index]?.record.timestamp ?? -1),
+        durability,
+      },
+    }));
+    this.#finished(batch, "delivered", null);
+  }
+
+  /** A failed attempt: retry it, or end it as failed or INDETERMINATE. */
+  #failed(batch: ProducerBatch, error: RillError): void {
+    const { accumulator, metadata, clock, settings } = this.#deps;
+    const queue = accumulator.queue(batch.topic, batch.partition);
+    queue.inFlight.batches.delete(batch);
+    if (!isDefinitelyNotDone(error)) batch.mayHaveBeenWritten = true;
+    const idempotent = this.#deps.identity() !== undefined;
+    const sequenceGap =
+      idempotent && SEQUENCE_ERRORS.has(error.errorName) && queue.inFlight.hasEarlier(batch, queue.pending);
+    let retriable = error.retriable || error.errorName === "BROKER_NOT_AVAILABLE" || sequenceGap;
+    if (error.errorName === "NOT_ENOUGH_REPLICAS") {
+      batch.notEnoughReplicasAnswers += 1;
+      // Judged on metadata fetched after the first such answer, not on a picture from before a failover.
+      if (batch.notEnoughReplicasAnswers === 1) metadata.invalidate(batch.topic);
+      else if (this.#isrCannotGrow(batch)) retriable = false;
+    }
+    if (batch.mayHaveBeenWritten && !idempotent) retriable = false;
+    const backoffMs = retriable ? this.#retryDelayMs(batch, error) : 0;
+    if (retriable && clock.now() + backoffMs < batch.createdMs + settings.deliveryTimeoutMs) {
+      batch.retryNotBeforeMs = clock.now() + backoffMs;
+      queue.inFlight.retrying = true;
+      accumulator.requeue(batch);
+      this.#deps.instrumentation.retry({
+        topic: batch.topic,
+        partition: batch.partition,
+        attempt: batch.attempts,
+        errorName: error.errorName,
+        delayMs: backoffMs,
+      });
+      return;
+    }
+    if (!retriable) metadata.invalidate(batch.topic);
+    this.#end(batch, error);
+  }
+
+  /** How long before the retry: none after a usable leader hint, else the backoff with jitter. */
+  #retryDelayMs(batch: ProducerBatch, error: RillError): number {
+    const decision = decideForPartition(this.#deps.metadata, batch.topic, batch.partition, error);
+    if (decision === "redirect") return 0;
+    return this.#deps.backoff.delayMs(Math.max(1, batch.attempts));
+  }
+
+  /** A batch that could not be sent now (no leader known): try again after a backoff. */
+  #backOff(batch: ProducerBatch, error: RillError): void {
+    const { clock, settings } = this.#deps;
+    const delayMs = this.#deps.backoff.delayMs(Math.max(1, batch.attempts + 1));
+    if (clock.now() + delayMs >= batch.createdMs + settings.deliveryTimeoutMs) {
+      this.#deps.accumulator.remove(batch);
+      this.#end(batch, error);
+      return;
+    }
+    batch.retryNotBeforeMs = clock.now() + delayMs;
+  }
+
+  /**
+   * NOT_ENOUGH_REPLICAS again, with every replica in sync in metadata refreshed since the first
+   * one: waiting cannot help (the topic has fewer replicas than its min.insync.replicas), so it
+   * fails now, with the fix, instead of retrying until delivery.timeout.ms.
+   */
+  #isrCannotGrow(batch: ProducerBatch): boolean {
+    const info = this.#deps.metadata.current().topics.get(batch.topic)?.partitions[batch.partition];
+    return info !== undefined && info.replicas.length > 0 && info.isr.length >= info.replicas.length;
+  }
+
+  /** Batches whose delivery.timeout.ms passed while waiting end now. */
+  #expire(nowMs: number): void {
+    const { accumulator, settings } = this.#deps;
+    for (const queue of accumulator.queues()) {
+      for (const batch of [...queue.pending]) {
+        if (nowMs < batch.createdMs + settings.deliveryTimeoutMs) break;
+        accumulator.remove(batch);
+        this.#end(
+          batch,
+          new RillError(
+            "REQUEST_TIMED_OUT",
+            `${batch.topic}-${batch.partition}: delivery.timeout.ms (${settings.deliveryTimeoutMs} ms) passed before the records were acknowledged`,
+            { details: { indeterminate: batch.mayHaveBeenWritten } },
+          ),
+        );
+      }
+    }
+  }
+
+  /** Settles a batch that will not be sent again. */
+  #end(batch: ProducerBatch, error: RillError): void {
+    const queue = this.#deps.accumulator.queue(batch.topic, batch.partition);
+    this.#deps.accumulator.remove(batch);
+    if (batch.mayHaveBeenWritten) {
+      const indeterminate = new RillError(
+        "INDETERMINATE",
+        `${batch.topic}-${batch.partition}: ${batch.records.length} record(s) may or may not have been appended (last error ${error.errorName}: ${error.message})`,
+        {
+          cause: error,
+          details: { topic: batch.topic, partition: batch.partition, attempts: batch.attempts },
+        },
+      );
+      batch.settle(() => ({ status: "indeterminate", error: indeterminate }));
+      this.#finished(batch, "indeterminate", "INDETERMINATE");
+      if (this.#deps.identity() !== undefined) this.#epochBumpNeeded = true;
+      return;
+    }
+    if (this.#deps.identity() !== undefined) queue.inFlight.closeGap(batch, queue.pending);
+    const failed = fixHint(error, batch, this.#deps.metadata);
+    batch.settle(() => ({ status: "failed", error: failed }));
+    this.#finished(batch, "failed", failed.errorName);
+  }
+
+  #finished(
+    batch: ProducerBatch,
+    outcome: "delivered" | "failed" | "indeterminate",
+    errorName: string | null,
+  ): void {
+    this.#deps.release(batch.bytes);
+    this.#deps.instrumentation.batch({
+      topic: batch.topic,
+      partition: batch.partition,
+      records: batch.records.length,
+      bytes: batch.bytes + batchOverheadBytes,
+      attempts: batch.attempts,
+      outcome,
+      errorName,
+    });
+  }
+}
+
+/** NOT_ENOUGH_REPLICAS that cannot heal gets its cause and fix in the message. */
+function fixHint(error: RillError, batch: ProducerBatch, metadata: MetadataCache): RillError {
+  if (error.errorName !== "NOT_ENOUGH_REPLICAS") return error;
+  const info = metadata.current().topics.get(batch.topic)?.partitions[batch.partition];
+  const replicas = info?.replicas.length ?? 0;
+  return new RillError(
+    "NOT_ENOUGH_REPLICAS",
+    `${batch.topic}-${batch.partition} has ${replicas} replica(s), all in sync, and still fewer than the topic's min.insync.replicas: acks=all can never succeed. Fix: lower min.insync.replicas to at most ${replicas} (rill configs alter), or send with acks 1. (${error.message})`,
+    { cause: error, details: { ...error.details, replicas } },
+  );
+}

@@ -1,0 +1,468 @@
+import { decodeRecordBatch, partitionForKey, RillError } from "@rill/protocol";
+import fc from "fast-check";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { recordSizeBytes } from "../src/producer/accumulator.js";
+import { BufferMemory } from "../src/producer/buffer-memory.js";
+import type { RecordOutcome } from "../src/producer/producer-batch.js";
+import { Rill } from "../src/rill.js";
+import { FakeCluster } from "../src/testing/fake-cluster.js";
+
+const text = new TextEncoder();
+const fastRetry = { initialMs: 2, maxMs: 10 } as const;
+
+let cluster: FakeCluster;
+let rills: Rill[] = [];
+let topicNumber = 0;
+
+beforeAll(async () => {
+  cluster = await FakeCluster.start({ brokers: [1, 2, 3] });
+});
+afterAll(async () => {
+  await cluster.stop();
+});
+afterEach(async () => {
+  cluster.intercept = () => undefined;
+  await Promise.all(rills.map((rill) => rill.disconnect()));
+  rills = [];
+});
+
+function newRill(): Rill {
+  const rill = new Rill({
+    brokers: cluster.bootstrap().slice(0, 1),
+    retry: fastRetry,
+    requestTimeoutMs: 2_000,
+  });
+  rills.push(rill);
+  return rill;
+}
+
+function newTopic(leaders: number[]): string {
+  const name = `t${topicNumber++}`;
+  cluster.addTopic(name, leaders);
+  return name;
+}
+
+/** The values of a fake partition's log, in offset order. */
+function logValues(topic: string, partition: number): string[] {
+  const state = cluster.topics.get(topic)?.partitions[partition];
+  return (state?.batches ?? []).flatMap((bytes) =>
+    decodeRecordBatch(bytes).records.map((record) =>
+      new TextDecoder().decode(record.value ?? new Uint8Array()),
+    ),
+  );
+}
+
+/** The record count of every batch sent in produce calls for `topic`. */
+function sentBatchSizes(topic: string): number[] {
+  return cluster.callsTo("produce").flatMap((call) => {
+    const request = call.request as {
+      topicData: { name: string; partitionData: { records: Uint8Array }[] }[];
+    };
+    return request.topicData
+      .filter((data) => data.name === topic)
+      .flatMap((data) =>
+        data.partitionData.map((partition) => decodeRecordBatch(partition.records).records.length),
+      );
+  });
+}
+
+describe("Producer: delivery", () => {
+  it("sends keyed records where Kafka's partitioner puts them, offsets in send order", async () => {
+    const topic = newTopic([1, 2, 3]);
+    const producer = newRill().producer();
+    const messages = Array.from({ length: 30 }, (_, index) => ({
+      key: `key-${index % 7}`,
+      value: `v${index}`,
+    }));
+    const results = await producer.send({ topic, messages });
+    for (const [index, result] of results.entries()) {
+      expect(result.partition).toBe(partitionForKey(text.encode(`key-${index % 7}`), 3));
+      expect(result.durability).toEqual({ replicasHolding: 3, fsynced: true });
+    }
+    for (let partition = 0; partition < 3; partition++) {
+      const mine = results.filter((result) => result.partition === partition);
+      expect(mine.map((result) => result.offset)).toEqual(mine.map((_, index) => index));
+      expect(logValues(topic, partition)).toEqual(
+        messages
+          .filter((_, index) => results[index]?.partition === partition)
+          .map((message) => message.value),
+      );
+    }
+  });
+
+  it("puts many partitions of one leader into one request", async () => {
+    const topic = newTopic([1, 1, 1, 1]);
+    const producer = newRill().producer({ lingerMs: 50 });
+    const before = cluster.callsTo("produce").length;
+    await producer.send({
+      topic,
+      messages: [0, 1, 2, 3].map((partition) => ({ value: `p${partition}`, partition })),
+    });
+    const calls = cluster.callsTo("produce").slice(before);
+    expect(calls).toHaveLength(1);
+    expect(sentBatchSizes(topic)).toEqual([1, 1, 1, 1]);
+  });
+
+  it("keyless records stick to one partition per batch (KIP-480)", async () => {
+    const topic = newTopic([1, 2, 3]);
+    const producer = newRill().producer({ lingerMs: 1_000, batchSize: 200 });
+    const results = await producer.send({
+      topic,
+      messages: Array.from({ length: 12 }, (_, i) => ({ value: `x${i}` })),
+    });
+    // One partition fills a batch (about 6 records of ~24 bytes fit in 200), then the next one.
+    const partitions = results.map((result) => result.partition);
+    const switches = partitions.filter(
+      (partition, index) => index > 0 && partition !== partitions[index - 1],
+    ).length;
+    expect(switches).toBeLessThanOrEqual(2);
+    expect(sentBatchSizes(topic).every((size) => size > 1)).toBe(true);
+  });
+
+  it("round-robin and a user partitioner", async () => {
+    const topic = newTopic([1, 2, 3]);
+    const rill = newRill();
+    const roundRobin = await rill.producer({ partitioner: "round-robin" }).send({
+      topic,
+      messages: Array.from({ length: 6 }, (_, i) => ({ key: "same", value: `${i}` })),
+    });
+    expect(roundRobin.map((result) => result.partition)).toEqual([0, 1, 2, 0, 1, 2]);
+    const custom = await rill
+      .producer({ partitioner: ({ partitionCount }) => partitionCount - 1 })
+      .send({ topic, messages: [{ value: "a" }, { value: "b" }] });
+    expect(custom.map((result) => result.partition)).toEqual([2, 2]);
+  });
+
+  it("waits linger.ms for more records; flush sends at once", async () => {
+    const topic = newTopic([1]);
+    const producer = newRill().producer({ lingerMs: 3_600_000 });
+    // Warm up (producer id, metadata), so the sends below only wait for linger.
+    const warmUp = producer.send({ topic, messages: [{ value: "warm-up" }] });
+    await producer.flush();
+    await warmUp;
+    const sending = producer.send({ topic, messages: [{ value: "a" }, { value: "b" }] });
+    const sending2 = producer.send({ topic, messages: [{ value: "c" }] });
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sentBatchSizes(topic)).toEqual([1]);
+    await producer.flush();
+    await Promise.all([sending, sending2]);
+    expect(sentBatchSizes(topic)).toEqual([1, 3]);
+  });
+
+  it("compresses with every codec", async () => {
+    const topic = newTopic([1]);
+    const producer = newRill().producer();
+    for (const compression of ["none", "gzip", "snappy", "lz4", "zstd"] as const) {
+      await producer.send({ topic, compression, messages: [{ value: `v-${compression}`.repeat(20) }] });
+    }
+    expect(logValues(topic, 0)).toEqual(
+      ["none", "gzip", "snappy", "lz4", "zstd"].map((codec) => `v-${codec}`.repeat(20)),
+    );
+  });
+});
+
+describe("Producer: property tests against the fake cluster", () => {
+  it("batches never exceed batch.size (but for a single larger record)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 64, max: 4_096 }),
+        fc.array(fc.integer({ min: 0, max: 2_000 }), { minLength: 1, maxLength: 60 }),
+        async (batchSize, sizes) => {
+          const topic = newTopic([1]);
+          const rill = newRill();
+          const producer = rill.producer({ batchSize, lingerMs: 20 });
+          await producer.send({ topic, messages: sizes.map((size) => ({ value: new Uint8Array(size) })) });
+          const batches = cluster.topics.get(topic)?.partitions[0]?.batches ?? [];
+          for (const bytes of batches) {
+            const records = decodeRecordBatch(bytes).records;
+            const estimated = records.reduce(
+              (sum, record) => sum + recordSizeBytes({ key: record.key, value: record.value }),
+              0,
+            );
+            if (records.length > 1) expect(estimated).toBeLessThanOrEqual(batchSize);
+          }
+          expect(batches.reduce((sum, bytes) => sum + decodeRecordBatch(bytes).records.length, 0)).toBe(
+            sizes.length,
+          );
+          await rill.disconnect();
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
+
+  it("keeps order per partition, exactly once, with 5 in flight, failures and lost answers", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom("ok", "ok", "ok", "not-leader", "lose-answer", "unavailable"), {
+          minLength: 1,
+          maxLength: 30,
+        }),
+        fc.integer({ min: 1, max: 5 }),
+        async (script, maxInFlight) => {
+          const topic = newTopic([1, 2]);
+          let call = 0;
+          cluster.intercept = (fakeCall) => {
+            if (fakeCall.method !== "produce") return undefined;
+            // The script scripts the first calls; after it the cluster behaves, so all must get through.
+            const step = script[call++] ?? "ok";
+            if (step === "not-leader") return { kind: "error", error: notLeader() };
+            if (step === "lose-answer") return { kind: "lose-answer" };
+            if (step === "unavailable") return { kind: "error", error: leaderNotAvailable() };
+            return undefined;
+          };
+          const rill = new Rill({
+            brokers: cluster.bootstrap().slice(0, 1),
+            retry: fastRetry,
+            requestTimeoutMs: 300,
+          });
+          rills.push(rill);
+          const producer = rill.producer({
+            maxInFlightRequestsPerConnection: maxInFlight,
+            lingerMs: 1,
+            batchSize: 64,
+          });
+          const sends = Array.from({ length: 40 }, (_, index) =>
+            producer.sendSettled({ topic, messages: [{ key: `k${index % 2}`, value: String(index) }] }),
+          );
+          const outcomes = (await Promise.all(sends)).flat();
+          cluster.intercept = () => undefined;
+          expect(outcomes.filter((outcome) => outcome.status !== "delivered")).toEqual([]);
+          for (const partition of [0, 1]) {
+            const expected = outcomes
+              .map((outcome, index) => ({ outcome, index }))
+              .filter(({ outcome }) => delivered(outcome).partition === partition)
+              .map(({ index }) => String(index));
+            expect(logValues(topic, partition)).toEqual(expected);
+            // Idempotent sequences across retries: contiguous within each epoch, from 0.
+            let expectedSequence = 0;
+            let epoch = -1;
+            for (const bytes of cluster.topics.get(topic)?.partitions[partition]?.batches ?? []) {
+              const batch = decodeRecordBatch(bytes);
+              if (batch.producerEpoch !== epoch) {
+                epoch = batch.producerEpoch;
+                expectedSequence = 0;
+              }
+              expect(batch.baseSequence).toBe(expectedSequence);
+              expectedSequence += batch.records.length;
+            }
+          }
+          await rill.disconnect();
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+});
+
+describe("Producer: buffer.memory (property)", () => {
+  it("grants reservations in order, never beyond the total; those that do not fit fail after max.block.ms", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1_024, max: 8_192 }),
+        fc.array(fc.integer({ min: 1, max: 3_000 }), { minLength: 1, maxLength: 20 }),
+        async (totalBytes, sizes) => {
+          const buffer = new BufferMemory(totalBytes);
+          const outcomes = await Promise.allSettled(sizes.map((size) => buffer.reserve(size, 5)));
+          // Nothing is released meanwhile. Waiters are served in order: one that does not fit
+          // holds the ones behind it until it gives up after max.block.ms, then the next that fits
+          // is granted; a request above the total fails at once. So, in order: granted while it fits.
+          let used = 0;
+          for (const [index, size] of sizes.entries()) {
+            const outcome = outcomes[index];
+            if (size > totalBytes) {
+              expect(outcome).toMatchObject({
+                status: "rejected",
+                reason: { errorName: "MESSAGE_TOO_LARGE" },
+              });
+            } else if (used + size <= totalBytes) {
+              expect(outcome?.status).toBe("fulfilled");
+              used += size;
+            } else {
+              expect(outcome).toMatchObject({
+                status: "rejected",
+                reason: {
+                  errorName: "REQUEST_TIMED_OUT",
+                  details: { bufferExhausted: true, indeterminate: false },
+                },
+              });
+            }
+          }
+          expect(buffer.usedBytes).toBe(used);
+          expect(buffer.usedBytes).toBeLessThanOrEqual(totalBytes);
+          buffer.release(used);
+          expect(buffer.usedBytes).toBe(0);
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+});
+
+describe("Producer: bad input is a typed error, nothing else lost", () => {
+  it("refuses a record over max.request.size, and sends nothing of that call", async () => {
+    const topic = newTopic([1]);
+    const producer = newRill().producer({ maxRequestSize: 10_000 });
+    await expect(
+      producer.send({ topic, messages: [{ value: "fine" }, { value: new Uint8Array(20_000) }] }),
+    ).rejects.toMatchObject({ errorName: "MESSAGE_TOO_LARGE" });
+    await producer.send({ topic, messages: [{ value: "after" }] });
+    expect(logValues(topic, 0)).toEqual(["after"]);
+  });
+
+  it("fails an unknown topic at once", async () => {
+    const producer = newRill().producer();
+    const before = cluster.callsTo("metadata").length;
+    await expect(producer.send({ topic: "no-such-topic", messages: [{ value: "x" }] })).rejects.toMatchObject(
+      {
+        errorName: "UNKNOWN_TOPIC_OR_PARTITION",
+      },
+    );
+    // One refresh (a few nodes asked at most), not 30 s of retries.
+    expect(cluster.callsTo("metadata").length - before).toBeLessThanOrEqual(4);
+  });
+
+  it("refuses a bad compression name and bad acks", async () => {
+    const topic = newTopic([1]);
+    const rill = newRill();
+    expect(() => rill.producer({ compression: "brotli" as never })).toThrow(
+      expect.objectContaining({ errorName: "UNSUPPORTED_COMPRESSION_TYPE" }),
+    );
+    const producer = rill.producer();
+    await expect(
+      producer.send({ topic, compression: "zip" as never, messages: [{ value: "x" }] }),
+    ).rejects.toMatchObject({ errorName: "UNSUPPORTED_COMPRESSION_TYPE" });
+    await expect(producer.send({ topic, acks: 1, messages: [{ value: "x" }] })).rejects.toMatchObject({
+      errorName: "INVALID_CONFIG",
+    });
+    await producer.send({ topic, messages: [{ value: "kept" }] });
+    expect(logValues(topic, 0)).toEqual(["kept"]);
+  });
+
+  it("a full buffer fails the send after max.block.ms; what was accepted is delivered", async () => {
+    const topic = newTopic([1]);
+    let hold = true;
+    // Hold the records in the buffer by failing retriably until released.
+    cluster.intercept = (call) =>
+      call.method === "produce" && hold ? { kind: "error", error: leaderNotAvailable() } : undefined;
+    const producer = newRill().producer({ bufferMemory: 2_048, maxBlockMs: 50, lingerMs: 0 });
+    const first = producer.send({ topic, messages: [{ value: new Uint8Array(1_500) }] });
+    await expect(
+      producer.send({ topic, messages: [{ value: new Uint8Array(1_000) }] }),
+    ).rejects.toMatchObject({
+      errorName: "REQUEST_TIMED_OUT",
+      details: { bufferExhausted: true, indeterminate: false },
+    });
+    hold = false;
+    await first;
+    expect(logValues(topic, 0)).toHaveLength(1);
+  });
+
+  it("a disconnected producer refuses sends; disconnect delivers what it held", async () => {
+    const topic = newTopic([1]);
+    const producer = newRill().producer({ lingerMs: 3_600_000 });
+    const pending = producer.send({ topic, messages: [{ value: "held" }] });
+    await producer.disconnect();
+    await expect(pending).resolves.toHaveLength(1);
+    await expect(producer.send({ topic, messages: [{ value: "late" }] })).rejects.toMatchObject({
+      errorName: "OPERATION_NOT_ATTEMPTED",
+    });
+    expect(logValues(topic, 0)).toEqual(["held"]);
+  });
+
+  it("without idempotence, a lost answer is INDETERMINATE, never failed", async () => {
+    const topic = newTopic([1]);
+    cluster.intercept = (call) => (call.method === "produce" ? { kind: "lose-answer" } : undefined);
+    const rill = new Rill({
+      brokers: cluster.bootstrap().slice(0, 1),
+      retry: fastRetry,
+      requestTimeoutMs: 200,
+    });
+    rills.push(rill);
+    const outcomes = await rill
+      .producer({ idempotence: false, acks: 1 })
+      .sendSettled({ topic, messages: [{ value: "x" }] });
+    expect(outcomes[0]?.status).toBe("indeterminate");
+    expect(logValues(topic, 0)).toEqual(["x"]);
+  });
+
+  it("after an INDETERMINATE batch the producer takes a new epoch, and later records get through", async () => {
+    const topic = newTopic([1]);
+    let hang = true;
+    cluster.intercept = (call) => (call.method === "produce" && hang ? { kind: "hang" } : undefined);
+    const rill = new Rill({
+      brokers: cluster.bootstrap().slice(0, 1),
+      retry: fastRetry,
+      requestTimeoutMs: 100,
+    });
+    rills.push(rill);
+    const producer = rill.producer({ deliveryTimeoutMs: 400 });
+    const lost = await producer.sendSettled({ topic, messages: [{ value: "maybe" }] });
+    expect(lost[0]?.status).toBe("indeterminate");
+    const epochBefore = producer.identity?.producerEpoch;
+    hang = false;
+    await producer.send({ topic, messages: [{ value: "after" }] });
+    expect(producer.identity?.producerEpoch).toBe((epochBefore ?? 0) + 1);
+    expect(logValues(topic, 0)).toEqual(["after"]);
+  });
+
+  it("NOT_ENOUGH_REPLICAS with every replica in sync fails at once with the fix", async () => {
+    const topic = newTopic([1]);
+    cluster.intercept = (call) =>
+      call.method === "produce" ? { kind: "error", error: new RillError("NOT_ENOUGH_REPLICAS") } : undefined;
+    const producer = newRill().producer({ deliveryTimeoutMs: 60_000 });
+    const error = (await producer
+      .send({ topic, messages: [{ value: "x" }] })
+      .catch((caught) => caught)) as RillError;
+    expect(error.errorName).toBe("NOT_ENOUGH_REPLICAS");
+    expect(error.message).toMatch(/min\.insync\.replicas/);
+    expect(
+      cluster.callsTo("produce").filter((call) => JSON.stringify(call.request).includes(topic)).length,
+    ).toBeLessThanOrEqual(2);
+  });
+});
+
+function delivered(outcome: RecordOutcome): { partition: number; offset: number } {
+  if (outcome.status !== "delivered") throw new Error(`not delivered: ${outcome.status}`);
+  return outcome.metadata;
+}
+
+function notLeader(): RillError {
+  return new RillError("NOT_LEADER_OR_FOLLOWER", "moving");
+}
+
+function leaderNotAvailable(): RillError {
+  return new RillError("LEADER_NOT_AVAILABLE", "electing");
+}
+
+describe("instrumentation", () => {
+  it("publishes request, response and batch events on diagnostics_channel", async () => {
+    const { subscribe, unsubscribe } = await import("node:diagnostics_channel");
+    const { channelNames } = await import("../src/instrumentation/channels.js");
+    const seen: Record<string, unknown[]> = {};
+    const listeners = Object.values(channelNames).map((name) => {
+      const listener = (message: unknown) => {
+        seen[name] = [...(seen[name] ?? []), message];
+      };
+      subscribe(name, listener);
+      return () => unsubscribe(name, listener);
+    });
+    try {
+      const topic = newTopic([1]);
+      await newRill()
+        .producer()
+        .send({ topic, messages: [{ value: "x" }] });
+      expect(seen["rill:client:request"]?.[0]).toMatchObject({
+        clientId: "rill",
+        api: "produce",
+        partitions: 1,
+      });
+      expect(seen["rill:client:response"]?.[0]).toMatchObject({ clientId: "rill", errorName: null });
+      expect(seen["rill:producer:batch"]?.[0]).toMatchObject({ topic, records: 1, outcome: "delivered" });
+      expect(seen["rill:client:metadata"]?.[0]).toMatchObject({ topics: [topic], errorName: null });
+    } finally {
+      for (const stop of listeners) stop();
+    }
+  });
+});
