@@ -90,6 +90,18 @@ describe("rill produce", () => {
     expect(batches.map((batch) => batch.producerId)).toEqual([-1, -1]);
   });
 
+  it("works with only controller addresses in --bootstrap: the brokers are looked up first", async () => {
+    cluster = await FakeCluster.start({ brokers: [101], controllers: [1] });
+    cluster.addTopic("events", [101]);
+    const result = await runInProcess(
+      ["produce", "events", "--bootstrap", cluster.bootstrap("controller").join(",")],
+      "via a controller\n",
+    );
+    expect(result.status, result.stderr).toBe(0);
+    expect(storedValues(cluster, 0)).toEqual(["via a controller"]);
+    expect(cluster.callsTo("describeCluster", 1).length).toBeGreaterThan(0);
+  });
+
   it("honours --partition, --acks and --compression, and prints a text summary", async () => {
     const { cluster, bootstrap } = await start([101, 102]);
     const result = await runInProcess(

@@ -17,6 +17,7 @@ import {
   clusterSettings,
   reportingFailures,
 } from "./cluster.js";
+import { brokerBootstrap } from "./data-bootstrap.js";
 
 /** Kafka's producer defaults: batch.size 16 KiB, linger.ms 5. */
 export const produceDefaults = { batchBytes: 16 * 1024, lingerMs: 5, progressMs: 5_000 } as const;
@@ -267,7 +268,8 @@ export function produceCommand(addClusterOptions: AddClusterOptions): Command {
     checkInputFormat(format);
     const { Rill } = await import("@rill/client");
     const rill = new Rill({
-      brokers: settings.bootstrap,
+      // --bootstrap may name controllers: the brokers are looked up first.
+      brokers: await brokerBootstrap(settings.bootstrap, settings.timeoutMs),
       clientId: "rill-cli-produce",
       requestTimeoutMs: Math.min(10_000, settings.timeoutMs),
       retry: { operationTimeoutMs: settings.timeoutMs },
