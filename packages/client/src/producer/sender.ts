@@ -74,6 +74,13 @@ export class Sender {
    */
   #epochBumpNeeded = false;
   #epochBumping = false;
+  /**
+   * The time the last pass judged the batches by (expired them, asked which are ready). The
+   * timer is armed from this time, not from a later look at the clock: a batch that became ready
+   * after the pass looked (its linger or backoff ended meanwhile, e.g. while the process was
+   * descheduled) was not sent, so it must get a timer too, or nothing ever wakes the sender for it.
+   */
+  #judgedAtMs = Number.NEGATIVE_INFINITY;
 
   constructor(deps: SenderDeps) {
     this.#deps = deps;
@@ -120,11 +127,23 @@ export class Sender {
     this.#armTimer();
   }
 
+  /**
+   * Arms the timer for the next thing that will need a pass without anything else waking the
+   * sender: a head batch's linger or backoff end, or a waiting batch's delivery timeout (so its
+   * outcome comes on time even while it cannot be sent, e.g. during an epoch bump). Both are
+   * taken after the time the last pass judged by; what was due by then that pass handled, or an
+   * answer or the epoch bump wakes it.
+   */
   #armTimer(): void {
-    const atMs = this.#deps.accumulator.nextReadyMs(
-      this.#deps.clock.now(),
-      this.#deps.settings.maxInFlightRequestsPerConnection,
-    );
+    const { accumulator, settings } = this.#deps;
+    let atMs = accumulator.nextReadyMs(this.#judgedAtMs, settings.maxInFlightRequestsPerConnection);
+    for (const queue of accumulator.queues()) {
+      // The head is the oldest waiting batch of its partition: #expire ends them in this order.
+      const head = queue.pending[0];
+      if (head === undefined) continue;
+      const expiresMs = head.createdMs + settings.deliveryTimeoutMs;
+      if (expiresMs > this.#judgedAtMs) atMs = Math.min(atMs, expiresMs);
+    }
     if (!Number.isFinite(atMs) || atMs >= this.#timerAtMs) return;
     clearTimeout(this.#timer);
     this.#timerAtMs = atMs;
@@ -140,13 +159,15 @@ export class Sender {
 
   async #pass(): Promise<void> {
     const { accumulator, settings, clock } = this.#deps;
-    this.#expire(clock.now());
+    const nowMs = clock.now();
+    this.#judgedAtMs = nowMs;
+    this.#expire(nowMs);
     if (this.#epochBumpNeeded) {
       this.#bumpEpochWhenQuiet();
       return;
     }
     const candidates = accumulator.ready(
-      clock.now(),
+      nowMs,
       this.#flushing > 0,
       settings.maxInFlightRequestsPerConnection,
     );
@@ -470,7 +491,8 @@ export class Sender {
   /** A batch that could not be sent now (no leader known): try again after a backoff. */
   #backOff(batch: ProducerBatch, error: RillError): void {
     const { clock, settings } = this.#deps;
-    const delayMs = this.#deps.backoff.delayMs(Math.max(1, batch.attempts + 1));
+    // At least 1 ms: a retry time after the pass's judging time gets a timer (see #armTimer).
+    const delayMs = Math.max(1, this.#deps.backoff.delayMs(Math.max(1, batch.attempts + 1)));
     if (clock.now() + delayMs >= batch.createdMs + settings.deliveryTimeoutMs) {
       this.#deps.accumulator.remove(batch);
       this.#end(batch, error);
