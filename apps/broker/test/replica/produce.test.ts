@@ -224,6 +224,9 @@ describe("produce", () => {
     const c = await threeBrokers();
     c.createTopic("lonely", [[1, 2, 3]]);
     await leaderReady(c, "lonely", 0, 1);
+    // Keep the ISR at one: the followers cannot rejoin while AlterPartition is refused. Blocked
+    // before the new epoch, or caught-up followers may rejoin before the ISR of one is seen.
+    c.broker(1).alterPartitionBlocked = true;
     // A new epoch with only the leader in the ISR.
     c.electLeader("lonely", 0, 1, [1]);
     await eventually("ISR of one at the leader", () =>
@@ -232,8 +235,6 @@ describe("produce", () => {
         ? true
         : undefined,
     );
-    // Keep the ISR at one: the followers cannot rejoin while AlterPartition is refused.
-    c.broker(1).alterPartitionBlocked = true;
     const refused = await produce(c.client(1), {
       topic: "lonely",
       partition: 0,
