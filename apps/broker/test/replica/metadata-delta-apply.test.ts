@@ -186,7 +186,8 @@ describe("ReplicaManager acting on metadata deltas", () => {
     ]);
     await manager.metadataSettled();
     // The data directory vanishes (a lost disk): deleting the topic's log cannot be made durable.
-    await rm(dataDir, { recursive: true, force: true });
+    // Open logs may write (a checkpoint) while the tree goes: retry on ENOTEMPTY as rm allows.
+    await rm(dataDir, { recursive: true, force: true, maxRetries: 10 });
     const exitCodes: number[] = [];
     configurePanic({ exit: (code) => exitCodes.push(code) });
     try {
