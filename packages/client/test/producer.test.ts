@@ -407,6 +407,54 @@ describe("Producer: bad input is a typed error, nothing else lost", () => {
     expect(logValues(topic, 0)).toEqual(["after"]);
   });
 
+  it("never acknowledges a record added to a batch that was encoded but waited for an in-flight slot", async () => {
+    // One request in flight per broker, and the first one hangs until its request timeout: the
+    // next partition's batch is encoded, finds no slot, and stays pending while more records
+    // arrive for that partition. They must go in a batch of their own, not unsent into that one.
+    const topic = newTopic([1, 1]);
+    let first = true;
+    cluster.intercept = (call) => {
+      if (call.method !== "produce" || !first) return undefined;
+      first = false;
+      return { kind: "hang" };
+    };
+    const rill = new Rill({
+      brokers: cluster.bootstrap().slice(0, 1),
+      retry: fastRetry,
+      requestTimeoutMs: 300,
+    });
+    rills.push(rill);
+    const producer = rill.producer({
+      maxInFlightRequestsPerConnection: 1,
+      lingerMs: 0,
+      idempotence: false,
+      acks: 1,
+    });
+    const callsBefore = cluster.callsTo("produce").length;
+    const hungSend = producer.sendSettled({ topic, messages: [{ value: "p0-a", partition: 0 }] });
+    const deadline = Date.now() + 10_000;
+    while (cluster.callsTo("produce").length === callsBefore && Date.now() < deadline) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const sends = [producer.sendSettled({ topic, messages: [{ value: "p1-a", partition: 1 }] })];
+    // The sender's pass over p1's batch (encoded, no slot) runs before more records come for p1.
+    for (let turn = 0; turn < 5; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+    sends.push(
+      producer.sendSettled({
+        topic,
+        messages: [
+          { value: "p1-b", partition: 1 },
+          { value: "p1-c", partition: 1 },
+        ],
+      }),
+    );
+    expect((await hungSend)[0]?.status).toBe("indeterminate");
+    const outcomes = (await Promise.all(sends)).flat();
+    const offsets = outcomes.map((outcome) => delivered(outcome).offset);
+    expect(offsets).toEqual([0, 1, 2]);
+    expect(logValues(topic, 1)).toEqual(["p1-a", "p1-b", "p1-c"]);
+  });
+
   it("NOT_ENOUGH_REPLICAS with every replica in sync fails at once with the fix", async () => {
     const topic = newTopic([1]);
     cluster.intercept = (call) =>

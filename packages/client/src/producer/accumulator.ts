@@ -146,6 +146,15 @@ export class Accumulator {
     return earliest;
   }
 
+  /**
+   * Closes `batch` to appends: its records are about to be encoded, and the bytes are kept for
+   * every attempt, so a record added after would be answered with the batch's outcome without
+   * being in what was sent.
+   */
+  seal(batch: ProducerBatch): void {
+    if (!batch.closed) this.#close(batch);
+  }
+
   /** Moves a ready batch from its queue to in flight (closing it). */
   take(batch: ProducerBatch): PartitionQueue {
     const queue = this.queue(batch.topic, batch.partition);

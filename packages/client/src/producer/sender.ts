@@ -203,6 +203,9 @@ export class Sender {
       const key = `${route.address}\u0000${String(batch.acks)}`;
       const built = requests.get(key) ?? [];
       requests.set(key, built);
+      // Sealed before it is encoded: a batch that does not fit this pass stays pending with its
+      // bytes kept, and must take no more records (they would be acknowledged unsent).
+      accumulator.seal(batch);
       const encoded = this.#encode(batch);
       let request = built.at(-1);
       const fits =
