@@ -249,6 +249,15 @@ describe("partition leader failover (real processes)", () => {
           acknowledged.push({ value, offset: result.baseOffset + index });
       }
     }
+    // acks=1 answers before the followers copy the records, and reads stop at the high
+    // watermark: wait until it covers every acknowledged record before reading.
+    const lastAcknowledged = Math.max(...acknowledged.map((record) => record.offset));
+    await waitFor(
+      "the high watermark past every acknowledged record",
+      async () =>
+        (await client.listOffsets({ topic, partition: 0, spec: "latest" })).offset > lastAcknowledged,
+      WAIT_MS,
+    );
     // acks=0 records are acknowledged by nobody: they may be present (at most once).
     const report = checkDelivery({
       sent,
