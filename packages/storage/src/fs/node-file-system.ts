@@ -107,7 +107,7 @@ export class NodeFileSystem implements StorageFileSystem {
   }
 
   async removeDirectory(path: string): Promise<void> {
-    await rm(path, { recursive: true, force: true });
+    await rm(path, { recursive: true, force: true, maxRetries: 3 });
   }
 
   async syncDirectory(path: string): Promise<void> {

@@ -1137,7 +1137,11 @@ export class PartitionLog {
   /** Closes the log and removes its directory. */
   async delete(): Promise<void> {
     if (this.intervalTimer !== undefined) clearInterval(this.intervalTimer);
+    // Writes already under way (queued appends, a checkpoint's temp file) finish first: one that
+    // created a file while the tree was being removed failed the removal (ENOTEMPTY).
+    await this.enqueueOperation(async () => undefined).catch(() => undefined);
     this.closed = true;
+    await Promise.all([this.epochCheckpointChain, this.stateCheckpointChain]);
     this.goOffline(new RillError("STORAGE_ERROR", `log ${this.directory} was deleted`));
     for (const segment of this.segments) await segment.close().catch(() => undefined);
     await this.fileSystem.removeDirectory(this.directory);
