@@ -121,6 +121,22 @@ export const ErrorCodes = {
     "The new ISR has a replica that is fenced, shutting down or not a replica",
   ),
   NEW_LEADER_ELECTED: define(108, true, "A new leader was elected while the request was in progress"),
+  FENCED_MEMBER_EPOCH: define(
+    110,
+    false,
+    "The member epoch is fenced by the coordinator; rejoin with epoch 0",
+  ),
+  UNRELEASED_INSTANCE_ID: define(
+    111,
+    false,
+    "The static instance id is still held by a member that has not left",
+  ),
+  UNSUPPORTED_ASSIGNOR: define(112, false, "The group's coordinator does not know this assignor"),
+  STALE_MEMBER_EPOCH: define(
+    113,
+    false,
+    "The member epoch is stale; the member may retry with its current epoch",
+  ),
 
   // Rill's own, from 1000.
   /** The request may or may not have taken effect (deadline passed after sending, stream lost). */

@@ -1,16 +1,22 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { ConsumerGroupHeartbeatRequest as _rill_group_v1_ConsumerGroupHeartbeatRequest, ConsumerGroupHeartbeatRequest__Output as _rill_group_v1_ConsumerGroupHeartbeatRequest__Output } from './rill/group/v1/ConsumerGroupHeartbeatRequest.js';
+import type { ConsumerGroupHeartbeatResponse as _rill_group_v1_ConsumerGroupHeartbeatResponse, ConsumerGroupHeartbeatResponse__Output as _rill_group_v1_ConsumerGroupHeartbeatResponse__Output } from './rill/group/v1/ConsumerGroupHeartbeatResponse.js';
 import type { Coordinator as _rill_group_v1_Coordinator, Coordinator__Output as _rill_group_v1_Coordinator__Output } from './rill/group/v1/Coordinator.js';
 import type { DeletableGroupResult as _rill_group_v1_DeletableGroupResult, DeletableGroupResult__Output as _rill_group_v1_DeletableGroupResult__Output } from './rill/group/v1/DeletableGroupResult.js';
 import type { DeleteGroupsRequest as _rill_group_v1_DeleteGroupsRequest, DeleteGroupsRequest__Output as _rill_group_v1_DeleteGroupsRequest__Output } from './rill/group/v1/DeleteGroupsRequest.js';
 import type { DeleteGroupsResponse as _rill_group_v1_DeleteGroupsResponse, DeleteGroupsResponse__Output as _rill_group_v1_DeleteGroupsResponse__Output } from './rill/group/v1/DeleteGroupsResponse.js';
+import type { DescribeGroupOffsetsRequest as _rill_group_v1_DescribeGroupOffsetsRequest, DescribeGroupOffsetsRequest__Output as _rill_group_v1_DescribeGroupOffsetsRequest__Output } from './rill/group/v1/DescribeGroupOffsetsRequest.js';
+import type { DescribeGroupOffsetsResponse as _rill_group_v1_DescribeGroupOffsetsResponse, DescribeGroupOffsetsResponse__Output as _rill_group_v1_DescribeGroupOffsetsResponse__Output } from './rill/group/v1/DescribeGroupOffsetsResponse.js';
 import type { DescribeGroupsRequest as _rill_group_v1_DescribeGroupsRequest, DescribeGroupsRequest__Output as _rill_group_v1_DescribeGroupsRequest__Output } from './rill/group/v1/DescribeGroupsRequest.js';
 import type { DescribeGroupsResponse as _rill_group_v1_DescribeGroupsResponse, DescribeGroupsResponse__Output as _rill_group_v1_DescribeGroupsResponse__Output } from './rill/group/v1/DescribeGroupsResponse.js';
 import type { DescribedGroup as _rill_group_v1_DescribedGroup, DescribedGroup__Output as _rill_group_v1_DescribedGroup__Output } from './rill/group/v1/DescribedGroup.js';
 import type { DescribedGroupMember as _rill_group_v1_DescribedGroupMember, DescribedGroupMember__Output as _rill_group_v1_DescribedGroupMember__Output } from './rill/group/v1/DescribedGroupMember.js';
 import type { FindCoordinatorRequest as _rill_group_v1_FindCoordinatorRequest, FindCoordinatorRequest__Output as _rill_group_v1_FindCoordinatorRequest__Output } from './rill/group/v1/FindCoordinatorRequest.js';
 import type { FindCoordinatorResponse as _rill_group_v1_FindCoordinatorResponse, FindCoordinatorResponse__Output as _rill_group_v1_FindCoordinatorResponse__Output } from './rill/group/v1/FindCoordinatorResponse.js';
+import type { GroupOffsets as _rill_group_v1_GroupOffsets, GroupOffsets__Output as _rill_group_v1_GroupOffsets__Output } from './rill/group/v1/GroupOffsets.js';
+import type { GroupPartitionOffset as _rill_group_v1_GroupPartitionOffset, GroupPartitionOffset__Output as _rill_group_v1_GroupPartitionOffset__Output } from './rill/group/v1/GroupPartitionOffset.js';
 import type { GroupServiceClient as _rill_group_v1_GroupServiceClient, GroupServiceDefinition as _rill_group_v1_GroupServiceDefinition } from './rill/group/v1/GroupService.js';
 import type { HeartbeatRequest as _rill_group_v1_HeartbeatRequest, HeartbeatRequest__Output as _rill_group_v1_HeartbeatRequest__Output } from './rill/group/v1/HeartbeatRequest.js';
 import type { HeartbeatResponse as _rill_group_v1_HeartbeatResponse, HeartbeatResponse__Output as _rill_group_v1_HeartbeatResponse__Output } from './rill/group/v1/HeartbeatResponse.js';
@@ -39,6 +45,7 @@ import type { OffsetFetchResponseTopic as _rill_group_v1_OffsetFetchResponseTopi
 import type { SyncGroupRequest as _rill_group_v1_SyncGroupRequest, SyncGroupRequest__Output as _rill_group_v1_SyncGroupRequest__Output } from './rill/group/v1/SyncGroupRequest.js';
 import type { SyncGroupRequestAssignment as _rill_group_v1_SyncGroupRequestAssignment, SyncGroupRequestAssignment__Output as _rill_group_v1_SyncGroupRequestAssignment__Output } from './rill/group/v1/SyncGroupRequestAssignment.js';
 import type { SyncGroupResponse as _rill_group_v1_SyncGroupResponse, SyncGroupResponse__Output as _rill_group_v1_SyncGroupResponse__Output } from './rill/group/v1/SyncGroupResponse.js';
+import type { TopicPartitions as _rill_group_v1_TopicPartitions, TopicPartitions__Output as _rill_group_v1_TopicPartitions__Output } from './rill/group/v1/TopicPartitions.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -48,17 +55,23 @@ export interface ProtoGrpcType {
   rill: {
     group: {
       v1: {
+        ConsumerGroupHeartbeatRequest: MessageTypeDefinition<_rill_group_v1_ConsumerGroupHeartbeatRequest, _rill_group_v1_ConsumerGroupHeartbeatRequest__Output>
+        ConsumerGroupHeartbeatResponse: MessageTypeDefinition<_rill_group_v1_ConsumerGroupHeartbeatResponse, _rill_group_v1_ConsumerGroupHeartbeatResponse__Output>
         Coordinator: MessageTypeDefinition<_rill_group_v1_Coordinator, _rill_group_v1_Coordinator__Output>
         CoordinatorType: EnumTypeDefinition
         DeletableGroupResult: MessageTypeDefinition<_rill_group_v1_DeletableGroupResult, _rill_group_v1_DeletableGroupResult__Output>
         DeleteGroupsRequest: MessageTypeDefinition<_rill_group_v1_DeleteGroupsRequest, _rill_group_v1_DeleteGroupsRequest__Output>
         DeleteGroupsResponse: MessageTypeDefinition<_rill_group_v1_DeleteGroupsResponse, _rill_group_v1_DeleteGroupsResponse__Output>
+        DescribeGroupOffsetsRequest: MessageTypeDefinition<_rill_group_v1_DescribeGroupOffsetsRequest, _rill_group_v1_DescribeGroupOffsetsRequest__Output>
+        DescribeGroupOffsetsResponse: MessageTypeDefinition<_rill_group_v1_DescribeGroupOffsetsResponse, _rill_group_v1_DescribeGroupOffsetsResponse__Output>
         DescribeGroupsRequest: MessageTypeDefinition<_rill_group_v1_DescribeGroupsRequest, _rill_group_v1_DescribeGroupsRequest__Output>
         DescribeGroupsResponse: MessageTypeDefinition<_rill_group_v1_DescribeGroupsResponse, _rill_group_v1_DescribeGroupsResponse__Output>
         DescribedGroup: MessageTypeDefinition<_rill_group_v1_DescribedGroup, _rill_group_v1_DescribedGroup__Output>
         DescribedGroupMember: MessageTypeDefinition<_rill_group_v1_DescribedGroupMember, _rill_group_v1_DescribedGroupMember__Output>
         FindCoordinatorRequest: MessageTypeDefinition<_rill_group_v1_FindCoordinatorRequest, _rill_group_v1_FindCoordinatorRequest__Output>
         FindCoordinatorResponse: MessageTypeDefinition<_rill_group_v1_FindCoordinatorResponse, _rill_group_v1_FindCoordinatorResponse__Output>
+        GroupOffsets: MessageTypeDefinition<_rill_group_v1_GroupOffsets, _rill_group_v1_GroupOffsets__Output>
+        GroupPartitionOffset: MessageTypeDefinition<_rill_group_v1_GroupPartitionOffset, _rill_group_v1_GroupPartitionOffset__Output>
         /**
          * The group coordinator's service (see the file comment for the error contract).
          */
@@ -91,6 +104,7 @@ export interface ProtoGrpcType {
         SyncGroupRequest: MessageTypeDefinition<_rill_group_v1_SyncGroupRequest, _rill_group_v1_SyncGroupRequest__Output>
         SyncGroupRequestAssignment: MessageTypeDefinition<_rill_group_v1_SyncGroupRequestAssignment, _rill_group_v1_SyncGroupRequestAssignment__Output>
         SyncGroupResponse: MessageTypeDefinition<_rill_group_v1_SyncGroupResponse, _rill_group_v1_SyncGroupResponse__Output>
+        TopicPartitions: MessageTypeDefinition<_rill_group_v1_TopicPartitions, _rill_group_v1_TopicPartitions__Output>
       }
     }
   }

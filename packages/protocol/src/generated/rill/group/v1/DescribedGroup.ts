@@ -39,6 +39,14 @@ export interface DescribedGroup {
    * The members.
    */
   'members'?: (_rill_group_v1_DescribedGroupMember)[];
+  /**
+   * (Consumer protocol) the group epoch (bumped by every membership or subscription change).
+   */
+  'groupEpoch'?: (number);
+  /**
+   * (Consumer protocol) the epoch of the target assignment.
+   */
+  'assignmentEpoch'?: (number);
 }
 
 /**
@@ -77,4 +85,12 @@ export interface DescribedGroup__Output {
    * The members.
    */
   'members': (_rill_group_v1_DescribedGroupMember__Output)[];
+  /**
+   * (Consumer protocol) the group epoch (bumped by every membership or subscription change).
+   */
+  'groupEpoch': (number);
+  /**
+   * (Consumer protocol) the epoch of the target assignment.
+   */
+  'assignmentEpoch': (number);
 }

@@ -2,8 +2,12 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { ConsumerGroupHeartbeatRequest as _rill_group_v1_ConsumerGroupHeartbeatRequest, ConsumerGroupHeartbeatRequest__Output as _rill_group_v1_ConsumerGroupHeartbeatRequest__Output } from '../../../rill/group/v1/ConsumerGroupHeartbeatRequest.js';
+import type { ConsumerGroupHeartbeatResponse as _rill_group_v1_ConsumerGroupHeartbeatResponse, ConsumerGroupHeartbeatResponse__Output as _rill_group_v1_ConsumerGroupHeartbeatResponse__Output } from '../../../rill/group/v1/ConsumerGroupHeartbeatResponse.js';
 import type { DeleteGroupsRequest as _rill_group_v1_DeleteGroupsRequest, DeleteGroupsRequest__Output as _rill_group_v1_DeleteGroupsRequest__Output } from '../../../rill/group/v1/DeleteGroupsRequest.js';
 import type { DeleteGroupsResponse as _rill_group_v1_DeleteGroupsResponse, DeleteGroupsResponse__Output as _rill_group_v1_DeleteGroupsResponse__Output } from '../../../rill/group/v1/DeleteGroupsResponse.js';
+import type { DescribeGroupOffsetsRequest as _rill_group_v1_DescribeGroupOffsetsRequest, DescribeGroupOffsetsRequest__Output as _rill_group_v1_DescribeGroupOffsetsRequest__Output } from '../../../rill/group/v1/DescribeGroupOffsetsRequest.js';
+import type { DescribeGroupOffsetsResponse as _rill_group_v1_DescribeGroupOffsetsResponse, DescribeGroupOffsetsResponse__Output as _rill_group_v1_DescribeGroupOffsetsResponse__Output } from '../../../rill/group/v1/DescribeGroupOffsetsResponse.js';
 import type { DescribeGroupsRequest as _rill_group_v1_DescribeGroupsRequest, DescribeGroupsRequest__Output as _rill_group_v1_DescribeGroupsRequest__Output } from '../../../rill/group/v1/DescribeGroupsRequest.js';
 import type { DescribeGroupsResponse as _rill_group_v1_DescribeGroupsResponse, DescribeGroupsResponse__Output as _rill_group_v1_DescribeGroupsResponse__Output } from '../../../rill/group/v1/DescribeGroupsResponse.js';
 import type { FindCoordinatorRequest as _rill_group_v1_FindCoordinatorRequest, FindCoordinatorRequest__Output as _rill_group_v1_FindCoordinatorRequest__Output } from '../../../rill/group/v1/FindCoordinatorRequest.js';
@@ -28,6 +32,33 @@ import type { SyncGroupResponse as _rill_group_v1_SyncGroupResponse, SyncGroupRe
  */
 export interface GroupServiceClient extends grpc.Client {
   /**
+   * The consumer-group protocol of KIP-848: one RPC joins, heartbeats, reports the partitions the
+   * member owns and receives its target assignment, computed on the coordinator. Partitions move
+   * incrementally: revoked from their old owner and confirmed (by a heartbeat no longer listing
+   * them) before they are given to the new one. Errors of the whole request: NOT_COORDINATOR,
+   * COORDINATOR_LOAD_IN_PROGRESS, COORDINATOR_NOT_AVAILABLE, FENCED_MEMBER_EPOCH (rejoin with
+   * epoch 0, losing the partitions), UNKNOWN_MEMBER_ID, UNRELEASED_INSTANCE_ID,
+   * FENCED_INSTANCE_ID, UNSUPPORTED_ASSIGNOR, INVALID_REQUEST, GROUP_MAX_SIZE_REACHED.
+   */
+  ConsumerGroupHeartbeat(argument: _rill_group_v1_ConsumerGroupHeartbeatRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_group_v1_ConsumerGroupHeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  ConsumerGroupHeartbeat(argument: _rill_group_v1_ConsumerGroupHeartbeatRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_rill_group_v1_ConsumerGroupHeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  ConsumerGroupHeartbeat(argument: _rill_group_v1_ConsumerGroupHeartbeatRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_group_v1_ConsumerGroupHeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  ConsumerGroupHeartbeat(argument: _rill_group_v1_ConsumerGroupHeartbeatRequest, callback: grpc.requestCallback<_rill_group_v1_ConsumerGroupHeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The consumer-group protocol of KIP-848: one RPC joins, heartbeats, reports the partitions the
+   * member owns and receives its target assignment, computed on the coordinator. Partitions move
+   * incrementally: revoked from their old owner and confirmed (by a heartbeat no longer listing
+   * them) before they are given to the new one. Errors of the whole request: NOT_COORDINATOR,
+   * COORDINATOR_LOAD_IN_PROGRESS, COORDINATOR_NOT_AVAILABLE, FENCED_MEMBER_EPOCH (rejoin with
+   * epoch 0, losing the partitions), UNKNOWN_MEMBER_ID, UNRELEASED_INSTANCE_ID,
+   * FENCED_INSTANCE_ID, UNSUPPORTED_ASSIGNOR, INVALID_REQUEST, GROUP_MAX_SIZE_REACHED.
+   */
+  consumerGroupHeartbeat(argument: _rill_group_v1_ConsumerGroupHeartbeatRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_group_v1_ConsumerGroupHeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  consumerGroupHeartbeat(argument: _rill_group_v1_ConsumerGroupHeartbeatRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_rill_group_v1_ConsumerGroupHeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  consumerGroupHeartbeat(argument: _rill_group_v1_ConsumerGroupHeartbeatRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_group_v1_ConsumerGroupHeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  consumerGroupHeartbeat(argument: _rill_group_v1_ConsumerGroupHeartbeatRequest, callback: grpc.requestCallback<_rill_group_v1_ConsumerGroupHeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * Deletes empty groups and their committed offsets.
    */
   DeleteGroups(argument: _rill_group_v1_DeleteGroupsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_group_v1_DeleteGroupsResponse__Output>): grpc.ClientUnaryCall;
@@ -41,6 +72,23 @@ export interface GroupServiceClient extends grpc.Client {
   deleteGroups(argument: _rill_group_v1_DeleteGroupsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_rill_group_v1_DeleteGroupsResponse__Output>): grpc.ClientUnaryCall;
   deleteGroups(argument: _rill_group_v1_DeleteGroupsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_group_v1_DeleteGroupsResponse__Output>): grpc.ClientUnaryCall;
   deleteGroups(argument: _rill_group_v1_DeleteGroupsRequest, callback: grpc.requestCallback<_rill_group_v1_DeleteGroupsResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Per-partition committed offset, log end and lag (records and time) of groups: what Kafka
+   * leaves to outside tools. Answered by the group's coordinator.
+   */
+  DescribeGroupOffsets(argument: _rill_group_v1_DescribeGroupOffsetsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_group_v1_DescribeGroupOffsetsResponse__Output>): grpc.ClientUnaryCall;
+  DescribeGroupOffsets(argument: _rill_group_v1_DescribeGroupOffsetsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_rill_group_v1_DescribeGroupOffsetsResponse__Output>): grpc.ClientUnaryCall;
+  DescribeGroupOffsets(argument: _rill_group_v1_DescribeGroupOffsetsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_group_v1_DescribeGroupOffsetsResponse__Output>): grpc.ClientUnaryCall;
+  DescribeGroupOffsets(argument: _rill_group_v1_DescribeGroupOffsetsRequest, callback: grpc.requestCallback<_rill_group_v1_DescribeGroupOffsetsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Per-partition committed offset, log end and lag (records and time) of groups: what Kafka
+   * leaves to outside tools. Answered by the group's coordinator.
+   */
+  describeGroupOffsets(argument: _rill_group_v1_DescribeGroupOffsetsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_group_v1_DescribeGroupOffsetsResponse__Output>): grpc.ClientUnaryCall;
+  describeGroupOffsets(argument: _rill_group_v1_DescribeGroupOffsetsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_rill_group_v1_DescribeGroupOffsetsResponse__Output>): grpc.ClientUnaryCall;
+  describeGroupOffsets(argument: _rill_group_v1_DescribeGroupOffsetsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_group_v1_DescribeGroupOffsetsResponse__Output>): grpc.ClientUnaryCall;
+  describeGroupOffsets(argument: _rill_group_v1_DescribeGroupOffsetsRequest, callback: grpc.requestCallback<_rill_group_v1_DescribeGroupOffsetsResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * Describes groups: state, protocol, members and their assignments.
@@ -186,9 +234,26 @@ export interface GroupServiceClient extends grpc.Client {
  */
 export interface GroupServiceHandlers extends grpc.UntypedServiceImplementation {
   /**
+   * The consumer-group protocol of KIP-848: one RPC joins, heartbeats, reports the partitions the
+   * member owns and receives its target assignment, computed on the coordinator. Partitions move
+   * incrementally: revoked from their old owner and confirmed (by a heartbeat no longer listing
+   * them) before they are given to the new one. Errors of the whole request: NOT_COORDINATOR,
+   * COORDINATOR_LOAD_IN_PROGRESS, COORDINATOR_NOT_AVAILABLE, FENCED_MEMBER_EPOCH (rejoin with
+   * epoch 0, losing the partitions), UNKNOWN_MEMBER_ID, UNRELEASED_INSTANCE_ID,
+   * FENCED_INSTANCE_ID, UNSUPPORTED_ASSIGNOR, INVALID_REQUEST, GROUP_MAX_SIZE_REACHED.
+   */
+  ConsumerGroupHeartbeat: grpc.handleUnaryCall<_rill_group_v1_ConsumerGroupHeartbeatRequest__Output, _rill_group_v1_ConsumerGroupHeartbeatResponse>;
+  
+  /**
    * Deletes empty groups and their committed offsets.
    */
   DeleteGroups: grpc.handleUnaryCall<_rill_group_v1_DeleteGroupsRequest__Output, _rill_group_v1_DeleteGroupsResponse>;
+  
+  /**
+   * Per-partition committed offset, log end and lag (records and time) of groups: what Kafka
+   * leaves to outside tools. Answered by the group's coordinator.
+   */
+  DescribeGroupOffsets: grpc.handleUnaryCall<_rill_group_v1_DescribeGroupOffsetsRequest__Output, _rill_group_v1_DescribeGroupOffsetsResponse>;
   
   /**
    * Describes groups: state, protocol, members and their assignments.
@@ -239,7 +304,9 @@ export interface GroupServiceHandlers extends grpc.UntypedServiceImplementation 
 }
 
 export interface GroupServiceDefinition extends grpc.ServiceDefinition {
+  ConsumerGroupHeartbeat: MethodDefinition<_rill_group_v1_ConsumerGroupHeartbeatRequest, _rill_group_v1_ConsumerGroupHeartbeatResponse, _rill_group_v1_ConsumerGroupHeartbeatRequest__Output, _rill_group_v1_ConsumerGroupHeartbeatResponse__Output>
   DeleteGroups: MethodDefinition<_rill_group_v1_DeleteGroupsRequest, _rill_group_v1_DeleteGroupsResponse, _rill_group_v1_DeleteGroupsRequest__Output, _rill_group_v1_DeleteGroupsResponse__Output>
+  DescribeGroupOffsets: MethodDefinition<_rill_group_v1_DescribeGroupOffsetsRequest, _rill_group_v1_DescribeGroupOffsetsResponse, _rill_group_v1_DescribeGroupOffsetsRequest__Output, _rill_group_v1_DescribeGroupOffsetsResponse__Output>
   DescribeGroups: MethodDefinition<_rill_group_v1_DescribeGroupsRequest, _rill_group_v1_DescribeGroupsResponse, _rill_group_v1_DescribeGroupsRequest__Output, _rill_group_v1_DescribeGroupsResponse__Output>
   FindCoordinator: MethodDefinition<_rill_group_v1_FindCoordinatorRequest, _rill_group_v1_FindCoordinatorResponse, _rill_group_v1_FindCoordinatorRequest__Output, _rill_group_v1_FindCoordinatorResponse__Output>
   Heartbeat: MethodDefinition<_rill_group_v1_HeartbeatRequest, _rill_group_v1_HeartbeatResponse, _rill_group_v1_HeartbeatRequest__Output, _rill_group_v1_HeartbeatResponse__Output>

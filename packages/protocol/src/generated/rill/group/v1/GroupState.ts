@@ -28,6 +28,14 @@ export const GroupState = {
    * The group is being removed (deleted, or its coordinator moved away).
    */
   GROUP_STATE_DEAD: 'GROUP_STATE_DEAD',
+  /**
+   * (Consumer protocol) a new target assignment is being computed.
+   */
+  GROUP_STATE_ASSIGNING: 'GROUP_STATE_ASSIGNING',
+  /**
+   * (Consumer protocol) members are revoking and taking partitions towards the target.
+   */
+  GROUP_STATE_RECONCILING: 'GROUP_STATE_RECONCILING',
 } as const;
 
 /**
@@ -64,6 +72,16 @@ export type GroupState =
    */
   | 'GROUP_STATE_DEAD'
   | 5
+  /**
+   * (Consumer protocol) a new target assignment is being computed.
+   */
+  | 'GROUP_STATE_ASSIGNING'
+  | 6
+  /**
+   * (Consumer protocol) members are revoking and taking partitions towards the target.
+   */
+  | 'GROUP_STATE_RECONCILING'
+  | 7
 
 /**
  * The state of a group.

@@ -11,7 +11,9 @@ export interface OffsetCommitRequest {
    */
   'groupId'?: (string);
   /**
-   * The generation; -1 for a commit outside group membership (assign mode).
+   * The generation; -1 for a commit outside group membership (assign mode, admin offset
+   * reset: refused with UNKNOWN_MEMBER_ID while the group has members). For a consumer-protocol
+   * (KIP-848) group this is the member epoch (STALE_MEMBER_EPOCH / FENCED_MEMBER_EPOCH).
    */
   'generationId'?: (number);
   /**
@@ -37,7 +39,9 @@ export interface OffsetCommitRequest__Output {
    */
   'groupId': (string);
   /**
-   * The generation; -1 for a commit outside group membership (assign mode).
+   * The generation; -1 for a commit outside group membership (assign mode, admin offset
+   * reset: refused with UNKNOWN_MEMBER_ID while the group has members). For a consumer-protocol
+   * (KIP-848) group this is the member epoch (STALE_MEMBER_EPOCH / FENCED_MEMBER_EPOCH).
    */
   'generationId': (number);
   /**
