@@ -49,6 +49,17 @@ module.exports = {
       to: { pathNot: ["^packages/raft/src/core/", "^packages/protocol/src/assert/"] },
     },
     {
+      name: "pure-cores-import-no-node-module",
+      comment:
+        "The replication and metadata cores (and Raft's) are pure state machines driven by their callers: no Node module (files, sockets, clocks, timers). Their simulations and CLIs may use Node; the clock globals are refused by biome's noRestrictedGlobals (biome.json overrides).",
+      severity: "error",
+      from: {
+        path: "^packages/(replication/src|metadata/src|raft/src/core)/",
+        pathNot: ["^packages/metadata/src/sim/", "[.]test[.]ts$"],
+      },
+      to: { dependencyTypes: ["core"] },
+    },
+    {
       name: "apps-do-not-import-each-other",
       comment: "Apps are independent of each other; the CLI is the one exception (below).",
       severity: "error",

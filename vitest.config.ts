@@ -20,13 +20,17 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    projects: workspaceDirs.map((dir) => ({
-      extends: true,
-      test: {
-        name: dir.split("/")[1] ?? dir,
-        root: dir,
-        include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-      },
-    })),
+    projects: [
+      ...workspaceDirs.map((dir) => ({
+        extends: true,
+        test: {
+          name: dir.split("/")[1] ?? dir,
+          root: dir,
+          include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+        },
+      })),
+      // Checks of the repository itself (its lint rules, deploy files).
+      { extends: true, test: { name: "repo", root: ".", include: ["scripts/test/**/*.test.ts"] } },
+    ],
   },
 });
