@@ -1,4 +1,6 @@
 // Public API of @rill/metadata: records, the image, the controller logic and its driver.
+
+export { type RandomSource, SeededRandom } from "@rill/protocol/random";
 export { AssertionError } from "./assert.js";
 export {
   BROKER_ENDPOINTS_MAX,
@@ -31,7 +33,6 @@ export type {
   TopicPartition,
 } from "./controller/partition-control.js";
 export type { ProducerIdsBlock } from "./controller/producer-id-control.js";
-export { type RandomSource, SeededRandom } from "./controller/random.js";
 export {
   type PlacementBroker,
   type PlacementRequest,

@@ -2,7 +2,7 @@
  * Which faults a seeded fault run applies, in which order: pure, so a seed names a run exactly
  * (`FAULT_SEED=1234` reruns one). Every fault is healed before the next one starts.
  */
-import { SeededRandom } from "@rill/metadata";
+import { SeededRandom } from "@rill/protocol/random";
 
 export const FAULT_KINDS = [
   /** The partition leader's host loses every link. */

@@ -6,6 +6,8 @@
  * given the image, the seed and the call sequence; the only state it keeps is soft state (broker
  * sessions, the random source) that a new active controller rebuilds (`becomeActive`).
  */
+
+import { type RandomSource, SeededRandom } from "@rill/protocol/random";
 import type { MetadataImage } from "../image/metadata-image.js";
 import type { BrokerId, ConfigResource } from "../records/metadata-record.js";
 import { BrokerHeartbeats } from "./broker-heartbeats.js";
@@ -34,7 +36,6 @@ import {
   type TopicPartition,
 } from "./partition-control.js";
 import { allocateProducerIds, type ProducerIdsBlock } from "./producer-id-control.js";
-import { type RandomSource, SeededRandom } from "./random.js";
 import {
   alterConfigs,
   type ConfigChange,

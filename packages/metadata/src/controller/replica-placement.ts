@@ -6,9 +6,10 @@
  * later replicas follow at a shift that grows every n partitions, skipping brokers on a rack or
  * broker already used while unused racks remain. Deterministic given the brokers and `random`.
  */
+
+import { type RandomSource, randomInt } from "@rill/protocol/random";
 import { assert } from "../assert.js";
 import type { BrokerId } from "../records/metadata-record.js";
-import { type RandomSource, randomInt } from "./random.js";
 
 export interface PlacementBroker {
   readonly brokerId: BrokerId;

@@ -1,7 +1,7 @@
+import { SeededRandom } from "@rill/protocol/random";
 import { describe, expect, it } from "vitest";
 import { errorNameOf, Harness } from "../../test/harness.js";
 import { describeTopic, listTopics } from "./describe.js";
-import { SeededRandom } from "./random.js";
 import { placeReplicas } from "./replica-placement.js";
 import { validateTopicConfig } from "./topic-configs.js";
 import { validateTopicName } from "./topic-names.js";

@@ -3,10 +3,10 @@
  * config changes. Pure functions of the image and an injected random source.
  */
 import { RillError } from "@rill/protocol";
+import { type RandomSource, randomUuid } from "@rill/protocol/random";
 import type { MetadataImage } from "../image/metadata-image.js";
 import type { BrokerId, ConfigResource, MetadataRecord, TopicId } from "../records/metadata-record.js";
 import type { ControllerResult } from "./controller-result.js";
-import { type RandomSource, randomUuid } from "./random.js";
 import { placeReplicas } from "./replica-placement.js";
 import { TOPIC_CONFIGS, validateTopicConfig } from "./topic-configs.js";
 import { refuseReservedTopicName, topicCollisionKey, validateTopicName } from "./topic-names.js";

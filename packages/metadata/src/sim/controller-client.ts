@@ -5,9 +5,9 @@
  * the request may have taken effect.
  */
 import { isRillError } from "@rill/protocol";
+import type { SeededRandom } from "@rill/protocol/random";
 import type { CallOutcome, ControllerRequest } from "./controller-requests.js";
 import type { SimMessage } from "./sim-messages.js";
-import type { SimRandom } from "./sim-random.js";
 import { controllerAddress } from "./simulated-controller.js";
 
 /** Calls one client keeps in flight at most; callers check `canCall` first. */
@@ -34,7 +34,7 @@ export class ControllerClient {
     readonly address: string,
     private readonly controllerIds: readonly number[],
     private readonly transport: ClientTransport,
-    private readonly random: SimRandom,
+    private readonly random: SeededRandom,
     private readonly timeoutSteps: number,
   ) {
     this.controllerGuess = random.pick(controllerIds);

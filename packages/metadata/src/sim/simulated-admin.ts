@@ -4,10 +4,11 @@
  * leader elections. Names come from a small pool so that creations collide, deletions hit, and a
  * deleted name is created again (with a new topic id).
  */
+
+import type { SeededRandom } from "@rill/protocol/random";
 import type { ElectionResult } from "../controller/partition-control.js";
 import type { CreateTopicResponse } from "../controller/topic-control.js";
 import type { ControllerClient } from "./controller-client.js";
-import type { SimRandom } from "./sim-random.js";
 
 /** Admin calls in flight at most. */
 export const ADMIN_CALLS_IN_FLIGHT_MAX = 3;
@@ -34,7 +35,7 @@ export class SimulatedAdmin {
 
   constructor(
     private readonly client: ControllerClient,
-    private readonly random: SimRandom,
+    private readonly random: SeededRandom,
     private readonly hooks: AdminHooks,
   ) {}
 

@@ -5,13 +5,14 @@
  * partition (a stale request the controller must refuse). The simulation makes it stall (no
  * heartbeats past the session timeout), die and come back, or shut down in a controlled way.
  */
+
+import type { SeededRandom } from "@rill/protocol/random";
 import type { BrokerHeartbeatResponse, RegisterBrokerResponse } from "../controller/cluster-control.js";
 import type { AlterPartitionRequest, PartitionState } from "../controller/partition-control.js";
 import { MetadataImage } from "../image/metadata-image.js";
 import type { BrokerId } from "../records/metadata-record.js";
 import type { ControllerClient } from "./controller-client.js";
 import type { CallOutcome } from "./controller-requests.js";
-import type { SimRandom } from "./sim-random.js";
 
 /** Old metadata views a broker keeps, to send stale AlterPartition requests from. */
 export const RECENT_IMAGES_MAX = 4;
@@ -76,7 +77,7 @@ export class SimulatedBroker {
   constructor(
     readonly brokerId: BrokerId,
     private readonly client: ControllerClient,
-    private readonly random: SimRandom,
+    private readonly random: SeededRandom,
     private readonly timing: BrokerTiming,
     private readonly hooks: BrokerHooks,
   ) {}

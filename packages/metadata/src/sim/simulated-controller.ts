@@ -13,6 +13,7 @@
  * of normal and noop entries (config entries are not records), then onLeaderChange.
  */
 import { RillError } from "@rill/protocol";
+import type { SeededRandom } from "@rill/protocol/random";
 import {
   type Entry,
   MemoryLog,
@@ -27,7 +28,6 @@ import type { MetadataImage } from "../image/metadata-image.js";
 import type { CommittedEntry, LeaderAndTerm, MetadataLog, MetadataLogListener } from "../log/metadata-log.js";
 import { QuorumController, type SnapshotPolicy } from "../quorum-controller.js";
 import { decodeMetadataRecordBatch, encodeMetadataRecordBatch } from "../records/codec.js";
-import type { SimRandom } from "./sim-random.js";
 
 /** Snapshot requests a process queues between two Readies; more are refused (retried later). */
 export const SNAPSHOT_REQUESTS_MAX = 4;
@@ -100,7 +100,7 @@ export class ControllerProcess implements MetadataLog {
     readonly incarnation: number,
     private readonly disk: MemoryLog,
     private readonly settings: ControllerSettings,
-    private readonly random: SimRandom,
+    private readonly random: SeededRandom,
     private readonly hooks: ControllerHooks,
   ) {
     const snapshot = disk.snapshot();
@@ -323,7 +323,7 @@ export class SimulatedController {
   constructor(
     readonly nodeId: NodeId,
     private readonly settings: ControllerSettings,
-    private readonly random: SimRandom,
+    private readonly random: SeededRandom,
     private readonly hooks: ControllerHooks,
     firstTickAtStep: number,
   ) {

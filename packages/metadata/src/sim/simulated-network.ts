@@ -4,7 +4,7 @@
  * (when the sender allows it) duplicated, and is lost on a blocked link. Links are directed, so a
  * partition may be asymmetric. Deterministic: every choice comes from the injected generator.
  */
-import type { SimRandom } from "./sim-random.js";
+import type { SeededRandom } from "@rill/protocol/random";
 
 /** Messages in flight at most; more are dropped, as by a full queue. */
 export const MESSAGES_IN_FLIGHT_MAX = 20_000;
@@ -32,7 +32,7 @@ export class SimulatedNetwork<M> {
   duplicated = 0;
 
   constructor(
-    private readonly random: SimRandom,
+    private readonly random: SeededRandom,
     readonly faults: NetworkFaults,
   ) {}
 

@@ -16,13 +16,13 @@
  * each step's continuations run in a fixed order and the run stays a function of the seed.
  */
 import { isRillError } from "@rill/protocol";
+import { SeededRandom } from "@rill/protocol/random";
 import type { Message, NodeId } from "@rill/raft";
 import { NO_LEADER } from "../records/metadata-record.js";
 import { ControllerClient } from "./controller-client.js";
 import { type ControllerRequest, executeRequest } from "./controller-requests.js";
 import { imageFingerprint } from "./image-fingerprint.js";
 import type { SimMessage } from "./sim-messages.js";
-import { SimRandom } from "./sim-random.js";
 import { SimulatedAdmin } from "./simulated-admin.js";
 import { brokerAddress, SimulatedBroker } from "./simulated-broker.js";
 import {
@@ -136,7 +136,7 @@ const ADMIN_ADDRESS = "admin";
 
 export class MetadataSimulation {
   readonly counters = emptyCounters();
-  private readonly random: SimRandom;
+  private readonly random: SeededRandom;
   private readonly network: SimulatedNetwork<SimMessage>;
   private readonly checker: SimulationChecker;
   private readonly controllers = new Map<NodeId, SimulatedController>();
@@ -153,7 +153,7 @@ export class MetadataSimulation {
   private readonly staleAlterPartitionChance: number;
 
   constructor(private readonly options: MetadataSimOptions) {
-    this.random = new SimRandom(options.seed);
+    this.random = new SeededRandom(options.seed);
     const random = this.random;
     this.network = new SimulatedNetwork(random.fork(), {
       dropRate: random.pick([0, 0.01, 0.05]),

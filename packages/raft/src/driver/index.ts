@@ -6,4 +6,3 @@ export {
   type RaftNodeOptions,
   type RaftNodeStatus,
 } from "./raft-node.js";
-export { seededRandom } from "./random.js";

@@ -12,6 +12,7 @@
  */
 import { randomInt } from "node:crypto";
 import { RillError } from "@rill/protocol";
+import { SeededRandom } from "@rill/protocol/random";
 import type { CommitPosition, LeaderAndTerm, RaftClient, RaftListener } from "../client/raft-client.js";
 import type { RaftConfig } from "../core/config.js";
 import type { Message } from "../core/messages.js";
@@ -23,7 +24,6 @@ import type { RaftStorage } from "../storage/raft-storage.js";
 import type { RaftTransport } from "../transport/transport.js";
 import { type DriverClock, systemClock } from "./clock.js";
 import { coalesceAppends } from "./coalesce-appends.js";
-import { seededRandom } from "./random.js";
 
 /** Core settings the host may choose; the rest (id, log, random, applied) the driver supplies. */
 export type CoreOptions = Partial<Omit<RaftConfig, "id" | "log" | "random" | "applied">>;
@@ -199,7 +199,7 @@ export class RaftNode implements RaftClient {
       ...coreOptions,
       id: options.nodeId,
       log: this.storage,
-      random: seededRandom(options.seed ?? randomInt(2 ** 31)),
+      random: seededTimeouts(options.seed ?? randomInt(2 ** 31)),
       applied: this.appliedIndex,
     });
     this.transport.setReceiver((message) => this.receive(message));
@@ -636,4 +636,10 @@ export class RaftNode implements RaftClient {
 
 function contextKey(context: Uint8Array): string {
   return Buffer.from(context.buffer, context.byteOffset, context.byteLength).toString("hex");
+}
+
+/** The core's source of randomized election timeouts: uniform in [0, 1) from a seed. */
+function seededTimeouts(seed: number): () => number {
+  const random = new SeededRandom(seed);
+  return () => random.next();
 }

@@ -8,6 +8,8 @@
  * After every event the Checker verifies the safety invariants; then a liveness phase heals
  * everything and requires a leader and a new commit within a bound.
  */
+
+import { SeededRandom } from "@rill/protocol/random";
 import {
   type ConfigChange,
   decodeConfigChange,
@@ -22,7 +24,6 @@ import {
   type UnsafeTestingFaults,
 } from "../core/index.js";
 import { Checker, entryKey, SafetyViolation } from "./checker.js";
-import { Prng } from "./prng.js";
 
 export interface SimOptions {
   readonly seed: number;
@@ -159,7 +160,7 @@ function decodeAppState(data: Uint8Array): AppState {
 
 export class Simulation {
   readonly counters = emptyCounters();
-  private readonly rng: Prng;
+  private readonly rng: SeededRandom;
   private readonly checker = new Checker();
   private readonly nodes = new Map<NodeId, SimNode>();
   private network: InFlight[] = [];
@@ -187,7 +188,7 @@ export class Simulation {
   private pendingTransfer: { to: NodeId; term: number } | undefined;
 
   constructor(private readonly opts: SimOptions) {
-    this.rng = new Prng(opts.seed);
+    this.rng = new SeededRandom(opts.seed);
     const n = opts.nodes ?? (opts.seed % 2 === 0 ? 3 : 5);
     this.dropRate = this.rng.pick([0, 0.01, 0.05, 0.1]);
     this.duplicateRate = this.rng.pick([0, 0.01, 0.05]);

@@ -1,7 +1,7 @@
 /**
- * A seeded pseudo-random source (xoshiro128**, seeded through splitmix32), so that the
- * controller's choices (topic ids, placement start points) replay exactly from a seed.
- * Not for secrets.
+ * The one seeded pseudo-random generator of the code base (xoshiro128**, seeded through
+ * splitmix32): the controller's choices (topic ids, placement start points), Raft's randomized
+ * election timeouts and every simulation replay exactly from a seed. Not for secrets.
  */
 export interface RandomSource {
   /** A uniformly distributed unsigned 32-bit integer. */
@@ -34,6 +34,32 @@ export class SeededRandom implements RandomSource {
     s[2] = (s[2]! ^ t) >>> 0;
     s[3] = rotl(s[3]!, 11);
     return result;
+  }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    return this.nextUint32() / 4294967296;
+  }
+
+  /** A uniform integer in [low, high]. */
+  int(low: number, high: number): number {
+    return low + Math.floor(this.next() * (high - low + 1));
+  }
+
+  /** True with probability `probability`. */
+  chance(probability: number): boolean {
+    return this.next() < probability;
+  }
+
+  /** One of `items`, uniformly; throws on an empty list. */
+  pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new Error("pick from an empty list");
+    return items[Math.floor(this.next() * items.length)] as T;
+  }
+
+  /** An independent generator derived from this one (one per node, so nodes do not interfere). */
+  fork(): SeededRandom {
+    return new SeededRandom(this.nextUint32());
   }
 }
 
