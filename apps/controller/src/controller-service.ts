@@ -33,9 +33,11 @@ import {
   type HandlerLogger,
   isRillError,
   RillError,
+  remainingMs,
   serverStreamHandler,
   unaryHandler,
 } from "@rill/protocol";
+import { withTimeout } from "@rill/protocol/time";
 import {
   brokersView,
   configResourceOf,
@@ -248,7 +250,11 @@ export class ControllerService {
     operation: (image: MetadataImage, nowMs: number) => ControllerResult<Response>,
     timeoutMs: number,
   ): Promise<Response> {
-    return withTimeout(this.context.quorum.run(operation), timeoutMs);
+    return withTimeout(
+      this.context.quorum.run(operation),
+      timeoutMs,
+      `Not committed within ${timeoutMs} ms; the operation may still take effect`,
+    );
   }
 
   private timeoutOf(requestTimeoutMs: number): number {
@@ -641,40 +647,6 @@ export class ControllerService {
       ),
     };
   }
-}
-
-/** Milliseconds left before the call's deadline, or `fallbackMs` when it has none. */
-function remainingMs(call: ServerUnaryCall<unknown, unknown>, fallbackMs: number): number {
-  const deadline = call.getDeadline();
-  const at = deadline instanceof Date ? deadline.getTime() : deadline;
-  if (!Number.isFinite(at)) return fallbackMs;
-  return Math.max(1, Math.min(at - Date.now(), fallbackMs));
-}
-
-/** Rejects with REQUEST_TIMED_OUT (outcome unknown) when `promise` has not settled in time. */
-function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () =>
-        reject(
-          new RillError(
-            "REQUEST_TIMED_OUT",
-            `Not committed within ${timeoutMs} ms; the operation may still take effect`,
-          ),
-        ),
-      timeoutMs,
-    );
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }
 
 /** Explicit assignments (indexed from `firstPartition`), or undefined for automatic placement. */

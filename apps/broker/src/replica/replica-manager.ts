@@ -46,6 +46,8 @@ export type {
   ReplicaReplicationHandlers,
 } from "./replica-manager-types.js";
 
+import { withTimeout } from "@rill/protocol/time";
+
 /**
  * The broker's data plane: hosts this broker's partition replicas (logs under `dataDir`), acts on
  * metadata images (leader or follower by leader epoch), serves produce, fetch and list offsets to
@@ -517,7 +519,11 @@ export class ReplicaManager implements ReplicaDirectory {
       },
       "proposing an ISR change",
     );
-    const answer = withTimeout(controller.alterPartition(proto), this.config.alterPartitionTimeoutMs).then(
+    const answer = withTimeout(
+      controller.alterPartition(proto),
+      this.config.alterPartitionTimeoutMs,
+      `no answer within ${this.config.alterPartitionTimeoutMs} ms`,
+    ).then(
       (response) => alterPartitionAnswer(request, leader.partitionState, replica, response),
       (error: unknown) => ({ requestId: request.requestId, error: asRillError(error) }),
     );
@@ -627,23 +633,4 @@ function alterPartitionAnswer(
       partitionEpoch: result.partitionEpoch,
     },
   };
-}
-
-function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new RillError("REQUEST_TIMED_OUT", `no answer within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }

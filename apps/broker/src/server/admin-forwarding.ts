@@ -14,6 +14,7 @@ import {
   type ControllerV1,
   type HandlerOptions,
   RillError,
+  remainingMs,
   serverStreamHandler,
   unaryHandler,
 } from "@rill/protocol";
@@ -30,13 +31,6 @@ export interface AdminForwardingOptions {
 /** Time kept back from the caller's deadline so that our answer reaches it before it gives up. */
 const DEADLINE_MARGIN_MS = 100;
 
-function remainingMs(call: ServerUnaryCall<unknown, unknown>, fallbackMs: number): number {
-  const deadline = call.getDeadline();
-  const at = deadline instanceof Date ? deadline.getTime() : deadline;
-  if (!Number.isFinite(at)) return fallbackMs;
-  return Math.max(1, Math.min(fallbackMs, at - Date.now() - DEADLINE_MARGIN_MS));
-}
-
 export function adminForwardingHandlers(
   options: AdminForwardingOptions,
 ): ControllerV1.ControllerServiceHandlers {
@@ -46,7 +40,7 @@ export function adminForwardingHandlers(
     unaryHandler(
       (request: unknown, call: ServerUnaryCall<unknown, unknown>) =>
         quorum.call(method, request as never, {
-          timeoutMs: remainingMs(call, defaultTimeoutMs),
+          timeoutMs: remainingMs(call, defaultTimeoutMs, DEADLINE_MARGIN_MS),
           idempotent,
         }) as Promise<never>,
       handlerOptions,

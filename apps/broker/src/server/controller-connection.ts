@@ -11,6 +11,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { type CommonV1, type ControllerV1, isRillError, RillError } from "@rill/protocol";
+import { sleep } from "@rill/protocol/time";
 import type { Logger } from "@rill/runtime";
 import type { ControllerQuorumClient } from "./controller-quorum-client.js";
 
@@ -344,17 +345,8 @@ export class ControllerConnection {
     });
   }
 
+  /** Waits `ms`, or less when the client closes. */
   private sleep(ms: number): Promise<void> {
-    if (ms <= 0 || this.closed) return Promise.resolve();
-    return new Promise((resolve) => {
-      const signal = this.closeController.signal;
-      const done = (): void => {
-        clearTimeout(timer);
-        signal.removeEventListener("abort", done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal.addEventListener("abort", done, { once: true });
-    });
+    return sleep(ms, this.closeController.signal);
   }
 }

@@ -21,6 +21,7 @@ import {
   type UnaryRequest,
   type UnaryResponse,
 } from "@rill/protocol";
+import { sleep } from "@rill/protocol/time";
 import type { Logger } from "@rill/runtime";
 
 type ControllerClient = ControllerV1.ControllerServiceClient;
@@ -207,17 +208,8 @@ export class ControllerQuorumClient {
     }
   }
 
+  /** Waits `ms`, or less when the client closes. */
   private sleep(ms: number): Promise<void> {
-    if (ms <= 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const signal = this.closeController.signal;
-      const done = (): void => {
-        clearTimeout(timer);
-        signal.removeEventListener("abort", done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal.addEventListener("abort", done, { once: true });
-    });
+    return sleep(ms, this.closeController.signal);
   }
 }

@@ -1,4 +1,5 @@
 export { createRillChannelOptions, type RillChannelOptionsInput } from "./channel.js";
+export { remainingMs } from "./deadline.js";
 export {
   bidiStreamHandler,
   type HandlerLogger,

@@ -1,19 +1,8 @@
-/** The driver's source of time, injected so tests can step it by hand. */
-export interface DriverClock {
-  now(): number;
-  setInterval(callback: () => void, intervalMs: number): unknown;
-  clearInterval(handle: unknown): void;
-  setTimeout(callback: () => void, delayMs: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+import type { TimerClock } from "@rill/protocol/time";
 
-export const systemClock: DriverClock = {
-  now: () => Date.now(),
-  setInterval: (callback, intervalMs) => setInterval(callback, intervalMs),
-  clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
-  setTimeout: (callback, delayMs) => setTimeout(callback, delayMs),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
+/** The driver's source of time (the shared TimerClock), injected so tests can step it by hand. */
+export type DriverClock = TimerClock;
+export { systemClock } from "@rill/protocol/time";
 
 /**
  * A clock that moves only when told: `advance(ms)` runs due timers and intervals in time order.

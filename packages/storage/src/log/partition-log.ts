@@ -9,6 +9,7 @@ import {
   setPartitionLeaderEpoch,
   type ValidatedRecordBatches,
 } from "@rill/protocol";
+import { type Clock, systemClock } from "@rill/protocol/time";
 import { type EpochEndOffset, type EpochEntry, LeaderEpochCache } from "../checkpoint/leader-epoch-cache.js";
 import {
   type LogStateCheckpoint,
@@ -40,11 +41,8 @@ export const CLEAN_SHUTDOWN_FILE = ".clean-shutdown";
 /** Retries of a read whose segment was deleted under it (retention, truncation). */
 const READ_RETRIES_MAX = 3;
 
-export interface Clock {
-  now(): number;
-}
-
-export const systemClock: Clock = { now: () => Date.now() };
+export type { Clock };
+export { systemClock };
 
 export interface PartitionLogOptions {
   /** The partition's directory (`<topic>-<partition>`); created when missing. */
