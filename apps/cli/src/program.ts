@@ -16,16 +16,6 @@ import { storageCommand } from "./commands/storage.js";
 import { topicsCommand } from "./commands/topics.js";
 import { CliError, ExitCode, UsageError } from "./errors.js";
 
-/**
- * Options every cluster-facing command shares. Commands add them with `withClusterOptions` so
- * that `--bootstrap` and `--json` mean the same thing everywhere.
- */
-export interface ClusterCommandOptions {
-  readonly bootstrap: string;
-  readonly json: boolean;
-  readonly timeoutMs: string;
-}
-
 /** The brokers of `rill dev up`: all three, so that a command still works with one of them down. */
 export const defaultBootstrap = "127.0.0.1:19101,127.0.0.1:19102,127.0.0.1:19103";
 

@@ -250,9 +250,6 @@ async function assemble(config: ControllerConfig, runtime: ProcessRuntime): Prom
     Propose: unaryHandler(async () => {
       throw new RillError("INVALID_REQUEST", "controllers take metadata writes through ControllerService");
     }),
-    RunLoad: unaryHandler(async () => {
-      throw new RillError("INVALID_REQUEST", "RunLoad is served by raft-node test processes only");
-    }),
   });
   server.addService(controllerServiceDefinition(), service.handlers());
   runtime.health.addToServer(server);

@@ -19,7 +19,6 @@
  * item's error_code/error_message. A write whose commit was not seen in time is indeterminate
  * (REQUEST_TIMED_OUT / INDETERMINATE), never "failed".
  */
-import type { Metadata, ServerUnaryCall } from "@grpc/grpc-js";
 import type {
   ConfigChange,
   ControllerResult,
@@ -731,10 +730,4 @@ function configChanges(
         );
     }
   });
-}
-
-/** Request metadata that marks a forwarded call. */
-export function forwardedMetadata(metadata: Metadata, nodeId: number): Metadata {
-  metadata.set(FORWARDED_BY_HEADER, String(nodeId));
-  return metadata;
 }

@@ -4,7 +4,7 @@
  * ticks, election timeout 1 s randomized in [1, 2) s, PreVote and CheckQuorum on).
  *
  * 1. Throughput and commit latency: the leader proposes 100-byte records, one entry each, with
- *    many in flight (RaftService.RunLoad, measured inside the leader so the figures are Raft's:
+ *    many in flight (RaftBenchService.RunLoad, measured inside the leader so the figures are Raft's:
  *    driver, fsync, transport, followers' fsync; not client RPCs). Median over runs.
  * 2. Failover: kill -9 of the leader → first commit under a new leader, seen from this process
  *    (which polls every member with Propose). The killed member is restarted and caught up

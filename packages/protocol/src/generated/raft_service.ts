@@ -9,8 +9,6 @@ import type { ProposeRequest as _rill_raft_v1_ProposeRequest, ProposeRequest__Ou
 import type { ProposeResponse as _rill_raft_v1_ProposeResponse, ProposeResponse__Output as _rill_raft_v1_ProposeResponse__Output } from './rill/raft/v1/ProposeResponse.js';
 import type { RaftMessage as _rill_raft_v1_RaftMessage, RaftMessage__Output as _rill_raft_v1_RaftMessage__Output } from './rill/raft/v1/RaftMessage.js';
 import type { RaftServiceClient as _rill_raft_v1_RaftServiceClient, RaftServiceDefinition as _rill_raft_v1_RaftServiceDefinition } from './rill/raft/v1/RaftService.js';
-import type { RunLoadRequest as _rill_raft_v1_RunLoadRequest, RunLoadRequest__Output as _rill_raft_v1_RunLoadRequest__Output } from './rill/raft/v1/RunLoadRequest.js';
-import type { RunLoadResponse as _rill_raft_v1_RunLoadResponse, RunLoadResponse__Output as _rill_raft_v1_RunLoadResponse__Output } from './rill/raft/v1/RunLoadResponse.js';
 import type { SnapshotChunk as _rill_raft_v1_SnapshotChunk, SnapshotChunk__Output as _rill_raft_v1_SnapshotChunk__Output } from './rill/raft/v1/SnapshotChunk.js';
 import type { SnapshotMetadata as _rill_raft_v1_SnapshotMetadata, SnapshotMetadata__Output as _rill_raft_v1_SnapshotMetadata__Output } from './rill/raft/v1/SnapshotMetadata.js';
 import type { StreamRequest as _rill_raft_v1_StreamRequest, StreamRequest__Output as _rill_raft_v1_StreamRequest__Output } from './rill/raft/v1/StreamRequest.js';
@@ -37,8 +35,6 @@ export interface ProtoGrpcType {
          * The Raft service, served by every quorum member.
          */
         RaftService: SubtypeConstructor<typeof grpc.Client, _rill_raft_v1_RaftServiceClient> & { service: _rill_raft_v1_RaftServiceDefinition }
-        RunLoadRequest: MessageTypeDefinition<_rill_raft_v1_RunLoadRequest, _rill_raft_v1_RunLoadRequest__Output>
-        RunLoadResponse: MessageTypeDefinition<_rill_raft_v1_RunLoadResponse, _rill_raft_v1_RunLoadResponse__Output>
         SnapshotChunk: MessageTypeDefinition<_rill_raft_v1_SnapshotChunk, _rill_raft_v1_SnapshotChunk__Output>
         SnapshotMetadata: MessageTypeDefinition<_rill_raft_v1_SnapshotMetadata, _rill_raft_v1_SnapshotMetadata__Output>
         StreamRequest: MessageTypeDefinition<_rill_raft_v1_StreamRequest, _rill_raft_v1_StreamRequest__Output>

@@ -30,6 +30,7 @@ export interface ClusterMember {
   readonly dataDir: string;
   process: ChildProcess | undefined;
   readonly client: RaftV1.RaftServiceClient;
+  readonly benchClient: RaftV1.RaftBenchServiceClient;
 }
 
 /** Ports the OS says are free now (bound to port 0, then released). */
@@ -66,6 +67,10 @@ export class ProcessCluster {
         "rill.raft.v1.RaftService",
         address,
       ) as unknown as RaftV1.RaftServiceClient;
+      const benchClient = createClientByName(
+        "rill.raft.v1.RaftBenchService",
+        address,
+      ) as unknown as RaftV1.RaftBenchServiceClient;
       return {
         nodeId: position + 1,
         port,
@@ -73,6 +78,7 @@ export class ProcessCluster {
         dataDir: join(rootDir, `node-${position + 1}`),
         process: undefined,
         client,
+        benchClient,
       };
     });
     const cluster = new ProcessCluster(members, rootDir, options);
@@ -162,7 +168,7 @@ export class ProcessCluster {
   ): Promise<RaftV1.RunLoadResponse__Output> {
     const member = this.member(nodeId);
     return new Promise((resolve, reject) => {
-      member.client.RunLoad(request, { deadline: Date.now() + timeoutMs }, (error, response) => {
+      member.benchClient.RunLoad(request, { deadline: Date.now() + timeoutMs }, (error, response) => {
         if (error !== null || response === undefined)
           reject(error === null ? new Error("no response") : fromGrpcError(error));
         else resolve(response);
@@ -194,7 +200,10 @@ export class ProcessCluster {
 
   async stop(): Promise<void> {
     await Promise.all(this.members.map((member) => this.kill(member.nodeId)));
-    for (const member of this.members) member.client.close();
+    for (const member of this.members) {
+      member.client.close();
+      member.benchClient.close();
+    }
     await rm(this.rootDir, { recursive: true, force: true });
   }
 }

@@ -139,6 +139,8 @@ async function main(): Promise<void> {
     GetStatus: unaryHandler<RaftV1.GetStatusRequest__Output, RaftV1.GetStatusResponse>(async () =>
       node.status(),
     ),
+  } satisfies RaftV1.RaftServiceHandlers);
+  server.addService(serviceDefinitionByName("rill.raft.v1.RaftBenchService"), {
     RunLoad: unaryHandler<RaftV1.RunLoadRequest__Output, RaftV1.RunLoadResponse>(async (request) => {
       if (node.status().role !== "leader") throw new RillError("NOT_CONTROLLER", "load runs on the leader");
       try {
@@ -148,7 +150,7 @@ async function main(): Promise<void> {
         throw error;
       }
     }),
-  } satisfies RaftV1.RaftServiceHandlers);
+  } satisfies RaftV1.RaftBenchServiceHandlers);
   await bindRillServer(server, args.listen);
   process.stdout.write(`${JSON.stringify({ event: "listening", nodeId: args.id, address: args.listen })}\n`);
 

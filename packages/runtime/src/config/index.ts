@@ -19,7 +19,6 @@ export {
   type ConfigSource,
   configEnvName,
   configFlagName,
-  configReference,
   describeConfig,
   describeSource,
   type FlagValue,

@@ -252,22 +252,3 @@ export function describeConfig<S extends ConfigSchema>(
   }
   return description;
 }
-
-/** One entry per key, for an app to register its flags and print help. */
-export function configReference(schema: ConfigSchema): {
-  key: string;
-  flag: string;
-  env: string;
-  expected: string;
-  doc: string;
-  required: boolean;
-}[] {
-  return Object.entries(schema).map(([key, definition]) => ({
-    key,
-    flag: configFlagName(key),
-    env: configEnvName(key),
-    expected: definition.expected,
-    doc: definition.doc,
-    required: !definition.hasDefault && !definition.optional,
-  }));
-}

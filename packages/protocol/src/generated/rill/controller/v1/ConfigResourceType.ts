@@ -17,7 +17,9 @@ export const ConfigResourceType = {
    */
   CONFIG_RESOURCE_TYPE_BROKER: 'CONFIG_RESOURCE_TYPE_BROKER',
   /**
-   * A consumer group; the resource name is the group id.
+   * A consumer group; the resource name is the group id. (It was 3, which the metadata records'
+   * enum uses for CLUSTER; 3 is reserved here so each number means one thing across our protos.
+   * Group configs were refused then and are now, so no caller sees a different outcome.)
    */
   CONFIG_RESOURCE_TYPE_GROUP: 'CONFIG_RESOURCE_TYPE_GROUP',
 } as const;
@@ -42,10 +44,12 @@ export type ConfigResourceType =
   | 'CONFIG_RESOURCE_TYPE_BROKER'
   | 2
   /**
-   * A consumer group; the resource name is the group id.
+   * A consumer group; the resource name is the group id. (It was 3, which the metadata records'
+   * enum uses for CLUSTER; 3 is reserved here so each number means one thing across our protos.
+   * Group configs were refused then and are now, so no caller sees a different outcome.)
    */
   | 'CONFIG_RESOURCE_TYPE_GROUP'
-  | 3
+  | 4
 
 /**
  * The kind of resource a config belongs to.

@@ -6,8 +6,6 @@ import type { GetStatusRequest as _rill_raft_v1_GetStatusRequest, GetStatusReque
 import type { GetStatusResponse as _rill_raft_v1_GetStatusResponse, GetStatusResponse__Output as _rill_raft_v1_GetStatusResponse__Output } from '../../../rill/raft/v1/GetStatusResponse.js';
 import type { ProposeRequest as _rill_raft_v1_ProposeRequest, ProposeRequest__Output as _rill_raft_v1_ProposeRequest__Output } from '../../../rill/raft/v1/ProposeRequest.js';
 import type { ProposeResponse as _rill_raft_v1_ProposeResponse, ProposeResponse__Output as _rill_raft_v1_ProposeResponse__Output } from '../../../rill/raft/v1/ProposeResponse.js';
-import type { RunLoadRequest as _rill_raft_v1_RunLoadRequest, RunLoadRequest__Output as _rill_raft_v1_RunLoadRequest__Output } from '../../../rill/raft/v1/RunLoadRequest.js';
-import type { RunLoadResponse as _rill_raft_v1_RunLoadResponse, RunLoadResponse__Output as _rill_raft_v1_RunLoadResponse__Output } from '../../../rill/raft/v1/RunLoadResponse.js';
 import type { StreamRequest as _rill_raft_v1_StreamRequest, StreamRequest__Output as _rill_raft_v1_StreamRequest__Output } from '../../../rill/raft/v1/StreamRequest.js';
 import type { StreamResponse as _rill_raft_v1_StreamResponse, StreamResponse__Output as _rill_raft_v1_StreamResponse__Output } from '../../../rill/raft/v1/StreamResponse.js';
 
@@ -50,25 +48,6 @@ export interface RaftServiceClient extends grpc.Client {
   propose(argument: _rill_raft_v1_ProposeRequest, callback: grpc.requestCallback<_rill_raft_v1_ProposeResponse__Output>): grpc.ClientUnaryCall;
   
   /**
-   * Benchmarks only: the member (the leader) proposes `count` records itself, one entry each,
-   * keeping up to `in_flight_max` uncommitted, and reports throughput and commit latency as it
-   * measured them, so that the figures show Raft (driver, fsync, transport), not client RPCs.
-   */
-  RunLoad(argument: _rill_raft_v1_RunLoadRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_raft_v1_RunLoadResponse__Output>): grpc.ClientUnaryCall;
-  RunLoad(argument: _rill_raft_v1_RunLoadRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_rill_raft_v1_RunLoadResponse__Output>): grpc.ClientUnaryCall;
-  RunLoad(argument: _rill_raft_v1_RunLoadRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_raft_v1_RunLoadResponse__Output>): grpc.ClientUnaryCall;
-  RunLoad(argument: _rill_raft_v1_RunLoadRequest, callback: grpc.requestCallback<_rill_raft_v1_RunLoadResponse__Output>): grpc.ClientUnaryCall;
-  /**
-   * Benchmarks only: the member (the leader) proposes `count` records itself, one entry each,
-   * keeping up to `in_flight_max` uncommitted, and reports throughput and commit latency as it
-   * measured them, so that the figures show Raft (driver, fsync, transport), not client RPCs.
-   */
-  runLoad(argument: _rill_raft_v1_RunLoadRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_raft_v1_RunLoadResponse__Output>): grpc.ClientUnaryCall;
-  runLoad(argument: _rill_raft_v1_RunLoadRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_rill_raft_v1_RunLoadResponse__Output>): grpc.ClientUnaryCall;
-  runLoad(argument: _rill_raft_v1_RunLoadRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_raft_v1_RunLoadResponse__Output>): grpc.ClientUnaryCall;
-  runLoad(argument: _rill_raft_v1_RunLoadRequest, callback: grpc.requestCallback<_rill_raft_v1_RunLoadResponse__Output>): grpc.ClientUnaryCall;
-  
-  /**
    * A peer's outbound stream to this member: batches of Raft messages, for as long as both run.
    * The member answers only when the stream ends (with an error status when it refused it,
    * e.g. INVALID_REQUEST for a message addressed to another node id).
@@ -106,13 +85,6 @@ export interface RaftServiceHandlers extends grpc.UntypedServiceImplementation {
   Propose: grpc.handleUnaryCall<_rill_raft_v1_ProposeRequest__Output, _rill_raft_v1_ProposeResponse>;
   
   /**
-   * Benchmarks only: the member (the leader) proposes `count` records itself, one entry each,
-   * keeping up to `in_flight_max` uncommitted, and reports throughput and commit latency as it
-   * measured them, so that the figures show Raft (driver, fsync, transport), not client RPCs.
-   */
-  RunLoad: grpc.handleUnaryCall<_rill_raft_v1_RunLoadRequest__Output, _rill_raft_v1_RunLoadResponse>;
-  
-  /**
    * A peer's outbound stream to this member: batches of Raft messages, for as long as both run.
    * The member answers only when the stream ends (with an error status when it refused it,
    * e.g. INVALID_REQUEST for a message addressed to another node id).
@@ -124,6 +96,5 @@ export interface RaftServiceHandlers extends grpc.UntypedServiceImplementation {
 export interface RaftServiceDefinition extends grpc.ServiceDefinition {
   GetStatus: MethodDefinition<_rill_raft_v1_GetStatusRequest, _rill_raft_v1_GetStatusResponse, _rill_raft_v1_GetStatusRequest__Output, _rill_raft_v1_GetStatusResponse__Output>
   Propose: MethodDefinition<_rill_raft_v1_ProposeRequest, _rill_raft_v1_ProposeResponse, _rill_raft_v1_ProposeRequest__Output, _rill_raft_v1_ProposeResponse__Output>
-  RunLoad: MethodDefinition<_rill_raft_v1_RunLoadRequest, _rill_raft_v1_RunLoadResponse, _rill_raft_v1_RunLoadRequest__Output, _rill_raft_v1_RunLoadResponse__Output>
   Stream: MethodDefinition<_rill_raft_v1_StreamRequest, _rill_raft_v1_StreamResponse, _rill_raft_v1_StreamRequest__Output, _rill_raft_v1_StreamResponse__Output>
 }

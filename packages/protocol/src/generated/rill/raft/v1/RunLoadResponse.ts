@@ -1,4 +1,4 @@
-// Original file: rill/raft/v1/raft_service.proto
+// Original file: rill/raft/v1/raft_bench_service.proto
 
 import type { Long } from '@grpc/proto-loader';
 

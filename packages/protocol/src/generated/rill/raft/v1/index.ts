@@ -8,6 +8,7 @@ export * from './Membership.js';
 export * from './MessageType.js';
 export * from './ProposeRequest.js';
 export * from './ProposeResponse.js';
+export * from './RaftBenchService.js';
 export * from './RaftMessage.js';
 export * from './RaftService.js';
 export * from './RunLoadRequest.js';
