@@ -234,8 +234,16 @@ export class ConsumerGroup {
         const target = this.#target.get(previous.memberId);
         this.#target.delete(previous.memberId);
         if (target !== undefined) this.#target.set(memberId, target);
+        // It resumes at the epoch it left with (kept in previousMemberEpoch), revocation
+        // included: a revocation it had not confirmed must still be confirmed in time.
         return {
-          member: { ...previous, memberId, memberEpoch: 0, previousMemberEpoch: 0 },
+          member: {
+            ...previous,
+            memberId,
+            memberEpoch: previous.previousMemberEpoch,
+            revocationDeadlineMs:
+              previous.state === "unrevoked-partitions" ? nowMs + previous.rebalanceTimeoutMs : -1,
+          },
           isNew: false,
         };
       }
@@ -363,6 +371,8 @@ export class ConsumerGroup {
       this.#members.set(member.memberId, {
         ...member,
         memberEpoch: LEAVE_GROUP_STATIC_MEMBER_EPOCH,
+        // The epoch it comes back with (see #join).
+        previousMemberEpoch: member.memberEpoch,
         sessionDeadlineMs: nowMs + member.sessionTimeoutMs,
         revocationDeadlineMs: -1,
       });
