@@ -11,6 +11,7 @@
 import { isRillError } from "@rill/protocol";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { sequentialIds } from "../test/sequential-ids.js";
 import type { AssignorMember } from "./assignor/assignor-types.js";
 import { uniformAssignor } from "./assignor/uniform-assignor.js";
 import type { ClusterTopics } from "./cluster-topics.js";
@@ -77,12 +78,11 @@ class Simulation {
   partitions = { t1: 6, t2: 3 };
   readonly clients: SimClient[] = [];
   readonly group: ConsumerGroup;
-  #nextId = 0;
 
   constructor() {
     this.group = new ConsumerGroup(
       "g",
-      { ...DEFAULT_GROUP_COORDINATOR_CONFIG, newMemberId: () => `member-${(this.#nextId += 1)}` },
+      { ...DEFAULT_GROUP_COORDINATOR_CONFIG, newMemberId: sequentialIds("member-") },
       0,
     );
   }

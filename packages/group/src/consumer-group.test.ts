@@ -1,5 +1,6 @@
 import { isRillError } from "@rill/protocol";
 import { describe, expect, it } from "vitest";
+import { sequentialIds } from "../test/sequential-ids.js";
 import type { ClusterTopics } from "./cluster-topics.js";
 import { ConsumerGroup, type HeartbeatRequest } from "./consumer-group.js";
 import { DEFAULT_GROUP_COORDINATOR_CONFIG, type GroupCoordinatorConfig } from "./group-config.js";
@@ -11,8 +12,7 @@ import {
 } from "./topic-partitions.js";
 
 function config(): GroupCoordinatorConfig {
-  let next = 0;
-  return { ...DEFAULT_GROUP_COORDINATOR_CONFIG, newMemberId: () => `m${(next += 1)}` };
+  return { ...DEFAULT_GROUP_COORDINATOR_CONFIG, newMemberId: sequentialIds("m") };
 }
 
 function topics(entries: Record<string, number>): ClusterTopics {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { sequentialIds } from "../test/sequential-ids.js";
 import type { ClusterTopics } from "./cluster-topics.js";
 import type { HeartbeatRequest } from "./consumer-group.js";
 import { GroupCoordinatorShard } from "./coordinator-shard.js";
@@ -9,8 +10,7 @@ import { EMPTY_TOPIC_PARTITIONS } from "./topic-partitions.js";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 function config(): GroupCoordinatorConfig {
-  let next = 0;
-  return { ...DEFAULT_GROUP_COORDINATOR_CONFIG, newMemberId: () => `m${(next += 1)}` };
+  return { ...DEFAULT_GROUP_COORDINATOR_CONFIG, newMemberId: sequentialIds("m") };
 }
 
 const T: ClusterTopics = new Map([["t", { partitionCount: 4, partitionRacks: [] }]]);
