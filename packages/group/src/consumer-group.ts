@@ -432,7 +432,7 @@ export class ConsumerGroup {
    * the group epoch is ahead of it.
    */
   #refreshTarget(topics: ClusterTopics): void {
-    const resolved = new Map<string, string[]>();
+    const resolved = new Map<string, readonly string[]>();
     const subscribed = new Map<string, number>();
     for (const member of this.#members.values()) {
       const names = resolveSubscription(
