@@ -157,6 +157,7 @@ class Simulation {
       owned: EMPTY_TOPIC_PARTITIONS,
       revoking: new Set(),
     };
+    const before = this.group.snapshot();
     try {
       const response = this.group.heartbeat(
         {
@@ -180,14 +181,17 @@ class Simulation {
       this.clients.push(client);
       this.receive(client, response);
     } catch (error) {
-      // A static member whose predecessor has not left (or timed out) yet cannot join.
+      // A static member whose predecessor has not left (or timed out) yet cannot join; a refused
+      // heartbeat changes nothing.
       if (!isRillError(error, "UNRELEASED_INSTANCE_ID")) throw error;
+      expect(this.group.snapshot()).toEqual(before);
     }
   }
 
   heartbeat(client: SimClient, confirm: boolean): void {
     if (confirm) client.revoking.clear();
     const held = this.held(client);
+    const before = this.group.snapshot();
     try {
       const response = this.group.heartbeat(
         {
@@ -217,6 +221,7 @@ class Simulation {
     } catch (error) {
       if (!isRillError(error) || !["UNKNOWN_MEMBER_ID", "FENCED_MEMBER_EPOCH"].includes(error.errorName))
         throw error;
+      expect(this.group.snapshot()).toEqual(before);
       this.drop(client);
     }
   }

@@ -158,6 +158,17 @@ describe("ConsumerGroup heartbeats", () => {
     expect(group.members.size).toBe(0);
   });
 
+  it("refuses a member beyond group.consumer.max.size, changing nothing", () => {
+    const group = new ConsumerGroup("g", { ...config(), membersMax: 2 }, 0);
+    join(group);
+    join(group);
+    const before = group.snapshot();
+    expect(errorName(() => join(group))).toBe("GROUP_MAX_SIZE_REACHED");
+    expect(group.snapshot()).toEqual(before);
+    // A member starting over with its own id is not a new member.
+    expect(join(group, 1, { memberId: "m1" }).memberId).toBe("m1");
+  });
+
   it("frees a leaving member's partitions at once", () => {
     const group = new ConsumerGroup("g", config(), 0);
     join(group);

@@ -248,16 +248,16 @@ export class ConsumerGroup {
         };
       }
     }
-    if (request.memberId !== "" && this.#members.has(request.memberId)) {
-      // A member starting over (after being fenced on its side): its old incarnation goes first.
-      this.#removeMember(request.memberId);
-    }
-    if (this.#members.size >= this.#config.membersMax) {
+    // Refused before anything changes: an operation that throws leaves the group as it was.
+    const startingOver = request.memberId !== "" && this.#members.has(request.memberId);
+    if (!startingOver && this.#members.size >= this.#config.membersMax) {
       throw new RillError(
         "GROUP_MAX_SIZE_REACHED",
         `group ${this.groupId} has ${this.#members.size} members, the most it may have`,
       );
     }
+    // A member starting over (after being fenced on its side): its old incarnation goes first.
+    if (startingOver) this.#removeMember(request.memberId);
     const memberId = request.memberId === "" ? this.#config.newMemberId() : request.memberId;
     return {
       member: {
