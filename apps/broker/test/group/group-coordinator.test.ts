@@ -274,6 +274,20 @@ describe("GroupCoordinator (broker runtime)", () => {
     );
   });
 
+  it("reloads the shard from the log after an operation failed with a bug midway", async () => {
+    const replica = new FakeOffsetsReplica();
+    const { coordinator } = start(replica);
+    await whenServing(coordinator);
+    await coordinator.run(GROUP, (shard, nowMs) => commit(shard, 5, nowMs));
+    const buggy = coordinator.run(GROUP, (shard, nowMs) => {
+      commit(shard, 99, nowMs);
+      throw new Error("a bug after changing the shard");
+    });
+    await expect(buggy).rejects.toThrow("a bug after changing the shard");
+    await whenServing(coordinator);
+    expect(await committedOffset(coordinator)).toBe(5);
+  });
+
   it("removes a member whose session ran out and writes it down", async () => {
     const replica = new FakeOffsetsReplica();
     const { coordinator } = start(replica);
