@@ -1,8 +1,9 @@
 // The layering rules of SPEC §1, in one place, checked by `pnpm lint` (dependency-cruiser).
 // protocol imports nothing of ours; storage only protocol; raft's pure core nothing of ours (its
 // durable log and driver may use storage and protocol); metadata imports raft; replication imports
-// storage (and metadata types); client only protocol; apps import packages; no package imports an app;
-// apps do not import each other, except the CLI, which runs the controller and broker apps.
+// storage (and metadata types); group (the coordinator's pure core) only protocol; client only
+// protocol; apps import packages; no package imports an app; apps do not import each other,
+// except the CLI, which runs the controller and broker apps.
 // Small shared utilities have one home, the lowest layer every package may import: @rill/protocol
 // (`@rill/protocol/assert`, `/random`, `/time`, and the gRPC helpers such as remainingMs).
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -13,6 +14,7 @@ const allowedWorkspaceDeps = {
   raft: ["protocol", "storage"],
   metadata: ["protocol", "raft", "storage"],
   replication: ["protocol", "storage", "metadata"],
+  group: ["protocol"],
   client: ["protocol"],
   runtime: ["protocol"],
 };
@@ -53,10 +55,10 @@ module.exports = {
     {
       name: "pure-cores-import-no-node-module",
       comment:
-        "The replication and metadata cores (and Raft's) are pure state machines driven by their callers: no Node module (files, sockets, clocks, timers). Their simulations and CLIs may use Node; the clock globals are refused by biome's noRestrictedGlobals (biome.json overrides).",
+        "The replication, metadata and group cores (and Raft's) are pure state machines driven by their callers: no Node module (files, sockets, clocks, timers); time comes in as an argument or a tick. Their simulations and CLIs may use Node; the clock globals are refused by biome's noRestrictedGlobals (biome.json overrides).",
       severity: "error",
       from: {
-        path: "^packages/(replication/src|metadata/src|raft/src/core)/",
+        path: "^packages/(replication/src|metadata/src|group/src|raft/src/core)/",
         pathNot: ["^packages/metadata/src/sim/", "[.]test[.]ts$"],
       },
       to: { dependencyTypes: ["core"] },
