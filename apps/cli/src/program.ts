@@ -8,6 +8,7 @@ import { consumeCommand } from "./commands/consume.js";
 import { controllerCommand } from "./commands/controller.js";
 import { devCommand } from "./commands/dev.js";
 import { electLeadersCommand } from "./commands/elect-leaders.js";
+import { groupsCommand } from "./commands/groups.js";
 import { perfCommand } from "./commands/perf.js";
 import { registerPerfConsume } from "./commands/perf-consume.js";
 import { produceCommand } from "./commands/produce.js";
@@ -63,6 +64,7 @@ export function buildProgram(): Command {
   program.addCommand(reassignCommand(withClusterOptions));
   program.addCommand(produceCommand(withClusterOptions));
   program.addCommand(consumeCommand(withClusterOptions));
+  program.addCommand(groupsCommand(withClusterOptions));
   const perf = perfCommand(withClusterOptions);
   registerPerfConsume(perf, withClusterOptions);
   program.addCommand(perf);

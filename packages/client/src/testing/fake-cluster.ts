@@ -537,7 +537,35 @@ export class FakeCluster {
       ListGroups: this.#handler(nodeId, "listGroups", () =>
         nodeId === this.coordinatorId ? coordinator.listGroups() : { groups: [] },
       ),
-      DescribeGroupOffsets: unimplemented("describeGroupOffsets"),
+      DescribeGroupOffsets: atCoordinator(
+        "describeGroupOffsets",
+        (request: GroupV1.DescribeGroupOffsetsRequest__Output): GroupV1.DescribeGroupOffsetsResponse => ({
+          groups: request.groupIds.map((groupId) => {
+            const group = coordinator.groups.get(groupId);
+            if (group === undefined) return { groupId, errorCode: 69, errorMessage: "no such group" };
+            return {
+              groupId,
+              partitions: [...group.offsets].sort().map(([key, committed]) => {
+                const [topic = "", partitionText = "0"] = key.split(":");
+                const partition = Number(partitionText);
+                const logEnd = this.#partition(topic, partition)?.nextOffset ?? -1;
+                const owner = [...group.members.values()].find((member) => member.owned.has(key));
+                return {
+                  topic,
+                  partition,
+                  committedOffset: committed.offset,
+                  metadata: committed.metadata,
+                  logEndOffset: logEnd,
+                  lagRecords: logEnd < 0 ? -1 : Math.max(0, logEnd - committed.offset),
+                  // The fake keeps no record times: a fixed age when records wait, as a stand-in.
+                  lagMs: logEnd > committed.offset ? 3_200 : 0,
+                  memberId: owner?.memberId ?? "",
+                };
+              }),
+            };
+          }),
+        }),
+      ),
       JoinGroup: unimplemented("joinGroup"),
       SyncGroup: unimplemented("syncGroup"),
       Heartbeat: unimplemented("heartbeat"),
