@@ -11,6 +11,7 @@ import { electLeadersCommand } from "./commands/elect-leaders.js";
 import { groupsCommand } from "./commands/groups.js";
 import { perfCommand } from "./commands/perf.js";
 import { registerPerfConsume } from "./commands/perf-consume.js";
+import { registerPerfGroup } from "./commands/perf-group.js";
 import { produceCommand } from "./commands/produce.js";
 import { reassignCommand } from "./commands/reassign.js";
 import { storageCommand } from "./commands/storage.js";
@@ -67,6 +68,7 @@ export function buildProgram(): Command {
   program.addCommand(groupsCommand(withClusterOptions));
   const perf = perfCommand(withClusterOptions);
   registerPerfConsume(perf, withClusterOptions);
+  registerPerfGroup(perf, withClusterOptions);
   program.addCommand(perf);
   inheritDown(program);
   program.addHelpText(

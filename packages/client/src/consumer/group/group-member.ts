@@ -116,9 +116,20 @@ export class GroupMember {
   readonly #owned = new Map<string, TopicPartition>();
   /** The latest target from the coordinator, not yet reconciled; undefined when none is pending. */
   #target: Map<string, TopicPartition> | undefined;
-  /** Whether the next heartbeat carries the whole state (subscription and owned partitions). */
-  #sendFullState = true;
-  #ownedChanged = true;
+  /**
+   * Versions of the subscription and of the owned set, and the versions the coordinator has
+   * acknowledged (by answering a heartbeat that carried them). Versions rather than flags: a
+   * change made while a heartbeat is in flight must not be marked sent by that heartbeat's answer.
+   */
+  #subscriptionVersion = 1;
+  #subscriptionAcked = 0;
+  #ownedVersion = 1;
+  #ownedAcked = 0;
+  /** A wake-up that came while no nap was running (the next nap is skipped). */
+  #wakePending = false;
+  /** Commits run one at a time, in order: a later commit never lands before an earlier one. */
+  #commitChain: Promise<void> = Promise.resolve();
+  #autoCommitRunning = false;
   #lastHeartbeatOkMs: number;
   #failedHeartbeats = 0;
   #loop: Promise<void> | undefined;
@@ -166,13 +177,19 @@ export class GroupMember {
     if (this.#stopped)
       throw new RillError("INVALID_REQUEST", "the consumer left its group; create a new one");
     this.#subscription = subscription;
-    this.#sendFullState = true;
+    this.#subscriptionVersion += 1;
     this.#loop ??= this.#heartbeatLoop();
     if (this.#settings.autoCommit && this.#autoCommitTimer === undefined) {
       this.#autoCommitTimer = setInterval(() => {
-        this.commitPositions().catch(() => {
-          // Reported on the group channel; the next interval or the revocation commits again.
-        });
+        if (this.#autoCommitRunning) return; // the previous one is still retrying
+        this.#autoCommitRunning = true;
+        this.commitPositions()
+          .catch(() => {
+            // Reported on the group channel; the next interval or the revocation commits again.
+          })
+          .finally(() => {
+            this.#autoCommitRunning = false;
+          });
       }, this.#settings.autoCommitIntervalMs);
       this.#autoCommitTimer.unref?.();
     }
@@ -184,8 +201,13 @@ export class GroupMember {
    * commit) with this member's id and epoch. Rejects with a typed error; STALE_MEMBER_EPOCH is
    * retried with the epoch the next heartbeat brings.
    */
-  async commit(offsets?: readonly OffsetToCommit[]): Promise<void> {
-    const toCommit = offsets ?? this.#movedPositions();
+  commit(offsets?: readonly OffsetToCommit[]): Promise<void> {
+    const queued = this.#commitChain.then(() => this.#commitNow(offsets ?? this.#movedPositions()));
+    this.#commitChain = queued.catch(() => undefined);
+    return queued;
+  }
+
+  async #commitNow(toCommit: readonly OffsetToCommit[]): Promise<void> {
     if (toCommit.length === 0) return;
     try {
       await commitGroupOffsets(this.#coordinator, this.#settings.groupId, () => this.#identity(), toCommit, {
@@ -207,7 +229,7 @@ export class GroupMember {
 
   /** Commits what moved of the owned partitions (auto-commit). */
   commitPositions(): Promise<void> {
-    return this.commit(this.#movedPositions());
+    return this.commit();
   }
 
   /**
@@ -259,8 +281,9 @@ export class GroupMember {
 
   async #heartbeatLoop(): Promise<void> {
     while (!this.#stopped) {
+      const subscriptionVersion = this.#subscriptionVersion;
+      const ownedVersion = this.#ownedVersion;
       const request = this.#request();
-      const sentOwned = request.ownedPartitionsSet === true;
       let response: GroupV1.ConsumerGroupHeartbeatResponse__Output;
       try {
         response = await this.#coordinator.callOnce(
@@ -278,17 +301,21 @@ export class GroupMember {
         continue;
       }
       if (this.#stopped) return;
-      this.#onHeartbeat(response, sentOwned);
+      if (request.ownedPartitionsSet === true) this.#ownedAcked = ownedVersion;
+      if (request.subscribedTopicNamesSet === true || (request.subscribedTopicRegex ?? "") !== "") {
+        this.#subscriptionAcked = subscriptionVersion;
+      }
+      this.#onHeartbeat(response);
       await this.#nap(this.#heartbeatIntervalMs);
     }
   }
 
   #request(): GroupV1.ConsumerGroupHeartbeatRequest {
     const subscription = this.#subscription;
-    const full = this.#sendFullState || this.#memberEpoch === 0;
+    const full = this.#subscriptionAcked !== this.#subscriptionVersion || this.#memberEpoch === 0;
     const names = subscription?.topics ?? [];
     const pattern = subscription?.topicPattern;
-    const owned = full || this.#ownedChanged;
+    const owned = full || this.#ownedAcked !== this.#ownedVersion;
     return {
       groupId: this.#settings.groupId,
       memberId: this.#memberId,
@@ -308,15 +335,13 @@ export class GroupMember {
     };
   }
 
-  #onHeartbeat(response: GroupV1.ConsumerGroupHeartbeatResponse__Output, sentOwned: boolean): void {
+  #onHeartbeat(response: GroupV1.ConsumerGroupHeartbeatResponse__Output): void {
     const joined = this.#memberEpoch === 0 && response.memberEpoch > 0;
     if (response.memberId !== "") this.#memberId = response.memberId;
     this.#memberEpoch = response.memberEpoch;
     if (response.heartbeatIntervalMs > 0) this.#heartbeatIntervalMs = response.heartbeatIntervalMs;
     this.#lastHeartbeatOkMs = this.#clock.now();
     this.#failedHeartbeats = 0;
-    this.#sendFullState = false;
-    if (sentOwned) this.#ownedChanged = false;
     if (joined) this.#publish("joined", [], null);
     if (response.hasAssignment) {
       const target = new Map<string, TopicPartition>();
@@ -353,7 +378,7 @@ export class GroupMember {
     // Retriable (the coordinator moved or is unreachable, UNRELEASED_INSTANCE_ID while the old
     // instance's session runs out): the next heartbeat carries the whole state. Past the session
     // timeout without an answer the coordinator has removed this member: the partitions are lost.
-    this.#sendFullState = true;
+    this.#markUnacknowledged();
     if (COORDINATOR_MOVED.has(error.errorName)) this.#coordinator.forget(this.#settings.groupId);
     if (
       this.#clock.now() - this.#lastHeartbeatOkMs >= this.#settings.sessionTimeoutMs &&
@@ -370,8 +395,7 @@ export class GroupMember {
     await this.#reconciling?.catch(() => undefined);
     const lost = this.owned();
     this.#memberEpoch = 0;
-    this.#sendFullState = true;
-    this.#ownedChanged = true;
+    this.#markUnacknowledged();
     this.#owned.clear();
     if (lost.length === 0) return;
     this.#host.remove(lost);
@@ -406,7 +430,7 @@ export class GroupMember {
       if (revoked.length > 0) await this.#revoke(revoked);
       if (added.length > 0 && !this.#stopped && this.#memberEpoch > 0) await this.#assign(added);
       if (revoked.length > 0 || added.length > 0) {
-        this.#ownedChanged = true;
+        this.#ownedVersion += 1;
         this.#wake(); // tell the coordinator now, not at the next interval
       }
     }
@@ -483,9 +507,19 @@ export class GroupMember {
       .filter((entry) => this.#owned.has(partitionKey(entry.topic, entry.partition)) && this.#moved(entry));
   }
 
-  /** Sleeps until `delayMs` passes or `#wake` is called. */
+  /** After an error: the next heartbeat carries the subscription and the owned set again. */
+  #markUnacknowledged(): void {
+    this.#subscriptionAcked = 0;
+    this.#ownedAcked = 0;
+  }
+
+  /** Sleeps until `delayMs` passes or `#wake` is called (also one that came just before). */
   async #nap(delayMs: number): Promise<void> {
     if (this.#stopped) return;
+    if (this.#wakePending) {
+      this.#wakePending = false;
+      return;
+    }
     const controller = new AbortController();
     this.#sleep = controller;
     await this.#clock.sleep(delayMs, controller.signal);
@@ -493,6 +527,7 @@ export class GroupMember {
   }
 
   #wake(): void {
+    if (this.#sleep === undefined) this.#wakePending = true;
     this.#sleep?.abort();
     this.#sleep = undefined;
   }
