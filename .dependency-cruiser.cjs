@@ -1,8 +1,9 @@
 // The layering rules of SPEC §1, in one place, checked by `pnpm lint` (dependency-cruiser).
 // protocol imports nothing of ours; storage only protocol; raft's pure core nothing of ours (its
 // durable log and driver may use storage and protocol); metadata imports raft; replication imports
-// storage (and metadata types); client only protocol; apps import packages; no package imports an app;
-// apps do not import each other, except the CLI, which runs the controller and broker apps.
+// storage (and metadata types); group (the coordinator's pure core) only protocol; client only
+// protocol; apps import packages; no package imports an app; apps do not import each other,
+// except the CLI, which runs the controller and broker apps.
 /** @type {import('dependency-cruiser').IConfiguration} */
 const allowedWorkspaceDeps = {
   bench: [],
@@ -11,6 +12,7 @@ const allowedWorkspaceDeps = {
   raft: ["protocol", "storage"],
   metadata: ["protocol", "raft", "storage"],
   replication: ["protocol", "storage", "metadata"],
+  group: ["protocol"],
   client: ["protocol"],
   runtime: ["protocol"],
 };
@@ -47,6 +49,14 @@ module.exports = {
       severity: "error",
       from: { path: "^packages/raft/src/core/" },
       to: { pathNot: ["^packages/raft/src/core/", "^packages/protocol/src/assert/"] },
+    },
+    {
+      name: "group-core-is-pure",
+      comment:
+        "The group coordinator's core (membership, assignment, offsets, records) reads no clock and does no I/O: no Node module; time comes in as nowMs and member ids from an injected generator.",
+      severity: "error",
+      from: { path: "^packages/group/src/" },
+      to: { dependencyTypes: ["core"] },
     },
     {
       name: "apps-do-not-import-each-other",

@@ -27,7 +27,7 @@ import type {
   QuorumController,
   TopicPartition,
 } from "@rill/metadata";
-import { TOPIC_CONFIGS } from "@rill/metadata";
+import { checkBrokerEpoch, TOPIC_CONFIGS } from "@rill/metadata";
 import {
   type ControllerV1,
   type HandlerLogger,
@@ -397,18 +397,21 @@ export class ControllerService {
           configs[entry.name] = entry.value;
         }
         const assignments = assignmentsOf(topic.assignments, 0);
-        const response = await this.run(
-          (image) =>
-            controller.createTopic(image, {
-              name: topic.name,
-              numPartitions: topic.numPartitions,
-              replicationFactor: topic.replicationFactor,
-              configs,
-              ...(assignments === undefined ? {} : { assignments }),
-              validateOnly: request.validateOnly,
-            }),
-          timeoutMs,
-        );
+        const creator = request.internalTopicCreator;
+        const response = await this.run((image) => {
+          // Reserved names only from a registered broker (the group coordinator creating
+          // __consumer_offsets), never from a user request.
+          if (creator !== null) checkBrokerEpoch(image, creator.brokerId, creator.brokerEpoch);
+          return controller.createTopic(image, {
+            name: topic.name,
+            numPartitions: topic.numPartitions,
+            replicationFactor: topic.replicationFactor,
+            configs,
+            ...(assignments === undefined ? {} : { assignments }),
+            validateOnly: request.validateOnly,
+            ...(creator === null ? {} : { internal: true }),
+          });
+        }, timeoutMs);
         return {
           name: topic.name,
           topicId: response.topicId,

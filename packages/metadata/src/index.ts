@@ -5,6 +5,7 @@ export {
   BROKER_ID_MAX,
   type BrokerHeartbeatRequest,
   type BrokerHeartbeatResponse,
+  checkBrokerEpoch,
   FENCES_PER_TICK_MAX,
   type RegisterBrokerRequest,
   type RegisterBrokerResponse,

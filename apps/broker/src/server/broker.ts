@@ -20,6 +20,7 @@ import {
   type CommonV1,
   controllerServiceDefinition,
   createRillServer,
+  groupServiceDefinition,
   type HandlerLogger,
   isRillError,
   RillError,
@@ -35,6 +36,7 @@ import {
   startProcessRuntime,
 } from "@rill/runtime";
 import type { LogConfig } from "@rill/storage";
+import { createGroupCoordinator } from "../group/start-group-coordinator.js";
 import {
   type ReplicaBrokerHandlers,
   ReplicaManager,
@@ -53,7 +55,14 @@ import { buildMetadataResponse, CLIENT_LISTENER_NAME } from "./metadata-response
 /** What the broker process needs of the replica manager (tests substitute a fake). */
 export type ReplicaHost = Pick<
   ReplicaManager,
-  "applyMetadata" | "brokerHandlers" | "replicationHandlers" | "describePartitions" | "close"
+  | "applyMetadata"
+  | "brokerHandlers"
+  | "replicationHandlers"
+  | "describePartitions"
+  | "close"
+  | "image"
+  | "lookup"
+  | "rolesChanged"
 >;
 
 export interface StartBrokerOptions {
@@ -214,6 +223,26 @@ async function assemble(
   });
   const metadataFollower = follower;
 
+  const groups = createGroupCoordinator({
+    config,
+    replicas,
+    // __consumer_offsets is created by this broker as an internal topic (a reserved name that
+    // only a registered broker may create).
+    createInternalTopics: (request) =>
+      quorum.call(
+        "createTopics",
+        {
+          ...request,
+          internalTopicCreator: { brokerId: nodeId, brokerEpoch: connection.session.brokerEpoch },
+        },
+        { timeoutMs: config["request.timeout.ms"], idempotent: false },
+      ),
+    logger: logger.child({ component: "group-coordinator" }),
+    metrics,
+    handlerOptions,
+  });
+  lifecycle.onShutdown("group coordinator", () => groups.close());
+
   const server = createRillServer();
   server.addService(brokerServiceDefinition(), {
     ...(replicas.brokerHandlers as ReplicaBrokerHandlers),
@@ -233,6 +262,7 @@ async function assemble(
     controllerServiceDefinition(),
     adminForwardingHandlers({ quorum, defaultTimeoutMs: config["request.timeout.ms"], handlerOptions }),
   );
+  server.addService(groupServiceDefinition(), groups.handlers);
   health.addToServer(server);
   const listener = config.listeners;
   const port = await bindRillServer(server, formatHostPort(listener));
@@ -245,6 +275,7 @@ async function assemble(
   };
   const address = formatHostPort({ host: listener.host, port });
   logger.info({ address, advertised: formatHostPort(advertisedAddress) }, `broker listening on ${address}`);
+  groups.start(formatHostPort(advertisedAddress));
 
   registerMetrics(runtime, connection, metadataFollower);
   connection.onStateChange((state) => {

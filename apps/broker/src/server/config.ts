@@ -122,6 +122,55 @@ export const brokerConfigSchema = {
     min: 100,
     max: 600_000,
   }),
+  // The group coordinator (Kafka's names).
+  "offsets.topic.num.partitions": configKeys.int({
+    doc: "partitions of __consumer_offsets when a broker creates it (on a group's first use); fixed afterwards",
+    default: 50,
+    min: 1,
+    max: 1_000,
+  }),
+  "offsets.topic.replication.factor": configKeys.int({
+    doc: "replication factor of __consumer_offsets when created; -1: min(3, live brokers)",
+    default: -1,
+    min: -1,
+    max: 1_000,
+  }),
+  "offsets.retention.minutes": configKeys.int({
+    doc: "committed offsets of a group without members expire this long after the later of their commit and the group becoming empty",
+    default: 7 * 24 * 60,
+    min: 1,
+    max: 100 * 365 * 24 * 60,
+  }),
+  "offsets.retention.check.interval.ms": configKeys.int({
+    doc: "how often the coordinator looks for expired offsets",
+    default: 600_000,
+    min: 1,
+    max: 24 * 60 * 60 * 1000,
+  }),
+  "offsets.commit.timeout.ms": configKeys.int({
+    doc: "how long a coordinator write (offset commit, group change) waits for acks=all before its outcome is unknown",
+    default: 5_000,
+    min: 1,
+    max: 600_000,
+  }),
+  "group.consumer.session.timeout.ms": configKeys.int({
+    doc: "a consumer-group member's session timeout when it asks for none",
+    default: 45_000,
+    min: 100,
+    max: 30 * 60 * 1000,
+  }),
+  "group.consumer.heartbeat.interval.ms": configKeys.int({
+    doc: "how often members heartbeat (never more than a third of their session timeout)",
+    default: 5_000,
+    min: 10,
+    max: 30 * 60 * 1000,
+  }),
+  "group.consumer.max.size": configKeys.int({
+    doc: "members of one consumer group at most (GROUP_MAX_SIZE_REACHED beyond)",
+    default: 1_000,
+    min: 1,
+    max: 100_000,
+  }),
 } as const;
 
 export type BrokerConfigSchema = typeof brokerConfigSchema;

@@ -6,10 +6,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { encodeMetadataRecordBatch, type MetadataRecord } from "@rill/metadata";
+import { encodeMetadataRecordBatch, MetadataImage, type MetadataRecord } from "@rill/metadata";
 import { callUnary, createBrokerClient, createControllerClient, RillError } from "@rill/protocol";
 import { checkHealth, formatDataDir, randomClusterId } from "@rill/runtime";
 import { afterEach, describe, expect, it } from "vitest";
+import { PartitionSignal } from "../../src/replica/partition-signal.js";
 import { type BrokerHandle, type ReplicaHost, startBroker } from "../../src/server/broker.js";
 import { type FakeController, startFakeController, waitUntil } from "./fake-controller.js";
 
@@ -92,6 +93,10 @@ function fakeReplicas(): ReplicaHost & { applied: number[]; closed: boolean } {
     brokerHandlers: {} as ReplicaHost["brokerHandlers"],
     replicationHandlers: {} as ReplicaHost["replicationHandlers"],
     describePartitions: () => [],
+    image: () => MetadataImage.EMPTY,
+    lookup: (topic: string, partition: number) =>
+      new RillError("UNKNOWN_TOPIC_OR_PARTITION", `${topic}-${partition} is not hosted by the fake`),
+    rolesChanged: new PartitionSignal(),
     close: async () => {
       host.closed = true;
     },

@@ -53,6 +53,7 @@ import type { ElectLeadersRequest as _rill_controller_v1_ElectLeadersRequest, El
 import type { ElectLeadersResponse as _rill_controller_v1_ElectLeadersResponse, ElectLeadersResponse__Output as _rill_controller_v1_ElectLeadersResponse__Output } from './rill/controller/v1/ElectLeadersResponse.js';
 import type { FetchMetadataRequest as _rill_controller_v1_FetchMetadataRequest, FetchMetadataRequest__Output as _rill_controller_v1_FetchMetadataRequest__Output } from './rill/controller/v1/FetchMetadataRequest.js';
 import type { FetchMetadataResponse as _rill_controller_v1_FetchMetadataResponse, FetchMetadataResponse__Output as _rill_controller_v1_FetchMetadataResponse__Output } from './rill/controller/v1/FetchMetadataResponse.js';
+import type { InternalTopicCreator as _rill_controller_v1_InternalTopicCreator, InternalTopicCreator__Output as _rill_controller_v1_InternalTopicCreator__Output } from './rill/controller/v1/InternalTopicCreator.js';
 import type { IsrMember as _rill_controller_v1_IsrMember, IsrMember__Output as _rill_controller_v1_IsrMember__Output } from './rill/controller/v1/IsrMember.js';
 import type { ListPartitionReassignmentsRequest as _rill_controller_v1_ListPartitionReassignmentsRequest, ListPartitionReassignmentsRequest__Output as _rill_controller_v1_ListPartitionReassignmentsRequest__Output } from './rill/controller/v1/ListPartitionReassignmentsRequest.js';
 import type { ListPartitionReassignmentsResponse as _rill_controller_v1_ListPartitionReassignmentsResponse, ListPartitionReassignmentsResponse__Output as _rill_controller_v1_ListPartitionReassignmentsResponse__Output } from './rill/controller/v1/ListPartitionReassignmentsResponse.js';
@@ -146,6 +147,7 @@ export interface ProtoGrpcType {
         ElectionType: EnumTypeDefinition
         FetchMetadataRequest: MessageTypeDefinition<_rill_controller_v1_FetchMetadataRequest, _rill_controller_v1_FetchMetadataRequest__Output>
         FetchMetadataResponse: MessageTypeDefinition<_rill_controller_v1_FetchMetadataResponse, _rill_controller_v1_FetchMetadataResponse__Output>
+        InternalTopicCreator: MessageTypeDefinition<_rill_controller_v1_InternalTopicCreator, _rill_controller_v1_InternalTopicCreator__Output>
         IsrMember: MessageTypeDefinition<_rill_controller_v1_IsrMember, _rill_controller_v1_IsrMember__Output>
         LeaderRecoveryState: EnumTypeDefinition
         ListPartitionReassignmentsRequest: MessageTypeDefinition<_rill_controller_v1_ListPartitionReassignmentsRequest, _rill_controller_v1_ListPartitionReassignmentsRequest__Output>

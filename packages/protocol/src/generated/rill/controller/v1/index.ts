@@ -55,6 +55,7 @@ export * from './ElectLeadersResponse.js';
 export * from './ElectionType.js';
 export * from './FetchMetadataRequest.js';
 export * from './FetchMetadataResponse.js';
+export * from './InternalTopicCreator.js';
 export * from './IsrMember.js';
 export * from './LeaderRecoveryState.js';
 export * from './ListPartitionReassignmentsRequest.js';
