@@ -130,10 +130,16 @@ export async function runGroupPerf(
       return member;
     };
     const ownedCount = () => members.reduce((sum, member) => sum + member.owned.size, 0);
+    const ownership = (): string =>
+      members
+        .map((member) => `${member.name}: ${[...member.owned].sort((a, b) => a - b).join(",")}`)
+        .join("; ");
     const waitStable = async (what: string, condition: () => boolean): Promise<number> => {
       const started = Date.now();
       while (!condition()) {
-        if (Date.now() - started > options.phaseTimeoutMs) throw new Error(`timed out waiting for ${what}`);
+        if (Date.now() - started > options.phaseTimeoutMs) {
+          throw new Error(`timed out waiting for ${what} (owned: ${ownership()})`);
+        }
         await sleep(probeIntervalMs);
       }
       return Date.now() - started;
@@ -190,6 +196,7 @@ export async function runGroupPerf(
       "the child to own its share",
       () => partitions - ownedCount() >= Math.floor(partitions / (members.length + 1)),
     );
+    options.onProgress(`before the kill: ${ownership()}\n`);
     const childPartitions = [...Array(partitions).keys()].filter(
       (partition) => !members.some((member) => member.owned.has(partition)),
     );
