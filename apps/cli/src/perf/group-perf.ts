@@ -80,13 +80,15 @@ export async function runGroupPerf(
   const lastDelivery = new Map<number, number>();
   const deliveredBy = new Map<number, string>();
   let child: ChildProcess | undefined;
+  /** The steady producer runs while this is true; cleared on every way out, so the process can end. */
+  let producing = true;
+  let steady: Promise<void> = Promise.resolve();
   try {
     const catchUp = await measureCatchUp(makeRill, producer, options, partitions, runId);
     options.onProgress(`catch-up: ${catchUp.recordsPerSecond} records/s over ${catchUp.records} records\n`);
 
     const group = `perf-group-${runId}`;
-    let producing = true;
-    const steady = (async () => {
+    steady = (async () => {
       const perTickRecords = Math.max(1, Math.round(options.steadyRecordsPerSecond / 50));
       let next = 0;
       while (producing) {
@@ -232,6 +234,8 @@ export async function runGroupPerf(
       catchUpRecords: catchUp.records,
     };
   } finally {
+    producing = false;
+    await steady;
     child?.kill("SIGKILL");
     await Promise.all(members.map((member) => member.rill.disconnect().catch(() => undefined)));
     await admin.disconnect();
