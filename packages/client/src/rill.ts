@@ -3,7 +3,12 @@ import { RillError } from "@rill/protocol";
 import { AdminClient } from "./admin/admin-client.js";
 import { RillAdmin } from "./admin/rill-admin.js";
 import { ConnectionPool, type ConnectionPoolOptions } from "./connection/connection-pool.js";
-import { Consumer, type ConsumerOptions, type GroupConsumerOptions } from "./consumer/index.js";
+import {
+  CONSUMER_GROUP_CHANNEL,
+  Consumer,
+  type ConsumerOptions,
+  type GroupConsumerOptions,
+} from "./consumer/index.js";
 import { DataClient, dataClientDefaults } from "./data/data-client.js";
 import { CoordinatorClient } from "./group/coordinator-client.js";
 import { channelNames, Instrumentation } from "./instrumentation/channels.js";
@@ -229,5 +234,9 @@ export class Rill {
     subscribe(channelNames.metadata, (event) => (event.errorName === null ? "debug" : "warn"));
     subscribe(channelNames.request, () => "debug");
     subscribe(channelNames.response, (event) => (event.errorName === null ? "debug" : "warn"));
+    // Group membership: partitions changing hands are worth a line; failures and losses a warning.
+    subscribe(CONSUMER_GROUP_CHANNEL, (event) =>
+      event.errorName !== null || event.kind === "lost" ? "warn" : event.kind === "commit" ? "debug" : "info",
+    );
   }
 }

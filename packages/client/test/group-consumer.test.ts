@@ -2,8 +2,9 @@ import { encodeRecordBatch, isRillError, RillError } from "@rill/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Consumer } from "../src/consumer/consumer.js";
 import type { TopicPartition, TopicPartitionOffset } from "../src/consumer/consumer-types.js";
+import { CONSUMER_GROUP_CHANNEL } from "../src/consumer/group/group-member.js";
 import type { GroupConsumerOptions } from "../src/consumer/group/group-options.js";
-import { Rill } from "../src/rill.js";
+import { type LogEntry, Rill } from "../src/rill.js";
 import { FakeCluster } from "../src/testing/fake-cluster.js";
 
 const text = new TextEncoder();
@@ -203,6 +204,33 @@ describe("consumer group member (KIP-848 heartbeat) against the fake coordinator
     await consumer.subscribe({ topics: ["orders"] });
     const outcome = await consumer.run({ eachMessage: () => undefined }).catch((error: unknown) => error);
     expect(isRillError(outcome) && outcome.errorName).toBe("OFFSET_OUT_OF_RANGE");
+  });
+
+  it("logs membership changes through the Rill's logger and publishes them on rill:consumer:group", async () => {
+    await startCluster(2);
+    const entries: LogEntry[] = [];
+    const rill = new Rill({
+      brokers: (cluster as FakeCluster).bootstrap(),
+      retry: fastBackoff,
+      clientId: "logged",
+      logLevel: "info",
+      logger: (entry) => entries.push(entry),
+    });
+    rills.push(rill);
+    const consumer = rill.consumer({ groupId: "g" });
+    await consumer.connect();
+    await consumer.subscribe({ topics: ["orders"] });
+    await waitUntil("an assignment log line", () =>
+      entries.some((entry) => entry.event === CONSUMER_GROUP_CHANNEL && entry.kind === "assigned"),
+    );
+    const assigned = entries.find((entry) => entry.kind === "assigned");
+    expect(assigned).toMatchObject({
+      level: "info",
+      clientId: "logged",
+      groupId: "g",
+      memberId: consumer.memberId(),
+    });
+    expect(sortedKeys(assigned?.partitions as TopicPartition[])).toEqual(["orders-0", "orders-1"]);
   });
 
   it("refuses misuse with typed errors", async () => {
