@@ -118,6 +118,54 @@ describe("consumer group member (KIP-848 heartbeat) against the fake coordinator
     await Promise.all([firstRun, secondRun]);
   });
 
+  it("a partition revoked and later given back to the same member is fetched again from the commit (its broker's stream gets credit again)", async () => {
+    await startCluster(2);
+    const producer = newRill();
+    const processed: { member: string; partition: number; offset: number }[] = [];
+    const first = await member();
+    const firstOwned = new Set<number>();
+    await first.subscribe({
+      topics: ["orders"],
+      onPartitionsAssigned: (partitions) => {
+        for (const entry of partitions) firstOwned.add(entry.partition);
+      },
+      onPartitionsRevoked: (partitions) => {
+        for (const entry of partitions) firstOwned.delete(entry.partition);
+      },
+    });
+    const firstRun = first.run({
+      eachMessage: ({ partition, message }) =>
+        void processed.push({ member: "first", partition, offset: message.offset }),
+    });
+    await waitUntil("both partitions at the first member", () => firstOwned.size === 2);
+    const second = await member();
+    const secondOwned = new Set<number>();
+    await second.subscribe({
+      topics: ["orders"],
+      onPartitionsAssigned: (partitions) => {
+        for (const entry of partitions) secondOwned.add(entry.partition);
+      },
+    });
+    const secondRun = second.run({
+      eachMessage: ({ partition, message }) =>
+        void processed.push({ member: "second", partition, offset: message.offset }),
+    });
+    await waitUntil("one partition moved", () => secondOwned.size === 1 && firstOwned.size === 1);
+    const [moved] = [...secondOwned];
+    await produce(producer, moved as number, 3);
+    await waitUntil("the moved partition's records at the second member", () => processed.length === 3);
+    await second.disconnect();
+    await secondRun;
+    await waitUntil("the partition back at the first member", () => firstOwned.size === 2);
+    await produce(producer, moved as number, 4);
+    await waitUntil("the records after the return", () => processed.length === 7);
+    expect(processed.slice(3)).toEqual(
+      [3, 4, 5, 6].map((offset) => ({ member: "first", partition: moved, offset })),
+    );
+    await first.disconnect();
+    await firstRun;
+  });
+
   it("starts at the committed offset; disconnect commits the positions and leaves with epoch -1 (-2 when static)", async () => {
     const fake = await startCluster(2);
     const producer = newRill();
