@@ -8,8 +8,10 @@ import { consumeCommand } from "./commands/consume.js";
 import { controllerCommand } from "./commands/controller.js";
 import { devCommand } from "./commands/dev.js";
 import { electLeadersCommand } from "./commands/elect-leaders.js";
+import { groupsCommand } from "./commands/groups.js";
 import { perfCommand } from "./commands/perf.js";
 import { registerPerfConsume } from "./commands/perf-consume.js";
+import { registerPerfGroup } from "./commands/perf-group.js";
 import { produceCommand } from "./commands/produce.js";
 import { reassignCommand } from "./commands/reassign.js";
 import { storageCommand } from "./commands/storage.js";
@@ -53,8 +55,10 @@ export function buildProgram(): Command {
   program.addCommand(reassignCommand(withClusterOptions));
   program.addCommand(produceCommand(withClusterOptions));
   program.addCommand(consumeCommand(withClusterOptions));
+  program.addCommand(groupsCommand(withClusterOptions));
   const perf = perfCommand(withClusterOptions);
   registerPerfConsume(perf, withClusterOptions);
+  registerPerfGroup(perf, withClusterOptions);
   program.addCommand(perf);
   inheritDown(program);
   program.addHelpText(

@@ -5,6 +5,9 @@
 export { partitionForKey } from "@rill/protocol";
 export { AdminClient, type AdminClientOptions, adminClientDefaults } from "./admin/admin-client.js";
 export type * from "./admin/admin-types.js";
+export { GroupAdmin, type GroupCallOptions, groupAdminDefaults } from "./admin/group-admin.js";
+export type * from "./admin/group-admin-types.js";
+export { type PartitionOffsetsNow, planOffsetReset } from "./admin/offset-reset-plan.js";
 export { type PartitionOffset, RillAdmin } from "./admin/rill-admin.js";
 export { formatAddress, parseAddress, parseBootstrap } from "./connection/address.js";
 export {
@@ -15,6 +18,20 @@ export {
 export * from "./consumer/index.js";
 export { DataClient, type DataClientOptions, dataClientDefaults } from "./data/data-client.js";
 export type * from "./data/data-types.js";
+export {
+  COORDINATOR_MOVED,
+  type CoordinatorCallOptions,
+  CoordinatorClient,
+  type CoordinatorClientDeps,
+} from "./group/coordinator-client.js";
+export {
+  type CommitIdentity,
+  type CommittedOffset,
+  commitGroupOffsets,
+  fetchGroupOffsets,
+  type OffsetToCommit,
+  offsetMetadataCharsMax,
+} from "./group/group-offsets.js";
 export {
   type BatchEvent,
   channelNames,

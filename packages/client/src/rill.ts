@@ -3,8 +3,14 @@ import { RillError } from "@rill/protocol";
 import { AdminClient } from "./admin/admin-client.js";
 import { RillAdmin } from "./admin/rill-admin.js";
 import { ConnectionPool, type ConnectionPoolOptions } from "./connection/connection-pool.js";
-import { Consumer, type ConsumerOptions } from "./consumer/index.js";
+import {
+  CONSUMER_GROUP_CHANNEL,
+  Consumer,
+  type ConsumerOptions,
+  type GroupConsumerOptions,
+} from "./consumer/index.js";
 import { DataClient, dataClientDefaults } from "./data/data-client.js";
+import { CoordinatorClient } from "./group/coordinator-client.js";
 import { channelNames, Instrumentation } from "./instrumentation/channels.js";
 import { Producer } from "./producer/producer.js";
 import type { ProducerOptions } from "./producer/producer-options.js";
@@ -78,6 +84,7 @@ export class Rill {
   readonly #consumers = new Set<Consumer>();
   readonly #unsubscribe: (() => void)[] = [];
   #admin: { facade: RillAdmin; client: AdminClient } | undefined;
+  #coordinator: CoordinatorClient | undefined;
   #closed = false;
 
   constructor(options: RillOptions) {
@@ -128,12 +135,23 @@ export class Rill {
   }
 
   /**
-   * A new consumer of explicitly assigned partitions (see ConsumerOptions): `assign`, then
-   * `run({ eachMessage })`. It shares this Rill's connections and metadata.
+   * A new consumer (see ConsumerOptions): of explicitly assigned partitions (`assign`, then
+   * `run({ eachMessage })`), or with `groupId` a consumer-group member (`subscribe`, then `run`;
+   * see GroupConsumerOptions). It shares this Rill's connections and metadata.
    */
-  consumer(options: ConsumerOptions = {}): Consumer {
+  consumer(options: ConsumerOptions & GroupConsumerOptions = {}): Consumer {
     this.#refuseWhenClosed();
-    const consumer = new Consumer({ data: this.data, pool: this.pool, clock: this.clock }, options);
+    const consumer = new Consumer(
+      {
+        data: this.data,
+        pool: this.pool,
+        clock: this.clock,
+        clientId: this.clientId,
+        ...(options.groupId === undefined ? {} : { coordinator: this.#coordinatorClient() }),
+        ...(this.#options.retry === undefined ? {} : { backoff: this.#options.retry }),
+      },
+      options,
+    );
     this.#consumers.add(consumer);
     return consumer;
   }
@@ -152,7 +170,7 @@ export class Rill {
           : { timeoutMs: this.#options.retry.operationTimeoutMs }),
         ...(this.#options.retry === undefined ? {} : { backoff: this.#options.retry }),
       });
-      this.#admin = { facade: new RillAdmin(client, this.data), client };
+      this.#admin = { facade: new RillAdmin(client, this.data, this.#coordinatorClient()), client };
     }
     return this.#admin.facade;
   }
@@ -170,6 +188,18 @@ export class Rill {
     ]);
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
     this.pool.close();
+  }
+
+  /** The group coordinators' client, shared by the consumers and the admin of this Rill. */
+  #coordinatorClient(): CoordinatorClient {
+    this.#coordinator ??= new CoordinatorClient({
+      data: this.data,
+      pool: this.pool,
+      clock: this.clock,
+      backoff: this.#options.retry,
+      requestTimeoutMs: this.#requestTimeoutMs,
+    });
+    return this.#coordinator;
   }
 
   #refuseWhenClosed(): void {
@@ -204,5 +234,9 @@ export class Rill {
     subscribe(channelNames.metadata, (event) => (event.errorName === null ? "debug" : "warn"));
     subscribe(channelNames.request, () => "debug");
     subscribe(channelNames.response, (event) => (event.errorName === null ? "debug" : "warn"));
+    // Group membership: partitions changing hands are worth a line; failures and losses a warning.
+    subscribe(CONSUMER_GROUP_CHANNEL, (event) =>
+      event.errorName !== null || event.kind === "lost" ? "warn" : event.kind === "commit" ? "debug" : "info",
+    );
   }
 }

@@ -26,6 +26,32 @@ interface ConsumeCommandOptions extends ClusterOptions {
   readonly format?: string;
   readonly keyFormat: string;
   readonly valueFormat: string;
+  readonly group?: string;
+  readonly groupInstanceId?: string;
+  readonly sessionTimeoutMs?: string;
+}
+
+/** The longest --session-timeout-ms accepted (Kafka's group.consumer.max.session.timeout.ms default). */
+export const groupSessionTimeoutMsMax = 60_000;
+
+/** --group refuses the flags that pick partitions or positions: the group decides those. */
+function checkGroupFlags(options: ConsumeCommandOptions): void {
+  if (options.group === undefined) {
+    if (options.groupInstanceId !== undefined || options.sessionTimeoutMs !== undefined) {
+      throw new UsageError("--group-instance-id and --session-timeout-ms need --group");
+    }
+    return;
+  }
+  const clashing = [
+    options.partition !== undefined ? "--partition" : undefined,
+    options.offset !== undefined ? "--offset" : undefined,
+    options.fromTime !== undefined ? "--from-time" : undefined,
+  ].filter((flag) => flag !== undefined);
+  if (clashing.length > 0) {
+    throw new UsageError(
+      `${clashing.join(", ")} cannot be used with --group (the group assigns partitions; they start at its committed offsets)`,
+    );
+  }
 }
 
 /** --from-time: Unix milliseconds, or an ISO-8601 date-time ("2026-12-06T18:00:00Z"). */
@@ -87,6 +113,13 @@ export function consumeCommand(addClusterOptions: AddClusterOptions): Command {
       )
       .argument("<topic>", "the topic")
       .option("--partition <p>", "read only this partition (default: all)")
+      .option(
+        "--group <id>",
+        "consume as a member of this consumer group: partitions shared with its other members, " +
+          "starting at the committed offsets (else --from-beginning or the latest); commits every 5 s and on exit",
+      )
+      .option("--group-instance-id <id>", "a static member id (keeps its partitions across a quick restart)")
+      .option("--session-timeout-ms <ms>", "with --group: the member's session timeout (default 45000)")
       .option("--offset <o>", "start at this offset (needs --partition)")
       .option("--from-beginning", "start at the earliest offset (default: the latest)", false)
       .option("--from-time <time>", "start at the first record at or after this time (Unix ms or ISO-8601)")
@@ -113,6 +146,11 @@ export function consumeCommand(addClusterOptions: AddClusterOptions): Command {
       ),
   ).action(async (topic: string, options: ConsumeCommandOptions) => {
     const settings = clusterSettings(options);
+    checkGroupFlags(options);
+    const sessionTimeoutMs =
+      options.sessionTimeoutMs === undefined
+        ? undefined
+        : parseIntegerOption(options.sessionTimeoutMs, "--session-timeout-ms", 1, groupSessionTimeoutMsMax);
     const explicitPartition =
       options.partition === undefined
         ? undefined
@@ -131,8 +169,14 @@ export function consumeCommand(addClusterOptions: AddClusterOptions): Command {
       pool,
     });
     const consumer: Consumer = new Consumer(
-      { data, pool, clock: systemClock },
-      { fetchMaxBytes: consumeFetchMaxBytes, operationTimeoutMs: settings.timeoutMs },
+      { data, pool, clock: systemClock, clientId: "rill-cli" },
+      {
+        fetchMaxBytes: consumeFetchMaxBytes,
+        operationTimeoutMs: settings.timeoutMs,
+        ...(options.group === undefined ? {} : { groupId: options.group }),
+        ...(options.groupInstanceId === undefined ? {} : { groupInstanceId: options.groupInstanceId }),
+        ...(sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs }),
+      },
     );
     const onSignal = (): void => consumer.stop();
     process.once("SIGINT", onSignal);
@@ -144,7 +188,11 @@ export function consumeCommand(addClusterOptions: AddClusterOptions): Command {
       await reportingFailures(async () => {
         const partitions = await partitionsToRead(data, topic, explicitPartition, settings.timeoutMs);
         await consumer.connect();
-        await consumer.assign(partitions.map((partition) => ({ topic, partition, offset: start })));
+        if (options.group === undefined) {
+          await consumer.assign(partitions.map((partition) => ({ topic, partition, offset: start })));
+        } else {
+          await consumer.subscribe({ topics: [topic], fromBeginning: options.fromBeginning });
+        }
         const budget = maxMessages ?? Number.POSITIVE_INFINITY;
         const armIdleTimer = (): void => {
           if (maxMessages === undefined) return;

@@ -1,6 +1,9 @@
 import { RillError } from "@rill/protocol";
+import type { TopicPartition } from "../consumer/consumer-types.js";
 import type { DataClient } from "../data/data-client.js";
 import type { OffsetSpec } from "../data/data-types.js";
+import type { CoordinatorClient } from "../group/coordinator-client.js";
+import type { CommittedOffset } from "../group/group-offsets.js";
 import type { AdminClient } from "./admin-client.js";
 import type {
   AdminCallOptions,
@@ -16,6 +19,15 @@ import type {
   TopicDescription,
   TopicListing,
 } from "./admin-types.js";
+import { GroupAdmin, type GroupCallOptions } from "./group-admin.js";
+import type {
+  DeleteGroupResult,
+  GroupDescription,
+  GroupPartitionLag,
+  ListGroupsResult,
+  OffsetResetResult,
+  OffsetResetSpec,
+} from "./group-admin-types.js";
 
 /** One partition's offset as ListOffsets found it. */
 export interface PartitionOffset {
@@ -29,16 +41,61 @@ export interface PartitionOffset {
 /**
  * `rill.admin()`: the cluster's management calls in one place (KafkaJS's admin shape). Topics,
  * partitions, configs and the cluster go to the controllers (through any broker, which forwards);
- * offsets ask the partition leaders. Per-item failures are the item's `error` (a RillError), as
+ * offsets ask the partition leaders; consumer groups go to their coordinators. Per-item failures are the item's `error` (a RillError), as
  * in AdminClient; a call that fails as a whole throws.
  */
 export class RillAdmin {
   readonly #admin: AdminClient;
   readonly #data: DataClient;
+  readonly #groups: GroupAdmin;
 
-  constructor(admin: AdminClient, data: DataClient) {
+  constructor(admin: AdminClient, data: DataClient, coordinator: CoordinatorClient) {
     this.#admin = admin;
     this.#data = data;
+    this.#groups = new GroupAdmin(coordinator, data);
+  }
+
+  /** Every consumer group (each broker asked for the groups it coordinates; the answers merged). */
+  listGroups(options?: GroupCallOptions): Promise<ListGroupsResult> {
+    return this.#groups.listGroups(options);
+  }
+
+  /** Groups' state, epochs and members with their partitions. */
+  describeGroups(groupIds: readonly string[], options?: GroupCallOptions): Promise<GroupDescription[]> {
+    return this.#groups.describeGroups(groupIds, options);
+  }
+
+  /** Deletes empty groups with their committed offsets. */
+  deleteGroups(groupIds: readonly string[], options?: GroupCallOptions): Promise<DeleteGroupResult[]> {
+    return this.#groups.deleteGroups(groupIds, options);
+  }
+
+  /** A group's committed offsets (of the given partitions, or every one it has). */
+  fetchOffsets(
+    groupId: string,
+    partitions?: readonly TopicPartition[],
+    options?: GroupCallOptions,
+  ): Promise<CommittedOffset[]> {
+    return this.#groups.fetchOffsets(groupId, partitions, options);
+  }
+
+  /** Per partition of a group: committed offset, log end, lag in records and time, owner. */
+  describeGroupOffsets(groupId: string, options?: GroupCallOptions): Promise<GroupPartitionLag[]> {
+    return this.#groups.describeGroupOffsets(groupId, options);
+  }
+
+  /**
+   * Moves a group's committed offsets of a topic (earliest, latest, an offset, a time, shifted
+   * by N); a dry run (the default) only returns the before/after table. Refused with
+   * NON_EMPTY_GROUP while the group has members.
+   */
+  resetOffsets(
+    groupId: string,
+    topic: string,
+    spec: OffsetResetSpec,
+    options?: GroupCallOptions & { readonly dryRun?: boolean },
+  ): Promise<OffsetResetResult> {
+    return this.#groups.resetOffsets(groupId, topic, spec, options);
   }
 
   /** Creates topics (partitions, replication factor or explicit assignments, configs). */

@@ -3,11 +3,14 @@ import {
   type ControllerV1,
   createBrokerClient,
   createControllerClient,
+  createGroupClient,
+  type GroupV1,
   type RillChannelOptionsInput,
 } from "@rill/protocol";
 
 type BrokerServiceClient = BrokerV1.BrokerServiceClient;
 type ControllerServiceClient = ControllerV1.ControllerServiceClient;
+type GroupServiceClient = GroupV1.GroupServiceClient;
 
 export interface ConnectionPoolOptions {
   /** Channel options (sizes, windows, keepalive) for every client; Rill's defaults otherwise. */
@@ -25,6 +28,7 @@ export const connectionPoolDefaults = { addressesMax: 256 } as const;
 interface PooledClients {
   broker?: BrokerServiceClient;
   controller?: ControllerServiceClient;
+  group?: GroupServiceClient;
 }
 
 /**
@@ -62,6 +66,13 @@ export class ConnectionPool {
     return entry.controller;
   }
 
+  /** The GroupService client for "host:port" (a broker: group coordinators live on brokers). */
+  group(address: string): GroupServiceClient {
+    const entry = this.#entry(address);
+    entry.group ??= createGroupClient(address, this.#channel);
+    return entry.group;
+  }
+
   /** The addresses with open clients, least recently used first. */
   addresses(): string[] {
     return [...this.#clients.keys()];
@@ -96,4 +107,5 @@ export class ConnectionPool {
 function closeEntry(entry: PooledClients): void {
   entry.broker?.close();
   entry.controller?.close();
+  entry.group?.close();
 }

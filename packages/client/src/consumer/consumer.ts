@@ -2,6 +2,9 @@ import { type Channel, channel } from "node:diagnostics_channel";
 import { RillError } from "@rill/protocol";
 import type { ConnectionPool } from "../connection/connection-pool.js";
 import type { DataClient } from "../data/data-client.js";
+import { CoordinatorClient } from "../group/coordinator-client.js";
+import type { OffsetToCommit } from "../group/group-offsets.js";
+import { Backoff, type BackoffOptions } from "../retry/backoff.js";
 import type { Clock } from "../retry/clock.js";
 import type {
   AssignmentListener,
@@ -16,6 +19,12 @@ import type {
   TopicPartitionOffset,
 } from "./consumer-types.js";
 import { Fetcher } from "./fetcher.js";
+import { type AssignmentHost, GroupMember } from "./group/group-member.js";
+import {
+  type GroupConsumerOptions,
+  groupConsumerDefaults,
+  type SubscribeOptions,
+} from "./group/group-options.js";
 import { resolveStartOffset } from "./offset-reset.js";
 import { type FetchedChunk, PartitionState, partitionKey } from "./partition-state.js";
 import { PrefetchBuffer } from "./prefetch-buffer.js";
@@ -53,11 +62,17 @@ export interface ConsumerDependencies {
   readonly clock: Clock;
   /** Diagnostics channels; defaults to the global `rill:consumer:*` channels. */
   readonly instrumentation?: ConsumerInstrumentation;
+  /** Names the client in heartbeats and events (Kafka client.id); default "rill". */
+  readonly clientId?: string;
+  /** Finds and calls group coordinators; made from `data` and `pool` when a group needs one. */
+  readonly coordinator?: CoordinatorClient;
+  /** The backoff of heartbeat retries; Rill's defaults otherwise. */
+  readonly backoff?: BackoffOptions;
 }
 
 /**
- * A consumer of explicitly assigned partitions (consumer groups come through the same class in
- * the next issue, via `OffsetCommitter` and `AssignmentListener`). Records are prefetched over
+ * A consumer of explicitly assigned partitions, or (with `groupId`) a consumer-group member whose
+ * partitions come from the group's coordinator after `subscribe` (see GroupMember). Records are prefetched over
  * one FetchStream per leader broker, which pushes batches as soon as they are committed, within
  * a byte budget (`fetchMaxBytes`); `run` hands them to `eachMessage` or `eachBatch`, in offset
  * order within each partition, with up to `partitionsConsumedConcurrently` partitions at once.
@@ -80,13 +95,18 @@ export class Consumer {
   readonly #operationTimeoutMs: number;
   readonly #committer: OffsetCommitter | undefined;
   readonly #listener: AssignmentListener | undefined;
+  /** The group membership; undefined for a consumer of explicitly assigned partitions. */
+  readonly #member: GroupMember | undefined;
+  /** Notified whenever a delivery worker lets go of a partition (revocation waits for it). */
+  readonly #handlerDone = new Wakeup();
   #connected = false;
   #running = false;
   #stopRequested = false;
-  #fatal: RillError | undefined;
+  /** What stops `run`: a typed RillError, or an error thrown by a rebalance listener. */
+  #fatal: unknown;
 
-  /** Builds a consumer; nothing is sent until `connect` and `assign`. */
-  constructor(deps: ConsumerDependencies, options: ConsumerOptions = {}) {
+  /** Builds a consumer; nothing is sent until `connect` and `assign` (or `subscribe`). */
+  constructor(deps: ConsumerDependencies, options: ConsumerOptions & GroupConsumerOptions = {}) {
     const fetchMaxBytes = options.fetchMaxBytes ?? consumerDefaults.fetchMaxBytes;
     const maxPartitionFetchBytes = options.maxPartitionFetchBytes ?? consumerDefaults.maxPartitionFetchBytes;
     requirePositiveInteger(fetchMaxBytes, "fetchMaxBytes");
@@ -107,7 +127,12 @@ export class Consumer {
     }
     this.#operationTimeoutMs = options.operationTimeoutMs ?? consumerDefaults.operationTimeoutMs;
     requirePositiveInteger(this.#operationTimeoutMs, "operationTimeoutMs");
-    this.#committer = options.offsetCommitter;
+    this.#member = options.groupId === undefined ? undefined : this.#createMember(deps, options);
+    this.#committer =
+      options.offsetCommitter ??
+      (this.#member === undefined
+        ? undefined
+        : { commit: (offsets) => this.#requireMember().commit(offsets) });
     this.#listener = options.assignmentListener;
     this.#data = deps.data;
     this.#buffer = new PrefetchBuffer(fetchMaxBytes);
@@ -135,10 +160,13 @@ export class Consumer {
   }
 
   /**
-   * Stops `run`, closes every fetch stream and drops what was prefetched. The DataClient and
-   * pool belong to the caller and stay open.
+   * Stops `run`, closes every fetch stream and drops what was prefetched. A group member first
+   * leaves its group: the handlers in progress return, positions are committed (autoCommit),
+   * `onPartitionsRevoked` runs and the leave heartbeat goes out. The DataClient and pool belong
+   * to the caller and stay open.
    */
   async disconnect(): Promise<void> {
+    await this.#member?.leave();
     this.stop();
     this.#connected = false;
     this.#fetcher.close();
@@ -157,6 +185,7 @@ export class Consumer {
    */
   async assign(partitions: readonly PartitionAssignment[]): Promise<void> {
     this.#requireConnected("assign");
+    this.#refuseInGroup("assign");
     if (this.#states.size + partitions.length > consumerDefaults.assignedPartitionsMax) {
       throw new RillError(
         "INVALID_REQUEST",
@@ -185,6 +214,51 @@ export class Consumer {
 
   /** Removes partitions (all when none are named); returns the position each had reached. */
   unassign(partitions?: readonly TopicPartition[]): TopicPartitionOffset[] {
+    this.#refuseInGroup("unassign");
+    return this.#unassign(partitions);
+  }
+
+  /**
+   * Joins the consumer group (`groupId`) and asks for partitions of these topics (by name or by
+   * pattern); the coordinator assigns them and moves them between members incrementally. Each
+   * assigned partition starts at the group's committed offset, else at "earliest" with
+   * `fromBeginning`, else at `autoOffsetReset`. Calling it again replaces the subscription.
+   */
+  async subscribe(options: SubscribeOptions): Promise<void> {
+    this.#requireConnected("subscribe");
+    const member = this.#requireMember();
+    if ((options.topics === undefined) === (options.topicPattern === undefined)) {
+      throw new RillError("INVALID_REQUEST", "subscribe needs exactly one of topics or topicPattern");
+    }
+    if (options.topics !== undefined) {
+      if (options.topics.length === 0 || options.topics.length > groupConsumerDefaults.subscribedTopicsMax) {
+        throw new RillError(
+          "INVALID_REQUEST",
+          `subscribe: name 1 to ${groupConsumerDefaults.subscribedTopicsMax} topics, got ${options.topics.length}`,
+        );
+      }
+      const bad = options.topics.find((topic) => typeof topic !== "string" || topic.length === 0);
+      if (bad !== undefined)
+        throw new RillError("INVALID_TOPIC_EXCEPTION", "subscribe: a topic name is empty");
+    } else if (typeof options.topicPattern === "string") {
+      try {
+        new RegExp(options.topicPattern);
+      } catch (error) {
+        throw new RillError(
+          "INVALID_REQUEST",
+          `subscribe: topicPattern is not a regular expression: ${String(error)}`,
+        );
+      }
+    }
+    member.subscribe(options);
+  }
+
+  /** The group member id ("" before joining, or without a group). */
+  memberId(): string {
+    return this.#member?.memberId ?? "";
+  }
+
+  #unassign(partitions?: readonly TopicPartition[]): TopicPartitionOffset[] {
     const states =
       partitions === undefined
         ? [...this.#states.values()]
@@ -256,7 +330,7 @@ export class Consumer {
    * `offsetCommitter`. Without one (explicit assignment, no group) there is nowhere to commit:
    * that is a typed INVALID_CONFIG error, so a program never believes it committed.
    */
-  async commitOffsets(offsets?: readonly TopicPartitionOffset[]): Promise<void> {
+  async commitOffsets(offsets?: readonly OffsetToCommit[]): Promise<void> {
     if (this.#committer === undefined) {
       throw new RillError(
         "INVALID_CONFIG",
@@ -271,6 +345,21 @@ export class Consumer {
         offset: state.position,
       }));
     await this.#committer.commit(toCommit);
+  }
+
+  /**
+   * `commitOffsets` without waiting (Kafka commitAsync): the outcome goes to `callback` (null on
+   * success, the typed error otherwise) and, for groups, to the `rill:consumer:group` channel.
+   */
+  commitOffsetsAsync(
+    offsets?: readonly OffsetToCommit[],
+    callback?: (error: RillError | null) => void,
+  ): void {
+    this.commitOffsets(offsets).then(
+      () => callback?.(null),
+      (error: unknown) =>
+        callback?.(error instanceof RillError ? error : new RillError("UNKNOWN_SERVER_ERROR", String(error))),
+    );
   }
 
   /**
@@ -331,6 +420,7 @@ export class Consumer {
         await this.#deliverChunk(state, options);
       } finally {
         state.claimed = false;
+        this.#handlerDone.notify();
         // Another worker may be waiting for this partition's next chunk.
         if (state.chunks.length > 0) this.#wakeup.notify();
       }
@@ -419,6 +509,115 @@ export class Consumer {
       });
     }
     return state;
+  }
+
+  #createMember(deps: ConsumerDependencies, options: GroupConsumerOptions): GroupMember {
+    const groupId = options.groupId ?? "";
+    if (typeof groupId !== "string" || groupId.length === 0) {
+      throw new RillError("INVALID_GROUP_ID", "groupId must be a non-empty string");
+    }
+    const sessionTimeoutMs = options.sessionTimeoutMs ?? groupConsumerDefaults.sessionTimeoutMs;
+    const rebalanceTimeoutMs = options.rebalanceTimeoutMs ?? groupConsumerDefaults.rebalanceTimeoutMs;
+    const autoCommitIntervalMs = options.autoCommitIntervalMs ?? groupConsumerDefaults.autoCommitIntervalMs;
+    requirePositiveInteger(sessionTimeoutMs, "sessionTimeoutMs");
+    requirePositiveInteger(rebalanceTimeoutMs, "rebalanceTimeoutMs");
+    requirePositiveInteger(autoCommitIntervalMs, "autoCommitIntervalMs");
+    const coordinator =
+      deps.coordinator ??
+      new CoordinatorClient({
+        data: deps.data,
+        pool: deps.pool,
+        clock: deps.clock,
+        backoff: deps.backoff,
+        requestTimeoutMs: Math.min(10_000, this.#operationTimeoutMs),
+      });
+    return new GroupMember({
+      settings: {
+        groupId,
+        groupInstanceId: options.groupInstanceId ?? "",
+        clientId: deps.clientId ?? "rill",
+        sessionTimeoutMs,
+        rebalanceTimeoutMs,
+        autoCommit: options.autoCommit ?? groupConsumerDefaults.autoCommit,
+        autoCommitIntervalMs,
+        serverAssignor: options.serverAssignor ?? "",
+        rackId: options.rackId ?? "",
+        autoOffsetReset: this.#autoOffsetReset,
+        operationTimeoutMs: this.#operationTimeoutMs,
+      },
+      coordinator,
+      host: this.#assignmentHost(),
+      clock: deps.clock,
+      backoff: new Backoff(deps.backoff),
+    });
+  }
+
+  /** The member's view of this consumer: partitions in and out, positions, failures. */
+  #assignmentHost(): AssignmentHost {
+    return {
+      add: (partitions) => {
+        for (const { topic, partition, offset } of partitions) {
+          const existing = this.#states.get(partitionKey(topic, partition));
+          if (existing !== undefined) {
+            this.#moveTo(existing, offset);
+            continue;
+          }
+          const state = new PartitionState(topic, partition, offset);
+          this.#states.set(state.key, state);
+          this.#fetcher.add(state);
+        }
+        this.#wakeup.notify();
+      },
+      quiesce: async (partitions) => {
+        const states = partitions.flatMap(
+          (entry) => this.#states.get(partitionKey(entry.topic, entry.partition)) ?? [],
+        );
+        for (const state of states) {
+          if (state.paused) continue;
+          state.paused = true; // no new delivery; a handler in progress sees isRunning() false
+          this.#fetcher.remove(state);
+        }
+        while (states.some((state) => state.claimed)) await this.#handlerDone.wait();
+        return states.map((state) => ({
+          topic: state.topic,
+          partition: state.partition,
+          offset: state.position,
+        }));
+      },
+      remove: (partitions) => {
+        this.#unassign(partitions);
+      },
+      positions: () =>
+        [...this.#states.values()].map((state) => ({
+          topic: state.topic,
+          partition: state.partition,
+          offset: state.position,
+        })),
+      resolve: (topic, partition, start) => this.#resolve(topic, partition, start),
+      fail: (error) => {
+        this.#fatal ??= error;
+        this.#wakeup.notify();
+      },
+    };
+  }
+
+  #requireMember(): GroupMember {
+    if (this.#member === undefined) {
+      throw new RillError(
+        "INVALID_CONFIG",
+        "subscribe needs a groupId (rill.consumer({ groupId })); use assign without one",
+      );
+    }
+    return this.#member;
+  }
+
+  #refuseInGroup(operation: string): void {
+    if (this.#member !== undefined) {
+      throw new RillError(
+        "INVALID_REQUEST",
+        `${operation}: a group consumer's partitions come from its group (subscribe); create a consumer without groupId to assign partitions`,
+      );
+    }
   }
 
   #requireConnected(operation: string): void {

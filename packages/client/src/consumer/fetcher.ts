@@ -117,7 +117,13 @@ export class Fetcher {
     let outstanding = 0;
     for (const stream of this.#streams.values()) outstanding += stream.outstandingCreditBytes;
     let free = capacity - this.#options.buffer.bufferedBytes - outstanding;
-    const share = Math.max(1, Math.floor(capacity / streams.length));
+    // Credit granted cannot be taken back from a stream whose partitions stay idle, so a stream
+    // alone must not take the whole budget: shares are cut for every broker that could lead a
+    // partition of ours, leaving room for a stream opened later (a partition given back by a
+    // group rebalance, a resume, a leader move); without that room the new stream never got
+    // credit and its partition was never fetched.
+    const brokers = this.#options.data.metadata.current().brokers.size;
+    const share = Math.max(1, Math.floor(capacity / Math.max(streams.length, brokers)));
     for (const stream of streams) {
       if (free <= 0) return;
       const want = share - stream.outstandingCreditBytes;

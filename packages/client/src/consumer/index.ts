@@ -8,3 +8,10 @@ export {
 } from "./consumer.js";
 export type * from "./consumer-types.js";
 export type { ConsumerFetchEvent } from "./fetcher.js";
+export { CONSUMER_GROUP_CHANNEL, type GroupEvent } from "./group/group-member.js";
+export {
+  type GroupConsumerOptions,
+  groupConsumerDefaults,
+  type RebalanceListener,
+  type SubscribeOptions,
+} from "./group/group-options.js";

@@ -8,6 +8,8 @@ import {
   controllerServiceDefinition,
   createRillServer,
   decodeRecordBatch,
+  type GroupV1,
+  groupServiceDefinition,
   iterateRecordBatches,
   RillError,
   setBaseOffset,
@@ -16,6 +18,7 @@ import {
   writeMessage,
 } from "@rill/protocol";
 import { FakeFetchSession } from "./fake-fetch-stream.js";
+import { FakeGroupCoordinator } from "./fake-group-coordinator.js";
 
 /**
  * An in-process fake Rill cluster for tests of clients and tools: real gRPC servers on
@@ -105,6 +108,12 @@ export class FakeCluster {
   readonly #servers = new Map<number, Server>();
   /** Open FetchStreams, pumped after every change to partitions. */
   readonly fetchSessions = new Set<FakeFetchSession>();
+  /** The group coordinator every broker's GroupService answers for (see coordinatorId). */
+  readonly groupCoordinator = new FakeGroupCoordinator(
+    (topic) => this.topics.get(topic)?.partitions.length ?? 0,
+  );
+  /** The broker that coordinates every group; others answer NOT_COORDINATOR. -1: none (COORDINATOR_NOT_AVAILABLE). */
+  coordinatorId = -1;
 
   private constructor(clusterId: string) {
     this.clusterId = clusterId;
@@ -115,6 +124,7 @@ export class FakeCluster {
     for (const nodeId of options.brokers ?? []) await cluster.#startNode(nodeId, "broker");
     for (const nodeId of options.controllers ?? []) await cluster.#startNode(nodeId, "controller");
     cluster.activeControllerId = options.controllers?.[0] ?? -1;
+    cluster.coordinatorId = options.brokers?.[0] ?? -1;
     return cluster;
   }
 
@@ -186,8 +196,10 @@ export class FakeCluster {
 
   async #startNode(nodeId: number, kind: "broker" | "controller"): Promise<void> {
     const server = createRillServer();
-    if (kind === "broker") server.addService(brokerServiceDefinition(), this.#brokerHandlers(nodeId));
-    else server.addService(controllerServiceDefinition(), this.#controllerHandlers(nodeId));
+    if (kind === "broker") {
+      server.addService(brokerServiceDefinition(), this.#brokerHandlers(nodeId));
+      server.addService(groupServiceDefinition(), this.#groupHandlers(nodeId));
+    } else server.addService(controllerServiceDefinition(), this.#controllerHandlers(nodeId));
     const port = await bindRillServer(server, "127.0.0.1:0");
     const node: FakeNode = { nodeId, host: "127.0.0.1", port, address: `127.0.0.1:${port}`, running: true };
     (kind === "broker" ? this.brokers : this.controllers).set(nodeId, node);
@@ -475,6 +487,89 @@ export class FakeCluster {
           })),
         }),
       ),
+    };
+  }
+
+  #groupHandlers(nodeId: number) {
+    const coordinator = this.groupCoordinator;
+    const atCoordinator = <Req, Res>(method: string, answer: (request: Req) => Res) =>
+      this.#handler(nodeId, method, (request: Req) => {
+        if (nodeId !== this.coordinatorId) {
+          throw new RillError("NOT_COORDINATOR", `node ${nodeId} is not the group coordinator`);
+        }
+        return answer(request);
+      });
+    const unimplemented = (method: string) =>
+      this.#handler(nodeId, method, () => {
+        throw new RillError("UNSUPPORTED_VERSION", `the fake does not serve ${method}`);
+      });
+    return {
+      FindCoordinator: this.#handler(
+        nodeId,
+        "findCoordinator",
+        (request: GroupV1.FindCoordinatorRequest__Output): GroupV1.FindCoordinatorResponse => {
+          const node = this.brokers.get(this.coordinatorId);
+          return {
+            coordinators: request.keys.map((key) =>
+              node === undefined
+                ? { key, nodeId: -1, errorCode: 15, errorMessage: "no coordinator" }
+                : { key, nodeId: node.nodeId, host: node.host, port: node.port },
+            ),
+          };
+        },
+      ),
+      ConsumerGroupHeartbeat: atCoordinator(
+        "consumerGroupHeartbeat",
+        (request: GroupV1.ConsumerGroupHeartbeatRequest__Output) => coordinator.heartbeat(request),
+      ),
+      OffsetCommit: atCoordinator("offsetCommit", (request: GroupV1.OffsetCommitRequest__Output) =>
+        coordinator.offsetCommit(request),
+      ),
+      OffsetFetch: atCoordinator("offsetFetch", (request: GroupV1.OffsetFetchRequest__Output) =>
+        coordinator.offsetFetch(request),
+      ),
+      DescribeGroups: atCoordinator("describeGroups", (request: GroupV1.DescribeGroupsRequest__Output) =>
+        coordinator.describeGroups(request),
+      ),
+      DeleteGroups: atCoordinator("deleteGroups", (request: GroupV1.DeleteGroupsRequest__Output) =>
+        coordinator.deleteGroups(request),
+      ),
+      ListGroups: this.#handler(nodeId, "listGroups", () =>
+        nodeId === this.coordinatorId ? coordinator.listGroups() : { groups: [] },
+      ),
+      DescribeGroupOffsets: atCoordinator(
+        "describeGroupOffsets",
+        (request: GroupV1.DescribeGroupOffsetsRequest__Output): GroupV1.DescribeGroupOffsetsResponse => ({
+          groups: request.groupIds.map((groupId) => {
+            const group = coordinator.groups.get(groupId);
+            if (group === undefined) return { groupId, errorCode: 69, errorMessage: "no such group" };
+            return {
+              groupId,
+              partitions: [...group.offsets].sort().map(([key, committed]) => {
+                const [topic = "", partitionText = "0"] = key.split(":");
+                const partition = Number(partitionText);
+                const logEnd = this.#partition(topic, partition)?.nextOffset ?? -1;
+                const owner = [...group.members.values()].find((member) => member.owned.has(key));
+                return {
+                  topic,
+                  partition,
+                  committedOffset: committed.offset,
+                  metadata: committed.metadata,
+                  logEndOffset: logEnd,
+                  lagRecords: logEnd < 0 ? -1 : Math.max(0, logEnd - committed.offset),
+                  // The fake keeps no record times: a fixed age when records wait, as a stand-in.
+                  lagMs: logEnd > committed.offset ? 3_200 : 0,
+                  memberId: owner?.memberId ?? "",
+                };
+              }),
+            };
+          }),
+        }),
+      ),
+      JoinGroup: unimplemented("joinGroup"),
+      SyncGroup: unimplemented("syncGroup"),
+      Heartbeat: unimplemented("heartbeat"),
+      LeaveGroup: unimplemented("leaveGroup"),
     };
   }
 
