@@ -109,6 +109,7 @@ export class Producer {
     this.#chooser = new PartitionChooser(this.settings.partitioner, deps.random);
     this.#accumulator = new Accumulator({
       batchSize: this.settings.batchSize,
+      backlogBatchSize: this.settings.backlogBatchSize,
       lingerMs: this.settings.lingerMs,
       onBatchClosed: (topic, partition) =>
         this.#chooser.batchClosed(topic, partition, this.#partitionCount(topic)),
@@ -262,7 +263,7 @@ export class Producer {
           settle = resolve;
         }),
       );
-      const pending: PendingRecord = { record: item.record, settle };
+      const pending: PendingRecord = { record: item.record, bytes: item.bytes, settle };
       const sticky =
         item.partition === undefined && item.record.key === null && this.settings.partitioner === "default";
       const append = (abortOnNewBatch: boolean) =>
@@ -279,7 +280,6 @@ export class Producer {
           acks,
           compression,
           record: pending,
-          bytes: item.bytes,
           nowMs: appendedMs,
           abortOnNewBatch,
         });
