@@ -53,15 +53,22 @@ export interface AccumulatorOptions {
  */
 export class Accumulator {
   readonly #options: AccumulatorOptions;
-  readonly #queues = new Map<string, PartitionQueue>();
+  /** Per topic, the queues by partition index (looked up per record: no string key built). */
+  readonly #queuesByTopic = new Map<string, PartitionQueue[]>();
+  /** Every queue, in creation order. */
+  readonly #queues: PartitionQueue[] = [];
 
   constructor(options: AccumulatorOptions) {
     this.#options = options;
   }
 
   queue(topic: string, partition: number): PartitionQueue {
-    const id = `${topic}\u0000${partition}`;
-    let queue = this.#queues.get(id);
+    let partitions = this.#queuesByTopic.get(topic);
+    if (partitions === undefined) {
+      partitions = [];
+      this.#queuesByTopic.set(topic, partitions);
+    }
+    let queue = partitions[partition];
     if (queue === undefined) {
       queue = {
         topic,
@@ -71,7 +78,8 @@ export class Accumulator {
         nextOrder: 0,
         growth: true,
       };
-      this.#queues.set(id, queue);
+      partitions[partition] = queue;
+      this.#queues.push(queue);
     }
     return queue;
   }

@@ -1,4 +1,4 @@
-import { type CompressionCodec, type RecordHeader, RillError } from "@rill/protocol";
+import { type CompressionCodec, type RecordHeader, type RecordInput, RillError } from "@rill/protocol";
 import type { ConnectionPool } from "../connection/connection-pool.js";
 import type { DataClient } from "../data/data-client.js";
 import type { Acks } from "../data/data-types.js";
@@ -8,7 +8,7 @@ import type { Clock } from "../retry/clock.js";
 import { Accumulator, batchOverheadBytes, recordSizeBytes } from "./accumulator.js";
 import { BufferMemory } from "./buffer-memory.js";
 import { PartitionChooser } from "./partitioners.js";
-import type { PendingRecord, RecordMetadata, RecordOutcome } from "./producer-batch.js";
+import type { RecordMetadata, RecordOutcome } from "./producer-batch.js";
 import {
   checkAcks,
   checkCompression,
@@ -16,6 +16,7 @@ import {
   type ProducerSettings,
   producerSettings,
 } from "./producer-options.js";
+import { CallRecord, SendCall } from "./send-call.js";
 import { type ProducerIdentity, Sender } from "./sender.js";
 
 /** Bytes or text (UTF-8 encoded); null for none. */
@@ -218,13 +219,14 @@ export class Producer {
     await this.connect();
     const partitionCount = await this.#partitionCountOf(request.topic);
     const nowMs = this.#deps.clock.now();
-    const prepared = request.messages.map((message, index) => {
-      const record = {
+    const call = new SendCall(request.messages.length);
+    const records = request.messages.map((message, index) => {
+      const record: RecordInput & { timestamp: number } = {
         key: toBytes(message.key, `messages[${index}].key`),
         value: toBytes(message.value, `messages[${index}].value`),
         timestamp: message.timestamp ?? nowMs,
-        ...(message.headers === undefined ? {} : { headers: toHeaders(message.headers) as RecordHeader[] }),
       };
+      if (message.headers !== undefined) record.headers = toHeaders(message.headers) as RecordHeader[];
       if (!(Number.isSafeInteger(record.timestamp) && record.timestamp >= 0)) {
         throw new RillError(
           "INVALID_TIMESTAMP",
@@ -250,31 +252,24 @@ export class Producer {
           { details: { indeterminate: false } },
         );
       }
-      return { record, bytes, partition };
+      return new CallRecord({ call, index, record, bytes, partition });
     });
-    const totalBytes = prepared.reduce((sum, item) => sum + item.bytes, 0);
+    let totalBytes = 0;
+    for (const pending of records) totalBytes += pending.bytes;
     await this.#buffer.reserve(totalBytes, this.settings.maxBlockMs);
-    const outcomes: Promise<RecordOutcome>[] = [];
     const appendedMs = this.#deps.clock.now();
-    for (const item of prepared) {
-      let settle: (outcome: RecordOutcome) => void = () => undefined;
-      outcomes.push(
-        new Promise<RecordOutcome>((resolve) => {
-          settle = resolve;
-        }),
-      );
-      const pending: PendingRecord = { record: item.record, bytes: item.bytes, settle };
-      const sticky =
-        item.partition === undefined && item.record.key === null && this.settings.partitioner === "default";
+    const stickyAllowed = this.settings.partitioner === "default";
+    for (const pending of records) {
+      const sticky = stickyAllowed && pending.partition === undefined && pending.record.key === null;
       const append = (abortOnNewBatch: boolean) =>
         this.#accumulator.append({
           topic: request.topic,
           partition:
-            item.partition ??
+            pending.partition ??
             this.#chooser.choose({
               topic: request.topic,
-              key: item.record.key,
-              value: item.record.value,
+              key: pending.record.key,
+              value: pending.record.value,
               partitionCount,
             }),
           acks,
@@ -287,7 +282,7 @@ export class Producer {
     }
     // A full batch goes at once; an open one when the sender's timer fires at its linger end.
     this.#sender.wake();
-    return Promise.all(outcomes);
+    return call.outcomes;
   }
 
   /** Sends every batch now (no linger) and resolves when each record sent before has its outcome. */
