@@ -1,11 +1,11 @@
-import { type CompressionCodec, type RecordHeader, type RecordInput, RillError } from "@rill/protocol";
+import { type CompressionCodec, type RecordHeader, RillError } from "@rill/protocol";
 import type { ConnectionPool } from "../connection/connection-pool.js";
 import type { DataClient } from "../data/data-client.js";
 import type { Acks } from "../data/data-types.js";
 import type { Instrumentation } from "../instrumentation/channels.js";
 import { Backoff, type BackoffOptions } from "../retry/backoff.js";
 import type { Clock } from "../retry/clock.js";
-import { Accumulator, batchOverheadBytes, recordSizeBytes } from "./accumulator.js";
+import { Accumulator, batchOverheadBytes } from "./accumulator.js";
 import { BufferMemory } from "./buffer-memory.js";
 import { PartitionChooser } from "./partitioners.js";
 import type { RecordMetadata, RecordOutcome } from "./producer-batch.js";
@@ -221,27 +221,29 @@ export class Producer {
     const nowMs = this.#deps.clock.now();
     const call = new SendCall(request.messages.length);
     const records = request.messages.map((message, index) => {
-      const record: RecordInput & { timestamp: number } = {
+      const pending = new CallRecord({
+        call,
+        index,
         key: toBytes(message.key, `messages[${index}].key`),
         value: toBytes(message.value, `messages[${index}].value`),
+        headers: message.headers === undefined ? undefined : toHeaders(message.headers),
         timestamp: message.timestamp ?? nowMs,
-      };
-      if (message.headers !== undefined) record.headers = toHeaders(message.headers) as RecordHeader[];
-      if (!(Number.isSafeInteger(record.timestamp) && record.timestamp >= 0)) {
+        partition: message.partition,
+      });
+      if (!(Number.isSafeInteger(pending.timestamp) && pending.timestamp >= 0)) {
         throw new RillError(
           "INVALID_TIMESTAMP",
-          `messages[${index}].timestamp ${record.timestamp} is not ms >= 0`,
+          `messages[${index}].timestamp ${pending.timestamp} is not ms >= 0`,
         );
       }
-      const bytes = recordSizeBytes(record);
-      if (bytes + batchOverheadBytes > this.settings.maxRequestSize) {
+      if (pending.bytes + batchOverheadBytes > this.settings.maxRequestSize) {
         throw new RillError(
           "MESSAGE_TOO_LARGE",
-          `messages[${index}] is ${bytes} bytes; max.request.size is ${this.settings.maxRequestSize}; nothing of this send was accepted`,
-          { details: { index, bytes } },
+          `messages[${index}] is ${pending.bytes} bytes; max.request.size is ${this.settings.maxRequestSize}; nothing of this send was accepted`,
+          { details: { index, bytes: pending.bytes } },
         );
       }
-      const partition = message.partition;
+      const partition = pending.partition;
       if (
         partition !== undefined &&
         !(Number.isInteger(partition) && partition >= 0 && partition < partitionCount)
@@ -252,7 +254,7 @@ export class Producer {
           { details: { indeterminate: false } },
         );
       }
-      return new CallRecord({ call, index, record, bytes, partition });
+      return pending;
     });
     let totalBytes = 0;
     for (const pending of records) totalBytes += pending.bytes;

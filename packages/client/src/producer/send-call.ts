@@ -1,4 +1,5 @@
-import { assert, type RecordInput } from "@rill/protocol";
+import { assert, type RecordHeader, type RecordInput } from "@rill/protocol";
+import { recordSizeBytes } from "./accumulator.js";
 import type { PendingRecord, RecordOutcome } from "./producer-batch.js";
 
 /**
@@ -31,9 +32,20 @@ export class SendCall {
   }
 }
 
-/** A record of a send() call on its way through the batches: settling it fills its call's slot. */
-export class CallRecord implements PendingRecord {
-  readonly record: RecordInput & { readonly timestamp: number };
+/** Shared by every record without headers (encoded the same as none). */
+const noHeaders: readonly RecordHeader[] = Object.freeze([]);
+
+/**
+ * A record of a send() call on its way through the batches: the record itself (what the encoder
+ * reads) and its slot in the call, one object per record (at saturation the buffer holds a few
+ * hundred thousand of them, and every object held costs the GC).
+ */
+export class CallRecord implements PendingRecord, RecordInput {
+  readonly key: Uint8Array | null;
+  readonly value: Uint8Array | null;
+  readonly headers: readonly RecordHeader[];
+  readonly timestamp: number;
+  /** Its estimated size in a batch (recordSizeBytes). */
   readonly bytes: number;
   /** The partition the caller asked for, or undefined for the partitioner's choice. */
   readonly partition: number | undefined;
@@ -43,15 +55,25 @@ export class CallRecord implements PendingRecord {
   constructor(options: {
     call: SendCall;
     index: number;
-    record: RecordInput & { readonly timestamp: number };
-    bytes: number;
+    key: Uint8Array | null;
+    value: Uint8Array | null;
+    headers: readonly RecordHeader[] | undefined;
+    timestamp: number;
     partition: number | undefined;
   }) {
     this.#call = options.call;
     this.#index = options.index;
-    this.record = options.record;
-    this.bytes = options.bytes;
+    this.key = options.key;
+    this.value = options.value;
+    this.headers = options.headers ?? noHeaders;
+    this.timestamp = options.timestamp;
     this.partition = options.partition;
+    this.bytes = recordSizeBytes(this);
+  }
+
+  /** The record to encode: this object. */
+  get record(): this {
+    return this;
   }
 
   settle(outcome: RecordOutcome): void {
