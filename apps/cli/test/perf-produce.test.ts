@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { FakeCluster } from "@rill/client/testing";
 import { decodeRecordBatch } from "@rill/protocol";
 import { afterEach, describe, expect, it } from "vitest";
@@ -42,6 +45,45 @@ describe("rill perf produce", () => {
     );
     expect(stored).toHaveLength(3000);
     expect(stored.every((record) => record.value?.length === 100)).toBe(true);
+  });
+
+  it("--profile writes the client's CPU profile and prints its top frames; perf top reads it back", async () => {
+    cluster = await FakeCluster.start({ brokers: [1] });
+    cluster.addTopic("profiled", [1]);
+    const directory = await mkdtemp(join(tmpdir(), "rill-perf-profile-"));
+    try {
+      const file = join(directory, "client.cpuprofile");
+      const result = await runInProcess([
+        "perf",
+        "produce",
+        "--topic",
+        "profiled",
+        "--num-records",
+        "2000",
+        "--record-size",
+        "100",
+        "--profile",
+        file,
+        "--json",
+        "--bootstrap",
+        cluster.bootstrap()[0] as string,
+      ]);
+      expect(result.status).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ records: 2000 });
+      const profile = JSON.parse(await readFile(file, "utf8"));
+      expect(profile.nodes.length).toBeGreaterThan(0);
+      expect(profile.samples.length).toBe(profile.timeDeltas.length);
+      expect(result.stderr).toContain(`CPU profile of the client: ${file}`);
+      expect(result.stderr).toMatch(/self%\s+self ms\s+function/);
+      const top = await runInProcess(["perf", "top", file, "--frames", "3"]);
+      expect(top.status).toBe(0);
+      expect(top.stdout.trim().split("\n")).toHaveLength(4);
+      const notProfile = join(directory, "not.cpuprofile");
+      await writeFile(notProfile, "{}");
+      expect((await runInProcess(["perf", "top", notProfile])).status).toBe(2);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 
   it("refuses an unknown producer property and a missing size", async () => {

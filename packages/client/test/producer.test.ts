@@ -455,6 +455,59 @@ describe("Producer: bad input is a typed error, nothing else lost", () => {
     expect(logValues(topic, 1)).toEqual(["p1-a", "p1-b", "p1-c"]);
   });
 
+  it("a partition that is behind gets larger batches; one refused as too large is split and delivered", async () => {
+    // The first request hangs until its timeout: the partition has a batch in flight while 200
+    // more records arrive. The first batch after it closes at batch.size; the ones behind that
+    // grow up to backlogBatchSize. On the topic whose max.message.bytes is below that, the grown
+    // batches are refused whole, split back into batch.size batches and sent again.
+    for (const maxMessageBytes of [undefined, 1_000]) {
+      const topic = newTopic([1]);
+      const topicState = cluster.topics.get(topic);
+      if (maxMessageBytes !== undefined && topicState !== undefined) {
+        topicState.configs["max.message.bytes"] = String(maxMessageBytes);
+      }
+      let first = true;
+      cluster.intercept = (call) => {
+        if (call.method !== "produce" || !first) return undefined;
+        first = false;
+        return { kind: "hang" };
+      };
+      const rill = new Rill({
+        brokers: cluster.bootstrap().slice(0, 1),
+        retry: fastRetry,
+        requestTimeoutMs: 300,
+      });
+      rills.push(rill);
+      const producer = rill.producer({ batchSize: 200, backlogBatchSize: 2_000, lingerMs: 0 });
+      const callsBefore = cluster.callsTo("produce").length;
+      const sends = [producer.sendSettled({ topic, messages: [{ value: "v-0000" }] })];
+      await waitUntil(() => cluster.callsTo("produce").length > callsBefore);
+      const values = Array.from({ length: 200 }, (_, index) => `v-${String(index + 1).padStart(4, "0")}`);
+      sends.push(producer.sendSettled({ topic, messages: values.map((value) => ({ value })) }));
+      const outcomes = (await Promise.all(sends)).flat();
+      expect(outcomes.map((outcome) => delivered(outcome).offset)).toEqual(
+        values.map((_, index) => index).concat(200),
+      );
+      expect(logValues(topic, 0)).toEqual(["v-0000", ...values]);
+      const stored = cluster.topics.get(topic)?.partitions[0]?.batches ?? [];
+      const largest = Math.max(...stored.map((bytes) => bytes.length));
+      if (maxMessageBytes === undefined) {
+        expect(largest).toBeGreaterThan(1_000);
+        expect(largest).toBeLessThanOrEqual(2_000 + 61);
+      } else {
+        expect(largest).toBeLessThanOrEqual(maxMessageBytes);
+      }
+      // Idempotent sequences stay contiguous through the split.
+      let expectedSequence = 0;
+      for (const bytes of stored) {
+        const batch = decodeRecordBatch(bytes);
+        expect(batch.baseSequence).toBe(expectedSequence);
+        expectedSequence += batch.records.length;
+      }
+      cluster.intercept = () => undefined;
+    }
+  });
+
   it("NOT_ENOUGH_REPLICAS with every replica in sync fails at once with the fix", async () => {
     const topic = newTopic([1]);
     cluster.intercept = (call) =>
@@ -470,6 +523,15 @@ describe("Producer: bad input is a typed error, nothing else lost", () => {
     ).toBeLessThanOrEqual(2);
   });
 });
+
+/** Yields to the event loop until `condition` holds (bounded: 10 s). */
+async function waitUntil(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("condition not met within 10 s");
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
 
 function delivered(outcome: RecordOutcome): { partition: number; offset: number } {
   if (outcome.status !== "delivered") throw new Error(`not delivered: ${outcome.status}`);

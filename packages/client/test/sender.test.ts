@@ -39,6 +39,7 @@ function harness(options: ProducerOptions, identity?: ProducerIdentity): Harness
   const settings = producerSettings(options, 100);
   const accumulator = new WatchedAccumulator({
     batchSize: settings.batchSize,
+    backlogBatchSize: settings.backlogBatchSize,
     lingerMs: settings.lingerMs,
     onBatchClosed: () => undefined,
   });
@@ -87,8 +88,7 @@ function append(accumulator: Accumulator, partition: number, nowMs: number): Pro
       partition,
       acks: "all",
       compression: "none",
-      record: { record: { key: null, value: new Uint8Array([1]), timestamp: nowMs }, settle },
-      bytes: 22,
+      record: { record: { key: null, value: new Uint8Array([1]), timestamp: nowMs }, bytes: 22, settle },
       nowMs,
       abortOnNewBatch: false,
     });

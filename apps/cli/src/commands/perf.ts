@@ -1,6 +1,13 @@
 import { Command } from "commander";
 import { CliError, ExitCode, UsageError } from "../errors.js";
 import { parseIntegerOption } from "../options.js";
+import {
+  CpuProfiler,
+  formatTopFrames,
+  readCpuProfile,
+  topFrames,
+  topFramesDefault,
+} from "../perf/cpu-profile.js";
 import { printProducePerf, randomPayload, readPayloads, runProducePerf } from "../perf/produce-perf.js";
 import { parseProducerProps, producerPropNames } from "../perf/producer-props.js";
 import {
@@ -19,6 +26,7 @@ interface PerfProduceOptions extends ClusterOptions {
   readonly acks?: string;
   readonly producerProps: string[];
   readonly reportingIntervalMs: string;
+  readonly profile?: string;
 }
 
 /** The largest --record-size: the broker's default max message (1 MiB). */
@@ -40,7 +48,11 @@ function perfProduceCommand(addClusterOptions: AddClusterOptions): Command {
         (value: string, previous: string[]) => [...previous, value],
         [] as string[],
       )
-      .option("--reporting-interval-ms <ms>", "how often the progress line is printed (stderr)", "5000"),
+      .option("--reporting-interval-ms <ms>", "how often the progress line is printed (stderr)", "5000")
+      .option(
+        "--profile <file>",
+        "write a CPU profile of this client to <file> (.cpuprofile) and print its top frames (stderr)",
+      ),
   ).action(async (options: PerfProduceOptions) => {
     const settings = clusterSettings(options);
     const numRecords = parseIntegerOption(options.numRecords, "--num-records", 1, Number.MAX_SAFE_INTEGER);
@@ -76,6 +88,7 @@ function perfProduceCommand(addClusterOptions: AddClusterOptions): Command {
       const producer = await reportingFailures(async () =>
         rill.producer({ idempotence: idempotenceDefault, ...producerOptions }),
       );
+      const profiler = options.profile === undefined ? undefined : await CpuProfiler.start();
       const result = await reportingFailures(() =>
         runProducePerf(producer, {
           topic: options.topic,
@@ -87,6 +100,12 @@ function perfProduceCommand(addClusterOptions: AddClusterOptions): Command {
           json: settings.json,
         }),
       );
+      if (profiler !== undefined && options.profile !== undefined) {
+        const profile = await profiler.stop(options.profile);
+        process.stderr.write(
+          `CPU profile of the client: ${options.profile}; top frames by self time:\n${formatTopFrames(topFrames(profile))}\n`,
+        );
+      }
       printProducePerf(result, settings.json);
       if (result.indeterminate > 0) {
         throw new CliError(`${result.indeterminate} record(s) with unknown outcome`, ExitCode.indeterminate);
@@ -98,6 +117,18 @@ function perfProduceCommand(addClusterOptions: AddClusterOptions): Command {
   });
 }
 
+/** `rill perf top <file>`: the top frames of any .cpuprofile (e.g. a broker run under node --cpu-prof). */
+function perfTopCommand(): Command {
+  return new Command("top")
+    .description("print the functions with the most self time in a V8 CPU profile (.cpuprofile)")
+    .argument("<file>", "a .cpuprofile, as rill perf produce --profile or node --cpu-prof writes")
+    .option("--frames <n>", "how many frames to print", String(topFramesDefault))
+    .action(async (file: string, options: { frames: string }) => {
+      const count = parseIntegerOption(options.frames, "--frames", 1, 10_000);
+      process.stdout.write(`${formatTopFrames(topFrames(await readCpuProfile(file), count))}\n`);
+    });
+}
+
 /**
  * `rill perf ...`: benchmarks that print figures, shaped like Kafka's perf-test tools. `perf
  * consume` joins this group from the consumer's side.
@@ -105,5 +136,6 @@ function perfProduceCommand(addClusterOptions: AddClusterOptions): Command {
 export function perfCommand(addClusterOptions: AddClusterOptions): Command {
   return new Command("perf")
     .description("measure the cluster through the SDK: throughput and latency percentiles")
-    .addCommand(perfProduceCommand(addClusterOptions));
+    .addCommand(perfProduceCommand(addClusterOptions))
+    .addCommand(perfTopCommand());
 }

@@ -5,6 +5,7 @@ import { UsageError } from "../errors.js";
 const integerProps: Record<string, keyof ProducerOptions> = {
   "linger.ms": "lingerMs",
   "batch.size": "batchSize",
+  "backlog.batch.size": "backlogBatchSize",
   "buffer.memory": "bufferMemory",
   "max.block.ms": "maxBlockMs",
   "max.in.flight.requests.per.connection": "maxInFlightRequestsPerConnection",

@@ -1,6 +1,6 @@
 import type { CompressionCodec } from "@rill/protocol";
 import type { Acks } from "../data/data-types.js";
-import { PartitionInFlight } from "./in-flight.js";
+import { PartitionInFlight, wrapSequence } from "./in-flight.js";
 import { type PendingRecord, ProducerBatch } from "./producer-batch.js";
 
 /** The fixed bytes of a RecordBatch v2 header, counted once per batch. */
@@ -29,10 +29,17 @@ export interface PartitionQueue {
   readonly pending: ProducerBatch[];
   readonly inFlight: PartitionInFlight;
   nextOrder: number;
+  /**
+   * Batches may grow to backlogBatchSize while the partition is behind; false once the leader
+   * refused a grown batch as too large (the topic's max.message.bytes is below it).
+   */
+  growth: boolean;
 }
 
 export interface AccumulatorOptions {
   readonly batchSize: number;
+  /** What a batch may grow to while its partition is behind (see `append`); >= batchSize. */
+  readonly backlogBatchSize: number;
   readonly lingerMs: number;
   /** Called when a batch closes, so the sticky partitioner moves on (KIP-480). */
   readonly onBatchClosed: (topic: string, partition: number) => void;
@@ -46,18 +53,33 @@ export interface AccumulatorOptions {
  */
 export class Accumulator {
   readonly #options: AccumulatorOptions;
-  readonly #queues = new Map<string, PartitionQueue>();
+  /** Per topic, the queues by partition index (looked up per record: no string key built). */
+  readonly #queuesByTopic = new Map<string, PartitionQueue[]>();
+  /** Every queue, in creation order. */
+  readonly #queues: PartitionQueue[] = [];
 
   constructor(options: AccumulatorOptions) {
     this.#options = options;
   }
 
   queue(topic: string, partition: number): PartitionQueue {
-    const id = `${topic}\u0000${partition}`;
-    let queue = this.#queues.get(id);
+    let partitions = this.#queuesByTopic.get(topic);
+    if (partitions === undefined) {
+      partitions = [];
+      this.#queuesByTopic.set(topic, partitions);
+    }
+    let queue = partitions[partition];
     if (queue === undefined) {
-      queue = { topic, partition, pending: [], inFlight: new PartitionInFlight(), nextOrder: 0 };
-      this.#queues.set(id, queue);
+      queue = {
+        topic,
+        partition,
+        pending: [],
+        inFlight: new PartitionInFlight(),
+        nextOrder: 0,
+        growth: true,
+      };
+      partitions[partition] = queue;
+      this.#queues.push(queue);
     }
     return queue;
   }
@@ -72,6 +94,11 @@ export class Accumulator {
    * a record that would start a new batch is not added: the full batch is closed (so the sticky
    * partition moves on) and "aborted" tells the caller to choose the partition again (Kafka's
    * abortOnNewBatch).
+   *
+   * A batch is full at batch.size, except while its partition is behind: a batch is in flight and
+   * a full batch waits ahead of this one. Then this one cannot go out before an answer comes back
+   * anyway, and it takes records up to backlogBatchSize: at saturation the cluster gets fewer,
+   * larger batches (the brokers' work is mostly per batch), and below it nothing changes.
    */
   append(options: {
     topic: string;
@@ -79,18 +106,18 @@ export class Accumulator {
     acks: Acks;
     compression: CompressionCodec;
     record: PendingRecord;
-    bytes: number;
     nowMs: number;
     abortOnNewBatch: boolean;
   }): "appended" | "aborted" {
     const queue = this.queue(options.topic, options.partition);
     let open = queue.pending.at(-1);
+    const batchSize = this.#fullAtBytes(queue);
     if (
       open !== undefined &&
       !open.closed &&
       (open.acks !== options.acks ||
         open.compression !== options.compression ||
-        (open.records.length > 0 && open.bytes + options.bytes > this.#options.batchSize))
+        (open.records.length > 0 && open.bytes + options.record.bytes > batchSize))
     ) {
       this.#close(open);
       if (options.abortOnNewBatch) return "aborted";
@@ -107,9 +134,71 @@ export class Accumulator {
       queue.pending.push(open);
     }
     open.records.push(options.record);
-    open.bytes += options.bytes;
-    if (open.bytes >= this.#options.batchSize) this.#close(open);
+    open.bytes += options.record.bytes;
+    if (open.bytes >= batchSize) this.#close(open);
     return "appended";
+  }
+
+  /** The size at which the partition's open batch is full now (see `append`). */
+  #fullAtBytes(queue: PartitionQueue): number {
+    const behind =
+      queue.growth &&
+      queue.inFlight.batches.size > 0 &&
+      queue.pending.length > 0 &&
+      (queue.pending[0] as ProducerBatch).closed;
+    return behind ? this.#options.backlogBatchSize : this.#options.batchSize;
+  }
+
+  /**
+   * Splits a batch the leader refused as too large (certainly not appended) into batches of at
+   * most batch.size, in its place (Kafka's splitAndReenqueue): `batch` keeps the first records and
+   * its sequence, the new parts follow it (later batches move back in the order), each with the
+   * sequence of its first record when the batch had one. The partition's batches stop growing.
+   * Returns the new parts, to be put back with `requeue`.
+   */
+  split(batch: ProducerBatch): ProducerBatch[] {
+    const queue = this.queue(batch.topic, batch.partition);
+    queue.growth = false;
+    const groups: PendingRecord[][] = [];
+    let groupBytes = 0;
+    for (const record of batch.records) {
+      const group = groups.at(-1);
+      if (group === undefined || groupBytes + record.bytes > this.#options.batchSize) {
+        groups.push([record]);
+        groupBytes = record.bytes;
+      } else {
+        group.push(record);
+        groupBytes += record.bytes;
+      }
+    }
+    if (groups.length <= 1) return [];
+    const shift = groups.length - 1;
+    for (const other of [...queue.pending, ...queue.inFlight.batches]) {
+      if (other.order > batch.order) other.order += shift;
+    }
+    queue.nextOrder += shift;
+    let sequence = batch.baseSequence;
+    const parts = groups.map((records, index) => {
+      const part =
+        index === 0
+          ? batch
+          : new ProducerBatch({
+              topic: batch.topic,
+              partition: batch.partition,
+              acks: batch.acks,
+              compression: batch.compression,
+              order: batch.order + index,
+              createdMs: batch.createdMs,
+            });
+      part.replaceRecords(records);
+      part.closed = true;
+      part.attempts = batch.attempts;
+      part.baseSequence = sequence;
+      if (sequence >= 0) sequence = wrapSequence(sequence + records.length);
+      return part;
+    });
+    batch.addParts(parts.slice(1));
+    return parts.slice(1);
   }
 
   /**

@@ -62,7 +62,7 @@ export class PartitionInFlight {
 }
 
 /** Kafka's sequence numbers wrap from 2^31 - 1 to 0. */
-function wrapSequence(sequence: number): number {
+export function wrapSequence(sequence: number): number {
   const modulus = 2 ** 31;
   return ((sequence % modulus) + modulus) % modulus;
 }

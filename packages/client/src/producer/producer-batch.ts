@@ -28,6 +28,8 @@ export type RecordOutcome =
 /** One record waiting in a batch, with the callback that settles its send(). */
 export interface PendingRecord {
   readonly record: RecordInput & { readonly timestamp: number };
+  /** Its estimated size in a batch (recordSizeBytes). */
+  readonly bytes: number;
   readonly settle: (outcome: RecordOutcome) => void;
 }
 
@@ -42,10 +44,13 @@ export class ProducerBatch {
   readonly partition: number;
   readonly acks: Acks;
   readonly compression: CompressionCodec;
-  /** Increases per partition in creation order: the order batches must reach the log in. */
-  readonly order: number;
+  /**
+   * Increases per partition in creation order: the order batches must reach the log in. Moves
+   * back (for every later batch alike) when an earlier batch is split.
+   */
+  order: number;
   readonly createdMs: number;
-  readonly records: PendingRecord[] = [];
+  records: PendingRecord[] = [];
   /** The estimated encoded size of the records (what batch.size and buffer.memory count). */
   bytes = 0;
   /** Closed: full, or sent; no record joins it any more. */
@@ -64,6 +69,8 @@ export class ProducerBatch {
   /** Resolves once every record of the batch has its outcome (flush waits on it). */
   readonly done: Promise<void>;
   readonly #resolveDone: () => void;
+  /** Batches split off this one: `done` waits for them too (a flush covers their records). */
+  readonly #parts: ProducerBatch[] = [];
 
   constructor(options: {
     topic: string;
@@ -91,6 +98,19 @@ export class ProducerBatch {
     for (let index = 0; index < this.records.length; index++) {
       (this.records[index] as PendingRecord).settle(outcome(index));
     }
-    this.#resolveDone();
+    if (this.#parts.length === 0) this.#resolveDone();
+    else void Promise.all(this.#parts.map((part) => part.done)).then(this.#resolveDone);
+  }
+
+  /** Keeps only `records` (a split): the encoded bytes and the size go with the old ones. */
+  replaceRecords(records: PendingRecord[]): void {
+    this.records = records;
+    this.bytes = records.reduce((sum, record) => sum + record.bytes, 0);
+    this.encoded = null;
+  }
+
+  /** Records batches split off this one (see `done`). */
+  addParts(parts: readonly ProducerBatch[]): void {
+    this.#parts.push(...parts);
   }
 }

@@ -15,6 +15,14 @@ export interface ProducerOptions {
   readonly lingerMs?: number;
   /** Kafka `batch.size`: a batch is sent once it holds this many record bytes; default 16 KiB. */
   readonly batchSize?: number;
+  /**
+   * What a batch may hold while its partition is behind (a batch in flight and a full one waiting
+   * ahead of it, so it could not go out sooner anyway); default 256 KiB, at least batchSize, at
+   * most maxRequestSize. Fewer, larger batches at saturation; set it to batchSize for Kafka's
+   * fixed-size batches. A grown batch the topic refuses as too large (its max.message.bytes) is
+   * split back into batch.size batches and sent again, as Kafka splits oversized batches.
+   */
+  readonly backlogBatchSize?: number;
   /** Kafka `buffer.memory`: record bytes held by the producer before send() waits; default 32 MiB. */
   readonly bufferMemory?: number;
   /** Kafka `max.block.ms`: how long send() waits for buffer space or metadata; default 60 s. */
@@ -38,6 +46,7 @@ export const producerDefaults = {
   compression: "none" as CompressionCodec,
   lingerMs: 5,
   batchSize: 16 * 1024,
+  backlogBatchSize: 256 * 1024,
   bufferMemory: 32 * 1024 * 1024,
   maxBlockMs: 60_000,
   maxInFlightRequestsPerConnection: 5,
@@ -61,6 +70,7 @@ export interface ProducerSettings {
   readonly compression: CompressionCodec;
   readonly lingerMs: number;
   readonly batchSize: number;
+  readonly backlogBatchSize: number;
   readonly bufferMemory: number;
   readonly maxBlockMs: number;
   readonly maxInFlightRequestsPerConnection: number;
@@ -114,14 +124,22 @@ export function producerSettings(options: ProducerOptions, requestTimeoutMs: num
     1024,
     64 * 1024 * 1024,
   );
+  const batchSize = integerSetting(
+    options.batchSize ?? Math.min(producerDefaults.batchSize, maxRequestSize),
+    "batchSize",
+    1,
+    maxRequestSize,
+  );
   return {
     acks,
     compression: checkCompression(options.compression ?? producerDefaults.compression),
     lingerMs: integerSetting(options.lingerMs ?? producerDefaults.lingerMs, "lingerMs", 0, 3_600_000),
-    batchSize: integerSetting(
-      options.batchSize ?? Math.min(producerDefaults.batchSize, maxRequestSize),
-      "batchSize",
-      1,
+    batchSize,
+    backlogBatchSize: integerSetting(
+      options.backlogBatchSize ??
+        Math.max(batchSize, Math.min(producerDefaults.backlogBatchSize, maxRequestSize)),
+      "backlogBatchSize",
+      batchSize,
       maxRequestSize,
     ),
     bufferMemory: integerSetting(

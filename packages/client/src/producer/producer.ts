@@ -5,10 +5,10 @@ import type { Acks } from "../data/data-types.js";
 import type { Instrumentation } from "../instrumentation/channels.js";
 import { Backoff, type BackoffOptions } from "../retry/backoff.js";
 import type { Clock } from "../retry/clock.js";
-import { Accumulator, batchOverheadBytes, recordSizeBytes } from "./accumulator.js";
+import { Accumulator, batchOverheadBytes } from "./accumulator.js";
 import { BufferMemory } from "./buffer-memory.js";
 import { PartitionChooser } from "./partitioners.js";
-import type { PendingRecord, RecordMetadata, RecordOutcome } from "./producer-batch.js";
+import type { RecordMetadata, RecordOutcome } from "./producer-batch.js";
 import {
   checkAcks,
   checkCompression,
@@ -16,6 +16,7 @@ import {
   type ProducerSettings,
   producerSettings,
 } from "./producer-options.js";
+import { CallRecord, SendCall } from "./send-call.js";
 import { type ProducerIdentity, Sender } from "./sender.js";
 
 /** Bytes or text (UTF-8 encoded); null for none. */
@@ -109,6 +110,7 @@ export class Producer {
     this.#chooser = new PartitionChooser(this.settings.partitioner, deps.random);
     this.#accumulator = new Accumulator({
       batchSize: this.settings.batchSize,
+      backlogBatchSize: this.settings.backlogBatchSize,
       lingerMs: this.settings.lingerMs,
       onBatchClosed: (topic, partition) =>
         this.#chooser.batchClosed(topic, partition, this.#partitionCount(topic)),
@@ -217,28 +219,31 @@ export class Producer {
     await this.connect();
     const partitionCount = await this.#partitionCountOf(request.topic);
     const nowMs = this.#deps.clock.now();
-    const prepared = request.messages.map((message, index) => {
-      const record = {
+    const call = new SendCall(request.messages.length);
+    const records = request.messages.map((message, index) => {
+      const pending = new CallRecord({
+        call,
+        index,
         key: toBytes(message.key, `messages[${index}].key`),
         value: toBytes(message.value, `messages[${index}].value`),
+        headers: message.headers === undefined ? undefined : toHeaders(message.headers),
         timestamp: message.timestamp ?? nowMs,
-        ...(message.headers === undefined ? {} : { headers: toHeaders(message.headers) as RecordHeader[] }),
-      };
-      if (!(Number.isSafeInteger(record.timestamp) && record.timestamp >= 0)) {
+        partition: message.partition,
+      });
+      if (!(Number.isSafeInteger(pending.timestamp) && pending.timestamp >= 0)) {
         throw new RillError(
           "INVALID_TIMESTAMP",
-          `messages[${index}].timestamp ${record.timestamp} is not ms >= 0`,
+          `messages[${index}].timestamp ${pending.timestamp} is not ms >= 0`,
         );
       }
-      const bytes = recordSizeBytes(record);
-      if (bytes + batchOverheadBytes > this.settings.maxRequestSize) {
+      if (pending.bytes + batchOverheadBytes > this.settings.maxRequestSize) {
         throw new RillError(
           "MESSAGE_TOO_LARGE",
-          `messages[${index}] is ${bytes} bytes; max.request.size is ${this.settings.maxRequestSize}; nothing of this send was accepted`,
-          { details: { index, bytes } },
+          `messages[${index}] is ${pending.bytes} bytes; max.request.size is ${this.settings.maxRequestSize}; nothing of this send was accepted`,
+          { details: { index, bytes: pending.bytes } },
         );
       }
-      const partition = message.partition;
+      const partition = pending.partition;
       if (
         partition !== undefined &&
         !(Number.isInteger(partition) && partition >= 0 && partition < partitionCount)
@@ -249,37 +254,29 @@ export class Producer {
           { details: { indeterminate: false } },
         );
       }
-      return { record, bytes, partition };
+      return pending;
     });
-    const totalBytes = prepared.reduce((sum, item) => sum + item.bytes, 0);
+    let totalBytes = 0;
+    for (const pending of records) totalBytes += pending.bytes;
     await this.#buffer.reserve(totalBytes, this.settings.maxBlockMs);
-    const outcomes: Promise<RecordOutcome>[] = [];
     const appendedMs = this.#deps.clock.now();
-    for (const item of prepared) {
-      let settle: (outcome: RecordOutcome) => void = () => undefined;
-      outcomes.push(
-        new Promise<RecordOutcome>((resolve) => {
-          settle = resolve;
-        }),
-      );
-      const pending: PendingRecord = { record: item.record, settle };
-      const sticky =
-        item.partition === undefined && item.record.key === null && this.settings.partitioner === "default";
+    const stickyAllowed = this.settings.partitioner === "default";
+    for (const pending of records) {
+      const sticky = stickyAllowed && pending.partition === undefined && pending.record.key === null;
       const append = (abortOnNewBatch: boolean) =>
         this.#accumulator.append({
           topic: request.topic,
           partition:
-            item.partition ??
+            pending.partition ??
             this.#chooser.choose({
               topic: request.topic,
-              key: item.record.key,
-              value: item.record.value,
+              key: pending.record.key,
+              value: pending.record.value,
               partitionCount,
             }),
           acks,
           compression,
           record: pending,
-          bytes: item.bytes,
           nowMs: appendedMs,
           abortOnNewBatch,
         });
@@ -287,7 +284,7 @@ export class Producer {
     }
     // A full batch goes at once; an open one when the sender's timer fires at its linger end.
     this.#sender.wake();
-    return Promise.all(outcomes);
+    return call.outcomes;
   }
 
   /** Sends every batch now (no linger) and resolves when each record sent before has its outcome. */

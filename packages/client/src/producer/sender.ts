@@ -455,6 +455,7 @@ export class Sender {
     const queue = accumulator.queue(batch.topic, batch.partition);
     queue.inFlight.batches.delete(batch);
     if (!isDefinitelyNotDone(error)) batch.mayHaveBeenWritten = true;
+    if (this.#splitTooLarge(batch, error)) return;
     const idempotent = this.#deps.identity() !== undefined;
     const sequenceGap =
       idempotent && SEQUENCE_ERRORS.has(error.errorName) && queue.inFlight.hasEarlier(batch, queue.pending);
@@ -482,6 +483,32 @@ export class Sender {
     }
     if (!retriable) metadata.invalidate(batch.topic);
     this.#end(batch, error);
+  }
+
+  /**
+   * A grown batch (above batch.size, see Accumulator.append) the leader refused as too large and
+   * certainly did not append: split back into batch.size batches, sent again in its place.
+   */
+  #splitTooLarge(batch: ProducerBatch, error: RillError): boolean {
+    const { accumulator, clock, settings } = this.#deps;
+    if (error.errorName !== "MESSAGE_TOO_LARGE" || batch.mayHaveBeenWritten) return false;
+    if (batch.bytes <= settings.batchSize) return false;
+    const parts = accumulator.split(batch);
+    if (parts.length === 0) return false;
+    const queue = accumulator.queue(batch.topic, batch.partition);
+    queue.inFlight.retrying = true;
+    for (const part of [batch, ...parts]) {
+      part.retryNotBeforeMs = clock.now();
+      accumulator.requeue(part);
+    }
+    this.#deps.instrumentation.retry({
+      topic: batch.topic,
+      partition: batch.partition,
+      attempt: batch.attempts,
+      errorName: error.errorName,
+      delayMs: 0,
+    });
+    return true;
   }
 
   /** How long before the retry: none after a usable leader hint, else the backoff with jitter. */

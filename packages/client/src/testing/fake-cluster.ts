@@ -263,6 +263,18 @@ export class FakeCluster {
               currentLeader: errorCode === 6 ? this.#leaderHint(topicData.name, data.index) : null,
             };
           }
+          const maxMessageBytes = Number(
+            this.topics.get(topicData.name)?.configs["max.message.bytes"] ?? Infinity,
+          );
+          if (data.records.length > maxMessageBytes) {
+            // As the broker's edge check: the batch is refused whole, nothing appended.
+            return {
+              index: data.index,
+              errorCode: 10,
+              errorMessage: `a batch of ${data.records.length} bytes is above max.message.bytes ${maxMessageBytes}`,
+              baseOffset: -1,
+            };
+          }
           const state = this.#partition(topicData.name, data.index) as FakePartition;
           const sequenced = checkSequences(state, data.records);
           if (sequenced.errorCode !== 0 || sequenced.duplicateOf >= 0) {
