@@ -174,7 +174,10 @@ async function assemble(config: ControllerConfig, runtime: ProcessRuntime): Prom
       process.exit(70);
     },
   });
-  const metadataLog = new RaftMetadataLog(node);
+  let controllerMetrics: ControllerMetrics | undefined;
+  const metadataLog = new RaftMetadataLog(node, {
+    onProposalCommitted: (seconds) => controllerMetrics?.commitLatency.observe(seconds),
+  });
   const quorum = new QuorumController({
     nodeId,
     log: metadataLog,
@@ -209,7 +212,6 @@ async function assemble(config: ControllerConfig, runtime: ProcessRuntime): Prom
   let raftStarted = false;
   const statusReader = new QuorumStatusReader(nodeId, voters, () => node.status());
   const forwarder = new ActiveControllerForwarder(nodeId, voters);
-  let controllerMetrics: ControllerMetrics | undefined;
   const service = new ControllerService({
     nodeId,
     clusterId,
@@ -241,7 +243,7 @@ async function assemble(config: ControllerConfig, runtime: ProcessRuntime): Prom
     metadataStreams: () => service.openStreams,
   });
 
-  const server = createRillServer();
+  const server = createRillServer({ extra: { interceptors: [runtime.rpcInterceptor] } });
   server.addService(serviceDefinitionByName(RAFT_SERVICE_NAME), {
     Stream: transport.streamHandler,
     GetStatus: unaryHandler<RaftV1.GetStatusRequest__Output, RaftV1.GetStatusResponse>(async () =>

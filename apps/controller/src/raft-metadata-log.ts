@@ -29,12 +29,22 @@ export interface LogPosition {
 /** Raft's "no leader known" node id. */
 const RAFT_NO_LEADER = 0;
 
+export interface RaftMetadataLogOptions {
+  /** Told how long each proposal took from `propose` to its commit (metrics). */
+  readonly onProposalCommitted?: (seconds: number) => void;
+  /** Default performance.now. */
+  readonly nowMs?: () => number;
+}
+
 export class RaftMetadataLog implements MetadataLog {
   private position: LogPosition = { index: 0, term: 0 };
   private readonly commitWaiters = new Set<() => void>();
   private readonly unregister: (() => void)[] = [];
 
-  constructor(private readonly raft: RaftClient) {}
+  constructor(
+    private readonly raft: RaftClient,
+    private readonly options: RaftMetadataLogOptions = {},
+  ) {}
 
   /** The last committed entry handed to the listener (or the snapshot loaded last). */
   get lastCommitted(): LogPosition {
@@ -42,7 +52,15 @@ export class RaftMetadataLog implements MetadataLog {
   }
 
   propose(records: readonly Uint8Array[]): Promise<{ index: number; term: number }> {
-    return this.raft.propose(records);
+    const observe = this.options.onProposalCommitted;
+    if (observe === undefined) return this.raft.propose(records);
+    const nowMs = this.options.nowMs ?? (() => performance.now());
+    const startedMs = nowMs();
+    // RaftClient.propose resolves once the entries are committed: its duration is the commit latency.
+    return this.raft.propose(records).then((position) => {
+      observe((nowMs() - startedMs) / 1000);
+      return position;
+    });
   }
 
   async saveSnapshot(snapshot: { index: number; data: Uint8Array }): Promise<void> {

@@ -3,7 +3,9 @@
  * here, client and server in this one process over 127.0.0.1 (so both sides share its CPU):
  * unary Produce calls/s with 1 and 64 calls in flight (1 KiB of records each), and ProduceStream
  * MB/s one way with 256 KiB and 1 MiB messages, with Rill's HTTP/2 windows and with HTTP/2's
- * 64 KiB defaults (to show what the windows buy). Every figure is the median over RUNS runs.
+ * 64 KiB defaults (to show what the windows buy); and the unary rates again on a server with a
+ * call observer (the interceptor every process's per-RPC metrics hang on; a no-op observer here,
+ * so the figure is the interceptor's own cost). Every figure is the median over RUNS runs.
  */
 import { benchmarkReporter, median } from "@rill/bench";
 import type { ProduceRequest__Output } from "../src/generated/rill/broker/v1/ProduceRequest.js";
@@ -14,6 +16,7 @@ import {
   bidiStreamHandler,
   bindRillServer,
   brokerServiceDefinition,
+  callObserverInterceptor,
   callUnary,
   createBrokerClient,
   createRillServer,
@@ -29,10 +32,13 @@ const HTTP2_DEFAULT_WINDOW_BYTES = 65_535;
 
 const reporter = benchmarkReporter();
 
-async function startServer(windowBytes?: number) {
-  const server = createRillServer(
-    windowBytes === undefined ? {} : { streamWindowBytes: windowBytes, connectionWindowBytes: windowBytes },
-  );
+async function startServer(windowBytes?: number, observed = false) {
+  const server = createRillServer({
+    ...(windowBytes === undefined
+      ? {}
+      : { streamWindowBytes: windowBytes, connectionWindowBytes: windowBytes }),
+    ...(observed ? { extra: { interceptors: [callObserverInterceptor(() => {})] } } : {}),
+  });
   server.addService(brokerServiceDefinition(), {
     Produce: unaryHandler<ProduceRequest__Output, ProduceResponse>(async () => ({ responses: [] })),
     // Acknowledges each message (without echoing its bytes), so the client can bound what it has in flight.
@@ -126,6 +132,7 @@ async function streamMegabytesPerSecond(
 
 const rill = await startServer();
 const defaults = await startServer(HTTP2_DEFAULT_WINDOW_BYTES);
+const observed = await startServer(undefined, true);
 try {
   reporter.note(`median of ${RUNS} runs of ${RUN_MS} ms; client and server share this process`);
   for (const inFlight of [1, 64]) {
@@ -134,6 +141,12 @@ try {
       value: Math.round(await unaryCallsPerSecond(rill.address, inFlight)),
       unit: "calls/s",
       detail: { recordsBytes: UNARY_RECORDS_BYTES },
+    });
+    reporter.figure({
+      name: `grpc.unary.produce.in_flight_${inFlight}.observed.calls_per_s`,
+      value: Math.round(await unaryCallsPerSecond(observed.address, inFlight)),
+      unit: "calls/s",
+      detail: { recordsBytes: UNARY_RECORDS_BYTES, interceptor: "call observer" },
     });
   }
   for (const messageBytes of [256 * 1024, 1024 * 1024]) {
@@ -152,4 +165,5 @@ try {
 } finally {
   await shutdownRillServer(rill.server, 1_000);
   await shutdownRillServer(defaults.server, 1_000);
+  await shutdownRillServer(observed.server, 1_000);
 }

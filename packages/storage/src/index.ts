@@ -21,7 +21,7 @@ export {
   type LogCleanerOptions,
 } from "./cleaner/log-cleaner.js";
 export { Throttler } from "./cleaner/throttler.js";
-export { type Flushable, Flusher } from "./flush/flusher.js";
+export { type Flushable, Flusher, type FlusherOptions, type FlushRound } from "./flush/flusher.js";
 export { writeFileAtomically } from "./fs/atomic-file.js";
 export {
   FaultInjectingFileSystem,

@@ -27,7 +27,7 @@ import {
 } from "@rill/group";
 import type { MetadataImage } from "@rill/metadata";
 import { type GroupV1, type HandlerOptions, isRillError, RillError, unaryHandler } from "@rill/protocol";
-import { brokerAddress } from "../replica/partition-errors.js";
+import { clientEndpoint } from "../server/metadata-response.js";
 import type { GroupCoordinator } from "./group-coordinator.js";
 import type { GroupLagReader } from "./group-lag.js";
 import { OFFSETS_TOPIC, type OffsetsTopicCreator } from "./offsets-topic.js";
@@ -40,6 +40,11 @@ export interface GroupServiceContext {
   readonly offsetsTopic: OffsetsTopicCreator;
   readonly lag: GroupLagReader;
   readonly image: () => MetadataImage;
+  /**
+   * The listener these handlers serve: FindCoordinator answers with the coordinator's endpoint of
+   * the same listener, as Metadata does (a host client gets its EXTERNAL address).
+   */
+  readonly listenerName?: string;
 }
 
 export function groupServiceHandlers(
@@ -227,7 +232,8 @@ function findCoordinator(
         throw error;
       }
       const leader = topic?.partitions.get(partition)?.leader ?? -1;
-      const address = leader >= 0 && image.isBrokerActive(leader) ? brokerAddress(image, leader) : undefined;
+      const broker = leader >= 0 && image.isBrokerActive(leader) ? image.brokers.get(leader) : undefined;
+      const address = broker === undefined ? undefined : clientEndpoint(broker, context.listenerName);
       if (address === undefined) {
         return failed(
           new RillError(

@@ -11,7 +11,8 @@ import { groupServiceHandlers } from "./group-service.js";
 import { type CreateInternalTopics, OffsetsTopicCreator } from "./offsets-topic.js";
 
 export interface GroupCoordinatorHost {
-  readonly handlers: GroupV1.GroupServiceHandlers;
+  /** The GroupService handlers for the listener named `listenerName`. */
+  handlersFor(listenerName: string): GroupV1.GroupServiceHandlers;
   readonly coordinator: GroupCoordinator;
   /** Starts following leadership of __consumer_offsets partitions (once the broker serves). */
   start(selfAddress: string): void;
@@ -71,12 +72,12 @@ export function createGroupCoordinator(options: {
     },
   });
   const unregisterMetrics = registerGroupLagMetrics(options.metrics, coordinator, lag);
-  const handlers = groupServiceHandlers(
-    { coordinator, offsetsTopic, lag, image: () => replicas.image() },
-    options.handlerOptions,
-  );
   return {
-    handlers,
+    handlersFor: (listenerName) =>
+      groupServiceHandlers(
+        { coordinator, offsetsTopic, lag, image: () => replicas.image(), listenerName },
+        options.handlerOptions,
+      ),
     coordinator,
     start(address) {
       selfAddress = address;

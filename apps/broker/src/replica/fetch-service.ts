@@ -142,6 +142,7 @@ export async function handleFetch(
     let totalBytes = 0;
     let anyError = false;
     const responses: BrokerV1.FetchableTopicResponse[] = [];
+    const served: { topic: string; records: Buffer }[] = [];
     for (const topic of request.topics) {
       const partitions: BrokerV1.FetchPartitionData[] = [];
       for (const partition of topic.partitions) {
@@ -157,11 +158,13 @@ export async function handleFetch(
         totalBytes += size;
         anyError ||= read.failed;
         partitions.push(read.data);
+        served.push({ topic: topic.topic, records: read.data.records as Buffer });
       }
       responses.push({ topic: topic.topic, partitions });
     }
     const waitMs = deadlineMs - directory.clock();
     if (totalBytes >= request.minBytes || anyError || waitMs <= 0 || cancelled?.aborted === true) {
+      for (const { topic, records } of served) directory.traffic.recordOut(topic, "client", records);
       return { throttleTimeMs: 0, responses };
     }
     await waitForAny(signalsOf(directory, request.topics), waitMs, cancelled);

@@ -191,6 +191,8 @@ export class FollowerFetcher {
         continue;
       }
       if (outcome.kind === "stale") continue;
+      if (outcome.durable !== undefined)
+        this.#directory.traffic.recordIn(replica.topic, "replication", data.records);
       if (outcome.durable !== undefined) durables.push(outcome.durable.catch(() => undefined));
       if (outcome.action.kind === "backoff") this.#backoff(replica, outcome.action.error);
     }

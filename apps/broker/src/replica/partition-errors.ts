@@ -1,20 +1,16 @@
 import type { MetadataImage } from "@rill/metadata";
 import type { CommonV1, RillError } from "@rill/protocol";
 
-/** The listener a broker's peers and clients use when it registered several (else its first). */
-export const PREFERRED_LISTENER_NAMES = ["REPLICATION", "CLIENT", "PLAINTEXT"] as const;
-
-/** host:port of a broker from its registration in the image, or undefined when unknown. */
+/**
+ * host:port of a broker's inter-broker listener from its registration in the image, or undefined
+ * when unknown. A broker registers that listener first (server/listeners.ts), so it is the first
+ * endpoint whatever the listeners are called.
+ */
 export function brokerAddress(
   image: MetadataImage,
   brokerId: number,
 ): { host: string; port: number } | undefined {
-  const endpoints = image.brokers.get(brokerId)?.endpoints ?? [];
-  for (const name of PREFERRED_LISTENER_NAMES) {
-    const endpoint = endpoints.find((candidate) => candidate.name === name);
-    if (endpoint !== undefined) return { host: endpoint.host, port: endpoint.port };
-  }
-  const first = endpoints[0];
+  const first = image.brokers.get(brokerId)?.endpoints[0];
   return first === undefined ? undefined : { host: first.host, port: first.port };
 }
 

@@ -87,7 +87,10 @@ export function handleProduce(
           } as const);
         const replica = directory.lookup(topic.name, data.index);
         if (replica instanceof RillError) return Promise.resolve({ kind: "error", error: replica } as const);
-        return replica.produce({ bytes: data.records, acks, timeoutMs });
+        return replica.produce({ bytes: data.records, acks, timeoutMs }).then((outcome) => {
+          if (outcome.kind === "appended") directory.traffic.recordIn(topic.name, "client", data.records);
+          return outcome;
+        });
       })();
       return { index: data.index, outcome };
     }),

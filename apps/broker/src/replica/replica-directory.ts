@@ -4,6 +4,7 @@ import type { Logger } from "@rill/runtime";
 import type { PartitionReplica } from "./partition-replica.js";
 import type { PartitionSignal } from "./partition-signal.js";
 import type { ReplicaManagerConfig } from "./replica-manager-config.js";
+import type { TopicTrafficMetrics } from "./topic-traffic-metrics.js";
 
 /**
  * What the request handlers and follower fetchers need of the replica manager: the hosted
@@ -15,6 +16,8 @@ export interface ReplicaDirectory {
   readonly config: ReplicaManagerConfig;
   readonly clock: () => number;
   readonly logger: Logger;
+  /** Per-topic bytes and records in and out (the services count what they append and answer). */
+  readonly traffic: TopicTrafficMetrics;
   /** Notified whenever some replica may have changed role (fetchers re-scan their partitions). */
   readonly rolesChanged: PartitionSignal;
   image(): MetadataImage;

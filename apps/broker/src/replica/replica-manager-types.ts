@@ -62,4 +62,12 @@ export interface PartitionSummary {
   /** The ISR as this broker knows it (the leader's committed ISR, or the image's). */
   readonly isr: readonly number[];
   readonly replicas: readonly number[];
+  /** The log's bytes on disk (all segments) and its segment count. */
+  readonly logSizeBytes: number;
+  readonly logSegmentCount: number;
+  /**
+   * On the leader, its followers' lag: the most records any follower is behind the leader's log
+   * end, and the longest time since a follower was last caught up. Undefined elsewhere.
+   */
+  readonly followerLag: { readonly recordsMax: number; readonly timeMsMax: number } | undefined;
 }

@@ -30,9 +30,10 @@ import type {
   ReplicaManagerOptions,
   ReplicaReplicationHandlers,
 } from "./replica-manager-types.js";
-import { ReplicaMetrics } from "./replica-metrics.js";
+import { flushRoundMetrics, ReplicaMetrics } from "./replica-metrics.js";
 import { createReplicationHandlers } from "./replication-service.js";
 import { claimTopicId, topicLogConfig, topicTimestampType, validTopicLogConfig } from "./topic-log-config.js";
+import { TopicTrafficMetrics } from "./topic-traffic-metrics.js";
 
 /** Logs opened at once when an image names many new replicas (as LogManager's loadConcurrency). */
 const LOG_OPEN_CONCURRENCY = 8;
@@ -60,6 +61,7 @@ export class ReplicaManager implements ReplicaDirectory {
   readonly config: ReplicaManagerConfig;
   readonly clock: () => number;
   readonly logger: Logger;
+  readonly traffic: TopicTrafficMetrics;
   /** Some replica's role changed: idle follower fetchers look again. */
   readonly rolesChanged = new PartitionSignal();
   readonly #options: ReplicaManagerOptions;
@@ -82,6 +84,7 @@ export class ReplicaManager implements ReplicaDirectory {
     this.config = options.config;
     this.clock = options.clock ?? Date.now;
     this.logger = options.logger;
+    this.traffic = new TopicTrafficMetrics(options.metrics);
     this.#producerIds = new ProducerIdManager(options.controller);
     this.#partitionContext = {
       brokerId: this.brokerId,
@@ -125,6 +128,7 @@ export class ReplicaManager implements ReplicaDirectory {
       retentionCheckIntervalMs: options.config.logRetentionCheckIntervalMs,
       cleanerIntervalMs: options.config.logCleanerBackoffMs,
       cleanerIoMaxBytesPerSecond: options.config.logCleanerIoMaxBytesPerSecond,
+      onFlushRound: flushRoundMetrics(options.metrics),
       onBackgroundError: (error, log) =>
         options.logger.error(
           { directory: log.directory, err: error instanceof Error ? error.message : String(error) },
@@ -302,6 +306,9 @@ export class ReplicaManager implements ReplicaDirectory {
 
   async #deleteReplica(key: string, replica: PartitionReplica): Promise<void> {
     this.#replicas.delete(key);
+    if (![...this.#replicas.values()].some((other) => other.topic === replica.topic)) {
+      this.traffic.forgetTopic(replica.topic);
+    }
     await replica.close({ snapshot: false });
     await this.#logManager.deleteLog(replica.topic, replica.partition);
     this.logger.info({ topic: replica.topic, partition: replica.partition }, "deleted partition replica");
@@ -519,6 +526,7 @@ export class ReplicaManager implements ReplicaDirectory {
       },
       "proposing an ISR change",
     );
+    const isrSizeBefore = leader.partitionState.isr.length;
     const answer = withTimeout(
       controller.alterPartition(proto),
       this.config.alterPartitionTimeoutMs,
@@ -539,6 +547,7 @@ export class ReplicaManager implements ReplicaDirectory {
         );
         setTimeout(deliver, this.config.alterPartitionRetryBackoffMs).unref();
       } else {
+        this.#metrics.onIsrChanged(isrSizeBefore, response.state.isr.length);
         deliver();
       }
     });
@@ -569,9 +578,30 @@ export class ReplicaManager implements ReplicaDirectory {
         flushedOffset: replica.log.flushedOffset,
         isr: [...(state?.isr ?? [])],
         replicas: [...(state?.replicas ?? [])],
+        logSizeBytes: replica.log.sizeBytes,
+        logSegmentCount: replica.log.segmentCount,
+        followerLag: this.#followerLag(replica),
       });
     }
     return result.sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
+  }
+
+  #followerLag(replica: PartitionReplica): PartitionSummary["followerLag"] {
+    const leader = replica.activeLeader();
+    const replicaIds = replica.state?.replicas;
+    if (leader === undefined || replicaIds === undefined) return undefined;
+    const nowMs = this.clock();
+    const logEndOffset = replica.log.logEndOffset;
+    let recordsMax = 0;
+    let timeMsMax = 0;
+    for (const replicaId of replicaIds) {
+      const follower = leader.followerState(replicaId);
+      // A follower that has not fetched since this leadership began has no known position yet.
+      if (follower?.logEndOffset === undefined) continue;
+      recordsMax = Math.max(recordsMax, logEndOffset - follower.logEndOffset);
+      timeMsMax = Math.max(timeMsMax, nowMs - follower.lastCaughtUpTimeMs);
+    }
+    return { recordsMax, timeMsMax };
   }
 
   /** Stops fetchers and timers, answers waiting produces, snapshots producer state, closes logs. */
@@ -586,6 +616,7 @@ export class ReplicaManager implements ReplicaDirectory {
     await Promise.all([...this.#replicas.values()].map((replica) => replica.close({ snapshot: true })));
     this.#replicas.clear();
     this.#metrics.close();
+    this.traffic.close(this.#options.metrics);
     await this.#logManager.close();
   }
 }

@@ -23,6 +23,8 @@ const EMPTY_RECORDS = Buffer.alloc(0);
 interface RoundResult {
   readonly topics: ReplicationV1.FollowerFetchTopicData[];
   readonly recordBytes: number;
+  /** The records read per topic (for the traffic metrics, counted once the round is answered). */
+  readonly served: readonly { readonly topic: string; readonly records: Buffer }[];
   /** Some partition answered with an error or a divergence: answer at once. */
   readonly urgent: boolean;
 }
@@ -59,6 +61,8 @@ async function serveRound(
     const round = await readRound(directory, request);
     const waitMs = deadlineMs - directory.clock();
     if (round.urgent || round.recordBytes >= request.minBytes || waitMs <= 0 || cancelled.aborted) {
+      for (const { topic, records } of round.served)
+        directory.traffic.recordOut(topic, "replication", records);
       return { fetchId: request.fetchId, topics: round.topics };
     }
     const signals: PartitionSignal[] = [];
@@ -83,6 +87,7 @@ async function readRound(
     GRPC_MAX_RECORDS_BYTES_PER_MESSAGE,
   );
   let recordBytes = 0;
+  const served: { topic: string; records: Buffer }[] = [];
   let urgent = false;
   const topics: ReplicationV1.FollowerFetchTopicData[] = [];
   for (const topic of request.topics) {
@@ -160,6 +165,7 @@ async function readRound(
       }
       remaining = Math.max(0, remaining - records.length);
       recordBytes += records.length;
+      if (records.length > 0) served.push({ topic: topic.topic, records });
       partitions.push({
         partition: partition.partition,
         errorCode: 0,
@@ -172,7 +178,7 @@ async function readRound(
     }
     topics.push({ topicId: topic.topicId, topic: topic.topic, partitions });
   }
-  return { topics, recordBytes, urgent };
+  return { topics, recordBytes, served, urgent };
 }
 
 async function handleOffsetForLeaderEpoch(

@@ -28,13 +28,7 @@ import {
   shutdownRillServer,
   unaryHandler,
 } from "@rill/protocol";
-import {
-  ConfigError,
-  type FlagValue,
-  formatHostPort,
-  type ProcessRuntime,
-  startProcessRuntime,
-} from "@rill/runtime";
+import { type FlagValue, formatHostPort, type ProcessRuntime, startProcessRuntime } from "@rill/runtime";
 import type { LogConfig } from "@rill/storage";
 import { createGroupCoordinator } from "../group/start-group-coordinator.js";
 import {
@@ -48,9 +42,10 @@ import { adminForwardingHandlers } from "./admin-forwarding.js";
 import { type BrokerConfig, loadBrokerConfig } from "./config.js";
 import { type ControlledShutdownOutcome, ControllerConnection } from "./controller-connection.js";
 import { ControllerQuorumClient } from "./controller-quorum-client.js";
+import { type BrokerListeners, resolveBrokerListeners } from "./listeners.js";
 import { brokerLogDefaults } from "./log-defaults.js";
 import { MetadataFollower } from "./metadata-follower.js";
-import { buildMetadataResponse, CLIENT_LISTENER_NAME } from "./metadata-response.js";
+import { buildMetadataResponse } from "./metadata-response.js";
 
 /** What the broker process needs of the replica manager (tests substitute a fake). */
 export type ReplicaHost = Pick<
@@ -100,7 +95,6 @@ export interface BrokerHandle {
 const SERVER_SHUTDOWN_GRACE_MS = 2_000;
 /** Extra time for the controlled-shutdown hook beyond its own bound. */
 const HOOK_MARGIN_MS = 2_000;
-const WILDCARD_HOSTS = new Set(["0.0.0.0", "::", "[::]"]);
 
 /** Starts a broker; rejects (after undoing what was started) when it cannot. */
 export async function startBroker(options: StartBrokerOptions = {}): Promise<BrokerHandle> {
@@ -109,7 +103,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
     ...(options.env === undefined ? {} : { env: options.env }),
     ...(options.values === undefined ? {} : { values: options.values }),
   });
-  checkAdvertisedListener(config);
+  const listeners = resolveBrokerListeners(config);
   const logDefaults = brokerLogDefaults(config, sources);
   const nodeId = config["node.id"];
   const dataDir = config["data.dir"];
@@ -125,7 +119,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
     hookTimeoutMs: config["controlled.shutdown.timeout.ms"] + HOOK_MARGIN_MS,
   });
   try {
-    return await assemble(config, logDefaults, runtime, options);
+    return await assemble(config, listeners, logDefaults, runtime, options);
   } catch (error) {
     if (runtime.lifecycle.shuttingDown) {
       // A signal arrived while the broker was starting (e.g. waiting for the controllers): not a
@@ -149,6 +143,7 @@ export function isStoppedDuringStartUp(error: unknown): boolean {
 
 async function assemble(
   config: BrokerConfig,
+  brokerListeners: BrokerListeners,
   logDefaults: LogConfig,
   runtime: ProcessRuntime,
   options: StartBrokerOptions,
@@ -165,14 +160,14 @@ async function assemble(
   });
   lifecycle.onShutdown("controller channels", () => quorum.close());
 
-  let advertised: CommonV1.Endpoint | undefined;
+  let advertised: CommonV1.Endpoint[] | undefined;
   let follower: MetadataFollower | undefined;
   const connection = new ControllerConnection({
     nodeId,
     clusterId,
     endpoints: () => {
       if (advertised === undefined) throw new Error("unreachable: registration before the server is bound");
-      return [advertised];
+      return advertised;
     },
     rack: config["broker.rack"] ?? null,
     quorum,
@@ -243,39 +238,57 @@ async function assemble(
   });
   lifecycle.onShutdown("group coordinator", () => groups.close());
 
-  const server = createRillServer();
-  server.addService(brokerServiceDefinition(), {
-    ...(replicas.brokerHandlers as ReplicaBrokerHandlers),
-    Metadata: unaryHandler(
-      async (request) =>
-        buildMetadataResponse(metadataFollower.image, request, {
-          clusterId,
-          controllerId: quorum.activeControllerId,
-        }),
-      handlerOptions,
-    ),
-  });
-  server.addService(replicationServiceDefinition(), {
-    ...(replicas.replicationHandlers as ReplicaReplicationHandlers),
-  });
-  server.addService(
-    controllerServiceDefinition(),
-    adminForwardingHandlers({ quorum, defaultTimeoutMs: config["request.timeout.ms"], handlerOptions }),
+  // One gRPC server per listener, all serving the same services: the Metadata handler of each
+  // answers with the addresses of its own listener (Kafka's rule).
+  const bound: { name: string; address: CommonV1.Endpoint; bindAddress: string }[] = [];
+  for (const listener of brokerListeners.listeners) {
+    const server = createRillServer({ extra: { interceptors: [runtime.rpcInterceptor] } });
+    server.addService(brokerServiceDefinition(), {
+      ...(replicas.brokerHandlers as ReplicaBrokerHandlers),
+      Metadata: unaryHandler(
+        async (request) =>
+          buildMetadataResponse(metadataFollower.image, request, {
+            clusterId,
+            controllerId: quorum.activeControllerId,
+            listenerName: listener.name,
+          }),
+        handlerOptions,
+      ),
+    });
+    server.addService(replicationServiceDefinition(), {
+      ...(replicas.replicationHandlers as ReplicaReplicationHandlers),
+    });
+    server.addService(
+      controllerServiceDefinition(),
+      adminForwardingHandlers({ quorum, defaultTimeoutMs: config["request.timeout.ms"], handlerOptions }),
+    );
+    server.addService(groupServiceDefinition(), groups.handlersFor(listener.name));
+    health.addToServer(server);
+    const port = await bindRillServer(server, formatHostPort(listener.bind));
+    lifecycle.onShutdown(`grpc server ${listener.name}`, () =>
+      shutdownRillServer(server, SERVER_SHUTDOWN_GRACE_MS),
+    );
+    const advertisedAddress = listener.advertised ?? { host: listener.bind.host, port };
+    bound.push({
+      name: listener.name,
+      address: { listenerName: listener.name, host: advertisedAddress.host, port: advertisedAddress.port },
+      bindAddress: formatHostPort({ host: listener.bind.host, port }),
+    });
+  }
+  advertised = bound.map((entry) => entry.address);
+  // The inter-broker listener (first): what tests and tools that start a broker connect to.
+  const address = (bound[0] as (typeof bound)[number]).bindAddress;
+  logger.info(
+    {
+      listeners: bound.map((entry) => `${entry.name}://${entry.bindAddress}`),
+      advertised: advertised.map((entry) => `${entry.listenerName}://${entry.host}:${entry.port}`),
+      interBrokerListenerName: brokerListeners.interBrokerListenerName,
+    },
+    `broker listening on ${bound.map((entry) => entry.bindAddress).join(", ")}`,
   );
-  server.addService(groupServiceDefinition(), groups.handlers);
-  health.addToServer(server);
-  const listener = config.listeners;
-  const port = await bindRillServer(server, formatHostPort(listener));
-  lifecycle.onShutdown("grpc server", () => shutdownRillServer(server, SERVER_SHUTDOWN_GRACE_MS));
-  const advertisedAddress = config["advertised.listeners"] ?? { host: listener.host, port };
-  advertised = {
-    listenerName: CLIENT_LISTENER_NAME,
-    host: advertisedAddress.host,
-    port: advertisedAddress.port,
-  };
-  const address = formatHostPort({ host: listener.host, port });
-  logger.info({ address, advertised: formatHostPort(advertisedAddress) }, `broker listening on ${address}`);
-  groups.start(formatHostPort(advertisedAddress));
+  // The coordinator reads partition ends (lag) through this broker's inter-broker listener.
+  const interBroker = (bound[0] as (typeof bound)[number]).address;
+  groups.start(`${interBroker.host ?? ""}:${interBroker.port ?? 0}`);
 
   registerMetrics(runtime, connection, metadataFollower);
   connection.onStateChange((state) => {
@@ -316,19 +329,6 @@ async function assemble(
       await lifecycle.shutdown("close");
     },
   };
-}
-
-/** A wildcard bind address cannot be registered: clients need a host they can reach. */
-function checkAdvertisedListener(config: BrokerConfig): void {
-  if (WILDCARD_HOSTS.has(config.listeners.host) && config["advertised.listeners"] === undefined) {
-    throw new ConfigError([
-      {
-        key: "advertised.listeners",
-        source: undefined,
-        message: `advertised.listeners is required when listeners binds the wildcard address ${config.listeners.host}`,
-      },
-    ]);
-  }
 }
 
 /**

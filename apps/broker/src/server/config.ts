@@ -21,12 +21,18 @@ export const brokerConfigSchema = {
     min: 0,
     max: BROKER_NODE_ID_MAX,
   }),
-  listeners: configKeys.hostPort({
-    doc: "host:port the gRPC server binds (broker, replication, admin and health services); port 0: any free port",
+  listeners: configKeys.listenerList({
+    doc: "the gRPC listeners to bind, NAME://host:port each (one bare host:port is named CLIENT); every listener serves every service; port 0: any free port",
     allowPortZero: true,
   }),
-  "advertised.listeners": configKeys.hostPort({
-    doc: "host:port registered with the controllers for clients and replicas to connect to; default: the bound listener",
+  "advertised.listeners": configKeys.listenerList({
+    doc: "NAME://host:port registered for each listener, what clients that connect through that listener and peers reach; default: the bound address",
+    optional: true,
+  }),
+  "inter.broker.listener.name": configKeys.string({
+    doc: "the listener the other brokers (replication) and the controllers use; default: the first of listeners",
+    pattern: /^[A-Z][A-Z0-9_]*$/,
+    patternText: "an upper-case listener name",
     optional: true,
   }),
   "controller.quorum.bootstrap.servers": configKeys.hostPortList({

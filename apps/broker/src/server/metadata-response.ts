@@ -5,9 +5,10 @@
  */
 import type { BrokerRegistration, MetadataImage, TopicImage } from "@rill/metadata";
 import { type BrokerV1, type CommonV1, ErrorCodes } from "@rill/protocol";
+import { DEFAULT_LISTENER_NAME } from "./listeners.js";
 
-/** The listener name brokers register their one gRPC endpoint under. */
-export const CLIENT_LISTENER_NAME = "CLIENT";
+/** The listener name of a broker configured with one bare host:port (see listeners.ts). */
+export const CLIENT_LISTENER_NAME = DEFAULT_LISTENER_NAME;
 /** The most topics one Metadata request may name (the whole cluster can be asked with all_topics). */
 export const METADATA_REQUEST_TOPICS_MAX = 10_000;
 
@@ -15,6 +16,8 @@ export interface MetadataResponseContext {
   readonly clusterId: string;
   /** The active controller's node id as last seen; -1 when unknown. */
   readonly controllerId: number;
+  /** The listener the request arrived on: brokers are described by their endpoint of that name. Default CLIENT. */
+  readonly listenerName?: string;
 }
 
 /** Topics whose name starts with "__" are internal (e.g. __consumer_offsets), as in Kafka. */
@@ -22,16 +25,26 @@ export function isInternalTopic(name: string): boolean {
   return name.startsWith("__");
 }
 
-/** The endpoint clients should use, or undefined when the broker registered none. */
-export function clientEndpoint(broker: BrokerRegistration): { host: string; port: number } | undefined {
-  return broker.endpoints.find((endpoint) => endpoint.name === CLIENT_LISTENER_NAME) ?? broker.endpoints[0];
+/**
+ * The endpoint a client that connected through `listenerName` should use: the broker's endpoint
+ * of that name; a broker with a single endpoint (registered before listeners had names, or
+ * configured with one) is described by it whatever its name. Undefined: the broker has no such
+ * listener and is left out of the answer, as Kafka does.
+ */
+export function clientEndpoint(
+  broker: BrokerRegistration,
+  listenerName: string = CLIENT_LISTENER_NAME,
+): { host: string; port: number } | undefined {
+  const named = broker.endpoints.find((endpoint) => endpoint.name === listenerName);
+  if (named !== undefined) return named;
+  return broker.endpoints.length === 1 ? broker.endpoints[0] : undefined;
 }
 
-function brokerNodes(image: MetadataImage): CommonV1.Node[] {
+function brokerNodes(image: MetadataImage, listenerName: string | undefined): CommonV1.Node[] {
   const nodes: CommonV1.Node[] = [];
   for (const broker of [...image.brokers.values()].sort((a, b) => a.brokerId - b.brokerId)) {
     if (broker.fenced) continue;
-    const endpoint = clientEndpoint(broker);
+    const endpoint = clientEndpoint(broker, listenerName);
     if (endpoint === undefined) continue;
     nodes.push({
       nodeId: broker.brokerId,
@@ -101,7 +114,7 @@ export function buildMetadataResponse(
     }
   }
   return {
-    brokers: brokerNodes(image),
+    brokers: brokerNodes(image, context.listenerName),
     clusterId: context.clusterId,
     controllerId: context.controllerId,
     topics,

@@ -12,6 +12,7 @@ import { checkHealth, formatDataDir, randomClusterId } from "@rill/runtime";
 import { afterEach, describe, expect, it } from "vitest";
 import { PartitionSignal } from "../../src/replica/partition-signal.js";
 import { type BrokerHandle, type ReplicaHost, startBroker } from "../../src/server/broker.js";
+import { freePorts } from "../support/local-cluster.js";
 import { type FakeController, startFakeController, waitUntil } from "./fake-controller.js";
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -26,7 +27,7 @@ async function tempDir(): Promise<string> {
 }
 
 const BROKER_EPOCH = 5;
-const registration: MetadataRecord = {
+const registration: Extract<MetadataRecord, { type: "RegisterBroker" }> = {
   type: "RegisterBroker",
   brokerId: 101,
   incarnationId: "whatever",
@@ -54,7 +55,13 @@ const topicRecords: MetadataRecord[] = [
 ];
 
 /** A controller that registers 101, unfences it once it reports offset 1, and streams 2 entries. */
-async function fakeQuorum(): Promise<FakeController> {
+/** The endpoints of broker 101 in the streamed registration. */
+type Endpoints = Extract<MetadataRecord, { type: "RegisterBroker" }>["endpoints"];
+
+async function fakeQuorum(
+  endpoints: Endpoints = [{ name: "CLIENT", host: "127.0.0.1", port: 1 }],
+  fenced = true,
+): Promise<FakeController> {
   const controller = await startFakeController({
     registerBroker: async () => ({ brokerEpoch: BROKER_EPOCH }),
     brokerHeartbeat: async (request: { currentMetadataOffset: number; wantShutDown: boolean }) => ({
@@ -71,7 +78,11 @@ async function fakeQuorum(): Promise<FakeController> {
     call.write({
       deltas: {
         records: [
-          { offset: 1, epoch: 1, record: Buffer.from(encodeMetadataRecordBatch([registration])) },
+          {
+            offset: 1,
+            epoch: 1,
+            record: Buffer.from(encodeMetadataRecordBatch([{ ...registration, endpoints, fenced }])),
+          },
           { offset: 2, epoch: 1, record: Buffer.from(encodeMetadataRecordBatch(topicRecords)) },
         ],
       },
@@ -114,11 +125,12 @@ async function start(
   controller: FakeController,
   dataDir: string,
   replicas = fakeReplicas(),
+  listenerValues: Record<string, string> = { listeners: "127.0.0.1:0" },
 ): Promise<BrokerHandle> {
   const broker = await startBroker({
     values: {
       "node.id": "101",
-      listeners: "127.0.0.1:0",
+      ...listenerValues,
       "controller.quorum.bootstrap.servers": controller.address,
       "data.dir": dataDir,
       "log.level": "silent",
@@ -163,6 +175,40 @@ describe("startBroker", () => {
     expect(await checkHealth(broker.address, "", 2_000)).toBe("SERVING");
     const metrics = await (await fetch(`${broker.metricsUrl}/metrics`)).text();
     expect(metrics).toMatch(/rill_broker_metadata_offset\{[^}]*\} 2/);
+  });
+
+  it("registers every named listener, inter-broker first, and answers Metadata with the listener's addresses", async () => {
+    const [internalPort, externalPort] = (await freePorts(2)) as [number, number];
+    const controller = await fakeQuorum(
+      [
+        { name: "INTERNAL", host: "broker-1", port: 9092 },
+        { name: "EXTERNAL", host: "localhost", port: 19092 },
+      ],
+      false,
+    );
+    const broker = await start(controller, await formattedDir(), fakeReplicas(), {
+      listeners: `EXTERNAL://127.0.0.1:${externalPort},INTERNAL://127.0.0.1:${internalPort}`,
+      "advertised.listeners": `INTERNAL://broker-1:${internalPort},EXTERNAL://localhost:${externalPort}`,
+      "inter.broker.listener.name": "INTERNAL",
+    });
+    await broker.follower.whenApplied(2, 10_000);
+    const registered = controller.calls.find((call) => call.method === "registerBroker")?.request;
+    expect(registered).toMatchObject({
+      endpoints: [
+        { listenerName: "INTERNAL", host: "broker-1", port: internalPort },
+        { listenerName: "EXTERNAL", host: "localhost", port: externalPort },
+      ],
+    });
+    expect(broker.address).toBe(`127.0.0.1:${internalPort}`);
+    for (const [port, host] of [
+      [internalPort, "broker-1"],
+      [externalPort, "localhost"],
+    ] as const) {
+      const client = createBrokerClient(`127.0.0.1:${port}`);
+      cleanups.push(() => client.close());
+      const metadata = await callUnary(client, "metadata", { allTopics: true }, { timeoutMs: 5_000 });
+      expect(metadata.brokers.map((node) => node.host)).toEqual([host]);
+    }
   });
 
   it("forwards admin requests to the active controller and refuses broker-only ones", async () => {

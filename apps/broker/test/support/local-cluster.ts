@@ -99,6 +99,12 @@ export interface LocalClusterOptions {
    * bridge (see NetnsNetwork), so that tests can cut links between nodes. Needs root.
    */
   readonly netns?: boolean;
+  /**
+   * A broker's listener config (`listeners`, `advertised.listeners`,
+   * `inter.broker.listener.name`) in place of the one `--listen` address; the broker must still
+   * bind `address` (what the cluster's own helpers connect to).
+   */
+  readonly brokerListeners?: (broker: ClusterProcess) => Readonly<Record<string, string>>;
 }
 
 const liveClusters = new Set<LocalCluster>();
@@ -266,11 +272,11 @@ export class LocalCluster {
     if (this.closed) throw new Error("the cluster is closed");
     const entry = this.process(nameOrBrokerId);
     if (this.isRunning(entry.name)) throw new Error(`${entry.name} is already running`);
+    const listenerConfig = entry.role === "broker" ? this.options.brokerListeners?.(entry) : undefined;
     const common = [
       "--node-id",
       String(entry.nodeId),
-      "--listen",
-      entry.address,
+      ...(listenerConfig === undefined ? ["--listen", entry.address] : []),
       "--metrics-listen",
       `${entry.host}:${entry.metricsPort}`,
       "--data-dir",
@@ -291,7 +297,8 @@ export class LocalCluster {
         ? this.options.controllerConfig
         : { ...this.options.brokerConfig, ...this.options.brokerConfigById?.[entry.nodeId] };
     const env: Record<string, string | undefined> = { ...process.env };
-    for (const [key, value] of Object.entries(config ?? {})) env[configEnvName(key)] = value;
+    for (const [key, value] of Object.entries({ ...config, ...listenerConfig }))
+      env[configEnvName(key)] = value;
     const log = createWriteStream(entry.logFile, { flags: "a" });
     log.write(`=== start ${entry.starts + 1} of ${entry.name}\n`);
     const command = [...(this.network?.spawnPrefix(entry.name) ?? []), process.execPath];

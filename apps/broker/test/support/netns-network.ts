@@ -11,15 +11,27 @@
  *   unless `oneWay`;
  * - `heal()`: every link up, every blackhole gone.
  *
+ * Each host resolves every host's name (`broker-101`, `controller-1`) as in a compose network:
+ * `ip netns exec` bind-mounts `/etc/netns/<namespace>/hosts` over /etc/hosts for the process.
+ * This (the test's) namespace does not know these names, like a client outside that network.
+ *
  * `destroy()` deletes the namespaces, which removes their links and routes with them. Namespaces
  * are named `rillf<pid>-...`; `removeStaleNamespaces()` deletes those of test processes that died
  * without cleaning up.
  */
 import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 
 /** Hosts one network may have (addresses .10 up; the test's own link is .2). */
 export const NETNS_HOSTS_MAX = 32;
 const PREFIX = "rillf";
+/** Where `ip netns exec` finds per-namespace files (iproute2's convention). */
+const NETNS_ETC_DIR = "/etc/netns";
+
+function removeNamespaceFiles(namespace: string): void {
+  rmSync(join(NETNS_ETC_DIR, namespace), { recursive: true, force: true });
+}
 
 export interface NetnsHost {
   readonly name: string;
@@ -53,6 +65,7 @@ export function removeStaleNamespaces(): void {
   for (const name of listed) {
     const pid = Number(/^rillf(\d+)-/.exec(name)?.[1]);
     if (Number.isSafeInteger(pid) && !isAlive(pid)) {
+      removeNamespaceFiles(name);
       try {
         ip(["netns", "delete", name]);
       } catch {
@@ -144,6 +157,15 @@ export class NetnsNetwork {
       inNamespace(host.namespace, ["link", "set", "eth0", "up"]);
       this.#attachToHub(outer);
     });
+    const hostsFile = [
+      "127.0.0.1 localhost",
+      ...this.hosts.map((host) => `${host.address} ${host.name}`),
+      "",
+    ].join("\n");
+    for (const host of this.hosts) {
+      mkdirSync(join(NETNS_ETC_DIR, host.namespace), { recursive: true });
+      writeFileSync(join(NETNS_ETC_DIR, host.namespace, "hosts"), hostsFile);
+    }
     const hubSide = `rf${this.#id}d`;
     ip(["link", "add", this.#clientLink, "type", "veth", "peer", "name", hubSide]);
     this.#attachToHub(hubSide);
@@ -218,6 +240,7 @@ export class NetnsNetwork {
     if (this.#destroyed) return;
     this.#destroyed = true;
     for (const namespace of [this.#hub, ...this.hosts.map((host) => host.namespace)]) {
+      removeNamespaceFiles(namespace);
       try {
         ip(["netns", "delete", namespace]);
       } catch {

@@ -30,8 +30,14 @@ export function brokerCommand(): Command {
         "SIGTERM or Ctrl-C moves its leaderships away (controlled shutdown), then stops it",
     )
     .option("--node-id <n>", "the broker's node id (config node.id; must match its data dir)")
-    .option("--listen <host:port>", "where the gRPC server binds (config listeners; port 0: any)")
-    .option("--advertised-listener <host:port>", "the address registered for clients and replicas")
+    .option(
+      "--listen <listeners>",
+      "where the gRPC servers bind: host:port, or NAME://host:port,... (config listeners; port 0: any)",
+    )
+    .option(
+      "--advertised-listener <listeners>",
+      "what each listener is reachable as: host:port, or NAME://host:port,... (config advertised.listeners)",
+    )
     .option("--controllers <host:port,...>", "controllers to find the quorum through")
     .option("--data-dir <dir>", "the broker's data dir, formatted with `rill storage format`")
     .option("--metrics-listen <host:port>", "where GET /metrics and /healthz are served")

@@ -311,6 +311,16 @@ function decodeRillDetails(metadata: GrpcErrorLike["metadata"], cause: unknown):
   });
 }
 
+/**
+ * The Rill error name carried in a `grpc-status-details-bin` trailer value, or undefined when it
+ * carries none (a transport status). For server-side metrics, which label calls by error name.
+ */
+export function rillErrorNameOfTrailer(value: unknown): string | undefined {
+  if (!Buffer.isBuffer(value)) return undefined;
+  const metadata = { get: (key: string) => (key === GRPC_STATUS_DETAILS_KEY ? [value] : []) };
+  return decodeRillDetails(metadata, undefined)?.errorName;
+}
+
 /** Markers grpc-js 1.14 puts in a client-side deadline message when no transport call had started. */
 const DEADLINE_NOT_SENT_MARKERS = [
   "Waiting for LB pick",

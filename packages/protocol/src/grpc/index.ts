@@ -1,3 +1,4 @@
+export { type CallObserver, callObserverInterceptor, type ObservedCall } from "./call-observer.js";
 export { createRillChannelOptions, type RillChannelOptionsInput } from "./channel.js";
 export { remainingMs } from "./deadline.js";
 export {

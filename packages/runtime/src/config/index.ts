@@ -5,10 +5,13 @@ export {
   type ConfigValues,
   configKeys,
   formatHostPort,
+  formatNamedListener,
   type HostPort,
   type KeyOptions,
+  type NamedListener,
   type ParseResult,
   parseHostPort,
+  parseNamedListener,
   portMax,
   zodKey,
 } from "./keys.js";

@@ -112,6 +112,44 @@ function hostPortSchema(allowPortZero: boolean): z.ZodType<HostPort, string> {
   });
 }
 
+/** One entry of Kafka's `listeners` / `advertised.listeners`: `NAME://host:port`, or a bare `host:port`. */
+export interface NamedListener extends HostPort {
+  /** Upper-case listener name (`INTERNAL`); undefined for a bare `host:port`. */
+  readonly name: string | undefined;
+}
+
+const LISTENER_NAME_PATTERN = /^[A-Z][A-Z0-9_]*$/;
+
+/** `INTERNAL://0.0.0.0:9092` or `0.0.0.0:9092` (see NamedListener). */
+export function parseNamedListener(text: string, allowPortZero: boolean): ParseResult<NamedListener> {
+  const trimmed = text.trim();
+  const separator = trimmed.indexOf("://");
+  const name = separator < 0 ? undefined : trimmed.slice(0, separator);
+  if (name !== undefined && !LISTENER_NAME_PATTERN.test(name)) {
+    return {
+      ok: false,
+      reason: `has a listener name '${name}' that is not upper-case letters, digits and _`,
+    };
+  }
+  const address = parseHostPort(separator < 0 ? trimmed : trimmed.slice(separator + 3), allowPortZero);
+  if (!address.ok) return address;
+  return { ok: true, value: { name, ...address.value } };
+}
+
+export function formatNamedListener(listener: NamedListener): string {
+  const address = formatHostPort(listener);
+  return listener.name === undefined ? address : `${listener.name}://${address}`;
+}
+
+function namedListenerSchema(allowPortZero: boolean): z.ZodType<NamedListener, string> {
+  return z.string().transform((text, context) => {
+    const result = parseNamedListener(text, allowPortZero);
+    if (result.ok) return result.value;
+    context.addIssue({ code: "custom", message: result.reason });
+    return z.NEVER;
+  });
+}
+
 function listSchema<T>(item: z.ZodType<T, string>, minItems: number): z.ZodType<T[], string> {
   return z.string().transform((text, context) => {
     const parts = text
@@ -194,6 +232,16 @@ export const configKeys = {
     return zodKey(
       listSchema(hostPortSchema(zero), 1),
       `a comma-separated list of host:port, ports from ${zero ? 0 : 1} to ${portMax}`,
+      options,
+    );
+  },
+
+  /** Kafka's listener lists: comma-separated `NAME://host:port` (or bare `host:port`) entries. */
+  listenerList<O extends KeyOptions<NamedListener[]> & { readonly allowPortZero?: boolean }>(options: O) {
+    const zero = options.allowPortZero === true;
+    return zodKey(
+      listSchema(namedListenerSchema(zero), 1),
+      `a comma-separated list of NAME://host:port (or one host:port), ports from ${zero ? 0 : 1} to ${portMax}`,
       options,
     );
   },

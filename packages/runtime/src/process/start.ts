@@ -1,3 +1,4 @@
+import type { ServerInterceptor } from "@grpc/grpc-js";
 import type { LogLevel } from "../config/common.js";
 import { formatHostPort, type HostPort } from "../config/keys.js";
 import { readDataDirIdentity } from "../data-dir/format.js";
@@ -7,6 +8,7 @@ import { HealthService, overallServiceName } from "../health/health.js";
 import { Lifecycle } from "../lifecycle/lifecycle.js";
 import { createLogger, type Logger } from "../log/logger.js";
 import { RillMetrics } from "../metrics/metrics.js";
+import { rpcMetricsInterceptor } from "../metrics/rpc-metrics.js";
 import { type MetricsServer, startMetricsServer } from "../metrics/server.js";
 
 export interface ProcessRuntimeOptions {
@@ -34,6 +36,8 @@ export interface ProcessRuntime {
   readonly logger: Logger;
   readonly metrics: RillMetrics;
   readonly metricsServer: MetricsServer;
+  /** Give it to every gRPC server of the process (`createRillServer({ extra: { interceptors } })`): per-RPC metrics. */
+  readonly rpcInterceptor: ServerInterceptor;
   readonly health: HealthService;
   readonly lifecycle: Lifecycle;
   readonly identity: DataDirIdentity | undefined;
@@ -96,7 +100,16 @@ export async function startProcessRuntime(options: ProcessRuntimeOptions): Promi
       { metrics: `${server.url}/metrics`, dataDir: options.dataDir?.path, clusterId: identity?.clusterId },
       `${options.name} runtime started; metrics on ${formatHostPort(server.address)}`,
     );
-    return { logger, metrics, metricsServer: server, health, lifecycle, identity, lock };
+    return {
+      logger,
+      metrics,
+      metricsServer: server,
+      rpcInterceptor: rpcMetricsInterceptor(metrics),
+      health,
+      lifecycle,
+      identity,
+      lock,
+    };
   } catch (error) {
     await metricsServer?.close().catch(() => undefined);
     await lock?.release().catch(() => undefined);

@@ -7,6 +7,19 @@ export interface Flushable {
   flushDirty(): Promise<void>;
 }
 
+/** One finished round, for metrics: how many logs it flushed and how long their fsyncs took. */
+export interface FlushRound {
+  readonly logs: number;
+  readonly durationMs: number;
+}
+
+export interface FlusherOptions {
+  /** Told of each round once its fsyncs finished (the process exports it as metrics). */
+  readonly onRound?: (round: FlushRound) => void;
+  /** A monotonic clock with sub-millisecond resolution; default performance.now. */
+  readonly nowMs?: () => number;
+}
+
 /**
  * Group commit across every log of the process. A log that wrote bytes calls `request(log)`;
  * the flusher runs rounds: each round fdatasyncs every log that asked before it started (in
@@ -22,6 +35,13 @@ export class Flusher {
   rounds = 0;
   /** Logs flushed, summed over rounds. */
   flushes = 0;
+  private readonly onRound: ((round: FlushRound) => void) | undefined;
+  private readonly nowMs: () => number;
+
+  constructor(options: FlusherOptions = {}) {
+    this.onRound = options.onRound;
+    this.nowMs = options.nowMs ?? (() => performance.now());
+  }
 
   request(target: Flushable): void {
     this.pending.add(target);
@@ -35,9 +55,11 @@ export class Flusher {
     while (this.pending.size > 0) {
       const round = [...this.pending];
       this.pending.clear();
+      const startedMs = this.nowMs();
       await Promise.all(round.map((target) => target.flushDirty()));
       this.rounds += 1;
       this.flushes += round.length;
+      this.onRound?.({ logs: round.length, durationMs: this.nowMs() - startedMs });
     }
     this.running = false;
     const waiters = this.idleWaiters;

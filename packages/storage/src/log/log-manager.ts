@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { RillError } from "@rill/protocol";
 import type { CleanerStats } from "../cleaner/cleaner-stats.js";
 import { LogCleaner } from "../cleaner/log-cleaner.js";
-import { Flusher } from "../flush/flusher.js";
+import { Flusher, type FlushRound } from "../flush/flusher.js";
 import { writeFileAtomically } from "../fs/atomic-file.js";
 import type { StorageFileSystem } from "../fs/file-system.js";
 import { NodeFileSystem } from "../fs/node-file-system.js";
@@ -40,6 +40,8 @@ export interface LogManagerOptions {
   readonly checkpointIntervalMs?: number;
   /** Errors from background work (retention, checkpoints) go here; default: ignored. */
   readonly onBackgroundError?: (error: unknown, log: PartitionLog) => void;
+  /** Told of each group-commit round (logs fsynced together, and how long it took). */
+  readonly onFlushRound?: (round: FlushRound) => void;
 }
 
 export interface TopicPartition {
@@ -90,12 +92,13 @@ export class LogManager {
   private closed = false;
   private lockHeld = false;
   private cleaning = false;
-  readonly flusher = new Flusher();
+  readonly flusher: Flusher;
   private readonly fileSystem: StorageFileSystem;
   private readonly cleaner: LogCleaner;
   private readonly clock: Clock;
 
   private constructor(private readonly options: LogManagerOptions) {
+    this.flusher = new Flusher(options.onFlushRound === undefined ? {} : { onRound: options.onFlushRound });
     this.fileSystem = options.fileSystem ?? new NodeFileSystem();
     this.cleaner = new LogCleaner({
       fileSystem: this.fileSystem,
