@@ -351,6 +351,30 @@ describe("topic RPCs", () => {
       ["orders", false],
     ]);
   });
+
+  it("creates a reserved '__' topic for a registered broker at its current epoch only", async () => {
+    const epochs = await addBrokers(leader.client, [101]);
+    const request = (brokerEpoch: number) => ({
+      topics: [{ name: "__consumer_offsets", numPartitions: 1, replicationFactor: 1 }],
+      internalTopicCreator: { brokerId: 101, brokerEpoch },
+    });
+    const stale = await callUnary(
+      leader.client,
+      "createTopics",
+      request((epochs.get(101) as number) - 1),
+      options,
+    );
+    expect(stale.topics[0]?.errorCode).toBe(ErrorCodes.STALE_BROKER_EPOCH.code);
+    const created = await callUnary(
+      leader.client,
+      "createTopics",
+      request(epochs.get(101) as number),
+      options,
+    );
+    expect(created.topics[0]?.errorCode).toBe(0);
+    const all = await callUnary(leader.client, "listTopics", { includeInternal: true }, options);
+    expect(all.topics.map((topic) => topic.name)).toEqual(["__consumer_offsets"]);
+  });
 });
 
 describe("partition RPCs", () => {

@@ -44,12 +44,40 @@ export interface Subscription {
   readonly topicRegex: string;
 }
 
+/** Distinct subscriptions remembered per topics view (a named bound on the memo below). */
+const RESOLVED_SUBSCRIPTIONS_MAX = 1_024;
+
+/**
+ * Resolutions per topics view: every heartbeat of every member resolves every member's
+ * subscription, and the view only changes with the metadata image (the broker builds one per
+ * image), so a regex is tested against the topic names once per image, not once per heartbeat.
+ */
+const resolved = new WeakMap<ClusterTopics, Map<string, readonly string[]>>();
+
 /**
  * The existing topics a subscription covers now, sorted: named topics that exist, or every
  * non-internal topic matching the regex. New topics and new partitions show up here as soon as
  * the metadata image has them.
  */
-export function resolveSubscription(subscription: Subscription, topics: ClusterTopics): string[] {
+export function resolveSubscription(subscription: Subscription, topics: ClusterTopics): readonly string[] {
+  const key =
+    subscription.topicRegex !== ""
+      ? `regex:${subscription.topicRegex}`
+      : `names:${subscription.topicNames.join("\u0000")}`;
+  let memo = resolved.get(topics);
+  if (memo === undefined) {
+    memo = new Map();
+    resolved.set(topics, memo);
+  }
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const names = resolveNow(subscription, topics);
+  if (memo.size >= RESOLVED_SUBSCRIPTIONS_MAX) memo.clear();
+  memo.set(key, names);
+  return names;
+}
+
+function resolveNow(subscription: Subscription, topics: ClusterTopics): readonly string[] {
   if (subscription.topicRegex !== "") {
     const regex = compileSubscriptionRegex(subscription.topicRegex);
     return [...topics.keys()]

@@ -234,22 +234,30 @@ export class ConsumerGroup {
         const target = this.#target.get(previous.memberId);
         this.#target.delete(previous.memberId);
         if (target !== undefined) this.#target.set(memberId, target);
+        // It resumes at the epoch it left with (kept in previousMemberEpoch), revocation
+        // included: a revocation it had not confirmed must still be confirmed in time.
         return {
-          member: { ...previous, memberId, memberEpoch: 0, previousMemberEpoch: 0 },
+          member: {
+            ...previous,
+            memberId,
+            memberEpoch: previous.previousMemberEpoch,
+            revocationDeadlineMs:
+              previous.state === "unrevoked-partitions" ? nowMs + previous.rebalanceTimeoutMs : -1,
+          },
           isNew: false,
         };
       }
     }
-    if (request.memberId !== "" && this.#members.has(request.memberId)) {
-      // A member starting over (after being fenced on its side): its old incarnation goes first.
-      this.#removeMember(request.memberId);
-    }
-    if (this.#members.size >= this.#config.membersMax) {
+    // Refused before anything changes: an operation that throws leaves the group as it was.
+    const startingOver = request.memberId !== "" && this.#members.has(request.memberId);
+    if (!startingOver && this.#members.size >= this.#config.membersMax) {
       throw new RillError(
         "GROUP_MAX_SIZE_REACHED",
         `group ${this.groupId} has ${this.#members.size} members, the most it may have`,
       );
     }
+    // A member starting over (after being fenced on its side): its old incarnation goes first.
+    if (startingOver) this.#removeMember(request.memberId);
     const memberId = request.memberId === "" ? this.#config.newMemberId() : request.memberId;
     return {
       member: {
@@ -363,6 +371,8 @@ export class ConsumerGroup {
       this.#members.set(member.memberId, {
         ...member,
         memberEpoch: LEAVE_GROUP_STATIC_MEMBER_EPOCH,
+        // The epoch it comes back with (see #join).
+        previousMemberEpoch: member.memberEpoch,
         sessionDeadlineMs: nowMs + member.sessionTimeoutMs,
         revocationDeadlineMs: -1,
       });
@@ -422,7 +432,7 @@ export class ConsumerGroup {
    * the group epoch is ahead of it.
    */
   #refreshTarget(topics: ClusterTopics): void {
-    const resolved = new Map<string, string[]>();
+    const resolved = new Map<string, readonly string[]>();
     const subscribed = new Map<string, number>();
     for (const member of this.#members.values()) {
       const names = resolveSubscription(

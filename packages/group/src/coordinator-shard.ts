@@ -190,7 +190,8 @@ export class GroupCoordinatorShard {
   /**
    * Offsets of groups without members expire `offsetsRetentionMs` after the later of their
    * commit and the moment the group became empty (Kafka's offsets.retention.minutes); a group
-   * left with neither members nor offsets is deleted.
+   * left with neither members nor offsets is deleted (one that never committed, once it has been
+   * empty for as long).
    */
   #expireOffsets(nowMs: number): CoordinatorRecord[] {
     const records: CoordinatorRecord[] = [];
@@ -205,6 +206,12 @@ export class GroupCoordinatorShard {
         records.push({ kind: "offset", groupId, topic, partition, value: null });
       }
       if (!this.#offsets.has(groupId) && group !== undefined)
+        records.push(...this.#deleteGroupState(groupId));
+    }
+    // Groups that never committed go the same way once empty for the retention.
+    for (const [groupId, group] of [...this.#groups]) {
+      if (group.members.size > 0 || this.#offsets.has(groupId)) continue;
+      if (nowMs - group.emptySinceMs >= this.#config.offsetsRetentionMs)
         records.push(...this.#deleteGroupState(groupId));
     }
     return records;

@@ -33,7 +33,10 @@ export interface ConsumerGroupMember {
   readonly sessionTimeoutMs: number;
   /** The epoch of the assignment the member has (LEAVE_GROUP_STATIC_MEMBER_EPOCH while away). */
   readonly memberEpoch: number;
-  /** The epoch before the last bump: a heartbeat at it is a retry after a lost answer. */
+  /**
+   * The epoch before the last bump: a heartbeat at it is a retry after a lost answer. For a static
+   * member away (epoch -2), the epoch it left with and resumes at.
+   */
   readonly previousMemberEpoch: number;
   readonly state: MemberState;
   /** The partitions the member may own (given to it; excludes those pending revocation). */

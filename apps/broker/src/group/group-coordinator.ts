@@ -9,7 +9,13 @@ import {
   type ShardResult,
 } from "@rill/group";
 import type { MetadataImage } from "@rill/metadata";
-import { decodeRecordBatch, encodeRecordBatch, iterateRecordBatches, RillError } from "@rill/protocol";
+import {
+  decodeRecordBatch,
+  encodeRecordBatch,
+  isRillError,
+  iterateRecordBatches,
+  RillError,
+} from "@rill/protocol";
 import type { Logger } from "@rill/runtime";
 import type { PartitionReplica } from "../replica/partition-replica.js";
 import type { PartitionSignal } from "../replica/partition-signal.js";
@@ -232,7 +238,18 @@ export class GroupCoordinator {
     const slot = this.#slotFor(groupId);
     return this.#enqueue(slot, async () => {
       this.#checkServing(slot, groupId);
-      const result = operation(slot.shard, this.#clock(), clusterTopicsOf(this.#replicas.image()));
+      let result: ShardResult<T>;
+      try {
+        result = operation(slot.shard, this.#clock(), clusterTopicsOf(this.#replicas.image()));
+      } catch (error) {
+        // A refusal (RillError) changed nothing. Anything else is a bug that may have left the
+        // shard half-changed: it is dropped and loaded again from the log before serving on.
+        if (!isRillError(error)) {
+          this.#unload(slot);
+          this.#sync();
+        }
+        throw error;
+      }
       await this.#write(slot, result.records);
       this.#schedule(slot);
       return result.response;

@@ -6,6 +6,13 @@ import type { Logger } from "@rill/runtime";
 /** The internal, compacted topic holding committed offsets and group state (Kafka's name). */
 export const OFFSETS_TOPIC = "__consumer_offsets";
 
+/**
+ * max.message.bytes of the offsets topic: a group's state is one record (every member with its
+ * subscription and assignment), which for a group at `group.consumer.max.size` can outgrow the
+ * 1 MiB default; under the 16 MiB gRPC message limit that replication must carry it in.
+ */
+export const OFFSETS_TOPIC_MESSAGE_BYTES_MAX = 8 * 1024 * 1024;
+
 export interface OffsetsTopicSettings {
   /** offsets.topic.num.partitions (50). */
   readonly partitions: number;
@@ -20,9 +27,9 @@ export type CreateInternalTopics = (
 
 /**
  * Creates `__consumer_offsets` on first use, as Kafka's broker does when FindCoordinator finds
- * no such topic: compacted, `min.insync.replicas` = min(2, RF). One request at a time; callers
- * are answered COORDINATOR_NOT_AVAILABLE meanwhile and retry, and the topic shows up in the
- * metadata image once the controller has committed it.
+ * no such topic: compacted, `min.insync.replicas` = min(2, RF), `max.message.bytes` 8 MiB. One
+ * request at a time; callers are answered COORDINATOR_NOT_AVAILABLE meanwhile and retry, and the
+ * topic shows up in the metadata image once the controller has committed it.
  */
 export class OffsetsTopicCreator {
   readonly #settings: OffsetsTopicSettings;
@@ -62,6 +69,7 @@ export class OffsetsTopicCreator {
           configs: [
             { name: "cleanup.policy", value: "compact" },
             { name: "min.insync.replicas", value: String(minInsyncReplicas) },
+            { name: "max.message.bytes", value: String(OFFSETS_TOPIC_MESSAGE_BYTES_MAX) },
           ],
         },
       ],

@@ -4,11 +4,14 @@
  * three members sharing a 12-partition topic (each partition owned by exactly one), a fourth
  * member receiving partitions only after their old owners confirmed the revocation, offsets
  * committed under member epochs, and kill -9 of the coordinator's broker: the new coordinator
- * answers every committed offset and has the group's members and epochs.
+ * answers every committed offset and has the group's members and epochs; lag in DescribeGroupOffsets
+ * and in the coordinator's Prometheus gauges.
  */
+import { DataClient } from "@rill/client";
 import {
   callUnary,
   createGroupClient,
+  encodeRecordBatch,
   type GroupV1,
   isRillError,
   type UnaryMethodName,
@@ -24,6 +27,8 @@ const WAIT_MS = 60_000;
 const TOPIC = "orders";
 const PARTITIONS = 12;
 const GROUP = "billing";
+/** Records produced to each partition before the lag check; commits leave 50 - partition unread. */
+const RECORDS_PER_PARTITION = 250;
 
 type GroupClient = GroupV1.GroupServiceClient;
 
@@ -341,10 +346,55 @@ describe("the group coordinator on real brokers", () => {
         expect(partition.errorCode).toBe(0);
       }
     }
+  });
+
+  it("reports lag in records and time, per partition and as Prometheus gauges", async () => {
+    const producer = new DataClient({ bootstrap: cluster.bootstrap.split(","), requestTimeoutMs: 5_000 });
+    const producedAtMs = Date.now();
+    try {
+      for (let partition = 0; partition < PARTITIONS; partition += 1) {
+        const records = Array.from({ length: RECORDS_PER_PARTITION }, () => ({
+          key: null,
+          value: new TextEncoder().encode(`record of ${partition}`),
+          timestamp: producedAtMs,
+        }));
+        await producer.produce({
+          topic: TOPIC,
+          partition,
+          batch: encodeRecordBatch({ records }),
+          acks: "all",
+        });
+      }
+    } finally {
+      producer.close();
+    }
     const lag = await callCoordinator("describeGroupOffsets", { groupIds: [GROUP] });
+    expect(lag.groups[0]?.errorCode).toBe(0);
     const rows = lag.groups[0]?.partitions ?? [];
-    expect(rows.map((row) => row.committedOffset).sort((a, b) => a - b)).toEqual(
-      Array.from({ length: PARTITIONS }, (_, partition) => 200 + partition),
+    expect(rows.map((row) => [row.partition, row.committedOffset, row.logEndOffset, row.lagRecords])).toEqual(
+      Array.from({ length: PARTITIONS }, (_, partition) => [
+        partition,
+        200 + partition,
+        RECORDS_PER_PARTITION,
+        RECORDS_PER_PARTITION - 200 - partition,
+      ]),
+    );
+    for (const row of rows) {
+      expect(row.lagMs).toBeGreaterThanOrEqual(0);
+      expect(row.lagMs).toBeLessThanOrEqual(Date.now() - producedAtMs);
+      expect(row.memberId).not.toBe("");
+    }
+    const { nodeId } = await findCoordinator();
+    const broker = cluster.process(nodeId);
+    const scraped = await (await fetch(`http://${broker.host}:${broker.metricsPort}/metrics`)).text();
+    // Every metric of the process also carries its node_id label.
+    expect(scraped).toContain(
+      `rill_group_lag_records{group="${GROUP}",topic="${TOPIC}",partition="0",node_id="${nodeId}"} 50`,
+    );
+    expect(scraped).toMatch(
+      new RegExp(
+        `rill_group_lag_seconds\\{group="${GROUP}",topic="${TOPIC}",partition="11",node_id="${nodeId}"\\} [0-9.e-]+`,
+      ),
     );
   });
 });
