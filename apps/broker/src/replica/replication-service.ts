@@ -217,6 +217,92 @@ async function handleOffsetForLeaderEpoch(
   return { topics };
 }
 
+/**
+ * Fetch rounds a follower may have queued on one stream. A follower keeps one round in flight;
+ * the slack covers a round whose answer is still being written when the next one arrives.
+ */
+export const FOLLOWER_FETCH_ROUNDS_QUEUED_MAX = 4;
+
+/**
+ * A follower's progress report (`progress_only`): its position and durable offsets, applied at
+ * once through the leader core — the high watermark moves and waiting produces and consumer
+ * fetches complete on the follower's fsync, not on its next round. Nothing is answered; a
+ * partition the report cannot apply to (an error, a divergence) is answered in the next round.
+ */
+function applyProgress(
+  directory: ReplicaDirectory,
+  request: ReplicationV1.FollowerFetchRequest__Output,
+): void {
+  for (const topic of request.topics) {
+    for (const partition of topic.partitions) {
+      const replica = directory.lookup(topic.topic, partition.partition);
+      if (replica instanceof RillError || (topic.topicId !== "" && replica.topicId !== topic.topicId))
+        continue;
+      replica.followerFetch({
+        replicaId: request.replicaId,
+        currentLeaderEpoch: partition.currentLeaderEpoch,
+        fetchOffset: partition.fetchOffset,
+        lastFetchedEpoch:
+          partition.lastFetchedEpoch === UNDEFINED_EPOCH ? undefined : partition.lastFetchedEpoch,
+        durableOffset: partition.durableOffset,
+        maxBytes: 0,
+      });
+    }
+  }
+}
+
+/**
+ * One follower's stream: progress reports are applied the moment they arrive, also while a
+ * round is held waiting for data; rounds are served one at a time, in order.
+ */
+async function serveFollowerStream(
+  directory: ReplicaDirectory,
+  call: Parameters<typeof writeMessage<ReplicationV1.FollowerFetchResponse>>[0],
+  messages: AsyncIterable<ReplicationV1.FollowerFetchRequest__Output>,
+  cancelled: AbortController,
+): Promise<void> {
+  let queuedRounds = 0;
+  let serving: Promise<void> = Promise.resolve();
+  let roundFailure: { error: unknown } | undefined;
+  let wakeOnFailure: () => void = () => undefined;
+  const failed = new Promise<void>((resolve) => {
+    wakeOnFailure = resolve;
+  });
+  const iterator = messages[Symbol.asyncIterator]();
+  while (roundFailure === undefined) {
+    const next = await Promise.race([iterator.next(), failed.then(() => undefined)]);
+    if (next === undefined || next.done === true) break;
+    const request = next.value;
+    if (request.progressOnly) {
+      applyProgress(directory, request);
+      continue;
+    }
+    if (queuedRounds >= FOLLOWER_FETCH_ROUNDS_QUEUED_MAX) {
+      throw new RillError(
+        "INVALID_REQUEST",
+        `more than ${FOLLOWER_FETCH_ROUNDS_QUEUED_MAX} fetch rounds queued on one follower stream`,
+      );
+    }
+    queuedRounds += 1;
+    serving = serving.then(async () => {
+      if (roundFailure !== undefined || cancelled.signal.aborted) return;
+      try {
+        const response = await serveRound(directory, request, cancelled.signal);
+        if (!cancelled.signal.aborted) await writeMessage(call, response);
+      } catch (error) {
+        // The stream ends with this error (e.g. STALE_BROKER_EPOCH); later rounds are not served.
+        roundFailure = { error };
+        cancelled.abort();
+        wakeOnFailure();
+      } finally {
+        queuedRounds -= 1;
+      }
+    });
+  }
+  await serving;
+  if (roundFailure !== undefined) throw roundFailure.error;
+}
+
 export function createReplicationHandlers(
   directory: ReplicaDirectory,
   options: HandlerOptions,
@@ -227,11 +313,7 @@ export function createReplicationHandlers(
         const cancelled = new AbortController();
         call.once("cancelled", () => cancelled.abort());
         call.once("close", () => cancelled.abort());
-        for await (const request of messages) {
-          const response = await serveRound(directory, request, cancelled.signal);
-          if (cancelled.signal.aborted) break;
-          await writeMessage(call, response);
-        }
+        await serveFollowerStream(directory, call, messages, cancelled);
       },
       options,
     ),
