@@ -1,7 +1,11 @@
 import {
   bidiStreamHandler,
+  encodeFollowerFetchResponse,
+  type FollowerFetchPartitionFrame,
+  type FollowerFetchResponseFrame,
   GRPC_MAX_RECORDS_BYTES_PER_MESSAGE,
   type HandlerOptions,
+  PreEncodedMessage,
   type ReplicationV1,
   RillError,
   unaryHandler,
@@ -18,10 +22,10 @@ type ReplicationHandlers = {
   OffsetForLeaderEpoch: ReplicationV1.ReplicationServiceHandlers["OffsetForLeaderEpoch"];
 };
 
-const EMPTY_RECORDS = Buffer.alloc(0);
+const EMPTY_RECORDS: readonly Uint8Array[] = [];
 
 interface RoundResult {
-  readonly topics: ReplicationV1.FollowerFetchTopicData[];
+  readonly topics: FollowerFetchResponseFrame["topics"][number][];
   readonly recordBytes: number;
   /** Some partition answered with an error or a divergence: answer at once. */
   readonly urgent: boolean;
@@ -32,12 +36,13 @@ interface RoundResult {
  * (epoch checks, divergence, the follower's position and durable offset → high watermark and
  * ISR), then records are read from the log up to its end. With nothing to send the round is
  * held until a log it asks for grows or `max_wait_ms` passes (clamped to replicaFetchWaitMaxMs).
+ * The answer carries the stored batches as they are, for the hand-written encoder.
  */
 async function serveRound(
   directory: ReplicaDirectory,
   request: ReplicationV1.FollowerFetchRequest__Output,
   cancelled: AbortSignal,
-): Promise<ReplicationV1.FollowerFetchResponse> {
+): Promise<FollowerFetchResponseFrame> {
   const config = directory.config;
   const partitionCount = request.topics.reduce((sum, topic) => sum + topic.partitions.length, 0);
   if (partitionCount > config.requestPartitionsMax) {
@@ -84,11 +89,11 @@ async function readRound(
   );
   let recordBytes = 0;
   let urgent = false;
-  const topics: ReplicationV1.FollowerFetchTopicData[] = [];
+  const topics: FollowerFetchResponseFrame["topics"][number][] = [];
   for (const topic of request.topics) {
-    const partitions: ReplicationV1.FollowerFetchPartitionData[] = [];
+    const partitions: FollowerFetchPartitionFrame[] = [];
     for (const partition of topic.partitions) {
-      const errorData = (error: RillError): ReplicationV1.FollowerFetchPartitionData => ({
+      const errorData = (error: RillError): FollowerFetchPartitionFrame => ({
         partition: partition.partition,
         ...partitionErrorFields(directory.image(), topic.topic, partition.partition, error),
         highWatermark: -1,
@@ -147,19 +152,22 @@ async function readRound(
         });
         continue;
       }
-      let records: Buffer = EMPTY_RECORDS;
+      let records = EMPTY_RECORDS;
+      let bytes = 0;
       if (decision.maxBytes > 0 && decision.fetchOffset < replica.log.logEndOffset) {
         try {
-          records = (await replica.log.read(decision.fetchOffset, decision.maxBytes)).bytes;
+          const read = await replica.log.readChunks(decision.fetchOffset, decision.maxBytes);
+          records = read.chunks;
+          bytes = read.byteLength;
         } catch (error) {
           urgent = true;
           partitions.push({ ...errorData(asRillError(error)), ...position });
           continue;
         }
-        replica.activeLeader()?.recordBytesSent(request.replicaId, records.length, directory.clock());
+        replica.activeLeader()?.recordBytesSent(request.replicaId, bytes, directory.clock());
       }
-      remaining = Math.max(0, remaining - records.length);
-      recordBytes += records.length;
+      remaining = Math.max(0, remaining - bytes);
+      recordBytes += bytes;
       partitions.push({
         partition: partition.partition,
         errorCode: 0,
@@ -288,7 +296,11 @@ async function serveFollowerStream(
       if (roundFailure !== undefined || cancelled.signal.aborted) return;
       try {
         const response = await serveRound(directory, request, cancelled.signal);
-        if (!cancelled.signal.aborted) await writeMessage(call, response);
+        // Encoded by hand: the batches are copied once, into the message (not concatenated,
+        // then copied again by protobufjs). A PreEncodedMessage passes grpc-js's serializer.
+        const encoded = new PreEncodedMessage(encodeFollowerFetchResponse(response));
+        if (!cancelled.signal.aborted)
+          await writeMessage(call, encoded as unknown as ReplicationV1.FollowerFetchResponse);
       } catch (error) {
         // The stream ends with this error (e.g. STALE_BROKER_EPOCH); later rounds are not served.
         roundFailure = { error };
