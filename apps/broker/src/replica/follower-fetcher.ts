@@ -24,9 +24,10 @@ interface RoundEntry {
  * carries every partition this broker follows there. A round asks for all of them at once
  * (fetch offset, last fetched epoch, durable offset); the answer is applied partition by
  * partition (append, truncate), and the next round starts as soon as the appends are written,
- * pipelined with their fsync. When that fsync completes, a progress report on the same stream
- * tells the leader the new durable offsets at once (its high watermark counts only durable
- * offsets), so a commit costs one follower write + fsync, not a further round.
+ * pipelined with their fsync (at most one round ahead of the fsyncs). When that fsync completes,
+ * a progress report on the same stream tells the leader the new durable offsets at once (its
+ * high watermark counts only durable offsets), so a commit costs one follower write + fsync, not
+ * a further round.
  * A broken or silent stream is dropped and reopened with exponential backoff; the leader's
  * address is read from the image on every reconnect.
  */
@@ -115,6 +116,8 @@ export class FollowerFetcher {
     config: ReplicaDirectory["config"],
   ): Promise<boolean> {
     let progressed = false;
+    /** The fsync of the previous round's appends (settles, never rejects). */
+    let previousDurable: Promise<unknown> | undefined;
     while (!this.#stopping.signal.aborted) {
       const entries = this.#roundEntries();
       if (entries.length === 0) {
@@ -137,10 +140,28 @@ export class FollowerFetcher {
       }
       const durables = await this.#applyRound(entries, response);
       // Not awaited: the next round goes out now, and the fsync reports itself when done.
-      if (durables.length > 0) void Promise.all(durables).then(() => reporter.report(entries));
+      const durable = durables.length > 0 ? Promise.all(durables) : undefined;
+      if (durable !== undefined) void durable.then(() => reporter.report(entries));
+      // At most one round runs ahead of the fsyncs: under load a round then carries what the
+      // leader appended during an fsync (one round per fsync, as group commit batches), instead of
+      // one small round per leader append; when idle the previous fsync is long done.
+      if (previousDurable !== undefined) await this.#settledWithin(previousDurable, config);
+      previousDurable = durable;
       progressed = true;
     }
     return progressed;
+  }
+
+  /** Waits for `durable`, but a stuck fsync must not stall replication: at most the response timeout. */
+  async #settledWithin(durable: Promise<unknown>, config: ReplicaDirectory["config"]): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      durable,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, config.replicaFetchResponseTimeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   #roundEntries(): RoundEntry[] {
