@@ -303,6 +303,9 @@ class ProgressReporter {
       });
     }
     if (byTopic.size === 0) return;
+    // A stream that failed meanwhile is reported by the session's read; a report is only a hint
+    // sooner than the next round, so losing it loses nothing.
+    if (this.#stream.destroyed || this.#stream.writableEnded) return;
     this.#stream.write({
       fetchId: 0,
       replicaId: this.#directory.brokerId,

@@ -272,13 +272,17 @@ async function serveFollowerStream(
   let queuedRounds = 0;
   let serving: Promise<void> = Promise.resolve();
   let roundFailure: { error: unknown } | undefined;
+  // Wakes the read below when a round fails. A fresh promise per read (not a race against one
+  // long-pending promise, which would collect a reaction per message for the stream's lifetime).
   let wakeOnFailure: () => void = () => undefined;
-  const failed = new Promise<void>((resolve) => {
-    wakeOnFailure = resolve;
-  });
   const iterator = messages[Symbol.asyncIterator]();
   while (roundFailure === undefined) {
-    const next = await Promise.race([iterator.next(), failed.then(() => undefined)]);
+    const next = await new Promise<IteratorResult<ReplicationV1.FollowerFetchRequest__Output> | undefined>(
+      (resolve, reject) => {
+        wakeOnFailure = () => resolve(undefined);
+        iterator.next().then(resolve, reject);
+      },
+    );
     if (next === undefined || next.done === true) break;
     const request = next.value;
     if (request.progressOnly) {

@@ -35,7 +35,7 @@ async function startLeader(): Promise<{ c: ReplicaCluster; replica: PartitionRep
       type: "RegisterBroker",
       brokerId: FOLLOWER_ID,
       incarnationId: "incarnation-9",
-      brokerEpoch: 1,
+      brokerEpoch: 2,
       endpoints: [{ name: "CLIENT", host: "127.0.0.1", port: 1 }],
       rack: null,
       fenced: false,
@@ -57,6 +57,8 @@ function highWatermarkOf(replica: PartitionReplica): number {
 
 class ScriptedFollower {
   readonly answers: ReplicationV1.FollowerFetchResponse__Output[] = [];
+  /** The status the leader ended the stream with, once it did. */
+  failure: (Error & { code?: number; details?: string }) | undefined;
   readonly #client: ReturnType<typeof createReplicationClient>;
   readonly #stream: ClientDuplexStream<
     ReplicationV1.FollowerFetchRequest,
@@ -69,15 +71,23 @@ class ScriptedFollower {
     this.#stream.on("data", (answer: ReplicationV1.FollowerFetchResponse__Output) =>
       this.answers.push(answer),
     );
-    this.#stream.on("error", () => undefined);
+    this.#stream.on("error", (error: Error) => {
+      this.failure = error;
+    });
   }
 
   /** A fetch round (fetchId) or, with fetchId undefined, a progress report. */
-  send(input: { fetchId?: number; fetchOffset: number; durableOffset: number; leaderEpoch?: number }): void {
+  send(input: {
+    fetchId?: number;
+    fetchOffset: number;
+    durableOffset: number;
+    leaderEpoch?: number;
+    brokerEpoch?: number;
+  }): void {
     this.#stream.write({
       fetchId: input.fetchId ?? 0,
       replicaId: FOLLOWER_ID,
-      brokerEpoch: 1,
+      brokerEpoch: input.brokerEpoch ?? 2,
       maxWaitMs: 120_000,
       minBytes: 1,
       maxBytes: 1024 * 1024,
@@ -166,5 +176,14 @@ describe("follower progress reports (durable offsets on the open stream)", () =>
     await eventually("the next report applied", () => (highWatermarkOf(replica) === 4 ? true : undefined));
     expect(replica.activeLeader()?.followerState(FOLLOWER_ID)?.durableOffset).toBe(4);
     expect(follower.answers.map((answer) => Number(answer.fetchId))).toEqual([1]);
+  });
+
+  it("leave a round's error to end the stream (a stale broker epoch)", async () => {
+    const { c } = await startLeader();
+    follower = new ScriptedFollower(c.broker(1).port);
+    follower.send({ fetchOffset: 0, durableOffset: 0 });
+    follower.send({ fetchId: 1, fetchOffset: 0, durableOffset: 0, brokerEpoch: 1 });
+    const failure = await eventually("the stream's end", () => follower?.failure);
+    expect(failure.details).toContain("broker epoch 1 < 2");
   });
 });
