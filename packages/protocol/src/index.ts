@@ -10,3 +10,4 @@ export * from "./grpc/index.js";
 export * from "./partitioner/index.js";
 export * from "./record-batch/index.js";
 export { RILL_VERSION } from "./version.js";
+export * from "./wire/index.js";

@@ -45,6 +45,7 @@ export {
   type Clock,
   LEADER_EPOCH_CHECKPOINT_FILE,
   LOG_STATE_CHECKPOINT_FILE,
+  type LogChunksReadResult,
   type LogReadResult,
   PartitionLog,
   type PartitionLogOptions,

@@ -23,8 +23,11 @@ interface RoundEntry {
  * Kafka's ReplicaFetcherThread for one leader broker: one FollowerFetch stream to it that
  * carries every partition this broker follows there. A round asks for all of them at once
  * (fetch offset, last fetched epoch, durable offset); the answer is applied partition by
- * partition (append, truncate), and the next round starts once the appended records are fsynced,
- * so that it reports them as durable (the leader's high watermark counts only durable offsets).
+ * partition (append, truncate), and the next round starts as soon as the appends are written,
+ * pipelined with their fsync (at most one round ahead of the fsyncs). When that fsync completes,
+ * a progress report on the same stream tells the leader the new durable offsets at once (its
+ * high watermark counts only durable offsets), so a commit costs one follower write + fsync, not
+ * a further round.
  * A broken or silent stream is dropped and reopened with exponential backoff; the leader's
  * address is read from the image on every reconnect.
  */
@@ -98,7 +101,23 @@ export class FollowerFetcher {
   async #session(stream: FetchStream): Promise<boolean> {
     const config = this.#directory.config;
     const reader = new StreamReader(stream);
+    const reporter = new ProgressReporter(this.#directory, stream);
+    try {
+      return await this.#rounds(stream, reader, reporter, config);
+    } finally {
+      reporter.close();
+    }
+  }
+
+  async #rounds(
+    stream: FetchStream,
+    reader: StreamReader<ReplicationV1.FollowerFetchResponse__Output>,
+    reporter: ProgressReporter,
+    config: ReplicaDirectory["config"],
+  ): Promise<boolean> {
     let progressed = false;
+    /** The fsync of the previous round's appends (settles, never rejects). */
+    let previousDurable: Promise<unknown> | undefined;
     while (!this.#stopping.signal.aborted) {
       const entries = this.#roundEntries();
       if (entries.length === 0) {
@@ -106,6 +125,7 @@ export class FollowerFetcher {
         continue;
       }
       const request = this.#buildRequest(entries);
+      reporter.sent(entries);
       stream.write(request);
       const response = await reader.next(
         config.replicaFetchWaitMaxMs + config.replicaFetchResponseTimeoutMs,
@@ -118,10 +138,30 @@ export class FollowerFetcher {
           `answer to fetch ${response.fetchId}, expected ${request.fetchId}`,
         );
       }
-      await this.#applyRound(entries, response);
+      const durables = await this.#applyRound(entries, response);
+      // Not awaited: the next round goes out now, and the fsync reports itself when done.
+      const durable = durables.length > 0 ? Promise.all(durables) : undefined;
+      if (durable !== undefined) void durable.then(() => reporter.report(entries));
+      // At most one round runs ahead of the fsyncs: under load a round then carries what the
+      // leader appended during an fsync (one round per fsync, as group commit batches), instead of
+      // one small round per leader append; when idle the previous fsync is long done.
+      if (previousDurable !== undefined) await this.#settledWithin(previousDurable, config);
+      previousDurable = durable;
       progressed = true;
     }
     return progressed;
+  }
+
+  /** Waits for `durable`, but a stuck fsync must not stall replication: at most the response timeout. */
+  async #settledWithin(durable: Promise<unknown>, config: ReplicaDirectory["config"]): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      durable,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, config.replicaFetchResponseTimeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   #roundEntries(): RoundEntry[] {
@@ -166,14 +206,15 @@ export class FollowerFetcher {
       minBytes: config.replicaFetchMinBytes,
       maxBytes: config.replicaFetchResponseBytesMax,
       topics: [...byTopic.values()],
+      progressOnly: false,
     };
   }
 
+  /** Applies the answer; returns the appends' durability promises (they never reject). */
   async #applyRound(
     entries: readonly RoundEntry[],
     response: ReplicationV1.FollowerFetchResponse__Output,
-  ): Promise<void> {
-    const config = this.#directory.config;
+  ): Promise<Promise<void>[]> {
     const byKey = new Map<string, ReplicationV1.FollowerFetchPartitionData__Output>();
     for (const topic of response.topics) {
       for (const partition of topic.partitions)
@@ -196,17 +237,7 @@ export class FollowerFetcher {
       if (outcome.durable !== undefined) durables.push(outcome.durable.catch(() => undefined));
       if (outcome.action.kind === "backoff") this.#backoff(replica, outcome.action.error);
     }
-    // The next round reports these appends as durable; a stuck fsync must not stall replication.
-    if (durables.length > 0) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        Promise.all(durables),
-        new Promise<void>((resolve) => {
-          timer = setTimeout(resolve, config.replicaFetchResponseTimeoutMs);
-        }),
-      ]);
-      clearTimeout(timer);
-    }
+    return durables;
   }
 
   #backoff(replica: PartitionReplica, error: unknown): void {
@@ -221,6 +252,76 @@ export class FollowerFetcher {
       },
       "follower fetch of a partition backs off",
     );
+  }
+}
+
+/**
+ * Sends a progress report (`progress_only`) on the session's stream when appends become durable:
+ * the position of every partition whose durable offset moved past what the leader last heard
+ * (by a round or a report). Reports of fsyncs that complete together are one message; nothing is
+ * sent once the session ended.
+ */
+class ProgressReporter {
+  readonly #directory: ReplicaDirectory;
+  readonly #stream: FetchStream;
+  /** The durable offset last sent per follower (a new follower object starts afresh). */
+  readonly #durableSent = new WeakMap<PartitionFollower, number>();
+  #open = true;
+
+  constructor(directory: ReplicaDirectory, stream: FetchStream) {
+    this.#directory = directory;
+    this.#stream = stream;
+  }
+
+  /** A round carrying these partitions' current durable offsets is being sent. */
+  sent(entries: readonly RoundEntry[]): void {
+    for (const { replica, follower } of entries) {
+      if (replica.readyFollower() === follower)
+        this.#durableSent.set(follower, replica.replicaLog.flushedOffset());
+    }
+  }
+
+  report(entries: readonly RoundEntry[]): void {
+    if (!this.#open) return;
+    const byTopic = new Map<string, ReplicationV1.FollowerFetchTopic>();
+    for (const { replica, follower } of entries) {
+      if (replica.readyFollower() !== follower) continue;
+      const fetch = follower.fetchRequest(0);
+      if (fetch.durableOffset <= (this.#durableSent.get(follower) ?? -1)) continue;
+      this.#durableSent.set(follower, fetch.durableOffset);
+      let topic = byTopic.get(replica.topic);
+      if (topic === undefined) {
+        topic = { topicId: replica.topicId, topic: replica.topic, partitions: [] };
+        byTopic.set(replica.topic, topic);
+      }
+      (topic.partitions as ReplicationV1.FollowerFetchPartition[]).push({
+        partition: replica.partition,
+        currentLeaderEpoch: fetch.currentLeaderEpoch,
+        fetchOffset: fetch.fetchOffset,
+        lastFetchedEpoch: fetch.lastFetchedEpoch ?? UNDEFINED_EPOCH,
+        logStartOffset: replica.log.logStartOffset,
+        partitionMaxBytes: 0,
+        durableOffset: fetch.durableOffset,
+      });
+    }
+    if (byTopic.size === 0) return;
+    // A stream that failed meanwhile is reported by the session's read; a report is only a hint
+    // sooner than the next round, so losing it loses nothing.
+    if (this.#stream.destroyed || this.#stream.writableEnded) return;
+    this.#stream.write({
+      fetchId: 0,
+      replicaId: this.#directory.brokerId,
+      brokerEpoch: this.#directory.brokerEpoch(),
+      maxWaitMs: 0,
+      minBytes: 0,
+      maxBytes: 0,
+      topics: [...byTopic.values()],
+      progressOnly: true,
+    });
+  }
+
+  close(): void {
+    this.#open = false;
   }
 }
 

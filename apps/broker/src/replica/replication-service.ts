@@ -1,7 +1,11 @@
 import {
   bidiStreamHandler,
+  encodeFollowerFetchResponse,
+  type FollowerFetchPartitionFrame,
+  type FollowerFetchResponseFrame,
   GRPC_MAX_RECORDS_BYTES_PER_MESSAGE,
   type HandlerOptions,
+  PreEncodedMessage,
   type ReplicationV1,
   RillError,
   unaryHandler,
@@ -18,13 +22,13 @@ type ReplicationHandlers = {
   OffsetForLeaderEpoch: ReplicationV1.ReplicationServiceHandlers["OffsetForLeaderEpoch"];
 };
 
-const EMPTY_RECORDS = Buffer.alloc(0);
+const EMPTY_RECORDS: readonly Uint8Array[] = [];
 
 interface RoundResult {
-  readonly topics: ReplicationV1.FollowerFetchTopicData[];
+  readonly topics: FollowerFetchResponseFrame["topics"][number][];
   readonly recordBytes: number;
   /** The records read per topic (for the traffic metrics, counted once the round is answered). */
-  readonly served: readonly { readonly topic: string; readonly records: Buffer }[];
+  readonly served: readonly { readonly topic: string; readonly chunks: readonly Uint8Array[] }[];
   /** Some partition answered with an error or a divergence: answer at once. */
   readonly urgent: boolean;
 }
@@ -34,12 +38,13 @@ interface RoundResult {
  * (epoch checks, divergence, the follower's position and durable offset → high watermark and
  * ISR), then records are read from the log up to its end. With nothing to send the round is
  * held until a log it asks for grows or `max_wait_ms` passes (clamped to replicaFetchWaitMaxMs).
+ * The answer carries the stored batches as they are, for the hand-written encoder.
  */
 async function serveRound(
   directory: ReplicaDirectory,
   request: ReplicationV1.FollowerFetchRequest__Output,
   cancelled: AbortSignal,
-): Promise<ReplicationV1.FollowerFetchResponse> {
+): Promise<FollowerFetchResponseFrame> {
   const config = directory.config;
   const partitionCount = request.topics.reduce((sum, topic) => sum + topic.partitions.length, 0);
   if (partitionCount > config.requestPartitionsMax) {
@@ -61,8 +66,10 @@ async function serveRound(
     const round = await readRound(directory, request);
     const waitMs = deadlineMs - directory.clock();
     if (round.urgent || round.recordBytes >= request.minBytes || waitMs <= 0 || cancelled.aborted) {
-      for (const { topic, records } of round.served)
-        directory.traffic.recordOut(topic, "replication", records);
+      for (const { topic, chunks } of round.served) {
+        // Each chunk holds whole batches (the log reads by batch).
+        for (const chunk of chunks) directory.traffic.recordOut(topic, "replication", chunk);
+      }
       return { fetchId: request.fetchId, topics: round.topics };
     }
     const signals: PartitionSignal[] = [];
@@ -87,13 +94,13 @@ async function readRound(
     GRPC_MAX_RECORDS_BYTES_PER_MESSAGE,
   );
   let recordBytes = 0;
-  const served: { topic: string; records: Buffer }[] = [];
+  const served: { topic: string; chunks: readonly Uint8Array[] }[] = [];
   let urgent = false;
-  const topics: ReplicationV1.FollowerFetchTopicData[] = [];
+  const topics: FollowerFetchResponseFrame["topics"][number][] = [];
   for (const topic of request.topics) {
-    const partitions: ReplicationV1.FollowerFetchPartitionData[] = [];
+    const partitions: FollowerFetchPartitionFrame[] = [];
     for (const partition of topic.partitions) {
-      const errorData = (error: RillError): ReplicationV1.FollowerFetchPartitionData => ({
+      const errorData = (error: RillError): FollowerFetchPartitionFrame => ({
         partition: partition.partition,
         ...partitionErrorFields(directory.image(), topic.topic, partition.partition, error),
         highWatermark: -1,
@@ -152,20 +159,23 @@ async function readRound(
         });
         continue;
       }
-      let records: Buffer = EMPTY_RECORDS;
+      let records = EMPTY_RECORDS;
+      let bytes = 0;
       if (decision.maxBytes > 0 && decision.fetchOffset < replica.log.logEndOffset) {
         try {
-          records = (await replica.log.read(decision.fetchOffset, decision.maxBytes)).bytes;
+          const read = await replica.log.readChunks(decision.fetchOffset, decision.maxBytes);
+          records = read.chunks;
+          bytes = read.byteLength;
         } catch (error) {
           urgent = true;
           partitions.push({ ...errorData(asRillError(error)), ...position });
           continue;
         }
-        replica.activeLeader()?.recordBytesSent(request.replicaId, records.length, directory.clock());
+        replica.activeLeader()?.recordBytesSent(request.replicaId, bytes, directory.clock());
       }
-      remaining = Math.max(0, remaining - records.length);
-      recordBytes += records.length;
-      if (records.length > 0) served.push({ topic: topic.topic, records });
+      remaining = Math.max(0, remaining - bytes);
+      recordBytes += bytes;
+      if (bytes > 0) served.push({ topic: topic.topic, chunks: records });
       partitions.push({
         partition: partition.partition,
         errorCode: 0,
@@ -223,6 +233,100 @@ async function handleOffsetForLeaderEpoch(
   return { topics };
 }
 
+/**
+ * Fetch rounds a follower may have queued on one stream. A follower keeps one round in flight;
+ * the slack covers a round whose answer is still being written when the next one arrives.
+ */
+export const FOLLOWER_FETCH_ROUNDS_QUEUED_MAX = 4;
+
+/**
+ * A follower's progress report (`progress_only`): its position and durable offsets, applied at
+ * once through the leader core — the high watermark moves and waiting produces and consumer
+ * fetches complete on the follower's fsync, not on its next round. Nothing is answered; a
+ * partition the report cannot apply to (an error, a divergence) is answered in the next round.
+ */
+function applyProgress(
+  directory: ReplicaDirectory,
+  request: ReplicationV1.FollowerFetchRequest__Output,
+): void {
+  for (const topic of request.topics) {
+    for (const partition of topic.partitions) {
+      const replica = directory.lookup(topic.topic, partition.partition);
+      if (replica instanceof RillError || (topic.topicId !== "" && replica.topicId !== topic.topicId))
+        continue;
+      replica.followerFetch({
+        replicaId: request.replicaId,
+        currentLeaderEpoch: partition.currentLeaderEpoch,
+        fetchOffset: partition.fetchOffset,
+        lastFetchedEpoch:
+          partition.lastFetchedEpoch === UNDEFINED_EPOCH ? undefined : partition.lastFetchedEpoch,
+        durableOffset: partition.durableOffset,
+        maxBytes: 0,
+      });
+    }
+  }
+}
+
+/**
+ * One follower's stream: progress reports are applied the moment they arrive, also while a
+ * round is held waiting for data; rounds are served one at a time, in order.
+ */
+async function serveFollowerStream(
+  directory: ReplicaDirectory,
+  call: Parameters<typeof writeMessage<ReplicationV1.FollowerFetchResponse>>[0],
+  messages: AsyncIterable<ReplicationV1.FollowerFetchRequest__Output>,
+  cancelled: AbortController,
+): Promise<void> {
+  let queuedRounds = 0;
+  let serving: Promise<void> = Promise.resolve();
+  let roundFailure: { error: unknown } | undefined;
+  // Wakes the read below when a round fails. A fresh promise per read (not a race against one
+  // long-pending promise, which would collect a reaction per message for the stream's lifetime).
+  let wakeOnFailure: () => void = () => undefined;
+  const iterator = messages[Symbol.asyncIterator]();
+  while (roundFailure === undefined) {
+    const next = await new Promise<IteratorResult<ReplicationV1.FollowerFetchRequest__Output> | undefined>(
+      (resolve, reject) => {
+        wakeOnFailure = () => resolve(undefined);
+        iterator.next().then(resolve, reject);
+      },
+    );
+    if (next === undefined || next.done === true) break;
+    const request = next.value;
+    if (request.progressOnly) {
+      applyProgress(directory, request);
+      continue;
+    }
+    if (queuedRounds >= FOLLOWER_FETCH_ROUNDS_QUEUED_MAX) {
+      throw new RillError(
+        "INVALID_REQUEST",
+        `more than ${FOLLOWER_FETCH_ROUNDS_QUEUED_MAX} fetch rounds queued on one follower stream`,
+      );
+    }
+    queuedRounds += 1;
+    serving = serving.then(async () => {
+      if (roundFailure !== undefined || cancelled.signal.aborted) return;
+      try {
+        const response = await serveRound(directory, request, cancelled.signal);
+        // Encoded by hand: the batches are copied once, into the message (not concatenated,
+        // then copied again by protobufjs). A PreEncodedMessage passes grpc-js's serializer.
+        const encoded = new PreEncodedMessage(encodeFollowerFetchResponse(response));
+        if (!cancelled.signal.aborted)
+          await writeMessage(call, encoded as unknown as ReplicationV1.FollowerFetchResponse);
+      } catch (error) {
+        // The stream ends with this error (e.g. STALE_BROKER_EPOCH); later rounds are not served.
+        roundFailure = { error };
+        cancelled.abort();
+        wakeOnFailure();
+      } finally {
+        queuedRounds -= 1;
+      }
+    });
+  }
+  await serving;
+  if (roundFailure !== undefined) throw roundFailure.error;
+}
+
 export function createReplicationHandlers(
   directory: ReplicaDirectory,
   options: HandlerOptions,
@@ -233,11 +337,7 @@ export function createReplicationHandlers(
         const cancelled = new AbortController();
         call.once("cancelled", () => cancelled.abort());
         call.once("close", () => cancelled.abort());
-        for await (const request of messages) {
-          const response = await serveRound(directory, request, cancelled.signal);
-          if (cancelled.signal.aborted) break;
-          await writeMessage(call, response);
-        }
+        await serveFollowerStream(directory, call, messages, cancelled);
       },
       options,
     ),

@@ -15,6 +15,7 @@ export {
 export * from "./limits.js";
 export { type LoadedRillProtos, loadRillProtos, type RillGrpcObject } from "./load.js";
 export { generatorFlagsFor, PROTO_LOADER_OPTIONS } from "./loader-options.js";
+export { acceptPreEncodedResponses, PreEncodedMessage } from "./pre-encoded.js";
 export { findProtoRoot, listProtoFiles } from "./proto-files.js";
 export {
   bindRillServer,

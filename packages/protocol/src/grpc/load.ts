@@ -7,6 +7,7 @@ import type { ProtoGrpcType as ControllerProto } from "../generated/controller_s
 import type { ProtoGrpcType as GroupProto } from "../generated/group_service.js";
 import type { ProtoGrpcType as ReplicationProto } from "../generated/replication_service.js";
 import { PROTO_LOADER_OPTIONS } from "./loader-options.js";
+import { acceptPreEncodedResponses } from "./pre-encoded.js";
 import { findProtoRoot, listProtoFiles } from "./proto-files.js";
 
 /** The typed tree of every Rill package, as grpc.loadPackageDefinition builds it. */
@@ -46,6 +47,7 @@ function loadFrom(protoRoot: string): LoadedRillProtos {
   // proto-loader builds its definition from the same parsed tree (as JSON, which keeps the
   // camelCased field names), so both views agree by construction.
   const packageDefinition = fromJSON(root.toJSON(), PROTO_LOADER_OPTIONS);
+  acceptPreEncodedResponses(packageDefinition);
   const grpcObject = grpc.loadPackageDefinition(packageDefinition) as unknown as RillGrpcObject;
   return { protoRoot, root, packageDefinition, grpcObject };
 }

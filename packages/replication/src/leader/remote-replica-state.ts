@@ -10,7 +10,7 @@ export class RemoteReplicaState {
   readonly replicaId: NodeId;
   /** The follower's fetch offset: it holds [logStart, logEndOffset), matching the leader's log. */
   logEndOffset: Offset | undefined = undefined;
-  /** The follower's fsynced end, as it reported; <= logEndOffset. */
+  /** The follower's fsynced end, the largest it reported in this epoch capped at logEndOffset. */
   durableOffset: Offset | undefined = undefined;
   lastFetchTimeMs: number;
   /** The last time the follower had fetched everything the leader had (see `recordFetch`). */
@@ -47,7 +47,11 @@ export class RemoteReplicaState {
     this.#lastFetchLeaderLogEndOffset = fetch.leaderLogEndOffset;
     this.lastFetchTimeMs = fetch.nowMs;
     this.logEndOffset = fetch.fetchOffset;
-    this.durableOffset = fetch.durableOffset;
+    // Never lowered by a report older than one already applied (a held round re-read after a
+    // progress report, or one applied partition by partition around it): the durable prefix a
+    // follower reported in this epoch stays durable and matching, also when it later truncates
+    // to a shorter log, so the larger value capped at the fetch offset is still true.
+    this.durableOffset = Math.max(Math.min(this.durableOffset ?? 0, fetch.fetchOffset), fetch.durableOffset);
   }
 
   /** Kafka's isCaughtUp: at the leader's end now, or caught up within the lag limit. */

@@ -84,6 +84,16 @@ export interface LogReadResult {
   readonly fromTailCache: boolean;
 }
 
+/** A read as the stored batches themselves (tail-cache reads are not concatenated). */
+export interface LogChunksReadResult {
+  /** Whole batches, in offset order; empty when nothing at or after the offset is readable. */
+  readonly chunks: readonly Uint8Array[];
+  readonly byteLength: number;
+  /** lastOffset + 1 of the last batch returned; the requested offset when empty. */
+  readonly nextOffset: number;
+  readonly fromTailCache: boolean;
+}
+
 export interface RecoveryReport {
   readonly cleanShutdown: boolean;
   readonly segmentsRecovered: number;
@@ -777,6 +787,27 @@ export class PartitionLog {
     maxBytes: number,
     options: { readonly maxOffset?: number } = {},
   ): Promise<LogReadResult> {
+    const result = await this.readChunks(offset, maxBytes, options);
+    const { chunks, byteLength, nextOffset, fromTailCache } = result;
+    if (chunks.length === 0) return { bytes: Buffer.alloc(0), nextOffset, fromTailCache };
+    const only = chunks[0] as Uint8Array;
+    const bytes =
+      chunks.length === 1
+        ? Buffer.from(only.buffer, only.byteOffset, only.length)
+        : Buffer.concat(chunks, byteLength);
+    return { bytes, nextOffset, fromTailCache };
+  }
+
+  /**
+   * As `read` (same contract and errors), but returns the batches as they are held: several
+   * tail-cache batches are not concatenated, so a writer that frames them into its own message
+   * (replication) copies the record bytes once.
+   */
+  async readChunks(
+    offset: number,
+    maxBytes: number,
+    options: { readonly maxOffset?: number } = {},
+  ): Promise<LogChunksReadResult> {
     this.checkUsable();
     if (!Number.isSafeInteger(offset) || offset < this.startOffset || offset > this.endOffset) {
       throw new RillError(
@@ -787,17 +818,29 @@ export class PartitionLog {
     }
     if (!(maxBytes >= 0)) throw new RillError("INVALID_FETCH_SIZE", `maxBytes ${maxBytes}`);
     const maxOffset = Math.min(options.maxOffset ?? this.endOffset, this.endOffset);
-    const empty: LogReadResult = { bytes: Buffer.alloc(0), nextOffset: offset, fromTailCache: false };
+    const empty: LogChunksReadResult = {
+      chunks: [],
+      byteLength: 0,
+      nextOffset: offset,
+      fromTailCache: false,
+    };
     if (offset >= maxOffset) return empty;
-    const cached = this.tailCache.read(offset, maxBytes, maxOffset);
-    if (cached !== undefined)
-      return { bytes: cached, nextOffset: nextOffsetAfter(cached, offset), fromTailCache: true };
+    const cached = this.tailCache.readChunks(offset, maxBytes, maxOffset);
+    if (cached !== undefined) {
+      const { batches, byteLength, nextOffset } = cached;
+      return { chunks: batches, byteLength, nextOffset, fromTailCache: true };
+    }
     for (let attempt = 0; ; attempt += 1) {
       try {
         const bytes = await this.readSegments(offset, maxBytes, maxOffset);
-        return bytes === undefined
+        return bytes === undefined || bytes.length === 0
           ? empty
-          : { bytes, nextOffset: nextOffsetAfter(bytes, offset), fromTailCache: false };
+          : {
+              chunks: [bytes],
+              byteLength: bytes.length,
+              nextOffset: nextOffsetAfter(bytes, offset),
+              fromTailCache: false,
+            };
       } catch (error) {
         // The segment may have been deleted under the read (retention, truncation): retry.
         if (attempt >= READ_RETRIES_MAX || this.offlineError !== undefined) throw error;

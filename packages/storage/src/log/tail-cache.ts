@@ -59,6 +59,24 @@ export class TailCache {
    * reaches `maxOffset`, up to `maxBytes`. Undefined when not covered.
    */
   read(offset: number, maxBytes: number, maxOffset: number): Buffer | undefined {
+    const chunks = this.readChunks(offset, maxBytes, maxOffset);
+    if (chunks === undefined) return undefined;
+    if (chunks.batches.length === 1) {
+      const only = chunks.batches[0] as Uint8Array;
+      return Buffer.from(only.buffer, only.byteOffset, only.length);
+    }
+    return Buffer.concat(chunks.batches, chunks.byteLength);
+  }
+
+  /**
+   * As `read`, but the cached batches themselves (no copy), for a writer that frames them into
+   * its own buffer. `nextOffset` is lastOffset + 1 of the last one (`offset` when none).
+   */
+  readChunks(
+    offset: number,
+    maxBytes: number,
+    maxOffset: number,
+  ): { batches: Uint8Array[]; byteLength: number; nextOffset: number } | undefined {
     if (!this.covers(offset)) return undefined;
     let low = this.head;
     let high = this.batches.length - 1;
@@ -72,23 +90,20 @@ export class TailCache {
         low = middle + 1;
       }
     }
-    if (index < 0) return Buffer.alloc(0);
     const parts: Uint8Array[] = [];
     let total = 0;
-    for (let at = index; at < this.batches.length; at += 1) {
+    let nextOffset = offset;
+    for (let at = index < 0 ? this.batches.length : index; at < this.batches.length; at += 1) {
       const batch = this.batches[at] as CachedBatch;
       if (batch.lastOffset >= maxOffset) break;
       if (parts.length > 0 && total + batch.bytes.length > maxBytes) break;
       parts.push(batch.bytes);
       total += batch.bytes.length;
+      nextOffset = batch.lastOffset + 1;
       if (total >= maxBytes) break;
     }
-    this.hits += 1;
-    if (parts.length === 1) {
-      const only = parts[0] as Uint8Array;
-      return Buffer.from(only.buffer, only.byteOffset, only.length);
-    }
-    return Buffer.concat(parts, total);
+    if (index >= 0) this.hits += 1;
+    return { batches: parts, byteLength: total, nextOffset };
   }
 
   /** Drops cached batches wholly below `offset` (their segment was rewritten by the cleaner). */

@@ -35,6 +35,13 @@ export interface FollowerFetchRequest {
    * The partitions, by topic.
    */
   'topics'?: (_rill_replication_v1_FollowerFetchTopic)[];
+  /**
+   * A progress report, not a fetch round: the follower's position and durable offsets (sent when
+   * an fsync completes, while a round may be held on the leader). The leader applies it at once
+   * (high watermark, waiting produces and fetches) and sends no answer; fetch_id, max_wait_ms,
+   * min_bytes, max_bytes and partition_max_bytes are ignored.
+   */
+  'progressOnly'?: (boolean);
 }
 
 /**
@@ -69,4 +76,11 @@ export interface FollowerFetchRequest__Output {
    * The partitions, by topic.
    */
   'topics': (_rill_replication_v1_FollowerFetchTopic__Output)[];
+  /**
+   * A progress report, not a fetch round: the follower's position and durable offsets (sent when
+   * an fsync completes, while a round may be held on the leader). The leader applies it at once
+   * (high watermark, waiting produces and fetches) and sends no answer; fetch_id, max_wait_ms,
+   * min_bytes, max_bytes and partition_max_bytes are ignored.
+   */
+  'progressOnly': (boolean);
 }

@@ -16,6 +16,8 @@ export interface ReplicationServiceClient extends grpc.Client {
    * `min_bytes` are available or `max_wait_ms` has passed, and the follower's next round (with
    * its advanced fetch offsets) both asks for more and tells the leader how far it has
    * replicated, which drives the high watermark and ISR changes. One round in flight at a time.
+   * Between rounds the follower also sends progress reports (`progress_only`): its durable
+   * offsets the moment an fsync completes, so the high watermark does not wait for a round.
    */
   FollowerFetch(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_rill_replication_v1_FollowerFetchRequest, _rill_replication_v1_FollowerFetchResponse__Output>;
   FollowerFetch(options?: grpc.CallOptions): grpc.ClientDuplexStream<_rill_replication_v1_FollowerFetchRequest, _rill_replication_v1_FollowerFetchResponse__Output>;
@@ -24,6 +26,8 @@ export interface ReplicationServiceClient extends grpc.Client {
    * `min_bytes` are available or `max_wait_ms` has passed, and the follower's next round (with
    * its advanced fetch offsets) both asks for more and tells the leader how far it has
    * replicated, which drives the high watermark and ISR changes. One round in flight at a time.
+   * Between rounds the follower also sends progress reports (`progress_only`): its durable
+   * offsets the moment an fsync completes, so the high watermark does not wait for a round.
    */
   followerFetch(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_rill_replication_v1_FollowerFetchRequest, _rill_replication_v1_FollowerFetchResponse__Output>;
   followerFetch(options?: grpc.CallOptions): grpc.ClientDuplexStream<_rill_replication_v1_FollowerFetchRequest, _rill_replication_v1_FollowerFetchResponse__Output>;
@@ -56,6 +60,8 @@ export interface ReplicationServiceHandlers extends grpc.UntypedServiceImplement
    * `min_bytes` are available or `max_wait_ms` has passed, and the follower's next round (with
    * its advanced fetch offsets) both asks for more and tells the leader how far it has
    * replicated, which drives the high watermark and ISR changes. One round in flight at a time.
+   * Between rounds the follower also sends progress reports (`progress_only`): its durable
+   * offsets the moment an fsync completes, so the high watermark does not wait for a round.
    */
   FollowerFetch: grpc.handleBidiStreamingCall<_rill_replication_v1_FollowerFetchRequest__Output, _rill_replication_v1_FollowerFetchResponse>;
   

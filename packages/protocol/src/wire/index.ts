@@ -1,0 +1,5 @@
+export {
+  encodeFollowerFetchResponse,
+  type FollowerFetchPartitionFrame,
+  type FollowerFetchResponseFrame,
+} from "./follower-fetch-response.js";

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The commit-path figures of issue 12 on a fresh local cluster (`rill dev up`, RF=3, acks=all,
+# min.insync.replicas=2, group-commit fsync, 100-byte records, default SDK settings): idle CPU of
+# every process over 30 s, produce p50/p95/p99 at 10,000 records/s on 1 and 6 partitions with the
+# brokers' CPU for it, end-to-end latency at 10,000 records/s, and saturation records/s.
+#
+#   scripts/commit-path-figures.sh [--host 127.0.0.12] [--records 30000]
+#
+# Prints one line per figure. Needs a built checkout (./bin/rill builds on first use). The
+# cluster and its temp data dir are removed at the end (also on Ctrl-C).
+set -euo pipefail
+host=127.0.0.12
+records=30000
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --host) host=$2; shift 2 ;;
+    --records) records=$2; shift 2 ;;
+    *) echo "usage: $0 [--host ip] [--records n]" >&2; exit 2 ;;
+  esac
+done
+cd "$(dirname "$0")/.."
+data_dir=$(mktemp -d "${TMPDIR:-/tmp}/rill-commit-path-XXXX")
+./bin/rill dev up --data-dir "$data_dir" --host "$host" >"$data_dir/up.log" 2>&1 &
+cluster=$!
+cleanup() {
+  kill -INT "$cluster" 2>/dev/null || true
+  wait "$cluster" 2>/dev/null || true
+  rm -rf "$data_dir"
+}
+trap cleanup EXIT
+for _ in $(seq 1 180); do
+  grep -qi bootstrap "$data_dir/up.log" 2>/dev/null && break
+  sleep 1
+done
+export RILL_BOOTSTRAP="$host:19101,$host:19102,$host:19103"
+pids() { pgrep -f "$1 start .*$data_dir" || true; }
+# CPU time (user + system) of the given processes, in clock ticks.
+ticks() {
+  local sum=0
+  for pid in "$@"; do sum=$((sum + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done
+  echo "$sum"
+}
+hz=$(getconf CLK_TCK)
+declare -A before
+for pid in $(pids controller) $(pids broker); do before[$pid]=$(ticks "$pid"); done
+sleep 30
+for role in controller broker; do
+  for pid in $(pids $role); do
+    echo "idle $role $pid: $(awk -v t=$(($(ticks "$pid") - before[$pid])) -v hz="$hz" 'BEGIN { printf "%.1f", 100 * t / hz / 30 }')% of a core"
+  done
+done
+create() { ./bin/rill topics create "$1" --partitions "$2" --replication-factor 3 --config min.insync.replicas=2 >/dev/null; }
+create t1 1
+create t6 6
+create e2e 1
+create sat 6
+for topic in t1 t6; do
+  start=$(ticks $(pids broker))
+  line=$(./bin/rill perf produce --topic $topic --num-records "$records" --record-size 100 --throughput 10000 2>/dev/null | tail -1)
+  cpu=$(($(ticks $(pids broker)) - start))
+  echo "produce 10k/s $topic: $(echo "$line" | grep -o '[0-9.]* ms 50th.*99th'); brokers $((cpu * 1000 / hz)) ms CPU"
+done
+./bin/rill perf consume --topic e2e --messages "$records" --from latest >"$data_dir/e2e.log" 2>&1 &
+consumer=$!
+sleep 3
+./bin/rill perf produce --topic e2e --num-records "$records" --record-size 100 --throughput 10000 >/dev/null 2>&1
+wait "$consumer"
+echo "end-to-end 10k/s: $(tail -1 "$data_dir/e2e.log" | grep -o 'p50.*')"
+start=$(ticks $(pids broker))
+line=$(./bin/rill perf produce --topic sat --num-records $((records * 10)) --record-size 100 --throughput -1 2>/dev/null | tail -1)
+cpu=$(($(ticks $(pids broker)) - start))
+echo "saturation: $(echo "$line" | grep -o '[0-9.]* records/sec' | head -1); brokers $((cpu * 1000 / hz)) ms CPU"
