@@ -33,6 +33,10 @@ export type {
 export type { ProducerIdsBlock } from "./controller/producer-id-control.js";
 export { type RandomSource, SeededRandom } from "./controller/random.js";
 export {
+  REASSIGNMENT_THROTTLE_CONFIG,
+  reassignmentThrottleOf,
+} from "./controller/reassignment-throttle.js";
+export {
   type PlacementBroker,
   type PlacementRequest,
   placeReplicas,

@@ -43,8 +43,8 @@ export interface PartitionReplicaContext {
     leader: PartitionLeader,
     request: AlterPartitionRequest,
   ) => void;
-  /** The leader's replication throttle for followers outside the ISR. */
-  readonly replicationThrottle: ReplicationThrottle;
+  /** The leader's replication throttle for followers outside the ISR, for one partition. */
+  readonly replicationThrottle: (topicId: string, partition: number) => ReplicationThrottle;
   /** Whether a broker may join an ISR (registered, unfenced, not shutting down). */
   readonly isBrokerActive: (brokerId: number) => boolean;
   /** Called after this replica took a new role (follower fetchers pick it up at once). */
@@ -255,7 +255,7 @@ export class PartitionReplica {
       highWatermark,
       nowMs: this.#context.clock(),
       isEligibleForIsr: (replicaId) => this.#context.isBrokerActive(replicaId),
-      throttle: this.#context.replicationThrottle,
+      throttle: this.#context.replicationThrottle(this.topicId, this.partition),
     });
     this.#role = { kind: "leader", leader };
     this.#context.logger.info(

@@ -56,6 +56,8 @@ export interface PartitionSummary {
   readonly leaderEpoch: number;
   readonly logStartOffset: number;
   readonly logEndOffset: number;
+  /** Bytes of the log's segment files. */
+  readonly sizeBytes: number;
   readonly highWatermark: number;
   /** Offsets below it are fsynced on this broker. */
   readonly flushedOffset: number;

@@ -5,12 +5,11 @@ import {
   type TopicImage,
 } from "@rill/metadata";
 import { type BrokerV1, type ControllerV1, RillError, unaryHandler } from "@rill/protocol";
-import {
-  type AlterPartitionRequest,
-  type AlterPartitionResponse,
-  type PartitionLeader,
-  type PartitionState,
-  UNTHROTTLED,
+import type {
+  AlterPartitionRequest,
+  AlterPartitionResponse,
+  PartitionLeader,
+  PartitionState,
 } from "@rill/replication";
 import { crash, type Logger } from "@rill/runtime";
 import { type LogConfig, LogManager } from "@rill/storage";
@@ -22,6 +21,7 @@ import { PartitionSignal } from "./partition-signal.js";
 import { type MetadataWork, PendingMetadataChanges } from "./pending-metadata-changes.js";
 import { createProduceHandlers } from "./produce-service.js";
 import { ProducerIdManager } from "./producer-id-manager.js";
+import { ReassignmentThrottle } from "./reassignment-throttle.js";
 import type { ReplicaDirectory } from "./replica-directory.js";
 import type { ReplicaManagerConfig } from "./replica-manager-config.js";
 import type {
@@ -60,6 +60,8 @@ export class ReplicaManager implements ReplicaDirectory {
   readonly logger: Logger;
   /** Some replica's role changed: idle follower fetchers look again. */
   readonly rolesChanged = new PartitionSignal();
+  /** Limits what this broker sends, as leader, to replicas being added (follows the image). */
+  readonly reassignmentThrottle = new ReassignmentThrottle();
   readonly #options: ReplicaManagerOptions;
   readonly #logManager: LogManager;
   readonly #replicas = new Map<string, PartitionReplica>();
@@ -88,7 +90,8 @@ export class ReplicaManager implements ReplicaDirectory {
       logger: this.logger,
       sendAlterPartition: (replica, leader, request) => this.#sendAlterPartition(replica, leader, request),
       isBrokerActive: (brokerId) => this.#image.isBrokerActive(brokerId),
-      replicationThrottle: options.replicationThrottle ?? UNTHROTTLED,
+      replicationThrottle: (topicId, partition) =>
+        options.replicationThrottle ?? this.reassignmentThrottle.forPartition(topicId, partition),
       notLeaderError: (replica) => this.notLeaderError(replica.topic, replica.partition),
       onRoleChanged: () => this.rolesChanged.notify(),
     };
@@ -154,6 +157,7 @@ export class ReplicaManager implements ReplicaDirectory {
   applyMetadata(image: MetadataImage, delta?: MetadataDelta): void {
     if (this.#closed) return;
     this.#image = image;
+    this.reassignmentThrottle.applyImage(image);
     this.#pendingChanges.add(delta);
     this.#metadataChain = this.#metadataChain
       .then(() => (this.#image === image ? this.#reconcile(image, this.#pendingChanges.take()) : undefined))
@@ -559,6 +563,7 @@ export class ReplicaManager implements ReplicaDirectory {
         leaderEpoch: state?.leaderEpoch ?? -1,
         logStartOffset: replica.log.logStartOffset,
         logEndOffset: replica.log.logEndOffset,
+        sizeBytes: replica.log.sizeBytes,
         highWatermark: replica.highWatermark,
         flushedOffset: replica.log.flushedOffset,
         isr: [...(state?.isr ?? [])],

@@ -11,6 +11,7 @@ import { UNDEFINED_EPOCH } from "@rill/replication";
 import { partitionErrorFields } from "./partition-errors.js";
 import { asRillError } from "./partition-replica.js";
 import { type PartitionSignal, waitForAny } from "./partition-signal.js";
+import { THROTTLE_RECHECK_MS } from "./reassignment-throttle.js";
 import type { ReplicaDirectory } from "./replica-directory.js";
 
 type ReplicationHandlers = {
@@ -25,6 +26,8 @@ interface RoundResult {
   readonly recordBytes: number;
   /** Some partition answered with an error or a divergence: answer at once. */
   readonly urgent: boolean;
+  /** Some partition had records to send but its throttle allowed none yet: look again soon. */
+  readonly throttled: boolean;
 }
 
 /**
@@ -68,7 +71,9 @@ async function serveRound(
         if (!(replica instanceof RillError)) signals.push(replica.appended);
       }
     }
-    await waitForAny(signals, waitMs, cancelled);
+    // A throttled partition's tokens refill with time, not with appends: re-read at the
+    // throttle's pace instead of holding the round for the whole max_wait_ms.
+    await waitForAny(signals, round.throttled ? Math.min(waitMs, THROTTLE_RECHECK_MS) : waitMs, cancelled);
   }
 }
 
@@ -84,6 +89,7 @@ async function readRound(
   );
   let recordBytes = 0;
   let urgent = false;
+  let throttled = false;
   const topics: ReplicationV1.FollowerFetchTopicData[] = [];
   for (const topic of request.topics) {
     const partitions: ReplicationV1.FollowerFetchPartitionData[] = [];
@@ -147,6 +153,9 @@ async function readRound(
         });
         continue;
       }
+      if (decision.throttled && decision.maxBytes === 0) {
+        throttled ||= decision.fetchOffset < replica.log.logEndOffset;
+      }
       let records: Buffer = EMPTY_RECORDS;
       if (decision.maxBytes > 0 && decision.fetchOffset < replica.log.logEndOffset) {
         try {
@@ -172,7 +181,7 @@ async function readRound(
     }
     topics.push({ topicId: topic.topicId, topic: topic.topic, partitions });
   }
-  return { topics, recordBytes, urgent };
+  return { topics, recordBytes, urgent, throttled };
 }
 
 async function handleOffsetForLeaderEpoch(

@@ -46,6 +46,7 @@ import { adminForwardingHandlers } from "./admin-forwarding.js";
 import { type BrokerConfig, loadBrokerConfig } from "./config.js";
 import { type ControlledShutdownOutcome, ControllerConnection } from "./controller-connection.js";
 import { ControllerQuorumClient } from "./controller-quorum-client.js";
+import { describeLogDirs } from "./describe-log-dirs.js";
 import { brokerLogDefaults } from "./log-defaults.js";
 import { MetadataFollower } from "./metadata-follower.js";
 import { buildMetadataResponse, CLIENT_LISTENER_NAME } from "./metadata-response.js";
@@ -223,6 +224,10 @@ async function assemble(
           clusterId,
           controllerId: quorum.activeControllerId,
         }),
+      handlerOptions,
+    ),
+    DescribeLogDirs: unaryHandler(
+      async (request) => describeLogDirs(nodeId, replicas.describePartitions(), request),
       handlerOptions,
     ),
   });

@@ -35,6 +35,7 @@ import {
 } from "./partition-control.js";
 import { allocateProducerIds, type ProducerIdsBlock } from "./producer-id-control.js";
 import { type RandomSource, SeededRandom } from "./random.js";
+import { clearIdleReassignmentThrottle } from "./reassignment-throttle.js";
 import {
   alterConfigs,
   type ConfigChange,
@@ -186,6 +187,11 @@ export class MetadataController {
 
   alterPartitionReassignment(image: MetadataImage, request: ReassignmentRequest): ControllerResult<null> {
     return alterPartitionReassignment(image, request);
+  }
+
+  /** The periodic check that removes the reassignment throttle once no partition is moving. */
+  clearIdleReassignmentThrottle(image: MetadataImage): ControllerResult<boolean> {
+    return clearIdleReassignmentThrottle(image);
   }
 
   allocateProducerIds(

@@ -13,6 +13,7 @@ import {
 } from "../records/metadata-record.js";
 import type { ControllerResult } from "./controller-result.js";
 import { buildPartitionChange, type ElectionKind } from "./partition-change-builder.js";
+import { setReassignmentThrottle } from "./reassignment-throttle.js";
 import { topicConfigValue } from "./topic-configs.js";
 
 /** Whether the topic (or else the cluster) allows unclean leader election. */
@@ -301,6 +302,11 @@ export function balanceLeaders(
 export interface ReassignmentRequest extends TopicPartition {
   /** The new replica list (preferred leader first), or null to cancel a reassignment. */
   readonly targetReplicas: readonly BrokerId[] | null;
+  /**
+   * When set (> 0), the reassignment throttle in bytes per second, stored with a move that
+   * starts (see reassignment-throttle.ts); a move that finishes at once sets none.
+   */
+  readonly throttleBytesPerSecond?: number;
 }
 
 /**
@@ -382,5 +388,7 @@ export function alterPartitionReassignment(
     addingReplicas,
     removingReplicas,
   });
-  return { records: change === null ? [] : [change], response: null };
+  const throttle = request.throttleBytesPerSecond ?? 0;
+  const throttled = throttle > 0 && addingReplicas.length > 0 ? setReassignmentThrottle(image, throttle) : [];
+  return { records: change === null ? throttled : [change, ...throttled], response: null };
 }
