@@ -32,6 +32,8 @@ import type {
 } from "./replica-manager-types.js";
 import { ReplicaMetrics } from "./replica-metrics.js";
 import { createReplicationHandlers } from "./replication-service.js";
+import { SegmentCopier } from "./segment-copier.js";
+import { createSegmentCopyHandlers } from "./segment-copy-service.js";
 import { claimTopicId, topicLogConfig, topicTimestampType, validTopicLogConfig } from "./topic-log-config.js";
 
 /** Logs opened at once when an image names many new replicas (as LogManager's loadConcurrency). */
@@ -62,6 +64,7 @@ export class ReplicaManager implements ReplicaDirectory {
   readonly rolesChanged = new PartitionSignal();
   /** Limits what this broker sends, as leader, to replicas being added (follows the image). */
   readonly reassignmentThrottle = new ReassignmentThrottle();
+  readonly #segmentCopier: SegmentCopier;
   readonly #options: ReplicaManagerOptions;
   readonly #logManager: LogManager;
   readonly #replicas = new Map<string, PartitionReplica>();
@@ -104,7 +107,17 @@ export class ReplicaManager implements ReplicaDirectory {
         handlerOptions,
       ),
     };
-    this.replicationHandlers = createReplicationHandlers(this, handlerOptions);
+    this.replicationHandlers = {
+      ...createReplicationHandlers(this, handlerOptions),
+      ...createSegmentCopyHandlers(this, this.reassignmentThrottle, handlerOptions),
+    };
+    this.#segmentCopier = new SegmentCopier({
+      directory: this,
+      leaderAddress: (leaderId) => {
+        const address = brokerAddress(this.#image, leaderId);
+        return address === undefined ? undefined : `${address.host}:${address.port}`;
+      },
+    });
     this.#metrics = new ReplicaMetrics(
       options.metrics,
       () => this.describePartitions(),
@@ -412,7 +425,9 @@ export class ReplicaManager implements ReplicaDirectory {
   followersOf(leaderId: number): PartitionReplica[] {
     const result: PartitionReplica[] = [];
     for (const replica of this.#replicas.values()) {
-      if (replica.readyFollower()?.leaderId === leaderId) result.push(replica);
+      // A replica being bulk-copied is fetched only once its sealed segments are in.
+      if (replica.readyFollower()?.leaderId === leaderId && !this.#segmentCopier.claims(replica))
+        result.push(replica);
     }
     return result;
   }
@@ -564,6 +579,7 @@ export class ReplicaManager implements ReplicaDirectory {
         logStartOffset: replica.log.logStartOffset,
         logEndOffset: replica.log.logEndOffset,
         sizeBytes: replica.log.sizeBytes,
+        bulkCopyStagedBytes: this.#segmentCopier.stagedBytes(replica),
         highWatermark: replica.highWatermark,
         flushedOffset: replica.log.flushedOffset,
         isr: [...(state?.isr ?? [])],
@@ -573,6 +589,11 @@ export class ReplicaManager implements ReplicaDirectory {
     return result.sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
   }
 
+  /** Log bytes installed by bulk copy (whole sealed segments) since this broker started. */
+  get bulkCopyBytesInstalled(): number {
+    return this.#segmentCopier.bytesInstalled;
+  }
+
   /** Stops fetchers and timers, answers waiting produces, snapshots producer state, closes logs. */
   async close(): Promise<void> {
     if (this.#closed) return;
@@ -580,6 +601,7 @@ export class ReplicaManager implements ReplicaDirectory {
     for (const timer of this.#timers) clearInterval(timer);
     this.#timers = [];
     await Promise.all([...this.#fetchers.values()].map((fetcher) => fetcher.stop()));
+    await this.#segmentCopier.close();
     this.#fetchers.clear();
     await this.#metadataChain;
     await Promise.all([...this.#replicas.values()].map((replica) => replica.close({ snapshot: true })));

@@ -23,6 +23,7 @@ export function describeLogDirs(
         logStartOffset: partition.logStartOffset,
         logEndOffset: partition.logEndOffset,
         isLeader: partition.role === "leader",
+        bulkCopyStagedBytes: partition.bulkCopyStagedBytes,
       })),
   };
 }

@@ -439,7 +439,7 @@ export class PartitionLog {
       .filter((segment) => segment.nextOffset <= this.durableEndOffset);
     const first = sealed[0];
     if (first === undefined) return [];
-    const from = offset < first.baseOffset ? first.baseOffset : offset;
+    const from = Math.max(offset, first.baseOffset);
     const index = sealed.findIndex((segment) => segment.baseOffset === from);
     return index < 0 ? [] : sealed.slice(index).map((segment) => segment.baseOffset);
   }
