@@ -589,9 +589,12 @@ export class ReplicaManager implements ReplicaDirectory {
     return result.sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
   }
 
-  /** Log bytes installed by bulk copy (whole sealed segments) since this broker started. */
-  get bulkCopyBytesInstalled(): number {
-    return this.#segmentCopier.bytesInstalled;
+  /** Bulk copy since this broker started: segment bytes received, and log bytes installed. */
+  bulkCopyStats(): { readonly bytesReceived: number; readonly bytesInstalled: number } {
+    return {
+      bytesReceived: this.#segmentCopier.bytesReceived,
+      bytesInstalled: this.#segmentCopier.bytesInstalled,
+    };
   }
 
   /** Stops fetchers and timers, answers waiting produces, snapshots producer state, closes logs. */

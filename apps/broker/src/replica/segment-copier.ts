@@ -11,7 +11,7 @@ import { waitForAny } from "./partition-signal.js";
 import type { ReplicaDirectory } from "./replica-directory.js";
 
 /** Log bytes received between two durable checkpoints of a staged segment (the resume point). */
-export const COPY_CHECKPOINT_BYTES = 16 * 1024 * 1024;
+export const COPY_CHECKPOINT_BYTES = 4 * 1024 * 1024;
 /** Failed copy attempts in a row before the replica falls back to plain fetching. */
 export const COPY_ATTEMPTS_MAX = 10;
 
@@ -46,6 +46,8 @@ export class SegmentCopier {
   readonly #finished = new WeakMap<PartitionReplica, number>();
   /** Log bytes installed by bulk copy since the broker started (tests, figures). */
   bytesInstalled = 0;
+  /** Segment file bytes received since the broker started (less than installed after a resume). */
+  bytesReceived = 0;
   #closed = false;
 
   constructor(options: {
@@ -207,6 +209,7 @@ export class SegmentCopier {
         const kind = FILE_KINDS[chunk.file];
         if (kind === undefined) throw new RillError("CORRUPT_MESSAGE", `unknown segment file ${chunk.file}`);
         await current.write(kind, chunk.position, chunk.data);
+        this.bytesReceived += chunk.data.length;
         if (kind === "log") {
           sinceCheckpoint += chunk.data.length;
           if (sinceCheckpoint >= COPY_CHECKPOINT_BYTES) {

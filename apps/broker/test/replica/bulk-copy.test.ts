@@ -4,6 +4,8 @@
  * up byte for byte the leader's, with the same leader epochs. A replica that is not being added
  * (an ordinary follower) never bulk-copies.
  */
+import { REASSIGNMENT_THROTTLE_CONFIG } from "@rill/metadata";
+import { encodeRecordBatch } from "@rill/protocol";
 import type { PartitionLog } from "@rill/storage";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ReplicaManager } from "../../src/replica/replica-manager.js";
@@ -66,7 +68,7 @@ describe("bulk copy", () => {
       },
       30_000,
     );
-    const copied = c.manager(2).bulkCopyBytesInstalled;
+    const copied = c.manager(2).bulkCopyStats().bytesInstalled;
     const sealedBytes = leaderLog
       .sealedSegmentsFrom(0)
       .reduce((sum, base) => sum + (leaderLog.sealedSegment(base)?.logBytes ?? 0), 0);
@@ -75,7 +77,7 @@ describe("bulk copy", () => {
     expect(Buffer.compare(await readAll(newLog), await readAll(leaderLog))).toBe(0);
     expect(newLog.leaderEpochs()).toEqual(leaderLog.leaderEpochs());
     // The ordinary follower copied nothing in bulk; normal replication continues for both.
-    expect(c.manager(3).bulkCopyBytesInstalled).toBe(0);
+    expect(c.manager(3).bulkCopyStats()).toEqual({ bytesReceived: 0, bytesInstalled: 0 });
     const more = await produce(c.client(1), {
       topic: "moved",
       partition: 0,
@@ -86,5 +88,77 @@ describe("bulk copy", () => {
     await eventually("broker 2 follows the active segment", () =>
       newLog.logEndOffset === leaderLog.logEndOffset ? true : undefined,
     );
+  }, 60_000);
+});
+
+describe("bulk copy resume", () => {
+  it("resumes a staged segment from its durable point after the new replica restarts", async () => {
+    const c = await ReplicaCluster.start({ brokerIds: [1, 2] });
+    cluster = c;
+    const topicId = c.createTopic("resumed", [[1]], { "segment.bytes": String(12 * 1024 * 1024) });
+    await eventually("broker 1 leads", () =>
+      c.manager(1).lookup("resumed", 0) instanceof Error ? undefined : true,
+    );
+    for (let index = 0; index < 16; index += 1) {
+      const records = Buffer.from(
+        encodeRecordBatch({
+          records: Array.from({ length: 100 }, (_, record) => ({
+            key: null,
+            value: Buffer.alloc(9000, (index + record) % 251),
+            timestamp: 1_700_000_000_000,
+          })),
+        }),
+      );
+      expect(
+        (await produce(c.client(1), { topic: "resumed", partition: 0, records, acks: 1 })).errorCode,
+      ).toBe(0);
+    }
+    const leaderLog = logOf(c.manager(1), "resumed");
+    expect(leaderLog.sealedSegmentsFrom(0)).toHaveLength(1);
+    // Slow enough to stop broker 2 halfway through the first segment.
+    c.apply([
+      {
+        type: "Config",
+        resource: { type: "cluster", name: "" },
+        key: REASSIGNMENT_THROTTLE_CONFIG,
+        value: String(4 * 1024 * 1024),
+      },
+      { type: "PartitionChange", topicId, partition: 0, replicas: [1, 2], addingReplicas: [2] },
+    ]);
+    await eventually(
+      "a durable checkpoint staged on broker 2",
+      () => {
+        const summary = c
+          .manager(2)
+          .describePartitions()
+          .find((entry) => entry.topic === "resumed");
+        return summary !== undefined && summary.bulkCopyStagedBytes > 5 * 1024 * 1024 ? true : undefined;
+      },
+      30_000,
+    );
+    await c.stopBroker(2);
+    await c.startBroker(2);
+    await eventually(
+      "broker 2 holds the leader's log",
+      () => {
+        const replica = c.manager(2).lookup("resumed", 0);
+        return !(replica instanceof Error) && replica.log.logEndOffset === leaderLog.logEndOffset
+          ? true
+          : undefined;
+      },
+      30_000,
+    );
+    // The restarted broker installed the whole segment but received only what was not durable
+    // before the restart (at least one 4 MiB checkpoint was).
+    const segment = leaderLog.sealedSegment(0);
+    const stats = c.manager(2).bulkCopyStats();
+    expect(stats.bytesInstalled).toBe(segment?.logBytes);
+    expect(stats.bytesReceived).toBeLessThanOrEqual(
+      (segment?.logBytes ?? 0) -
+        4 * 1024 * 1024 +
+        (segment?.offsetIndex.length ?? 0) +
+        (segment?.timeIndex.length ?? 0),
+    );
+    expect(Buffer.compare(await readAll(logOf(c.manager(2), "resumed")), await readAll(leaderLog))).toBe(0);
   }, 60_000);
 });

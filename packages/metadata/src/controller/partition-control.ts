@@ -353,6 +353,18 @@ export function alterPartitionReassignment(
       throw new RillError("INVALID_REPLICA_ASSIGNMENT", `Broker ${id} is not registered`);
     }
   }
+  // Fewer replicas than an explicitly configured min.insync.replicas would refuse every acks=all
+  // produce for good. (Without an explicit value the broker's default never exceeds the
+  // replication factor, so any factor is allowed.)
+  const minInsync =
+    image.configsOf({ type: "topic", name: topic.name }).get("min.insync.replicas") ??
+    image.configsOf({ type: "cluster", name: "" }).get("min.insync.replicas");
+  if (minInsync !== undefined && target.length < Number(minInsync)) {
+    throw new RillError(
+      "INVALID_REPLICATION_FACTOR",
+      `${target.length} target replicas are fewer than min.insync.replicas=${minInsync} of ${topic.name}: acks=all writes would fail; lower min.insync.replicas first`,
+    );
+  }
   // A new target replaces a move in progress (KIP-455): measured against the replicas the
   // partition had before that move, so a replica still being added that the new target keeps is
   // still waited for, and one it drops is removed with the other leavers.
