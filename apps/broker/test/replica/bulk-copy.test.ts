@@ -149,15 +149,12 @@ describe("bulk copy resume", () => {
       30_000,
     );
     // The restarted broker installed the whole segment but received only what was not durable
-    // before the restart (at least one 4 MiB checkpoint was).
+    // before the restart (checkpoints every quarter of the segment: at least one was).
     const segment = leaderLog.sealedSegment(0);
     const stats = c.manager(2).bulkCopyStats();
     expect(stats.bytesInstalled).toBe(segment?.logBytes);
     expect(stats.bytesReceived).toBeLessThanOrEqual(
-      (segment?.logBytes ?? 0) -
-        4 * 1024 * 1024 +
-        (segment?.offsetIndex.length ?? 0) +
-        (segment?.timeIndex.length ?? 0),
+      (segment?.logBytes ?? 0) * 0.75 + (segment?.offsetIndex.length ?? 0) + (segment?.timeIndex.length ?? 0),
     );
     expect(Buffer.compare(await readAll(logOf(c.manager(2), "resumed")), await readAll(leaderLog))).toBe(0);
   }, 60_000);
