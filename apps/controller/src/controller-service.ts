@@ -589,6 +589,7 @@ export class ControllerService {
               topic,
               partition: partition.partitionIndex,
               targetReplicas: partition.cancel ? null : partition.replicas,
+              throttleBytesPerSecond: request.throttleBytesPerSecond,
             }),
           timeoutMs,
         );

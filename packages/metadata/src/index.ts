@@ -35,6 +35,10 @@ export type {
 } from "./controller/partition-control.js";
 export type { ProducerIdsBlock } from "./controller/producer-id-control.js";
 export {
+  REASSIGNMENT_THROTTLE_CONFIG,
+  reassignmentThrottleOf,
+} from "./controller/reassignment-throttle.js";
+export {
   type PlacementBroker,
   type PlacementRequest,
   placeReplicas,

@@ -369,13 +369,15 @@ export class QuorumController implements MetadataLogListener {
   }
 
   /**
-   * The periodic work of the active controller: fence brokers whose session expired and, every
+   * The periodic work of the active controller: fence brokers whose session expired, remove the
+   * reassignment throttle once no partition moves and, every
    * `leaderBalanceIntervalMs`, move leaderships back to preferred replicas. Does nothing on a
    * controller that is not ready.
    */
   async tick(): Promise<void> {
     if (!this.isReady) return;
     await this.run((image, nowMs) => this.controller.tick(image, nowMs));
+    await this.run((image) => this.controller.clearIdleReassignmentThrottle(image));
     const interval = this.options.leaderBalanceIntervalMs;
     const nowMs = this.config.clock();
     if (interval > 0 && this.lastBalanceMs !== undefined && nowMs - this.lastBalanceMs >= interval) {

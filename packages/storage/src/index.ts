@@ -50,6 +50,7 @@ export {
   PartitionLog,
   type PartitionLogOptions,
   type RecoveryReport,
+  type SealedSegment,
   systemClock,
 } from "./log/partition-log.js";
 export { TailCache } from "./log/tail-cache.js";
@@ -63,4 +64,11 @@ export {
 export { LogSegment } from "./segment/log-segment.js";
 export { OffsetIndex } from "./segment/offset-index.js";
 export { parseSegmentFileName, segmentFileStem } from "./segment/segment-files.js";
+export {
+  STAGED_FILE_SUFFIX,
+  STAGED_PROGRESS_SUFFIX,
+  type StagedFileKind,
+  StagedSegment,
+  type StagedSegmentHeader,
+} from "./segment/staged-segment.js";
 export { TimeIndex } from "./segment/time-index.js";

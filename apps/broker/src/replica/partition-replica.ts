@@ -25,9 +25,9 @@ import {
   type ReplicationThrottle,
 } from "@rill/replication";
 import type { Logger } from "@rill/runtime";
-import type { AppendResult, PartitionLog } from "@rill/storage";
+import type { AppendResult, PartitionLog, StagedSegment } from "@rill/storage";
 import { PartitionSignal } from "./partition-signal.js";
-import { ProducerStateStore } from "./producer-state-store.js";
+import { ProducerStateStore, replayHeaders } from "./producer-state-store.js";
 import type { ReplicaManagerConfig } from "./replica-manager-config.js";
 import { StorageReplicaLog } from "./storage-replica-log.js";
 
@@ -43,8 +43,8 @@ export interface PartitionReplicaContext {
     leader: PartitionLeader,
     request: AlterPartitionRequest,
   ) => void;
-  /** The leader's replication throttle for followers outside the ISR. */
-  readonly replicationThrottle: ReplicationThrottle;
+  /** The leader's replication throttle for followers outside the ISR, for one partition. */
+  readonly replicationThrottle: (topicId: string, partition: number) => ReplicationThrottle;
   /** Whether a broker may join an ISR (registered, unfenced, not shutting down). */
   readonly isBrokerActive: (brokerId: number) => boolean;
   /** Called after this replica took a new role (follower fetchers pick it up at once). */
@@ -255,7 +255,7 @@ export class PartitionReplica {
       highWatermark,
       nowMs: this.#context.clock(),
       isEligibleForIsr: (replicaId) => this.#context.isBrokerActive(replicaId),
-      throttle: this.#context.replicationThrottle,
+      throttle: this.#context.replicationThrottle(this.topicId, this.partition),
     });
     this.#role = { kind: "leader", leader };
     this.#context.logger.info(
@@ -610,6 +610,43 @@ export class PartitionReplica {
       }
       return { kind: "applied", durable, action };
     });
+  }
+
+  /**
+   * Bulk copy: installs a completely copied sealed segment at this follower's (empty) log end and
+   * applies its batches to the producer state. Refused (NOT_LEADER_OR_FOLLOWER) when `follower`
+   * is no longer this replica's follower.
+   */
+  installCopiedSegment(follower: PartitionFollower, staged: StagedSegment): Promise<void> {
+    return this.#enqueue(async () => {
+      this.#checkFollower(follower);
+      await this.replicaLog.settled();
+      await this.log.installStagedSegment(staged);
+      await replayHeaders(this.log, this.#producerState, this.log.logEndOffset);
+      this.appended.notify();
+    });
+  }
+
+  /** Bulk copy: an empty follower log restarts at the leader's first segment (as a fetch would). */
+  restartEmptyLogAt(follower: PartitionFollower, offset: Offset): Promise<void> {
+    return this.#enqueue(async () => {
+      this.#checkFollower(follower);
+      if (this.log.logStartOffset !== this.log.logEndOffset || offset < this.log.logEndOffset) {
+        throw new RillError(
+          "OFFSET_OUT_OF_RANGE",
+          `the leader's segment ${offset} does not follow this log's end ${this.log.logEndOffset}`,
+        );
+      }
+      this.replicaLog.truncateFullyAndStartAt(offset);
+      await this.replicaLog.settled();
+      await this.#truncateProducerState(offset);
+    });
+  }
+
+  #checkFollower(follower: PartitionFollower): void {
+    if (this.#role.kind !== "follower" || this.#role.follower !== follower || this.#closed) {
+      throw new RillError("NOT_LEADER_OR_FOLLOWER", `${this.#name()} no longer follows that leader`);
+    }
   }
 
   async #truncateProducerState(offset: Offset): Promise<void> {

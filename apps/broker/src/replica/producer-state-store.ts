@@ -105,7 +105,7 @@ export class ProducerStateStore {
 }
 
 /** Applies the headers of the batches in [max(state end, log start), upToOffset) to `state`. */
-async function replayHeaders(
+export async function replayHeaders(
   log: PartitionLog,
   state: ProducerStateManager,
   upToOffset: Offset,

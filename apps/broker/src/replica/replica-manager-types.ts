@@ -41,7 +41,7 @@ export type ReplicaBrokerHandlers = Pick<
 /** The handlers the broker process mounts on its gRPC server for ReplicationService. */
 export type ReplicaReplicationHandlers = Pick<
   ReplicationV1.ReplicationServiceHandlers,
-  "FollowerFetch" | "OffsetForLeaderEpoch"
+  "FollowerFetch" | "OffsetForLeaderEpoch" | "FetchSegments"
 >;
 
 export type PartitionRole = "leader" | "follower" | "offline";
@@ -56,6 +56,10 @@ export interface PartitionSummary {
   readonly leaderEpoch: number;
   readonly logStartOffset: number;
   readonly logEndOffset: number;
+  /** Bytes of the log's segment files. */
+  readonly sizeBytes: number;
+  /** Bytes of a sealed segment being bulk-copied here, not yet installed (0 when none). */
+  readonly bulkCopyStagedBytes: number;
   readonly highWatermark: number;
   /** Offsets below it are fsynced on this broker. */
   readonly flushedOffset: number;

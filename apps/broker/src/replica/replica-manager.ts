@@ -5,12 +5,11 @@ import {
   type TopicImage,
 } from "@rill/metadata";
 import { type BrokerV1, type ControllerV1, RillError, unaryHandler } from "@rill/protocol";
-import {
-  type AlterPartitionRequest,
-  type AlterPartitionResponse,
-  type PartitionLeader,
-  type PartitionState,
-  UNTHROTTLED,
+import type {
+  AlterPartitionRequest,
+  AlterPartitionResponse,
+  PartitionLeader,
+  PartitionState,
 } from "@rill/replication";
 import { crash, type Logger } from "@rill/runtime";
 import { type LogConfig, LogManager } from "@rill/storage";
@@ -22,6 +21,7 @@ import { PartitionSignal } from "./partition-signal.js";
 import { type MetadataWork, PendingMetadataChanges } from "./pending-metadata-changes.js";
 import { createProduceHandlers } from "./produce-service.js";
 import { ProducerIdManager } from "./producer-id-manager.js";
+import { ReassignmentThrottle } from "./reassignment-throttle.js";
 import type { ReplicaDirectory } from "./replica-directory.js";
 import type { ReplicaManagerConfig } from "./replica-manager-config.js";
 import type {
@@ -32,6 +32,8 @@ import type {
 } from "./replica-manager-types.js";
 import { flushRoundMetrics, ReplicaMetrics } from "./replica-metrics.js";
 import { createReplicationHandlers } from "./replication-service.js";
+import { SegmentCopier } from "./segment-copier.js";
+import { createSegmentCopyHandlers } from "./segment-copy-service.js";
 import { claimTopicId, topicLogConfig, topicTimestampType, validTopicLogConfig } from "./topic-log-config.js";
 import { TopicTrafficMetrics } from "./topic-traffic-metrics.js";
 
@@ -64,6 +66,9 @@ export class ReplicaManager implements ReplicaDirectory {
   readonly traffic: TopicTrafficMetrics;
   /** Some replica's role changed: idle follower fetchers look again. */
   readonly rolesChanged = new PartitionSignal();
+  /** Limits what this broker sends, as leader, to replicas being added (follows the image). */
+  readonly reassignmentThrottle = new ReassignmentThrottle();
+  readonly #segmentCopier: SegmentCopier;
   readonly #options: ReplicaManagerOptions;
   readonly #logManager: LogManager;
   readonly #replicas = new Map<string, PartitionReplica>();
@@ -93,7 +98,8 @@ export class ReplicaManager implements ReplicaDirectory {
       logger: this.logger,
       sendAlterPartition: (replica, leader, request) => this.#sendAlterPartition(replica, leader, request),
       isBrokerActive: (brokerId) => this.#image.isBrokerActive(brokerId),
-      replicationThrottle: options.replicationThrottle ?? UNTHROTTLED,
+      replicationThrottle: (topicId, partition) =>
+        options.replicationThrottle ?? this.reassignmentThrottle.forPartition(topicId, partition),
       notLeaderError: (replica) => this.notLeaderError(replica.topic, replica.partition),
       onRoleChanged: () => this.rolesChanged.notify(),
     };
@@ -106,7 +112,17 @@ export class ReplicaManager implements ReplicaDirectory {
         handlerOptions,
       ),
     };
-    this.replicationHandlers = createReplicationHandlers(this, handlerOptions);
+    this.replicationHandlers = {
+      ...createReplicationHandlers(this, handlerOptions),
+      ...createSegmentCopyHandlers(this, this.reassignmentThrottle, handlerOptions),
+    };
+    this.#segmentCopier = new SegmentCopier({
+      directory: this,
+      leaderAddress: (leaderId) => {
+        const address = brokerAddress(this.#image, leaderId);
+        return address === undefined ? undefined : `${address.host}:${address.port}`;
+      },
+    });
     this.#metrics = new ReplicaMetrics(
       options.metrics,
       () => this.describePartitions(),
@@ -160,6 +176,7 @@ export class ReplicaManager implements ReplicaDirectory {
   applyMetadata(image: MetadataImage, delta?: MetadataDelta): void {
     if (this.#closed) return;
     this.#image = image;
+    this.reassignmentThrottle.applyImage(image);
     this.#pendingChanges.add(delta);
     this.#metadataChain = this.#metadataChain
       .then(() => (this.#image === image ? this.#reconcile(image, this.#pendingChanges.take()) : undefined))
@@ -417,7 +434,9 @@ export class ReplicaManager implements ReplicaDirectory {
   followersOf(leaderId: number): PartitionReplica[] {
     const result: PartitionReplica[] = [];
     for (const replica of this.#replicas.values()) {
-      if (replica.readyFollower()?.leaderId === leaderId) result.push(replica);
+      // A replica being bulk-copied is fetched only once its sealed segments are in.
+      if (replica.readyFollower()?.leaderId === leaderId && !this.#segmentCopier.claims(replica))
+        result.push(replica);
     }
     return result;
   }
@@ -574,6 +593,8 @@ export class ReplicaManager implements ReplicaDirectory {
         leaderEpoch: state?.leaderEpoch ?? -1,
         logStartOffset: replica.log.logStartOffset,
         logEndOffset: replica.log.logEndOffset,
+        sizeBytes: replica.log.sizeBytes,
+        bulkCopyStagedBytes: this.#segmentCopier.stagedBytes(replica),
         highWatermark: replica.highWatermark,
         flushedOffset: replica.log.flushedOffset,
         isr: [...(state?.isr ?? [])],
@@ -604,6 +625,14 @@ export class ReplicaManager implements ReplicaDirectory {
     return { recordsMax, timeMsMax };
   }
 
+  /** Bulk copy since this broker started: segment bytes received, and log bytes installed. */
+  bulkCopyStats(): { readonly bytesReceived: number; readonly bytesInstalled: number } {
+    return {
+      bytesReceived: this.#segmentCopier.bytesReceived,
+      bytesInstalled: this.#segmentCopier.bytesInstalled,
+    };
+  }
+
   /** Stops fetchers and timers, answers waiting produces, snapshots producer state, closes logs. */
   async close(): Promise<void> {
     if (this.#closed) return;
@@ -611,6 +640,7 @@ export class ReplicaManager implements ReplicaDirectory {
     for (const timer of this.#timers) clearInterval(timer);
     this.#timers = [];
     await Promise.all([...this.#fetchers.values()].map((fetcher) => fetcher.stop()));
+    await this.#segmentCopier.close();
     this.#fetchers.clear();
     await this.#metadataChain;
     await Promise.all([...this.#replicas.values()].map((replica) => replica.close({ snapshot: true })));

@@ -15,6 +15,7 @@ import { UNDEFINED_EPOCH } from "@rill/replication";
 import { partitionErrorFields } from "./partition-errors.js";
 import { asRillError } from "./partition-replica.js";
 import { type PartitionSignal, waitForAny } from "./partition-signal.js";
+import { THROTTLE_RECHECK_MS } from "./reassignment-throttle.js";
 import type { ReplicaDirectory } from "./replica-directory.js";
 
 type ReplicationHandlers = {
@@ -31,6 +32,8 @@ interface RoundResult {
   readonly served: readonly { readonly topic: string; readonly chunks: readonly Uint8Array[] }[];
   /** Some partition answered with an error or a divergence: answer at once. */
   readonly urgent: boolean;
+  /** Some partition had records to send but its throttle allowed none yet: look again soon. */
+  readonly throttled: boolean;
 }
 
 /**
@@ -79,7 +82,9 @@ async function serveRound(
         if (!(replica instanceof RillError)) signals.push(replica.appended);
       }
     }
-    await waitForAny(signals, waitMs, cancelled);
+    // A throttled partition's tokens refill with time, not with appends: re-read at the
+    // throttle's pace instead of holding the round for the whole max_wait_ms.
+    await waitForAny(signals, round.throttled ? Math.min(waitMs, THROTTLE_RECHECK_MS) : waitMs, cancelled);
   }
 }
 
@@ -96,6 +101,7 @@ async function readRound(
   let recordBytes = 0;
   const served: { topic: string; chunks: readonly Uint8Array[] }[] = [];
   let urgent = false;
+  let throttled = false;
   const topics: FollowerFetchResponseFrame["topics"][number][] = [];
   for (const topic of request.topics) {
     const partitions: FollowerFetchPartitionFrame[] = [];
@@ -159,6 +165,9 @@ async function readRound(
         });
         continue;
       }
+      if (decision.throttled && decision.maxBytes === 0) {
+        throttled ||= decision.fetchOffset < replica.log.logEndOffset;
+      }
       let records = EMPTY_RECORDS;
       let bytes = 0;
       if (decision.maxBytes > 0 && decision.fetchOffset < replica.log.logEndOffset) {
@@ -188,7 +197,7 @@ async function readRound(
     }
     topics.push({ topicId: topic.topicId, topic: topic.topic, partitions });
   }
-  return { topics, recordBytes, served, urgent };
+  return { topics, recordBytes, served, urgent, throttled };
 }
 
 async function handleOffsetForLeaderEpoch(

@@ -42,6 +42,7 @@ import { adminForwardingHandlers } from "./admin-forwarding.js";
 import { type BrokerConfig, loadBrokerConfig } from "./config.js";
 import { type ControlledShutdownOutcome, ControllerConnection } from "./controller-connection.js";
 import { ControllerQuorumClient } from "./controller-quorum-client.js";
+import { describeLogDirs } from "./describe-log-dirs.js";
 import { type BrokerListeners, resolveBrokerListeners } from "./listeners.js";
 import { brokerLogDefaults } from "./log-defaults.js";
 import { MetadataFollower } from "./metadata-follower.js";
@@ -252,6 +253,10 @@ async function assemble(
             controllerId: quorum.activeControllerId,
             listenerName: listener.name,
           }),
+        handlerOptions,
+      ),
+      DescribeLogDirs: unaryHandler(
+        async (request) => describeLogDirs(nodeId, replicas.describePartitions(), request),
         handlerOptions,
       ),
     });

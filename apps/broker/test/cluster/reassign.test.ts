@@ -167,9 +167,23 @@ describe("rill reassign (real processes)", () => {
     expect(generated.code, generated.stderr).toBe(0);
     expect(generated.stdout).toContain(`Proposed assignment written to ${generatedFile}`);
     expect(JSON.parse(readFileSync(generatedFile, "utf8")).partitions[0].replicas).toHaveLength(3);
-    expect(JSON.parse(readFileSync(join(planDir, "generated.rollback.json"), "utf8")).partitions).toEqual([
-      { topic: TOPIC, partition: 0, replicas: before.replicas },
+    expect(generated.stdout).toMatch(/partitions move; [\d.]+ (B|KiB|MiB) to copy/);
+    // A plan onto the target set moves one replica: its bytes are the partition's size on the leader.
+    const generatedJson = await rill([
+      "reassign",
+      "--generate",
+      "--topics",
+      TOPIC,
+      "--brokers",
+      target.join(","),
+      "--json",
     ]);
+    expect(generatedJson.code, generatedJson.stderr).toBe(0);
+    const summary = JSON.parse(generatedJson.stdout).summary;
+    expect(summary.partitionsMoved).toBe(1);
+    // 100 records of one batch each were written (about 70 bytes a batch).
+    expect(summary.bytesToMove).toBeGreaterThan(100 * 60);
+    expect(summary.bytesAdded).toEqual({ [String(newcomer)]: summary.bytesToMove });
 
     const plan = writePlan("move", target);
     const writes = produce(200);
@@ -206,7 +220,7 @@ describe("rill reassign (real processes)", () => {
     checkLog(await readAll());
     expect(acknowledged.length).toBeGreaterThanOrEqual(sent - uncertain.size);
     const status = await rill(["reassign", "--status"]);
-    expect(status.stdout.trim()).toBe("no reassignment in progress");
+    expect(status.stdout.trim()).toBe("no reassignment in progress; throttle: none");
   }, 300_000);
 
   it("keeps a move to a stopped broker in progress, shows it, and cancels it back", async () => {
@@ -217,14 +231,29 @@ describe("rill reassign (real processes)", () => {
     if (outsider === undefined) throw new Error("no broker outside the replica set");
     await cluster.kill(outsider);
     const plan = writePlan("stuck", [...before.replicas.slice(0, 2), outsider]);
-    const executed = await rill(["reassign", "--execute", plan]);
+    const executed = await rill(["reassign", "--execute", plan, "--throttle", "1MiB/s"]);
     expect(executed.code, executed.stderr).toBe(0);
+    expect(executed.stdout).toContain("reassignment traffic throttled to 1.0 MiB/s until the moves end");
+    const throttleConfig = async () => {
+      const described = await rill(["configs", "describe", "broker", "--json"]);
+      expect(described.code, described.stderr).toBe(0);
+      return JSON.stringify(JSON.parse(described.stdout));
+    };
+    expect(await throttleConfig()).toContain(`"leader.replication.throttled.rate"`);
+    expect(await throttleConfig()).toContain(`"${1024 * 1024}"`);
 
     const status = await rill(["reassign", "--status", "--json"]);
     expect(status.code, status.stderr).toBe(0);
     expect(JSON.parse(status.stdout).partitions).toEqual([
       expect.objectContaining({ topic: TOPIC, partition: 0, state: "copying", adding: [outsider] }),
     ]);
+    // The stopped replica holds nothing yet: nothing copied of the leader's whole log, no progress.
+    const copy = JSON.parse(status.stdout).partitions[0].copy;
+    expect(copy.copiedBytes).toBe(0);
+    expect(copy.totalBytes).toBeGreaterThan(350 * 60);
+    expect(copy.rateBytesPerSecond).toBe(0);
+    expect(copy.etaSeconds).toBeNull();
+    expect(JSON.parse(status.stdout).throttleBytesPerSecond).toBe(1024 * 1024);
     const pending = await rill(["reassign", "--verify", plan]);
     expect(pending.code).toBe(1);
     expect(pending.stderr).toContain("1 of 1 partitions have not landed yet");
@@ -233,6 +262,12 @@ describe("rill reassign (real processes)", () => {
     expect(cancelled.code, cancelled.stderr).toBe(0);
     expect(cancelled.stdout).toContain("cancelled 1 of 1 moves");
     expect((await describePartition()).replicas).toEqual(before.replicas);
+    // With no move left the controller removes the throttle by itself.
+    await waitFor(
+      "the throttle removed",
+      async () => !(await throttleConfig()).includes("leader.replication.throttled.rate"),
+      WAIT_MS,
+    );
     cluster.startProcess(outsider);
     await cluster.waitForBrokersUnfenced([outsider], WAIT_MS);
   }, 300_000);

@@ -4,9 +4,19 @@ import { Command } from "commander";
 import { CliError, ExitCode, UsageError } from "../errors.js";
 import { printResult, table } from "../output.js";
 import {
+  type CopyProgress,
+  copyProgress,
+  formatBytes,
+  formatDuration,
+  type LogSizeSample,
+  parseRate,
+  progressBar,
+} from "../reassign/copy-progress.js";
+import {
   generatePlan,
   type PartitionAssignment,
   parsePlan,
+  partitionKey,
   planVersion,
   type ReassignmentPlan,
   summarizePlan,
@@ -22,6 +32,8 @@ import {
 
 /** How often `--execute --wait` and `--verify --wait` look at the cluster. */
 export const reassignPollMs = 1_000;
+/** `--status` samples log sizes twice this far apart to measure copy rates. */
+export const statusSampleMs = 1_000;
 
 interface ReassignOptions extends ClusterOptions {
   readonly generate: boolean;
@@ -33,6 +45,7 @@ interface ReassignOptions extends ClusterOptions {
   readonly brokers?: string;
   readonly wait: boolean;
   readonly output?: string;
+  readonly throttle?: string;
 }
 
 type Mode = "generate" | "execute" | "status" | "verify" | "cancel";
@@ -105,7 +118,7 @@ async function generate(settings: ClusterSettings, options: ReassignOptions): Pr
     .filter(Boolean);
   if (topicNames.length === 0) throw new UsageError("--topics: no topic named");
   const brokerIds = parseBrokerIds(options.brokers);
-  const { current, plan } = await withAdmin(settings, async (admin) => {
+  const { current, plan, sizes } = await withAdmin(settings, async (admin) => {
     const cluster = await admin.describeCluster();
     const registered = new Map(cluster.brokers.map((broker) => [broker.nodeId, broker]));
     const unknown = brokerIds.filter((id) => !registered.has(id));
@@ -113,9 +126,13 @@ async function generate(settings: ClusterSettings, options: ReassignOptions): Pr
       throw new CliError(`--brokers: ${unknown.join(",")} not registered in the cluster`);
     const current = assignmentsOf(await describeOrFail(admin, topicNames));
     const brokers = brokerIds.map((nodeId) => ({ nodeId, rack: registered.get(nodeId)?.rack ?? "" }));
-    return { current, plan: generatePlan(current, brokers) };
+    const sample = await sampleLogSizes(admin, topicNames);
+    const sizes = new Map(
+      sample.sizes.filter((size) => size.isLeader).map((size) => [partitionKey(size), size.copiedBytes]),
+    );
+    return { current, plan: generatePlan(current, brokers), sizes };
   });
-  const summary = summarizePlan(current, plan);
+  const summary = summarizePlan(current, plan, sizes);
   const rollback: ReassignmentPlan = { version: planVersion, partitions: current };
   if (options.output !== undefined) {
     writeFileSync(options.output, `${JSON.stringify(plan, null, 2)}\n`);
@@ -130,14 +147,22 @@ async function generate(settings: ClusterSettings, options: ReassignOptions): Pr
         ? ["Proposed assignment (save it to a file for --execute):", JSON.stringify(plan)]
         : [`Proposed assignment written to ${options.output} (rollback: ${rollbackFile(options.output)})`]),
       "",
-      `${summary.partitionsMoved} of ${plan.partitions.length} partitions move.`,
+      `${summary.partitionsMoved} of ${plan.partitions.length} partitions move; ${formatBytes(summary.bytesToMove)} to copy.`,
       table(
-        ["BROKER", "REPLICAS-ADDED", "REPLICAS-REMOVED", "REPLICAS-AFTER", "PREFERRED-LEADERS-AFTER"],
+        [
+          "BROKER",
+          "REPLICAS-ADDED",
+          "BYTES-IN",
+          "REPLICAS-REMOVED",
+          "REPLICAS-AFTER",
+          "PREFERRED-LEADERS-AFTER",
+        ],
         [...new Set([...brokerIds.map(String), ...Object.keys(summary.replicasRemoved)])]
           .sort((a, b) => Number(a) - Number(b))
           .map((id) => [
             id,
             String(summary.replicasAdded[id] ?? 0),
+            formatBytes(summary.bytesAdded[id] ?? 0),
             String(summary.replicasRemoved[id] ?? 0),
             String(summary.replicasAfter[id] ?? 0),
             String(summary.leadersAfter[id] ?? 0),
@@ -156,12 +181,42 @@ export interface PartitionProgress {
   readonly adding: readonly number[];
   readonly removing: readonly number[];
   readonly state: "done" | "copying" | "finishing" | "not-started";
+  /** Bytes copied to the adding replicas, rate and ETA; null when the partition is not moving. */
+  readonly copy: CopyProgress | null;
+}
+
+/**
+ * Every broker's partition log sizes now (bytes copied so far, for a new replica). A broker that
+ * does not answer counts as holding nothing; the reason goes to stderr.
+ */
+export async function sampleLogSizes(admin: AdminClient, topics: readonly string[]): Promise<LogSizeSample> {
+  const brokers = await admin.describeLogDirs([...new Set(topics)]);
+  for (const broker of brokers) {
+    if (broker.error !== null) {
+      process.stderr.write(
+        `reassign: broker ${broker.brokerId} gave no log sizes: ${broker.error.errorName}: ${broker.error.message}\n`,
+      );
+    }
+  }
+  return {
+    atMs: Date.now(),
+    sizes: brokers.flatMap((broker) =>
+      broker.partitions.map((partition) => ({
+        brokerId: broker.brokerId,
+        topic: partition.topic,
+        partition: partition.partition,
+        copiedBytes: partition.sizeBytes + partition.bulkCopyStagedBytes,
+        isLeader: partition.isLeader,
+      })),
+    ),
+  };
 }
 
 function progressOf(
   entry: PartitionAssignment,
   topics: readonly TopicDescription[],
   ongoing: readonly OngoingReassignment[],
+  samples: { latest: LogSizeSample; earlier: LogSizeSample | undefined } | undefined,
 ): PartitionProgress {
   const partition = topics
     .find((topic) => topic.name === entry.topic)
@@ -179,6 +234,10 @@ function progressOf(
     isr: partition.isr,
     adding,
     removing: move?.removingReplicas ?? [],
+    copy:
+      move === undefined || samples === undefined
+        ? null
+        : copyProgress({ ...entry, adding }, samples.latest, samples.earlier),
   };
   const landed =
     partition.replicas.length === entry.replicas.length &&
@@ -188,22 +247,50 @@ function progressOf(
   return { ...base, state: caughtUp ? "finishing" : "copying" };
 }
 
-async function progress(admin: AdminClient, plan: ReassignmentPlan): Promise<PartitionProgress[]> {
-  const topics = await describeOrFail(
-    admin,
-    plan.partitions.map((entry) => entry.topic),
-  );
+async function progress(
+  admin: AdminClient,
+  plan: ReassignmentPlan,
+  earlier?: LogSizeSample,
+): Promise<{ rows: PartitionProgress[]; sample: LogSizeSample | undefined }> {
+  const topicNames = plan.partitions.map((entry) => entry.topic);
+  const topics = await describeOrFail(admin, topicNames);
   const ongoing = await admin.listPartitionReassignments();
-  return plan.partitions.map((entry) => progressOf(entry, topics, ongoing));
+  const moving = ongoing.some((move) =>
+    plan.partitions.some((entry) => entry.topic === move.topic && entry.partition === move.partition),
+  );
+  const sample = moving ? await sampleLogSizes(admin, topicNames) : undefined;
+  const samples = sample === undefined ? undefined : { latest: sample, earlier };
+  return { rows: plan.partitions.map((entry) => progressOf(entry, topics, ongoing, samples)), sample };
 }
 
 const ids = (values: readonly number[]) => (values.length === 0 ? "-" : values.join(","));
+
+function renderCopy(copy: CopyProgress | null): string[] {
+  if (copy === null) return ["-", "-", "-"];
+  return [
+    `${progressBar(copy.copiedBytes, copy.totalBytes)} ${formatBytes(copy.copiedBytes)}/${formatBytes(copy.totalBytes)}`,
+    copy.rateBytesPerSecond === null ? "-" : `${formatBytes(copy.rateBytesPerSecond)}/s`,
+    formatDuration(copy.etaSeconds),
+  ];
+}
 
 export function renderProgress(rows: readonly PartitionProgress[]): string {
   const done = rows.filter((row) => row.state === "done").length;
   return [
     table(
-      ["TOPIC", "PARTITION", "STATE", "TARGET", "REPLICAS", "ISR", "ADDING", "REMOVING"],
+      [
+        "TOPIC",
+        "PARTITION",
+        "STATE",
+        "TARGET",
+        "REPLICAS",
+        "ISR",
+        "ADDING",
+        "REMOVING",
+        "COPIED",
+        "RATE",
+        "ETA",
+      ],
       rows.map((row) => [
         row.topic,
         String(row.partition),
@@ -213,6 +300,7 @@ export function renderProgress(rows: readonly PartitionProgress[]): string {
         ids(row.isr),
         ids(row.adding),
         ids(row.removing),
+        ...renderCopy(row.copy),
       ]),
     ),
     `${done} of ${rows.length} partitions done`,
@@ -222,22 +310,38 @@ export function renderProgress(rows: readonly PartitionProgress[]): string {
 /** Polls until every partition of the plan is done, printing a line whenever the count changes. */
 export async function waitUntilDone(admin: AdminClient, plan: ReassignmentPlan, settings: ClusterSettings) {
   const deadline = Date.now() + settings.timeoutMs;
-  let reported = -1;
+  let earlier: LogSizeSample | undefined;
   for (;;) {
-    const rows = await progress(admin, plan);
+    const { rows, sample } = await progress(admin, plan, earlier);
+    earlier = sample;
     const done = rows.filter((row) => row.state === "done").length;
-    if (done !== reported && !settings.json) {
-      const copying = rows.filter((row) => row.state === "copying").length;
-      process.stderr.write(`reassign: ${done}/${rows.length} done, ${copying} copying\n`);
-      reported = done;
-    }
+    if (!settings.json) process.stderr.write(`${waitLine(rows, done)}\n`);
     if (done === rows.length) return rows;
     if (Date.now() > deadline) return rows;
     await new Promise((resolve) => setTimeout(resolve, reassignPollMs));
   }
 }
 
-async function execute(settings: ClusterSettings, file: string, wait: boolean): Promise<void> {
+/** One line per poll of --wait: partitions done, and the bytes copied of those still copying. */
+function waitLine(rows: readonly PartitionProgress[], done: number): string {
+  const copying = rows.filter((row) => row.state === "copying");
+  const copied = copying.reduce((sum, row) => sum + (row.copy?.copiedBytes ?? 0), 0);
+  const total = copying.reduce((sum, row) => sum + (row.copy?.totalBytes ?? 0), 0);
+  const rate = copying.reduce((sum, row) => sum + (row.copy?.rateBytesPerSecond ?? 0), 0);
+  const eta = total > copied && rate > 0 ? (total - copied) / rate : null;
+  const bytes =
+    copying.length === 0
+      ? ""
+      : ` ${progressBar(copied, total)} ${formatBytes(copied)}/${formatBytes(total)} at ${formatBytes(rate)}/s, ETA ${formatDuration(eta)}`;
+  return `reassign: ${done}/${rows.length} done, ${copying.length} copying${bytes}`;
+}
+
+async function execute(
+  settings: ClusterSettings,
+  file: string,
+  wait: boolean,
+  throttleBytesPerSecond: number | undefined,
+): Promise<void> {
   const plan = readPlan(file);
   const { results, rows } = await withAdmin(settings, async (admin) => {
     const cluster = await admin.describeCluster();
@@ -252,7 +356,10 @@ async function execute(settings: ClusterSettings, file: string, wait: boolean): 
     }
     // Fails before anything moves when a topic or partition of the plan does not exist.
     await progress(admin, plan);
-    const results = await admin.alterPartitionReassignments(plan.partitions);
+    const results = await admin.alterPartitionReassignments(
+      plan.partitions,
+      throttleBytesPerSecond === undefined ? {} : { throttleBytesPerSecond },
+    );
     const rows = wait ? await waitUntilDone(admin, plan, settings) : [];
     return { results, rows };
   });
@@ -271,7 +378,11 @@ async function execute(settings: ClusterSettings, file: string, wait: boolean): 
     },
     () =>
       [
-        `started ${results.length - failed.length} of ${results.length} partition moves`,
+        `started ${results.length - failed.length} of ${results.length} partition moves${
+          throttleBytesPerSecond === undefined
+            ? ""
+            : `, reassignment traffic throttled to ${formatBytes(throttleBytesPerSecond)}/s until the moves end`
+        }`,
         ...failed.map(
           (result) =>
             `  ${result.topic}/${result.partition}: ${result.error?.errorName}: ${result.error?.message}`,
@@ -288,8 +399,8 @@ async function execute(settings: ClusterSettings, file: string, wait: boolean): 
 
 async function verify(settings: ClusterSettings, file: string, wait: boolean): Promise<void> {
   const plan = readPlan(file);
-  const rows = await withAdmin(settings, (admin) =>
-    wait ? waitUntilDone(admin, plan, settings) : progress(admin, plan),
+  const rows = await withAdmin(settings, async (admin) =>
+    wait ? waitUntilDone(admin, plan, settings) : (await progress(admin, plan)).rows,
   );
   printResult(settings, { partitions: rows }, () => renderProgress(rows));
   const pending = rows.filter((row) => row.state !== "done").length;
@@ -297,13 +408,18 @@ async function verify(settings: ClusterSettings, file: string, wait: boolean): P
 }
 
 async function status(settings: ClusterSettings): Promise<void> {
-  const rows = await withAdmin(settings, async (admin) => {
+  const { rows, throttle } = await withAdmin(settings, async (admin) => {
+    const throttle = await reassignmentThrottle(admin);
     const ongoing = await admin.listPartitionReassignments();
-    const topics = await describeOrFail(
-      admin,
-      ongoing.map((entry) => entry.topic),
-    );
-    return ongoing.map((entry) =>
+    if (ongoing.length === 0) return { rows: [], throttle };
+    const topicNames = ongoing.map((entry) => entry.topic);
+    // Two samples of the log sizes, statusSampleMs apart, give each move's copy rate.
+    const earlier = await sampleLogSizes(admin, topicNames);
+    await new Promise((resolve) => setTimeout(resolve, statusSampleMs));
+    const latest = await sampleLogSizes(admin, topicNames);
+    const topics = await describeOrFail(admin, topicNames);
+    const now = await admin.listPartitionReassignments();
+    const rows = now.map((entry) =>
       progressOf(
         {
           topic: entry.topic,
@@ -311,13 +427,34 @@ async function status(settings: ClusterSettings): Promise<void> {
           replicas: entry.replicas.filter((id) => !entry.removingReplicas.includes(id)),
         },
         topics,
-        ongoing,
+        now,
+        { latest, earlier },
       ),
     );
+    return { rows, throttle };
   });
-  printResult(settings, { partitions: rows }, () =>
-    rows.length === 0 ? "no reassignment in progress" : renderProgress(rows),
+  const throttleLine =
+    throttle === null
+      ? "throttle: none"
+      : `throttle: ${formatBytes(throttle)}/s (${REASSIGNMENT_THROTTLE_CONFIG})`;
+  printResult(settings, { partitions: rows, throttleBytesPerSecond: throttle }, () =>
+    rows.length === 0
+      ? `no reassignment in progress; ${throttleLine}`
+      : `${renderProgress(rows)}\n${throttleLine}`,
   );
+}
+
+/** The cluster config that limits reassignment traffic (set by --execute --throttle). */
+export const REASSIGNMENT_THROTTLE_CONFIG = "leader.replication.throttled.rate";
+
+/** The reassignment throttle in force, bytes per second; null when none. */
+async function reassignmentThrottle(admin: AdminClient): Promise<number | null> {
+  const [result] = await admin.describeConfigs([
+    { type: "broker", name: "", configNames: [REASSIGNMENT_THROTTLE_CONFIG] },
+  ]);
+  if (result === undefined || result.error !== null) return null;
+  const value = result.configs.find((config) => config.name === REASSIGNMENT_THROTTLE_CONFIG)?.value;
+  return value === undefined || value === null ? null : Number(value);
 }
 
 async function cancel(settings: ClusterSettings, file: string): Promise<void> {
@@ -361,6 +498,10 @@ export function reassignCommand(addClusterOptions: AddClusterOptions): Command {
         "with --generate: write the plan there (and the current assignment beside it)",
       )
       .option("--execute <plan.json>", "start the moves a plan file names")
+      .option(
+        "--throttle <rate>",
+        "with --execute: limit reassignment traffic per leader→new replica (e.g. 50MB/s); removed when no move is left",
+      )
       .option("--status", "show the moves in progress", false)
       .option("--verify <plan.json>", "check whether a plan has landed (exit 0 only when all of it has)")
       .option("--cancel <plan.json>", "cancel the plan's moves still in progress (restores the old replicas)")
@@ -374,11 +515,18 @@ export function reassignCommand(addClusterOptions: AddClusterOptions): Command {
     ) {
       throw new UsageError("--topics, --brokers and --output go with --generate");
     }
+    if (mode !== "execute" && options.throttle !== undefined)
+      throw new UsageError("--throttle goes with --execute");
     switch (mode) {
       case "generate":
         return generate(settings, options);
       case "execute":
-        return execute(settings, options.execute as string, options.wait);
+        return execute(
+          settings,
+          options.execute as string,
+          options.wait,
+          options.throttle === undefined ? undefined : parseRate(options.throttle, "--throttle"),
+        );
       case "status":
         return status(settings);
       case "verify":

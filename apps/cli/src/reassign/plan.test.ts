@@ -6,6 +6,7 @@ import {
   generatePlan,
   type PartitionAssignment,
   parsePlan,
+  partitionKey,
   summarizePlan,
 } from "./plan.js";
 
@@ -31,6 +32,24 @@ describe("reassignment planner", () => {
     // Only what 104 needs moves: 9 replicas copied, 9 removed.
     expect(summary.replicasAdded).toEqual({ "104": 9 });
     expect(Object.values(summary.replicasRemoved).reduce((a, b) => a + b, 0)).toBe(9);
+  });
+
+  it("counts the bytes each broker copies in: the partition's size per replica it gains", () => {
+    const current = threeBrokerTopic(2);
+    const plan = {
+      version: 1,
+      partitions: [
+        { topic: "orders", partition: 0, replicas: [104, 105, 101] },
+        { topic: "orders", partition: 1, replicas: [104, 102, 103] },
+      ],
+    };
+    const sizes = new Map([
+      [partitionKey({ topic: "orders", partition: 0 }), 1000],
+      [partitionKey({ topic: "orders", partition: 1 }), 10],
+    ]);
+    const summary = summarizePlan(current, plan, sizes);
+    expect(summary.bytesAdded).toEqual({ "104": 1010, "105": 1000 });
+    expect(summary.bytesToMove).toBe(2010);
   });
 
   it("decommissions a broker: nothing stays on a broker left out of the list", () => {

@@ -34,6 +34,10 @@ export interface PlanSummary {
   readonly partitionsMoved: number;
   readonly replicasAdded: Readonly<Record<string, number>>;
   readonly replicasRemoved: Readonly<Record<string, number>>;
+  /** Bytes each broker copies in (the partition's size on its leader, per replica it gains). */
+  readonly bytesAdded: Readonly<Record<string, number>>;
+  /** The sum of bytesAdded: what the plan moves over the network. */
+  readonly bytesToMove: number;
   /** Replicas and preferred leaderships per broker after the plan. */
   readonly replicasAfter: Readonly<Record<string, number>>;
   readonly leadersAfter: Readonly<Record<string, number>>;
@@ -144,11 +148,26 @@ export function generatePlan(
   };
 }
 
-/** Counts what moving from `current` to `plan` copies and removes, and the result's balance. */
-export function summarizePlan(current: readonly PartitionAssignment[], plan: ReassignmentPlan): PlanSummary {
-  const key = (entry: { topic: string; partition: number }) => `${entry.topic}/${entry.partition}`;
+/** The key of a partition in maps of sizes: `topic/partition`. */
+export function partitionKey(entry: { readonly topic: string; readonly partition: number }): string {
+  return `${entry.topic}/${entry.partition}`;
+}
+
+/**
+ * Counts what moving from `current` to `plan` copies and removes, and the result's balance.
+ * `sizeBytes` holds each partition's size on its leader (by partitionKey); a partition missing
+ * from it counts 0 bytes.
+ */
+export function summarizePlan(
+  current: readonly PartitionAssignment[],
+  plan: ReassignmentPlan,
+  sizeBytes: ReadonlyMap<string, number> = new Map(),
+): PlanSummary {
+  const key = partitionKey;
   const before = new Map(current.map((entry) => [key(entry), entry.replicas]));
   const added: Record<string, number> = {};
+  const bytesAdded: Record<string, number> = {};
+  let bytesToMove = 0;
   const removed: Record<string, number> = {};
   const replicasAfter: Record<string, number> = {};
   const leadersAfter: Record<string, number> = {};
@@ -161,13 +180,26 @@ export function summarizePlan(current: readonly PartitionAssignment[], plan: Rea
     const gained = entry.replicas.filter((id) => !old.includes(id));
     const lost = old.filter((id) => !entry.replicas.includes(id));
     if (gained.length > 0 || lost.length > 0) partitionsMoved += 1;
-    for (const id of gained) bump(added, id);
+    const size = sizeBytes.get(key(entry)) ?? 0;
+    for (const id of gained) {
+      bump(added, id);
+      bytesAdded[String(id)] = (bytesAdded[String(id)] ?? 0) + size;
+      bytesToMove += size;
+    }
     for (const id of lost) bump(removed, id);
     for (const id of entry.replicas) bump(replicasAfter, id);
     const leader = entry.replicas[0];
     if (leader !== undefined) bump(leadersAfter, leader);
   }
-  return { partitionsMoved, replicasAdded: added, replicasRemoved: removed, replicasAfter, leadersAfter };
+  return {
+    partitionsMoved,
+    replicasAdded: added,
+    replicasRemoved: removed,
+    bytesAdded,
+    bytesToMove,
+    replicasAfter,
+    leadersAfter,
+  };
 }
 
 /** Reads a plan file's JSON; every problem is a usage error naming the entry. */

@@ -14,6 +14,7 @@ import { type RetryDecision, retryUntilDeadline } from "../retry/retry-loop.js";
 import type {
   AdminCallOptions,
   AlterConfigsResult,
+  BrokerLogDirs,
   BrokerState,
   ClusterDescription,
   ConfigChange,
@@ -380,7 +381,14 @@ export class AdminClient {
    */
   async alterPartitionReassignments(
     reassignments: readonly PartitionReassignment[],
-    options: AdminCallOptions = {},
+    options: AdminCallOptions & {
+      /**
+       * Limits what leaders send to the replicas being added, in bytes per second; stored with
+       * the moves as the cluster config leader.replication.throttled.rate and removed by the
+       * controller once no move is left.
+       */
+      readonly throttleBytesPerSecond?: number;
+    } = {},
   ): Promise<ReassignmentResult[]> {
     const byTopic = new Map<string, PartitionReassignment[]>();
     for (const entry of reassignments) byTopic.set(entry.topic, [...(byTopic.get(entry.topic) ?? []), entry]);
@@ -394,6 +402,7 @@ export class AdminClient {
           "alterPartitionReassignments",
           {
             timeoutMs: serverWaitMs(timeoutMs),
+            throttleBytesPerSecond: options.throttleBytesPerSecond ?? 0,
             topics: [...byTopic].map(([name, entries]) => ({
               name,
               partitions: entries.map((entry) => ({
@@ -445,6 +454,57 @@ export class AdminClient {
       addingReplicas: entry.addingReplicas,
       removingReplicas: entry.removingReplicas,
     }));
+  }
+
+  /**
+   * Every registered broker's partition logs (Kafka DescribeLogDirs): sizes and offsets, for
+   * `topics` (all when empty). Brokers are asked directly and in parallel, once each, within
+   * the request timeout; one that does not answer gets its error and the others still count.
+   */
+  async describeLogDirs(
+    topics: readonly string[] = [],
+    options: AdminCallOptions = {},
+  ): Promise<BrokerLogDirs[]> {
+    const cluster = await this.describeCluster(options);
+    const timeoutMs = Math.min(options.timeoutMs ?? this.#timeoutMs, this.#requestTimeoutMs);
+    return Promise.all(
+      cluster.brokers
+        .filter((broker) => broker.state !== "fenced")
+        .map(async (broker): Promise<BrokerLogDirs> => {
+          const endpoint = broker.endpoints[0];
+          const address = endpoint === undefined ? "" : formatAddress(endpoint.host, endpoint.port);
+          if (endpoint === undefined) {
+            const error = new RillError("BROKER_NOT_AVAILABLE", `broker ${broker.nodeId} has no endpoint`);
+            return { brokerId: broker.nodeId, address, error, partitions: [] };
+          }
+          try {
+            const response = await callUnary(
+              this.#pool.broker(address),
+              "describeLogDirs",
+              { topics: [...topics] },
+              { timeoutMs, ...(options.signal === undefined ? {} : { signal: options.signal }) },
+            );
+            return {
+              brokerId: broker.nodeId,
+              address,
+              error: null,
+              partitions: response.partitions.map((partition) => ({
+                topic: partition.topic,
+                partition: partition.partition,
+                sizeBytes: partition.sizeBytes,
+                logStartOffset: partition.logStartOffset,
+                logEndOffset: partition.logEndOffset,
+                isLeader: partition.isLeader,
+                bulkCopyStagedBytes: partition.bulkCopyStagedBytes,
+              })),
+            };
+          } catch (error) {
+            const rill =
+              error instanceof RillError ? error : new RillError("UNKNOWN_SERVER_ERROR", String(error));
+            return { brokerId: broker.nodeId, address, error: rill, partitions: [] };
+          }
+        }),
+    );
   }
 
   close(): void {

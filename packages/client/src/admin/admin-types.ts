@@ -172,6 +172,28 @@ export interface OngoingReassignment {
   readonly removingReplicas: readonly number[];
 }
 
+/** One partition log on a broker (DescribeLogDirs). */
+export interface LogDirPartition {
+  readonly topic: string;
+  readonly partition: number;
+  /** Bytes of the log's segment files on that broker. */
+  readonly sizeBytes: number;
+  readonly logStartOffset: number;
+  readonly logEndOffset: number;
+  readonly isLeader: boolean;
+  /** Bytes of a sealed segment being bulk-copied and not yet installed; 0 when none. */
+  readonly bulkCopyStagedBytes: number;
+}
+
+/** One broker's answer to DescribeLogDirs, or why it gave none. */
+export interface BrokerLogDirs {
+  readonly brokerId: number;
+  readonly address: string;
+  /** null when the broker answered. */
+  readonly error: RillError | null;
+  readonly partitions: readonly LogDirPartition[];
+}
+
 /** Options every admin call takes. */
 export interface AdminCallOptions {
   /** The deadline for the whole call, retries included; default the client's. */

@@ -36,6 +36,7 @@ import {
   type TopicPartition,
 } from "./partition-control.js";
 import { allocateProducerIds, type ProducerIdsBlock } from "./producer-id-control.js";
+import { clearIdleReassignmentThrottle } from "./reassignment-throttle.js";
 import {
   alterConfigs,
   type ConfigChange,
@@ -187,6 +188,11 @@ export class MetadataController {
 
   alterPartitionReassignment(image: MetadataImage, request: ReassignmentRequest): ControllerResult<null> {
     return alterPartitionReassignment(image, request);
+  }
+
+  /** The periodic check that removes the reassignment throttle once no partition is moving. */
+  clearIdleReassignmentThrottle(image: MetadataImage): ControllerResult<boolean> {
+    return clearIdleReassignmentThrottle(image);
   }
 
   allocateProducerIds(

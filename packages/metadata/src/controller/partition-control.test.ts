@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { errorNameOf, Harness } from "../../test/harness.js";
 import { listPartitionReassignments } from "./describe.js";
+import { REASSIGNMENT_THROTTLE_CONFIG, reassignmentThrottleOf } from "./reassignment-throttle.js";
 
 function setup() {
   const h = new Harness();
@@ -300,6 +301,88 @@ describe("partition reassignment", () => {
     // A pure shrink completes at once.
     h.commit(reassign([2])());
     expect(h.partition("t", 0)).toMatchObject({ replicas: [2], isr: [2], leader: 2 });
+  });
+
+  it("refuses a target below the topic's min.insync.replicas, and a deleted topic, moving nothing", () => {
+    const h = setup();
+    h.commit(
+      h.controller.alterConfigs(h.image, { type: "topic", name: "t" }, [
+        { key: "min.insync.replicas", value: "2" },
+      ]),
+    );
+    const before = h.partition("t", 0);
+    const error = (() => {
+      try {
+        h.controller.alterPartitionReassignment(h.image, { topic: "t", partition: 0, targetReplicas: [1] });
+      } catch (caught) {
+        return caught as Error;
+      }
+      return undefined;
+    })();
+    expect(error?.message).toMatch(/1 target replicas are fewer than min.insync.replicas=2 of t/);
+    expect(
+      errorNameOf(() =>
+        h.controller.alterPartitionReassignment(h.image, { topic: "t", partition: 0, targetReplicas: [1] }),
+      ),
+    ).toBe("INVALID_REPLICATION_FACTOR");
+    // Two replicas still satisfy it.
+    h.commit(
+      h.controller.alterPartitionReassignment(h.image, { topic: "t", partition: 0, targetReplicas: [1, 2] }),
+    );
+    expect(h.partition("t", 0).replicas).toEqual([1, 2]);
+    expect(before.replicas).toHaveLength(3);
+    h.commit(h.controller.deleteTopic(h.image, "t"));
+    expect(
+      errorNameOf(() =>
+        h.controller.alterPartitionReassignment(h.image, {
+          topic: "t",
+          partition: 0,
+          targetReplicas: [1, 2, 3],
+        }),
+      ),
+    ).toBe("UNKNOWN_TOPIC_OR_PARTITION");
+  });
+
+  it("stores the throttle with a move that starts, and clears it only once no partition moves", () => {
+    const h = new Harness();
+    h.addBrokers([1, 2, 3]);
+    h.commit(
+      h.controller.createTopic(h.image, {
+        name: "t",
+        numPartitions: -1,
+        replicationFactor: -1,
+        assignments: [[1, 2]],
+      }),
+    );
+    const throttle = () => reassignmentThrottleOf(h.image);
+    // A move that finishes at once (nothing to copy) leaves no throttle behind.
+    h.commit(
+      h.controller.alterPartitionReassignment(h.image, {
+        topic: "t",
+        partition: 0,
+        targetReplicas: [1],
+        throttleBytesPerSecond: 1000,
+      }),
+    );
+    expect(throttle()).toBeUndefined();
+    h.commit(
+      h.controller.alterPartitionReassignment(h.image, {
+        topic: "t",
+        partition: 0,
+        targetReplicas: [1, 3],
+        throttleBytesPerSecond: 5000,
+      }),
+    );
+    expect(h.partition("t", 0).addingReplicas).toEqual([3]);
+    expect(throttle()).toBe(5000);
+    expect(h.commit(h.controller.clearIdleReassignmentThrottle(h.image))).toBe(false);
+    expect(throttle()).toBe(5000);
+    h.commit(
+      h.controller.alterPartitionReassignment(h.image, { topic: "t", partition: 0, targetReplicas: null }),
+    );
+    expect(h.commit(h.controller.clearIdleReassignmentThrottle(h.image))).toBe(true);
+    expect(throttle()).toBeUndefined();
+    expect(h.image.configsOf({ type: "cluster", name: "" }).has(REASSIGNMENT_THROTTLE_CONFIG)).toBe(false);
   });
 });
 

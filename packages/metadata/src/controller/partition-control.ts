@@ -13,6 +13,7 @@ import {
 } from "../records/metadata-record.js";
 import type { ControllerResult } from "./controller-result.js";
 import { buildPartitionChange, type ElectionKind } from "./partition-change-builder.js";
+import { setReassignmentThrottle } from "./reassignment-throttle.js";
 import { topicConfigValue } from "./topic-configs.js";
 
 /** Whether the topic (or else the cluster) allows unclean leader election. */
@@ -301,6 +302,11 @@ export function balanceLeaders(
 export interface ReassignmentRequest extends TopicPartition {
   /** The new replica list (preferred leader first), or null to cancel a reassignment. */
   readonly targetReplicas: readonly BrokerId[] | null;
+  /**
+   * When set (> 0), the reassignment throttle in bytes per second, stored with a move that
+   * starts (see reassignment-throttle.ts); a move that finishes at once sets none.
+   */
+  readonly throttleBytesPerSecond?: number;
 }
 
 /**
@@ -347,6 +353,18 @@ export function alterPartitionReassignment(
       throw new RillError("INVALID_REPLICA_ASSIGNMENT", `Broker ${id} is not registered`);
     }
   }
+  // Fewer replicas than an explicitly configured min.insync.replicas would refuse every acks=all
+  // produce for good. (Without an explicit value the broker's default never exceeds the
+  // replication factor, so any factor is allowed.)
+  const minInsync =
+    image.configsOf({ type: "topic", name: topic.name }).get("min.insync.replicas") ??
+    image.configsOf({ type: "cluster", name: "" }).get("min.insync.replicas");
+  if (minInsync !== undefined && target.length < Number(minInsync)) {
+    throw new RillError(
+      "INVALID_REPLICATION_FACTOR",
+      `${target.length} target replicas are fewer than min.insync.replicas=${minInsync} of ${topic.name}: acks=all writes would fail; lower min.insync.replicas first`,
+    );
+  }
   // A new target replaces a move in progress (KIP-455): measured against the replicas the
   // partition had before that move, so a replica still being added that the new target keeps is
   // still waited for, and one it drops is removed with the other leavers.
@@ -382,5 +400,7 @@ export function alterPartitionReassignment(
     addingReplicas,
     removingReplicas,
   });
-  return { records: change === null ? [] : [change], response: null };
+  const throttle = request.throttleBytesPerSecond ?? 0;
+  const throttled = throttle > 0 && addingReplicas.length > 0 ? setReassignmentThrottle(image, throttle) : [];
+  return { records: change === null ? throttled : [change, ...throttled], response: null };
 }

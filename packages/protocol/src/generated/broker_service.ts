@@ -3,6 +3,8 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 
 import type { AbortedTransaction as _rill_broker_v1_AbortedTransaction, AbortedTransaction__Output as _rill_broker_v1_AbortedTransaction__Output } from './rill/broker/v1/AbortedTransaction.js';
 import type { BrokerServiceClient as _rill_broker_v1_BrokerServiceClient, BrokerServiceDefinition as _rill_broker_v1_BrokerServiceDefinition } from './rill/broker/v1/BrokerService.js';
+import type { DescribeLogDirsRequest as _rill_broker_v1_DescribeLogDirsRequest, DescribeLogDirsRequest__Output as _rill_broker_v1_DescribeLogDirsRequest__Output } from './rill/broker/v1/DescribeLogDirsRequest.js';
+import type { DescribeLogDirsResponse as _rill_broker_v1_DescribeLogDirsResponse, DescribeLogDirsResponse__Output as _rill_broker_v1_DescribeLogDirsResponse__Output } from './rill/broker/v1/DescribeLogDirsResponse.js';
 import type { DurabilityInfo as _rill_broker_v1_DurabilityInfo, DurabilityInfo__Output as _rill_broker_v1_DurabilityInfo__Output } from './rill/broker/v1/DurabilityInfo.js';
 import type { FetchPartition as _rill_broker_v1_FetchPartition, FetchPartition__Output as _rill_broker_v1_FetchPartition__Output } from './rill/broker/v1/FetchPartition.js';
 import type { FetchPartitionData as _rill_broker_v1_FetchPartitionData, FetchPartitionData__Output as _rill_broker_v1_FetchPartitionData__Output } from './rill/broker/v1/FetchPartitionData.js';
@@ -22,6 +24,7 @@ import type { ListOffsetsRequest as _rill_broker_v1_ListOffsetsRequest, ListOffs
 import type { ListOffsetsResponse as _rill_broker_v1_ListOffsetsResponse, ListOffsetsResponse__Output as _rill_broker_v1_ListOffsetsResponse__Output } from './rill/broker/v1/ListOffsetsResponse.js';
 import type { ListOffsetsTopic as _rill_broker_v1_ListOffsetsTopic, ListOffsetsTopic__Output as _rill_broker_v1_ListOffsetsTopic__Output } from './rill/broker/v1/ListOffsetsTopic.js';
 import type { ListOffsetsTopicResponse as _rill_broker_v1_ListOffsetsTopicResponse, ListOffsetsTopicResponse__Output as _rill_broker_v1_ListOffsetsTopicResponse__Output } from './rill/broker/v1/ListOffsetsTopicResponse.js';
+import type { LogDirPartition as _rill_broker_v1_LogDirPartition, LogDirPartition__Output as _rill_broker_v1_LogDirPartition__Output } from './rill/broker/v1/LogDirPartition.js';
 import type { MetadataRequest as _rill_broker_v1_MetadataRequest, MetadataRequest__Output as _rill_broker_v1_MetadataRequest__Output } from './rill/broker/v1/MetadataRequest.js';
 import type { MetadataResponse as _rill_broker_v1_MetadataResponse, MetadataResponse__Output as _rill_broker_v1_MetadataResponse__Output } from './rill/broker/v1/MetadataResponse.js';
 import type { PartitionMetadata as _rill_broker_v1_PartitionMetadata, PartitionMetadata__Output as _rill_broker_v1_PartitionMetadata__Output } from './rill/broker/v1/PartitionMetadata.js';
@@ -56,6 +59,8 @@ export interface ProtoGrpcType {
          * The broker's client-facing service (see the file comment for the error contract).
          */
         BrokerService: SubtypeConstructor<typeof grpc.Client, _rill_broker_v1_BrokerServiceClient> & { service: _rill_broker_v1_BrokerServiceDefinition }
+        DescribeLogDirsRequest: MessageTypeDefinition<_rill_broker_v1_DescribeLogDirsRequest, _rill_broker_v1_DescribeLogDirsRequest__Output>
+        DescribeLogDirsResponse: MessageTypeDefinition<_rill_broker_v1_DescribeLogDirsResponse, _rill_broker_v1_DescribeLogDirsResponse__Output>
         DurabilityInfo: MessageTypeDefinition<_rill_broker_v1_DurabilityInfo, _rill_broker_v1_DurabilityInfo__Output>
         FetchPartition: MessageTypeDefinition<_rill_broker_v1_FetchPartition, _rill_broker_v1_FetchPartition__Output>
         FetchPartitionData: MessageTypeDefinition<_rill_broker_v1_FetchPartitionData, _rill_broker_v1_FetchPartitionData__Output>
@@ -76,6 +81,7 @@ export interface ProtoGrpcType {
         ListOffsetsResponse: MessageTypeDefinition<_rill_broker_v1_ListOffsetsResponse, _rill_broker_v1_ListOffsetsResponse__Output>
         ListOffsetsTopic: MessageTypeDefinition<_rill_broker_v1_ListOffsetsTopic, _rill_broker_v1_ListOffsetsTopic__Output>
         ListOffsetsTopicResponse: MessageTypeDefinition<_rill_broker_v1_ListOffsetsTopicResponse, _rill_broker_v1_ListOffsetsTopicResponse__Output>
+        LogDirPartition: MessageTypeDefinition<_rill_broker_v1_LogDirPartition, _rill_broker_v1_LogDirPartition__Output>
         MetadataRequest: MessageTypeDefinition<_rill_broker_v1_MetadataRequest, _rill_broker_v1_MetadataRequest__Output>
         MetadataResponse: MessageTypeDefinition<_rill_broker_v1_MetadataResponse, _rill_broker_v1_MetadataResponse__Output>
         OffsetSpec: EnumTypeDefinition

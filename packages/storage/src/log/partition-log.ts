@@ -33,6 +33,7 @@ import {
   segmentFileStem,
   TIME_INDEX_FILE_SUFFIX,
 } from "../segment/segment-files.js";
+import { StagedSegment, type StagedSegmentHeader } from "../segment/staged-segment.js";
 import { TailCache } from "./tail-cache.js";
 
 export const LOG_STATE_CHECKPOINT_FILE = "log-state.checkpoint";
@@ -92,6 +93,17 @@ export interface LogChunksReadResult {
   /** lastOffset + 1 of the last batch returned; the requested offset when empty. */
   readonly nextOffset: number;
   readonly fromTailCache: boolean;
+}
+
+/** A sealed segment as a bulk copy sends it: its description and index files. */
+export interface SealedSegment {
+  readonly baseOffset: number;
+  readonly nextOffset: number;
+  readonly logBytes: number;
+  readonly offsetIndex: Buffer;
+  readonly timeIndex: Buffer;
+  /** The leader epochs with records in the segment (the first clamped to baseOffset). */
+  readonly epochs: readonly { readonly epoch: number; readonly startOffset: number }[];
 }
 
 export interface RecoveryReport {
@@ -415,6 +427,143 @@ export class PartitionLog {
   /** Base offsets of the segments, oldest first (for tests and tools). */
   segmentBaseOffsets(): number[] {
     return this.segments.map((segment) => segment.baseOffset);
+  }
+
+  /** Whether the active segment holds no batch: the log ends on a segment boundary. */
+  get activeSegmentIsEmpty(): boolean {
+    return this.activeSegment().isEmpty;
+  }
+
+  // ---------------------------------------------------------------- bulk copy (sealed segments)
+
+  /**
+   * The base offsets of the sealed (rolled, fully durable) segments a bulk copy from `offset`
+   * sends: from the segment starting at `offset` (or the first one, when `offset` is below it) to
+   * the last sealed one. Empty when no sealed segment starts there.
+   */
+  sealedSegmentsFrom(offset: number): number[] {
+    const sealed = this.segments
+      .slice(0, -1)
+      .filter((segment) => segment.nextOffset <= this.durableEndOffset);
+    const first = sealed[0];
+    if (first === undefined) return [];
+    const from = Math.max(offset, first.baseOffset);
+    const index = sealed.findIndex((segment) => segment.baseOffset === from);
+    return index < 0 ? [] : sealed.slice(index).map((segment) => segment.baseOffset);
+  }
+
+  /** A sealed segment's description and index files, or undefined when it is gone (retention). */
+  sealedSegment(baseOffset: number): SealedSegment | undefined {
+    const segment = this.segments.slice(0, -1).find((candidate) => candidate.baseOffset === baseOffset);
+    if (segment === undefined) return undefined;
+    const entries = this.epochCache.entries();
+    const epochs = entries
+      .filter((entry, index) => {
+        const nextStart = entries[index + 1]?.startOffset ?? Number.MAX_SAFE_INTEGER;
+        return entry.startOffset < segment.nextOffset && nextStart > segment.baseOffset;
+      })
+      .map((entry) => ({ epoch: entry.epoch, startOffset: Math.max(entry.startOffset, segment.baseOffset) }));
+    return {
+      baseOffset,
+      nextOffset: segment.nextOffset,
+      logBytes: segment.sizeBytes,
+      offsetIndex: segment.offsetIndex.serialize(),
+      timeIndex: segment.timeIndex.serialize(),
+      epochs,
+    };
+  }
+
+  /** Bytes of a segment's `.log` file; OFFSET_OUT_OF_RANGE when the segment is gone. */
+  async readSegmentFile(baseOffset: number, position: number, length: number): Promise<Buffer> {
+    const segment = this.segments.find((candidate) => candidate.baseOffset === baseOffset);
+    if (segment === undefined) {
+      throw new RillError("OFFSET_OUT_OF_RANGE", `segment ${baseOffset} of ${this.directory} is gone`);
+    }
+    return segment.readFileBytes(position, length);
+  }
+
+  /** The bulk copy staged in this log's directory (to resume), or undefined. */
+  findStagedSegment(): Promise<StagedSegment | undefined> {
+    return StagedSegment.find(this.fileSystem, this.directory);
+  }
+
+  /** Starts staging a copied segment here (any other staged copy is discarded). */
+  stageSegment(header: StagedSegmentHeader): Promise<StagedSegment> {
+    return StagedSegment.create(this.fileSystem, this.directory, header);
+  }
+
+  /** Removes an abandoned or stale staged copy. */
+  discardStagedSegments(): Promise<void> {
+    return StagedSegment.discardAll(this.fileSystem, this.directory);
+  }
+
+  /**
+   * Installs a completely copied segment (bulk copy) at the log end, which must be an empty
+   * active segment with the same base offset. Crash-safe: the staged files are already fsynced;
+   * the index files are renamed into place first, then the `.log` file over the empty one (the
+   * commit point: before it recovery finds the empty segment and rebuilds its indexes, after it
+   * the copied segment), then the directory is fsynced and a new empty active segment starts at
+   * the copied segment's end. The segment's leader epochs join the epoch cache.
+   */
+  installStagedSegment(staged: StagedSegment): Promise<void> {
+    return this.enqueueOperation(async () => {
+      const active = this.activeSegment();
+      const { header } = staged;
+      if (
+        !active.isEmpty ||
+        active.baseOffset !== header.baseOffset ||
+        this.endOffset !== header.baseOffset
+      ) {
+        throw new RillError(
+          "OFFSET_OUT_OF_RANGE",
+          `cannot install segment ${header.baseOffset}: ${this.directory} ends at ${this.endOffset}`,
+        );
+      }
+      try {
+        await active.close();
+        await this.fileSystem.rename(staged.stagedPath("offsetIndex"), staged.finalPath("offsetIndex"));
+        await this.fileSystem.rename(staged.stagedPath("timeIndex"), staged.finalPath("timeIndex"));
+        await this.fileSystem.rename(staged.stagedPath("log"), staged.finalPath("log"));
+        await this.fileSystem.syncDirectory(this.directory);
+        const { segment } = await LogSegment.load(
+          this.fileSystem,
+          this.directory,
+          header.baseOffset,
+          this.config,
+          {
+            recover: false,
+            nextSegmentBaseOffset: header.nextOffset,
+            nowMs: this.clock.now(),
+          },
+        );
+        segment.rolled = true;
+        this.segments[this.segments.length - 1] = segment;
+        // The bytes say where the segment ends (they were checked chunk by chunk on the way).
+        const end = segment.nextOffset;
+        this.segments.push(
+          await LogSegment.create(this.fileSystem, this.directory, end, this.config, this.clock.now()),
+        );
+        await this.fileSystem.syncDirectory(this.directory);
+        await this.fileSystem.unlink(staged.progressPath());
+        this.endOffset = end;
+        this.nextAssignedOffset = end;
+        for (const entry of header.epochs) {
+          if (entry.epoch > (this.epochCache.latest()?.epoch ?? -1) && entry.startOffset < end) {
+            this.epochCache.assign(entry.epoch, entry.startOffset);
+          }
+        }
+      } catch (error) {
+        const offline = storageError(
+          `installing copied segment ${header.baseOffset} in ${this.directory} failed`,
+          error,
+        );
+        this.goOffline(offline);
+        throw offline;
+      }
+      this.advanceFlushed(this.endOffset);
+      await this.writeEpochCheckpoint();
+      await this.checkpointNow();
+    });
   }
 
   /** Replication moves the HW; it is clamped to [logStartOffset, logEndOffset]. */

@@ -467,6 +467,14 @@ export class LogSegment {
     return removed;
   }
 
+  /** Up to `length` bytes of the `.log` file at `position` (fewer at its end): a bulk copy's read. */
+  async readFileBytes(position: number, length: number): Promise<Buffer> {
+    const buffer = Buffer.allocUnsafe(Math.max(0, Math.min(length, this.sizeBytes - position)));
+    if (buffer.length === 0) return buffer;
+    const read = await this.readAt(buffer, position);
+    return buffer.subarray(0, read);
+  }
+
   /** True when bytes were written (or index files are due) since the last flush. */
   get isDirty(): boolean {
     return (

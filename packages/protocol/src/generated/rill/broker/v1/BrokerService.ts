@@ -2,6 +2,8 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { DescribeLogDirsRequest as _rill_broker_v1_DescribeLogDirsRequest, DescribeLogDirsRequest__Output as _rill_broker_v1_DescribeLogDirsRequest__Output } from '../../../rill/broker/v1/DescribeLogDirsRequest.js';
+import type { DescribeLogDirsResponse as _rill_broker_v1_DescribeLogDirsResponse, DescribeLogDirsResponse__Output as _rill_broker_v1_DescribeLogDirsResponse__Output } from '../../../rill/broker/v1/DescribeLogDirsResponse.js';
 import type { FetchRequest as _rill_broker_v1_FetchRequest, FetchRequest__Output as _rill_broker_v1_FetchRequest__Output } from '../../../rill/broker/v1/FetchRequest.js';
 import type { FetchResponse as _rill_broker_v1_FetchResponse, FetchResponse__Output as _rill_broker_v1_FetchResponse__Output } from '../../../rill/broker/v1/FetchResponse.js';
 import type { FetchStreamRequest as _rill_broker_v1_FetchStreamRequest, FetchStreamRequest__Output as _rill_broker_v1_FetchStreamRequest__Output } from '../../../rill/broker/v1/FetchStreamRequest.js';
@@ -21,6 +23,23 @@ import type { ProduceStreamResponse as _rill_broker_v1_ProduceStreamResponse, Pr
  * The broker's client-facing service (see the file comment for the error contract).
  */
 export interface BrokerServiceClient extends grpc.Client {
+  /**
+   * Describes the partition logs this broker hosts: size on disk, offsets and any bulk copy in
+   * progress (Kafka DescribeLogDirs). Reassignment tools read it for bytes to move and progress.
+   */
+  DescribeLogDirs(argument: _rill_broker_v1_DescribeLogDirsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_broker_v1_DescribeLogDirsResponse__Output>): grpc.ClientUnaryCall;
+  DescribeLogDirs(argument: _rill_broker_v1_DescribeLogDirsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_rill_broker_v1_DescribeLogDirsResponse__Output>): grpc.ClientUnaryCall;
+  DescribeLogDirs(argument: _rill_broker_v1_DescribeLogDirsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_broker_v1_DescribeLogDirsResponse__Output>): grpc.ClientUnaryCall;
+  DescribeLogDirs(argument: _rill_broker_v1_DescribeLogDirsRequest, callback: grpc.requestCallback<_rill_broker_v1_DescribeLogDirsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Describes the partition logs this broker hosts: size on disk, offsets and any bulk copy in
+   * progress (Kafka DescribeLogDirs). Reassignment tools read it for bytes to move and progress.
+   */
+  describeLogDirs(argument: _rill_broker_v1_DescribeLogDirsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_broker_v1_DescribeLogDirsResponse__Output>): grpc.ClientUnaryCall;
+  describeLogDirs(argument: _rill_broker_v1_DescribeLogDirsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_rill_broker_v1_DescribeLogDirsResponse__Output>): grpc.ClientUnaryCall;
+  describeLogDirs(argument: _rill_broker_v1_DescribeLogDirsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_broker_v1_DescribeLogDirsResponse__Output>): grpc.ClientUnaryCall;
+  describeLogDirs(argument: _rill_broker_v1_DescribeLogDirsRequest, callback: grpc.requestCallback<_rill_broker_v1_DescribeLogDirsResponse__Output>): grpc.ClientUnaryCall;
+  
   /**
    * Reads record batches (Kafka Fetch) with long polling: answers once `min_bytes` are available
    * or `max_wait_ms` has passed. Reads only up to the high watermark (or the last stable offset).
@@ -139,6 +158,12 @@ export interface BrokerServiceClient extends grpc.Client {
  */
 export interface BrokerServiceHandlers extends grpc.UntypedServiceImplementation {
   /**
+   * Describes the partition logs this broker hosts: size on disk, offsets and any bulk copy in
+   * progress (Kafka DescribeLogDirs). Reassignment tools read it for bytes to move and progress.
+   */
+  DescribeLogDirs: grpc.handleUnaryCall<_rill_broker_v1_DescribeLogDirsRequest__Output, _rill_broker_v1_DescribeLogDirsResponse>;
+  
+  /**
    * Reads record batches (Kafka Fetch) with long polling: answers once `min_bytes` are available
    * or `max_wait_ms` has passed. Reads only up to the high watermark (or the last stable offset).
    */
@@ -183,6 +208,7 @@ export interface BrokerServiceHandlers extends grpc.UntypedServiceImplementation
 }
 
 export interface BrokerServiceDefinition extends grpc.ServiceDefinition {
+  DescribeLogDirs: MethodDefinition<_rill_broker_v1_DescribeLogDirsRequest, _rill_broker_v1_DescribeLogDirsResponse, _rill_broker_v1_DescribeLogDirsRequest__Output, _rill_broker_v1_DescribeLogDirsResponse__Output>
   Fetch: MethodDefinition<_rill_broker_v1_FetchRequest, _rill_broker_v1_FetchResponse, _rill_broker_v1_FetchRequest__Output, _rill_broker_v1_FetchResponse__Output>
   FetchStream: MethodDefinition<_rill_broker_v1_FetchStreamRequest, _rill_broker_v1_FetchStreamResponse, _rill_broker_v1_FetchStreamRequest__Output, _rill_broker_v1_FetchStreamResponse__Output>
   InitProducerId: MethodDefinition<_rill_broker_v1_InitProducerIdRequest, _rill_broker_v1_InitProducerIdResponse, _rill_broker_v1_InitProducerIdRequest__Output, _rill_broker_v1_InitProducerIdResponse__Output>

@@ -3,6 +3,8 @@
 export * from './AbortedTransaction.js';
 export * from './Acks.js';
 export * from './BrokerService.js';
+export * from './DescribeLogDirsRequest.js';
+export * from './DescribeLogDirsResponse.js';
 export * from './DurabilityInfo.js';
 export * from './FetchPartition.js';
 export * from './FetchPartitionData.js';
@@ -23,6 +25,7 @@ export * from './ListOffsetsRequest.js';
 export * from './ListOffsetsResponse.js';
 export * from './ListOffsetsTopic.js';
 export * from './ListOffsetsTopicResponse.js';
+export * from './LogDirPartition.js';
 export * from './MetadataRequest.js';
 export * from './MetadataResponse.js';
 export * from './OffsetSpec.js';

@@ -1,0 +1,144 @@
+// Moving a partition to a new replica, in-process (4 ReplicaManagers with their own gRPC servers
+// and data dirs in ONE Node process): fills a partition led by broker 1, then copies it three
+// times while a producer keeps writing small batches to another partition that broker 1 leads:
+//   fetch     broker 3 joins as a plain follower (record-batch fetch path)
+//   bulk      broker 2 joins as a replica being added (sealed segments copied whole)
+//   throttled broker 4 joins as a replica being added under leader.replication.throttled.rate
+// Prints one JSON line per run: seconds, MB/s, and the producer's p50/p99 latency during the copy.
+//
+//   node --conditions=source --import tsx apps/broker/test/replica/measure-reassign-copy.ts \
+//     [--mib 1024] [--segment-mib 64] [--throttle-mib 50]
+//
+// Not a test (no assertions): figures for the README. One event loop runs every broker, so the
+// absolute rates are lower bounds for separate processes; compare the runs with each other.
+import { parseArgs } from "node:util";
+import { REASSIGNMENT_THROTTLE_CONFIG } from "@rill/metadata";
+import { encodeRecordBatch } from "@rill/protocol";
+import { eventually, produce, ReplicaCluster } from "./replica-cluster.js";
+
+const { values } = parseArgs({
+  options: {
+    mib: { type: "string", default: "1024" },
+    "segment-mib": { type: "string", default: "64" },
+    "throttle-mib": { type: "string", default: "50" },
+  },
+});
+const MIB = 1024 * 1024;
+const totalBytes = Number(values.mib) * MIB;
+const segmentBytes = Number(values["segment-mib"]) * MIB;
+const throttleBytesPerSecond = Number(values["throttle-mib"]) * MIB;
+
+const cluster = await ReplicaCluster.start({
+  brokerIds: [1, 2, 3, 4],
+  config: { replicaLagTimeMaxMs: 600_000, produceTimeoutDefaultMs: 60_000 },
+});
+try {
+  const topicId = cluster.createTopic("moved", [[1]], {
+    "segment.bytes": String(segmentBytes),
+    "min.insync.replicas": "1",
+  });
+  cluster.createTopic("live", [[1]], { "min.insync.replicas": "1" });
+  await eventually("broker 1 leads", () =>
+    cluster.manager(1).lookup("live", 0) instanceof Error ? undefined : true,
+  );
+  const value = Buffer.alloc(1000, 7);
+  const fill = Buffer.from(
+    encodeRecordBatch({
+      records: Array.from({ length: 900 }, () => ({ key: null, value, timestamp: Date.now() })),
+    }),
+  );
+  for (let written = 0; written < totalBytes; written += fill.length) {
+    const answer = await produce(cluster.client(1), { topic: "moved", partition: 0, records: fill, acks: 1 });
+    if (answer.errorCode !== 0) throw new Error(`fill failed: ${answer.errorCode}`);
+  }
+  const leaderLog = (() => {
+    const replica = cluster.manager(1).lookup("moved", 0);
+    if (replica instanceof Error) throw replica;
+    return replica.log;
+  })();
+  const small = Buffer.from(
+    encodeRecordBatch({
+      records: Array.from({ length: 10 }, () => ({
+        key: null,
+        value: value.subarray(0, 100),
+        timestamp: Date.now(),
+      })),
+    }),
+  );
+
+  async function move(name: string, brokerId: number, adding: boolean, throttled: boolean): Promise<void> {
+    const latenciesMs: number[] = [];
+    let copying = true;
+    const producer = (async () => {
+      while (copying) {
+        const started = performance.now();
+        await produce(cluster.client(1), { topic: "live", partition: 0, records: small, acks: 1 });
+        latenciesMs.push(performance.now() - started);
+      }
+    })();
+    const replicas = [1, ...[2, 3, 4].filter((id) => id === brokerId)];
+    const started = performance.now();
+    cluster.apply([
+      ...(throttled
+        ? [
+            {
+              type: "Config" as const,
+              resource: { type: "cluster" as const, name: "" },
+              key: REASSIGNMENT_THROTTLE_CONFIG,
+              value: String(throttleBytesPerSecond),
+            },
+          ]
+        : []),
+      { type: "PartitionChange", topicId, partition: 0, replicas, addingReplicas: adding ? [brokerId] : [] },
+    ]);
+    await eventually(
+      `broker ${brokerId} caught up`,
+      () => {
+        const replica = cluster.manager(brokerId).lookup("moved", 0);
+        return !(replica instanceof Error) && replica.log.logEndOffset === leaderLog.logEndOffset
+          ? true
+          : undefined;
+      },
+      3_600_000,
+    );
+    const seconds = (performance.now() - started) / 1000;
+    copying = false;
+    await producer;
+    // Back to the leader alone (the copy is deleted), and no throttle, for the next run.
+    cluster.apply([
+      { type: "PartitionChange", topicId, partition: 0, replicas: [1], isr: [1], addingReplicas: [] },
+      ...(throttled
+        ? [
+            {
+              type: "Config" as const,
+              resource: { type: "cluster" as const, name: "" },
+              key: REASSIGNMENT_THROTTLE_CONFIG,
+              value: null,
+            },
+          ]
+        : []),
+    ]);
+    latenciesMs.sort((a, b) => a - b);
+    const at = (share: number) =>
+      latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(share * latenciesMs.length))] ?? 0;
+    console.log(
+      JSON.stringify({
+        run: name,
+        bytes: leaderLog.sizeBytes,
+        seconds: Number(seconds.toFixed(2)),
+        mbPerSecond: Number((leaderLog.sizeBytes / MIB / seconds).toFixed(1)),
+        bulkCopyBytesInstalled: cluster.manager(brokerId).bulkCopyStats().bytesInstalled,
+        produceP50Ms: Number(at(0.5).toFixed(2)),
+        produceP99Ms: Number(at(0.99).toFixed(2)),
+        produces: latenciesMs.length,
+        ...(throttled ? { throttleMiBPerSecond: throttleBytesPerSecond / MIB } : {}),
+      }),
+    );
+  }
+
+  await move("fetch", 3, false, false);
+  await move("bulk", 2, true, false);
+  await move("throttled", 4, true, true);
+} finally {
+  await cluster.close();
+}
