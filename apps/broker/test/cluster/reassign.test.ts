@@ -85,7 +85,11 @@ interface Described {
 }
 
 async function describePartition(): Promise<Described> {
-  const described = await rill(["topics", "describe", TOPIC, "--json"]);
+  return describeTopicPartition(TOPIC);
+}
+
+async function describeTopicPartition(topic: string): Promise<Described> {
+  const described = await rill(["topics", "describe", topic, "--json"]);
   expect(described.code, described.stderr).toBe(0);
   return JSON.parse(described.stdout).topics[0].partitions[0] as Described;
 }
@@ -328,6 +332,70 @@ describe("rill reassign (real processes)", () => {
     );
     const deleted = await rill(["topics", "delete", topic]);
     expect(deleted.code, deleted.stderr).toBe(0);
+  }, 300_000);
+
+  it("finishes a throttled move after a kill -9 of the active controller mid-copy, losing nothing", async () => {
+    const topic = "failover";
+    await cluster.createTopic(topic, {
+      partitions: 1,
+      replicationFactor: 3,
+      configs: { "min.insync.replicas": "2", "segment.bytes": String(MIB) },
+    });
+    const leaderId = (await cluster.waitForLeaders(topic, 1))[0]?.leaderId ?? -1;
+    for (let index = 0; index < 8; index += 1) {
+      const records = Array.from({ length: 100 }, () => ({
+        key: null,
+        value: Buffer.alloc(9000, index),
+        headers: [],
+      }));
+      await client.produce({
+        topic,
+        partition: 0,
+        acks: "all",
+        timeoutMs: 30_000,
+        batch: encodeRecordBatch({ records }),
+      });
+    }
+    const before = (await cluster.metadata(leaderId)).topics.find((entry) => entry.name === topic)
+      ?.partitions[0];
+    const newcomer = cluster.brokers
+      .map((broker) => broker.nodeId)
+      .find((id) => cluster.isRunning(id) && !before?.replicaNodes.includes(id));
+    if (newcomer === undefined || before === undefined) throw new Error("no broker outside the replica set");
+    const target = [...before.replicaNodes.filter((id) => id !== leaderId), newcomer];
+    const plan = join(planDir, "failover.json");
+    writeFileSync(
+      plan,
+      JSON.stringify({ version: 1, partitions: [{ topic, partition: 0, replicas: target }] }),
+    );
+    const executed = await rill(["reassign", "--execute", plan, "--throttle", "1MiB/s"]);
+    expect(executed.code, executed.stderr).toBe(0);
+    // Before the new replica caught up (7 MiB at 1 MiB/s): the controller driving the move dies.
+    const active = (await cluster.describeCluster()).activeControllerId;
+    expect((await rill(["reassign", "--verify", plan])).code).toBe(1);
+    await cluster.kill(`controller-${active}`);
+    await waitFor(
+      "another active controller",
+      async () => {
+        const now = (await cluster.describeCluster()).activeControllerId;
+        return now >= 0 && now !== active;
+      },
+      WAIT_MS,
+    );
+    cluster.startProcess(`controller-${active}`);
+    const verified = await rill(["reassign", "--verify", plan, "--wait", "--timeout-ms", String(WAIT_MS)]);
+    expect(verified.code, `${verified.stdout}\n${verified.stderr}`).toBe(0);
+    expect((await describeTopicPartition(topic)).replicas).toEqual(target);
+    // Every acknowledged record is still there, once.
+    const end = await client.listOffsets({ topic, partition: 0, spec: "latest" });
+    expect(end.offset).toBe(800);
+    await waitFor(
+      "the throttle removed by the new active controller",
+      async () =>
+        !(await rill(["configs", "describe", "broker", "--json"])).stdout.includes("throttled.rate"),
+      WAIT_MS,
+    );
+    expect((await rill(["topics", "delete", topic])).code).toBe(0);
   }, 300_000);
 
   it("keeps a move to a stopped broker in progress, shows it, and cancels it back", async () => {
