@@ -131,6 +131,12 @@ export class SegmentCopier {
       await waitForAny([], backoffMs, copy.abort.signal);
       backoffMs = Math.min(backoffMs * 2, config.replicaFetchBackoffMaxMs);
     }
+    if (copy.abort.signal.aborted) return;
+    // Given up: plain fetching takes over and appends to the active segment, so a staged copy
+    // could never be installed; it goes.
+    await copy.staged?.close();
+    copy.staged = undefined;
+    await replica.log.discardStagedSegments().catch(() => undefined);
   }
 
   /** One FetchSegments stream: stages and installs segments until it ends. */

@@ -6,12 +6,12 @@
  * progress and `--cancel` restores the old replicas. Bad plans are refused with nothing moved.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { DataClient, decodeFetchedBatches, nextFetchOffset, recordsFrom } from "@rill/client";
-import { encodeRecordBatch, isDefinitelyNotDone, isRillError } from "@rill/protocol";
+import { callUnary, encodeRecordBatch, isDefinitelyNotDone, isRillError } from "@rill/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalCluster, waitFor } from "../support/local-cluster.js";
 
@@ -19,6 +19,7 @@ const execFileAsync = promisify(execFile);
 const RILL = join(import.meta.dirname, "..", "..", "..", "..", "bin", "rill");
 const WAIT_MS = 90_000;
 const TOPIC = "moving";
+const MIB = 1024 * 1024;
 
 let cluster: LocalCluster;
 let client: DataClient;
@@ -84,7 +85,11 @@ interface Described {
 }
 
 async function describePartition(): Promise<Described> {
-  const described = await rill(["topics", "describe", TOPIC, "--json"]);
+  return describeTopicPartition(TOPIC);
+}
+
+async function describeTopicPartition(topic: string): Promise<Described> {
+  const described = await rill(["topics", "describe", topic, "--json"]);
   expect(described.code, described.stderr).toBe(0);
   return JSON.parse(described.stdout).topics[0].partitions[0] as Described;
 }
@@ -213,7 +218,7 @@ describe("rill reassign (real processes)", () => {
     );
     expect(after.replicas).toEqual(target);
     // The replica that left deletes its log.
-    const leftDir = join(cluster.process(before.leaderId).dataDir, `${TOPIC}-0`);
+    const leftDir = join(cluster.process(before.leaderId).dataDir, "partitions", `${TOPIC}-0`);
     await waitFor(`${leftDir} deleted`, () => !existsSync(leftDir), WAIT_MS);
 
     await produce(50);
@@ -221,6 +226,176 @@ describe("rill reassign (real processes)", () => {
     expect(acknowledged.length).toBeGreaterThanOrEqual(sent - uncertain.size);
     const status = await rill(["reassign", "--status"]);
     expect(status.stdout.trim()).toBe("no reassignment in progress; throttle: none");
+  }, 300_000);
+
+  it("bulk-copies sealed segments to the new replica under the throttle and resumes after kill -9", async () => {
+    const topic = "bulk";
+    await cluster.createTopic(topic, {
+      partitions: 1,
+      replicationFactor: 3,
+      configs: { "min.insync.replicas": "2", "segment.bytes": String(8 * MIB) },
+    });
+    const leaderId = (await cluster.waitForLeaders(topic, 1))[0]?.leaderId ?? -1;
+    // About 21 MiB in batches of 100 records of 9000 bytes: two sealed segments and an active one.
+    for (let index = 0; index < 24; index += 1) {
+      const records = Array.from({ length: 100 }, (_, record) => ({
+        key: null,
+        value: Buffer.alloc(9000, (index * 100 + record) % 251),
+        headers: [],
+      }));
+      await client.produce({
+        topic,
+        partition: 0,
+        acks: "all",
+        timeoutMs: 30_000,
+        batch: encodeRecordBatch({ records }),
+      });
+    }
+    const before = (await cluster.metadata(leaderId)).topics.find((entry) => entry.name === topic)
+      ?.partitions[0];
+    const newcomer = cluster.brokers
+      .map((broker) => broker.nodeId)
+      .find((id) => cluster.isRunning(id) && !before?.replicaNodes.includes(id));
+    if (newcomer === undefined || before === undefined) throw new Error("no broker outside the replica set");
+    const target = [...before.replicaNodes.filter((id) => id !== leaderId), newcomer];
+    const plan = join(planDir, "bulk.json");
+    writeFileSync(
+      plan,
+      JSON.stringify({ version: 1, partitions: [{ topic, partition: 0, replicas: target }] }),
+    );
+    const executed = await rill(["reassign", "--execute", plan, "--throttle", "2MiB/s"]);
+    expect(executed.code, executed.stderr).toBe(0);
+
+    // Kill -9 the new replica once a checkpoint inside the first sealed segment (about 7 MiB,
+    // checkpointed every quarter) is durable.
+    const logDirs = async () => {
+      const answer = await callUnary(
+        cluster.brokerClient(newcomer),
+        "describeLogDirs",
+        { topics: [topic] },
+        { timeoutMs: 2_000 },
+      );
+      return answer.partitions[0];
+    };
+    await waitFor(
+      "the first segment half copied",
+      async () => {
+        const dirs = await logDirs();
+        return dirs !== undefined && dirs.bulkCopyStagedBytes > 3 * MIB;
+      },
+      WAIT_MS,
+    );
+    await cluster.kill(newcomer);
+    cluster.startProcess(newcomer);
+    await cluster.waitForBrokersUnfenced([newcomer], WAIT_MS);
+    const verified = await rill(["reassign", "--verify", plan, "--wait", "--timeout-ms", String(WAIT_MS)]);
+    expect(verified.code, `${verified.stdout}\n${verified.stderr}`).toBe(0);
+    // The copy resumed from its last durable chunk, not from the start of the segment (a clean
+    // stop flushes the broker's log).
+    await cluster.stop(newcomer);
+    cluster.startProcess(newcomer);
+    await cluster.waitForBrokersUnfenced([newcomer], WAIT_MS);
+    const resumed = [...cluster.log(newcomer).matchAll(/"resumePosition":(\d+)/g)].map((match) =>
+      Number(match[1]),
+    );
+    const copyLines = cluster
+      .log(newcomer)
+      .split("\n")
+      .filter((line) => line.includes("bulk copy"))
+      .join("\n");
+    expect(Math.max(0, ...resumed), copyLines).toBeGreaterThanOrEqual(MIB);
+    // The new replica holds the batches of a replica that stayed (the old leader left) byte for byte.
+    const keeper = target[0] as number;
+    const logBytes = (brokerId: number) => {
+      const dir = join(cluster.process(brokerId).dataDir, "partitions", `${topic}-0`);
+      return Buffer.concat(
+        readdirSync(dir)
+          .filter((name) => name.endsWith(".log"))
+          .sort()
+          .map((name) => readFileSync(join(dir, name))),
+      );
+    };
+    await waitFor(
+      "the new replica caught up",
+      () => logBytes(newcomer).length === logBytes(keeper).length,
+      WAIT_MS,
+    );
+    expect(logBytes(newcomer).length).toBeGreaterThan(20 * MIB);
+    expect(Buffer.compare(logBytes(newcomer), logBytes(keeper))).toBe(0);
+    await waitFor(
+      "the throttle removed after the move",
+      async () => {
+        const described = await rill(["configs", "describe", "broker", "--json"]);
+        return !described.stdout.includes("leader.replication.throttled.rate");
+      },
+      WAIT_MS,
+    );
+    const deleted = await rill(["topics", "delete", topic]);
+    expect(deleted.code, deleted.stderr).toBe(0);
+  }, 300_000);
+
+  it("finishes a throttled move after a kill -9 of the active controller mid-copy, losing nothing", async () => {
+    const topic = "failover";
+    await cluster.createTopic(topic, {
+      partitions: 1,
+      replicationFactor: 3,
+      configs: { "min.insync.replicas": "2", "segment.bytes": String(MIB) },
+    });
+    const leaderId = (await cluster.waitForLeaders(topic, 1))[0]?.leaderId ?? -1;
+    for (let index = 0; index < 8; index += 1) {
+      const records = Array.from({ length: 100 }, () => ({
+        key: null,
+        value: Buffer.alloc(9000, index),
+        headers: [],
+      }));
+      await client.produce({
+        topic,
+        partition: 0,
+        acks: "all",
+        timeoutMs: 30_000,
+        batch: encodeRecordBatch({ records }),
+      });
+    }
+    const before = (await cluster.metadata(leaderId)).topics.find((entry) => entry.name === topic)
+      ?.partitions[0];
+    const newcomer = cluster.brokers
+      .map((broker) => broker.nodeId)
+      .find((id) => cluster.isRunning(id) && !before?.replicaNodes.includes(id));
+    if (newcomer === undefined || before === undefined) throw new Error("no broker outside the replica set");
+    const target = [...before.replicaNodes.filter((id) => id !== leaderId), newcomer];
+    const plan = join(planDir, "failover.json");
+    writeFileSync(
+      plan,
+      JSON.stringify({ version: 1, partitions: [{ topic, partition: 0, replicas: target }] }),
+    );
+    const executed = await rill(["reassign", "--execute", plan, "--throttle", "1MiB/s"]);
+    expect(executed.code, executed.stderr).toBe(0);
+    // Before the new replica caught up (7 MiB at 1 MiB/s): the controller driving the move dies.
+    const active = (await cluster.describeCluster()).activeControllerId;
+    expect((await rill(["reassign", "--verify", plan])).code).toBe(1);
+    await cluster.kill(`controller-${active}`);
+    await waitFor(
+      "another active controller",
+      async () => {
+        const now = (await cluster.describeCluster()).activeControllerId;
+        return now >= 0 && now !== active;
+      },
+      WAIT_MS,
+    );
+    cluster.startProcess(`controller-${active}`);
+    const verified = await rill(["reassign", "--verify", plan, "--wait", "--timeout-ms", String(WAIT_MS)]);
+    expect(verified.code, `${verified.stdout}\n${verified.stderr}`).toBe(0);
+    expect((await describeTopicPartition(topic)).replicas).toEqual(target);
+    // Every acknowledged record is still there, once.
+    const end = await client.listOffsets({ topic, partition: 0, spec: "latest" });
+    expect(end.offset).toBe(800);
+    await waitFor(
+      "the throttle removed by the new active controller",
+      async () =>
+        !(await rill(["configs", "describe", "broker", "--json"])).stdout.includes("throttled.rate"),
+      WAIT_MS,
+    );
+    expect((await rill(["topics", "delete", topic])).code).toBe(0);
   }, 300_000);
 
   it("keeps a move to a stopped broker in progress, shows it, and cancels it back", async () => {
