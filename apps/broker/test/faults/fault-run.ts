@@ -2,14 +2,17 @@
  * One seeded fault run against real processes, each on a host of its own (NetnsNetwork):
  * 3 controllers + 3 brokers, one topic (RF 3, min.insync.replicas 2), the SDK's idempotent
  * acks=all producer writing throughout, the faults of `faultSchedule(seed)` one after another, each
- * healed before the next; then a checker over the whole history. Used by the CI test (a few
+ * healed before the next; then a checker over the whole history and, with every process stopped,
+ * over every replica's stored batches (replica-checker.ts). Used by the CI test (a few
  * short seeds) and by the soak command (`pnpm faults`).
  */
+import { join } from "node:path";
 import { type DataClient, decodeFetchedBatches, nextFetchOffset, Rill, recordsFrom } from "@rill/client";
 import { type ConsumedRecord, checkDelivery, type DeliveryReport } from "../cluster/delivery-checker.js";
 import { HistoryProducer } from "../cluster/producer-history.js";
 import { LocalCluster, waitFor } from "../support/local-cluster.js";
 import { type FaultKind, faultSchedule } from "./fault-schedule.js";
+import { compareReplicas, type ReplicaComparison } from "./replica-checker.js";
 
 export const faultRunDefaults = {
   faults: 3,
@@ -34,6 +37,8 @@ export interface FaultRunReport {
   readonly seed: number;
   readonly faults: readonly FaultOutcome[];
   readonly delivery: DeliveryReport;
+  /** The replicas' stored batches compared after the run (none may differ). */
+  readonly replicasCompared: ReplicaComparison;
   /** The anomalies: empty when the run is correct. */
   readonly anomalies: Readonly<Record<string, unknown>>;
   /** Where the processes' logs are kept when the run failed (else undefined). */
@@ -44,6 +49,7 @@ interface PartitionView {
   readonly leader: number;
   readonly leaderEpoch: number;
   readonly isr: readonly number[];
+  readonly replicas: readonly number[];
 }
 
 export async function runFaults(options: {
@@ -142,11 +148,14 @@ export async function runFaults(options: {
       }).filter(([, values]) => values.length > 0),
     );
     if (delivery.nonMonotonicOffsets > 0) anomalies.nonMonotonicOffsets = delivery.nonMonotonicOffsets;
+    const replicas = await compareStoppedReplicas(cluster, rill.data);
+    if (replicas.difference !== undefined) anomalies.replicasDiffer = replicas.difference;
     keepLogs = Object.keys(anomalies).length > 0;
     return {
       seed: options.seed,
       faults: outcomes,
       delivery,
+      replicasCompared: replicas,
       anomalies,
       ...(keepLogs ? { logsDir: cluster.rootDir } : {}),
     };
@@ -207,6 +216,35 @@ async function activeController(cluster: LocalCluster): Promise<number> {
   );
 }
 
+/**
+ * With the run healed (a full ISR) and the producer stopped: takes the high watermark, kills every
+ * process (kill -9: page-cache writes survive, as after any crash) and compares the replicas' stored
+ * batches below it (replica-checker.ts).
+ */
+async function compareStoppedReplicas(cluster: LocalCluster, client: DataClient): Promise<ReplicaComparison> {
+  const view = await waitFor(
+    "the partition's replicas",
+    () => partitionView(cluster),
+    faultRunDefaults.waitMs,
+  );
+  const { offset: highWatermark } = await client.listOffsets({ topic: TOPIC, partition: 0, spec: "latest" });
+  await Promise.all(
+    [...cluster.controllers, ...cluster.brokers]
+      .filter((entry) => cluster.isRunning(entry.name))
+      .map((entry) => cluster.kill(entry.name, "SIGKILL")),
+  );
+  return compareReplicas({
+    replicas: view.replicas.map((id) => {
+      const broker = cluster.process(id);
+      // The broker keeps its partition logs under `<data.dir>/partitions` (server/broker.ts).
+      return { name: broker.name, logDir: join(broker.dataDir, "partitions") };
+    }),
+    topic: TOPIC,
+    partition: 0,
+    highWatermark,
+  });
+}
+
 /** Partition 0 as the reachable brokers' metadata shows it (the newest leader epoch wins). */
 async function partitionView(cluster: LocalCluster): Promise<PartitionView | undefined> {
   let best: PartitionView | undefined;
@@ -217,7 +255,12 @@ async function partitionView(cluster: LocalCluster): Promise<PartitionView | und
       const partition = metadata.topics.find((entry) => entry.name === TOPIC)?.partitions[0];
       if (partition === undefined || partition.leaderId < 0) continue;
       if (best === undefined || partition.leaderEpoch > best.leaderEpoch) {
-        best = { leader: partition.leaderId, leaderEpoch: partition.leaderEpoch, isr: partition.isrNodes };
+        best = {
+          leader: partition.leaderId,
+          leaderEpoch: partition.leaderEpoch,
+          isr: partition.isrNodes,
+          replicas: partition.replicaNodes,
+        };
       }
     } catch {
       // cut off, paused or busy: ask the next one
