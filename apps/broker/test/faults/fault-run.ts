@@ -8,6 +8,7 @@
  */
 import { join } from "node:path";
 import { type DataClient, decodeFetchedBatches, nextFetchOffset, Rill, recordsFrom } from "@rill/client";
+import { callUnary } from "@rill/protocol";
 import { type ConsumedRecord, checkDelivery, type DeliveryReport } from "../cluster/delivery-checker.js";
 import { HistoryProducer } from "../cluster/producer-history.js";
 import { LocalCluster, waitFor } from "../support/local-cluster.js";
@@ -25,10 +26,26 @@ export const faultRunDefaults = {
 
 const TOPIC = "faults";
 
+/** The kinds after which the other controllers must elect a new active controller. */
+const CONTROLLER_FAILOVER_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
+  "kill-active-controller",
+  "isolate-active-controller",
+  "controller-split-with-leader",
+  "active-controller-to-controllers-one-way",
+]);
+
 export interface FaultOutcome {
   readonly kind: FaultKind;
-  /** From the fault to the first acknowledgement after it (-1 when none came before the heal). */
+  /**
+   * From the fault to the first acknowledgement of a record sent after it (-1 when none came
+   * before the heal).
+   */
   readonly acksAgainAfterMs: number;
+  /**
+   * From a fault that deposes the active controller to another controller being active, as the
+   * other controllers see it (-1 for other kinds, or when none was elected before the heal).
+   */
+  readonly newControllerAfterMs: number;
   /** From the heal to a full ISR. */
   readonly fullIsrAfterHealMs: number;
 }
@@ -106,22 +123,38 @@ export async function runFaults(options: {
       const view = await waitFor("the partition's leader", () => partitionView(cluster), waitMs);
       const active =
         kind.includes("controller") && !kind.startsWith("leader") ? await activeController(cluster) : -1;
-      const count = acked();
+      // Only a record sent after the fault counts as produce acknowledged again: acks of sends
+      // already in flight arrive within milliseconds and would end the hold before the fault bites.
+      const sentBeforeFault = new Set(producer.history.sent);
+      let ackChecked = acked();
       const faultAt = Date.now();
       const heal = await applyFault(cluster, kind, view.leader, active);
       log(
         `seed ${options.seed}: ${kind} (leader ${view.leader}${active > 0 ? `, controller ${active}` : ""})`,
       );
-      // Hold the fault until produce is acknowledged again, or past the session timeout plus an
+      // Hold the fault until produce is acknowledged again (and, when it deposed the active
+      // controller, until the others elected a new one), or past the session timeout plus an
       // election when it cannot be (then the heal must bring it back).
       const holdUntil = Date.now() + 2 * faultRunDefaults.sessionTimeoutMs + 4_000;
       let acksAgainAfterMs = -1;
+      let newControllerAfterMs = -1;
+      const awaitsNewController = CONTROLLER_FAILOVER_KINDS.has(kind);
       await waitFor(
         `produce acknowledged again, or the fault held, during ${kind}`,
-        () => {
-          if (acked() > count)
-            acksAgainAfterMs = acksAgainAfterMs < 0 ? Date.now() - faultAt : acksAgainAfterMs;
-          return acksAgainAfterMs >= 0 || Date.now() > holdUntil;
+        async () => {
+          for (; ackChecked < acked() && acksAgainAfterMs < 0; ackChecked += 1) {
+            const record = producer.history.acknowledged[ackChecked];
+            if (record !== undefined && !sentBeforeFault.has(record.value)) {
+              acksAgainAfterMs = Date.now() - faultAt;
+            }
+          }
+          if (awaitsNewController && newControllerAfterMs < 0) {
+            if ((await newActiveController(cluster, active)) !== undefined) {
+              newControllerAfterMs = Date.now() - faultAt;
+            }
+          }
+          const done = acksAgainAfterMs >= 0 && (!awaitsNewController || newControllerAfterMs >= 0);
+          return done || Date.now() > holdUntil;
         },
         waitMs,
       );
@@ -132,7 +165,12 @@ export async function runFaults(options: {
         async () => (await partitionView(cluster))?.isr.length === 3,
         waitMs,
       );
-      outcomes.push({ kind, acksAgainAfterMs, fullIsrAfterHealMs: Date.now() - healedAt });
+      outcomes.push({
+        kind,
+        acksAgainAfterMs,
+        newControllerAfterMs,
+        fullIsrAfterHealMs: Date.now() - healedAt,
+      });
     }
     const end = acked();
     await waitFor("acknowledgements after the last heal", () => acked() >= end + acksBetween, waitMs);
@@ -200,6 +238,22 @@ async function applyFault(
     case "isolate-active-controller":
       network.isolate(`controller-${activeControllerId}`);
       return healNetwork;
+    case "controller-split-with-leader": {
+      const active = `controller-${activeControllerId}`;
+      const majority = [
+        ...controllers.filter((name) => name !== active),
+        ...cluster.brokers.map((broker) => broker.name).filter((name) => name !== leaderHost),
+      ];
+      network.partition([active, leaderHost], majority);
+      return healNetwork;
+    }
+    case "active-controller-to-controllers-one-way": {
+      const active = `controller-${activeControllerId}`;
+      for (const controller of controllers) {
+        if (controller !== active) network.cut(active, controller, { oneWay: true });
+      }
+      return healNetwork;
+    }
   }
 }
 
@@ -243,6 +297,26 @@ async function compareStoppedReplicas(cluster: LocalCluster, client: DataClient)
     partition: 0,
     highWatermark,
   });
+}
+
+/** The active controller another controller than `previous` reports, when it is not `previous`. */
+async function newActiveController(cluster: LocalCluster, previous: number): Promise<number | undefined> {
+  for (const controller of cluster.controllers) {
+    if (controller.nodeId === previous || !cluster.isRunning(controller.name)) continue;
+    try {
+      const described = await callUnary(
+        cluster.adminClient(controller.address),
+        "describeCluster",
+        { includeFencedBrokers: false },
+        { timeoutMs: 1_500 },
+      );
+      const active = described.activeControllerId;
+      if (active > 0 && active !== previous) return active;
+    } catch {
+      // electing, or not answering: ask the next one
+    }
+  }
+  return undefined;
 }
 
 /** Partition 0 as the reachable brokers' metadata shows it (the newest leader epoch wins). */

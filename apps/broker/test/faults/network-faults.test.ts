@@ -26,7 +26,8 @@ describe.skipIf(!netnsAvailable())("seeded network and process faults (network n
         report.faults
           .map(
             (fault) =>
-              `${fault.kind}: acks again ${fault.acksAgainAfterMs} ms, full ISR ${fault.fullIsrAfterHealMs} ms after heal`,
+              `${fault.kind}: acks again ${fault.acksAgainAfterMs} ms, ` +
+              `${fault.newControllerAfterMs >= 0 ? `new controller ${fault.newControllerAfterMs} ms, ` : ""}full ISR ${fault.fullIsrAfterHealMs} ms after heal`,
           )
           .join("; "),
     );

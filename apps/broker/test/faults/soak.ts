@@ -62,15 +62,18 @@ console.log(
     `${batchesCompared} batches identical on every replica, ${failed.length} failed`,
 );
 console.log(
-  "fault kind | runs | acks again after fault, median / max ms | full ISR after heal, median / max ms",
+  "fault kind | runs | acks again after fault, median / max ms | new active controller after fault, median / max ms | full ISR after heal, median / max ms",
 );
+const figures = (values: readonly number[]) => `${median([...values])} / ${Math.max(-1, ...values)}`;
 for (const kind of FAULT_KINDS) {
   const runs = outcomes.filter((outcome) => outcome.kind === kind);
   const again = runs.map((run) => run.acksAgainAfterMs).filter((ms) => ms >= 0);
+  const elected = runs.map((run) => run.newControllerAfterMs).filter((ms) => ms >= 0);
   const isr = runs.map((run) => run.fullIsrAfterHealMs);
   const never = runs.length - again.length;
   console.log(
-    `${kind} | ${runs.length} | ${median(again)} / ${Math.max(-1, ...again)}${never > 0 ? ` (${never} only after heal)` : ""} | ${median(isr)} / ${Math.max(-1, ...isr)}`,
+    `${kind} | ${runs.length} | ${figures(again)}${never > 0 ? ` (${never} only after heal)` : ""} | ` +
+      `${elected.length > 0 ? figures(elected) : "-"} | ${figures(isr)}`,
   );
 }
 for (const line of failed) console.log(line);
