@@ -2,14 +2,18 @@
  * One seeded fault run against real processes, each on a host of its own (NetnsNetwork):
  * 3 controllers + 3 brokers, one topic (RF 3, min.insync.replicas 2), the SDK's idempotent
  * acks=all producer writing throughout, the faults of `faultSchedule(seed)` one after another, each
- * healed before the next; then a checker over the whole history. Used by the CI test (a few
+ * healed before the next; then a checker over the whole history and, with every process stopped,
+ * over every replica's stored batches (replica-checker.ts). Used by the CI test (a few
  * short seeds) and by the soak command (`pnpm faults`).
  */
+import { join } from "node:path";
 import { type DataClient, decodeFetchedBatches, nextFetchOffset, Rill, recordsFrom } from "@rill/client";
+import { callUnary } from "@rill/protocol";
 import { type ConsumedRecord, checkDelivery, type DeliveryReport } from "../cluster/delivery-checker.js";
 import { HistoryProducer } from "../cluster/producer-history.js";
 import { LocalCluster, waitFor } from "../support/local-cluster.js";
 import { type FaultKind, faultSchedule } from "./fault-schedule.js";
+import { compareReplicas, type ReplicaComparison } from "./replica-checker.js";
 
 export const faultRunDefaults = {
   faults: 3,
@@ -22,10 +26,26 @@ export const faultRunDefaults = {
 
 const TOPIC = "faults";
 
+/** The kinds after which the other controllers must elect a new active controller. */
+const CONTROLLER_FAILOVER_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
+  "kill-active-controller",
+  "isolate-active-controller",
+  "controller-split-with-leader",
+  "active-controller-to-controllers-one-way",
+]);
+
 export interface FaultOutcome {
   readonly kind: FaultKind;
-  /** From the fault to the first acknowledgement after it (-1 when none came before the heal). */
+  /**
+   * From the fault to the first acknowledgement of a record sent after it (-1 when none came
+   * before the heal).
+   */
   readonly acksAgainAfterMs: number;
+  /**
+   * From a fault that deposes the active controller to another controller being active, as the
+   * other controllers see it (-1 for other kinds, or when none was elected before the heal).
+   */
+  readonly newControllerAfterMs: number;
   /** From the heal to a full ISR. */
   readonly fullIsrAfterHealMs: number;
 }
@@ -34,6 +54,8 @@ export interface FaultRunReport {
   readonly seed: number;
   readonly faults: readonly FaultOutcome[];
   readonly delivery: DeliveryReport;
+  /** The replicas' stored batches compared after the run (none may differ). */
+  readonly replicasCompared: ReplicaComparison;
   /** The anomalies: empty when the run is correct. */
   readonly anomalies: Readonly<Record<string, unknown>>;
   /** Where the processes' logs are kept when the run failed (else undefined). */
@@ -44,6 +66,7 @@ interface PartitionView {
   readonly leader: number;
   readonly leaderEpoch: number;
   readonly isr: readonly number[];
+  readonly replicas: readonly number[];
 }
 
 export async function runFaults(options: {
@@ -100,22 +123,38 @@ export async function runFaults(options: {
       const view = await waitFor("the partition's leader", () => partitionView(cluster), waitMs);
       const active =
         kind.includes("controller") && !kind.startsWith("leader") ? await activeController(cluster) : -1;
-      const count = acked();
+      // Only a record sent after the fault counts as produce acknowledged again: acks of sends
+      // already in flight arrive within milliseconds and would end the hold before the fault bites.
+      const sentBeforeFault = new Set(producer.history.sent);
+      let ackChecked = acked();
       const faultAt = Date.now();
       const heal = await applyFault(cluster, kind, view.leader, active);
       log(
         `seed ${options.seed}: ${kind} (leader ${view.leader}${active > 0 ? `, controller ${active}` : ""})`,
       );
-      // Hold the fault until produce is acknowledged again, or past the session timeout plus an
+      // Hold the fault until produce is acknowledged again (and, when it deposed the active
+      // controller, until the others elected a new one), or past the session timeout plus an
       // election when it cannot be (then the heal must bring it back).
       const holdUntil = Date.now() + 2 * faultRunDefaults.sessionTimeoutMs + 4_000;
       let acksAgainAfterMs = -1;
+      let newControllerAfterMs = -1;
+      const awaitsNewController = CONTROLLER_FAILOVER_KINDS.has(kind);
       await waitFor(
         `produce acknowledged again, or the fault held, during ${kind}`,
-        () => {
-          if (acked() > count)
-            acksAgainAfterMs = acksAgainAfterMs < 0 ? Date.now() - faultAt : acksAgainAfterMs;
-          return acksAgainAfterMs >= 0 || Date.now() > holdUntil;
+        async () => {
+          for (; ackChecked < acked() && acksAgainAfterMs < 0; ackChecked += 1) {
+            const record = producer.history.acknowledged[ackChecked];
+            if (record !== undefined && !sentBeforeFault.has(record.value)) {
+              acksAgainAfterMs = Date.now() - faultAt;
+            }
+          }
+          if (awaitsNewController && newControllerAfterMs < 0) {
+            if ((await newActiveController(cluster, active)) !== undefined) {
+              newControllerAfterMs = Date.now() - faultAt;
+            }
+          }
+          const done = acksAgainAfterMs >= 0 && (!awaitsNewController || newControllerAfterMs >= 0);
+          return done || Date.now() > holdUntil;
         },
         waitMs,
       );
@@ -126,7 +165,12 @@ export async function runFaults(options: {
         async () => (await partitionView(cluster))?.isr.length === 3,
         waitMs,
       );
-      outcomes.push({ kind, acksAgainAfterMs, fullIsrAfterHealMs: Date.now() - healedAt });
+      outcomes.push({
+        kind,
+        acksAgainAfterMs,
+        newControllerAfterMs,
+        fullIsrAfterHealMs: Date.now() - healedAt,
+      });
     }
     const end = acked();
     await waitFor("acknowledgements after the last heal", () => acked() >= end + acksBetween, waitMs);
@@ -142,11 +186,14 @@ export async function runFaults(options: {
       }).filter(([, values]) => values.length > 0),
     );
     if (delivery.nonMonotonicOffsets > 0) anomalies.nonMonotonicOffsets = delivery.nonMonotonicOffsets;
+    const replicas = await compareStoppedReplicas(cluster, rill.data);
+    if (replicas.difference !== undefined) anomalies.replicasDiffer = replicas.difference;
     keepLogs = Object.keys(anomalies).length > 0;
     return {
       seed: options.seed,
       faults: outcomes,
       delivery,
+      replicasCompared: replicas,
       anomalies,
       ...(keepLogs ? { logsDir: cluster.rootDir } : {}),
     };
@@ -191,6 +238,22 @@ async function applyFault(
     case "isolate-active-controller":
       network.isolate(`controller-${activeControllerId}`);
       return healNetwork;
+    case "controller-split-with-leader": {
+      const active = `controller-${activeControllerId}`;
+      const majority = [
+        ...controllers.filter((name) => name !== active),
+        ...cluster.brokers.map((broker) => broker.name).filter((name) => name !== leaderHost),
+      ];
+      network.partition([active, leaderHost], majority);
+      return healNetwork;
+    }
+    case "active-controller-to-controllers-one-way": {
+      const active = `controller-${activeControllerId}`;
+      for (const controller of controllers) {
+        if (controller !== active) network.cut(active, controller, { oneWay: true });
+      }
+      return healNetwork;
+    }
   }
 }
 
@@ -207,6 +270,55 @@ async function activeController(cluster: LocalCluster): Promise<number> {
   );
 }
 
+/**
+ * With the run healed (a full ISR) and the producer stopped: takes the high watermark, kills every
+ * process (kill -9: page-cache writes survive, as after any crash) and compares the replicas' stored
+ * batches below it (replica-checker.ts).
+ */
+async function compareStoppedReplicas(cluster: LocalCluster, client: DataClient): Promise<ReplicaComparison> {
+  const view = await waitFor(
+    "the partition's replicas",
+    () => partitionView(cluster),
+    faultRunDefaults.waitMs,
+  );
+  const { offset: highWatermark } = await client.listOffsets({ topic: TOPIC, partition: 0, spec: "latest" });
+  await Promise.all(
+    [...cluster.controllers, ...cluster.brokers]
+      .filter((entry) => cluster.isRunning(entry.name))
+      .map((entry) => cluster.kill(entry.name, "SIGKILL")),
+  );
+  return compareReplicas({
+    replicas: view.replicas.map((id) => {
+      const broker = cluster.process(id);
+      // The broker keeps its partition logs under `<data.dir>/partitions` (server/broker.ts).
+      return { name: broker.name, logDir: join(broker.dataDir, "partitions") };
+    }),
+    topic: TOPIC,
+    partition: 0,
+    highWatermark,
+  });
+}
+
+/** The active controller another controller than `previous` reports, when it is not `previous`. */
+async function newActiveController(cluster: LocalCluster, previous: number): Promise<number | undefined> {
+  for (const controller of cluster.controllers) {
+    if (controller.nodeId === previous || !cluster.isRunning(controller.name)) continue;
+    try {
+      const described = await callUnary(
+        cluster.adminClient(controller.address),
+        "describeCluster",
+        { includeFencedBrokers: false },
+        { timeoutMs: 1_500 },
+      );
+      const active = described.activeControllerId;
+      if (active > 0 && active !== previous) return active;
+    } catch {
+      // electing, or not answering: ask the next one
+    }
+  }
+  return undefined;
+}
+
 /** Partition 0 as the reachable brokers' metadata shows it (the newest leader epoch wins). */
 async function partitionView(cluster: LocalCluster): Promise<PartitionView | undefined> {
   let best: PartitionView | undefined;
@@ -217,7 +329,12 @@ async function partitionView(cluster: LocalCluster): Promise<PartitionView | und
       const partition = metadata.topics.find((entry) => entry.name === TOPIC)?.partitions[0];
       if (partition === undefined || partition.leaderId < 0) continue;
       if (best === undefined || partition.leaderEpoch > best.leaderEpoch) {
-        best = { leader: partition.leaderId, leaderEpoch: partition.leaderEpoch, isr: partition.isrNodes };
+        best = {
+          leader: partition.leaderId,
+          leaderEpoch: partition.leaderEpoch,
+          isr: partition.isrNodes,
+          replicas: partition.replicaNodes,
+        };
       }
     } catch {
       // cut off, paused or busy: ask the next one

@@ -19,6 +19,14 @@ export const FAULT_KINDS = [
   "kill-active-controller",
   /** The active controller's host loses every link (the other two elect a new one). */
   "isolate-active-controller",
+  /**
+   * A majority/minority split: the active controller and the partition leader on the minority
+   * side, the other two controllers and two brokers on the majority side, which elects a new
+   * controller and moves the partition's leadership to its own side.
+   */
+  "controller-split-with-leader",
+  /** The active controller's packets to the other controllers are lost; theirs to it arrive. */
+  "active-controller-to-controllers-one-way",
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];

@@ -3,7 +3,8 @@
  * namespaces), an idempotent acks=all producer, and every fault kind once — isolation, cuts from
  * the controllers (both ways and one way), a paused leader, kill -9 of the leader and of the
  * active controller, an isolated active controller — each healed before the next. The checker
- * must find nothing acknowledged lost, duplicated, misplaced or reordered.
+ * must find nothing acknowledged lost, duplicated, misplaced or reordered, and every replica's
+ * stored batches identical below the high watermark after the run.
  *
  * `FAULT_SEED=n` reruns one seed; `pnpm faults --seeds 100` soaks many (scripts/faults.mjs).
  * Availability is printed, never asserted (tests hold no timing thresholds). Needs root for the
@@ -20,16 +21,19 @@ describe.skipIf(!netnsAvailable())("seeded network and process faults (network n
   it(`seed ${seed}: every fault kind once, nothing acknowledged lost, duplicated or reordered`, async () => {
     const report = await runFaults({ seed, faults: FAULT_KINDS.length, log: (line) => console.info(line) });
     console.info(
-      `fault run seed ${seed}: ${report.delivery.acknowledged} acknowledged, ${report.delivery.indeterminate} indeterminate; ` +
+      `fault run seed ${seed}: ${report.delivery.acknowledged} acknowledged, ${report.delivery.indeterminate} indeterminate, ` +
+        `${report.replicasCompared.batchesCompared} batches identical on every replica; ` +
         report.faults
           .map(
             (fault) =>
-              `${fault.kind}: acks again ${fault.acksAgainAfterMs} ms, full ISR ${fault.fullIsrAfterHealMs} ms after heal`,
+              `${fault.kind}: acks again ${fault.acksAgainAfterMs} ms, ` +
+              `${fault.newControllerAfterMs >= 0 ? `new controller ${fault.newControllerAfterMs} ms, ` : ""}full ISR ${fault.fullIsrAfterHealMs} ms after heal`,
           )
           .join("; "),
     );
     expect(new Set(report.faults.map((fault) => fault.kind))).toEqual(new Set(FAULT_KINDS));
     expect(report.delivery.acknowledged).toBeGreaterThan(0);
+    expect(report.replicasCompared.batchesCompared).toBeGreaterThan(0);
     expect(report.anomalies, `seed ${seed}; logs kept in ${report.logsDir}`).toEqual({});
   }, 900_000);
 });

@@ -32,6 +32,7 @@ const outcomes: FaultOutcome[] = [];
 const failed: string[] = [];
 let acknowledged = 0;
 let indeterminate = 0;
+let batchesCompared = 0;
 for (let seed = first; seed < first + count; seed += 1) {
   const startedAt = Date.now();
   try {
@@ -39,6 +40,7 @@ for (let seed = first; seed < first + count; seed += 1) {
     outcomes.push(...report.faults);
     acknowledged += report.delivery.acknowledged;
     indeterminate += report.delivery.indeterminate;
+    batchesCompared += report.replicasCompared.batchesCompared;
     const bad = Object.keys(report.anomalies).length > 0;
     if (bad) failed.push(`seed ${seed}: ${JSON.stringify(report.anomalies)} (logs: ${report.logsDir})`);
     console.log(
@@ -56,18 +58,22 @@ const median = (numbers: number[]) => {
   return sorted.length === 0 ? -1 : (sorted[Math.floor(sorted.length / 2)] as number);
 };
 console.log(
-  `\n${count} runs, ${acknowledged} acknowledged records, ${indeterminate} indeterminate, ${failed.length} failed`,
+  `\n${count} runs, ${acknowledged} acknowledged records, ${indeterminate} indeterminate, ` +
+    `${batchesCompared} batches identical on every replica, ${failed.length} failed`,
 );
 console.log(
-  "fault kind | runs | acks again after fault, median / max ms | full ISR after heal, median / max ms",
+  "fault kind | runs | acks again after fault, median / max ms | new active controller after fault, median / max ms | full ISR after heal, median / max ms",
 );
+const figures = (values: readonly number[]) => `${median([...values])} / ${Math.max(-1, ...values)}`;
 for (const kind of FAULT_KINDS) {
   const runs = outcomes.filter((outcome) => outcome.kind === kind);
   const again = runs.map((run) => run.acksAgainAfterMs).filter((ms) => ms >= 0);
+  const elected = runs.map((run) => run.newControllerAfterMs).filter((ms) => ms >= 0);
   const isr = runs.map((run) => run.fullIsrAfterHealMs);
   const never = runs.length - again.length;
   console.log(
-    `${kind} | ${runs.length} | ${median(again)} / ${Math.max(-1, ...again)}${never > 0 ? ` (${never} only after heal)` : ""} | ${median(isr)} / ${Math.max(-1, ...isr)}`,
+    `${kind} | ${runs.length} | ${figures(again)}${never > 0 ? ` (${never} only after heal)` : ""} | ` +
+      `${elected.length > 0 ? figures(elected) : "-"} | ${figures(isr)}`,
   );
 }
 for (const line of failed) console.log(line);
