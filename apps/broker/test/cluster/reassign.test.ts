@@ -5,6 +5,7 @@
  * every acknowledged record reads back once, in order. A move to a broker that is down stays in
  * progress and `--cancel` restores the old replicas. Bad plans are refused with nothing moved.
  */
+
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,8 +13,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { DataClient, decodeFetchedBatches, nextFetchOffset, recordsFrom } from "@rill/client";
 import { encodeRecordBatch, isDefinitelyNotDone, isRillError } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LocalCluster, waitFor } from "../support/local-cluster.js";
+import { LocalCluster, POLL_INTERVAL_MS } from "../support/local-cluster.js";
 
 const execFileAsync = promisify(execFile);
 const RILL = join(import.meta.dirname, "..", "..", "..", "..", "bin", "rill");
@@ -204,17 +206,24 @@ describe("rill reassign (real processes)", () => {
     expect(verified.code, verified.stdout).toBe(0);
     expect(verified.stdout).toContain("1 of 1 partitions done");
     const after = await waitFor(
-      "the partition led from its new replica set",
       async () => {
         const view = await describePartition();
         return view.isr.length === 3 && target.includes(view.leaderId) ? view : undefined;
       },
-      WAIT_MS,
+      {
+        timeoutMs: WAIT_MS,
+        intervalMs: POLL_INTERVAL_MS,
+        message: "the partition led from its new replica set",
+      },
     );
     expect(after.replicas).toEqual(target);
     // The replica that left deletes its log.
     const leftDir = join(cluster.process(before.leaderId).dataDir, `${TOPIC}-0`);
-    await waitFor(`${leftDir} deleted`, () => !existsSync(leftDir), WAIT_MS);
+    await waitFor(() => !existsSync(leftDir), {
+      timeoutMs: WAIT_MS,
+      intervalMs: POLL_INTERVAL_MS,
+      message: `${leftDir} deleted`,
+    });
 
     await produce(50);
     checkLog(await readAll());
@@ -263,11 +272,11 @@ describe("rill reassign (real processes)", () => {
     expect(cancelled.stdout).toContain("cancelled 1 of 1 moves");
     expect((await describePartition()).replicas).toEqual(before.replicas);
     // With no move left the controller removes the throttle by itself.
-    await waitFor(
-      "the throttle removed",
-      async () => !(await throttleConfig()).includes("leader.replication.throttled.rate"),
-      WAIT_MS,
-    );
+    await waitFor(async () => !(await throttleConfig()).includes("leader.replication.throttled.rate"), {
+      timeoutMs: WAIT_MS,
+      intervalMs: POLL_INTERVAL_MS,
+      message: "the throttle removed",
+    });
     cluster.startProcess(outsider);
     await cluster.waitForBrokersUnfenced([outsider], WAIT_MS);
   }, 300_000);

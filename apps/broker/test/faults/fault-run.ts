@@ -5,10 +5,12 @@
  * healed before the next; then a checker over the whole history. Used by the CI test (a few
  * short seeds) and by the soak command (`pnpm faults`).
  */
+
 import { type DataClient, decodeFetchedBatches, nextFetchOffset, Rill, recordsFrom } from "@rill/client";
+import { waitFor } from "@rill/protocol/testing";
 import { type ConsumedRecord, checkDelivery, type DeliveryReport } from "../cluster/delivery-checker.js";
 import { HistoryProducer } from "../cluster/producer-history.js";
-import { LocalCluster, waitFor } from "../support/local-cluster.js";
+import { LocalCluster, POLL_INTERVAL_MS } from "../support/local-cluster.js";
 import { type FaultKind, faultSchedule } from "./fault-schedule.js";
 
 export const faultRunDefaults = {
@@ -92,12 +94,16 @@ export async function runFaults(options: {
     const outcomes: FaultOutcome[] = [];
     for (const kind of faultSchedule(options.seed, faults)) {
       const start = acked();
-      await waitFor(
-        `${acksBetween} acknowledgements before ${kind}`,
-        () => acked() >= start + acksBetween,
-        waitMs,
-      );
-      const view = await waitFor("the partition's leader", () => partitionView(cluster), waitMs);
+      await waitFor(() => acked() >= start + acksBetween, {
+        timeoutMs: waitMs,
+        intervalMs: POLL_INTERVAL_MS,
+        message: `${acksBetween} acknowledgements before ${kind}`,
+      });
+      const view = await waitFor(() => partitionView(cluster), {
+        timeoutMs: waitMs,
+        intervalMs: POLL_INTERVAL_MS,
+        message: "the partition's leader",
+      });
       const active =
         kind.includes("controller") && !kind.startsWith("leader") ? await activeController(cluster) : -1;
       const count = acked();
@@ -111,25 +117,32 @@ export async function runFaults(options: {
       const holdUntil = Date.now() + 2 * faultRunDefaults.sessionTimeoutMs + 4_000;
       let acksAgainAfterMs = -1;
       await waitFor(
-        `produce acknowledged again, or the fault held, during ${kind}`,
         () => {
           if (acked() > count)
             acksAgainAfterMs = acksAgainAfterMs < 0 ? Date.now() - faultAt : acksAgainAfterMs;
           return acksAgainAfterMs >= 0 || Date.now() > holdUntil;
         },
-        waitMs,
+        {
+          timeoutMs: waitMs,
+          intervalMs: POLL_INTERVAL_MS,
+          message: `produce acknowledged again, or the fault held, during ${kind}`,
+        },
       );
       await heal();
       const healedAt = Date.now();
-      await waitFor(
-        `a full ISR after healing ${kind}`,
-        async () => (await partitionView(cluster))?.isr.length === 3,
-        waitMs,
-      );
+      await waitFor(async () => (await partitionView(cluster))?.isr.length === 3, {
+        timeoutMs: waitMs,
+        intervalMs: POLL_INTERVAL_MS,
+        message: `a full ISR after healing ${kind}`,
+      });
       outcomes.push({ kind, acksAgainAfterMs, fullIsrAfterHealMs: Date.now() - healedAt });
     }
     const end = acked();
-    await waitFor("acknowledgements after the last heal", () => acked() >= end + acksBetween, waitMs);
+    await waitFor(() => acked() >= end + acksBetween, {
+      timeoutMs: waitMs,
+      intervalMs: POLL_INTERVAL_MS,
+      message: "acknowledgements after the last heal",
+    });
     const history = await producer.stop();
     const delivery = checkDelivery({ ...history, consumed: await readAll(rill.data) });
     const anomalies: Record<string, unknown> = Object.fromEntries(
@@ -196,14 +209,13 @@ async function applyFault(
 
 async function activeController(cluster: LocalCluster): Promise<number> {
   return waitFor(
-    "an active controller",
     async () => {
       const described = await cluster.describeCluster(2_000).catch(() => undefined);
       return described !== undefined && described.activeControllerId > 0
         ? described.activeControllerId
         : undefined;
     },
-    faultRunDefaults.waitMs,
+    { timeoutMs: faultRunDefaults.waitMs, intervalMs: POLL_INTERVAL_MS, message: "an active controller" },
   );
 }
 

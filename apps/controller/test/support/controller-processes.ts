@@ -4,31 +4,19 @@
  * tsx apps/controller/src/main.ts ...`, kills with any signal, and cleans up (kill -9 of every
  * child still running, temp dir removed).
  */
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ControllerV1, callUnary, createControllerClient } from "@rill/protocol";
+import { freePort } from "@rill/protocol/testing";
 import { formatDataDir, randomClusterId } from "@rill/runtime";
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
 export const CONTROLLER_MAIN = join(REPO_ROOT, "apps/controller/src/main.ts");
-
-/** A port nobody listens on right now (bound on port 0, then released). */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
 export function spawnController(args: readonly string[], logFile: string): ChildProcess {
   const child = spawn(
