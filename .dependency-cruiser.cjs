@@ -6,7 +6,7 @@
 // except the CLI, which runs the controller and broker apps.
 // Small shared utilities have one home, the lowest layer every package may import: @rill/protocol
 // (`@rill/protocol/assert`, `/random`, `/time`, `/testing` for the tests' waitFor and freePorts,
-// and the gRPC helpers such as remainingMs).
+// the gRPC helpers such as remainingMs, and the one host:port parser, parseHostPort/formatHostPort).
 /** @type {import('dependency-cruiser').IConfiguration} */
 const allowedWorkspaceDeps = {
   bench: [],
