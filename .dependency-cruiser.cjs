@@ -5,7 +5,8 @@
 // protocol; apps import packages; no package imports an app; apps do not import each other,
 // except the CLI, which runs the controller and broker apps.
 // Small shared utilities have one home, the lowest layer every package may import: @rill/protocol
-// (`@rill/protocol/assert`, `/random`, `/time`, and the gRPC helpers such as remainingMs).
+// (`@rill/protocol/assert`, `/random`, `/time`, `/testing` for the tests' waitFor and freePorts,
+// the gRPC helpers such as remainingMs, and the one host:port parser, parseHostPort/formatHostPort).
 /** @type {import('dependency-cruiser').IConfiguration} */
 const allowedWorkspaceDeps = {
   bench: [],

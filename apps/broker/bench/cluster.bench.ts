@@ -21,10 +21,12 @@
  * (per run, default 300,000), --partitions, --batch-bytes, --linger-ms, --send-records,
  * --steady-seconds (default 10), --trials, --json.
  */
+
 import { performance } from "node:perf_hooks";
 import { benchmarkReporter, listFlag, median, positiveIntegerFlag, summarize } from "@rill/bench";
 import { type Producer, Rill } from "@rill/client";
-import { LocalCluster, waitFor } from "../test/support/local-cluster.js";
+import { waitFor } from "@rill/protocol/testing";
+import { LocalCluster, POLL_INTERVAL_MS } from "../test/support/local-cluster.js";
 
 const reporter = benchmarkReporter();
 const runs = positiveIntegerFlag("runs", 3);
@@ -193,12 +195,11 @@ async function failover(cluster: LocalCluster, rill: Rill): Promise<void> {
   const timesMs: number[] = [];
   for (let trial = 1; trial <= trials; trial += 1) {
     const before = await waitFor(
-      "a leader with a full ISR",
       async () => {
         const view = await leaderOf(cluster, topic);
         return view !== undefined && view.isr === 3 ? view : undefined;
       },
-      STEP_TIMEOUT_MS,
+      { timeoutMs: STEP_TIMEOUT_MS, intervalMs: POLL_INTERVAL_MS, message: "a leader with a full ISR" },
     );
     let killedAt = Number.POSITIVE_INFINITY;
     let recoveredMs: number | undefined;
@@ -222,11 +223,11 @@ async function failover(cluster: LocalCluster, rill: Rill): Promise<void> {
     const alive = cluster.brokers.find((broker) => broker.nodeId !== before.leader);
     killedAt = performance.now();
     await cluster.kill(before.leader);
-    await waitFor(
-      "the first produce under the new leader",
-      () => recoveredMs !== undefined,
-      STEP_TIMEOUT_MS,
-    ).finally(() => {
+    await waitFor(() => recoveredMs !== undefined, {
+      timeoutMs: STEP_TIMEOUT_MS,
+      intervalMs: POLL_INTERVAL_MS,
+      message: "the first produce under the new leader",
+    }).finally(() => {
       stop = true;
     });
     await producing;

@@ -1,26 +1,13 @@
+import { type HostPort, parseHostPort as parseProtocolHostPort } from "@rill/protocol";
 import { UsageError } from "./errors.js";
 
-/** A `host:port` address as given to `--bootstrap`, `--controllers` or `--listen`. */
-export interface HostPort {
-  readonly host: string;
-  readonly port: number;
-}
+export type { HostPort } from "@rill/protocol";
 
-const portMax = 65_535;
-
+/** A `host:port` flag value (`--bootstrap`, `--controllers`, `--listen`); port 1 to 65535. */
 export function parseHostPort(text: string, flag: string): HostPort {
-  const trimmed = text.trim();
-  const colon = trimmed.lastIndexOf(":");
-  if (colon <= 0 || colon === trimmed.length - 1) {
-    throw new UsageError(`${flag}: '${text}' is not host:port`);
-  }
-  const host = trimmed.slice(0, colon).replace(/^\[(.*)\]$/, "$1");
-  const portText = trimmed.slice(colon + 1);
-  const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port < 1 || port > portMax) {
-    throw new UsageError(`${flag}: port '${portText}' in '${text}' is not a number from 1 to ${portMax}`);
-  }
-  return { host, port };
+  const parsed = parseProtocolHostPort(text);
+  if (!parsed.ok) throw new UsageError(`${flag}: '${text}' ${parsed.reason}`);
+  return parsed.value;
 }
 
 /** `--bootstrap host:port,host:port`: a non-empty list, duplicates removed, order kept. */

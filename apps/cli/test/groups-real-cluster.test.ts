@@ -5,11 +5,13 @@
  * coordinator's broker killed with kill -9; static membership across a restart; and
  * `rill groups reset-offsets` (dry run, execute, refused while members exist).
  */
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { type Consumer, Rill, type TopicPartition, type TopicPartitionOffset } from "@rill/client";
+import { waitFor } from "@rill/protocol/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LocalCluster, waitFor } from "../../broker/test/support/local-cluster.js";
+import { LocalCluster, POLL_INTERVAL_MS } from "../../broker/test/support/local-cluster.js";
 import { runInProcess } from "./run-in-process.js";
 
 const REPO_ROOT = join(import.meta.dirname, "..", "..", "..");
@@ -172,7 +174,6 @@ async function waitAllProcessed(
   what: string,
 ): Promise<void> {
   await waitFor(
-    what,
     () => {
       const { counts } = tally(processed);
       for (let partition = 0; partition < PARTITIONS; partition += 1) {
@@ -182,7 +183,7 @@ async function waitAllProcessed(
       }
       return true;
     },
-    WAIT_MS,
+    { timeoutMs: WAIT_MS, intervalMs: POLL_INTERVAL_MS, message: what },
   );
 }
 
@@ -196,19 +197,22 @@ describe("consumer groups on a real cluster", () => {
     const first = await sdkMember("first", topic, group, processed);
     const child = childMember("child", topic, group, processed);
     await waitFor(
-      "two members owning partitions",
       async () => {
         const [described] = await admin.describeGroups([group]);
         const members = described?.members ?? [];
         return members.length === 2 && members.every((member) => member.assigned.length > 0);
       },
-      WAIT_MS,
+      { timeoutMs: WAIT_MS, intervalMs: POLL_INTERVAL_MS, message: "two members owning partitions" },
     );
     await produceRound(topic, 20);
     await waitAllProcessed(processed, 20, "the first 240 records (two members)");
 
     const second = await sdkMember("second", topic, group, processed);
-    await waitFor("the second member to own partitions", () => second.assigned.length > 0, WAIT_MS);
+    await waitFor(() => second.assigned.length > 0, {
+      timeoutMs: WAIT_MS,
+      intervalMs: POLL_INTERVAL_MS,
+      message: "the second member to own partitions",
+    });
     await produceRound(topic, 20);
     await waitAllProcessed(processed, 40, "480 records (three members)");
 
@@ -267,12 +271,15 @@ describe("consumer groups on a real cluster", () => {
     const a = await sdkMember("a", topic, group, processed, { groupInstanceId: "instance-a" });
     const b = await sdkMember("b", topic, group, processed, { groupInstanceId: "instance-b" });
     await waitFor(
-      "the partitions to be split between a and b",
       () =>
         a.assigned.length - a.revoked.length + (b.assigned.length - b.revoked.length) === PARTITIONS &&
         a.assigned.length > a.revoked.length &&
         b.assigned.length > b.revoked.length,
-      WAIT_MS,
+      {
+        timeoutMs: WAIT_MS,
+        intervalMs: POLL_INTERVAL_MS,
+        message: "the partitions to be split between a and b",
+      },
     );
     const owned = (member: { assigned: TopicPartitionOffset[]; revoked: TopicPartition[] }) => {
       const held = new Set(member.assigned.map((entry) => entry.partition));
@@ -287,11 +294,11 @@ describe("consumer groups on a real cluster", () => {
     const restarted = await sdkMember("a-restarted", topic, group, processed, {
       groupInstanceId: "instance-a",
     });
-    await waitFor(
-      "the restarted member's partitions",
-      () => restarted.assigned.length === aBefore.length,
-      WAIT_MS,
-    );
+    await waitFor(() => restarted.assigned.length === aBefore.length, {
+      timeoutMs: WAIT_MS,
+      intervalMs: POLL_INTERVAL_MS,
+      message: "the restarted member's partitions",
+    });
     expect(owned(restarted)).toEqual(aBefore);
     expect(owned(b)).toEqual(bBefore);
     expect(b.assigned.length + b.revoked.length).toBe(bEventsBefore);
@@ -342,7 +349,11 @@ describe("consumer groups on a real cluster", () => {
 
     const processed: Processed[] = [];
     const member = await sdkMember("resetting", topic, group, processed);
-    await waitFor("the member to own partitions", () => member.assigned.length === PARTITIONS, WAIT_MS);
+    await waitFor(() => member.assigned.length === PARTITIONS, {
+      timeoutMs: WAIT_MS,
+      intervalMs: POLL_INTERVAL_MS,
+      message: "the member to own partitions",
+    });
     for (const entry of member.assigned) expect(entry.offset).toBe(4);
     const refused = await runInProcess([
       "groups",
@@ -396,17 +407,24 @@ describe("consumer groups on a real cluster", () => {
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
     })();
-    await waitFor("committed offsets sampled before the kill", () => samples.length >= 3, WAIT_MS);
+    await waitFor(() => samples.length >= 3, {
+      timeoutMs: WAIT_MS,
+      intervalMs: POLL_INTERVAL_MS,
+      message: "committed offsets sampled before the kill",
+    });
     await cluster.kill((coordinator as { nodeId: number }).nodeId);
     await produceRound(topic, 20);
     await waitAllProcessed(processed, 40, "480 records after the coordinator's kill");
     await waitFor(
-      "the new coordinator to hold commits past the kill",
       async () => {
         const offsets = await admin.fetchOffsets(group, [{ topic, partition: 0 }], { timeoutMs: 5_000 });
         return offsets[0]?.offset === 40;
       },
-      WAIT_MS,
+      {
+        timeoutMs: WAIT_MS,
+        intervalMs: POLL_INTERVAL_MS,
+        message: "the new coordinator to hold commits past the kill",
+      },
     );
     sampling = false;
     await sampler;

@@ -1,6 +1,7 @@
 import { DataClient } from "@rill/client";
 import { FakeCluster } from "@rill/client/testing";
 import { encodeRecordBatch } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { runInProcess } from "./run-in-process.js";
 
@@ -72,11 +73,10 @@ describe("rill perf consume", () => {
       bootstrap,
       "--json",
     ]);
-    const deadline = Date.now() + 10_000;
-    while (cluster.callsTo("fetchStream").length === 0) {
-      if (Date.now() > deadline) throw new Error("the perf consumer never opened its stream");
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await waitFor(() => (cluster?.callsTo("fetchStream").length ?? 0) > 0, {
+      timeoutMs: 10_000,
+      message: "the perf consumer to open its stream",
+    });
     const data = new DataClient({ bootstrap: cluster.bootstrap() });
     try {
       const records = Array.from({ length: 20 }, () => ({

@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, openSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { callUnary, createControllerClient } from "@rill/protocol";
+import { freePorts, waitFor } from "@rill/protocol/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CliRun, runInProcess } from "./run-in-process.js";
 
@@ -21,35 +21,8 @@ let heartbeats: NodeJS.Timeout | undefined;
 let closeHeartbeatClients: () => void = () => {};
 let passed = false;
 
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
-          const server = createServer();
-          server.once("error", reject);
-          server.listen(0, "127.0.0.1", () => resolve(server));
-        }),
-    ),
-  );
-  const found = servers.map((server) => (server.address() as { port: number }).port);
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return found;
-}
-
 const bootstrap = (nodeIds: readonly number[] = [1, 2, 3]) =>
   nodeIds.map((nodeId) => `127.0.0.1:${ports[nodeId - 1]}`).join(",");
-
-async function pollUntil<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + startDeadlineMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 async function describeCluster(nodeIds?: readonly number[]) {
   const run: CliRun = await runInProcess([
@@ -126,38 +99,45 @@ beforeAll(async () => {
       ),
     );
   }
-  const cluster = await pollUntil("an active controller", async () => {
-    const described = await describeCluster();
-    return described !== undefined && described.activeControllerId > 0 ? described : undefined;
-  });
+  const cluster = await waitFor(
+    async () => {
+      const described = await describeCluster();
+      return described !== undefined && described.activeControllerId > 0 ? described : undefined;
+    },
+    { timeoutMs: startDeadlineMs, intervalMs: 200, message: "an active controller" },
+  );
   // A stand-in broker: registers (through any controller; followers forward) and heartbeats.
   const client = createControllerClient(bootstrap([1]));
   const brokerPort = (await freePorts(1))[0] as number;
   // One incarnation for every retry, as a broker process keeps one: a retry of a registration
   // that committed but timed out is then the same registration, not a duplicate broker.
   const incarnationId = randomUUID();
-  const registration = await pollUntil("the broker registration", () =>
-    callUnary(
-      client,
-      "registerBroker",
-      {
-        nodeId: 101,
-        incarnationId,
-        clusterId: cluster.clusterId,
-        endpoints: [{ listenerName: "CLIENT", host: "127.0.0.1", port: brokerPort }],
-        previousBrokerEpoch: -1,
-      },
-      { timeoutMs: 3_000 },
-    ).catch(() => undefined),
+  const registration = await waitFor(
+    () =>
+      callUnary(
+        client,
+        "registerBroker",
+        {
+          nodeId: 101,
+          incarnationId,
+          clusterId: cluster.clusterId,
+          endpoints: [{ listenerName: "CLIENT", host: "127.0.0.1", port: brokerPort }],
+          previousBrokerEpoch: -1,
+        },
+        { timeoutMs: 3_000 },
+      ).catch(() => undefined),
+    { timeoutMs: startDeadlineMs, intervalMs: 200, message: "the broker registration" },
   );
   // The offset the stand-in reports as applied must reach its registration record, which may sit
   // after the offset its epoch names (a new leader's entry can come between): the commit index
   // read after the registration committed does.
-  const caughtUpOffset = await pollUntil("the metadata commit index", () =>
-    callUnary(client, "describeCluster", { includeFencedBrokers: true }, { timeoutMs: 3_000 }).then(
-      (described) => Number(described.highWatermark),
-      () => undefined,
-    ),
+  const caughtUpOffset = await waitFor(
+    () =>
+      callUnary(client, "describeCluster", { includeFencedBrokers: true }, { timeoutMs: 3_000 }).then(
+        (described) => Number(described.highWatermark),
+        () => undefined,
+      ),
+    { timeoutMs: startDeadlineMs, intervalMs: 200, message: "the metadata commit index" },
   );
   client.close();
   // One long-lived client per controller, one heartbeat in flight at a time: a loaded machine
@@ -188,12 +168,15 @@ beforeAll(async () => {
   closeHeartbeatClients = () => {
     for (const target of targets.values()) target.close();
   };
-  await pollUntil("the broker to be active", async () => {
-    const described = await describeCluster();
-    return described?.brokers.some((broker) => broker.nodeId === 101 && broker.state === "active")
-      ? true
-      : undefined;
-  });
+  await waitFor(
+    async () => {
+      const described = await describeCluster();
+      return described?.brokers.some((broker) => broker.nodeId === 101 && broker.state === "active")
+        ? true
+        : undefined;
+    },
+    { timeoutMs: startDeadlineMs, intervalMs: 200, message: "the broker to be active" },
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -271,12 +254,15 @@ describe("rill topics against 3 real controllers", () => {
 
     await killController(active);
     const survivors = [1, 2, 3].filter((nodeId) => nodeId !== active);
-    const after = await pollUntil("a new active controller", async () => {
-      const view = await describeCluster(survivors);
-      return view !== undefined && view.activeControllerId > 0 && view.activeControllerId !== active
-        ? view
-        : undefined;
-    });
+    const after = await waitFor(
+      async () => {
+        const view = await describeCluster(survivors);
+        return view !== undefined && view.activeControllerId > 0 && view.activeControllerId !== active
+          ? view
+          : undefined;
+      },
+      { timeoutMs: startDeadlineMs, intervalMs: 200, message: "a new active controller" },
+    );
     expect(survivors).toContain(after.activeControllerId);
     // The dead controller is still in the bootstrap list: the client moves past it.
     const listed = await runInProcess([

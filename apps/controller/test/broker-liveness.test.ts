@@ -1,17 +1,10 @@
 import { bindRillServer, createRillServer } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import { HealthService } from "@rill/runtime";
 import { afterEach, describe, expect, it } from "vitest";
 import { BrokerLivenessWatcher, type ProbeResult, probeListener } from "../src/broker-liveness.js";
 
 const quietLogger = { info: () => {}, debug: () => {} };
-
-async function waitUntil(what: string, condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 async function healthServer() {
   const server = createRillServer();
@@ -42,7 +35,7 @@ describe("broker crash detection", () => {
     expect(watcher.watchedCount).toBe(1);
     expect(await probeListener("127.0.0.1", port, 1_000)).toBe("listening");
     server.forceShutdown();
-    await waitUntil("the fence", () => fenced.length > 0);
+    await waitFor(() => fenced.length > 0, { timeoutMs: 10_000, message: "the fence" });
     expect(fenced[0]).toEqual([101, 7]);
     expect(await probeListener("127.0.0.1", port, 1_000)).toBe("refused");
   });
@@ -66,7 +59,10 @@ describe("broker crash detection", () => {
     cleanups.push(() => watcher.close());
     watcher.sync();
     server.forceShutdown();
-    await waitUntil("two probes (a re-watch after the first)", () => probes.length >= 2);
+    await waitFor(() => probes.length >= 2, {
+      timeoutMs: 10_000,
+      message: "two probes (a re-watch after the first)",
+    });
     expect(fences).toBe(0);
   });
 

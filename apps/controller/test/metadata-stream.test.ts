@@ -4,6 +4,7 @@
  * log start, invalid requests, and the backpressure bound (a reader that stops reading holds the
  * server back instead of making it read the whole log).
  */
+
 import type { ClientReadableStream } from "@grpc/grpc-js";
 import {
   decodeMetadataRecordBatch,
@@ -23,6 +24,7 @@ import {
   serverStreamHandler,
   shutdownRillServer,
 } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   type MetadataStreamSource,
@@ -42,15 +44,6 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-/** Polls `condition` until it holds or the deadline passes. */
-async function eventually(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 /** A stream's messages as they arrive, and how it ended. */
 function follow(stream: ClientReadableStream<ControllerV1.FetchMetadataResponse__Output>) {
@@ -132,7 +125,10 @@ describe("FetchMetadata", () => {
     const { messages } = follow(
       follower.client.fetchMetadata({ nodeId: -1, brokerEpoch: -1, fetchOffset: -1, maxBytes: 1024 }),
     );
-    await eventually(() => replay(messages)?.offset === cluster.log.commitIndex, "the snapshot");
+    await waitFor(() => replay(messages)?.offset === cluster.log.commitIndex, {
+      timeoutMs: 10_000,
+      message: "the snapshot",
+    });
     const chunks = messages.filter((message) => message.snapshotChunk);
     expect(chunks.length).toBeGreaterThan(1);
     expect(messages[0]?.payload).toBe("snapshotChunk");
@@ -144,7 +140,10 @@ describe("FetchMetadata", () => {
       { topics: [{ name: "late", numPartitions: 2, replicationFactor: 1 }] },
       options,
     );
-    await eventually(() => replay(messages)?.offset === cluster.log.commitIndex, "the new topic's deltas");
+    await waitFor(() => replay(messages)?.offset === cluster.log.commitIndex, {
+      timeoutMs: 10_000,
+      message: "the new topic's deltas",
+    });
     const image = replay(messages) as MetadataImage;
     expect(image.topicByName("late")?.partitions.size).toBe(2);
     expect(describeImage(image)).toEqual(describeImage(leader.quorum.image));
@@ -159,7 +158,10 @@ describe("FetchMetadata", () => {
     );
     const offsets = (): number[] =>
       messages.flatMap((message) => message.deltas?.records.map((record) => record.offset) ?? []);
-    await eventually(() => offsets().at(-1) === cluster.log.commitIndex, "the deltas up to the commit index");
+    await waitFor(() => offsets().at(-1) === cluster.log.commitIndex, {
+      timeoutMs: 10_000,
+      message: "the deltas up to the commit index",
+    });
     // Keep-alives (only a high watermark) may come between them when the stream idles.
     expect(messages.every((message) => message.payload === "deltas" || message.payload === undefined)).toBe(
       true,
@@ -185,7 +187,10 @@ describe("FetchMetadata", () => {
         maxBytes: 0,
       }),
     );
-    await eventually(() => messages.length >= 2, "two keep-alives on an idle stream");
+    await waitFor(() => messages.length >= 2, {
+      timeoutMs: 10_000,
+      message: "two keep-alives on an idle stream",
+    });
     expect(messages.slice(0, 2).map((message) => [message.payload, message.highWatermark])).toEqual([
       [undefined, cluster.log.commitIndex],
       [undefined, cluster.log.commitIndex],
@@ -199,7 +204,10 @@ describe("FetchMetadata", () => {
     const { messages } = follow(
       leader.client.fetchMetadata({ nodeId: 101, brokerEpoch: 1, fetchOffset: 3, maxBytes: 0 }),
     );
-    await eventually(() => replay(messages)?.offset === cluster.log.commitIndex, "the snapshot");
+    await waitFor(() => replay(messages)?.offset === cluster.log.commitIndex, {
+      timeoutMs: 10_000,
+      message: "the snapshot",
+    });
     expect(messages[0]?.payload).toBe("snapshotChunk");
     expect(messages[0]?.snapshotChunk?.snapshotEndOffset).toBe(cluster.log.commitIndex);
     expect(describeImage(replay(messages) as MetadataImage)).toEqual(describeImage(leader.quorum.image));
@@ -210,7 +218,7 @@ describe("FetchMetadata", () => {
     const { state } = follow(
       follower.client.fetchMetadata({ nodeId: -1, brokerEpoch: -1, fetchOffset: -7, maxBytes: 0 }),
     );
-    await eventually(() => state.error !== undefined, "the stream's error");
+    await waitFor(() => state.error !== undefined, { timeoutMs: 10_000, message: "the stream's error" });
     expect(fromGrpcError(state.error).errorName).toBe("INVALID_REQUEST");
   });
 
@@ -269,12 +277,12 @@ describe("FetchMetadata", () => {
       for (const record of message.deltas?.records ?? []) received.push(record.offset);
     });
     stream.pause();
-    await eventually(() => backpressured > 0, "the server to wait for drain");
+    await waitFor(() => backpressured > 0, { timeoutMs: 10_000, message: "the server to wait for drain" });
     const readWhenBlocked = highestRead;
     // About 64 MiB of entries in all: the server read only what fits in the windows and buffers.
     expect(readWhenBlocked).toBeLessThan(entryCount / 2);
     stream.resume();
-    await eventually(() => received.length === entryCount, "every entry", 30_000);
+    await waitFor(() => received.length === entryCount, { timeoutMs: 30_000, message: "every entry" });
     expect(received).toEqual(Array.from({ length: entryCount }, (_, position) => position + 1));
   });
 });

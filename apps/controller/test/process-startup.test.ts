@@ -4,13 +4,15 @@
  * `rill controller start` as `rill dev up` does, it serves health and metrics, and exits 0 on
  * SIGTERM.
  */
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort, waitFor } from "@rill/protocol/testing";
 import { checkHealth, formatDataDir, randomClusterId } from "@rill/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, REPO_ROOT, spawnController } from "./support/controller-processes.js";
+import { REPO_ROOT, spawnController } from "./support/controller-processes.js";
 
 let baseDir: string;
 const children: ChildProcess[] = [];
@@ -38,24 +40,6 @@ function runToExit(args: readonly string[], name: string): Promise<{ code: numbe
     output += chunk.toString();
   });
   return new Promise((resolve) => child.once("exit", (code) => resolve({ code, output })));
-}
-
-async function eventually<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch {
-      // not yet
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe("controller start-up", () => {
@@ -163,18 +147,21 @@ describe("controller start-up", () => {
     });
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     expect(
-      await eventually(
+      await waitFor(
         async () => ((await checkHealth(`127.0.0.1:${port}`, "", 1_000)) === "SERVING" ? true : undefined),
-        "health",
+        { timeoutMs: 60_000, intervalMs: 50, message: "health" },
       ),
     ).toBe(true);
     // A single voter elects itself: the metrics show the leader role.
-    const metrics = await eventually(async () => {
-      const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-      const leading = /rill_controller_raft_role\{[^}]*role="leader"[^}]*\} 1/.test(text);
-      const applied = /rill_controller_metadata_offset\{[^}]*\} [1-9]/.test(text);
-      return leading && applied ? text : undefined;
-    }, "the leader role and an applied offset in /metrics");
+    const metrics = await waitFor(
+      async () => {
+        const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+        const leading = /rill_controller_raft_role\{[^}]*role="leader"[^}]*\} 1/.test(text);
+        const applied = /rill_controller_metadata_offset\{[^}]*\} [1-9]/.test(text);
+        return leading && applied ? text : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 50, message: "the leader role and an applied offset in /metrics" },
+    );
     expect(metrics).toMatch(/rill_controller_raft_term\{[^}]*\} [1-9]/);
     expect(metrics).toMatch(/rill_controller_active\{[^}]*\} 1/);
     expect(metrics).toContain('rill_controller_brokers{state="active"');

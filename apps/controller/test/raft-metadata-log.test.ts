@@ -4,7 +4,9 @@
  * member, snapshots are stored by Raft, a failover keeps every committed operation, and a
  * restarted member catches up from the snapshot plus the log.
  */
+
 import { describeImage, QuorumController } from "@rill/metadata";
+import { waitFor } from "@rill/protocol/testing";
 import { InMemoryRaftCluster, type RaftNode } from "@rill/raft";
 import { afterEach, describe, expect, it } from "vitest";
 import { RaftMetadataLog } from "../src/raft-metadata-log.js";
@@ -29,14 +31,6 @@ function controllerOn(node: RaftNode): { quorum: QuorumController; log: RaftMeta
   return { quorum, log };
 }
 
-async function eventually(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 function createTopic(quorum: QuorumController, name: string) {
   return quorum.run((image) =>
     quorum.controller.createTopic(image, { name, numPartitions: 2, replicationFactor: 1 }),
@@ -53,7 +47,7 @@ describe("RaftMetadataLog", () => {
     cluster.start();
     const active = (): QuorumController | undefined =>
       [...controllers.values()].map((entry) => entry.quorum).find((quorum) => quorum.isReady);
-    await eventually(() => active() !== undefined, "an active controller");
+    await waitFor(() => active() !== undefined, { timeoutMs: 10_000, message: "an active controller" });
     const first = active() as QuorumController;
     const { brokerEpoch } = await first.run((image, nowMs) =>
       first.controller.registerBroker(
@@ -72,20 +66,26 @@ describe("RaftMetadataLog", () => {
     for (let topic = 0; topic < 8; topic++) await createTopic(first, `before-${topic}`);
     const leaderId = first.leaderAndTerm.leaderId as number;
     // Every member replays the same committed image; Raft stored the controller's snapshots.
-    await eventually(
+    await waitFor(
       () => [...controllers.values()].every((entry) => entry.quorum.image.offset === first.image.offset),
-      "every member to apply the log",
+      { timeoutMs: 10_000, message: "every member to apply the log" },
     );
     for (const entry of controllers.values())
       expect(describeImage(entry.quorum.image)).toEqual(describeImage(first.image));
-    await eventually(() => cluster.node(leaderId).latestSnapshot() !== undefined, "a snapshot");
+    await waitFor(() => cluster.node(leaderId).latestSnapshot() !== undefined, {
+      timeoutMs: 10_000,
+      message: "a snapshot",
+    });
     const logOfLeader = controllers.get(leaderId)?.log as RaftMetadataLog;
     expect(logOfLeader.lastCommitted.index).toBe(first.image.offset);
 
     // Failover: the old active controller crashes; another takes over with everything committed.
     await cluster.crash(leaderId);
     controllers.delete(leaderId);
-    await eventually(() => active() !== undefined && active() !== first, "a new active controller");
+    await waitFor(() => active() !== undefined && active() !== first, {
+      timeoutMs: 10_000,
+      message: "a new active controller",
+    });
     const second = active() as QuorumController;
     for (let topic = 0; topic < 8; topic++) expect(second.image.topicByName(`before-${topic}`)).toBeDefined();
     await createTopic(second, "after");
@@ -95,10 +95,10 @@ describe("RaftMetadataLog", () => {
     cluster.restart(leaderId, (node) => {
       restarted = controllerOn(node);
     });
-    await eventually(
-      () => restarted?.quorum.image.offset === second.image.offset,
-      "the restarted member to catch up",
-    );
+    await waitFor(() => restarted?.quorum.image.offset === second.image.offset, {
+      timeoutMs: 10_000,
+      message: "the restarted member to catch up",
+    });
     expect(describeImage(restarted?.quorum.image as never)).toEqual(describeImage(second.image));
   });
 });

@@ -1,4 +1,5 @@
 import { encodeRecordBatch, isRillError } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConnectionPool } from "../src/connection/connection-pool.js";
 import { Consumer } from "../src/consumer/consumer.js";
@@ -47,15 +48,6 @@ async function produce(topic: string, partition: number, values: string[]): Prom
   return sent.baseOffset;
 }
 
-/** Polls `condition` until it holds, failing after WAIT_MS. */
-async function waitUntil(what: string, condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + WAIT_MS;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 interface Seen {
   partition: number;
   offset: number;
@@ -101,10 +93,10 @@ describe("Consumer", () => {
     );
     const { seen, eachMessage } = collector();
     const running = consumer.run({ eachMessage, partitionsConsumedConcurrently: 3 });
-    await waitUntil("180 records", () => seen.length >= 180);
+    await waitFor(() => seen.length >= 180, { timeoutMs: WAIT_MS, message: "180 records" });
     // Records produced while running arrive too (the stream pushes them).
     await produce("orders", 1, ["1-60"]);
-    await waitUntil("the tailing record", () => seen.length >= 181);
+    await waitFor(() => seen.length >= 181, { timeoutMs: WAIT_MS, message: "the tailing record" });
     consumer.stop();
     await running;
     expect(offsetsOf(seen, 0)).toEqual(range(0, 60));
@@ -121,11 +113,14 @@ describe("Consumer", () => {
     await consumer.assign([{ topic: "orders", partition: 0, offset: 0 }]);
     const { seen, eachMessage } = collector();
     const running = consumer.run({ eachMessage });
-    await waitUntil("10 records", () => seen.length >= 10);
+    await waitFor(() => seen.length >= 10, { timeoutMs: WAIT_MS, message: "10 records" });
     await consumer.seek({ topic: "orders", partition: 0, offset: 3 });
-    await waitUntil("the records after the seek", () => seen.length >= 17);
+    await waitFor(() => seen.length >= 17, { timeoutMs: WAIT_MS, message: "the records after the seek" });
     await consumer.seek({ topic: "orders", partition: 0, offset: "earliest" });
-    await waitUntil("the records after the second seek", () => seen.length >= 27);
+    await waitFor(() => seen.length >= 27, {
+      timeoutMs: WAIT_MS,
+      message: "the records after the second seek",
+    });
     consumer.stop();
     await running;
     expect(offsetsOf(seen, 0)).toEqual([...range(0, 10), ...range(3, 10), ...range(0, 10)]);
@@ -146,7 +141,7 @@ describe("Consumer", () => {
         }
       },
     });
-    await waitUntil("the rest after the seek", () => offsets.length >= 8);
+    await waitFor(() => offsets.length >= 8, { timeoutMs: WAIT_MS, message: "the rest after the seek" });
     consumer.stop();
     await running;
     expect(offsets).toEqual([0, 1, 2, 3, 4, 5, 8, 9]);
@@ -161,15 +156,21 @@ describe("Consumer", () => {
     const { seen, eachMessage } = collector();
     const running = consumer.run({ eachMessage });
     await produce("orders", 0, ["0-0"]);
-    await waitUntil("the first record", () => seen.length >= 1);
+    await waitFor(() => seen.length >= 1, { timeoutMs: WAIT_MS, message: "the first record" });
     consumer.pause([{ topic: "orders", partition: 0 }]);
     expect(consumer.paused()).toEqual([{ topic: "orders", partition: 0 }]);
     await produce("orders", 0, ["0-1", "0-2"]);
     await produce("orders", 1, ["1-0", "1-1"]);
-    await waitUntil("partition 1's records", () => offsetsOf(seen, 1).length >= 2);
+    await waitFor(() => offsetsOf(seen, 1).length >= 2, {
+      timeoutMs: WAIT_MS,
+      message: "partition 1's records",
+    });
     expect(offsetsOf(seen, 0)).toEqual([0]);
     consumer.resume([{ topic: "orders", partition: 0 }]);
-    await waitUntil("partition 0's missed records", () => offsetsOf(seen, 0).length >= 3);
+    await waitFor(() => offsetsOf(seen, 0).length >= 3, {
+      timeoutMs: WAIT_MS,
+      message: "partition 0's missed records",
+    });
     consumer.stop();
     await running;
     expect(offsetsOf(seen, 0)).toEqual([0, 1, 2]);
@@ -182,7 +183,7 @@ describe("Consumer", () => {
     await consumer.assign([{ topic: "orders", partition: 0, offset: 1000 }]);
     const { seen, eachMessage } = collector();
     const running = consumer.run({ eachMessage });
-    await waitUntil("the records from the log start", () => seen.length >= 5);
+    await waitFor(() => seen.length >= 5, { timeoutMs: WAIT_MS, message: "the records from the log start" });
     consumer.stop();
     await running;
     expect(offsetsOf(seen, 0)).toEqual(range(0, 5));
@@ -194,9 +195,9 @@ describe("Consumer", () => {
     await consumer.assign([{ topic: "orders", partition: 0, offset: 1000 }]);
     const { seen, eachMessage } = collector();
     const running = consumer.run({ eachMessage });
-    await waitUntil("the reset", () => consumer.position("orders", 0) === 5);
+    await waitFor(() => consumer.position("orders", 0) === 5, { timeoutMs: WAIT_MS, message: "the reset" });
     await produce("orders", 0, ["5"]);
-    await waitUntil("the new record", () => seen.length >= 1);
+    await waitFor(() => seen.length >= 1, { timeoutMs: WAIT_MS, message: "the new record" });
     consumer.stop();
     await running;
     expect(offsetsOf(seen, 0)).toEqual([5]);
@@ -224,13 +225,19 @@ describe("Consumer", () => {
     await consumer.assign([{ topic: "orders", partition: 0, offset: 0 }]);
     const { seen, eachMessage } = collector();
     const running = consumer.run({ eachMessage });
-    await waitUntil("the first records", () => seen.length >= 10);
+    await waitFor(() => seen.length >= 10, { timeoutMs: WAIT_MS, message: "the first records" });
     cluster.moveLeader("orders", 0, 2);
     await produce("orders", 0, range(10, 20).map(String));
-    await waitUntil("the records from the new leader", () => seen.length >= 20);
+    await waitFor(() => seen.length >= 20, {
+      timeoutMs: WAIT_MS,
+      message: "the records from the new leader",
+    });
     cluster.moveLeader("orders", 0, 1);
     await produce("orders", 0, range(20, 25).map(String));
-    await waitUntil("the records after the second move", () => seen.length >= 25);
+    await waitFor(() => seen.length >= 25, {
+      timeoutMs: WAIT_MS,
+      message: "the records after the second move",
+    });
     consumer.stop();
     await running;
     expect(offsetsOf(seen, 0)).toEqual(range(0, 25));
@@ -244,10 +251,13 @@ describe("Consumer", () => {
     await consumer.assign([{ topic: "orders", partition: 0, offset: 0 }]);
     const { seen, eachMessage } = collector();
     const running = consumer.run({ eachMessage });
-    await waitUntil("the first records", () => seen.length >= 5);
+    await waitFor(() => seen.length >= 5, { timeoutMs: WAIT_MS, message: "the first records" });
     cluster.moveLeader("orders", 0, 1); // epoch 0 -> 1 on the same broker: the stream's epoch is fenced
     await produce("orders", 0, range(5, 10).map(String));
-    await waitUntil("the records after the epoch change", () => seen.length >= 10);
+    await waitFor(() => seen.length >= 10, {
+      timeoutMs: WAIT_MS,
+      message: "the records after the epoch change",
+    });
     consumer.stop();
     await running;
     expect(offsetsOf(seen, 0)).toEqual(range(0, 10));
@@ -294,7 +304,10 @@ describe("Consumer", () => {
       },
     });
     for (let step = 0; step < 40; step += 1) {
-      await waitUntil(`record ${step + 1}`, () => delivered === step + 1 && release !== undefined);
+      await waitFor(() => delivered === step + 1 && release !== undefined, {
+        timeoutMs: WAIT_MS,
+        message: `record ${step + 1}`,
+      });
       expect(consumer.bufferedBytes().current).toBeLessThanOrEqual(fetchMaxBytes);
       const next = release as () => void;
       release = undefined;
@@ -317,7 +330,7 @@ describe("Consumer", () => {
         batches.push(messages.map((message) => message.offset));
       },
     });
-    await waitUntil("a batch", () => batches.flat().length >= 4);
+    await waitFor(() => batches.flat().length >= 4, { timeoutMs: WAIT_MS, message: "a batch" });
     consumer.stop();
     await running;
     expect(batches.flat()).toEqual([2, 3, 4, 5]);
@@ -339,7 +352,7 @@ describe("Consumer", () => {
     expect(consumer.position("orders", 0)).toBe(1);
     const { seen, eachMessage } = collector();
     const running = consumer.run({ eachMessage });
-    await waitUntil("the redelivered record", () => seen.length >= 1);
+    await waitFor(() => seen.length >= 1, { timeoutMs: WAIT_MS, message: "the redelivered record" });
     consumer.stop();
     await running;
     expect(offsetsOf(seen, 0)).toEqual([1]);

@@ -1,4 +1,5 @@
 import { encodeRecordBatch, isRillError, RillError } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Consumer } from "../src/consumer/consumer.js";
 import type { TopicPartition, TopicPartitionOffset } from "../src/consumer/consumer-types.js";
@@ -53,14 +54,6 @@ async function produce(rill: Rill, partition: number, count: number): Promise<vo
   await rill.data.produce({ topic: "orders", partition, batch });
 }
 
-async function waitUntil(what: string, condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + WAIT_MS;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 const sortedKeys = (partitions: readonly TopicPartition[]): string[] =>
   partitions.map((entry) => `${entry.topic}-${entry.partition}`).sort();
 
@@ -89,7 +82,10 @@ describe("consumer group member (KIP-848 heartbeat) against the fake coordinator
       },
     });
     const firstRun = run("first", first);
-    await waitUntil("the first member to read everything", () => processed.length === 40);
+    await waitFor(() => processed.length === 40, {
+      timeoutMs: WAIT_MS,
+      message: "the first member to read everything",
+    });
 
     const second = await member();
     const assignedToSecond: TopicPartitionOffset[] = [];
@@ -98,13 +94,16 @@ describe("consumer group member (KIP-848 heartbeat) against the fake coordinator
       onPartitionsAssigned: (partitions) => void assignedToSecond.push(...partitions),
     });
     const secondRun = run("second", second);
-    await waitUntil("two partitions to move", () => assignedToSecond.length === 2);
+    await waitFor(() => assignedToSecond.length === 2, {
+      timeoutMs: WAIT_MS,
+      message: "two partitions to move",
+    });
     expect(sortedKeys(revokedFromFirst)).toEqual(sortedKeys(assignedToSecond));
     // The new owner starts where the old one committed: nothing again, nothing skipped.
     for (const entry of assignedToSecond) expect(entry.offset).toBe(10);
 
     for (let partition = 0; partition < 4; partition += 1) await produce(producer, partition, 5);
-    await waitUntil("the new records", () => processed.length === 60);
+    await waitFor(() => processed.length === 60, { timeoutMs: WAIT_MS, message: "the new records" });
     const seen = new Set(processed.map((entry) => `${entry.partition}:${entry.offset}`));
     expect(seen.size).toBe(60);
     for (const entry of processed.filter((record) => record.offset >= 10)) {
@@ -137,7 +136,10 @@ describe("consumer group member (KIP-848 heartbeat) against the fake coordinator
       eachMessage: ({ partition, message }) =>
         void processed.push({ member: "first", partition, offset: message.offset }),
     });
-    await waitUntil("both partitions at the first member", () => firstOwned.size === 2);
+    await waitFor(() => firstOwned.size === 2, {
+      timeoutMs: WAIT_MS,
+      message: "both partitions at the first member",
+    });
     const second = await member();
     const secondOwned = new Set<number>();
     await second.subscribe({
@@ -150,15 +152,27 @@ describe("consumer group member (KIP-848 heartbeat) against the fake coordinator
       eachMessage: ({ partition, message }) =>
         void processed.push({ member: "second", partition, offset: message.offset }),
     });
-    await waitUntil("one partition moved", () => secondOwned.size === 1 && firstOwned.size === 1);
+    await waitFor(() => secondOwned.size === 1 && firstOwned.size === 1, {
+      timeoutMs: WAIT_MS,
+      message: "one partition moved",
+    });
     const [moved] = [...secondOwned];
     await produce(producer, moved as number, 3);
-    await waitUntil("the moved partition's records at the second member", () => processed.length === 3);
+    await waitFor(() => processed.length === 3, {
+      timeoutMs: WAIT_MS,
+      message: "the moved partition's records at the second member",
+    });
     await second.disconnect();
     await secondRun;
-    await waitUntil("the partition back at the first member", () => firstOwned.size === 2);
+    await waitFor(() => firstOwned.size === 2, {
+      timeoutMs: WAIT_MS,
+      message: "the partition back at the first member",
+    });
     await produce(producer, moved as number, 4);
-    await waitUntil("the records after the return", () => processed.length === 7);
+    await waitFor(() => processed.length === 7, {
+      timeoutMs: WAIT_MS,
+      message: "the records after the return",
+    });
     expect(processed.slice(3)).toEqual(
       [3, 4, 5, 6].map((offset) => ({ member: "first", partition: moved, offset })),
     );
@@ -184,7 +198,7 @@ describe("consumer group member (KIP-848 heartbeat) against the fake coordinator
         count += 1;
       },
     });
-    await waitUntil("the records after the commit", () => count === 2 + 6);
+    await waitFor(() => count === 2 + 6, { timeoutMs: WAIT_MS, message: "the records after the commit" });
     expect(starts.find((entry) => entry.partition === 0)?.offset).toBe(4);
     expect(starts.find((entry) => entry.partition === 1)?.offset).toBe(0);
     await consumer.disconnect();
@@ -206,7 +220,7 @@ describe("consumer group member (KIP-848 heartbeat) against the fake coordinator
       onPartitionsLost: (partitions) => void lost.push(...partitions),
       onPartitionsAssigned: (partitions) => void assigned.push(...partitions),
     });
-    await waitUntil("the first assignment", () => assigned.length === 2);
+    await waitFor(() => assigned.length === 2, { timeoutMs: WAIT_MS, message: "the first assignment" });
     const commitsBefore = fake.callsTo("offsetCommit").length;
     let fenced = false;
     fake.intercept = (call) => {
@@ -214,7 +228,10 @@ describe("consumer group member (KIP-848 heartbeat) against the fake coordinator
       fenced = true;
       return { kind: "error", error: new RillError("FENCED_MEMBER_EPOCH", "fenced by the test") };
     };
-    await waitUntil("the partitions back", () => lost.length === 2 && assigned.length === 4);
+    await waitFor(() => lost.length === 2 && assigned.length === 4, {
+      timeoutMs: WAIT_MS,
+      message: "the partitions back",
+    });
     expect(sortedKeys(lost)).toEqual(["orders-0", "orders-1"]);
     expect(fake.callsTo("offsetCommit").length).toBe(commitsBefore);
     const rejoin = fake.groupCoordinator.heartbeats.filter((request) => request.memberEpoch === 0);
@@ -231,12 +248,12 @@ describe("consumer group member (KIP-848 heartbeat) against the fake coordinator
       topics: ["orders"],
       onPartitionsAssigned: (partitions) => void assigned.push(...partitions),
     });
-    await waitUntil("the assignment", () => assigned.length === 2);
+    await waitFor(() => assigned.length === 2, { timeoutMs: WAIT_MS, message: "the assignment" });
     fake.coordinatorId = 2;
-    await waitUntil(
-      "heartbeats at the new coordinator",
-      () => fake.callsTo("consumerGroupHeartbeat", 2).length >= 2,
-    );
+    await waitFor(() => fake.callsTo("consumerGroupHeartbeat", 2).length >= 2, {
+      timeoutMs: WAIT_MS,
+      message: "heartbeats at the new coordinator",
+    });
     expect(fake.callsTo("findCoordinator").length).toBeGreaterThanOrEqual(2);
     expect(assigned.length).toBe(2);
     await consumer.commitOffsets([{ topic: "orders", partition: 0, offset: 0, metadata: "checkpoint" }]);
@@ -268,8 +285,9 @@ describe("consumer group member (KIP-848 heartbeat) against the fake coordinator
     const consumer = rill.consumer({ groupId: "g" });
     await consumer.connect();
     await consumer.subscribe({ topics: ["orders"] });
-    await waitUntil("an assignment log line", () =>
-      entries.some((entry) => entry.event === CONSUMER_GROUP_CHANNEL && entry.kind === "assigned"),
+    await waitFor(
+      () => entries.some((entry) => entry.event === CONSUMER_GROUP_CHANNEL && entry.kind === "assigned"),
+      { timeoutMs: WAIT_MS, message: "an assignment log line" },
     );
     const assigned = entries.find((entry) => entry.kind === "assigned");
     expect(assigned).toMatchObject({
@@ -336,7 +354,7 @@ describe("group admin against the fake coordinator", () => {
       topics: ["orders"],
       onPartitionsAssigned: (partitions) => void assigned.push(...partitions),
     });
-    await waitUntil("the member to join", () => assigned.length === 2);
+    await waitFor(() => assigned.length === 2, { timeoutMs: WAIT_MS, message: "the member to join" });
     const refused = await admin
       .resetOffsets("g", "orders", { kind: "earliest" }, { dryRun: false })
       .catch((error: unknown) => error);
@@ -354,11 +372,13 @@ describe("group admin against the fake coordinator", () => {
       topics: ["orders"],
       onPartitionsAssigned: (partitions) => void assigned.push(...partitions),
     });
-    await waitUntil("the member to join", () => assigned.length === 2);
-    await waitUntil("the coordinator to see the owned partitions", () =>
-      (cluster as FakeCluster).groupCoordinator.heartbeats.some(
-        (request) => request.ownedPartitions.length > 0,
-      ),
+    await waitFor(() => assigned.length === 2, { timeoutMs: WAIT_MS, message: "the member to join" });
+    await waitFor(
+      () =>
+        (cluster as FakeCluster).groupCoordinator.heartbeats.some(
+          (request) => request.ownedPartitions.length > 0,
+        ),
+      { timeoutMs: WAIT_MS, message: "the coordinator to see the owned partitions" },
     );
     const listed = await admin.listGroups();
     expect(listed.groups.map((group) => [group.groupId, group.state])).toEqual([["g", "stable"]]);

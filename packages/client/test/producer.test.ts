@@ -1,4 +1,5 @@
 import { decodeRecordBatch, partitionForKey, RillError } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { recordSizeBytes } from "../src/producer/accumulator.js";
@@ -481,7 +482,11 @@ describe("Producer: bad input is a typed error, nothing else lost", () => {
       const producer = rill.producer({ batchSize: 200, backlogBatchSize: 2_000, lingerMs: 0 });
       const callsBefore = cluster.callsTo("produce").length;
       const sends = [producer.sendSettled({ topic, messages: [{ value: "v-0000" }] })];
-      await waitUntil(() => cluster.callsTo("produce").length > callsBefore);
+      await waitFor(() => cluster.callsTo("produce").length > callsBefore, {
+        timeoutMs: 10_000,
+        intervalMs: 0,
+        message: "a produce call after the retry",
+      });
       const values = Array.from({ length: 200 }, (_, index) => `v-${String(index + 1).padStart(4, "0")}`);
       sends.push(producer.sendSettled({ topic, messages: values.map((value) => ({ value })) }));
       const outcomes = (await Promise.all(sends)).flat();
@@ -523,15 +528,6 @@ describe("Producer: bad input is a typed error, nothing else lost", () => {
     ).toBeLessThanOrEqual(2);
   });
 });
-
-/** Yields to the event loop until `condition` holds (bounded: 10 s). */
-async function waitUntil(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("condition not met within 10 s");
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
 
 function delivered(outcome: RecordOutcome): { partition: number; offset: number } {
   if (outcome.status !== "delivered") throw new Error(`not delivered: ${outcome.status}`);

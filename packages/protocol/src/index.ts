@@ -1,3 +1,4 @@
+export * from "./address/index.js";
 export { escalateAssertionFailure } from "./assert/escalate.js";
 export * from "./assert/index.js";
 export * from "./compression/index.js";

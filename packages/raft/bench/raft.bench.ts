@@ -13,8 +13,10 @@
  * Flags: --runs=N (throughput runs, default 3), --count=N (proposals per run, default 20000),
  * --in-flight=N (default 1024), --trials=N (failover trials, default 10), --json.
  */
+
 import { performance } from "node:perf_hooks";
 import { benchmarkReporter, median, positiveIntegerFlag, summarize } from "@rill/bench";
+import { waitFor } from "@rill/protocol/testing";
 import { ProcessCluster } from "../src/bin/process-cluster.js";
 
 const reporter = benchmarkReporter();
@@ -24,16 +26,6 @@ const inFlight = positiveIntegerFlag("in-flight", 1024);
 const trials = positiveIntegerFlag("trials", 10);
 const RECORD_BYTES = 100;
 const STEP_TIMEOUT_MS = 60_000;
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  const deadline = Date.now() + STEP_TIMEOUT_MS;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 async function throughput(cluster: ProcessCluster): Promise<void> {
   const { leaderId } = await cluster.waitForLeader(STEP_TIMEOUT_MS);
@@ -82,36 +74,47 @@ async function failover(cluster: ProcessCluster): Promise<void> {
     const old = await cluster.waitForLeader(STEP_TIMEOUT_MS);
     // Every member follows this leader and holds its latest entries before the kill.
     const last = await cluster.propose(old.leaderId, [record]);
-    await until(async () => {
-      const statuses = await Promise.all(cluster.members.map((member) => cluster.status(member.nodeId)));
-      return statuses.every((status) => status.appliedIndex >= last.index && status.leaderId === old.leaderId)
-        ? true
-        : undefined;
-    }, "all members in sync");
+    await waitFor(
+      async () => {
+        const statuses = await Promise.all(cluster.members.map((member) => cluster.status(member.nodeId)));
+        return statuses.every(
+          (status) => status.appliedIndex >= last.index && status.leaderId === old.leaderId,
+        )
+          ? true
+          : undefined;
+      },
+      { timeoutMs: STEP_TIMEOUT_MS, message: "all members in sync" },
+    );
     let killedAt = 0;
     await cluster.kill(old.leaderId, () => {
       killedAt = performance.now();
     });
     const survivors = cluster.members.filter((member) => member.nodeId !== old.leaderId);
-    const committed = await until(async () => {
-      const attempts = survivors.map((member) =>
-        cluster
-          .propose(member.nodeId, [record], 2_000)
-          .then((position) => (position.term > old.term ? position : undefined)),
-      );
-      const results = await Promise.all(attempts.map((attempt) => attempt.catch(() => undefined)));
-      return results.find((result) => result !== undefined);
-    }, "a commit under a new leader");
+    const committed = await waitFor(
+      async () => {
+        const attempts = survivors.map((member) =>
+          cluster
+            .propose(member.nodeId, [record], 2_000)
+            .then((position) => (position.term > old.term ? position : undefined)),
+        );
+        const results = await Promise.all(attempts.map((attempt) => attempt.catch(() => undefined)));
+        return results.find((result) => result !== undefined);
+      },
+      { timeoutMs: STEP_TIMEOUT_MS, message: "a commit under a new leader" },
+    );
     const elapsedMs = performance.now() - killedAt;
     samples.push(elapsedMs);
     reporter.note(
       `trial ${trial + 1}: leader ${old.leaderId} killed; commit at index ${committed.index} term ${committed.term} after ${elapsedMs.toFixed(0)} ms`,
     );
     cluster.startMember(old.leaderId);
-    await until(async () => {
-      const status = await cluster.status(old.leaderId);
-      return status.appliedIndex >= committed.index ? true : undefined;
-    }, "the restarted member to catch up");
+    await waitFor(
+      async () => {
+        const status = await cluster.status(old.leaderId);
+        return status.appliedIndex >= committed.index ? true : undefined;
+      },
+      { timeoutMs: STEP_TIMEOUT_MS, message: "the restarted member to catch up" },
+    );
   }
   const summary = summarize(samples);
   const detail = { trials, election_timeout_ms: "1000-2000" };

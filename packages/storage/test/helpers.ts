@@ -87,12 +87,3 @@ export class ManualClock {
     return this.nowMs;
   }
 }
-
-/** Polls `condition` until true or the deadline passes (no fixed sleeps). */
-export async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("condition not met before the deadline");
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}

@@ -1,7 +1,8 @@
 import { iterateRecordBatches } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import { describe, expect, it } from "vitest";
 import { MemoryFileSystem, PartitionLog, TailCache } from "../src/index.js";
-import { appendBytes, makeBatch, waitFor } from "./helpers.js";
+import { appendBytes, makeBatch } from "./helpers.js";
 
 describe("tail cache", () => {
   it("serves tailing reads from memory; catch-up reads go to the files and do not evict it", async () => {
@@ -50,7 +51,7 @@ describe("flush policies", () => {
     void result.durable.then(() => {
       durable = true;
     });
-    await waitFor(() => durable);
+    await waitFor(() => durable, { timeoutMs: 10_000, message: "the append to become durable" });
     expect(log.flushedOffset).toBe(1);
     expect(fileSystem.unflushedFiles()).toEqual([]);
     await log.close();

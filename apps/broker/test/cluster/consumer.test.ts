@@ -3,6 +3,7 @@
  * consumer and a catching-up one both see every record once, in order per partition; and a
  * partition's leader killed with kill -9 mid-read does not lose or repeat a record.
  */
+
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import {
   CONSUMER_FETCH_CHANNEL,
@@ -14,8 +15,9 @@ import {
   systemClock,
 } from "@rill/client";
 import { encodeRecordBatch } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LocalCluster, waitFor } from "../support/local-cluster.js";
+import { LocalCluster, POLL_INTERVAL_MS } from "../support/local-cluster.js";
 
 /** Short timeouts so that failover happens within a test's time (SPEC: tests may shorten them). */
 const SESSION_TIMEOUT_MS = 3_000;
@@ -137,11 +139,11 @@ describe("Consumer on a real cluster", () => {
       ),
     );
     const total = partitions * perPartition;
-    await waitFor(
-      "both consumers to see every record",
-      () => tailSeen.count >= total && catchSeen.count >= total,
-      WAIT_MS,
-    );
+    await waitFor(() => tailSeen.count >= total && catchSeen.count >= total, {
+      timeoutMs: WAIT_MS,
+      intervalMs: POLL_INTERVAL_MS,
+      message: "both consumers to see every record",
+    });
     tailing.stop();
     catchingUp.stop();
     await Promise.all([tailRun, catchRun]);
@@ -177,10 +179,13 @@ describe("Consumer on a real cluster", () => {
         }
       },
     });
-    await waitFor("the consumer at offset 500", () => openGate !== undefined, WAIT_MS);
+    await waitFor(() => openGate !== undefined, {
+      timeoutMs: WAIT_MS,
+      intervalMs: POLL_INTERVAL_MS,
+      message: "the consumer at offset 500",
+    });
     await cluster.kill(oldLeader);
     const after = await waitFor(
-      "a new leader",
       async () => {
         const metadata = await cluster.metadata(
           cluster.brokers.find((broker) => broker.nodeId !== oldLeader)?.nodeId,
@@ -188,7 +193,7 @@ describe("Consumer on a real cluster", () => {
         const leader = metadata.topics.find((entry) => entry.name === topic)?.partitions[0]?.leaderId;
         return leader !== undefined && leader >= 0 && leader !== oldLeader ? leader : undefined;
       },
-      WAIT_MS,
+      { timeoutMs: WAIT_MS, intervalMs: POLL_INTERVAL_MS, message: "a new leader" },
     );
     expect(after).not.toBe(oldLeader);
     const bytesByBroker = new Map<number, number>();
@@ -199,7 +204,11 @@ describe("Consumer on a real cluster", () => {
     subscribe(CONSUMER_FETCH_CHANNEL, onFetch);
     (openGate as () => void)();
     await produceRange(topic, 0, 2_000, 3_000);
-    await waitFor("every record", () => seen.count >= 3_000, WAIT_MS);
+    await waitFor(() => seen.count >= 3_000, {
+      timeoutMs: WAIT_MS,
+      intervalMs: POLL_INTERVAL_MS,
+      message: "every record",
+    });
     consumer.stop();
     await run;
     unsubscribe(CONSUMER_FETCH_CHANNEL, onFetch);

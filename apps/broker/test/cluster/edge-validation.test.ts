@@ -6,6 +6,7 @@
  * answer carries the leader epoch, and an assertion failure in a request path crashes the broker
  * (fatal log, exit 1, no answer) while the cluster serves the partition from another leader.
  */
+
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DataClient, decodeFetchedBatches } from "@rill/client";
@@ -19,6 +20,7 @@ import {
   isRillError,
   readRecordBatchHeader,
 } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   badVarintBatch,
@@ -28,7 +30,7 @@ import {
   withPayload,
   zstdRleBomb,
 } from "../../../../packages/protocol/test/poison-batches.js";
-import { LocalCluster, waitFor } from "../support/local-cluster.js";
+import { LocalCluster, POLL_INTERVAL_MS } from "../support/local-cluster.js";
 
 const SESSION_TIMEOUT_MS = 3_000;
 const WAIT_MS = 60_000;
@@ -102,12 +104,15 @@ function produceToLeader(
 ): Promise<BrokerV1.ProducePartitionResponse__Output> {
   const notLed = [ErrorCodes.NOT_LEADER_OR_FOLLOWER.code, ErrorCodes.LEADER_NOT_AVAILABLE.code];
   return waitFor(
-    `broker ${brokerId} to answer as leader of ${topic}-${partition}`,
     async () => {
       const answer = await produceTo(brokerId, topic, partition, records);
       return notLed.includes(answer.errorCode) ? undefined : answer;
     },
-    WAIT_MS,
+    {
+      timeoutMs: WAIT_MS,
+      intervalMs: POLL_INTERVAL_MS,
+      message: `broker ${brokerId} to answer as leader of ${topic}-${partition}`,
+    },
   );
 }
 
@@ -158,12 +163,15 @@ describe("edge validation (real processes)", () => {
     expect(good.baseOffset).toBe(0);
     for (const broker of cluster.brokers) {
       const offsets = await waitFor(
-        `broker ${broker.nodeId} to hold the good record`,
         async () => {
           const found = decodeReplicaLog(broker.nodeId, topic, 0);
           return found.length > 0 ? found : undefined;
         },
-        WAIT_MS,
+        {
+          timeoutMs: WAIT_MS,
+          intervalMs: POLL_INTERVAL_MS,
+          message: `broker ${broker.nodeId} to hold the good record`,
+        },
       );
       expect(offsets, `broker ${broker.nodeId}`).toEqual([0]);
     }
@@ -251,7 +259,6 @@ describe("edge validation (real processes)", () => {
 
     const survivor = cluster.brokers.find((broker) => broker.nodeId !== DOOMED_BROKER)?.nodeId as number;
     const newLeader = await waitFor(
-      `a new leader for ${FORCED_TOPIC}-${partition}`,
       async () => {
         const metadata = await cluster.metadata(survivor);
         const found = metadata.topics
@@ -261,10 +268,13 @@ describe("edge validation (real processes)", () => {
           ? found.leaderId
           : undefined;
       },
-      WAIT_MS,
+      {
+        timeoutMs: WAIT_MS,
+        intervalMs: POLL_INTERVAL_MS,
+        message: `a new leader for ${FORCED_TOPIC}-${partition}`,
+      },
     );
     const served = await waitFor(
-      `a produce to ${FORCED_TOPIC}-${partition} at broker ${newLeader}`,
       async () => {
         const answer = await produceTo(
           newLeader,
@@ -274,7 +284,11 @@ describe("edge validation (real processes)", () => {
         );
         return answer.errorCode === 0 ? answer : undefined;
       },
-      WAIT_MS,
+      {
+        timeoutMs: WAIT_MS,
+        intervalMs: POLL_INTERVAL_MS,
+        message: `a produce to ${FORCED_TOPIC}-${partition} at broker ${newLeader}`,
+      },
     );
     expect(served.baseOffset).toBeGreaterThanOrEqual(0);
   }, 180_000);

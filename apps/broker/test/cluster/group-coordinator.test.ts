@@ -7,6 +7,7 @@
  * answers every committed offset and has the group's members and epochs; lag in DescribeGroupOffsets
  * and in the coordinator's Prometheus gauges.
  */
+
 import { DataClient } from "@rill/client";
 import {
   callUnary,
@@ -18,8 +19,9 @@ import {
   type UnaryRequest,
   type UnaryResponse,
 } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LocalCluster, waitFor } from "../support/local-cluster.js";
+import { LocalCluster, POLL_INTERVAL_MS } from "../support/local-cluster.js";
 
 const SESSION_TIMEOUT_MS = 3_000;
 const MEMBER_SESSION_TIMEOUT_MS = 30_000;
@@ -66,7 +68,6 @@ function clientFor(address: string): GroupClient {
 /** The coordinator of GROUP as FindCoordinator on a running broker says (waits while none). */
 async function findCoordinator(): Promise<{ nodeId: number; address: string }> {
   return waitFor(
-    `a coordinator for ${GROUP}`,
     async () => {
       const broker = cluster.brokers.find((entry) => cluster.isRunning(entry.nodeId));
       if (broker === undefined) return undefined;
@@ -81,7 +82,7 @@ async function findCoordinator(): Promise<{ nodeId: number; address: string }> {
       if (!cluster.isRunning(found.nodeId)) return undefined;
       return { nodeId: found.nodeId, address: `${found.host}:${found.port}` };
     },
-    WAIT_MS,
+    { timeoutMs: WAIT_MS, intervalMs: POLL_INTERVAL_MS, message: `a coordinator for ${GROUP}` },
   );
 }
 
@@ -94,7 +95,6 @@ async function callCoordinator<K extends UnaryMethodName<GroupClient>>(
   request: UnaryRequest<GroupClient[K]>,
 ): Promise<UnaryResponse<GroupClient[K]>> {
   return waitFor(
-    `${String(method)} on the coordinator`,
     async () => {
       const { address } = await findCoordinator();
       try {
@@ -114,7 +114,7 @@ async function callCoordinator<K extends UnaryMethodName<GroupClient>>(
         throw error;
       }
     },
-    WAIT_MS,
+    { timeoutMs: WAIT_MS, intervalMs: POLL_INTERVAL_MS, message: `${String(method)} on the coordinator` },
   );
 }
 
@@ -182,7 +182,6 @@ function expectDisjoint(members: readonly TestMember[]): void {
 /** Heartbeats every member in rounds until each holds `share` partitions and all are owned. */
 async function heartbeatUntilBalanced(members: readonly TestMember[]): Promise<void> {
   await waitFor(
-    "a balanced assignment",
     async () => {
       for (const member of members) {
         await member.heartbeat();
@@ -192,7 +191,7 @@ async function heartbeatUntilBalanced(members: readonly TestMember[]): Promise<v
       const total = counts.reduce((sum, count) => sum + count, 0);
       return total === PARTITIONS && Math.max(...counts) - Math.min(...counts) <= 1;
     },
-    WAIT_MS,
+    { timeoutMs: WAIT_MS, intervalMs: POLL_INTERVAL_MS, message: "a balanced assignment" },
   );
 }
 

@@ -11,11 +11,13 @@
  * 1/4, 2/4 and 3/4 of them). CI sends 30,000 records; the soak (`pnpm --filter @rill/broker soak:keyed-failover`) sets
  * RILL_KEYED_FAILOVER_RECORDS=1000000.
  */
+
 import diagnosticsChannel from "node:diagnostics_channel";
 import { channelNames, type RetryEvent, Rill } from "@rill/client";
 import { partitionForKey } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LocalCluster, waitFor } from "../support/local-cluster.js";
+import { LocalCluster, POLL_INTERVAL_MS } from "../support/local-cluster.js";
 import { type ConsumedRecord, checkDelivery, type DeliveryReport } from "./delivery-checker.js";
 import { type KeyedAcknowledgedRecord, KeyedHistoryProducer } from "./keyed-history-producer.js";
 
@@ -81,7 +83,6 @@ async function killBusiestLeader(): Promise<number> {
   const [victim] = [...counts].sort((a, b) => b[1] - a[1])[0] as [number, number];
   await cluster.kill(victim);
   await waitFor(
-    `new leaders for the partitions broker ${victim} led`,
     async () => {
       const after = await leaders(liveBroker(victim));
       return (
@@ -94,7 +95,11 @@ async function killBusiestLeader(): Promise<number> {
         )
       );
     },
-    WAIT_MS,
+    {
+      timeoutMs: WAIT_MS,
+      intervalMs: POLL_INTERVAL_MS,
+      message: `new leaders for the partitions broker ${victim} led`,
+    },
   );
   return victim;
 }
@@ -126,11 +131,11 @@ async function readAll(): Promise<ConsumedRecord[][]> {
     },
   });
   try {
-    await waitFor(
-      "the consumer to reach the end of every partition",
-      () => ends.every((end, partition) => consumer.position(TOPIC, partition) >= end),
-      WAIT_MS,
-    );
+    await waitFor(() => ends.every((end, partition) => consumer.position(TOPIC, partition) >= end), {
+      timeoutMs: WAIT_MS,
+      intervalMs: POLL_INTERVAL_MS,
+      message: "the consumer to reach the end of every partition",
+    });
   } finally {
     consumer.stop();
     await running;
@@ -163,11 +168,11 @@ describe("keyed produce across 12 partitions under leader kill -9 (real processe
       diagnosticsChannel.subscribe(channelNames.retry, onRetry);
       producer.start();
       const acknowledgedAtLeast = (count: number) =>
-        waitFor(
-          `${count} acknowledged records`,
-          () => producer.history.acknowledged.length >= count,
-          WAIT_MS,
-        );
+        waitFor(() => producer.history.acknowledged.length >= count, {
+          timeoutMs: WAIT_MS,
+          intervalMs: POLL_INTERVAL_MS,
+          message: `${count} acknowledged records`,
+        });
 
       const killed: number[] = [];
       for (let kill = 1; kill <= KILLS; kill += 1) {
@@ -179,11 +184,11 @@ describe("keyed produce across 12 partitions under leader kill -9 (real processe
           producer.history.acknowledged.length + Math.floor(RECORDS / (4 * (KILLS + 1))),
         );
         cluster.startProcess(victim);
-        await waitFor(
-          `broker ${victim} back in every ISR`,
-          async () => (await leaders()).every((view) => view.isr.length === 3),
-          WAIT_MS,
-        );
+        await waitFor(async () => (await leaders()).every((view) => view.isr.length === 3), {
+          timeoutMs: WAIT_MS,
+          intervalMs: POLL_INTERVAL_MS,
+          message: `broker ${victim} back in every ISR`,
+        });
       }
       await acknowledgedAtLeast(RECORDS);
       const history = await producer.stop();

@@ -5,6 +5,7 @@
  * order. Then a paused leader (SIGSTOP past the session timeout) must not acknowledge anything
  * once a new leader epoch exists.
  */
+
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import {
@@ -16,8 +17,9 @@ import {
   recordsFrom,
 } from "@rill/client";
 import { callUnary, createBrokerClient, encodeRecordBatch, isRillError } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LocalCluster, waitFor } from "../support/local-cluster.js";
+import { LocalCluster, POLL_INTERVAL_MS } from "../support/local-cluster.js";
 import { type ConsumedRecord, checkDelivery } from "./delivery-checker.js";
 import { HistoryProducer } from "./producer-history.js";
 
@@ -145,18 +147,21 @@ describe("partition leader failover (real processes)", () => {
       });
       producer.start();
       const acknowledgedAtLeast = (count: number) =>
-        waitFor(
-          `${count} acknowledged records`,
-          () => producer.history.acknowledged.length >= count,
-          WAIT_MS,
-        );
+        waitFor(() => producer.history.acknowledged.length >= count, {
+          timeoutMs: WAIT_MS,
+          intervalMs: POLL_INTERVAL_MS,
+          message: `${count} acknowledged records`,
+        });
 
       for (let kill = 1; kill <= KILLS; kill += 1) {
         await acknowledgedAtLeast(producer.history.acknowledged.length + ACKS_BETWEEN_KILLS);
-        const before = await waitFor("the partition's leader", () => partitionView(topic), WAIT_MS);
+        const before = await waitFor(() => partitionView(topic), {
+          timeoutMs: WAIT_MS,
+          intervalMs: POLL_INTERVAL_MS,
+          message: "the partition's leader",
+        });
         await cluster.kill(before.leader);
         const after = await waitFor(
-          `a new leader after killing ${before.leader}`,
           async () => {
             const view = await partitionView(topic, liveBroker(before.leader));
             return view !== undefined &&
@@ -165,35 +170,42 @@ describe("partition leader failover (real processes)", () => {
               ? view
               : undefined;
           },
-          WAIT_MS,
+          {
+            timeoutMs: WAIT_MS,
+            intervalMs: POLL_INTERVAL_MS,
+            message: `a new leader after killing ${before.leader}`,
+          },
         );
         expect(after.isr).not.toContain(before.leader);
         if (kill === 1) {
           // ISR shrink, as `rill topics describe` shows it.
           await waitFor(
-            "rill topics describe to show the shrunk ISR",
             () => {
               const isr = describedIsr(topic);
               return isr?.length === 2 && !isr.includes(before.leader);
             },
-            WAIT_MS,
+            {
+              timeoutMs: WAIT_MS,
+              intervalMs: POLL_INTERVAL_MS,
+              message: "rill topics describe to show the shrunk ISR",
+            },
           );
         }
         await acknowledgedAtLeast(producer.history.acknowledged.length + ACKS_BETWEEN_KILLS);
         cluster.startProcess(before.leader);
         // The restarted broker recovers its log, truncates what diverged and rejoins the ISR.
-        await waitFor(
-          `broker ${before.leader} back in the ISR`,
-          async () => (await partitionView(topic))?.isr.length === 3,
-          WAIT_MS,
-        );
+        await waitFor(async () => (await partitionView(topic))?.isr.length === 3, {
+          timeoutMs: WAIT_MS,
+          intervalMs: POLL_INTERVAL_MS,
+          message: `broker ${before.leader} back in the ISR`,
+        });
         if (kill === 1) {
           // ISR expand, as `rill topics describe` shows it.
-          await waitFor(
-            "rill topics describe to show the expanded ISR",
-            () => describedIsr(topic)?.includes(before.leader),
-            WAIT_MS,
-          );
+          await waitFor(() => describedIsr(topic)?.includes(before.leader), {
+            timeoutMs: WAIT_MS,
+            intervalMs: POLL_INTERVAL_MS,
+            message: "rill topics describe to show the expanded ISR",
+          });
         }
       }
       const history = await producer.stop();
@@ -253,10 +265,13 @@ describe("partition leader failover (real processes)", () => {
     // watermark: wait until it covers every acknowledged record before reading.
     const lastAcknowledged = Math.max(...acknowledged.map((record) => record.offset));
     await waitFor(
-      "the high watermark past every acknowledged record",
       async () =>
         (await client.listOffsets({ topic, partition: 0, spec: "latest" })).offset > lastAcknowledged,
-      WAIT_MS,
+      {
+        timeoutMs: WAIT_MS,
+        intervalMs: POLL_INTERVAL_MS,
+        message: "the high watermark past every acknowledged record",
+      },
     );
     // acks=0 records are acknowledged by nobody: they may be present (at most once).
     const report = checkDelivery({
@@ -276,17 +291,20 @@ describe("partition leader failover (real processes)", () => {
       replicationFactor: 3,
       configs: { "min.insync.replicas": "2" },
     });
-    const before = await waitFor("the partition's leader", () => partitionView(topic), WAIT_MS);
+    const before = await waitFor(() => partitionView(topic), {
+      timeoutMs: WAIT_MS,
+      intervalMs: POLL_INTERVAL_MS,
+      message: "the partition's leader",
+    });
     const pausedAddress = cluster.process(before.leader).address;
     await cluster.pause(before.leader);
     try {
       await waitFor(
-        "a new leader epoch",
         async () => {
           const view = await partitionView(topic, liveBroker(before.leader));
           return view !== undefined && view.leader !== before.leader ? view : undefined;
         },
-        WAIT_MS,
+        { timeoutMs: WAIT_MS, intervalMs: POLL_INTERVAL_MS, message: "a new leader epoch" },
       );
       // Send straight to the paused broker: it must not acknowledge once resumed.
       const direct = createBrokerClient(pausedAddress);

@@ -4,10 +4,12 @@
  * produced, replicated and fetched; the ISR counters move when a paused follower drops out of the
  * ISR and comes back.
  */
+
 import { DataClient } from "@rill/client";
 import { callUnary, encodeRecordBatch } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ClusterProcess, LocalCluster, waitFor } from "../support/local-cluster.js";
+import { type ClusterProcess, LocalCluster, POLL_INTERVAL_MS } from "../support/local-cluster.js";
 import { familyNames, type Sample, scrape, sumOf } from "../support/prometheus-text.js";
 
 /** Short enough that a paused follower leaves the ISR within the test, long enough not to flap. */
@@ -117,14 +119,17 @@ describe("metrics on a live cluster", () => {
     const replication = { ...topic, path: "replication" };
     // acks=all answered once both followers hold the records, so replication is already counted.
     const after = await waitFor(
-      "replication counted on the leaders' and followers' metrics",
       async () => {
         const scrapes = await scrapeAll(cluster.brokers);
         return total(scrapes, "rill_topic_records_in_total", replication) >= 2 * producedRecords
           ? scrapes
           : undefined;
       },
-      WAIT_MS,
+      {
+        timeoutMs: WAIT_MS,
+        intervalMs: POLL_INTERVAL_MS,
+        message: "replication counted on the leaders' and followers' metrics",
+      },
     );
     const moved = (name: string, labels: Record<string, string> = {}) =>
       total(after, name, labels) - total(before, name, labels);
@@ -199,7 +204,6 @@ describe("metrics on a live cluster", () => {
     try {
       // Records keep arriving, so the paused follower falls behind and leaves the ISR.
       await waitFor(
-        "the leader shrank the ISR",
         async () => {
           await client.produce({
             topic: TOPIC,
@@ -209,7 +213,7 @@ describe("metrics on a live cluster", () => {
           });
           return (await counter("rill_replica_isr_shrinks_total")) > shrinksBefore ? true : undefined;
         },
-        WAIT_MS,
+        { timeoutMs: WAIT_MS, intervalMs: POLL_INTERVAL_MS, message: "the leader shrank the ISR" },
       );
       const under = await scrape(leader.host, leader.metricsPort);
       expect(sumOf(under.samples, "rill_replica_under_replicated_partitions")).toBeGreaterThan(0);
@@ -217,9 +221,8 @@ describe("metrics on a live cluster", () => {
       cluster.resume(follower.name);
     }
     await waitFor(
-      "the leader expanded the ISR",
       async () => ((await counter("rill_replica_isr_expands_total")) > expandsBefore ? true : undefined),
-      WAIT_MS,
+      { timeoutMs: WAIT_MS, intervalMs: POLL_INTERVAL_MS, message: "the leader expanded the ISR" },
     );
   });
 });

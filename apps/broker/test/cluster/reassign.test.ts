@@ -5,6 +5,7 @@
  * every acknowledged record reads back once, in order. A move to a broker that is down stays in
  * progress and `--cancel` restores the old replicas. Bad plans are refused with nothing moved.
  */
+
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,8 +13,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { DataClient, decodeFetchedBatches, nextFetchOffset, recordsFrom } from "@rill/client";
 import { callUnary, encodeRecordBatch, isDefinitelyNotDone, isRillError } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LocalCluster, waitFor } from "../support/local-cluster.js";
+import { LocalCluster, POLL_INTERVAL_MS } from "../support/local-cluster.js";
 
 const execFileAsync = promisify(execFile);
 const RILL = join(import.meta.dirname, "..", "..", "..", "..", "bin", "rill");
@@ -209,17 +211,24 @@ describe("rill reassign (real processes)", () => {
     expect(verified.code, verified.stdout).toBe(0);
     expect(verified.stdout).toContain("1 of 1 partitions done");
     const after = await waitFor(
-      "the partition led from its new replica set",
       async () => {
         const view = await describePartition();
         return view.isr.length === 3 && target.includes(view.leaderId) ? view : undefined;
       },
-      WAIT_MS,
+      {
+        timeoutMs: WAIT_MS,
+        intervalMs: POLL_INTERVAL_MS,
+        message: "the partition led from its new replica set",
+      },
     );
     expect(after.replicas).toEqual(target);
     // The replica that left deletes its log.
     const leftDir = join(cluster.process(before.leaderId).dataDir, "partitions", `${TOPIC}-0`);
-    await waitFor(`${leftDir} deleted`, () => !existsSync(leftDir), WAIT_MS);
+    await waitFor(() => !existsSync(leftDir), {
+      timeoutMs: WAIT_MS,
+      intervalMs: POLL_INTERVAL_MS,
+      message: `${leftDir} deleted`,
+    });
 
     await produce(50);
     checkLog(await readAll());
@@ -278,12 +287,11 @@ describe("rill reassign (real processes)", () => {
       return answer.partitions[0];
     };
     await waitFor(
-      "the first segment half copied",
       async () => {
         const dirs = await logDirs();
         return dirs !== undefined && dirs.bulkCopyStagedBytes > 3 * MIB;
       },
-      WAIT_MS,
+      { timeoutMs: WAIT_MS, intervalMs: POLL_INTERVAL_MS, message: "the first segment half copied" },
     );
     await cluster.kill(newcomer);
     cluster.startProcess(newcomer);
@@ -315,20 +323,19 @@ describe("rill reassign (real processes)", () => {
           .map((name) => readFileSync(join(dir, name))),
       );
     };
-    await waitFor(
-      "the new replica caught up",
-      () => logBytes(newcomer).length === logBytes(keeper).length,
-      WAIT_MS,
-    );
+    await waitFor(() => logBytes(newcomer).length === logBytes(keeper).length, {
+      timeoutMs: WAIT_MS,
+      intervalMs: POLL_INTERVAL_MS,
+      message: "the new replica caught up",
+    });
     expect(logBytes(newcomer).length).toBeGreaterThan(20 * MIB);
     expect(Buffer.compare(logBytes(newcomer), logBytes(keeper))).toBe(0);
     await waitFor(
-      "the throttle removed after the move",
       async () => {
         const described = await rill(["configs", "describe", "broker", "--json"]);
         return !described.stdout.includes("leader.replication.throttled.rate");
       },
-      WAIT_MS,
+      { timeoutMs: WAIT_MS, intervalMs: POLL_INTERVAL_MS, message: "the throttle removed after the move" },
     );
     const deleted = await rill(["topics", "delete", topic]);
     expect(deleted.code, deleted.stderr).toBe(0);
@@ -375,12 +382,11 @@ describe("rill reassign (real processes)", () => {
     expect((await rill(["reassign", "--verify", plan])).code).toBe(1);
     await cluster.kill(`controller-${active}`);
     await waitFor(
-      "another active controller",
       async () => {
         const now = (await cluster.describeCluster()).activeControllerId;
         return now >= 0 && now !== active;
       },
-      WAIT_MS,
+      { timeoutMs: WAIT_MS, intervalMs: POLL_INTERVAL_MS, message: "another active controller" },
     );
     cluster.startProcess(`controller-${active}`);
     const verified = await rill(["reassign", "--verify", plan, "--wait", "--timeout-ms", String(WAIT_MS)]);
@@ -390,10 +396,13 @@ describe("rill reassign (real processes)", () => {
     const end = await client.listOffsets({ topic, partition: 0, spec: "latest" });
     expect(end.offset).toBe(800);
     await waitFor(
-      "the throttle removed by the new active controller",
       async () =>
         !(await rill(["configs", "describe", "broker", "--json"])).stdout.includes("throttled.rate"),
-      WAIT_MS,
+      {
+        timeoutMs: WAIT_MS,
+        intervalMs: POLL_INTERVAL_MS,
+        message: "the throttle removed by the new active controller",
+      },
     );
     expect((await rill(["topics", "delete", topic])).code).toBe(0);
   }, 300_000);
@@ -438,11 +447,11 @@ describe("rill reassign (real processes)", () => {
     expect(cancelled.stdout).toContain("cancelled 1 of 1 moves");
     expect((await describePartition()).replicas).toEqual(before.replicas);
     // With no move left the controller removes the throttle by itself.
-    await waitFor(
-      "the throttle removed",
-      async () => !(await throttleConfig()).includes("leader.replication.throttled.rate"),
-      WAIT_MS,
-    );
+    await waitFor(async () => !(await throttleConfig()).includes("leader.replication.throttled.rate"), {
+      timeoutMs: WAIT_MS,
+      intervalMs: POLL_INTERVAL_MS,
+      message: "the throttle removed",
+    });
     cluster.startProcess(outsider);
     await cluster.waitForBrokersUnfenced([outsider], WAIT_MS);
   }, 300_000);

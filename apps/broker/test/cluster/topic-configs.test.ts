@@ -11,10 +11,12 @@
  * and short retention and cleaner intervals (log.retention.check.interval.ms,
  * log.cleaner.backoff.ms).
  */
+
 import { AdminClient, DataClient, decodeFetchedBatches, nextFetchOffset, recordsFrom } from "@rill/client";
 import { encodeRecordBatch, isRillError } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LocalCluster, waitFor } from "../support/local-cluster.js";
+import { LocalCluster, POLL_INTERVAL_MS } from "../support/local-cluster.js";
 
 const SESSION_TIMEOUT_MS = 4_000;
 const WAIT_MS = 60_000;
@@ -122,12 +124,11 @@ describe("topic configs (real processes)", () => {
     expect((await client.listOffsets({ topic, partition: 0, spec: "earliest" })).offset).toBe(0);
     await setTopicConfig(topic, "retention.ms", "60000");
     const earliest = await waitFor(
-      "old segments deleted",
       async () => {
         const offset = (await client.listOffsets({ topic, partition: 0, spec: "earliest" })).offset;
         return offset > 0 ? offset : undefined;
       },
-      WAIT_MS,
+      { timeoutMs: WAIT_MS, intervalMs: POLL_INTERVAL_MS, message: "old segments deleted" },
     );
     expect(earliest).toBeLessThanOrEqual(20);
   }, 180_000);
@@ -142,11 +143,11 @@ describe("topic configs (real processes)", () => {
     await leaderOf(topic);
     expect(await produceSized(topic, 1_000)).toBe("MESSAGE_TOO_LARGE");
     await setTopicConfig(topic, "max.message.bytes", "5000");
-    await waitFor(
-      "a 1,000-byte record accepted",
-      async () => ((await produceSized(topic, 1_000)) === "accepted" ? true : undefined),
-      WAIT_MS,
-    );
+    await waitFor(async () => ((await produceSized(topic, 1_000)) === "accepted" ? true : undefined), {
+      timeoutMs: WAIT_MS,
+      intervalMs: POLL_INTERVAL_MS,
+      message: "a 1,000-byte record accepted",
+    });
   }, 180_000);
 
   it("cleanup.policy=compact set on a live topic starts compaction", async () => {
@@ -156,11 +157,11 @@ describe("topic configs (real processes)", () => {
     await produceSameKey(topic, SAME_KEY_RECORDS);
     expect(await countRecords(topic)).toBe(SAME_KEY_RECORDS);
     await setTopicConfig(topic, "cleanup.policy", "compact");
-    await waitFor(
-      "older values of the key compacted away",
-      async () => ((await countRecords(topic)) < SAME_KEY_RECORDS ? true : undefined),
-      WAIT_MS,
-    );
+    await waitFor(async () => ((await countRecords(topic)) < SAME_KEY_RECORDS ? true : undefined), {
+      timeoutMs: WAIT_MS,
+      intervalMs: POLL_INTERVAL_MS,
+      message: "older values of the key compacted away",
+    });
   }, 180_000);
 
   it("every log reopens with its topic's config after kill -9 and restart of its broker", async () => {
@@ -192,10 +193,10 @@ describe("topic configs (real processes)", () => {
     expect(await produceSized(limited, 100)).toBe("accepted");
 
     await produceSameKey(compacted, SAME_KEY_RECORDS);
-    await waitFor(
-      "the restarted compacted topic compacted",
-      async () => ((await countRecords(compacted)) < SAME_KEY_RECORDS ? true : undefined),
-      WAIT_MS,
-    );
+    await waitFor(async () => ((await countRecords(compacted)) < SAME_KEY_RECORDS ? true : undefined), {
+      timeoutMs: WAIT_MS,
+      intervalMs: POLL_INTERVAL_MS,
+      message: "the restarted compacted topic compacted",
+    });
   }, 240_000);
 });

@@ -9,9 +9,10 @@
 import { join } from "node:path";
 import { type DataClient, decodeFetchedBatches, nextFetchOffset, Rill, recordsFrom } from "@rill/client";
 import { callUnary } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import { type ConsumedRecord, checkDelivery, type DeliveryReport } from "../cluster/delivery-checker.js";
 import { HistoryProducer } from "../cluster/producer-history.js";
-import { LocalCluster, waitFor } from "../support/local-cluster.js";
+import { LocalCluster, POLL_INTERVAL_MS } from "../support/local-cluster.js";
 import { type FaultKind, faultSchedule } from "./fault-schedule.js";
 import { compareReplicas, type ReplicaComparison } from "./replica-checker.js";
 
@@ -115,12 +116,16 @@ export async function runFaults(options: {
     const outcomes: FaultOutcome[] = [];
     for (const kind of faultSchedule(options.seed, faults)) {
       const start = acked();
-      await waitFor(
-        `${acksBetween} acknowledgements before ${kind}`,
-        () => acked() >= start + acksBetween,
-        waitMs,
-      );
-      const view = await waitFor("the partition's leader", () => partitionView(cluster), waitMs);
+      await waitFor(() => acked() >= start + acksBetween, {
+        timeoutMs: waitMs,
+        intervalMs: POLL_INTERVAL_MS,
+        message: `${acksBetween} acknowledgements before ${kind}`,
+      });
+      const view = await waitFor(() => partitionView(cluster), {
+        timeoutMs: waitMs,
+        intervalMs: POLL_INTERVAL_MS,
+        message: "the partition's leader",
+      });
       const active =
         kind.includes("controller") && !kind.startsWith("leader") ? await activeController(cluster) : -1;
       // Only a record sent after the fault counts as produce acknowledged again: acks of sends
@@ -140,7 +145,6 @@ export async function runFaults(options: {
       let newControllerAfterMs = -1;
       const awaitsNewController = CONTROLLER_FAILOVER_KINDS.has(kind);
       await waitFor(
-        `produce acknowledged again, or the fault held, during ${kind}`,
         async () => {
           for (; ackChecked < acked() && acksAgainAfterMs < 0; ackChecked += 1) {
             const record = producer.history.acknowledged[ackChecked];
@@ -156,15 +160,19 @@ export async function runFaults(options: {
           const done = acksAgainAfterMs >= 0 && (!awaitsNewController || newControllerAfterMs >= 0);
           return done || Date.now() > holdUntil;
         },
-        waitMs,
+        {
+          timeoutMs: waitMs,
+          intervalMs: POLL_INTERVAL_MS,
+          message: `produce acknowledged again, or the fault held, during ${kind}`,
+        },
       );
       await heal();
       const healedAt = Date.now();
-      await waitFor(
-        `a full ISR after healing ${kind}`,
-        async () => (await partitionView(cluster))?.isr.length === 3,
-        waitMs,
-      );
+      await waitFor(async () => (await partitionView(cluster))?.isr.length === 3, {
+        timeoutMs: waitMs,
+        intervalMs: POLL_INTERVAL_MS,
+        message: `a full ISR after healing ${kind}`,
+      });
       outcomes.push({
         kind,
         acksAgainAfterMs,
@@ -173,7 +181,11 @@ export async function runFaults(options: {
       });
     }
     const end = acked();
-    await waitFor("acknowledgements after the last heal", () => acked() >= end + acksBetween, waitMs);
+    await waitFor(() => acked() >= end + acksBetween, {
+      timeoutMs: waitMs,
+      intervalMs: POLL_INTERVAL_MS,
+      message: "acknowledgements after the last heal",
+    });
     const history = await producer.stop();
     const delivery = checkDelivery({ ...history, consumed: await readAll(rill.data) });
     const anomalies: Record<string, unknown> = Object.fromEntries(
@@ -259,14 +271,13 @@ async function applyFault(
 
 async function activeController(cluster: LocalCluster): Promise<number> {
   return waitFor(
-    "an active controller",
     async () => {
       const described = await cluster.describeCluster(2_000).catch(() => undefined);
       return described !== undefined && described.activeControllerId > 0
         ? described.activeControllerId
         : undefined;
     },
-    faultRunDefaults.waitMs,
+    { timeoutMs: faultRunDefaults.waitMs, intervalMs: POLL_INTERVAL_MS, message: "an active controller" },
   );
 }
 
@@ -276,11 +287,11 @@ async function activeController(cluster: LocalCluster): Promise<number> {
  * batches below it (replica-checker.ts).
  */
 async function compareStoppedReplicas(cluster: LocalCluster, client: DataClient): Promise<ReplicaComparison> {
-  const view = await waitFor(
-    "the partition's replicas",
-    () => partitionView(cluster),
-    faultRunDefaults.waitMs,
-  );
+  const view = await waitFor(() => partitionView(cluster), {
+    timeoutMs: faultRunDefaults.waitMs,
+    intervalMs: POLL_INTERVAL_MS,
+    message: "the partition's replicas",
+  });
   const { offset: highWatermark } = await client.listOffsets({ topic: TOPIC, partition: 0, spec: "latest" });
   await Promise.all(
     [...cluster.controllers, ...cluster.brokers]

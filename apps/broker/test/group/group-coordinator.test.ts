@@ -4,6 +4,7 @@
  * to cover it), NOT_COORDINATOR once leadership is gone, a failed write discarding the shard and
  * reloading it from the log, and session expiry written by the shard's timer.
  */
+
 import {
   DEFAULT_GROUP_COORDINATOR_CONFIG,
   EMPTY_TOPIC_PARTITIONS,
@@ -12,6 +13,7 @@ import {
 } from "@rill/group";
 import { MetadataImage } from "@rill/metadata";
 import { isRillError, iterateRecordBatches, RillError, setBaseOffset } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import { createLogger } from "@rill/runtime";
 import { afterEach, describe, expect, it } from "vitest";
 import { sequentialIds } from "../../../../packages/group/test/sequential-ids.js";
@@ -19,7 +21,6 @@ import { GroupCoordinator } from "../../src/group/group-coordinator.js";
 import { OFFSETS_TOPIC } from "../../src/group/offsets-topic.js";
 import type { PartitionReplica } from "../../src/replica/partition-replica.js";
 import { PartitionSignal } from "../../src/replica/partition-signal.js";
-import { waitFor } from "../support/local-cluster.js";
 
 const GROUP = "g";
 
@@ -205,11 +206,11 @@ async function errorNameOf(promise: Promise<unknown>): Promise<string | undefine
 
 /** Waits until the coordinator serves the group (its load finished). */
 async function whenServing(coordinator: GroupCoordinator): Promise<void> {
-  await waitFor(
-    "the coordinator to serve",
-    async () => (await errorNameOf(coordinator.read(GROUP, () => true))) === undefined,
-    10_000,
-  );
+  await waitFor(async () => (await errorNameOf(coordinator.read(GROUP, () => true))) === undefined, {
+    timeoutMs: 10_000,
+    intervalMs: 50,
+    message: "the coordinator to serve",
+  });
 }
 
 describe("GroupCoordinator (broker runtime)", () => {
@@ -294,9 +295,8 @@ describe("GroupCoordinator (broker runtime)", () => {
     await whenServing(coordinator);
     await coordinator.run(GROUP, (shard, nowMs, topics) => shard.heartbeat(joinRequest(200), nowMs, topics));
     await waitFor(
-      "the member to expire",
       async () => (await coordinator.read(GROUP, (shard) => shard.group(GROUP)?.members.size)) === 0,
-      10_000,
+      { timeoutMs: 10_000, intervalMs: 50, message: "the member to expire" },
     );
     // A new coordinator on the same log agrees.
     await coordinator.close();

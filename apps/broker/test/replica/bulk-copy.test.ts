@@ -4,12 +4,14 @@
  * up byte for byte the leader's, with the same leader epochs. A replica that is not being added
  * (an ordinary follower) never bulk-copies.
  */
+
 import { REASSIGNMENT_THROTTLE_CONFIG } from "@rill/metadata";
 import { encodeRecordBatch } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import type { PartitionLog } from "@rill/storage";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ReplicaManager } from "../../src/replica/replica-manager.js";
-import { batchOf, eventually, produce, ReplicaCluster } from "./replica-cluster.js";
+import { batchOf, produce, ReplicaCluster } from "./replica-cluster.js";
 
 let cluster: ReplicaCluster | undefined;
 
@@ -42,9 +44,11 @@ describe("bulk copy", () => {
     const c = await ReplicaCluster.start({ brokerIds: [1, 2, 3] });
     cluster = c;
     const topicId = c.createTopic("moved", [[1, 3]], { "segment.bytes": "16384" });
-    await eventually("broker 1 leads", () =>
-      c.manager(1).lookup("moved", 0) instanceof Error ? undefined : true,
-    );
+    await waitFor(() => (c.manager(1).lookup("moved", 0) instanceof Error ? undefined : true), {
+      timeoutMs: 15_000,
+
+      message: "broker 1 leads",
+    });
     for (let index = 0; index < 150; index += 1) {
       const answer = await produce(c.client(1), {
         topic: "moved",
@@ -58,15 +62,14 @@ describe("bulk copy", () => {
     expect(leaderLog.segmentCount).toBeGreaterThan(3);
     // Broker 2 is added (KIP-455: it joins the replicas outside the ISR).
     c.apply([{ type: "PartitionChange", topicId, partition: 0, replicas: [1, 3, 2], addingReplicas: [2] }]);
-    await eventually(
-      "broker 2 holds the leader's log",
+    await waitFor(
       () => {
         const replica = c.manager(2).lookup("moved", 0);
         return !(replica instanceof Error) && replica.log.logEndOffset === leaderLog.logEndOffset
           ? true
           : undefined;
       },
-      30_000,
+      { timeoutMs: 30_000, message: "broker 2 holds the leader's log" },
     );
     const copied = c.manager(2).bulkCopyStats().bytesInstalled;
     const sealedBytes = leaderLog
@@ -85,9 +88,11 @@ describe("bulk copy", () => {
       acks: "all",
     });
     expect(more.errorCode).toBe(0);
-    await eventually("broker 2 follows the active segment", () =>
-      newLog.logEndOffset === leaderLog.logEndOffset ? true : undefined,
-    );
+    await waitFor(() => (newLog.logEndOffset === leaderLog.logEndOffset ? true : undefined), {
+      timeoutMs: 15_000,
+
+      message: "broker 2 follows the active segment",
+    });
   }, 60_000);
 });
 
@@ -96,9 +101,11 @@ describe("bulk copy resume", () => {
     const c = await ReplicaCluster.start({ brokerIds: [1, 2] });
     cluster = c;
     const topicId = c.createTopic("resumed", [[1]], { "segment.bytes": String(12 * 1024 * 1024) });
-    await eventually("broker 1 leads", () =>
-      c.manager(1).lookup("resumed", 0) instanceof Error ? undefined : true,
-    );
+    await waitFor(() => (c.manager(1).lookup("resumed", 0) instanceof Error ? undefined : true), {
+      timeoutMs: 15_000,
+
+      message: "broker 1 leads",
+    });
     for (let index = 0; index < 16; index += 1) {
       const records = Buffer.from(
         encodeRecordBatch({
@@ -125,8 +132,7 @@ describe("bulk copy resume", () => {
       },
       { type: "PartitionChange", topicId, partition: 0, replicas: [1, 2], addingReplicas: [2] },
     ]);
-    await eventually(
-      "a durable checkpoint staged on broker 2",
+    await waitFor(
       () => {
         const summary = c
           .manager(2)
@@ -134,19 +140,18 @@ describe("bulk copy resume", () => {
           .find((entry) => entry.topic === "resumed");
         return summary !== undefined && summary.bulkCopyStagedBytes > 5 * 1024 * 1024 ? true : undefined;
       },
-      30_000,
+      { timeoutMs: 30_000, message: "a durable checkpoint staged on broker 2" },
     );
     await c.stopBroker(2);
     await c.startBroker(2);
-    await eventually(
-      "broker 2 holds the leader's log",
+    await waitFor(
       () => {
         const replica = c.manager(2).lookup("resumed", 0);
         return !(replica instanceof Error) && replica.log.logEndOffset === leaderLog.logEndOffset
           ? true
           : undefined;
       },
-      30_000,
+      { timeoutMs: 30_000, message: "broker 2 holds the leader's log" },
     );
     // The restarted broker installed the whole segment but received only what was not durable
     // before the restart (checkpoints every quarter of the segment: at least one was).

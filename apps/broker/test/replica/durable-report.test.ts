@@ -1,8 +1,9 @@
 import type { ClientDuplexStream } from "@grpc/grpc-js";
 import { createReplicationClient, type ReplicationV1 } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import type { PartitionReplica } from "../../src/replica/partition-replica.js";
-import { batchOf, eventually, produce, ReplicaCluster, valuesOf } from "./replica-cluster.js";
+import { batchOf, produce, ReplicaCluster, valuesOf } from "./replica-cluster.js";
 
 /**
  * The leader side of the commit path against a follower played by the test over a real
@@ -44,10 +45,13 @@ async function startLeader(): Promise<{ c: ReplicaCluster; replica: PartitionRep
     },
   ]);
   c.createTopic(TOPIC, [[1, FOLLOWER_ID]], { "min.insync.replicas": "2" });
-  const replica = await eventually("leader ready", () => {
-    const found = c.manager(1).lookup(TOPIC, 0);
-    return !(found instanceof Error) && found.activeLeader() !== undefined ? found : undefined;
-  });
+  const replica = await waitFor(
+    () => {
+      const found = c.manager(1).lookup(TOPIC, 0);
+      return !(found instanceof Error) && found.activeLeader() !== undefined ? found : undefined;
+    },
+    { timeoutMs: 15_000, message: "leader ready" },
+  );
   return { c, replica };
 }
 
@@ -113,9 +117,11 @@ class ScriptedFollower {
   }
 
   answer(fetchId: number): Promise<ReplicationV1.FollowerFetchResponse__Output> {
-    return eventually(`the answer to fetch ${fetchId}`, () =>
-      this.answers.find((answer) => Number(answer.fetchId) === fetchId),
-    );
+    return waitFor(() => this.answers.find((answer) => Number(answer.fetchId) === fetchId), {
+      timeoutMs: 15_000,
+
+      message: `the answer to fetch ${fetchId}`,
+    });
   }
 
   close(): void {
@@ -140,8 +146,9 @@ describe("follower progress reports (durable offsets on the open stream)", () =>
 
     // The follower wrote the records and asks for more (a held round) before its fsync ends.
     follower.send({ fetchId: 2, fetchOffset: 3, durableOffset: 0 });
-    await eventually("the leader saw the follower's write", () =>
-      replica.activeLeader()?.followerState(FOLLOWER_ID)?.logEndOffset === 3 ? true : undefined,
+    await waitFor(
+      () => (replica.activeLeader()?.followerState(FOLLOWER_ID)?.logEndOffset === 3 ? true : undefined),
+      { timeoutMs: 15_000, message: "the leader saw the follower's write" },
     );
     expect(highWatermarkOf(replica)).toBe(0);
 
@@ -168,12 +175,20 @@ describe("follower progress reports (durable offsets on the open stream)", () =>
     // A partial fsync counts as far as it goes; the stream keeps order, so the reports above were
     // applied before this one.
     follower.send({ fetchOffset: 5, durableOffset: 2 });
-    await eventually("the partial report applied", () => (highWatermarkOf(replica) === 2 ? true : undefined));
+    await waitFor(() => (highWatermarkOf(replica) === 2 ? true : undefined), {
+      timeoutMs: 15_000,
+
+      message: "the partial report applied",
+    });
     expect(replica.activeLeader()?.followerState(FOLLOWER_ID)?.durableOffset).toBe(2);
     // A late report of an older fsync does not lower what the leader counts.
     follower.send({ fetchOffset: 5, durableOffset: 1 });
     follower.send({ fetchOffset: 5, durableOffset: 4 });
-    await eventually("the next report applied", () => (highWatermarkOf(replica) === 4 ? true : undefined));
+    await waitFor(() => (highWatermarkOf(replica) === 4 ? true : undefined), {
+      timeoutMs: 15_000,
+
+      message: "the next report applied",
+    });
     expect(replica.activeLeader()?.followerState(FOLLOWER_ID)?.durableOffset).toBe(4);
     expect(follower.answers.map((answer) => Number(answer.fetchId))).toEqual([1]);
   });
@@ -183,7 +198,11 @@ describe("follower progress reports (durable offsets on the open stream)", () =>
     follower = new ScriptedFollower(c.broker(1).port);
     follower.send({ fetchOffset: 0, durableOffset: 0 });
     follower.send({ fetchId: 1, fetchOffset: 0, durableOffset: 0, brokerEpoch: 1 });
-    const failure = await eventually("the stream's end", () => follower?.failure);
+    const failure = await waitFor(() => follower?.failure, {
+      timeoutMs: 15_000,
+
+      message: "the stream's end",
+    });
     expect(failure.details).toContain("broker epoch 1 < 2");
   });
 });

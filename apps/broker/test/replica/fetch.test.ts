@@ -1,6 +1,7 @@
 import { type BrokerV1, callUnary, createReplicationClient } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { batchOf, eventually, fetch, produce, ReplicaCluster, valuesOf } from "./replica-cluster.js";
+import { batchOf, fetch, produce, ReplicaCluster, valuesOf } from "./replica-cluster.js";
 
 let cluster: ReplicaCluster | undefined;
 
@@ -17,9 +18,11 @@ async function startCluster(options: { brokerIds: number[] }): Promise<ReplicaCl
 async function startWithTopic(topic: string): Promise<ReplicaCluster> {
   const c = await startCluster({ brokerIds: [1, 2, 3] });
   c.createTopic(topic, [[1, 2, 3]]);
-  await eventually("leader ready", () =>
-    c.manager(1).describePartitions()[0]?.role === "leader" ? true : undefined,
-  );
+  await waitFor(() => (c.manager(1).describePartitions()[0]?.role === "leader" ? true : undefined), {
+    timeoutMs: 15_000,
+
+    message: "leader ready",
+  });
   return c;
 }
 
@@ -100,12 +103,16 @@ describe("consumer fetch", () => {
     const future = await fetch(c.client(1), { topic: "errors", partition: 0, offset: 0, leaderEpoch: 3 });
     expect(future.errorCode).toBe(75); // UNKNOWN_LEADER_EPOCH
     c.electLeader("errors", 0, 1);
-    await eventually("epoch 1", () =>
-      c.manager(1).describePartitions()[0]?.leaderEpoch === 1 ? true : undefined,
-    );
-    await eventually("leader again", () =>
-      c.manager(1).describePartitions()[0]?.role === "leader" ? true : undefined,
-    );
+    await waitFor(() => (c.manager(1).describePartitions()[0]?.leaderEpoch === 1 ? true : undefined), {
+      timeoutMs: 15_000,
+
+      message: "epoch 1",
+    });
+    await waitFor(() => (c.manager(1).describePartitions()[0]?.role === "leader" ? true : undefined), {
+      timeoutMs: 15_000,
+
+      message: "leader again",
+    });
     const fenced = await fetch(c.client(1), { topic: "errors", partition: 0, offset: 0, leaderEpoch: 0 });
     expect(fenced.errorCode).toBe(74); // FENCED_LEADER_EPOCH
     expect(fenced.currentLeader).toMatchObject({ leaderId: 1, leaderEpoch: 1 });
@@ -152,10 +159,13 @@ describe("consumer fetch", () => {
     const c = await startWithTopic("epochs");
     await produce(c.client(1), { topic: "epochs", partition: 0, records: batchOf("a", 3), acks: "all" });
     c.electLeader("epochs", 0, 1);
-    await eventually("epoch 1", () => {
-      const p = c.manager(1).describePartitions()[0];
-      return p?.leaderEpoch === 1 && p.role === "leader" ? true : undefined;
-    });
+    await waitFor(
+      () => {
+        const p = c.manager(1).describePartitions()[0];
+        return p?.leaderEpoch === 1 && p.role === "leader" ? true : undefined;
+      },
+      { timeoutMs: 15_000, message: "epoch 1" },
+    );
     await produce(c.client(1), { topic: "epochs", partition: 0, records: batchOf("b", 2), acks: "all" });
     const client = createReplicationClient(`127.0.0.1:${c.broker(1).port}`);
     try {
@@ -209,11 +219,19 @@ describe("consumer fetch", () => {
       stream.write({ credit: { bytes: one.length } });
       const records = () =>
         received.flatMap((m) => m.responses.flatMap((t) => t.partitions.flatMap((p) => valuesOf(p.records))));
-      await eventually("first batch pushed", () => (records().length === 10 ? true : undefined));
+      await waitFor(() => (records().length === 10 ? true : undefined), {
+        timeoutMs: 15_000,
+
+        message: "first batch pushed",
+      });
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(records()).toHaveLength(10);
       stream.write({ credit: { bytes: 1 << 20 } });
-      await eventually("second batch pushed", () => (records().length === 20 ? true : undefined));
+      await waitFor(() => (records().length === 20 ? true : undefined), {
+        timeoutMs: 15_000,
+
+        message: "second batch pushed",
+      });
       expect(records().map((r) => r.offset)).toEqual(Array.from({ length: 20 }, (_, i) => i));
     } finally {
       stream.cancel();

@@ -1,8 +1,9 @@
 import { readdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { callUnary } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { batchOf, eventually, fetch, produce, ReplicaCluster, valuesOf } from "./replica-cluster.js";
+import { batchOf, fetch, produce, ReplicaCluster, valuesOf } from "./replica-cluster.js";
 
 let cluster: ReplicaCluster | undefined;
 
@@ -22,13 +23,16 @@ async function leaderReady(
   topic: string,
   leaderEpoch: number,
 ): Promise<void> {
-  await eventually(`broker ${broker} leads ${topic}`, () => {
-    const current = c
-      .manager(broker)
-      .describePartitions()
-      .find((p) => p.topic === topic);
-    return current?.role === "leader" && current.leaderEpoch === leaderEpoch ? true : undefined;
-  });
+  await waitFor(
+    () => {
+      const current = c
+        .manager(broker)
+        .describePartitions()
+        .find((p) => p.topic === topic);
+      return current?.role === "leader" && current.leaderEpoch === leaderEpoch ? true : undefined;
+    },
+    { timeoutMs: 15_000, message: `broker ${broker} leads ${topic}` },
+  );
 }
 
 async function initProducerId(c: ReplicaCluster, broker: number) {

@@ -11,10 +11,12 @@
 //
 // Not a test (no assertions): figures for the README. One event loop runs every broker, so the
 // absolute rates are lower bounds for separate processes; compare the runs with each other.
+
 import { parseArgs } from "node:util";
 import { REASSIGNMENT_THROTTLE_CONFIG } from "@rill/metadata";
 import { encodeRecordBatch } from "@rill/protocol";
-import { eventually, produce, ReplicaCluster } from "./replica-cluster.js";
+import { waitFor } from "@rill/protocol/testing";
+import { produce, ReplicaCluster } from "./replica-cluster.js";
 
 const { values } = parseArgs({
   options: {
@@ -38,9 +40,11 @@ try {
     "min.insync.replicas": "1",
   });
   cluster.createTopic("live", [[1]], { "min.insync.replicas": "1" });
-  await eventually("broker 1 leads", () =>
-    cluster.manager(1).lookup("live", 0) instanceof Error ? undefined : true,
-  );
+  await waitFor(() => (cluster.manager(1).lookup("live", 0) instanceof Error ? undefined : true), {
+    timeoutMs: 15_000,
+
+    message: "broker 1 leads",
+  });
   const value = Buffer.alloc(1000, 7);
   const fill = Buffer.from(
     encodeRecordBatch({
@@ -91,15 +95,14 @@ try {
         : []),
       { type: "PartitionChange", topicId, partition: 0, replicas, addingReplicas: adding ? [brokerId] : [] },
     ]);
-    await eventually(
-      `broker ${brokerId} caught up`,
+    await waitFor(
       () => {
         const replica = cluster.manager(brokerId).lookup("moved", 0);
         return !(replica instanceof Error) && replica.log.logEndOffset === leaderLog.logEndOffset
           ? true
           : undefined;
       },
-      3_600_000,
+      { timeoutMs: 3_600_000, message: `broker ${brokerId} caught up` },
     );
     const seconds = (performance.now() - started) / 1000;
     copying = false;

@@ -7,9 +7,11 @@
 //
 // Not a test (no assertions): a figure for the report; the whole cluster shares one event loop,
 // so it is a lower bound for a 3-process cluster.
+
 import { parseArgs } from "node:util";
 import { encodeRecordBatch } from "@rill/protocol";
-import { eventually, ReplicaCluster } from "./replica-cluster.js";
+import { waitFor } from "@rill/protocol/testing";
+import { ReplicaCluster } from "./replica-cluster.js";
 
 const { values } = parseArgs({
   options: {
@@ -42,13 +44,15 @@ try {
   cluster.createTopic("bench", replicas);
   for (let partition = 0; partition < partitions; partition += 1) {
     const leader = replicas[partition]?.[0] as number;
-    await eventually("leaders", () =>
-      cluster
-        .manager(leader)
-        .describePartitions()
-        .find((p) => p.partition === partition)?.role === "leader"
-        ? true
-        : undefined,
+    await waitFor(
+      () =>
+        cluster
+          .manager(leader)
+          .describePartitions()
+          .find((p) => p.partition === partition)?.role === "leader"
+          ? true
+          : undefined,
+      { timeoutMs: 15_000, message: "leaders" },
     );
   }
   const value = Buffer.alloc(100, 0x61);

@@ -1,6 +1,7 @@
 import { encodeRecordBatch } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { batchOf, eventually, fetch, produce, ReplicaCluster, valuesOf } from "./replica-cluster.js";
+import { batchOf, fetch, produce, ReplicaCluster, valuesOf } from "./replica-cluster.js";
 
 let cluster: ReplicaCluster | undefined;
 
@@ -20,13 +21,15 @@ async function leaderReady(
   partition: number,
   leader: number,
 ): Promise<void> {
-  await eventually(`broker ${leader} leads ${topic}-${partition}`, () =>
-    c
-      .manager(leader)
-      .describePartitions()
-      .find((p) => p.topic === topic && p.partition === partition && p.role === "leader")
-      ? true
-      : undefined,
+  await waitFor(
+    () =>
+      c
+        .manager(leader)
+        .describePartitions()
+        .find((p) => p.topic === topic && p.partition === partition && p.role === "leader")
+        ? true
+        : undefined,
+    { timeoutMs: 15_000, message: `broker ${leader} leads ${topic}-${partition}` },
   );
 }
 
@@ -77,9 +80,11 @@ describe("produce", () => {
     expect(second.baseOffset).toBe(10);
     // Followers hold the same records at the same offsets.
     for (const id of [2, 3]) {
-      await eventually(`broker ${id} replicated`, () =>
-        c.manager(id).describePartitions()[0]?.logEndOffset === 15 ? true : undefined,
-      );
+      await waitFor(() => (c.manager(id).describePartitions()[0]?.logEndOffset === 15 ? true : undefined), {
+        timeoutMs: 15_000,
+
+        message: `broker ${id} replicated`,
+      });
     }
     const read = await fetch(c.client(1), { topic: "orders", partition: 0, offset: 0 });
     expect(read.highWatermark).toBe(15);
@@ -113,10 +118,13 @@ describe("produce", () => {
     });
     expect(zero.errorCode).toBe(0);
     expect(zero.baseOffset).toBe(-1);
-    await eventually("acks=0 records committed", async () => {
-      const read = await fetch(c.client(2), { topic: "events", partition: 0, offset: 0 });
-      return read.highWatermark === 5 ? true : undefined;
-    });
+    await waitFor(
+      async () => {
+        const read = await fetch(c.client(2), { topic: "events", partition: 0, offset: 0 });
+        return read.highWatermark === 5 ? true : undefined;
+      },
+      { timeoutMs: 15_000, message: "acks=0 records committed" },
+    );
   });
 
   it("rejects bad input with errors a client can act on, appending nothing", async () => {
@@ -229,11 +237,13 @@ describe("produce", () => {
     c.broker(1).alterPartitionBlocked = true;
     // A new epoch with only the leader in the ISR.
     c.electLeader("lonely", 0, 1, [1]);
-    await eventually("ISR of one at the leader", () =>
-      c.manager(1).describePartitions()[0]?.isr.length === 1 &&
-      c.manager(1).describePartitions()[0]?.leaderEpoch === 1
-        ? true
-        : undefined,
+    await waitFor(
+      () =>
+        c.manager(1).describePartitions()[0]?.isr.length === 1 &&
+        c.manager(1).describePartitions()[0]?.leaderEpoch === 1
+          ? true
+          : undefined,
+      { timeoutMs: 15_000, message: "ISR of one at the leader" },
     );
     const refused = await produce(c.client(1), {
       topic: "lonely",
@@ -251,15 +261,18 @@ describe("produce", () => {
     expect(one.errorCode).toBe(0);
     expect(one.baseOffset).toBe(0);
     c.setTopicConfig("lonely", "min.insync.replicas", "1");
-    await eventually("min.insync.replicas=1 applied", async () => {
-      const answer = await produce(c.client(1), {
-        topic: "lonely",
-        partition: 0,
-        records: batchOf("c", 1),
-        acks: "all",
-      });
-      return answer.errorCode === 0 ? answer : undefined;
-    });
+    await waitFor(
+      async () => {
+        const answer = await produce(c.client(1), {
+          topic: "lonely",
+          partition: 0,
+          records: batchOf("c", 1),
+          acks: "all",
+        });
+        return answer.errorCode === 0 ? answer : undefined;
+      },
+      { timeoutMs: 15_000, message: "min.insync.replicas=1 applied" },
+    );
   });
 
   it("answers NOT_LEADER_OR_FOLLOWER while the image says this broker is fenced", async () => {
@@ -267,15 +280,18 @@ describe("produce", () => {
     c.createTopic("fenced", [[1, 2, 3]]);
     await leaderReady(c, "fenced", 0, 1);
     c.apply([{ type: "FenceBroker", brokerId: 1, brokerEpoch: 1 }]);
-    await eventually("fence seen", async () => {
-      const answer = await produce(c.client(1), {
-        topic: "fenced",
-        partition: 0,
-        records: batchOf("a", 1),
-        acks: 1,
-      });
-      return answer.errorCode === 6 ? answer : undefined;
-    });
+    await waitFor(
+      async () => {
+        const answer = await produce(c.client(1), {
+          topic: "fenced",
+          partition: 0,
+          records: batchOf("a", 1),
+          acks: 1,
+        });
+        return answer.errorCode === 6 ? answer : undefined;
+      },
+      { timeoutMs: 15_000, message: "fence seen" },
+    );
   });
 
   it("appends a produce stream's requests in stream order and answers each by correlation id", async () => {
@@ -315,7 +331,11 @@ describe("produce", () => {
         });
       }
       stream.write({ correlationId: 99, request: { acks: "ACKS_ALL", timeoutMs: -5, topicData: [] } });
-      await eventually("every answer", () => (answers.size === 20 && errors.length === 1 ? true : undefined));
+      await waitFor(() => (answers.size === 20 && errors.length === 1 ? true : undefined), {
+        timeoutMs: 15_000,
+
+        message: "every answer",
+      });
       expect([...answers.entries()].sort((a, b) => a[0] - b[0]).map(([, offset]) => offset)).toEqual(
         Array.from({ length: 20 }, (_, index) => index * 2),
       );

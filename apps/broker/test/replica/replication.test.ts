@@ -1,5 +1,6 @@
+import { waitFor } from "@rill/protocol/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { batchOf, eventually, fetch, produce, ReplicaCluster, valuesOf } from "./replica-cluster.js";
+import { batchOf, fetch, produce, ReplicaCluster, valuesOf } from "./replica-cluster.js";
 
 let cluster: ReplicaCluster | undefined;
 
@@ -27,10 +28,17 @@ async function roleReady(
   role: "leader" | "follower",
   leaderEpoch: number,
 ) {
-  await eventually(`broker ${broker} is ${role} of ${topic} in epoch ${leaderEpoch}`, () => {
-    const current = summary(c, broker, topic);
-    return current?.role === role && current.leaderEpoch === leaderEpoch ? true : undefined;
-  });
+  await waitFor(
+    () => {
+      const current = summary(c, broker, topic);
+      return current?.role === role && current.leaderEpoch === leaderEpoch ? true : undefined;
+    },
+    {
+      timeoutMs: 15_000,
+
+      message: `broker ${broker} is ${role} of ${topic} in epoch ${leaderEpoch}`,
+    },
+  );
 }
 
 describe("replication", () => {
@@ -79,12 +87,19 @@ describe("replication", () => {
     expect(next.errorCode).toBe(0);
     expect(next.baseOffset).toBe(5);
     // Broker 1 finds its epoch-0 tail diverges at 5, truncates, and copies epoch 1's records.
-    await eventually("broker 1 converged", () => {
-      const current = summary(c, 1, "moves");
-      return current?.logEndOffset === 7 && current.highWatermark === 7 ? true : undefined;
-    });
+    await waitFor(
+      () => {
+        const current = summary(c, 1, "moves");
+        return current?.logEndOffset === 7 && current.highWatermark === 7 ? true : undefined;
+      },
+      { timeoutMs: 15_000, message: "broker 1 converged" },
+    );
     // And it rejoins the ISR through the new leader's AlterPartition.
-    await eventually("ISR expanded", () => (c.partition("moves", 0).isr.length === 3 ? true : undefined));
+    await waitFor(() => (c.partition("moves", 0).isr.length === 3 ? true : undefined), {
+      timeoutMs: 15_000,
+
+      message: "ISR expanded",
+    });
     const readBack = await fetch(c.client(2), { topic: "moves", partition: 0, offset: 0 });
     expect(valuesOf(readBack.records).map((r) => r.value)).toEqual([
       "a-0",
@@ -107,7 +122,11 @@ describe("replication", () => {
     await c.stopBroker(3);
     // Appends keep the follower behind; replica.lag.time.max.ms (1.5 s in tests) later it is out.
     await produce(c.client(1), { topic: "lag", partition: 0, records: batchOf("b", 3), acks: 1 });
-    await eventually("ISR shrunk", () => (c.partition("lag", 0).isr.join() === "1,2" ? true : undefined));
+    await waitFor(() => (c.partition("lag", 0).isr.join() === "1,2" ? true : undefined), {
+      timeoutMs: 15_000,
+
+      message: "ISR shrunk",
+    });
     // acks=all works with the smaller ISR (min.insync.replicas 2).
     const during = await produce(c.client(1), {
       topic: "lag",
@@ -121,12 +140,18 @@ describe("replication", () => {
     // once it accepts, the leader's retried proposal goes through.
     c.broker(1).alterPartitionBlocked = true;
     await c.startBroker(3);
-    await eventually("follower caught up", () =>
-      summary(c, 3, "lag")?.logEndOffset === 9 ? true : undefined,
-    );
+    await waitFor(() => (summary(c, 3, "lag")?.logEndOffset === 9 ? true : undefined), {
+      timeoutMs: 15_000,
+
+      message: "follower caught up",
+    });
     expect(c.partition("lag", 0).isr.join()).toBe("1,2");
     c.broker(1).alterPartitionBlocked = false;
-    await eventually("ISR expanded", () => (c.partition("lag", 0).isr.join() === "1,2,3" ? true : undefined));
+    await waitFor(() => (c.partition("lag", 0).isr.join() === "1,2,3" ? true : undefined), {
+      timeoutMs: 15_000,
+
+      message: "ISR expanded",
+    });
     expect(summary(c, 1, "lag")?.isr).toEqual([1, 2, 3]);
   });
 
@@ -138,13 +163,16 @@ describe("replication", () => {
     c.deleteTopic("doomed");
     const { readdir } = await import("node:fs/promises");
     for (const id of [1, 2, 3]) {
-      await eventually(`broker ${id} dropped the topic and its directory`, async () => {
-        const names = await readdir(c.broker(id).dataDir);
-        return c.manager(id).describePartitions().length === 0 &&
-          !names.some((name) => name.startsWith("doomed"))
-          ? true
-          : undefined;
-      });
+      await waitFor(
+        async () => {
+          const names = await readdir(c.broker(id).dataDir);
+          return c.manager(id).describePartitions().length === 0 &&
+            !names.some((name) => name.startsWith("doomed"))
+            ? true
+            : undefined;
+        },
+        { timeoutMs: 15_000, message: `broker ${id} dropped the topic and its directory` },
+      );
     }
   });
 });

@@ -6,8 +6,9 @@
  * broker paused past its session timeout is fenced and unfenced again once resumed; a broker
  * killed with -9 and restarted registers again (after the old session expires) and rejoins.
  */
+import { waitFor } from "@rill/protocol/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LocalCluster, waitFor } from "../support/local-cluster.js";
+import { LocalCluster, POLL_INTERVAL_MS } from "../support/local-cluster.js";
 
 const TOPIC = "orders";
 const PARTITIONS = 3;
@@ -70,7 +71,6 @@ describe("broker processes in a local cluster", () => {
     expect(cluster.log(stopping)).toContain('"outcome":"done"');
     const survivor = cluster.brokers.find((broker) => broker.nodeId !== stopping)!.nodeId;
     const after = await waitFor(
-      `no partition led by ${stopping}`,
       async () => {
         const metadata = await cluster.metadata(survivor);
         const topic = metadata.topics.find((entry) => entry.name === TOPIC);
@@ -80,7 +80,7 @@ describe("broker processes in a local cluster", () => {
           ? topic.partitions
           : undefined;
       },
-      30_000,
+      { timeoutMs: 30_000, intervalMs: POLL_INTERVAL_MS, message: `no partition led by ${stopping}` },
     );
     for (const partition of after) expect(partition.isrNodes).not.toContain(stopping);
 
@@ -99,11 +99,11 @@ describe("broker processes in a local cluster", () => {
     )?.brokerEpoch;
     cluster.pause(103);
     try {
-      await waitFor(
-        "broker 103 fenced",
-        async () => !(await cluster.metadata(101)).brokers.some((node) => node.nodeId === 103),
-        30_000,
-      );
+      await waitFor(async () => !(await cluster.metadata(101)).brokers.some((node) => node.nodeId === 103), {
+        timeoutMs: 30_000,
+        intervalMs: POLL_INTERVAL_MS,
+        message: "broker 103 fenced",
+      });
     } finally {
       cluster.resume(103);
     }
@@ -117,12 +117,11 @@ describe("broker processes in a local cluster", () => {
     const before = (await cluster.describeCluster()).brokers.find((broker) => broker.nodeId === 102);
     await cluster.restart(102);
     await waitFor(
-      "a new registration of broker 102",
       async () => {
         const described = (await cluster.describeCluster()).brokers.find((broker) => broker.nodeId === 102);
         return described !== undefined && described.incarnationId !== before?.incarnationId;
       },
-      60_000,
+      { timeoutMs: 60_000, intervalMs: POLL_INTERVAL_MS, message: "a new registration of broker 102" },
     );
     await cluster.waitForBrokersUnfenced([101, 102, 103], 60_000);
     const partitions = await cluster.waitForLeaders(TOPIC, PARTITIONS, 30_000, 102);

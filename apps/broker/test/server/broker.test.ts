@@ -3,17 +3,18 @@
  * a fake replica manager: config and data-dir checks, registration and unfencing, the Metadata
  * RPC from the followed image, admin forwarding, health, and the shutdown sequence.
  */
+
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { encodeMetadataRecordBatch, MetadataImage, type MetadataRecord } from "@rill/metadata";
 import { callUnary, createBrokerClient, createControllerClient, RillError } from "@rill/protocol";
+import { freePorts, waitFor } from "@rill/protocol/testing";
 import { checkHealth, formatDataDir, randomClusterId } from "@rill/runtime";
 import { afterEach, describe, expect, it } from "vitest";
 import { PartitionSignal } from "../../src/replica/partition-signal.js";
 import { type BrokerHandle, type ReplicaHost, startBroker } from "../../src/server/broker.js";
-import { freePorts } from "../support/local-cluster.js";
-import { type FakeController, startFakeController, waitUntil } from "./fake-controller.js";
+import { type FakeController, startFakeController } from "./fake-controller.js";
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -171,7 +172,10 @@ describe("startBroker", () => {
         topic.partitions[0]?.leaderEpoch,
       ]),
     ).toEqual([["orders", 101, 3]]);
-    await waitUntil(() => broker.connection.session.fenced === false, "unfenced");
+    await waitFor(() => broker.connection.session.fenced === false, {
+      timeoutMs: 10_000,
+      message: "unfenced",
+    });
     expect(await checkHealth(broker.address, "", 2_000)).toBe("SERVING");
     const metrics = await (await fetch(`${broker.metricsUrl}/metrics`)).text();
     expect(metrics).toMatch(/rill_broker_metadata_offset\{[^}]*\} 2/);

@@ -1,8 +1,9 @@
+import { waitFor } from "@rill/protocol/testing";
 import { createLogger } from "@rill/runtime";
 import { afterEach, describe, expect, it } from "vitest";
 import { ControllerConnection } from "../../src/server/controller-connection.js";
 import { ControllerQuorumClient } from "../../src/server/controller-quorum-client.js";
-import { type FakeController, notController, startFakeController, waitUntil } from "./fake-controller.js";
+import { type FakeController, notController, startFakeController } from "./fake-controller.js";
 
 const logger = createLogger({ name: "test", level: "silent" });
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -97,7 +98,7 @@ describe("ControllerQuorumClient", () => {
     });
     const quorum = quorumOf([active.address]);
     const call = quorum.call("listTopics", {}, { timeoutMs: 5_000, idempotent: true });
-    await waitUntil(() => active.calls.length >= 3, "three attempts");
+    await waitFor(() => active.calls.length >= 3, { timeoutMs: 10_000, message: "three attempts" });
     elected = true;
     await expect(call).resolves.toEqual({ topics: [] });
   });
@@ -163,12 +164,12 @@ describe("ControllerConnection", () => {
     const states: boolean[] = [];
     connection.onStateChange((state) => states.push(state.fenced));
     await connection.start();
-    await waitUntil(
+    await waitFor(
       () =>
         active.calls.some(
           (call) => call.method === "brokerHeartbeat" && call.request.currentMetadataOffset === 5,
         ),
-      "a heartbeat reports offset 5",
+      { timeoutMs: 10_000, message: "a heartbeat reports offset 5" },
     );
     expect(connection.session.fenced).toBe(true);
     appliedOffset = 12;
@@ -270,7 +271,7 @@ describe("ControllerConnection", () => {
     // From now on heartbeats ask to shut down too, so the controller never unfences the broker again.
     const before = active.calls.length;
     connection.heartbeatSoon();
-    await waitUntil(() => active.calls.length > before, "another heartbeat");
+    await waitFor(() => active.calls.length > before, { timeoutMs: 10_000, message: "another heartbeat" });
     expect(active.calls.at(-1)?.request).toMatchObject({ wantShutDown: true });
   });
 

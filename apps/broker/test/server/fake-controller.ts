@@ -115,12 +115,3 @@ export function notController(target?: FakeController, controllerId = 2): RillEr
       target === undefined ? { controllerId: -1 } : { controllerId, host: "127.0.0.1", port: target.port },
   });
 }
-
-/** Polls `condition` until it holds or `timeoutMs` passes (then throws `what`). */
-export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

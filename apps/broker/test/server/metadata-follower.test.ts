@@ -8,11 +8,12 @@ import {
 } from "@rill/metadata";
 import type { ControllerV1 } from "@rill/protocol";
 import { RillError } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import { createLogger } from "@rill/runtime";
 import { afterEach, describe, expect, it } from "vitest";
 import { ControllerQuorumClient } from "../../src/server/controller-quorum-client.js";
 import { MetadataFollower } from "../../src/server/metadata-follower.js";
-import { type FakeController, startFakeController, waitUntil } from "./fake-controller.js";
+import { type FakeController, startFakeController } from "./fake-controller.js";
 
 const logger = createLogger({ name: "test", level: "silent" });
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -294,7 +295,7 @@ describe("MetadataFollower", () => {
     const { follower, applied } = follow([controller.address]);
     await follower.whenApplied(3, 10_000);
     expect(applied.map((entry) => entry.offset)).toEqual([3]);
-    await waitUntil(() => connection === 2, "the second connection");
+    await waitFor(() => connection === 2, { timeoutMs: 10_000, message: "the second connection" });
   });
 
   it("cancels its stream when closed and does not reconnect", async () => {
@@ -308,7 +309,7 @@ describe("MetadataFollower", () => {
     const { follower } = follow([controller.address]);
     await follower.whenApplied(1, 10_000);
     await follower.close();
-    await waitUntil(() => cancelled, "the server sees the stream cancelled");
+    await waitFor(() => cancelled, { timeoutMs: 10_000, message: "the server sees the stream cancelled" });
     expect(fetchOffsets(controller)).toEqual([-1]);
   });
 });

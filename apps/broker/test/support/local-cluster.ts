@@ -14,7 +14,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,6 +26,7 @@ import {
   isRillError,
   RillError,
 } from "@rill/protocol";
+import { freePorts, waitFor } from "@rill/protocol/testing";
 import { configEnvName, formatDataDir, randomClusterId } from "@rill/runtime";
 import { NetnsNetwork } from "./netns-network.js";
 
@@ -52,7 +52,7 @@ export const LOCAL_CLUSTER_BROKERS_MAX = 16;
 /** Broker node ids start here (controllers are 1..n), as in `rill dev up`. */
 export const FIRST_BROKER_ID = 101;
 /** How often waits poll their condition. */
-const POLL_INTERVAL_MS = 50;
+export const POLL_INTERVAL_MS = 50;
 
 export type ProcessRole = "controller" | "broker";
 
@@ -111,47 +111,6 @@ const liveClusters = new Set<LocalCluster>();
 process.once("exit", () => {
   for (const cluster of liveClusters) cluster.killAllNow();
 });
-
-/** Ports the OS says are free now (bound to port 0 on 127.0.0.1, then released). */
-export async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
-          const server = createServer();
-          server.once("error", reject);
-          server.listen(0, "127.0.0.1", () => resolve(server));
-        }),
-    ),
-  );
-  const ports = servers.map((server) => (server.address() as { port: number }).port);
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
-}
-
-/** Polls `probe` until it returns a value other than undefined/false, or throws after `timeoutMs`. */
-export async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined | false> | T | undefined | false,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) {
-      const because = lastError === undefined ? "" : ` (last error: ${String(lastError)})`;
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${because}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
-  }
-}
 
 export class LocalCluster {
   readonly controllers: readonly ClusterProcess[];
@@ -459,7 +418,6 @@ export class LocalCluster {
       timeoutMs: Math.min(timeoutMs, 10_000),
     };
     const response = await waitFor(
-      `CreateTopics ${name} via ${via}`,
       async () => {
         try {
           return await callUnary(this.adminClient(via), "createTopics", request, { timeoutMs: 15_000 });
@@ -469,7 +427,7 @@ export class LocalCluster {
           throw error;
         }
       },
-      timeoutMs,
+      { timeoutMs, intervalMs: POLL_INTERVAL_MS, message: `CreateTopics ${name} via ${via}` },
     );
     const result = response.topics[0];
     if (result === undefined) throw new Error(`CreateTopics ${name}: empty answer`);
@@ -485,14 +443,17 @@ export class LocalCluster {
     brokerId?: number,
   ): Promise<BrokerV1.PartitionMetadata__Output[]> {
     return waitFor(
-      `leaders for all ${partitions} partitions of ${topic}`,
       async () => {
         const metadata = await this.metadata(brokerId);
         const found = metadata.topics.find((entry) => entry.name === topic);
         if (found === undefined || found.partitions.length !== partitions) return undefined;
         return found.partitions.every((partition) => partition.leaderId >= 0) ? found.partitions : undefined;
       },
-      timeoutMs,
+      {
+        timeoutMs,
+        intervalMs: POLL_INTERVAL_MS,
+        message: `leaders for all ${partitions} partitions of ${topic}`,
+      },
     );
   }
 
@@ -502,7 +463,6 @@ export class LocalCluster {
    */
   async waitForBrokersUnfenced(brokerIds: readonly number[], timeoutMs = 60_000): Promise<void> {
     await waitFor(
-      `brokers ${brokerIds.join(", ")} registered and unfenced`,
       async () => {
         for (const broker of this.brokers) {
           if (!this.isRunning(broker.name)) continue;
@@ -512,7 +472,11 @@ export class LocalCluster {
         }
         return true;
       },
-      timeoutMs,
+      {
+        timeoutMs,
+        intervalMs: POLL_INTERVAL_MS,
+        message: `brokers ${brokerIds.join(", ")} registered and unfenced`,
+      },
     );
   }
 

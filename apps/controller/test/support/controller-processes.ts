@@ -4,31 +4,19 @@
  * tsx apps/controller/src/main.ts ...`, kills with any signal, and cleans up (kill -9 of every
  * child still running, temp dir removed).
  */
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ControllerV1, callUnary, createControllerClient } from "@rill/protocol";
+import { freePort, waitFor } from "@rill/protocol/testing";
 import { formatDataDir, randomClusterId } from "@rill/runtime";
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
 export const CONTROLLER_MAIN = join(REPO_ROOT, "apps/controller/src/main.ts");
-
-/** A port nobody listens on right now (bound on port 0, then released). */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
 export function spawnController(args: readonly string[], logFile: string): ChildProcess {
   const child = spawn(
@@ -165,28 +153,28 @@ export class ControllerProcessCluster {
 
   /** Polls until a running member names a running active controller (other than `not`). */
   async waitForActiveController(options: { not?: number; timeoutMs?: number } = {}): Promise<number> {
-    const deadline = Date.now() + (options.timeoutMs ?? 20_000);
-    for (;;) {
-      const active = await this.activeController();
-      if (active !== undefined && active !== options.not) return active;
-      if (Date.now() > deadline)
-        throw new Error(`no active controller within the deadline; see ${this.baseDir}`);
-      await new Promise((resolveWait) => setTimeout(resolveWait, 20));
-    }
+    return waitFor(
+      async () => {
+        const active = await this.activeController();
+        return active !== undefined && active !== options.not ? active : undefined;
+      },
+      {
+        timeoutMs: options.timeoutMs ?? 20_000,
+        intervalMs: 20,
+        message: `an active controller; see ${this.baseDir}`,
+      },
+    );
   }
 
   /** Polls until controller `nodeId` answers DescribeCluster. */
   async waitUntilServing(nodeId: number, timeoutMs = 60_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      try {
+    await waitFor(
+      async () => {
         await callUnary(this.member(nodeId).client, "describeCluster", {}, { timeoutMs: 1_000 });
-        return;
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-      }
-      await new Promise((resolveWait) => setTimeout(resolveWait, 20));
-    }
+        return true;
+      },
+      { timeoutMs, intervalMs: 20, message: `controller ${nodeId} to serve; see ${this.baseDir}` },
+    );
   }
 
   /**
@@ -194,24 +182,19 @@ export class ControllerProcessCluster {
    * reached the active controller's (as it was when the wait started).
    */
   async waitUntilCaughtUp(nodeId: number, timeoutMs = 60_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
     let target: number | undefined;
-    for (;;) {
-      try {
+    await waitFor(
+      async () => {
         if (target === undefined) {
           const active = await this.waitForActiveController({ timeoutMs });
           target = (await callUnary(this.member(active).client, "describeCluster", {}, { timeoutMs: 1_000 }))
             .highWatermark;
         }
         const own = await callUnary(this.member(nodeId).client, "describeCluster", {}, { timeoutMs: 1_000 });
-        if (own.activeControllerId > 0 && own.highWatermark >= target) return;
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-      }
-      if (Date.now() > deadline)
-        throw new Error(`controller ${nodeId} did not catch up; see ${this.baseDir}`);
-      await new Promise((resolveWait) => setTimeout(resolveWait, 20));
-    }
+        return own.activeControllerId > 0 && own.highWatermark >= target;
+      },
+      { timeoutMs, intervalMs: 20, message: `controller ${nodeId} to catch up; see ${this.baseDir}` },
+    );
   }
 
   logOf(nodeId: number): string[] {

@@ -1,18 +1,18 @@
+import { formatHostPort, parseHostPort, portMax } from "@rill/protocol";
+
 /** A node address as the client dials it: "host:port" (IPv6 hosts in brackets). */
 export function formatAddress(host: string, port: number): string {
-  if (!(Number.isInteger(port) && port >= 1 && port <= 65_535)) {
-    throw new RangeError(`port ${port} of host '${host}' is not in [1, 65535]`);
+  if (!(Number.isInteger(port) && port >= 1 && port <= portMax)) {
+    throw new RangeError(`port ${port} of host '${host}' is not in [1, ${portMax}]`);
   }
-  return host.includes(":") && !host.startsWith("[") ? `[${host}]:${port}` : `${host}:${port}`;
+  return formatHostPort({ host: host.replace(/^\[(.*)\]$/, "$1"), port });
 }
 
-/** Checks a "host:port" string and returns it normalised; throws RangeError on anything else. */
+/** Checks a "host:port" string (see parseHostPort in @rill/protocol) and returns it normalised; throws RangeError on anything else. */
 export function parseAddress(text: string): string {
-  const trimmed = text.trim();
-  const colon = trimmed.lastIndexOf(":");
-  const portText = trimmed.slice(colon + 1);
-  if (colon <= 0 || !/^\d+$/.test(portText)) throw new RangeError(`'${text}' is not host:port`);
-  return formatAddress(trimmed.slice(0, colon).replace(/^\[(.*)\]$/, "$1"), Number(portText));
+  const parsed = parseHostPort(text);
+  if (!parsed.ok) throw new RangeError(`'${text}' ${parsed.reason}`);
+  return formatHostPort(parsed.value);
 }
 
 /** Bootstrap addresses: non-empty, each host:port, duplicates dropped, order kept. */

@@ -3,13 +3,14 @@
  * and the benchmark: free ports, temp data dirs, kill -9, restart, and typed RaftService clients
  * for Propose and GetStatus. Not part of the package's public API.
  */
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createClientByName, fromGrpcError, type RaftV1 } from "@rill/protocol";
+import { freePorts } from "@rill/protocol/testing";
 
 const RAFT_NODE_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), "raft-node.ts");
 
@@ -31,24 +32,6 @@ export interface ClusterMember {
   process: ChildProcess | undefined;
   readonly client: RaftV1.RaftServiceClient;
   readonly benchClient: RaftV1.RaftBenchServiceClient;
-}
-
-/** Ports the OS says are free now (bound to port 0, then released). */
-export async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
-          const server = createServer();
-          server.once("error", reject);
-          server.listen(0, "127.0.0.1", () => resolve(server));
-        }),
-    ),
-  );
-  const ports = servers.map((server) => (server.address() as { port: number }).port);
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
 }
 
 export class ProcessCluster {

@@ -1,4 +1,5 @@
 import { isRillError } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { InMemoryRaftCluster } from "../../src/client/in-memory.js";
 import type { LeaderAndTerm, RaftListener } from "../../src/client/raft-client.js";
@@ -44,14 +45,6 @@ afterEach(async () => {
   cluster = undefined;
 });
 
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 function startCluster(options: Parameters<typeof InMemoryRaftCluster.create>[0] = {}) {
   const created = InMemoryRaftCluster.create(options);
   cluster = created;
@@ -77,10 +70,10 @@ describe("RaftNode over the in-memory network", () => {
     const indexes = positions.map((position) => position.index);
     expect(new Set(indexes).size).toBe(20);
     expect(positions.every((position) => position.term === leader.status().term)).toBe(true);
-    await waitFor(
-      () => [...machines.values()].every((m) => m.records.length === 40),
-      "every member applies all",
-    );
+    await waitFor(() => [...machines.values()].every((m) => m.records.length === 40), {
+      timeoutMs: 10_000,
+      message: "every member applies all",
+    });
     const orders = [...machines.values()].map((m) => m.records.join(","));
     expect(new Set(orders).size).toBe(1);
     expect(machines.get(leader.nodeId)?.records.slice(0, 2)).toEqual(["r0a", "r0b"]);
@@ -93,10 +86,10 @@ describe("RaftNode over the in-memory network", () => {
     const { cluster } = startCluster();
     const leader = await cluster.waitForLeader();
     const followerId = cluster.nodeIds.find((id) => id !== leader.nodeId) as number;
-    await waitFor(
-      () => cluster.node(followerId).leaderAndTerm().leaderId === leader.nodeId,
-      "the follower knows the leader",
-    );
+    await waitFor(() => cluster.node(followerId).leaderAndTerm().leaderId === leader.nodeId, {
+      timeoutMs: 10_000,
+      message: "the follower knows the leader",
+    });
     const error = await cluster
       .node(followerId)
       .propose([encoder.encode("x")])
@@ -115,17 +108,20 @@ describe("RaftNode over the in-memory network", () => {
     const error = await pending;
     expect(isRillError(error, "INDETERMINATE")).toBe(true);
     let newLeaderId = 0;
-    await waitFor(() => {
-      const candidate = cluster.leader();
-      newLeaderId = candidate !== undefined && candidate.nodeId !== leader.nodeId ? candidate.nodeId : 0;
-      return newLeaderId !== 0;
-    }, "a new leader");
+    await waitFor(
+      () => {
+        const candidate = cluster.leader();
+        newLeaderId = candidate !== undefined && candidate.nodeId !== leader.nodeId ? candidate.nodeId : 0;
+        return newLeaderId !== 0;
+      },
+      { timeoutMs: 10_000, message: "a new leader" },
+    );
     await cluster.node(newLeaderId).propose([encoder.encode("after")]);
     cluster.network.heal();
-    await waitFor(
-      () => machines.get(leader.nodeId)?.records.includes("after") === true,
-      "the old leader catches up",
-    );
+    await waitFor(() => machines.get(leader.nodeId)?.records.includes("after") === true, {
+      timeoutMs: 10_000,
+      message: "the old leader catches up",
+    });
     const orders = new Set([...machines.values()].map((m) => m.records.join(",")));
     expect(orders.size).toBe(1);
   });
@@ -147,14 +143,17 @@ describe("RaftNode over the in-memory network", () => {
     const laggard = cluster.nodeIds.find((id) => id !== leader.nodeId) as number;
     await cluster.crash(laggard);
     for (let i = 0; i < 60; i++) await leader.propose([encoder.encode(`s${i}`)]);
-    await waitFor(
-      () => (leader.latestSnapshot()?.metadata.index ?? 0) >= 50,
-      "the leader snapshots and compacts",
-    );
+    await waitFor(() => (leader.latestSnapshot()?.metadata.index ?? 0) >= 50, {
+      timeoutMs: 10_000,
+      message: "the leader snapshots and compacts",
+    });
     const machine = new ListStateMachine();
     machines.set(laggard, machine);
     cluster.restart(laggard, (node) => node.register(machine));
-    await waitFor(() => machine.records.length === 60, "the restarted member catches up");
+    await waitFor(() => machine.records.length === 60, {
+      timeoutMs: 10_000,
+      message: "the restarted member catches up",
+    });
     expect(machine.snapshotsLoaded).toBeGreaterThanOrEqual(1);
     expect(machine.records).toEqual(machines.get(leader.nodeId)?.records);
     const snapshot = await leader.createSnapshot();
@@ -166,7 +165,7 @@ describe("RaftNode over the in-memory network", () => {
     const leader = await cluster.waitForLeader();
     const position = await leader.propose([encoder.encode("a"), encoder.encode("b")]);
     const machine = machines.get(leader.nodeId) as ListStateMachine;
-    await waitFor(() => machine.noops.length > 0, "the leader's noop");
+    await waitFor(() => machine.noops.length > 0, { timeoutMs: 10_000, message: "the leader's noop" });
     expect(machine.noops[0]).toBeLessThan(position.index - 1);
     const stored = await leader.saveSnapshot({
       index: position.index,

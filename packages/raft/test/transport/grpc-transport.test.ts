@@ -6,6 +6,7 @@ import {
   serviceDefinitionByName,
   shutdownRillServer,
 } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { GrpcRaftTransport, RAFT_SERVICE_NAME } from "../../src/transport/grpc-transport.js";
 import type { WireCodec } from "../../src/transport/wire-codec.js";
@@ -79,14 +80,6 @@ async function startCluster(count: number, limits = {}): Promise<Member[]> {
   return started;
 }
 
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 afterEach(async () => {
   for (const member of members.splice(0)) {
     await member.transport?.close();
@@ -104,7 +97,10 @@ describe("GrpcRaftTransport", () => {
     const batch: TestMessage[] = [];
     for (let term = 1; term <= 500; term++) batch.push(message(1, term % 2 === 0 ? 2 : 3, term));
     a.transport?.send(batch);
-    await waitFor(() => b.received.length === 250 && c.received.length === 250, "all messages");
+    await waitFor(() => b.received.length === 250 && c.received.length === 250, {
+      timeoutMs: 10_000,
+      message: "all messages",
+    });
     expect(b.received.map((m) => m.term)).toEqual(batch.filter((m) => m.to === 2).map((m) => m.term));
     expect(c.received.every((m) => m.from === 1 && m.to === 3)).toBe(true);
     const stats = a.transport?.stats();
@@ -116,7 +112,10 @@ describe("GrpcRaftTransport", () => {
     const [a, b] = (await startCluster(2)) as [Member, Member];
     const big = { from: 1, to: 2, term: 7, payload: new Uint8Array(1_000_003).map((_, i) => i % 251) };
     a.transport?.send([message(1, 2, 1), big, message(1, 2, 2)]);
-    await waitFor(() => b.received.length === 3, "messages around the snapshot");
+    await waitFor(() => b.received.length === 3, {
+      timeoutMs: 10_000,
+      message: "messages around the snapshot",
+    });
     expect(b.received.map((m) => m.term)).toEqual([1, 7, 2]);
     expect(Buffer.from(b.received[1]?.payload ?? []).equals(Buffer.from(big.payload))).toBe(true);
   });
@@ -124,25 +123,28 @@ describe("GrpcRaftTransport", () => {
   it("drops what does not fit the bounded queue and keeps working", async () => {
     const [a, b] = (await startCluster(2, { queueMessagesMax: 10 })) as [Member, Member];
     a.transport?.send(Array.from({ length: 25 }, (_, i) => message(1, 2, i + 1)));
-    await waitFor(() => b.received.length === 10, "the messages that fit");
+    await waitFor(() => b.received.length === 10, { timeoutMs: 10_000, message: "the messages that fit" });
     expect(a.transport?.stats().messagesDropped).toBe(15);
     a.transport?.send([message(1, 2, 100)]);
-    await waitFor(() => b.received.length === 11, "a later message");
+    await waitFor(() => b.received.length === 11, { timeoutMs: 10_000, message: "a later message" });
   });
 
   it("reconnects with backoff after the peer restarts", async () => {
     const [a, b] = (await startCluster(2)) as [Member, Member];
     a.transport?.send([message(1, 2, 1)]);
-    await waitFor(() => b.received.length === 1, "the first message");
+    await waitFor(() => b.received.length === 1, { timeoutMs: 10_000, message: "the first message" });
     const port = b.port;
     await shutdownRillServer(b.server, 50);
     // While b is down, sends fail and are lost; the sender keeps trying with backoff.
     a.transport?.send([message(1, 2, 2)]);
     await startServer(b, port);
-    await waitFor(() => {
-      a.transport?.send([message(1, 2, 3)]);
-      return b.received.some((m) => m.term === 3);
-    }, "a message after the restart");
+    await waitFor(
+      () => {
+        a.transport?.send([message(1, 2, 3)]);
+        return b.received.some((m) => m.term === 3);
+      },
+      { timeoutMs: 10_000, message: "a message after the restart" },
+    );
     expect((a.transport?.stats().streamsOpened ?? 0) > 1).toBe(true);
   });
 });

@@ -2,6 +2,7 @@
  * Three raft-node processes over gRPC on 127.0.0.1: elect, commit, kill -9 the leader, commit
  * under a new leader, restart the old leader and watch it catch up from its durable state.
  */
+import { waitFor } from "@rill/protocol/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { ProcessCluster } from "../../src/bin/process-cluster.js";
 
@@ -11,20 +12,6 @@ let cluster: ProcessCluster | undefined;
 afterAll(async () => {
   await cluster?.stop();
 });
-
-async function waitFor<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = STEP_TIMEOUT_MS,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe("a 3-node cluster of real processes", () => {
   it("survives kill -9 of the leader and brings it back up to date", { timeout: 180_000 }, async () => {
@@ -44,16 +31,19 @@ describe("a 3-node cluster of real processes", () => {
     expect(second.term).toBeGreaterThan(first.term);
     const afterFailover = await waitFor(
       () => (cluster as ProcessCluster).propose(second.leaderId, [record]),
-      "a commit under the new leader",
+      { timeoutMs: STEP_TIMEOUT_MS, intervalMs: 50, message: "a commit under the new leader" },
     );
     expect(afterFailover.index).toBeGreaterThan(committed.index);
     expect(afterFailover.term).toBe(second.term);
 
     cluster.startMember(first.leaderId);
-    const caughtUp = await waitFor(async () => {
-      const status = await (cluster as ProcessCluster).status(first.leaderId);
-      return status.appliedIndex >= afterFailover.index ? status : undefined;
-    }, "the old leader to catch up");
+    const caughtUp = await waitFor(
+      async () => {
+        const status = await (cluster as ProcessCluster).status(first.leaderId);
+        return status.appliedIndex >= afterFailover.index ? status : undefined;
+      },
+      { timeoutMs: STEP_TIMEOUT_MS, intervalMs: 50, message: "the old leader to catch up" },
+    );
     expect(caughtUp.role).toBe("follower");
     expect(caughtUp.leaderId).toBe(second.leaderId);
     expect(caughtUp.term).toBe(second.term);

@@ -1,3 +1,4 @@
+import { formatHostPort, type HostPort, parseHostPort, portMax } from "@rill/protocol";
 import { z } from "zod";
 
 /** A parsed value or why the raw text is not acceptable ("is not an integer"). */
@@ -69,39 +70,9 @@ function intSchema(min: number, max: number): z.ZodType<number, string> {
     .pipe(z.number().int().min(min, "is out of range").max(max, "is out of range"));
 }
 
-export interface HostPort {
-  readonly host: string;
-  readonly port: number;
-}
-
-export const portMax = 65_535;
-
-/**
- * `host:port`, with IPv6 hosts in brackets (`[::1]:9092`). Port 0 is accepted only where the
- * process binds (a listener), meaning "any free port".
- */
-export function parseHostPort(text: string, allowPortZero: boolean): ParseResult<HostPort> {
-  const trimmed = text.trim();
-  const colon = trimmed.lastIndexOf(":");
-  if (colon <= 0 || colon === trimmed.length - 1) return { ok: false, reason: "is not host:port" };
-  const rawHost = trimmed.slice(0, colon);
-  const bracketed = /^\[([^\]]+)\]$/.exec(rawHost);
-  const host = bracketed?.[1] ?? rawHost;
-  if (bracketed === null && host.includes(":"))
-    return { ok: false, reason: "has an IPv6 host without [brackets]" };
-  if (!/^[A-Za-z0-9._:%-]+$/.test(host)) return { ok: false, reason: `has an invalid host '${host}'` };
-  const portText = trimmed.slice(colon + 1);
-  if (!/^\d+$/.test(portText)) return { ok: false, reason: `has a port '${portText}' that is not a number` };
-  const port = Number(portText);
-  if (port > portMax || (port === 0 && !allowPortZero)) {
-    return { ok: false, reason: `has a port ${port} out of range` };
-  }
-  return { ok: true, value: { host, port } };
-}
-
-export function formatHostPort(address: HostPort): string {
-  return address.host.includes(":") ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
-}
+// The address rules live in @rill/protocol (one parser for config, CLI and client); re-exported
+// here because config keys are where most callers meet them.
+export { formatHostPort, type HostPort, parseHostPort, portMax } from "@rill/protocol";
 
 function hostPortSchema(allowPortZero: boolean): z.ZodType<HostPort, string> {
   return z.string().transform((text, context) => {

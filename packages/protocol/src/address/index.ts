@@ -1,0 +1,1 @@
+export { formatHostPort, type HostPort, type HostPortParse, parseHostPort, portMax } from "./host-port.js";
