@@ -1,5 +1,6 @@
 import type { ClusterDescription } from "@rill/client";
 import { Command } from "commander";
+import { parseIntegerOption } from "../options.js";
 import { printResult } from "../output.js";
 import {
   type AddClusterOptions,
@@ -47,9 +48,37 @@ function listCommand(addClusterOptions: AddClusterOptions): Command {
   });
 }
 
-/** `rill controllers list`: the metadata quorum's members (KIP-853's DescribeQuorum, as a table). */
+interface RemoveOptions extends ClusterOptions {
+  readonly id: string;
+}
+
+function removeCommand(addClusterOptions: AddClusterOptions): Command {
+  return addClusterOptions(
+    new Command("remove")
+      .description(
+        "remove a voter from the controller quorum (one change at a time); the quorum shrinks once " +
+          "the change commits, and a restarted controller keeps the smaller set",
+      )
+      .requiredOption("--id <n>", "the node id of the voter to remove"),
+  ).action(async (options: RemoveOptions) => {
+    const voterId = parseIntegerOption(options.id, "--id", 1, 2 ** 31 - 1);
+    const settings = clusterSettings(options);
+    const result = await withAdmin(settings, (admin) => admin.removeVoter(voterId));
+    printResult(
+      settings,
+      { voterId, offset: result.offset },
+      () => `removed voter ${voterId} from the controller quorum (metadata offset ${result.offset})`,
+    );
+  });
+}
+
+/**
+ * `rill controllers list|remove`: the metadata quorum's members (KIP-853's DescribeQuorum, as a
+ * table) and RemoveRaftVoter.
+ */
 export function controllersCommand(addClusterOptions: AddClusterOptions): Command {
   return new Command("controllers")
     .description("inspect the controller quorum (the Raft voters that own the cluster metadata)")
-    .addCommand(listCommand(addClusterOptions));
+    .addCommand(listCommand(addClusterOptions))
+    .addCommand(removeCommand(addClusterOptions));
 }
