@@ -2,7 +2,8 @@
  * `rill controllers list|remove` on real processes (3 controllers + 1 broker on 127.0.0.1): a
  * follower voter is removed through the CLI, the quorum of the two others keeps taking metadata
  * writes and produces succeed, and a remaining controller restarted with the same (longer)
- * `controller.quorum.voters` keeps the committed, smaller voter set.
+ * `controller.quorum.voters` keeps the committed, smaller voter set; the active controller cannot
+ * remove itself.
  */
 import { Rill } from "@rill/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -92,6 +93,18 @@ describe("rill controllers on real processes", () => {
     const producer = rill.producer();
     await producer.send({ topic: "after-removal", messages: [{ value: "still-available" }] });
 
+    const leaderNow = (await settledQuorum(remainingAddresses, remaining)).activeControllerId;
+    const self = await runInProcess([
+      "controllers",
+      "remove",
+      "--id",
+      String(leaderNow),
+      "--bootstrap",
+      remainingAddresses,
+    ]);
+    expect(self.status).toBe(1);
+    expect(self.stderr).toContain("is the active controller and cannot remove itself");
+
     // A remaining voter restarted with the original three-voter flag uses the committed set.
     const restarted = remaining.find((id) => id !== before.activeControllerId) ?? (remaining[0] as number);
     await cluster.restart(`controller-${restarted}`);
@@ -100,8 +113,8 @@ describe("rill controllers on real processes", () => {
       partitions: 1,
       replicationFactor: 1,
       configs: ONE_REPLICA,
-      via: remainingAddresses.split(",")[0],
     });
+    await cluster.waitForLeaders("after-restart", 1);
     await producer.send({ topic: "after-restart", messages: [{ value: "after restart" }] });
   }, 240_000);
 });

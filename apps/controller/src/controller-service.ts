@@ -645,6 +645,13 @@ export class ControllerService {
   ): Promise<ControllerV1.RemoveVoterResponse> {
     if (!Number.isInteger(request.voterId) || request.voterId <= 0)
       throw new RillError("INVALID_REQUEST", `voter id ${request.voterId} is not a node id`);
+    // The core's handling of a leader that removes itself (step down once committed) is not
+    // exercised yet; refuse before anything is appended rather than leave the quorum leaderless.
+    if (request.voterId === this.context.nodeId)
+      throw new RillError(
+        "INVALID_REQUEST",
+        `controller ${request.voterId} is the active controller and cannot remove itself; stop it so that another controller leads, then remove it`,
+      );
     const committed = await withTimeout(
       this.context.removeVoter(request.voterId),
       this.context.requestTimeoutMs,
