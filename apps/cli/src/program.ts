@@ -6,6 +6,7 @@ import { clusterCommand } from "./commands/cluster.js";
 import { configsCommand } from "./commands/configs.js";
 import { consumeCommand } from "./commands/consume.js";
 import { controllerCommand } from "./commands/controller.js";
+import { controllersCommand } from "./commands/controllers.js";
 import { devCommand } from "./commands/dev.js";
 import { electLeadersCommand } from "./commands/elect-leaders.js";
 import { groupsCommand } from "./commands/groups.js";
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
   program.addCommand(topicsCommand(withClusterOptions));
   program.addCommand(configsCommand(withClusterOptions));
   program.addCommand(brokersCommand(withClusterOptions));
+  program.addCommand(controllersCommand(withClusterOptions));
   program.addCommand(electLeadersCommand(withClusterOptions));
   program.addCommand(reassignCommand(withClusterOptions));
   program.addCommand(produceCommand(withClusterOptions));

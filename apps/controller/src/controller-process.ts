@@ -10,8 +10,10 @@
  * The data dir must have been formatted with `rill storage format` (meta.properties with this
  * node id); an unformatted, foreign or corrupt dir is refused, never formatted here. Inside it,
  * the Raft log directory is created on the first start with the configured voters as its
- * bootstrap membership (as KRaft creates __cluster_metadata-0); on later starts the stored
- * membership must match `controller.quorum.voters` (membership changes are not supported yet).
+ * bootstrap membership (as KRaft creates __cluster_metadata-0). After that the membership is
+ * the one in the Raft log (its latest config entry, or the snapshot's): `rill controllers remove`
+ * changes it, and a restart keeps it whatever `controller.quorum.voters` says; that list only
+ * has to give an address for every voter in force (it is the address book of the quorum).
  *
  * Shutdown (SIGTERM/SIGINT, or `close()`): health NOT_SERVING, stop the timer, end metadata
  * streams, stop the gRPC server (1 s grace), stop Raft (pending proposals answer
@@ -130,13 +132,8 @@ async function openMetadataLog(config: ControllerConfig, logger: Logger): Promis
     logger.info({ dir, voters }, "created the metadata log");
   }
   const storage = await DurableRaftStorage.open({ dir });
-  const stored = [...storage.meta.bootstrapConfig.voters].sort((a, b) => a - b);
   const problem =
-    storage.meta.nodeId !== nodeId
-      ? `belongs to node ${storage.meta.nodeId}, not ${nodeId}`
-      : stored.join(",") !== voters.join(",")
-        ? `was created for voters ${stored.join(",")}, but controller.quorum.voters lists ${voters.join(",")} (membership changes are not supported)`
-        : undefined;
+    storage.meta.nodeId !== nodeId ? `belongs to node ${storage.meta.nodeId}, not ${nodeId}` : undefined;
   if (problem !== undefined) {
     await storage.close();
     throw new RillError("INVALID_DATA_DIR", `metadata log ${dir} ${problem}`, { details: { dataDir: dir } });
@@ -174,6 +171,18 @@ async function assemble(config: ControllerConfig, runtime: ProcessRuntime): Prom
       process.exit(70);
     },
   });
+  // The membership in force comes from the log; every voter of it needs an address to be reached.
+  const unaddressed = node
+    .status()
+    .membership.voters.filter((id) => !voters.some((voter) => voter.nodeId === id));
+  if (unaddressed.length > 0) {
+    await storage.close();
+    throw new RillError(
+      "INVALID_DATA_DIR",
+      `the metadata log's voters include ${unaddressed.join(",")}, which controller.quorum.voters does not list`,
+      { details: { dataDir: join(config["data.dir"], METADATA_LOG_DIR) } },
+    );
+  }
   let controllerMetrics: ControllerMetrics | undefined;
   const metadataLog = new RaftMetadataLog(node, {
     onProposalCommitted: (seconds) => controllerMetrics?.commitLatency.observe(seconds),
@@ -222,6 +231,7 @@ async function assemble(config: ControllerConfig, runtime: ProcessRuntime): Prom
       await node.readIndex();
     },
     describeControllers: () => statusReader.describe(),
+    removeVoter: (voterId) => node.proposeConfigChange({ type: "remove-node", nodeId: voterId }),
     forward: async (method, request, leaderId, timeoutMs) => {
       try {
         const response = await forwarder.forward(method, request, leaderId, timeoutMs);

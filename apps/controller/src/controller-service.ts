@@ -68,7 +68,8 @@ export type ForwardedMethod =
   | "allocateProducerIds"
   | "controlledShutdown"
   | "alterConfigs"
-  | "alterPartitionReassignments";
+  | "alterPartitionReassignments"
+  | "removeVoter";
 
 /** Sends a write to the active controller `leaderId` and resolves with its answer. */
 export type ForwardWrite = (
@@ -90,6 +91,11 @@ export interface ControllerServiceContext {
   readBarrier(): Promise<void>;
   /** The quorum's members as this controller sees them. */
   describeControllers(): Promise<ControllerV1.ControllerDescription[]>;
+  /**
+   * Removes a voter from the Raft membership (this controller must lead); resolves with the
+   * change's log index once committed. Refusals are typed (see RaftNode.proposeConfigChange).
+   */
+  removeVoter(voterId: number): Promise<{ readonly index: number }>;
   readonly forward: ForwardWrite;
   readonly metadataSource: MetadataStreamSource;
   /** Bound on a forwarded call or a commit wait when the request carries no deadline/timeout. */
@@ -133,6 +139,7 @@ export class ControllerService {
       AlterPartitionReassignments: this.write("alterPartitionReassignments", (request) =>
         this.alterPartitionReassignments(request),
       ),
+      RemoveVoter: this.write("removeVoter", (request) => this.removeVoter(request)),
       ListTopics: this.read((image, request: ControllerV1.ListTopicsRequest__Output) => ({
         topics: listTopicsView(image, request.includeInternal),
       })),
@@ -632,6 +639,26 @@ export class ControllerService {
   }
 
   // ---- cluster ----
+
+  private async removeVoter(
+    request: ControllerV1.RemoveVoterRequest__Output,
+  ): Promise<ControllerV1.RemoveVoterResponse> {
+    if (!Number.isInteger(request.voterId) || request.voterId <= 0)
+      throw new RillError("INVALID_REQUEST", `voter id ${request.voterId} is not a node id`);
+    // The core's handling of a leader that removes itself (step down once committed) is not
+    // exercised yet; refuse before anything is appended rather than leave the quorum leaderless.
+    if (request.voterId === this.context.nodeId)
+      throw new RillError(
+        "INVALID_REQUEST",
+        `controller ${request.voterId} is the active controller and cannot remove itself; stop it so that another controller leads, then remove it`,
+      );
+    const committed = await withTimeout(
+      this.context.removeVoter(request.voterId),
+      this.context.requestTimeoutMs,
+      `The removal of voter ${request.voterId} was not committed within ${this.context.requestTimeoutMs} ms; it may still take effect`,
+    );
+    return { offset: committed.index };
+  }
 
   private async describeCluster(
     request: ControllerV1.DescribeClusterRequest__Output,

@@ -1,5 +1,6 @@
 /**
- * The controller quorum as one controller sees it, for DescribeCluster: every voter's Raft role
+ * The controller quorum as one controller sees it, for DescribeCluster: every member in force
+ * (the membership of this controller's Raft log, so a removed voter drops out) with its Raft role
  * and log end offset, and its lag behind the leader. This controller's own numbers come from its
  * RaftNode; the others' from their RaftService.GetStatus (served on the same listener), asked in
  * parallel with a short deadline. A voter that does not answer is reported with role UNSPECIFIED
@@ -44,8 +45,12 @@ export class QuorumStatusReader {
 
   async describe(): Promise<ControllerV1.ControllerDescription[]> {
     const local = this.localStatus();
+    const { voters, learners } = local.membership;
+    const members = this.voters.filter(
+      (voter) => voters.includes(voter.nodeId) || learners.includes(voter.nodeId),
+    );
     const statuses = await Promise.all(
-      this.voters.map(async (voter): Promise<MemberStatus | undefined> => {
+      members.map(async (voter): Promise<MemberStatus | undefined> => {
         if (voter.nodeId === this.selfId) return { role: local.role, lastIndex: local.lastIndex };
         try {
           const status = await callUnary(
@@ -62,7 +67,7 @@ export class QuorumStatusReader {
     );
     const leaderPosition = statuses.findIndex((status) => status?.role === "leader");
     const leaderLastIndex = leaderPosition < 0 ? undefined : statuses[leaderPosition]?.lastIndex;
-    return this.voters.map((voter, position) => {
+    return members.map((voter, position) => {
       const status = statuses[position];
       return {
         nodeId: voter.nodeId,

@@ -92,12 +92,11 @@ export function itemFailure(what: string, error: NonNullable<TopicDescription["e
     : new CliError(`${what}: ${error.message}`);
 }
 
-function renderCluster(description: ClusterDescription): string {
-  const active =
-    description.activeControllerId < 0 ? "none (election running)" : String(description.activeControllerId);
-  const controllers = table(
+/** The controller quorum as a table (`rill cluster describe`, `rill controllers list`). */
+export function controllersTable(controllers: ClusterDescription["controllers"]): string {
+  return table(
     ["CONTROLLER", "ADDRESS", "ROLE", "LOG-END", "LAG"],
-    description.controllers.map((controller) => [
+    controllers.map((controller) => [
       String(controller.nodeId),
       `${controller.host}:${controller.port}`,
       controller.role,
@@ -105,6 +104,12 @@ function renderCluster(description: ClusterDescription): string {
       controller.lag < 0 ? "-" : String(controller.lag),
     ]),
   );
+}
+
+function renderCluster(description: ClusterDescription): string {
+  const active =
+    description.activeControllerId < 0 ? "none (election running)" : String(description.activeControllerId);
+  const controllers = controllersTable(description.controllers);
   const brokers =
     description.brokers.length === 0
       ? "no brokers registered"

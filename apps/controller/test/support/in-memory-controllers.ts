@@ -17,6 +17,7 @@ import {
   controllerServiceDefinition,
   createControllerClient,
   createRillServer,
+  RillError,
   shutdownRillServer,
 } from "@rill/protocol";
 import type { Voter } from "../../src/config.js";
@@ -105,6 +106,9 @@ export async function startInMemoryControllers(
       voters,
       highWatermark: () => log.commitIndex,
       readBarrier: async () => {},
+      removeVoter: async () => {
+        throw new RillError("INVALID_REQUEST", "the in-memory controllers have a fixed membership");
+      },
       describeControllers: async () =>
         voters.map((voter) => ({
           nodeId: voter.nodeId,

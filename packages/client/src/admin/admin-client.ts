@@ -342,6 +342,18 @@ export class AdminClient {
     }));
   }
 
+  /**
+   * Removes a voter from the controller quorum (KIP-853 RemoveRaftVoter) and resolves with the
+   * metadata offset of the committed change. One change at a time: OPERATION_NOT_ATTEMPTED while
+   * another is uncommitted; INCONSISTENT_VOTER_SET when `voterId` is not a voter (or is the last).
+   */
+  async removeVoter(voterId: number, options: AdminCallOptions = {}): Promise<{ readonly offset: number }> {
+    const { value } = await this.#call("removeVoter", options, true, (client, _timeoutMs, call) =>
+      callUnary(client, "removeVoter", { voterId }, call),
+    );
+    return { offset: value.offset };
+  }
+
   /** Elects leaders: the preferred replica, or (opt-in) unclean. No partitions = all that need it. */
   async electLeaders(
     type: ElectionType,

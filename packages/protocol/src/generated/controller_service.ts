@@ -69,6 +69,8 @@ import type { ReassignablePartitionResult as _rill_controller_v1_ReassignablePar
 import type { ReassignableTopic as _rill_controller_v1_ReassignableTopic, ReassignableTopic__Output as _rill_controller_v1_ReassignableTopic__Output } from './rill/controller/v1/ReassignableTopic.js';
 import type { RegisterBrokerRequest as _rill_controller_v1_RegisterBrokerRequest, RegisterBrokerRequest__Output as _rill_controller_v1_RegisterBrokerRequest__Output } from './rill/controller/v1/RegisterBrokerRequest.js';
 import type { RegisterBrokerResponse as _rill_controller_v1_RegisterBrokerResponse, RegisterBrokerResponse__Output as _rill_controller_v1_RegisterBrokerResponse__Output } from './rill/controller/v1/RegisterBrokerResponse.js';
+import type { RemoveVoterRequest as _rill_controller_v1_RemoveVoterRequest, RemoveVoterRequest__Output as _rill_controller_v1_RemoveVoterRequest__Output } from './rill/controller/v1/RemoveVoterRequest.js';
+import type { RemoveVoterResponse as _rill_controller_v1_RemoveVoterResponse, RemoveVoterResponse__Output as _rill_controller_v1_RemoveVoterResponse__Output } from './rill/controller/v1/RemoveVoterResponse.js';
 import type { ReplicaAssignment as _rill_controller_v1_ReplicaAssignment, ReplicaAssignment__Output as _rill_controller_v1_ReplicaAssignment__Output } from './rill/controller/v1/ReplicaAssignment.js';
 import type { TopicDescription as _rill_controller_v1_TopicDescription, TopicDescription__Output as _rill_controller_v1_TopicDescription__Output } from './rill/controller/v1/TopicDescription.js';
 import type { TopicListing as _rill_controller_v1_TopicListing, TopicListing__Output as _rill_controller_v1_TopicListing__Output } from './rill/controller/v1/TopicListing.js';
@@ -164,6 +166,8 @@ export interface ProtoGrpcType {
         ReassignableTopic: MessageTypeDefinition<_rill_controller_v1_ReassignableTopic, _rill_controller_v1_ReassignableTopic__Output>
         RegisterBrokerRequest: MessageTypeDefinition<_rill_controller_v1_RegisterBrokerRequest, _rill_controller_v1_RegisterBrokerRequest__Output>
         RegisterBrokerResponse: MessageTypeDefinition<_rill_controller_v1_RegisterBrokerResponse, _rill_controller_v1_RegisterBrokerResponse__Output>
+        RemoveVoterRequest: MessageTypeDefinition<_rill_controller_v1_RemoveVoterRequest, _rill_controller_v1_RemoveVoterRequest__Output>
+        RemoveVoterResponse: MessageTypeDefinition<_rill_controller_v1_RemoveVoterResponse, _rill_controller_v1_RemoveVoterResponse__Output>
         ReplicaAssignment: MessageTypeDefinition<_rill_controller_v1_ReplicaAssignment, _rill_controller_v1_ReplicaAssignment__Output>
         TopicDescription: MessageTypeDefinition<_rill_controller_v1_TopicDescription, _rill_controller_v1_TopicDescription__Output>
         TopicListing: MessageTypeDefinition<_rill_controller_v1_TopicListing, _rill_controller_v1_TopicListing__Output>

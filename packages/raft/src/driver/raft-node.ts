@@ -19,7 +19,15 @@ import type { Message } from "../core/messages.js";
 import type { ProposeResult } from "../core/raft-core.js";
 import { RaftCore } from "../core/raft-core.js";
 import type { Ready } from "../core/ready.js";
-import type { Entry, NodeId, Role, Snapshot, SnapshotMetadata } from "../core/types.js";
+import type {
+  ConfigChange,
+  Entry,
+  MembershipConfig,
+  NodeId,
+  Role,
+  Snapshot,
+  SnapshotMetadata,
+} from "../core/types.js";
 import type { RaftStorage } from "../storage/raft-storage.js";
 import type { RaftTransport } from "../transport/transport.js";
 import { type DriverClock, systemClock } from "./clock.js";
@@ -70,6 +78,8 @@ export interface RaftNodeStatus {
   readonly commitIndex: number;
   readonly appliedIndex: number;
   readonly lastIndex: number;
+  /** The membership in force: the latest config entry in this member's log, committed or not. */
+  readonly membership: MembershipConfig;
 }
 
 export const CORE_DEFAULTS = {
@@ -85,6 +95,8 @@ export const CORE_DEFAULTS = {
 
 interface QueuedProposal {
   readonly records: readonly Uint8Array[];
+  /** Set for a membership change (then `records` is empty). */
+  readonly change?: ConfigChange;
   readonly resolve: (position: CommitPosition) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -247,6 +259,7 @@ export class RaftNode implements RaftClient {
       commitIndex: this.commitIndex,
       appliedIndex: this.appliedIndex,
       lastIndex: this.storage.lastIndex(),
+      membership: this.core.status().config,
     };
   }
 
@@ -274,6 +287,26 @@ export class RaftNode implements RaftClient {
     }
     return new Promise((resolve, reject) => {
       this.proposalQueue.push({ records, resolve, reject });
+      this.schedulePump();
+    });
+  }
+
+  /**
+   * Propose one membership change (leader only) and resolve once it commits. Refused with
+   * OPERATION_NOT_ATTEMPTED while another change is uncommitted or this leader has not yet
+   * committed an entry of its term (retry), INCONSISTENT_VOTER_SET when the change does not apply
+   * to the membership (already a member, not a learner, the last voter). Losing leadership or the
+   * deadline after the append is INDETERMINATE: the change may still commit.
+   */
+  proposeConfigChange(change: ConfigChange): Promise<CommitPosition> {
+    const refusal = this.refusal();
+    if (refusal !== undefined) return Promise.reject(refusal);
+    if (this.role !== "leader") return Promise.reject(this.notLeader());
+    if (this.proposalQueue.length >= this.limits.proposalQueueMax) {
+      return Promise.reject(new RillError("THROTTLING_QUOTA_EXCEEDED", "raft: too many proposals queued"));
+    }
+    return new Promise((resolve, reject) => {
+      this.proposalQueue.push({ records: [], change, resolve, reject });
       this.schedulePump();
     });
   }
@@ -405,6 +438,12 @@ export class RaftNode implements RaftClient {
   }
 
   private feedProposal(proposal: QueuedProposal): void {
+    if (proposal.change !== undefined) {
+      const result = this.core.proposeConfigChange(proposal.change);
+      if (!result.ok) proposal.reject(this.configChangeRefused(result.reason, proposal.change));
+      else this.awaitCommit(proposal, result);
+      return;
+    }
     let last: ProposeResult | undefined;
     for (const [position, record] of proposal.records.entries()) {
       const result = this.core.propose(record);
@@ -421,7 +460,10 @@ export class RaftNode implements RaftClient {
       }
       last = result;
     }
-    const appended = last as ProposeResult & { ok: true };
+    this.awaitCommit(proposal, last as ProposeResult & { ok: true });
+  }
+
+  private awaitCommit(proposal: QueuedProposal, appended: ProposeResult & { ok: true }): void {
     const timer = this.clock.setTimeout(() => {
       if (this.inflight.delete(appended.index)) {
         proposal.reject(new RillError("INDETERMINATE", "raft: not committed in time; it may still commit"));
@@ -605,6 +647,33 @@ export class RaftNode implements RaftClient {
     return new RillError("NOT_CONTROLLER", `raft: proposal refused (${reason})`, {
       details: { leaderId: this.leaderId, term: this.term, reason },
     });
+  }
+
+  private configChangeRefused(reason: string, change: ConfigChange): RillError {
+    const details = { leaderId: this.leaderId, term: this.term, reason, nodeId: change.nodeId };
+    switch (reason) {
+      case "config-change-pending":
+        return new RillError(
+          "OPERATION_NOT_ATTEMPTED",
+          "raft: another membership change is not committed yet; retry once it is",
+          { details },
+        );
+      case "not-committed-in-term":
+        return new RillError(
+          "OPERATION_NOT_ATTEMPTED",
+          "raft: the new leader has not committed an entry of its term yet; retry",
+          { details },
+        );
+      case "invalid-change":
+        return new RillError(
+          "INCONSISTENT_VOTER_SET",
+          `raft: ${change.type} of node ${change.nodeId} does not apply to voters ` +
+            `${this.core.status().config.voters.join(",")}`,
+          { details },
+        );
+      default:
+        return this.proposeRefused(reason);
+    }
   }
 
   private fail(error: unknown): void {

@@ -36,6 +36,8 @@ import type { ListTopicsRequest as _rill_controller_v1_ListTopicsRequest, ListTo
 import type { ListTopicsResponse as _rill_controller_v1_ListTopicsResponse, ListTopicsResponse__Output as _rill_controller_v1_ListTopicsResponse__Output } from '../../../rill/controller/v1/ListTopicsResponse.js';
 import type { RegisterBrokerRequest as _rill_controller_v1_RegisterBrokerRequest, RegisterBrokerRequest__Output as _rill_controller_v1_RegisterBrokerRequest__Output } from '../../../rill/controller/v1/RegisterBrokerRequest.js';
 import type { RegisterBrokerResponse as _rill_controller_v1_RegisterBrokerResponse, RegisterBrokerResponse__Output as _rill_controller_v1_RegisterBrokerResponse__Output } from '../../../rill/controller/v1/RegisterBrokerResponse.js';
+import type { RemoveVoterRequest as _rill_controller_v1_RemoveVoterRequest, RemoveVoterRequest__Output as _rill_controller_v1_RemoveVoterRequest__Output } from '../../../rill/controller/v1/RemoveVoterRequest.js';
+import type { RemoveVoterResponse as _rill_controller_v1_RemoveVoterResponse, RemoveVoterResponse__Output as _rill_controller_v1_RemoveVoterResponse__Output } from '../../../rill/controller/v1/RemoveVoterResponse.js';
 
 /**
  * The controller quorum's service (see the file comment for the error contract).
@@ -304,6 +306,21 @@ export interface ControllerServiceClient extends grpc.Client {
   registerBroker(argument: _rill_controller_v1_RegisterBrokerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_controller_v1_RegisterBrokerResponse__Output>): grpc.ClientUnaryCall;
   registerBroker(argument: _rill_controller_v1_RegisterBrokerRequest, callback: grpc.requestCallback<_rill_controller_v1_RegisterBrokerResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Removes a voter from the controller quorum (KIP-853 RemoveRaftVoter), one change at a time.
+   */
+  RemoveVoter(argument: _rill_controller_v1_RemoveVoterRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_controller_v1_RemoveVoterResponse__Output>): grpc.ClientUnaryCall;
+  RemoveVoter(argument: _rill_controller_v1_RemoveVoterRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_rill_controller_v1_RemoveVoterResponse__Output>): grpc.ClientUnaryCall;
+  RemoveVoter(argument: _rill_controller_v1_RemoveVoterRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_controller_v1_RemoveVoterResponse__Output>): grpc.ClientUnaryCall;
+  RemoveVoter(argument: _rill_controller_v1_RemoveVoterRequest, callback: grpc.requestCallback<_rill_controller_v1_RemoveVoterResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Removes a voter from the controller quorum (KIP-853 RemoveRaftVoter), one change at a time.
+   */
+  removeVoter(argument: _rill_controller_v1_RemoveVoterRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_controller_v1_RemoveVoterResponse__Output>): grpc.ClientUnaryCall;
+  removeVoter(argument: _rill_controller_v1_RemoveVoterRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_rill_controller_v1_RemoveVoterResponse__Output>): grpc.ClientUnaryCall;
+  removeVoter(argument: _rill_controller_v1_RemoveVoterRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_controller_v1_RemoveVoterResponse__Output>): grpc.ClientUnaryCall;
+  removeVoter(argument: _rill_controller_v1_RemoveVoterRequest, callback: grpc.requestCallback<_rill_controller_v1_RemoveVoterResponse__Output>): grpc.ClientUnaryCall;
+  
 }
 
 /**
@@ -401,6 +418,11 @@ export interface ControllerServiceHandlers extends grpc.UntypedServiceImplementa
    */
   RegisterBroker: grpc.handleUnaryCall<_rill_controller_v1_RegisterBrokerRequest__Output, _rill_controller_v1_RegisterBrokerResponse>;
   
+  /**
+   * Removes a voter from the controller quorum (KIP-853 RemoveRaftVoter), one change at a time.
+   */
+  RemoveVoter: grpc.handleUnaryCall<_rill_controller_v1_RemoveVoterRequest__Output, _rill_controller_v1_RemoveVoterResponse>;
+  
 }
 
 export interface ControllerServiceDefinition extends grpc.ServiceDefinition {
@@ -421,4 +443,5 @@ export interface ControllerServiceDefinition extends grpc.ServiceDefinition {
   ListPartitionReassignments: MethodDefinition<_rill_controller_v1_ListPartitionReassignmentsRequest, _rill_controller_v1_ListPartitionReassignmentsResponse, _rill_controller_v1_ListPartitionReassignmentsRequest__Output, _rill_controller_v1_ListPartitionReassignmentsResponse__Output>
   ListTopics: MethodDefinition<_rill_controller_v1_ListTopicsRequest, _rill_controller_v1_ListTopicsResponse, _rill_controller_v1_ListTopicsRequest__Output, _rill_controller_v1_ListTopicsResponse__Output>
   RegisterBroker: MethodDefinition<_rill_controller_v1_RegisterBrokerRequest, _rill_controller_v1_RegisterBrokerResponse, _rill_controller_v1_RegisterBrokerRequest__Output, _rill_controller_v1_RegisterBrokerResponse__Output>
+  RemoveVoter: MethodDefinition<_rill_controller_v1_RemoveVoterRequest, _rill_controller_v1_RemoveVoterResponse, _rill_controller_v1_RemoveVoterRequest__Output, _rill_controller_v1_RemoveVoterResponse__Output>
 }

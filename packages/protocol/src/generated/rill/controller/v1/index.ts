@@ -72,6 +72,8 @@ export * from './ReassignablePartitionResult.js';
 export * from './ReassignableTopic.js';
 export * from './RegisterBrokerRequest.js';
 export * from './RegisterBrokerResponse.js';
+export * from './RemoveVoterRequest.js';
+export * from './RemoveVoterResponse.js';
 export * from './ReplicaAssignment.js';
 export * from './TopicDescription.js';
 export * from './TopicListing.js';

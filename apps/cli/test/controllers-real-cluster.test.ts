@@ -1,0 +1,120 @@
+/**
+ * `rill controllers list|remove` on real processes (3 controllers + 1 broker on 127.0.0.1): a
+ * follower voter is removed through the CLI, the quorum of the two others keeps taking metadata
+ * writes and produces succeed, and a remaining controller restarted with the same (longer)
+ * `controller.quorum.voters` keeps the committed, smaller voter set; the active controller cannot
+ * remove itself.
+ */
+import { Rill } from "@rill/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LocalCluster, waitFor } from "../../broker/test/support/local-cluster.js";
+import { runInProcess } from "./run-in-process.js";
+
+const WAIT_MS = 60_000;
+/** The one broker is the only replica: acks=all needs min.insync.replicas 1. */
+const ONE_REPLICA = { "min.insync.replicas": "1" };
+
+interface ListedController {
+  readonly nodeId: number;
+  readonly role: string;
+}
+
+interface ListedQuorum {
+  readonly activeControllerId: number;
+  readonly controllers: readonly ListedController[];
+}
+
+let cluster: LocalCluster;
+let rill: Rill | undefined;
+
+beforeAll(async () => {
+  cluster = await LocalCluster.start({ controllers: 3, brokers: 1 });
+}, 180_000);
+
+afterAll(async () => {
+  await rill?.disconnect();
+  await cluster?.close();
+});
+
+async function listControllers(bootstrap: string): Promise<ListedQuorum> {
+  const result = await runInProcess(["controllers", "list", "--bootstrap", bootstrap, "--json"]);
+  if (result.status !== 0) throw new Error(`controllers list exited ${result.status}: ${result.stderr}`);
+  return JSON.parse(result.stdout) as ListedQuorum;
+}
+
+/** The quorum once every listed member answers with a role and a leader is known. */
+function settledQuorum(bootstrap: string, voters: readonly number[]): Promise<ListedQuorum> {
+  return waitFor(
+    `voters ${voters.join(",")} with a leader`,
+    async () => {
+      const quorum = await listControllers(bootstrap);
+      const ids = quorum.controllers.map((controller) => controller.nodeId);
+      const answered = quorum.controllers.every((controller) => controller.role !== "unknown");
+      return quorum.activeControllerId > 0 && answered && ids.join(",") === voters.join(",")
+        ? quorum
+        : undefined;
+    },
+    WAIT_MS,
+  );
+}
+
+describe("rill controllers on real processes", () => {
+  it("removes a follower voter; the two others keep the quorum available, also after a restart", async () => {
+    const all = cluster.controllerAddresses;
+    const before = await settledQuorum(all, [1, 2, 3]);
+    expect(before.controllers.filter((controller) => controller.role === "leader")).toHaveLength(1);
+    const removed = before.controllers.find((controller) => controller.role === "follower")?.nodeId as number;
+    const remaining = [1, 2, 3].filter((id) => id !== removed);
+
+    const removal = await runInProcess([
+      "controllers",
+      "remove",
+      "--id",
+      String(removed),
+      "--bootstrap",
+      all,
+    ]);
+    expect(removal).toMatchObject({ status: 0, stderr: "" });
+    expect(removal.stdout).toMatch(new RegExp(`^removed voter ${removed} from the controller quorum`));
+
+    // A second removal of the same voter is refused: it is no longer a member.
+    const again = await runInProcess(["controllers", "remove", "--id", String(removed), "--bootstrap", all]);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain("INCONSISTENT_VOTER_SET");
+
+    const remainingAddresses = remaining.map((id) => cluster.process(`controller-${id}`).address).join(",");
+    await settledQuorum(remainingAddresses, remaining);
+    await cluster.kill(`controller-${removed}`, "SIGKILL");
+
+    // Two of two voters commit: a topic is created and a produce with acks=all succeeds.
+    await cluster.createTopic("after-removal", { partitions: 1, replicationFactor: 1, configs: ONE_REPLICA });
+    await cluster.waitForLeaders("after-removal", 1);
+    rill = new Rill({ brokers: cluster.bootstrap.split(","), clientId: "controllers-test" });
+    const producer = rill.producer();
+    await producer.send({ topic: "after-removal", messages: [{ value: "still-available" }] });
+
+    const leaderNow = (await settledQuorum(remainingAddresses, remaining)).activeControllerId;
+    const self = await runInProcess([
+      "controllers",
+      "remove",
+      "--id",
+      String(leaderNow),
+      "--bootstrap",
+      remainingAddresses,
+    ]);
+    expect(self.status).toBe(1);
+    expect(self.stderr).toContain("is the active controller and cannot remove itself");
+
+    // A remaining voter restarted with the original three-voter flag uses the committed set.
+    const restarted = remaining.find((id) => id !== before.activeControllerId) ?? (remaining[0] as number);
+    await cluster.restart(`controller-${restarted}`);
+    await settledQuorum(remainingAddresses, remaining);
+    await cluster.createTopic("after-restart", {
+      partitions: 1,
+      replicationFactor: 1,
+      configs: ONE_REPLICA,
+    });
+    await cluster.waitForLeaders("after-restart", 1);
+    await producer.send({ topic: "after-restart", messages: [{ value: "after restart" }] });
+  }, 240_000);
+});

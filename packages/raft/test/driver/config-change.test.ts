@@ -1,0 +1,74 @@
+import { isRillError } from "@rill/protocol";
+import { afterEach, describe, expect, it } from "vitest";
+import { InMemoryRaftCluster } from "../../src/client/in-memory.js";
+
+const encoder = new TextEncoder();
+
+let cluster: InMemoryRaftCluster | undefined;
+afterEach(async () => {
+  await cluster?.close();
+  cluster = undefined;
+});
+
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** A started 3-member cluster whose leader has committed an entry of its term. */
+async function startedCluster() {
+  const created = InMemoryRaftCluster.create({ size: 3 }).start();
+  cluster = created;
+  const leader = await created.waitForLeader();
+  await leader.propose([encoder.encode("first")]);
+  return { cluster: created, leader };
+}
+
+describe("RaftNode.proposeConfigChange", () => {
+  it("removes a voter once committed; the remaining two still commit", async () => {
+    const { cluster, leader } = await startedCluster();
+    const removed = cluster.nodeIds.find((id) => id !== leader.nodeId) as number;
+    const position = await leader.proposeConfigChange({ type: "remove-node", nodeId: removed });
+    expect(position.index).toBeGreaterThan(0);
+    const remaining = cluster.nodeIds.filter((id) => id !== removed);
+    expect(leader.status().membership).toEqual({ voters: remaining, learners: [] });
+    await cluster.crash(removed);
+    // Two of two voters are a quorum now: a write commits without the removed member.
+    await leader.propose([encoder.encode("after removal")]);
+    for (const id of remaining) {
+      await waitFor(
+        () => cluster.node(id).status().membership.voters.join(",") === remaining.join(","),
+        `member ${id} applies the removal`,
+      );
+    }
+  });
+
+  it("allows one uncommitted change at a time and refuses a change that does not apply", async () => {
+    const { cluster, leader } = await startedCluster();
+    const [first, second] = cluster.nodeIds.filter((id) => id !== leader.nodeId) as [number, number];
+    // Both are queued before the driver feeds the core: the second meets the first uncommitted.
+    const one = leader.proposeConfigChange({ type: "remove-node", nodeId: first });
+    const two = leader.proposeConfigChange({ type: "remove-node", nodeId: second }).catch((e: unknown) => e);
+    await one;
+    const refused = await two;
+    expect(isRillError(refused, "OPERATION_NOT_ATTEMPTED")).toBe(true);
+    expect(leader.status().membership.voters).toEqual(cluster.nodeIds.filter((id) => id !== first));
+
+    const invalid = await leader
+      .proposeConfigChange({ type: "promote-learner", nodeId: 99 })
+      .catch((e: unknown) => e);
+    expect(isRillError(invalid, "INCONSISTENT_VOTER_SET")).toBe(true);
+  });
+
+  it("refuses on a follower with NOT_CONTROLLER", async () => {
+    const { cluster, leader } = await startedCluster();
+    const follower = cluster.node(cluster.nodeIds.find((id) => id !== leader.nodeId) as number);
+    const error = await follower
+      .proposeConfigChange({ type: "remove-node", nodeId: leader.nodeId })
+      .catch((e: unknown) => e);
+    expect(isRillError(error, "NOT_CONTROLLER")).toBe(true);
+  });
+});
