@@ -5,8 +5,9 @@
  * pending (a follower can be removed next) and the active controller cannot remove itself.
  */
 import { AdminClient } from "@rill/client";
+import { waitFor } from "@rill/protocol/testing";
 import { describe, expect, it } from "vitest";
-import { LocalCluster, waitFor } from "../../broker/test/support/local-cluster.js";
+import { LocalCluster, POLL_INTERVAL_MS } from "../../broker/test/support/local-cluster.js";
 import { runInProcess } from "./run-in-process.js";
 
 const WAIT_MS = 60_000;
@@ -32,7 +33,6 @@ async function listControllers(bootstrap: string): Promise<ListedQuorum> {
 /** The quorum once every listed member answers with a role and a leader is known. */
 function settledQuorum(bootstrap: string, voters: readonly number[]): Promise<ListedQuorum> {
   return waitFor(
-    `voters ${voters.join(",")} with a leader`,
     async () => {
       const quorum = await listControllers(bootstrap);
       const ids = quorum.controllers.map((controller) => controller.nodeId);
@@ -41,7 +41,7 @@ function settledQuorum(bootstrap: string, voters: readonly number[]): Promise<Li
         ? quorum
         : undefined;
     },
-    WAIT_MS,
+    { timeoutMs: WAIT_MS, intervalMs: POLL_INTERVAL_MS, message: `voters ${voters.join(",")} with a leader` },
   );
 }
 
@@ -71,7 +71,6 @@ describe("rill controllers under a crash", () => {
       // own view counts only while it is still a voter.
       let lastViews: string[] = [];
       const agreed = await waitFor(
-        "every voter reports the same voter set with a leader",
         async () => {
           // One after another: runInProcess captures the process's stdout, one command at a time.
           const views: string[] = [];
@@ -91,7 +90,11 @@ describe("rill controllers under a crash", () => {
           if (first.split(",").includes(String(target)) && views[target - 1] !== first) return undefined;
           return first;
         },
-        WAIT_MS,
+        {
+          timeoutMs: WAIT_MS,
+          intervalMs: POLL_INTERVAL_MS,
+          message: "every voter reports the same voter set with a leader",
+        },
       ).catch((error: unknown) => {
         const tails = [1, 2, 3].map((id) => fresh.logTail(`controller-${id}`, 15)).join("\n----\n");
         throw new Error(

@@ -6,8 +6,9 @@
  * remove itself.
  */
 import { Rill } from "@rill/client";
+import { waitFor } from "@rill/protocol/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LocalCluster, waitFor } from "../../broker/test/support/local-cluster.js";
+import { LocalCluster, POLL_INTERVAL_MS } from "../../broker/test/support/local-cluster.js";
 import { runInProcess } from "./run-in-process.js";
 
 const WAIT_MS = 60_000;
@@ -45,7 +46,6 @@ async function listControllers(bootstrap: string): Promise<ListedQuorum> {
 /** The quorum once every listed member answers with a role and a leader is known. */
 function settledQuorum(bootstrap: string, voters: readonly number[]): Promise<ListedQuorum> {
   return waitFor(
-    `voters ${voters.join(",")} with a leader`,
     async () => {
       const quorum = await listControllers(bootstrap);
       const ids = quorum.controllers.map((controller) => controller.nodeId);
@@ -54,7 +54,7 @@ function settledQuorum(bootstrap: string, voters: readonly number[]): Promise<Li
         ? quorum
         : undefined;
     },
-    WAIT_MS,
+    { timeoutMs: WAIT_MS, intervalMs: POLL_INTERVAL_MS, message: `voters ${voters.join(",")} with a leader` },
   );
 }
 
