@@ -8,49 +8,19 @@ import { AdminClient } from "@rill/client";
 import { waitFor } from "@rill/protocol/testing";
 import { describe, expect, it } from "vitest";
 import { LocalCluster, POLL_INTERVAL_MS } from "../../broker/test/support/local-cluster.js";
+import { listControllers, settledQuorum } from "./controller-quorum.js";
 import { runInProcess } from "./run-in-process.js";
 
 const WAIT_MS = 60_000;
 /** The one broker is the only replica: acks=all needs min.insync.replicas 1. */
 const ONE_REPLICA = { "min.insync.replicas": "1" };
 
-interface ListedController {
-  readonly nodeId: number;
-  readonly role: string;
-}
-
-interface ListedQuorum {
-  readonly activeControllerId: number;
-  readonly controllers: readonly ListedController[];
-}
-
-async function listControllers(bootstrap: string): Promise<ListedQuorum> {
-  const result = await runInProcess(["controllers", "list", "--bootstrap", bootstrap, "--json"]);
-  if (result.status !== 0) throw new Error(`controllers list exited ${result.status}: ${result.stderr}`);
-  return JSON.parse(result.stdout) as ListedQuorum;
-}
-
-/** The quorum once every listed member answers with a role and a leader is known. */
-function settledQuorum(bootstrap: string, voters: readonly number[]): Promise<ListedQuorum> {
-  return waitFor(
-    async () => {
-      const quorum = await listControllers(bootstrap);
-      const ids = quorum.controllers.map((controller) => controller.nodeId);
-      const answered = quorum.controllers.every((controller) => controller.role !== "unknown");
-      return quorum.activeControllerId > 0 && answered && ids.join(",") === voters.join(",")
-        ? quorum
-        : undefined;
-    },
-    { timeoutMs: WAIT_MS, intervalMs: POLL_INTERVAL_MS, message: `voters ${voters.join(",")} with a leader` },
-  );
-}
-
 describe("rill controllers under a crash", () => {
   it("converges on one voter set when the leader is killed with -9 mid-change", async () => {
     const fresh = await LocalCluster.start({ controllers: 3, brokers: 1 });
     try {
       const all = fresh.controllerAddresses;
-      const before = await settledQuorum(all, [1, 2, 3]);
+      const before = await settledQuorum(all, [1, 2, 3], WAIT_MS);
       const leaderId = before.activeControllerId;
       const target = before.controllers.find((controller) => controller.role === "follower")
         ?.nodeId as number;
@@ -111,7 +81,7 @@ describe("rill controllers under a crash", () => {
       // No change is left pending: a follower voter can be removed now.
       const voters = agreed.split(",").map(Number);
       const voterAddresses = voters.map((id) => fresh.process(`controller-${id}`).address).join(",");
-      const now = await settledQuorum(voterAddresses, voters);
+      const now = await settledQuorum(voterAddresses, voters, WAIT_MS);
       const follower = now.controllers.find((controller) => controller.role === "follower")?.nodeId as number;
       const next = await runInProcess([
         "controllers",

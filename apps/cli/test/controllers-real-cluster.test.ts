@@ -6,24 +6,14 @@
  * remove itself.
  */
 import { Rill } from "@rill/client";
-import { waitFor } from "@rill/protocol/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LocalCluster, POLL_INTERVAL_MS } from "../../broker/test/support/local-cluster.js";
+import { LocalCluster } from "../../broker/test/support/local-cluster.js";
+import { settledQuorum } from "./controller-quorum.js";
 import { runInProcess } from "./run-in-process.js";
 
 const WAIT_MS = 60_000;
 /** The one broker is the only replica: acks=all needs min.insync.replicas 1. */
 const ONE_REPLICA = { "min.insync.replicas": "1" };
-
-interface ListedController {
-  readonly nodeId: number;
-  readonly role: string;
-}
-
-interface ListedQuorum {
-  readonly activeControllerId: number;
-  readonly controllers: readonly ListedController[];
-}
 
 let cluster: LocalCluster;
 let rill: Rill | undefined;
@@ -37,31 +27,10 @@ afterAll(async () => {
   await cluster?.close();
 });
 
-async function listControllers(bootstrap: string): Promise<ListedQuorum> {
-  const result = await runInProcess(["controllers", "list", "--bootstrap", bootstrap, "--json"]);
-  if (result.status !== 0) throw new Error(`controllers list exited ${result.status}: ${result.stderr}`);
-  return JSON.parse(result.stdout) as ListedQuorum;
-}
-
-/** The quorum once every listed member answers with a role and a leader is known. */
-function settledQuorum(bootstrap: string, voters: readonly number[]): Promise<ListedQuorum> {
-  return waitFor(
-    async () => {
-      const quorum = await listControllers(bootstrap);
-      const ids = quorum.controllers.map((controller) => controller.nodeId);
-      const answered = quorum.controllers.every((controller) => controller.role !== "unknown");
-      return quorum.activeControllerId > 0 && answered && ids.join(",") === voters.join(",")
-        ? quorum
-        : undefined;
-    },
-    { timeoutMs: WAIT_MS, intervalMs: POLL_INTERVAL_MS, message: `voters ${voters.join(",")} with a leader` },
-  );
-}
-
 describe("rill controllers on real processes", () => {
   it("removes a follower voter; the two others keep the quorum available, also after a restart", async () => {
     const all = cluster.controllerAddresses;
-    const before = await settledQuorum(all, [1, 2, 3]);
+    const before = await settledQuorum(all, [1, 2, 3], WAIT_MS);
     expect(before.controllers.filter((controller) => controller.role === "leader")).toHaveLength(1);
     const removed = before.controllers.find((controller) => controller.role === "follower")?.nodeId as number;
     const remaining = [1, 2, 3].filter((id) => id !== removed);
@@ -83,7 +52,7 @@ describe("rill controllers on real processes", () => {
     expect(again.stderr).toContain("INCONSISTENT_VOTER_SET");
 
     const remainingAddresses = remaining.map((id) => cluster.process(`controller-${id}`).address).join(",");
-    await settledQuorum(remainingAddresses, remaining);
+    await settledQuorum(remainingAddresses, remaining, WAIT_MS);
     await cluster.kill(`controller-${removed}`, "SIGKILL");
 
     // Two of two voters commit: a topic is created and a produce with acks=all succeeds.
@@ -93,7 +62,7 @@ describe("rill controllers on real processes", () => {
     const producer = rill.producer();
     await producer.send({ topic: "after-removal", messages: [{ value: "still-available" }] });
 
-    const leaderNow = (await settledQuorum(remainingAddresses, remaining)).activeControllerId;
+    const leaderNow = (await settledQuorum(remainingAddresses, remaining, WAIT_MS)).activeControllerId;
     const self = await runInProcess([
       "controllers",
       "remove",
@@ -108,7 +77,7 @@ describe("rill controllers on real processes", () => {
     // A remaining voter restarted with the original three-voter flag uses the committed set.
     const restarted = remaining.find((id) => id !== before.activeControllerId) ?? (remaining[0] as number);
     await cluster.restart(`controller-${restarted}`);
-    await settledQuorum(remainingAddresses, remaining);
+    await settledQuorum(remainingAddresses, remaining, WAIT_MS);
     await cluster.createTopic("after-restart", {
       partitions: 1,
       replicationFactor: 1,
