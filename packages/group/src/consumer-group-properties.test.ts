@@ -128,15 +128,20 @@ class Simulation {
         break;
       }
       case "advance":
-        this.nowMs += next.ms;
-        this.group.expireMembers(this.nowMs, this.topics());
-        for (const client of this.clients) {
-          if (client.alive && !this.group.members.has(client.memberId)) this.drop(client);
-        }
+        this.advance(next.ms);
         break;
       case "grow":
         this.partitions = { ...this.partitions, t1: Math.min(12, this.partitions.t1 + 1) };
         break;
+    }
+  }
+
+  /** Time passes: members past a deadline are removed, and their clients learn it (dropped). */
+  advance(ms: number): void {
+    this.nowMs += ms;
+    this.group.expireMembers(this.nowMs, this.topics());
+    for (const client of this.clients) {
+      if (client.alive && !this.group.members.has(client.memberId)) this.drop(client);
     }
   }
 
@@ -304,8 +309,9 @@ class Simulation {
   /** Every live client heartbeats (confirming) for longer than a session: then all is owned once. */
   checkLiveness(): void {
     for (let round = 0; round < 12; round += 1) {
-      this.nowMs += SESSION_TIMEOUT_MS / 4;
-      this.group.expireMembers(this.nowMs, this.topics());
+      // Members that had been silent for a whole session before this phase expire here, as they
+      // would on the coordinator; the others heartbeat often enough to stay.
+      this.advance(SESSION_TIMEOUT_MS / 4);
       for (const client of this.clients) {
         if (!client.alive) continue;
         this.heartbeat(client, true);
