@@ -6,6 +6,8 @@
  * remove itself.
  */
 import { Rill } from "@rill/client";
+import { isRillError } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalCluster } from "../../broker/test/support/local-cluster.js";
 import { settledQuorum } from "./controller-quorum.js";
@@ -78,11 +80,25 @@ describe("rill controllers on real processes", () => {
     const restarted = remaining.find((id) => id !== before.activeControllerId) ?? (remaining[0] as number);
     await cluster.restart(`controller-${restarted}`);
     await settledQuorum(remainingAddresses, remaining, WAIT_MS);
-    await cluster.createTopic("after-restart", {
-      partitions: 1,
-      replicationFactor: 1,
-      configs: ONE_REPLICA,
-    });
+    // A two-voter quorum whose member just restarted may still change leader: a create whose
+    // outcome is unknown (INDETERMINATE) is tried again, and "already exists" means it committed.
+    await waitFor(
+      async () => {
+        try {
+          await cluster.createTopic("after-restart", {
+            partitions: 1,
+            replicationFactor: 1,
+            configs: ONE_REPLICA,
+          });
+          return true;
+        } catch (error) {
+          if (isRillError(error, "TOPIC_ALREADY_EXISTS")) return true;
+          if (isRillError(error, "INDETERMINATE") || isRillError(error, "NOT_CONTROLLER")) return false;
+          throw error;
+        }
+      },
+      { timeoutMs: WAIT_MS, intervalMs: 200, message: "topic after-restart created" },
+    );
     await cluster.waitForLeaders("after-restart", 1);
     await producer.send({ topic: "after-restart", messages: [{ value: "after restart" }] });
   }, 240_000);
