@@ -2,7 +2,7 @@
 # The commit-path figures of issue 12 on a fresh local cluster (`rill dev up`, RF=3, acks=all,
 # min.insync.replicas=2, group-commit fsync, 100-byte records, default SDK settings): idle CPU of
 # every process over 30 s, produce p50/p95/p99 at 10,000 records/s on 1 and 6 partitions with the
-# brokers' CPU for it, end-to-end latency at 10,000 records/s, and saturation records/s.
+# brokers' CPU for it and the stage breakdown of the brokers' commit path, end-to-end latency at 10,000 records/s, and saturation records/s.
 #
 #   scripts/commit-path-figures.sh [--host 127.0.0.12] [--records 30000]
 #
@@ -54,11 +54,16 @@ create t1 1
 create t6 6
 create e2e 1
 create sat 6
+metrics_urls="http://$host:19201/metrics http://$host:19202/metrics http://$host:19203/metrics"
 for topic in t1 t6; do
   start=$(ticks $(pids broker))
-  line=$(./bin/rill perf produce --topic $topic --num-records "$records" --record-size 100 --throughput 10000 2>/dev/null | tail -1)
+  node scripts/commit-path-stages.mjs snapshot "$data_dir/stages.json" $metrics_urls
+  output=$(./bin/rill perf produce --topic $topic --num-records "$records" --record-size 100 --throughput 10000 2>/dev/null)
   cpu=$(($(ticks $(pids broker)) - start))
-  echo "produce 10k/s $topic: $(echo "$line" | grep -o '[0-9.]* ms 50th.*99th'); brokers $((cpu * 1000 / hz)) ms CPU"
+  echo "produce 10k/s $topic: $(echo "$output" | tail -1 | grep -o '[0-9.]* ms 50th.*99th'); brokers $((cpu * 1000 / hz)) ms CPU"
+  echo "  $(echo "$output" | grep 'produce requests')"
+  # Where the milliseconds went, stage by stage on the brokers (commit-path-stages.mjs).
+  node scripts/commit-path-stages.mjs diff "$data_dir/stages.json" $metrics_urls | sed 's/^/  /'
 done
 ./bin/rill perf consume --topic e2e --messages "$records" --from latest >"$data_dir/e2e.log" 2>&1 &
 consumer=$!

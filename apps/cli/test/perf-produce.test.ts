@@ -38,6 +38,11 @@ describe("rill perf produce", () => {
     expect(summary.settings).toMatchObject({ lingerMs: 2, batchSize: 4096, recordSize: 100 });
     for (const key of ["avg", "p50", "p95", "p99", "p999", "max"])
       expect(summary.latencyMs[key]).toBeGreaterThan(0);
+    // Every produce request's round trip, from the SDK's response events (one request carries
+    // at least one record, and 3,000 records in batches of at most 4 KiB need several).
+    expect(summary.requests.count).toBeGreaterThan(1);
+    expect(summary.requests.count).toBeLessThanOrEqual(3000);
+    expect(summary.requests.p99Ms).toBeGreaterThanOrEqual(summary.requests.p50Ms);
     const stored = [0, 1].flatMap((partition) =>
       (cluster?.topics.get("perf")?.partitions[partition]?.batches ?? []).flatMap(
         (batch) => decodeRecordBatch(batch).records,

@@ -132,13 +132,14 @@ export class FollowerFetcher {
         this.#stopping.signal,
       );
       if (response === undefined) return progressed;
+      const receivedMs = this.#directory.trace.now();
       if (response.fetchId !== request.fetchId) {
         throw new RillError(
           "INVALID_REQUEST",
           `answer to fetch ${response.fetchId}, expected ${request.fetchId}`,
         );
       }
-      const durables = await this.#applyRound(entries, response);
+      const durables = await this.#applyRound(entries, response, receivedMs);
       // Not awaited: the next round goes out now, and the fsync reports itself when done.
       const durable = durables.length > 0 ? Promise.all(durables) : undefined;
       if (durable !== undefined) void durable.then(() => reporter.report(entries));
@@ -214,6 +215,7 @@ export class FollowerFetcher {
   async #applyRound(
     entries: readonly RoundEntry[],
     response: ReplicationV1.FollowerFetchResponse__Output,
+    receivedMs: number,
   ): Promise<Promise<void>[]> {
     const byKey = new Map<string, ReplicationV1.FollowerFetchPartitionData__Output>();
     for (const topic of response.topics) {
@@ -226,7 +228,7 @@ export class FollowerFetcher {
       if (data === undefined) continue;
       let outcome: Awaited<ReturnType<PartitionReplica["applyFollowerFetch"]>>;
       try {
-        outcome = await replica.applyFollowerFetch(follower, toFollowerData(data));
+        outcome = await replica.applyFollowerFetch(follower, toFollowerData(data, receivedMs));
       } catch (error) {
         this.#backoff(replica, error);
         continue;
@@ -325,7 +327,10 @@ class ProgressReporter {
   }
 }
 
-function toFollowerData(data: ReplicationV1.FollowerFetchPartitionData__Output): FollowerFetchData {
+function toFollowerData(
+  data: ReplicationV1.FollowerFetchPartitionData__Output,
+  receivedMs: number,
+): FollowerFetchData {
   const position = {
     highWatermark: data.highWatermark,
     logStartOffset: data.logStartOffset,
@@ -347,7 +352,7 @@ function toFollowerData(data: ReplicationV1.FollowerFetchPartitionData__Output):
   } else {
     response = { kind: "read", ...position };
   }
-  return { ...response, records: data.records };
+  return { ...response, records: data.records, receivedMs };
 }
 
 /**

@@ -26,6 +26,7 @@ import {
 } from "@rill/replication";
 import type { Logger } from "@rill/runtime";
 import type { AppendResult, PartitionLog, StagedSegment } from "@rill/storage";
+import type { CommitPathTrace } from "./commit-path-trace.js";
 import { PartitionSignal } from "./partition-signal.js";
 import { ProducerStateStore, replayHeaders } from "./producer-state-store.js";
 import type { ReplicaManagerConfig } from "./replica-manager-config.js";
@@ -37,6 +38,8 @@ export interface PartitionReplicaContext {
   readonly config: ReplicaManagerConfig;
   readonly clock: () => number;
   readonly logger: Logger;
+  /** Times the stages of the commit path (produce, follower append). */
+  readonly trace: CommitPathTrace;
   /** Sends the leader's ISR proposal to the controller; the answer comes back to `leader`. */
   readonly sendAlterPartition: (
     replica: PartitionReplica,
@@ -75,7 +78,11 @@ export type ProduceOutcome =
   | { readonly kind: "error"; readonly error: RillError };
 
 /** The leader's answer to one follower partition, in core terms plus the record bytes. */
-export type FollowerFetchData = FollowerFetchResponse & { readonly records: Buffer };
+export type FollowerFetchData = FollowerFetchResponse & {
+  readonly records: Buffer;
+  /** When the answer was read off the stream (a CommitPathTrace timestamp). */
+  readonly receivedMs: number;
+};
 
 export type FollowerRoundOutcome =
   /** The response was applied; `durable` settles when the appended records are fsynced. */
@@ -295,6 +302,8 @@ export class PartitionReplica {
    * REQUEST_TIMED_OUT, NOT_LEADER_OR_FOLLOWER, NOT_ENOUGH_REPLICAS_AFTER_APPEND).
    */
   produce(input: { bytes: Buffer; acks: Acks; timeoutMs: number }): Promise<ProduceOutcome> {
+    const trace = this.#context.trace;
+    const handledMs = trace.now();
     const leader = this.activeLeader();
     if (leader === undefined) return failed(this.#context.notLeaderError(this));
     if (this.log.isOffline)
@@ -344,11 +353,15 @@ export class PartitionReplica {
         maxTimestampMs: header.maxTimestamp,
       });
     });
+    let writtenMs = handledMs;
     const written = appended.written.then(
       () => {
+        writtenMs = trace.now();
+        trace.since("append", handledMs);
         this.appended.notify();
         const durable = appended.durable.then(
           () => {
+            trace.since("leader_fsync", writtenMs);
             const current = this.activeLeader();
             if (current !== undefined) this.#handleLeaderOutput(current, current.onLogFlushed());
           },
@@ -369,7 +382,7 @@ export class PartitionReplica {
       (result) => result.durable,
       () => undefined,
     );
-    return this.#completeAppend(leader, {
+    const outcome = this.#completeAppend(leader, {
       ...input,
       firstOffset: appended.firstOffset,
       lastOffset: appended.lastOffset,
@@ -377,6 +390,12 @@ export class PartitionReplica {
       leaderEpoch,
       written,
     });
+    void outcome.then((result) => {
+      if (result.kind !== "appended") return;
+      trace.since("replication", writtenMs);
+      trace.since("produce_total", handledMs);
+    });
+    return outcome;
   }
 
   /** A retried batch already in the log: answered with its original offsets once acks are met. */
@@ -573,9 +592,12 @@ export class PartitionReplica {
       if (data.kind === "read" && data.records.length > 0) {
         // Checked once here (header + CRC): the leader walked the records before it wrote them.
         const validated = validateReplicatedBatches(data.records);
+        const trace = this.#context.trace;
         const result = this.log.appendAsFollower(validated);
         await result.written;
-        durable = result.durable;
+        trace.since("follower_write", data.receivedMs);
+        const writtenMs = trace.now();
+        durable = result.durable.then(() => trace.since("follower_fsync", writtenMs));
         for (const { header } of validated.batches) {
           if (header.baseOffset < this.#producerState.endOffset) continue;
           this.#producerState.applyBatch({

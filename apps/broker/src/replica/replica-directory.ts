@@ -1,6 +1,7 @@
 import type { MetadataImage } from "@rill/metadata";
 import type { RillError } from "@rill/protocol";
 import type { Logger } from "@rill/runtime";
+import type { CommitPathTrace } from "./commit-path-trace.js";
 import type { PartitionReplica } from "./partition-replica.js";
 import type { PartitionSignal } from "./partition-signal.js";
 import type { ReplicaManagerConfig } from "./replica-manager-config.js";
@@ -18,6 +19,8 @@ export interface ReplicaDirectory {
   readonly logger: Logger;
   /** Per-topic bytes and records in and out (the services count what they append and answer). */
   readonly traffic: TopicTrafficMetrics;
+  /** Where the commit path's milliseconds go (`rill_commit_path_stage_seconds`). */
+  readonly trace: CommitPathTrace;
   /** Notified whenever some replica may have changed role (fetchers re-scan their partitions). */
   readonly rolesChanged: PartitionSignal;
   image(): MetadataImage;

@@ -13,6 +13,7 @@ import type {
 } from "@rill/replication";
 import { crash, type Logger } from "@rill/runtime";
 import { type LogConfig, LogManager } from "@rill/storage";
+import { CommitPathTrace } from "./commit-path-trace.js";
 import { createFetchHandlers } from "./fetch-service.js";
 import { FollowerFetcher } from "./follower-fetcher.js";
 import { brokerAddress, leaderHint } from "./partition-errors.js";
@@ -64,6 +65,7 @@ export class ReplicaManager implements ReplicaDirectory {
   readonly clock: () => number;
   readonly logger: Logger;
   readonly traffic: TopicTrafficMetrics;
+  readonly trace: CommitPathTrace;
   /** Some replica's role changed: idle follower fetchers look again. */
   readonly rolesChanged = new PartitionSignal();
   /** Limits what this broker sends, as leader, to replicas being added (follows the image). */
@@ -90,12 +92,14 @@ export class ReplicaManager implements ReplicaDirectory {
     this.clock = options.clock ?? Date.now;
     this.logger = options.logger;
     this.traffic = new TopicTrafficMetrics(options.metrics);
+    this.trace = new CommitPathTrace(options.metrics);
     this.#producerIds = new ProducerIdManager(options.controller);
     this.#partitionContext = {
       brokerId: this.brokerId,
       config: this.config,
       clock: this.clock,
       logger: this.logger,
+      trace: this.trace,
       sendAlterPartition: (replica, leader, request) => this.#sendAlterPartition(replica, leader, request),
       isBrokerActive: (brokerId) => this.#image.isBrokerActive(brokerId),
       replicationThrottle: (topicId, partition) =>
@@ -647,6 +651,7 @@ export class ReplicaManager implements ReplicaDirectory {
     this.#replicas.clear();
     this.#metrics.close();
     this.traffic.close(this.#options.metrics);
+    this.trace.close(this.#options.metrics);
     await this.#logManager.close();
   }
 }

@@ -257,9 +257,11 @@ export const FOLLOWER_FETCH_ROUNDS_QUEUED_MAX = 4;
 function applyProgress(
   directory: ReplicaDirectory,
   request: ReplicationV1.FollowerFetchRequest__Output,
+  unacked: UnackedRounds,
 ): void {
   for (const topic of request.topics) {
     for (const partition of topic.partitions) {
+      unacked.acknowledged(directory, topic.topic, partition.partition, partition.durableOffset);
       const replica = directory.lookup(topic.topic, partition.partition);
       if (replica instanceof RillError || (topic.topicId !== "" && replica.topicId !== topic.topicId))
         continue;
@@ -277,6 +279,37 @@ function applyProgress(
 }
 
 /**
+ * For the `follower_ack` stage: per partition, the end offset and time of the oldest answered
+ * round whose records the follower has not yet reported durable (one entry per partition: a
+ * later round counts from the earlier one's time, as the records wait since then).
+ */
+class UnackedRounds {
+  readonly #pending = new Map<string, { endOffset: number; answeredMs: number }>();
+
+  answered(directory: ReplicaDirectory, frame: FollowerFetchResponseFrame): void {
+    for (const topic of frame.topics) {
+      for (const partition of topic.partitions) {
+        if (partition.records.length === 0) continue;
+        const key = `${topic.topic}\u0000${partition.partition}`;
+        const pending = this.#pending.get(key);
+        this.#pending.set(key, {
+          endOffset: partition.logEndOffset,
+          answeredMs: pending?.answeredMs ?? directory.trace.now(),
+        });
+      }
+    }
+  }
+
+  acknowledged(directory: ReplicaDirectory, topic: string, partition: number, durableOffset: number): void {
+    const key = `${topic}\u0000${partition}`;
+    const pending = this.#pending.get(key);
+    if (pending === undefined || durableOffset < pending.endOffset) return;
+    directory.trace.since("follower_ack", pending.answeredMs);
+    this.#pending.delete(key);
+  }
+}
+
+/**
  * One follower's stream: progress reports are applied the moment they arrive, also while a
  * round is held waiting for data; rounds are served one at a time, in order.
  */
@@ -287,6 +320,7 @@ async function serveFollowerStream(
   cancelled: AbortController,
 ): Promise<void> {
   let queuedRounds = 0;
+  const unacked = new UnackedRounds();
   let serving: Promise<void> = Promise.resolve();
   let roundFailure: { error: unknown } | undefined;
   // Wakes the read below when a round fails. A fresh promise per read (not a race against one
@@ -303,7 +337,7 @@ async function serveFollowerStream(
     if (next === undefined || next.done === true) break;
     const request = next.value;
     if (request.progressOnly) {
-      applyProgress(directory, request);
+      applyProgress(directory, request, unacked);
       continue;
     }
     if (queuedRounds >= FOLLOWER_FETCH_ROUNDS_QUEUED_MAX) {
@@ -313,6 +347,11 @@ async function serveFollowerStream(
       );
     }
     queuedRounds += 1;
+    // A round carries the follower's durable offsets too.
+    for (const topic of request.topics) {
+      for (const partition of topic.partitions)
+        unacked.acknowledged(directory, topic.topic, partition.partition, partition.durableOffset);
+    }
     serving = serving.then(async () => {
       if (roundFailure !== undefined || cancelled.signal.aborted) return;
       try {
@@ -320,8 +359,10 @@ async function serveFollowerStream(
         // Encoded by hand: the batches are copied once, into the message (not concatenated,
         // then copied again by protobufjs). A PreEncodedMessage passes grpc-js's serializer.
         const encoded = new PreEncodedMessage(encodeFollowerFetchResponse(response));
-        if (!cancelled.signal.aborted)
+        if (!cancelled.signal.aborted) {
+          unacked.answered(directory, response);
           await writeMessage(call, encoded as unknown as ReplicationV1.FollowerFetchResponse);
+        }
       } catch (error) {
         // The stream ends with this error (e.g. STALE_BROKER_EPOCH); later rounds are not served.
         roundFailure = { error };

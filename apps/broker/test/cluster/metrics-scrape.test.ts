@@ -150,6 +150,15 @@ describe("metrics on a live cluster", () => {
       PARTITIONS * BATCHES,
     );
     expect(moved("rill_log_flush_duration_seconds_count")).toBeGreaterThan(0);
+    // The commit path's stages: every acknowledged produce timed end to end and in replication,
+    // the followers' appends and fsyncs, and their reports back to the leaders.
+    const stage = (name: string) => moved("rill_commit_path_stage_seconds_count", { stage: name });
+    expect(stage("produce_total")).toBeGreaterThanOrEqual(PARTITIONS * BATCHES);
+    expect(stage("replication")).toBeGreaterThanOrEqual(PARTITIONS * BATCHES);
+    expect(stage("append")).toBeGreaterThanOrEqual(PARTITIONS * BATCHES);
+    expect(stage("follower_write")).toBeGreaterThan(0);
+    expect(stage("follower_fsync")).toBeGreaterThan(0);
+    expect(stage("follower_ack")).toBeGreaterThan(0);
     expect(moved("rill_log_flush_round_logs_sum")).toBeGreaterThan(0);
     // Three replicas of each partition hold every byte produced (at least: batch headers re-stamped).
     expect(total(after, "rill_log_size_bytes", topic)).toBeGreaterThanOrEqual(3 * producedBytes);

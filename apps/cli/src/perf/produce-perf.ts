@@ -1,5 +1,12 @@
+import diagnosticsChannel from "node:diagnostics_channel";
 import { readFile } from "node:fs/promises";
-import type { Producer, ProducerOptions, RecordOutcome } from "@rill/client";
+import {
+  channelNames,
+  type Producer,
+  type ProducerOptions,
+  type RecordOutcome,
+  type ResponseEvent,
+} from "@rill/client";
 import { build as buildHistogram, type Histogram } from "hdr-histogram-js";
 import { CliError, UsageError } from "../errors.js";
 import { printResult } from "../output.js";
@@ -21,6 +28,16 @@ export interface ProducePerfResult {
     readonly p99: number;
     readonly p999: number;
     readonly max: number;
+  };
+  /**
+   * The produce requests' round trips (request written → answer read, from the SDK's
+   * `rill:client:response` events): the brokers' part of the latency plus the network; the rest
+   * of a record's latency is the producer's linger and queueing for an in-flight slot.
+   */
+  readonly requests: {
+    readonly count: number;
+    readonly p50Ms: number;
+    readonly p99Ms: number;
   };
   readonly settings: ProducerOptions & { readonly recordSize: number; readonly throughput: number };
 }
@@ -106,6 +123,19 @@ export async function runProducePerf(
     highestTrackableValue: latencyMicrosMax,
     numberOfSignificantValueDigits: 3,
   });
+  const requestHistogram: Histogram = buildHistogram({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: latencyMicrosMax,
+    numberOfSignificantValueDigits: 3,
+  });
+  const onResponse = (message: unknown): void => {
+    const event = message as ResponseEvent;
+    if (event.errorName !== null) return;
+    requestHistogram.recordValue(
+      Math.min(Math.max(1, Math.round(event.durationMs * 1000)), latencyMicrosMax),
+    );
+  };
+  diagnosticsChannel.subscribe(channelNames.response, onResponse);
   let window = new Window();
   const progress = setInterval(() => {
     process.stderr.write(`${window.line()}\n`);
@@ -189,6 +219,7 @@ export async function runProducePerf(
     while (outstanding > 0) await new Promise<void>((resolve) => waiters.push(resolve));
   } finally {
     clearInterval(progress);
+    diagnosticsChannel.unsubscribe(channelNames.response, onResponse);
   }
   const elapsedMs = performance.now() - startedMs;
   if (delivered === 0 && firstError !== undefined)
@@ -210,6 +241,11 @@ export async function runProducePerf(
       p999: ms(histogram.getValueAtPercentile(99.9)),
       max: ms(histogram.maxValue),
     },
+    requests: {
+      count: requestHistogram.totalCount,
+      p50Ms: ms(requestHistogram.getValueAtPercentile(50)),
+      p99Ms: ms(requestHistogram.getValueAtPercentile(99)),
+    },
     settings: {
       ...options.producerOptions,
       recordSize: options.payloads[0]?.length ?? 0,
@@ -222,6 +258,7 @@ export function printProducePerf(result: ProducePerfResult, json: boolean): void
   printResult({ json }, result, () => {
     const { latencyMs: latency } = result;
     return [
+      `${result.requests.count} produce requests, round trip ${result.requests.p50Ms} ms p50, ${result.requests.p99Ms} ms p99 (brokers and network; the rest of the latency is linger and queueing in the producer)`,
       `${result.records} records sent, ${result.recordsPerSecond} records/sec (${result.megabytesPerSecond} MB/sec), ${latency.avg} ms avg latency, ${latency.max} ms max latency, ${latency.p50} ms 50th, ${latency.p95} ms 95th, ${latency.p99} ms 99th, ${latency.p999} ms 99.9th.`,
       ...(result.failed + result.indeterminate > 0
         ? [
