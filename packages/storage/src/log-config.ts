@@ -29,6 +29,16 @@ export interface LogConfig {
   readonly cleanupPolicy: CleanupPolicy;
   /** delete.retention.ms: how long the cleaner keeps tombstones. */
   readonly deleteRetentionMs: number;
+  /**
+   * min.cleanable.dirty.ratio: the cleaner rewrites a compacted log only when its dirty bytes
+   * (written since the last pass) are at least this share of its cleanable bytes, so a log is not
+   * rewritten for every few new records.
+   */
+  readonly minCleanableDirtyRatio: number;
+  /** min.compaction.lag.ms: a record stays uncompacted at least this long (by its segment's newest timestamp). */
+  readonly minCompactionLagMs: number;
+  /** max.compaction.lag.ms: a dirty record older than this is compacted whatever the dirty ratio. */
+  readonly maxCompactionLagMs: number;
   /** max.message.bytes: the largest batch accepted. */
   readonly maxMessageBytes: number;
   /** The flush policy; see FlushPolicy. */
@@ -50,6 +60,9 @@ export const DEFAULT_LOG_CONFIG: LogConfig = Object.freeze({
   retentionBytes: -1,
   cleanupPolicy: "delete",
   deleteRetentionMs: 24 * 60 * 60 * 1000,
+  minCleanableDirtyRatio: 0.5,
+  minCompactionLagMs: 0,
+  maxCompactionLagMs: Number.MAX_SAFE_INTEGER,
   // Kafka's default 1 MiB + 12-byte log overhead.
   maxMessageBytes: 1024 * 1024 + 12,
   flushPolicy: "group-commit",
@@ -91,6 +104,19 @@ export function resolveLogConfig(overrides: Partial<LogConfig> = {}): LogConfig 
   }
   if (!Number.isSafeInteger(config.deleteRetentionMs) || config.deleteRetentionMs < 0) {
     throw invalid("delete.retention.ms", config.deleteRetentionMs, "must be >= 0");
+  }
+  if (
+    !Number.isFinite(config.minCleanableDirtyRatio) ||
+    config.minCleanableDirtyRatio < 0 ||
+    config.minCleanableDirtyRatio > 1
+  ) {
+    throw invalid("min.cleanable.dirty.ratio", config.minCleanableDirtyRatio, "must be from 0 to 1");
+  }
+  if (!Number.isSafeInteger(config.minCompactionLagMs) || config.minCompactionLagMs < 0) {
+    throw invalid("min.compaction.lag.ms", config.minCompactionLagMs, "must be >= 0");
+  }
+  if (!Number.isSafeInteger(config.maxCompactionLagMs) || config.maxCompactionLagMs < 1) {
+    throw invalid("max.compaction.lag.ms", config.maxCompactionLagMs, "must be >= 1");
   }
   if (!Number.isSafeInteger(config.tailCacheBytes) || config.tailCacheBytes < 0) {
     throw invalid("tailCacheBytes", config.tailCacheBytes, "must be >= 0");

@@ -277,6 +277,78 @@ describe("log compaction, against a model", () => {
   });
 });
 
+describe("log compaction: when a log is cleaned", () => {
+  /** Ten segments of one record each, keys k0..k4 twice (timestamps 1_000 + 100 × i). */
+  async function tenSegments(config: PartitionLogOptions["config"], clock: ManualClock) {
+    const fileSystem = new MemoryFileSystem();
+    const log = await PartitionLog.open({
+      directory: DIRECTORY,
+      fileSystem,
+      clock,
+      config: { cleanupPolicy: "compact", ...config },
+    });
+    for (let index = 0; index < 10; index += 1) {
+      await appendBytes(
+        log,
+        batchOf([{ key: `k${index % 5}`, value: `v${index}` }], { timestamp: 1_000 + 100 * index }),
+      );
+      await log.roll();
+    }
+    await makeAllCleanable(log);
+    return { log, cleaner: new LogCleaner({ fileSystem, clock }) };
+  }
+
+  it("min.cleanable.dirty.ratio: a log is rewritten only when enough of it is dirty", async () => {
+    const clock = new ManualClock(1_000_000);
+    const { log, cleaner } = await tenSegments({ minCleanableDirtyRatio: 0.5 }, clock);
+    // All dirty (ratio 1): cleaned; k0..k4 keep their second values.
+    expect((await cleaner.clean(log)).recordsRemoved).toBe(5);
+    // One more duplicate: dirty bytes are far below half of the log, so nothing happens.
+    await appendBytes(log, batchOf([{ key: "k0", value: "v10" }], { timestamp: 5_000 }));
+    await makeAllCleanable(log);
+    expect(await cleaner.clean(log)).toMatchObject({ recordsRemoved: 0, segmentsReplaced: 0 });
+    expect(cleaner.stats.passesSkipped).toBe(1);
+    // Enough new duplicates to pass the ratio: cleaned, the latest values kept.
+    for (let index = 0; index < 6; index += 1) {
+      await appendBytes(log, batchOf([{ key: `k${index % 5}`, value: `w${index}` }], { timestamp: 6_000 }));
+      await log.roll();
+    }
+    await makeAllCleanable(log);
+    expect((await cleaner.clean(log)).recordsRemoved).toBeGreaterThan(0);
+    const values = new Map((await readAll(log)).map(([, record]) => [record.key, record.value]));
+    expect(Object.fromEntries(values)).toEqual({ k0: "w5", k1: "w1", k2: "w2", k3: "w3", k4: "w4" });
+    await log.close();
+  });
+
+  it("max.compaction.lag.ms cleans a dirty log below the ratio once its records are old enough", async () => {
+    const clock = new ManualClock(1_000_000);
+    const { log, cleaner } = await tenSegments(
+      { minCleanableDirtyRatio: 0.9, maxCompactionLagMs: 60_000 },
+      clock,
+    );
+    await cleaner.clean(log);
+    await appendBytes(log, batchOf([{ key: "k0", value: "late" }], { timestamp: clock.nowMs }));
+    await makeAllCleanable(log);
+    expect((await cleaner.clean(log)).recordsRemoved).toBe(0);
+    clock.nowMs += 60_000;
+    expect((await cleaner.clean(log)).recordsRemoved).toBe(1);
+    expect((await readAll(log)).filter(([, record]) => record.key === "k0").map(([, r]) => r.value)).toEqual([
+      "late",
+    ]);
+    await log.close();
+  });
+
+  it("min.compaction.lag.ms keeps records younger than the lag uncompacted", async () => {
+    // Timestamps 1_000..1_900; at now 1_450 with a 500 ms lag only segments up to 950 are old enough.
+    const clock = new ManualClock(1_450);
+    const { log, cleaner } = await tenSegments({ minCleanableDirtyRatio: 0, minCompactionLagMs: 500 }, clock);
+    expect((await cleaner.clean(log)).recordsRemoved).toBe(0);
+    clock.nowMs = 1_900 + 500;
+    expect((await cleaner.clean(log)).recordsRemoved).toBe(5);
+    await log.close();
+  });
+});
+
 describe("log compaction: merging and crash safety", () => {
   it("merges small adjacent segments up to segment.bytes", async () => {
     const fileSystem = new MemoryFileSystem();

@@ -13,6 +13,11 @@ const CLEANER_METRICS: readonly {
     help: "Cleaner passes over a compacted log with a dirty section",
     stat: "passes",
   },
+  {
+    name: "log_cleaner_skipped_passes_total",
+    help: "Compacted logs with a dirty section left alone (below min.cleanable.dirty.ratio)",
+    stat: "passesSkipped",
+  },
   { name: "log_cleaner_read_bytes_total", help: "Bytes read by the log cleaner", stat: "bytesRead" },
   {
     name: "log_cleaner_written_bytes_total",

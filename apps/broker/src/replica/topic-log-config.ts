@@ -21,6 +21,8 @@ const NUMERIC_TOPIC_CONFIGS = [
   ["delete.retention.ms", "deleteRetentionMs"],
   ["index.interval.bytes", "indexIntervalBytes"],
   ["segment.index.bytes", "segmentIndexBytes"],
+  ["min.compaction.lag.ms", "minCompactionLagMs"],
+  ["max.compaction.lag.ms", "maxCompactionLagMs"],
 ] as const;
 
 /**
@@ -36,6 +38,8 @@ export function topicLogConfig(image: MetadataImage, topic: string): Partial<Log
     const value = Number(raw);
     if (Number.isSafeInteger(value)) result[field] = value;
   }
+  const dirtyRatio = Number(configs.get("min.cleanable.dirty.ratio") ?? Number.NaN);
+  if (Number.isFinite(dirtyRatio)) result.minCleanableDirtyRatio = dirtyRatio;
   const cleanup = configs.get("cleanup.policy");
   if (cleanup !== undefined) {
     const parts = new Set(cleanup.split(",").map((part) => part.trim()));

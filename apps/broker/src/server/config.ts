@@ -101,6 +101,20 @@ export const brokerConfigSchema = {
     doc: "default delete.retention.ms of topics (how long tombstones stay)",
     optional: true,
   }),
+  "log.cleaner.min.cleanable.ratio": configKeys.number({
+    doc: "default min.cleanable.dirty.ratio of topics (dirty share of a log that triggers compaction)",
+    min: 0,
+    max: 1,
+    optional: true,
+  }),
+  "log.cleaner.min.compaction.lag.ms": configKeys.int({
+    doc: "default min.compaction.lag.ms of topics (shortest a record stays uncompacted)",
+    optional: true,
+  }),
+  "log.cleaner.max.compaction.lag.ms": configKeys.int({
+    doc: "default max.compaction.lag.ms of topics (longest a dirty record stays uncompacted)",
+    optional: true,
+  }),
   "message.max.bytes": configKeys.int({ doc: "default max.message.bytes of topics", optional: true }),
   "log.index.interval.bytes": configKeys.int({
     doc: "default index.interval.bytes of topics",

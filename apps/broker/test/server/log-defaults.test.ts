@@ -47,6 +47,8 @@ describe("broker log defaults", () => {
         "log.cleanup.policy": "compact,delete",
         "message.max.bytes": "2048",
         "log.retention.check.interval.ms": "250",
+        "log.cleaner.min.cleanable.ratio": "0.25",
+        "log.cleaner.min.compaction.lag.ms": "1000",
       },
     });
     expect(brokerLogDefaults(loaded.values, loaded.sources)).toMatchObject({
@@ -55,6 +57,8 @@ describe("broker log defaults", () => {
       cleanupPolicy: "compact,delete",
       maxMessageBytes: 2048,
       segmentMs: DEFAULT_LOG_CONFIG.segmentMs,
+      minCleanableDirtyRatio: 0.25,
+      minCompactionLagMs: 1000,
     });
     expect(loaded.values["log.retention.check.interval.ms"]).toBe(250);
   });
@@ -74,6 +78,12 @@ describe("broker log defaults", () => {
     expect(() =>
       loadBrokerConfig({ env: {}, values: { ...REQUIRED, "log.retention.check.interval.ms": "0" } }),
     ).toThrow(/log.retention.check.interval.ms = '0'/);
+    expect(() =>
+      loadBrokerConfig({ env: {}, values: { ...REQUIRED, "log.cleaner.min.cleanable.ratio": "1.5" } }),
+    ).toThrow(/log.cleaner.min.cleanable.ratio = '1.5'.*out of range/);
+    expect(() =>
+      loadBrokerConfig({ env: {}, values: { ...REQUIRED, "log.cleaner.min.cleanable.ratio": "half" } }),
+    ).toThrow(/log.cleaner.min.cleanable.ratio = 'half'.*not a number/);
   });
 
   it("makes the broker refuse to start, before it touches its data dir", async () => {

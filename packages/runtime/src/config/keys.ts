@@ -158,6 +158,19 @@ export const configKeys = {
     return zodKey(intSchema(min, max), `an integer from ${min} to ${max}`, options);
   },
 
+  /** A decimal number (`0.5`, `1e-3`) within [min, max]. */
+  number<O extends KeyOptions<number> & { readonly min?: number; readonly max?: number }>(options: O) {
+    const min = options.min ?? -Number.MAX_VALUE;
+    const max = options.max ?? Number.MAX_VALUE;
+    const schema = z
+      .string()
+      .trim()
+      .refine((text) => text !== "" && Number.isFinite(Number(text)), "is not a number")
+      .transform(Number)
+      .pipe(z.number().min(min, "is out of range").max(max, "is out of range"));
+    return zodKey(schema, `a number from ${min} to ${max}`, options);
+  },
+
   string<O extends KeyOptions<string> & { readonly pattern?: RegExp; readonly patternText?: string }>(
     options: O,
   ) {

@@ -5,6 +5,8 @@
 export class CleanerStats {
   /** Cleaning passes that looked at a log with a dirty section. */
   passes = 0;
+  /** Logs with a dirty section left alone: below min.cleanable.dirty.ratio and max.compaction.lag.ms. */
+  passesSkipped = 0;
   /** Bytes read by the cleaner (building the offset map and copying segments). */
   bytesRead = 0;
   /** Bytes written to cleaned segments. */

@@ -104,11 +104,15 @@ export class LogCleaner {
   async clean(log: CleanableLog): Promise<CleanResult> {
     if (log.isOffline || !log.config.cleanupPolicy.includes("compact")) return NOTHING_CLEANED;
     const state = await this.#stateOf(log);
-    const segments = log.cleanableSegments();
     const nowMs = this.#options.clock.now();
+    const segments = outsideCompactionLag(log.cleanableSegments(), nowMs - log.config.minCompactionLagMs);
     const dirty = segments.filter((segment) => segment.nextOffset > state.firstDirtyOffset);
     const tombstonesDue = segments.some((segment) => this.#tombstonesExpired(log, state, segment, nowMs));
     if (dirty.length === 0 && !tombstonesDue) return NOTHING_CLEANED;
+    if (!tombstonesDue && !dirtyEnough(log.config, segments, dirty, nowMs)) {
+      this.stats.passesSkipped += 1;
+      return NOTHING_CLEANED;
+    }
     const startMs = this.#options.clock.now();
     const readBefore = this.stats.bytesRead;
     this.stats.passes += 1;
@@ -326,4 +330,36 @@ export function groupBySize(segments: readonly LogSegment[], segmentBytes: numbe
   }
   if (current.length > 0) groups.push(current);
   return groups;
+}
+
+/**
+ * min.compaction.lag.ms: the cleanable segments up to (not including) the first one holding a
+ * record newer than `horizonMs`, as Kafka's first uncleanable offset (a segment's newest
+ * timestamp stands for its records).
+ */
+function outsideCompactionLag(segments: readonly LogSegment[], horizonMs: number): readonly LogSegment[] {
+  const firstTooNew = segments.findIndex((segment) => segment.maxTimestamp > horizonMs);
+  return firstTooNew < 0 ? segments : segments.slice(0, firstTooNew);
+}
+
+/**
+ * Kafka's cleanable ratio: the dirty section's bytes over the whole cleanable section's reach
+ * min.cleanable.dirty.ratio; or max.compaction.lag.ms has passed for the oldest dirty segment
+ * (every record in it is older than the lag).
+ */
+function dirtyEnough(
+  config: LogConfig,
+  segments: readonly LogSegment[],
+  dirty: readonly LogSegment[],
+  nowMs: number,
+): boolean {
+  const totalBytes = segments.reduce((sum, segment) => sum + segment.sizeBytes, 0);
+  const dirtyBytes = dirty.reduce((sum, segment) => sum + segment.sizeBytes, 0);
+  if (totalBytes === 0 || dirtyBytes / totalBytes >= config.minCleanableDirtyRatio) return true;
+  const oldest = dirty[0];
+  return (
+    oldest !== undefined &&
+    oldest.maxTimestamp >= 0 &&
+    nowMs - oldest.maxTimestamp >= config.maxCompactionLagMs
+  );
 }
