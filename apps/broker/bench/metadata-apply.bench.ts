@@ -10,7 +10,9 @@
  * Two kinds of change, alternating: a leader election of one partition (a PartitionChange that
  * bumps the leader epoch) and a config change of one topic (`retention.ms`).
  *
- * Flags (`--name=value`): --topics, --partitions-per-topic, --changes (default 200), --json.
+ * Flags (`--name=value`): --topics, --partitions-per-topic, --changes (default 200), --json,
+ * --without-delta (each change applied as a snapshot is: every partition reconciled, which is what
+ * the broker did for every batch before it acted on the delta; the "before" figure).
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -27,6 +29,7 @@ const topics = positiveIntegerFlag("topics", 100);
 const partitionsPerTopic = positiveIntegerFlag("partitions-per-topic", 100);
 const changes = positiveIntegerFlag("changes", 200);
 const BROKER_ID = 1;
+const withoutDelta = process.argv.includes("--without-delta");
 
 function topicName(index: number): string {
   return `bench-${String(index).padStart(4, "0")}`;
@@ -41,11 +44,12 @@ function applyBatch(
   manager: ReplicaManager,
   image: MetadataImage,
   records: readonly MetadataRecord[],
+  useDelta = true,
 ): MetadataImage {
   const delta = new MetadataDelta(image);
   for (const record of records) delta.replay(record);
   const next = new MetadataImage(delta.apply(image.offset + 1));
-  manager.applyMetadata(next, delta);
+  manager.applyMetadata(next, useDelta ? delta : undefined);
   return next;
 }
 
@@ -112,12 +116,12 @@ try {
             },
           ];
     const startMs = performance.now();
-    image = applyBatch(manager, image, records);
+    image = applyBatch(manager, image, records, !withoutDelta);
     await manager.metadataSettled();
     samplesMs.push(performance.now() - startMs);
   }
   const summary = summarize(samplesMs);
-  const detail = { partitions: partitionCount, changes };
+  const detail = { partitions: partitionCount, changes, delta: !withoutDelta };
   reporter.figure({ name: "broker.metadata_apply.one_change.p50", value: summary.p50, unit: "ms", detail });
   reporter.figure({ name: "broker.metadata_apply.one_change.p99", value: summary.p99, unit: "ms", detail });
   reporter.figure({ name: "broker.metadata_apply.one_change.max", value: summary.max, unit: "ms", detail });
