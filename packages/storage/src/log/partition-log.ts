@@ -7,12 +7,13 @@ import { NodeFileSystem } from "../fs/node-file-system.js";
 import { type LogConfig, resolveLogConfig } from "../log-config.js";
 import type { LogSegment } from "../segment/log-segment.js";
 import { StagedSegment, type StagedSegmentHeader } from "../segment/staged-segment.js";
-import { LocalLog, nextOffsetAfter } from "./local-log.js";
+import { LocalLog } from "./local-log.js";
 import { type AppendResult, LogAppender } from "./log-appender.js";
 import { LogCheckpoints } from "./log-checkpoints.js";
 import { LogDurability } from "./log-durability.js";
 import { loadLog, type RecoveryReport, readLeaderEpochCache } from "./log-loader.js";
 import { LogOffsets } from "./log-offsets.js";
+import { type LogChunksReadResult, LogReader, type LogReadResult } from "./log-reader.js";
 import { LogRetention } from "./log-retention.js";
 import { type SealedSegment, SegmentInstall } from "./segment-install.js";
 import { SegmentSwap } from "./segment-swap.js";
@@ -26,10 +27,8 @@ export {
   LOG_STATE_CHECKPOINT_FILE,
 } from "./log-checkpoints.js";
 export type { RecoveryReport } from "./log-loader.js";
+export type { LogChunksReadResult, LogReadResult } from "./log-reader.js";
 export type { SealedSegment } from "./segment-install.js";
-
-/** Retries of a read whose segment was deleted under it (retention, truncation). */
-const READ_RETRIES_MAX = 3;
 
 export type { Clock };
 export { systemClock };
@@ -44,31 +43,13 @@ export interface PartitionLogOptions {
   readonly clock?: Clock;
 }
 
-export interface LogReadResult {
-  /** Whole batches, as stored. Empty when nothing at or after the offset is readable. */
-  readonly bytes: Buffer;
-  /** lastOffset + 1 of the last batch returned; the requested offset when empty. */
-  readonly nextOffset: number;
-  readonly fromTailCache: boolean;
-}
-
-/** A read as the stored batches themselves (tail-cache reads are not concatenated). */
-export interface LogChunksReadResult {
-  /** Whole batches, in offset order; empty when nothing at or after the offset is readable. */
-  readonly chunks: readonly Uint8Array[];
-  readonly byteLength: number;
-  /** lastOffset + 1 of the last batch returned; the requested offset when empty. */
-  readonly nextOffset: number;
-  readonly fromTailCache: boolean;
-}
-
 /**
  * Kafka's UnifiedLog for one partition replica: the façade the broker, the replica and the
  * cleaner use. It owns the offsets (LogOffsets), the offline/closed state and the caches, and
  * delegates each concept to its part: recovery at open (log-loader), the segment list
- * (LocalLog), the append queue (LogAppender), durability and group commit (LogDurability),
- * retention (LogRetention), checkpoint files (LogCheckpoints), the cleaner's swap (SegmentSwap)
- * and the bulk-copy install (SegmentInstall). Appends, truncations, rolls and segment deletions
+ * (LocalLog), reads (LogReader), the append queue (LogAppender), durability and group commit
+ * (LogDurability), retention (LogRetention), checkpoint files (LogCheckpoints), the cleaner's
+ * swap (SegmentSwap) and the bulk-copy install (SegmentInstall). Appends, truncations, rolls and segment deletions
  * run one at a time through the append queue (so offsets are assigned and written in order);
  * reads run concurrently and only see batches whose write has returned (below `logEndOffset`).
  *
@@ -85,6 +66,7 @@ export class PartitionLog {
   private readonly checkpoints: LogCheckpoints;
   private readonly durability: LogDurability;
   private readonly appender: LogAppender;
+  private readonly reader: LogReader;
   private readonly retention: LogRetention;
   private readonly swap: SegmentSwap;
   private readonly install: SegmentInstall;
@@ -138,6 +120,7 @@ export class PartitionLog {
       offlineError,
       goOffline,
     });
+    this.reader = new LogReader({ directory, local, offsets, tailCache, offlineError });
     this.retention = new LogRetention({ local, offsets, epochCache, checkpoints, config, clock });
     this.swap = new SegmentSwap({
       fileSystem,
@@ -377,15 +360,8 @@ export class PartitionLog {
     maxBytes: number,
     options: { readonly maxOffset?: number } = {},
   ): Promise<LogReadResult> {
-    const result = await this.readChunks(offset, maxBytes, options);
-    const { chunks, byteLength, nextOffset, fromTailCache } = result;
-    if (chunks.length === 0) return { bytes: Buffer.alloc(0), nextOffset, fromTailCache };
-    const only = chunks[0] as Uint8Array;
-    const bytes =
-      chunks.length === 1
-        ? Buffer.from(only.buffer, only.byteOffset, only.length)
-        : Buffer.concat(chunks, byteLength);
-    return { bytes, nextOffset, fromTailCache };
+    this.checkUsable();
+    return this.reader.read(offset, maxBytes, options);
   }
 
   /**
@@ -399,47 +375,7 @@ export class PartitionLog {
     options: { readonly maxOffset?: number } = {},
   ): Promise<LogChunksReadResult> {
     this.checkUsable();
-    const { logStart, logEnd } = this.offsets;
-    if (!Number.isSafeInteger(offset) || offset < logStart || offset > logEnd) {
-      throw new RillError(
-        "OFFSET_OUT_OF_RANGE",
-        `offset ${offset} is outside [${logStart}, ${logEnd}] of ${this.directory}`,
-        { details: { offset, logStartOffset: logStart, logEndOffset: logEnd } },
-      );
-    }
-    if (!(maxBytes >= 0)) throw new RillError("INVALID_FETCH_SIZE", `maxBytes ${maxBytes}`);
-    const maxOffset = Math.min(options.maxOffset ?? logEnd, logEnd);
-    const empty: LogChunksReadResult = {
-      chunks: [],
-      byteLength: 0,
-      nextOffset: offset,
-      fromTailCache: false,
-    };
-    if (offset >= maxOffset) return empty;
-    const cached = this.tailCache.readChunks(offset, maxBytes, maxOffset);
-    if (cached !== undefined) {
-      const { batches, byteLength, nextOffset } = cached;
-      return { chunks: batches, byteLength, nextOffset, fromTailCache: true };
-    }
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        const bytes = await this.local.read(offset, maxBytes, maxOffset);
-        return bytes === undefined || bytes.length === 0
-          ? empty
-          : {
-              chunks: [bytes],
-              byteLength: bytes.length,
-              nextOffset: nextOffsetAfter(bytes, offset),
-              fromTailCache: false,
-            };
-      } catch (error) {
-        // The segment may have been deleted under the read (retention, truncation): retry.
-        if (attempt >= READ_RETRIES_MAX || this.offlineError !== undefined) throw error;
-        if (offset < this.offsets.logStart || offset > this.offsets.logEnd) {
-          throw new RillError("OFFSET_OUT_OF_RANGE", `offset ${offset} left the log during the read`);
-        }
-      }
-    }
+    return this.reader.readChunks(offset, maxBytes, options);
   }
 
   /**
