@@ -21,9 +21,9 @@ export interface LocalLogOptions {
  *
  * Contract: it moves no offset and does no locking; PartitionLog runs every change of the list
  * in its append queue and updates the offsets (LogOffsets) around it. Reads run concurrently with
- * changes: a reader keeps the list it started with, and a segment deleted under it throws (the
- * caller retries). A change that throws leaves the files in an unknown state: the caller takes
- * the log offline.
+ * changes and only below the log end the caller passes: a segment deleted or cut under a reader
+ * makes its read throw (the caller retries). A change that throws leaves the files in an unknown
+ * state: the caller takes the log offline.
  */
 export class LocalLog {
   private list: LogSegment[] = [];
