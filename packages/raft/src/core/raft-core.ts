@@ -30,7 +30,9 @@ import type {
 } from "./messages.js";
 import { Progress } from "./progress.js";
 import { RaftLog } from "./raft-log.js";
+import { type PendingRead, ReadIndex } from "./read-index.js";
 import type { Ready } from "./ready.js";
+import { SnapshotReceiver } from "./snapshot-receiver.js";
 import type {
   ConfigChange,
   Entry,
@@ -44,6 +46,8 @@ import type {
   SnapshotMetadata,
   SoftState,
 } from "./types.js";
+
+export { MAX_PENDING_READS } from "./read-index.js";
 
 export type ProposeRefusal =
   | "not-leader"
@@ -62,8 +66,6 @@ export const DEFAULT_MAX_SNAPSHOT_CHUNK_BYTES = 1024 * 1024;
 export const DEFAULT_MAX_UNCOMMITTED_ENTRIES = 10_000;
 /** Limit on committed entry bytes handed out in one Ready (at least one entry). */
 export const MAX_COMMITTED_BYTES_PER_READY = 16 * 1024 * 1024;
-/** Limit on linearizable reads waiting at the leader; more are refused (dropped). */
-export const MAX_PENDING_READS = 4096;
 
 /**
  * Test-only faults that break safety on purpose, so the simulation can prove its checker
@@ -76,21 +78,6 @@ export interface UnsafeTestingFaults {
   readonly forgetVote?: boolean;
   /** Grant votes without the log up-to-date check. */
   readonly skipUpToDateCheck?: boolean;
-}
-
-interface PendingRead {
-  readonly seq: number;
-  readonly index: number;
-  readonly context: Uint8Array;
-  /** The follower that asked, or our own id. */
-  readonly from: NodeId;
-  readonly acks: Set<NodeId>;
-}
-
-interface ReceivingSnapshot {
-  readonly metadata: SnapshotMetadata;
-  readonly chunks: Uint8Array[];
-  bytes: number;
 }
 
 type InternalRole = "follower" | "pre-candidate" | "candidate" | "leader";
@@ -147,11 +134,8 @@ export class RaftCore {
   /** Term of the entry each queued success acknowledgement vouches for (see stillTrue). */
   private readonly ackTerms = new WeakMap<Message, number>();
   private readStates: ReadState[] = [];
-  private readSeq = 0;
-  private pendingReads: PendingRead[] = [];
-  /** Reads asked before this leader committed an entry of its term. */
-  private readsAwaitingCommit: { context: Uint8Array; from: NodeId }[] = [];
-  private receiving: ReceivingSnapshot | undefined;
+  private readonly reads = new ReadIndex();
+  private readonly snapshotReceiver = new SnapshotReceiver();
 
   private prevHardState: HardState;
   private prevSoftState: SoftState;
@@ -497,8 +481,7 @@ export class RaftCore {
       this.cfg.electionTicks + Math.floor(this.cfg.random() * this.cfg.electionTicks);
     this.leadTransferee = 0;
     this.votes.clear();
-    this.pendingReads = [];
-    this.readsAwaitingCommit = [];
+    this.reads.reset();
     this.rebuildProgress();
   }
 
@@ -761,7 +744,9 @@ export class RaftCore {
       // the follower reject and the leader fall back to probing: the pipe never stays stuck.
       this.sendAppend(m.from, true);
     }
-    if (m.readSeq > 0 && !pr.isLearner) this.ackReads(m.from, m.readSeq);
+    if (m.readSeq > 0 && !pr.isLearner) {
+      for (const r of this.reads.ack(m.from, m.readSeq, this.membership.voters)) this.releaseRead(r);
+    }
   }
 
   private handleSnapshotResponse(m: SnapshotResponseMessage): void {
@@ -786,10 +771,8 @@ export class RaftCore {
 
   private onCommitAdvanced(): void {
     if (this.role !== "leader") return;
-    if (this.log.term(this.log.committed) === this.term && this.readsAwaitingCommit.length > 0) {
-      const waiting = this.readsAwaitingCommit;
-      this.readsAwaitingCommit = [];
-      for (const r of waiting) this.leaderRead(r.context, r.from);
+    if (this.log.term(this.log.committed) === this.term) {
+      for (const r of this.reads.takeAwaitingCommit()) this.leaderRead(r.context, r.from);
     }
     // A leader removed from the membership steps down once its removal is committed.
     if (!this.membership.voters.includes(this.id) && this.log.committed >= this.lastConfigIndex()) {
@@ -804,7 +787,7 @@ export class RaftCore {
   }
 
   private broadcastHeartbeat(): void {
-    const readSeq = this.pendingReads.length > 0 ? this.readSeq : 0;
+    const readSeq = this.reads.heartbeatSeq;
     for (const [id, pr] of this.progress) {
       if (id === this.id) continue;
       this.send({
@@ -889,44 +872,15 @@ export class RaftCore {
   private leaderRead(context: Uint8Array, from: NodeId): void {
     if (this.log.term(this.log.committed) !== this.term) {
       // Our commit index may lag the true one until our noop commits (thesis §6.4).
-      if (this.readsAwaitingCommit.length < MAX_PENDING_READS)
-        this.readsAwaitingCommit.push({ context, from });
+      this.reads.awaitCommit({ context, from });
       return;
     }
     if (this.membership.voters.length === 1 && this.membership.voters[0] === this.id) {
       this.releaseRead({ seq: 0, index: this.log.committed, context, from, acks: new Set() });
       return;
     }
-    if (this.pendingReads.length >= MAX_PENDING_READS) return;
-    this.readSeq++;
-    this.pendingReads.push({
-      seq: this.readSeq,
-      index: this.log.committed,
-      context,
-      from,
-      acks: new Set([this.id]),
-    });
+    if (!this.reads.add(this.log.committed, context, from, this.id)) return;
     this.broadcastHeartbeat();
-  }
-
-  /** A heartbeat answer for round `seq` confirms our leadership for every read up to `seq`. */
-  private ackReads(from: NodeId, seq: number): void {
-    const q = quorumSize(this.membership.voters);
-    for (const r of this.pendingReads) {
-      if (r.seq > seq) break;
-      r.acks.add(from);
-    }
-    // A quorum for a later round also acknowledged every earlier one: release in order.
-    let released = 0;
-    for (const r of this.pendingReads) {
-      let n = 0;
-      for (const id of r.acks) if (this.membership.voters.includes(id)) n++;
-      if (n < q) break;
-      released++;
-    }
-    if (released === 0) return;
-    const done = this.pendingReads.splice(0, released);
-    for (const r of done) this.releaseRead(r);
   }
 
   private releaseRead(r: PendingRead): void {
@@ -1063,7 +1017,7 @@ export class RaftCore {
     };
     if (index <= this.log.committed) {
       // We have all of it already (e.g. our final answer to an earlier copy was lost): say so.
-      this.receiving = undefined;
+      this.snapshotReceiver.clear();
       this.sendAck({
         type: "append-response",
         from: this.id,
@@ -1076,34 +1030,12 @@ export class RaftCore {
       });
       return;
     }
-    let rcv = this.receiving;
-    if (m.offset === 0 && (!rcv || rcv.metadata.index !== index || rcv.metadata.term !== m.metadata.term)) {
-      rcv = { metadata: m.metadata, chunks: [], bytes: 0 };
-      this.receiving = rcv;
-    }
-    if (!rcv || rcv.metadata.index !== index || rcv.metadata.term !== m.metadata.term) {
-      respond(0); // lost our partial copy (restart): start over
+    const outcome = this.snapshotReceiver.receive(m);
+    if (outcome.kind === "continue") {
+      respond(outcome.nextOffset);
       return;
     }
-    if (m.offset !== rcv.bytes) {
-      respond(rcv.bytes);
-      return;
-    }
-    rcv.chunks.push(m.data);
-    rcv.bytes += m.data.length;
-    if (!m.done) {
-      respond(rcv.bytes);
-      return;
-    }
-    this.receiving = undefined;
-    const data = new Uint8Array(rcv.bytes);
-    let at = 0;
-    for (const c of rcv.chunks) {
-      data.set(c, at);
-      at += c.length;
-    }
-    const snapshot: Snapshot = { metadata: rcv.metadata, data };
-    const installed = this.restore(snapshot);
+    const installed = this.restore(outcome.snapshot);
     this.sendAck({
       type: "append-response",
       from: this.id,

@@ -1,32 +1,31 @@
-// In-process produce throughput: 3 ReplicaManagers (each with its own gRPC server and data dir)
-// in ONE Node process, RF=3, acks=all, group commit, 100-byte records in batches, sent over a
-// ProduceStream with a bounded number of requests in flight. Prints one JSON line per run.
-//
-//   node --conditions=source --import tsx apps/broker/test/replica/measure-throughput.ts \
-//     [--seconds 10] [--batch-records 1000] [--inflight 8] [--partitions 1] [--flush-policy none]
-//
-// Not a test (no assertions): a figure for the report; the whole cluster shares one event loop,
-// so it is a lower bound for a 3-process cluster.
+/**
+ * `pnpm bench replica-throughput`: in-process produce throughput. Three ReplicaManagers (each
+ * with its own gRPC server and data dir) in ONE Node process, RF=3, acks=all, 100-byte records in
+ * batches of --batch-records, sent over a ProduceStream with --inflight requests in flight, for
+ * --seconds seconds. Figures: records/s, MB/s and the p50/p99 produce latency.
+ *
+ * The whole cluster shares one event loop, so the rate is a lower bound for a 3-process cluster.
+ *
+ * Flags (`--name=value`): --seconds (default 10), --batch-records (1000), --inflight (8),
+ * --partitions (1), --flush-policy (group-commit or none), --json.
+ */
 
-import { parseArgs } from "node:util";
+import { benchmarkReporter, listFlag, percentile, positiveIntegerFlag } from "@rill/bench";
 import { encodeRecordBatch } from "@rill/protocol";
 import { waitFor } from "@rill/protocol/testing";
-import { ReplicaCluster } from "./replica-cluster.js";
+import { ReplicaCluster } from "../test/replica/replica-cluster.js";
 
-const { values } = parseArgs({
-  options: {
-    seconds: { type: "string", default: "10" },
-    "batch-records": { type: "string", default: "1000" },
-    inflight: { type: "string", default: "8" },
-    partitions: { type: "string", default: "1" },
-    "flush-policy": { type: "string", default: "group-commit" },
-  },
-});
-const seconds = Number(values.seconds);
-const batchRecords = Number(values["batch-records"]);
-const inflightMax = Number(values.inflight);
-const partitions = Number(values.partitions);
-const flushPolicy = values["flush-policy"] as "group-commit" | "none";
+const reporter = benchmarkReporter();
+const seconds = positiveIntegerFlag("seconds", 10);
+const batchRecords = positiveIntegerFlag("batch-records", 1000);
+const inflightMax = positiveIntegerFlag("inflight", 8);
+const partitions = positiveIntegerFlag("partitions", 1);
+const flushPolicies = [...listFlag("flush-policy", ["group-commit"])];
+const flushPolicy = flushPolicies[0];
+if (flushPolicies.length !== 1 || (flushPolicy !== "group-commit" && flushPolicy !== "none")) {
+  throw new Error("--flush-policy must be group-commit or none");
+}
+const RECORD_BYTES = 100;
 
 const cluster = await ReplicaCluster.start({
   brokerIds: [1, 2, 3],
@@ -55,7 +54,7 @@ try {
       { timeoutMs: 15_000, message: "leaders" },
     );
   }
-  const value = Buffer.alloc(100, 0x61);
+  const value = Buffer.alloc(RECORD_BYTES, 0x61);
   const records = Array.from({ length: batchRecords }, () => ({ key: null, value }));
   const streams = new Map<number, ReturnType<ReturnType<ReplicaCluster["client"]>["ProduceStream"]>>();
   const pending = new Map<
@@ -113,25 +112,29 @@ try {
   };
   await Promise.all(Array.from({ length: inflightMax }, (_, slot) => worker(slot)));
   const elapsedS = Number(process.hrtime.bigint() - started) / 1e9;
-  latenciesMs.sort((a, b) => a - b);
-  const percentile = (p: number) =>
-    latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(p * latenciesMs.length))] ?? 0;
   const recordsPerSecond = acknowledged / elapsedS;
-  console.log(
-    JSON.stringify({
-      figure: "in-process produce, RF=3, acks=all",
-      flushPolicy,
-      partitions,
-      batchRecords,
-      recordBytes: 100,
-      inflight: inflightMax,
-      seconds: Number(elapsedS.toFixed(1)),
-      recordsPerSecond: Math.round(recordsPerSecond),
-      megabytesPerSecond: Number(((recordsPerSecond * 100) / 1e6).toFixed(1)),
-      latencyP50Ms: Number(percentile(0.5).toFixed(1)),
-      latencyP99Ms: Number(percentile(0.99).toFixed(1)),
-    }),
-  );
+  const detail = {
+    flushPolicy,
+    partitions,
+    batchRecords,
+    inflight: inflightMax,
+    seconds: Number(elapsedS.toFixed(1)),
+  };
+  const name = "broker.replica.produce_rf3_acks_all";
+  reporter.figure({
+    name: `${name}.records_per_s`,
+    value: Math.round(recordsPerSecond),
+    unit: "records/s",
+    detail,
+  });
+  reporter.figure({
+    name: `${name}.mb_per_s`,
+    value: (recordsPerSecond * RECORD_BYTES) / 1e6,
+    unit: "MB/s",
+    detail,
+  });
+  reporter.figure({ name: `${name}.latency.p50`, value: percentile(latenciesMs, 0.5), unit: "ms", detail });
+  reporter.figure({ name: `${name}.latency.p99`, value: percentile(latenciesMs, 0.99), unit: "ms", detail });
   for (const stream of streams.values()) stream.end();
 } finally {
   await cluster.close();

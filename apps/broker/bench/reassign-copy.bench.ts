@@ -1,34 +1,32 @@
-// Moving a partition to a new replica, in-process (4 ReplicaManagers with their own gRPC servers
-// and data dirs in ONE Node process): fills a partition led by broker 1, then copies it three
-// times while a producer keeps writing small batches to another partition that broker 1 leads:
-//   fetch     broker 3 joins as a plain follower (record-batch fetch path)
-//   bulk      broker 2 joins as a replica being added (sealed segments copied whole)
-//   throttled broker 4 joins as a replica being added under leader.replication.throttled.rate
-// Prints one JSON line per run: seconds, MB/s, and the producer's p50/p99 latency during the copy.
-//
-//   node --conditions=source --import tsx apps/broker/test/replica/measure-reassign-copy.ts \
-//     [--mib 1024] [--segment-mib 64] [--throttle-mib 50]
-//
-// Not a test (no assertions): figures for the README. One event loop runs every broker, so the
-// absolute rates are lower bounds for separate processes; compare the runs with each other.
+/**
+ * `pnpm bench reassign-copy`: moving a partition to a new replica, in-process (4 ReplicaManagers
+ * with their own gRPC servers and data dirs in ONE Node process). Fills a partition of --mib MiB
+ * (segments of --segment-mib MiB) led by broker 1, then copies it three times while a producer
+ * keeps writing 10-record batches to another partition that broker 1 leads:
+ *   fetch     broker 3 joins as a plain follower (record-batch fetch path)
+ *   bulk      broker 2 joins as a replica being added (sealed segments copied whole)
+ *   throttled broker 4 joins as a replica being added under leader.replication.throttled.rate
+ *             (--throttle-mib MiB/s)
+ * Figures per run: seconds, MiB/s, and the producer's p50/p99 latency during the copy.
+ *
+ * One event loop runs every broker, so the absolute rates are lower bounds for separate
+ * processes; compare the runs with each other.
+ *
+ * Flags (`--name=value`): --mib (default 256; the README's figures use 1024), --segment-mib (64),
+ * --throttle-mib (50), --json.
+ */
 
-import { parseArgs } from "node:util";
+import { benchmarkReporter, percentile, positiveIntegerFlag } from "@rill/bench";
 import { REASSIGNMENT_THROTTLE_CONFIG } from "@rill/metadata";
 import { encodeRecordBatch } from "@rill/protocol";
 import { waitFor } from "@rill/protocol/testing";
-import { produce, ReplicaCluster } from "./replica-cluster.js";
+import { produce, ReplicaCluster } from "../test/replica/replica-cluster.js";
 
-const { values } = parseArgs({
-  options: {
-    mib: { type: "string", default: "1024" },
-    "segment-mib": { type: "string", default: "64" },
-    "throttle-mib": { type: "string", default: "50" },
-  },
-});
+const reporter = benchmarkReporter();
 const MIB = 1024 * 1024;
-const totalBytes = Number(values.mib) * MIB;
-const segmentBytes = Number(values["segment-mib"]) * MIB;
-const throttleBytesPerSecond = Number(values["throttle-mib"]) * MIB;
+const totalBytes = positiveIntegerFlag("mib", 256) * MIB;
+const segmentBytes = positiveIntegerFlag("segment-mib", 64) * MIB;
+const throttleBytesPerSecond = positiveIntegerFlag("throttle-mib", 50) * MIB;
 
 const cluster = await ReplicaCluster.start({
   brokerIds: [1, 2, 3, 4],
@@ -121,22 +119,32 @@ try {
           ]
         : []),
     ]);
-    latenciesMs.sort((a, b) => a - b);
-    const at = (share: number) =>
-      latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(share * latenciesMs.length))] ?? 0;
-    console.log(
-      JSON.stringify({
-        run: name,
-        bytes: leaderLog.sizeBytes,
-        seconds: Number(seconds.toFixed(2)),
-        mbPerSecond: Number((leaderLog.sizeBytes / MIB / seconds).toFixed(1)),
-        bulkCopyBytesInstalled: cluster.manager(brokerId).bulkCopyStats().bytesInstalled,
-        produceP50Ms: Number(at(0.5).toFixed(2)),
-        produceP99Ms: Number(at(0.99).toFixed(2)),
-        produces: latenciesMs.length,
-        ...(throttled ? { throttleMiBPerSecond: throttleBytesPerSecond / MIB } : {}),
-      }),
-    );
+    const detail = {
+      bytes: leaderLog.sizeBytes,
+      bulkCopyBytesInstalled: cluster.manager(brokerId).bulkCopyStats().bytesInstalled,
+      produces: latenciesMs.length,
+      ...(throttled ? { throttleMiBPerSecond: throttleBytesPerSecond / MIB } : {}),
+    };
+    const prefix = `broker.reassign_copy.${name}`;
+    reporter.figure({ name: `${prefix}.seconds`, value: seconds, unit: "s", detail });
+    reporter.figure({
+      name: `${prefix}.mib_per_s`,
+      value: leaderLog.sizeBytes / MIB / seconds,
+      unit: "MiB/s",
+      detail,
+    });
+    reporter.figure({
+      name: `${prefix}.produce.p50`,
+      value: percentile(latenciesMs, 0.5),
+      unit: "ms",
+      detail,
+    });
+    reporter.figure({
+      name: `${prefix}.produce.p99`,
+      value: percentile(latenciesMs, 0.99),
+      unit: "ms",
+      detail,
+    });
   }
 
   await move("fetch", 3, false, false);
