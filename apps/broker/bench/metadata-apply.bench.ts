@@ -121,7 +121,7 @@ try {
     samplesMs.push(performance.now() - startMs);
   }
   const summary = summarize(samplesMs);
-  const detail = { partitions: partitionCount, changes, delta: !withoutDelta };
+  const detail = { partitions: partitionCount, changes, delta: withoutDelta ? "no" : "yes" };
   reporter.figure({ name: "broker.metadata_apply.one_change.p50", value: summary.p50, unit: "ms", detail });
   reporter.figure({ name: "broker.metadata_apply.one_change.p99", value: summary.p99, unit: "ms", detail });
   reporter.figure({ name: "broker.metadata_apply.one_change.max", value: summary.max, unit: "ms", detail });
