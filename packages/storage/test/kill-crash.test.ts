@@ -10,6 +10,11 @@ const CHILD = join(import.meta.dirname, "fixtures", "crash-child.ts");
 const PACKAGE_DIR = join(import.meta.dirname, "..");
 const TRIALS = Number(process.env.RILL_STORAGE_KILL_TRIALS ?? 20);
 const CHILD_DEADLINE_MS = 20_000;
+/**
+ * The whole test: TRIALS child processes, each a tsx start-up (1–2 s on an idle 2-core machine,
+ * several seconds when the suite's other files run beside it; 60 s was hit in a loaded run).
+ */
+const TEST_TIMEOUT_MS = 180_000;
 
 let child: ChildProcess | undefined;
 const dirs: TempDir[] = [];
@@ -63,46 +68,50 @@ function runChild(directory: string, killAfter: number, durable: Set<number>): P
 }
 
 describe("kill -9 crash test (real child process, real files)", () => {
-  it(`every batch reported durable survives ${TRIALS} kill -9s, and nothing invalid is served`, async () => {
-    const dir = makeTempDir();
-    dirs.push(dir);
-    const directory = join(dir.path, "crash-0");
-    const next = random(0xc0ffee);
-    const durable = new Set<number>();
-    for (let trial = 0; trial < TRIALS; trial += 1) {
-      await runChild(directory, 1 + Math.floor(next() * 120), durable);
-      const log = await PartitionLog.open({ directory, config: { segmentBytes: 64 * 1024 } });
-      try {
-        expect(log.recovery?.cleanShutdown).toBe(false);
-        // Every durable batch present and intact.
-        for (const tag of durable) {
-          expect(2 * tag + 1, `trial ${trial}: durable batch ${tag} lost`).toBeLessThan(log.logEndOffset);
-        }
-        let offset = 0;
-        const seen = new Set<number>();
-        while (offset < log.logEndOffset) {
-          const read = await log.read(offset, 1 << 20);
-          expect(read.bytes.length).toBeGreaterThan(0);
-          for (const header of iterateRecordBatches(read.bytes)) {
-            expect(header.baseOffset).toBe(offset);
-            offset = header.lastOffset + 1;
+  it(
+    `every batch reported durable survives ${TRIALS} kill -9s, and nothing invalid is served`,
+    async () => {
+      const dir = makeTempDir();
+      dirs.push(dir);
+      const directory = join(dir.path, "crash-0");
+      const next = random(0xc0ffee);
+      const durable = new Set<number>();
+      for (let trial = 0; trial < TRIALS; trial += 1) {
+        await runChild(directory, 1 + Math.floor(next() * 120), durable);
+        const log = await PartitionLog.open({ directory, config: { segmentBytes: 64 * 1024 } });
+        try {
+          expect(log.recovery?.cleanShutdown).toBe(false);
+          // Every durable batch present and intact.
+          for (const tag of durable) {
+            expect(2 * tag + 1, `trial ${trial}: durable batch ${tag} lost`).toBeLessThan(log.logEndOffset);
           }
-          let position = 0;
-          while (position < read.bytes.length) {
-            const batch = decodeRecordBatch(read.bytes, { position });
-            const tag = Buffer.from(batch.records[0]?.value as Uint8Array).readUInt32BE(0);
-            expect(batch.baseOffset).toBe(2 * tag);
-            seen.add(tag);
-            position += batch.sizeInBytes;
+          let offset = 0;
+          const seen = new Set<number>();
+          while (offset < log.logEndOffset) {
+            const read = await log.read(offset, 1 << 20);
+            expect(read.bytes.length).toBeGreaterThan(0);
+            for (const header of iterateRecordBatches(read.bytes)) {
+              expect(header.baseOffset).toBe(offset);
+              offset = header.lastOffset + 1;
+            }
+            let position = 0;
+            while (position < read.bytes.length) {
+              const batch = decodeRecordBatch(read.bytes, { position });
+              const tag = Buffer.from(batch.records[0]?.value as Uint8Array).readUInt32BE(0);
+              expect(batch.baseOffset).toBe(2 * tag);
+              seen.add(tag);
+              position += batch.sizeInBytes;
+            }
           }
+          for (const tag of durable) expect(seen.has(tag)).toBe(true);
+        } finally {
+          // Close uncleanly is not possible in-process; a clean close is fine: the next child
+          // continues the log, and the next kill makes the next open unclean again.
+          await log.close();
         }
-        for (const tag of durable) expect(seen.has(tag)).toBe(true);
-      } finally {
-        // Close uncleanly is not possible in-process; a clean close is fine: the next child
-        // continues the log, and the next kill makes the next open unclean again.
-        await log.close();
       }
-    }
-    expect(durable.size).toBeGreaterThan(TRIALS);
-  });
+      expect(durable.size).toBeGreaterThan(TRIALS);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
