@@ -4,6 +4,7 @@
  * the partition lives on its target replicas, the old replica's log is gone from its broker, and
  * every acknowledged record reads back once, in order. A move to a broker that is down stays in
  * progress and `--cancel` restores the old replicas. Bad plans are refused with nothing moved.
+ * A broker that returns gets its preferred leaderships back from the periodic balance check.
  */
 
 import { execFile } from "node:child_process";
@@ -497,5 +498,50 @@ describe("rill reassign (real processes)", () => {
     expect(after.replicas).toHaveLength(3);
     const again = await rill(["brokers", "decommission", String(leaving)]);
     expect(again.stdout).toContain("holds no replicas");
+  }, 300_000);
+
+  it("moves leaderships back to a broker that returns, by itself, once the balance check runs", async () => {
+    const topic = "balanced";
+    await cluster.createTopic(topic, { partitions: 4, replicationFactor: 3 });
+    await cluster.waitForLeaders(topic, 4);
+    const partitions = async () => {
+      const described = await rill(["topics", "describe", topic, "--json"]);
+      expect(described.code, described.stderr).toBe(0);
+      return JSON.parse(described.stdout).topics[0].partitions as Described[];
+    };
+    const returning = (await partitions())[0]?.replicas[0] as number;
+    const preferredOf = async () => (await partitions()).filter((p) => p.replicas[0] === returning);
+    // The default interval (300 s) would outlast this test; the cluster config overrides it.
+    const altered = await rill([
+      "configs",
+      "alter",
+      "broker",
+      "--set",
+      "leader.imbalance.check.interval.seconds=1",
+    ]);
+    expect(altered.code, altered.stderr).toBe(0);
+    await cluster.kill(returning);
+    await waitFor(async () => (await preferredOf()).every((p) => p.leaderId !== returning), {
+      timeoutMs: WAIT_MS,
+      intervalMs: POLL_INTERVAL_MS,
+      message: `leaderships moved off broker ${returning}`,
+    });
+    cluster.startProcess(returning);
+    await cluster.waitForBrokersUnfenced([returning], WAIT_MS);
+    // No `rill elect-leaders`: the active controller's check elects it back once it is in the ISRs.
+    await waitFor(async () => (await preferredOf()).every((p) => p.leaderId === returning), {
+      timeoutMs: WAIT_MS,
+      intervalMs: POLL_INTERVAL_MS,
+      message: `broker ${returning} leads its preferred partitions again`,
+    });
+    const reset = await rill([
+      "configs",
+      "alter",
+      "broker",
+      "--delete",
+      "leader.imbalance.check.interval.seconds",
+    ]);
+    expect(reset.code, reset.stderr).toBe(0);
+    expect((await rill(["topics", "delete", topic])).code).toBe(0);
   }, 300_000);
 });
