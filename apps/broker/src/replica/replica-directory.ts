@@ -3,6 +3,7 @@ import type { RillError } from "@rill/protocol";
 import type { Logger } from "@rill/runtime";
 import type { PartitionReplica } from "./partition-replica.js";
 import type { PartitionSignal } from "./partition-signal.js";
+import type { ProduceLatencyWindow } from "./produce-latency-window.js";
 import type { ReplicaManagerConfig } from "./replica-manager-config.js";
 import type { TopicTrafficMetrics } from "./topic-traffic-metrics.js";
 
@@ -18,6 +19,8 @@ export interface ReplicaDirectory {
   readonly logger: Logger;
   /** Per-topic bytes and records in and out (the services count what they append and answer). */
   readonly traffic: TopicTrafficMetrics;
+  /** The produce service records each answered produce's latency here (the automatic throttle reads it). */
+  readonly produceLatency: ProduceLatencyWindow;
   /** Notified whenever some replica may have changed role (fetchers re-scan their partitions). */
   readonly rolesChanged: PartitionSignal;
   image(): MetadataImage;

@@ -19,6 +19,7 @@ import { brokerAddress, leaderHint } from "./partition-errors.js";
 import { asRillError, PartitionReplica, type PartitionReplicaContext } from "./partition-replica.js";
 import { PartitionSignal } from "./partition-signal.js";
 import { type MetadataWork, PendingMetadataChanges } from "./pending-metadata-changes.js";
+import { ProduceLatencyWindow } from "./produce-latency-window.js";
 import { createProduceHandlers } from "./produce-service.js";
 import { ProducerIdManager } from "./producer-id-manager.js";
 import { ReassignmentThrottle } from "./reassignment-throttle.js";
@@ -66,8 +67,14 @@ export class ReplicaManager implements ReplicaDirectory {
   readonly traffic: TopicTrafficMetrics;
   /** Some replica's role changed: idle follower fetchers look again. */
   readonly rolesChanged = new PartitionSignal();
+  /** The latencies of the produce requests answered here, for the automatic throttle. */
+  readonly produceLatency = new ProduceLatencyWindow();
   /** Limits what this broker sends, as leader, to replicas being added (follows the image). */
-  readonly reassignmentThrottle = new ReassignmentThrottle();
+  readonly reassignmentThrottle = new ReassignmentThrottle({
+    produceLatency: this.produceLatency,
+    onRateChange: (change) =>
+      this.logger.info(change, "automatic reassignment throttle: rate set from the produce p99"),
+  });
   readonly #segmentCopier: SegmentCopier;
   readonly #options: ReplicaManagerOptions;
   readonly #logManager: LogManager;
