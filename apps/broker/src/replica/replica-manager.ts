@@ -1,3 +1,4 @@
+import { readdir } from "node:fs/promises";
 import {
   type MetadataDelta,
   MetadataImage,
@@ -12,7 +13,7 @@ import type {
   PartitionState,
 } from "@rill/replication";
 import { crash, type Logger } from "@rill/runtime";
-import { type LogConfig, LogManager } from "@rill/storage";
+import { type LogConfig, LogManager, parsePartitionDirectoryName } from "@rill/storage";
 import { createFetchHandlers } from "./fetch-service.js";
 import { FollowerFetcher } from "./follower-fetcher.js";
 import { brokerAddress, leaderHint } from "./partition-errors.js";
@@ -80,6 +81,8 @@ export class ReplicaManager implements ReplicaDirectory {
   readonly #logManager: LogManager;
   readonly #replicas = new Map<string, PartitionReplica>();
   readonly #fetchers = new Map<number, FollowerFetcher>();
+  /** Whether the one sweep of stray logs ran (see #deleteStrayLogs). */
+  #strayLogsSwept = false;
   readonly #producerIds: ProducerIdManager;
   readonly #partitionContext: PartitionReplicaContext;
   readonly #metrics: ReplicaMetrics;
@@ -203,6 +206,7 @@ export class ReplicaManager implements ReplicaDirectory {
     if (work.full) await this.#reconcileAll(image);
     else await this.#reconcileChanges(image, work);
     if (this.#closed) return;
+    if (!this.#strayLogsSwept) await this.#deleteStrayLogs(image);
     this.#syncFetchers(image);
     this.rolesChanged.notify();
   }
@@ -326,6 +330,46 @@ export class ReplicaManager implements ReplicaDirectory {
       this.#applyTopicConfig(image, replica);
     }
     replica.applyState(partitionState(registration));
+  }
+
+  /**
+   * Deletes the partition logs in the data dir that the image does not assign to this broker:
+   * replicas moved away (or topics deleted) while this broker was down, which no metadata change
+   * will name again (Kafka's stray logs). Once per process, at the first image in which this
+   * broker's registration is unfenced: the controller unfences a broker only once its metadata
+   * caught up with its registration, so that image names every replica assigned to it. An
+   * earlier image (a snapshot behind the log) may lack a partition assigned since, whose log
+   * must not go.
+   */
+  async #deleteStrayLogs(image: MetadataImage): Promise<void> {
+    const registration = image.brokers.get(this.brokerId);
+    if (
+      registration === undefined ||
+      registration.fenced ||
+      registration.brokerEpoch !== this.brokerEpoch()
+    ) {
+      return;
+    }
+    this.#strayLogsSwept = true;
+    const hosted = new Set<string>();
+    for (const topic of image.topicsById.values()) {
+      for (const [partition, assignment] of topic.partitions) {
+        if (assignment.replicas.includes(this.brokerId)) hosted.add(partitionKey(topic.name, partition));
+      }
+    }
+    for (const name of await readdir(this.#options.dataDir)) {
+      const entry = parsePartitionDirectoryName(name);
+      if (entry === undefined) continue;
+      const key = partitionKey(entry.topic, entry.partition);
+      if (hosted.has(key) || this.#replicas.has(key) || this.#closed) continue;
+      // Through the LogManager (open, then delete) so that its own bookkeeping stays right.
+      await this.#logManager.getOrCreateLog(entry.topic, entry.partition);
+      await this.#logManager.deleteLog(entry.topic, entry.partition);
+      this.logger.info(
+        { topic: entry.topic, partition: entry.partition },
+        "deleted a stray partition log (this broker no longer hosts it)",
+      );
+    }
   }
 
   async #deleteReplica(key: string, replica: PartitionReplica): Promise<void> {
