@@ -400,7 +400,7 @@ async function execute(
             ? ""
             : throttle.auto === undefined
               ? `, reassignment traffic throttled to ${formatBytes(throttle.bytesPerSecond)}/s until the moves end`
-              : `, reassignment traffic throttled automatically ${describeAuto(throttle.bytesPerSecond, throttle.auto)} until the moves end`
+              : `, reassignment traffic throttled until the moves end, automatically ${describeAuto(throttle.bytesPerSecond, throttle.auto)}`
         }`,
         ...failed.map(
           (result) =>
