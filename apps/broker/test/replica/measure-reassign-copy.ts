@@ -4,16 +4,24 @@
 //   fetch     broker 3 joins as a plain follower (record-batch fetch path)
 //   bulk      broker 2 joins as a replica being added (sealed segments copied whole)
 //   throttled broker 4 joins as a replica being added under leader.replication.throttled.rate
+//   auto      broker 3 joins as a replica being added under the automatic throttle (that rate as
+//             its maximum, --auto-min-mib its minimum, --auto-p99-ms its produce p99 bound)
 // Prints one JSON line per run: seconds, MB/s, and the producer's p50/p99 latency during the copy.
 //
 //   node --conditions=source --import tsx apps/broker/test/replica/measure-reassign-copy.ts \
-//     [--mib 1024] [--segment-mib 64] [--throttle-mib 50]
+//     [--mib 1024] [--segment-mib 64] [--throttle-mib 50] [--auto-min-mib 1] [--auto-p99-ms 100]
 //
 // Not a test (no assertions): figures for the README. One event loop runs every broker, so the
 // absolute rates are lower bounds for separate processes; compare the runs with each other.
 
 import { parseArgs } from "node:util";
-import { REASSIGNMENT_THROTTLE_CONFIG } from "@rill/metadata";
+import {
+  type MetadataRecord,
+  REASSIGNMENT_THROTTLE_AUTO_CONFIG,
+  REASSIGNMENT_THROTTLE_AUTO_MIN_RATE_CONFIG,
+  REASSIGNMENT_THROTTLE_AUTO_P99_MS_CONFIG,
+  REASSIGNMENT_THROTTLE_CONFIG,
+} from "@rill/metadata";
 import { encodeRecordBatch } from "@rill/protocol";
 import { waitFor } from "@rill/protocol/testing";
 import { produce, ReplicaCluster } from "./replica-cluster.js";
@@ -23,12 +31,39 @@ const { values } = parseArgs({
     mib: { type: "string", default: "1024" },
     "segment-mib": { type: "string", default: "64" },
     "throttle-mib": { type: "string", default: "50" },
+    "auto-min-mib": { type: "string", default: "1" },
+    "auto-p99-ms": { type: "string", default: "100" },
   },
 });
 const MIB = 1024 * 1024;
 const totalBytes = Number(values.mib) * MIB;
 const segmentBytes = Number(values["segment-mib"]) * MIB;
 const throttleBytesPerSecond = Number(values["throttle-mib"]) * MIB;
+const autoMinBytesPerSecond = Number(values["auto-min-mib"]) * MIB;
+const autoP99Ms = Number(values["auto-p99-ms"]);
+type Throttle = "none" | "fixed" | "auto";
+/** The cluster configs of a throttle mode; `set` false gives the records that remove them. */
+function throttleConfigs(throttle: Throttle, set: boolean): MetadataRecord[] {
+  const entries: [string, string][] =
+    throttle === "none"
+      ? []
+      : [
+          [REASSIGNMENT_THROTTLE_CONFIG, String(throttleBytesPerSecond)],
+          ...(throttle === "auto"
+            ? ([
+                [REASSIGNMENT_THROTTLE_AUTO_CONFIG, "true"],
+                [REASSIGNMENT_THROTTLE_AUTO_MIN_RATE_CONFIG, String(autoMinBytesPerSecond)],
+                [REASSIGNMENT_THROTTLE_AUTO_P99_MS_CONFIG, String(autoP99Ms)],
+              ] as [string, string][])
+            : []),
+        ];
+  return entries.map(([key, value]) => ({
+    type: "Config",
+    resource: { type: "cluster", name: "" },
+    key,
+    value: set ? value : null,
+  }));
+}
 
 const cluster = await ReplicaCluster.start({
   brokerIds: [1, 2, 3, 4],
@@ -70,7 +105,7 @@ try {
     }),
   );
 
-  async function move(name: string, brokerId: number, adding: boolean, throttled: boolean): Promise<void> {
+  async function move(name: string, brokerId: number, adding: boolean, throttle: Throttle): Promise<void> {
     const latenciesMs: number[] = [];
     let copying = true;
     const producer = (async () => {
@@ -83,16 +118,7 @@ try {
     const replicas = [1, ...[2, 3, 4].filter((id) => id === brokerId)];
     const started = performance.now();
     cluster.apply([
-      ...(throttled
-        ? [
-            {
-              type: "Config" as const,
-              resource: { type: "cluster" as const, name: "" },
-              key: REASSIGNMENT_THROTTLE_CONFIG,
-              value: String(throttleBytesPerSecond),
-            },
-          ]
-        : []),
+      ...throttleConfigs(throttle, true),
       { type: "PartitionChange", topicId, partition: 0, replicas, addingReplicas: adding ? [brokerId] : [] },
     ]);
     await waitFor(
@@ -110,16 +136,7 @@ try {
     // Back to the leader alone (the copy is deleted), and no throttle, for the next run.
     cluster.apply([
       { type: "PartitionChange", topicId, partition: 0, replicas: [1], isr: [1], addingReplicas: [] },
-      ...(throttled
-        ? [
-            {
-              type: "Config" as const,
-              resource: { type: "cluster" as const, name: "" },
-              key: REASSIGNMENT_THROTTLE_CONFIG,
-              value: null,
-            },
-          ]
-        : []),
+      ...throttleConfigs(throttle, false),
     ]);
     latenciesMs.sort((a, b) => a - b);
     const at = (share: number) =>
@@ -134,14 +151,16 @@ try {
         produceP50Ms: Number(at(0.5).toFixed(2)),
         produceP99Ms: Number(at(0.99).toFixed(2)),
         produces: latenciesMs.length,
-        ...(throttled ? { throttleMiBPerSecond: throttleBytesPerSecond / MIB } : {}),
+        ...(throttle === "none" ? {} : { throttleMiBPerSecond: throttleBytesPerSecond / MIB }),
+        ...(throttle === "auto" ? { autoMinMiBPerSecond: autoMinBytesPerSecond / MIB, autoP99Ms } : {}),
       }),
     );
   }
 
-  await move("fetch", 3, false, false);
-  await move("bulk", 2, true, false);
-  await move("throttled", 4, true, true);
+  await move("fetch", 3, false, "none");
+  await move("bulk", 2, true, "none");
+  await move("throttled", 4, true, "fixed");
+  await move("auto", 3, true, "auto");
 } finally {
   await cluster.close();
 }
