@@ -137,6 +137,7 @@ export class ReplicaManager implements ReplicaDirectory {
       options.metrics,
       () => this.describePartitions(),
       logManager.cleanerStats,
+      () => this.reassignmentThrottle.rateBytesPerSecond,
     );
   }
 
