@@ -1,23 +1,31 @@
 /**
  * `pnpm bench reassign-copy`: moving a partition to a new replica, in-process (4 ReplicaManagers
  * with their own gRPC servers and data dirs in ONE Node process). Fills a partition of --mib MiB
- * (segments of --segment-mib MiB) led by broker 1, then copies it three times while a producer
+ * (segments of --segment-mib MiB) led by broker 1, then copies it four times while a producer
  * keeps writing 10-record batches to another partition that broker 1 leads:
  *   fetch     broker 3 joins as a plain follower (record-batch fetch path)
  *   bulk      broker 2 joins as a replica being added (sealed segments copied whole)
  *   throttled broker 4 joins as a replica being added under leader.replication.throttled.rate
  *             (--throttle-mib MiB/s)
+ *   auto      broker 3 joins as a replica being added under the automatic throttle (that rate as
+ *             its maximum, --auto-min-mib its minimum, --auto-p99-ms its produce p99 bound)
  * Figures per run: seconds, MiB/s, and the producer's p50/p99 latency during the copy.
  *
  * One event loop runs every broker, so the absolute rates are lower bounds for separate
  * processes; compare the runs with each other.
  *
  * Flags (`--name=value`): --mib (default 256; the README's figures use 1024), --segment-mib (64),
- * --throttle-mib (50), --json.
+ * --throttle-mib (50), --auto-min-mib (1), --auto-p99-ms (100), --json.
  */
 
 import { benchmarkReporter, percentile, positiveIntegerFlag } from "@rill/bench";
-import { REASSIGNMENT_THROTTLE_CONFIG } from "@rill/metadata";
+import {
+  type MetadataRecord,
+  REASSIGNMENT_THROTTLE_AUTO_CONFIG,
+  REASSIGNMENT_THROTTLE_AUTO_MIN_RATE_CONFIG,
+  REASSIGNMENT_THROTTLE_AUTO_P99_MS_CONFIG,
+  REASSIGNMENT_THROTTLE_CONFIG,
+} from "@rill/metadata";
 import { encodeRecordBatch } from "@rill/protocol";
 import { waitFor } from "@rill/protocol/testing";
 import { produce, ReplicaCluster } from "../test/replica/replica-cluster.js";
@@ -27,6 +35,31 @@ const MIB = 1024 * 1024;
 const totalBytes = positiveIntegerFlag("mib", 256) * MIB;
 const segmentBytes = positiveIntegerFlag("segment-mib", 64) * MIB;
 const throttleBytesPerSecond = positiveIntegerFlag("throttle-mib", 50) * MIB;
+const autoMinBytesPerSecond = positiveIntegerFlag("auto-min-mib", 1) * MIB;
+const autoP99Ms = positiveIntegerFlag("auto-p99-ms", 100);
+type Throttle = "none" | "fixed" | "auto";
+/** The cluster configs of a throttle mode; `set` false gives the records that remove them. */
+function throttleConfigs(throttle: Throttle, set: boolean): MetadataRecord[] {
+  const entries: [string, string][] =
+    throttle === "none"
+      ? []
+      : [
+          [REASSIGNMENT_THROTTLE_CONFIG, String(throttleBytesPerSecond)],
+          ...(throttle === "auto"
+            ? ([
+                [REASSIGNMENT_THROTTLE_AUTO_CONFIG, "true"],
+                [REASSIGNMENT_THROTTLE_AUTO_MIN_RATE_CONFIG, String(autoMinBytesPerSecond)],
+                [REASSIGNMENT_THROTTLE_AUTO_P99_MS_CONFIG, String(autoP99Ms)],
+              ] as [string, string][])
+            : []),
+        ];
+  return entries.map(([key, value]) => ({
+    type: "Config",
+    resource: { type: "cluster", name: "" },
+    key,
+    value: set ? value : null,
+  }));
+}
 
 const cluster = await ReplicaCluster.start({
   brokerIds: [1, 2, 3, 4],
@@ -68,7 +101,7 @@ try {
     }),
   );
 
-  async function move(name: string, brokerId: number, adding: boolean, throttled: boolean): Promise<void> {
+  async function move(name: string, brokerId: number, adding: boolean, throttle: Throttle): Promise<void> {
     const latenciesMs: number[] = [];
     let copying = true;
     const producer = (async () => {
@@ -81,16 +114,7 @@ try {
     const replicas = [1, ...[2, 3, 4].filter((id) => id === brokerId)];
     const started = performance.now();
     cluster.apply([
-      ...(throttled
-        ? [
-            {
-              type: "Config" as const,
-              resource: { type: "cluster" as const, name: "" },
-              key: REASSIGNMENT_THROTTLE_CONFIG,
-              value: String(throttleBytesPerSecond),
-            },
-          ]
-        : []),
+      ...throttleConfigs(throttle, true),
       { type: "PartitionChange", topicId, partition: 0, replicas, addingReplicas: adding ? [brokerId] : [] },
     ]);
     await waitFor(
@@ -108,22 +132,14 @@ try {
     // Back to the leader alone (the copy is deleted), and no throttle, for the next run.
     cluster.apply([
       { type: "PartitionChange", topicId, partition: 0, replicas: [1], isr: [1], addingReplicas: [] },
-      ...(throttled
-        ? [
-            {
-              type: "Config" as const,
-              resource: { type: "cluster" as const, name: "" },
-              key: REASSIGNMENT_THROTTLE_CONFIG,
-              value: null,
-            },
-          ]
-        : []),
+      ...throttleConfigs(throttle, false),
     ]);
     const detail = {
       bytes: leaderLog.sizeBytes,
       bulkCopyBytesInstalled: cluster.manager(brokerId).bulkCopyStats().bytesInstalled,
       produces: latenciesMs.length,
-      ...(throttled ? { throttleMiBPerSecond: throttleBytesPerSecond / MIB } : {}),
+      ...(throttle === "none" ? {} : { throttleMiBPerSecond: throttleBytesPerSecond / MIB }),
+      ...(throttle === "auto" ? { autoMinMiBPerSecond: autoMinBytesPerSecond / MIB, autoP99Ms } : {}),
     };
     const prefix = `broker.reassign_copy.${name}`;
     reporter.figure({ name: `${prefix}.seconds`, value: seconds, unit: "s", detail });
@@ -147,9 +163,10 @@ try {
     });
   }
 
-  await move("fetch", 3, false, false);
-  await move("bulk", 2, true, false);
-  await move("throttled", 4, true, true);
+  await move("fetch", 3, false, "none");
+  await move("bulk", 2, true, "none");
+  await move("throttled", 4, true, "fixed");
+  await move("auto", 3, true, "auto");
 } finally {
   await cluster.close();
 }

@@ -126,11 +126,21 @@ export const controllerConfigSchema = {
     min: 10,
     max: 60_000,
   }),
-  "leader.imbalance.check.interval.ms": configKeys.int({
-    doc: "how often the active controller moves leaderships back to preferred replicas; 0 disables it",
-    default: 300_000,
+  "auto.leader.rebalance.enable": configKeys.boolean({
+    doc: "the active controller moves leaderships back to preferred replicas periodically (a cluster config of the same name overrides it)",
+    default: true,
+  }),
+  "leader.imbalance.per.broker.percentage": configKeys.int({
+    doc: "move a broker's leaderships back only when more than this percentage of its preferred partitions are led elsewhere (a cluster config overrides it)",
+    default: 10,
     min: 0,
-    max: 86_400_000,
+    max: 100,
+  }),
+  "leader.imbalance.check.interval.seconds": configKeys.int({
+    doc: "how often the active controller checks leader balance (a cluster config overrides it)",
+    default: 300,
+    min: 1,
+    max: 86_400,
   }),
   "metadata.log.max.records.between.snapshots": configKeys.int({
     doc: "take a metadata snapshot after this many records since the last one",

@@ -195,13 +195,15 @@ async function assemble(config: ControllerConfig, runtime: ProcessRuntime): Prom
       sessionTimeoutMs: config["broker.session.timeout.ms"],
       defaultNumPartitions: config["num.partitions"],
       defaultReplicationFactor: config["default.replication.factor"],
+      autoLeaderRebalanceEnable: config["auto.leader.rebalance.enable"],
+      leaderImbalancePercentMax: config["leader.imbalance.per.broker.percentage"],
+      leaderImbalanceCheckIntervalMs: config["leader.imbalance.check.interval.seconds"] * 1_000,
       seed: Math.floor(Math.random() * 2 ** 31),
     },
     snapshotPolicy: {
       recordsBetweenSnapshotsMax: config["metadata.log.max.records.between.snapshots"],
       bytesBetweenSnapshotsMax: config["metadata.log.max.record.bytes.between.snapshots"],
     },
-    leaderBalanceIntervalMs: config["leader.imbalance.check.interval.ms"],
   });
   node.register({
     onCommit: () => {},

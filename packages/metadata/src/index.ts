@@ -35,7 +35,13 @@ export type {
 } from "./controller/partition-control.js";
 export type { ProducerIdsBlock } from "./controller/producer-id-control.js";
 export {
+  type AutoThrottleSettings,
+  REASSIGNMENT_THROTTLE_AUTO_CONFIG,
+  REASSIGNMENT_THROTTLE_AUTO_DEFAULTS,
+  REASSIGNMENT_THROTTLE_AUTO_MIN_RATE_CONFIG,
+  REASSIGNMENT_THROTTLE_AUTO_P99_MS_CONFIG,
   REASSIGNMENT_THROTTLE_CONFIG,
+  reassignmentAutoThrottleOf,
   reassignmentThrottleOf,
 } from "./controller/reassignment-throttle.js";
 export {

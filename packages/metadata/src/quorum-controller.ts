@@ -45,15 +45,12 @@ export interface QuorumControllerOptions {
   readonly clock: () => number;
   readonly controller?: MetadataControllerOptions;
   readonly snapshotPolicy?: SnapshotPolicy;
-  /** How often `tick` runs the leader-balance check; 0 disables it. */
-  readonly leaderBalanceIntervalMs?: number;
   /** The most operations proposed and not yet committed; more are refused (retriable). */
   readonly pendingOperationsMax?: number;
 }
 
 export const QUORUM_CONTROLLER_DEFAULTS = {
   snapshotPolicy: { recordsBetweenSnapshotsMax: 20_000, bytesBetweenSnapshotsMax: 16 * 1024 * 1024 },
-  leaderBalanceIntervalMs: 300_000,
   pendingOperationsMax: 1_000,
 } as const;
 
@@ -81,17 +78,14 @@ export class QuorumController implements MetadataLogListener {
   private recordsSinceSnapshot = 0;
   private bytesSinceSnapshot = 0;
   private snapshotInFlight = false;
-  private lastBalanceMs: number | undefined;
   private readonly options: Required<
-    Pick<QuorumControllerOptions, "snapshotPolicy" | "leaderBalanceIntervalMs" | "pendingOperationsMax">
+    Pick<QuorumControllerOptions, "snapshotPolicy" | "pendingOperationsMax">
   >;
 
   constructor(private readonly config: QuorumControllerOptions) {
     this.controller = new MetadataController(config.controller);
     this.options = {
       snapshotPolicy: config.snapshotPolicy ?? QUORUM_CONTROLLER_DEFAULTS.snapshotPolicy,
-      leaderBalanceIntervalMs:
-        config.leaderBalanceIntervalMs ?? QUORUM_CONTROLLER_DEFAULTS.leaderBalanceIntervalMs,
       pendingOperationsMax: config.pendingOperationsMax ?? QUORUM_CONTROLLER_DEFAULTS.pendingOperationsMax,
     };
     config.log.register(this);
@@ -184,8 +178,7 @@ export class QuorumController implements MetadataLogListener {
     const wasActive = this.isActive;
     this.leader = leader;
     if (this.isActive && !wasActive) {
-      this.controller.becomeActive();
-      this.lastBalanceMs = this.config.clock();
+      this.controller.becomeActive(this.config.clock());
     }
     if (this.isActive && (!wasActive || leader.term !== previous.term)) {
       // Commit an entry of our own term to learn that every earlier entry is committed (Raft
@@ -370,20 +363,15 @@ export class QuorumController implements MetadataLogListener {
 
   /**
    * The periodic work of the active controller: fence brokers whose session expired, remove the
-   * reassignment throttle once no partition moves and, every
-   * `leaderBalanceIntervalMs`, move leaderships back to preferred replicas. Does nothing on a
-   * controller that is not ready.
+   * reassignment throttle once no partition moves and, when leader balancing is enabled and its
+   * interval has passed, move leaderships back to preferred replicas (see
+   * MetadataController.tickLeaderBalance). Does nothing on a controller that is not ready.
    */
   async tick(): Promise<void> {
     if (!this.isReady) return;
     await this.run((image, nowMs) => this.controller.tick(image, nowMs));
     await this.run((image) => this.controller.clearIdleReassignmentThrottle(image));
-    const interval = this.options.leaderBalanceIntervalMs;
-    const nowMs = this.config.clock();
-    if (interval > 0 && this.lastBalanceMs !== undefined && nowMs - this.lastBalanceMs >= interval) {
-      this.lastBalanceMs = nowMs;
-      await this.run((image) => this.controller.balanceLeaders(image));
-    }
+    await this.run((image, nowMs) => this.controller.tickLeaderBalance(image, nowMs));
   }
 }
 

@@ -61,6 +61,7 @@ export function handleProduce(
     config.produceTimeoutMaxMs,
   );
   const acks = acksOf(request.acks);
+  const startMs = directory.clock();
   const fenced = directory.isFenced();
   const forcedAssertionTopic = config.testForceAssertionOnProduceTopic;
   if (forcedAssertionTopic !== undefined) {
@@ -120,7 +121,10 @@ export function handleProduce(
         ),
       ),
     })),
-  ).then((responses) => ({ responses, throttleTimeMs: 0 }));
+  ).then((responses) => {
+    directory.produceLatency.record(directory.clock() - startMs);
+    return { responses, throttleTimeMs: 0 };
+  });
 }
 
 function partitionResponse(

@@ -4,6 +4,7 @@ import type { Logger } from "@rill/runtime";
 import type { CommitPathTrace } from "./commit-path-trace.js";
 import type { PartitionReplica } from "./partition-replica.js";
 import type { PartitionSignal } from "./partition-signal.js";
+import type { ProduceLatencyWindow } from "./produce-latency-window.js";
 import type { ReplicaManagerConfig } from "./replica-manager-config.js";
 import type { TopicTrafficMetrics } from "./topic-traffic-metrics.js";
 
@@ -21,6 +22,8 @@ export interface ReplicaDirectory {
   readonly traffic: TopicTrafficMetrics;
   /** Where the commit path's milliseconds go (`rill_commit_path_stage_seconds`). */
   readonly trace: CommitPathTrace;
+  /** The produce service records each answered produce's latency here (the automatic throttle reads it). */
+  readonly produceLatency: ProduceLatencyWindow;
   /** Notified whenever some replica may have changed role (fetchers re-scan their partitions). */
   readonly rolesChanged: PartitionSignal;
   image(): MetadataImage;

@@ -1,3 +1,4 @@
+import { readdir } from "node:fs/promises";
 import {
   type MetadataDelta,
   MetadataImage,
@@ -12,7 +13,7 @@ import type {
   PartitionState,
 } from "@rill/replication";
 import { crash, type Logger } from "@rill/runtime";
-import { type LogConfig, LogManager } from "@rill/storage";
+import { type LogConfig, LogManager, parsePartitionDirectoryName } from "@rill/storage";
 import { CommitPathTrace } from "./commit-path-trace.js";
 import { createFetchHandlers } from "./fetch-service.js";
 import { FollowerFetcher } from "./follower-fetcher.js";
@@ -20,6 +21,7 @@ import { brokerAddress, leaderHint } from "./partition-errors.js";
 import { asRillError, PartitionReplica, type PartitionReplicaContext } from "./partition-replica.js";
 import { PartitionSignal } from "./partition-signal.js";
 import { type MetadataWork, PendingMetadataChanges } from "./pending-metadata-changes.js";
+import { ProduceLatencyWindow } from "./produce-latency-window.js";
 import { createProduceHandlers } from "./produce-service.js";
 import { ProducerIdManager } from "./producer-id-manager.js";
 import { ReassignmentThrottle } from "./reassignment-throttle.js";
@@ -68,13 +70,21 @@ export class ReplicaManager implements ReplicaDirectory {
   readonly trace: CommitPathTrace;
   /** Some replica's role changed: idle follower fetchers look again. */
   readonly rolesChanged = new PartitionSignal();
+  /** The latencies of the produce requests answered here, for the automatic throttle. */
+  readonly produceLatency = new ProduceLatencyWindow();
   /** Limits what this broker sends, as leader, to replicas being added (follows the image). */
-  readonly reassignmentThrottle = new ReassignmentThrottle();
+  readonly reassignmentThrottle = new ReassignmentThrottle({
+    produceLatency: this.produceLatency,
+    onRateChange: (change) =>
+      this.logger.info(change, "automatic reassignment throttle: rate set from the produce p99"),
+  });
   readonly #segmentCopier: SegmentCopier;
   readonly #options: ReplicaManagerOptions;
   readonly #logManager: LogManager;
   readonly #replicas = new Map<string, PartitionReplica>();
   readonly #fetchers = new Map<number, FollowerFetcher>();
+  /** Whether the one sweep of stray logs ran (see #deleteStrayLogs). */
+  #strayLogsSwept = false;
   readonly #producerIds: ProducerIdManager;
   readonly #partitionContext: PartitionReplicaContext;
   readonly #metrics: ReplicaMetrics;
@@ -131,6 +141,7 @@ export class ReplicaManager implements ReplicaDirectory {
       options.metrics,
       () => this.describePartitions(),
       logManager.cleanerStats,
+      () => this.reassignmentThrottle.rateBytesPerSecond,
     );
   }
 
@@ -200,6 +211,7 @@ export class ReplicaManager implements ReplicaDirectory {
     if (work.full) await this.#reconcileAll(image);
     else await this.#reconcileChanges(image, work);
     if (this.#closed) return;
+    if (!this.#strayLogsSwept) await this.#deleteStrayLogs(image);
     this.#syncFetchers(image);
     this.rolesChanged.notify();
   }
@@ -323,6 +335,46 @@ export class ReplicaManager implements ReplicaDirectory {
       this.#applyTopicConfig(image, replica);
     }
     replica.applyState(partitionState(registration));
+  }
+
+  /**
+   * Deletes the partition logs in the data dir that the image does not assign to this broker:
+   * replicas moved away (or topics deleted) while this broker was down, which no metadata change
+   * will name again (Kafka's stray logs). Once per process, at the first image in which this
+   * broker's registration is unfenced: the controller unfences a broker only once its metadata
+   * caught up with its registration, so that image names every replica assigned to it. An
+   * earlier image (a snapshot behind the log) may lack a partition assigned since, whose log
+   * must not go.
+   */
+  async #deleteStrayLogs(image: MetadataImage): Promise<void> {
+    const registration = image.brokers.get(this.brokerId);
+    if (
+      registration === undefined ||
+      registration.fenced ||
+      registration.brokerEpoch !== this.brokerEpoch()
+    ) {
+      return;
+    }
+    this.#strayLogsSwept = true;
+    const hosted = new Set<string>();
+    for (const topic of image.topicsById.values()) {
+      for (const [partition, assignment] of topic.partitions) {
+        if (assignment.replicas.includes(this.brokerId)) hosted.add(partitionKey(topic.name, partition));
+      }
+    }
+    for (const name of await readdir(this.#options.dataDir)) {
+      const entry = parsePartitionDirectoryName(name);
+      if (entry === undefined) continue;
+      const key = partitionKey(entry.topic, entry.partition);
+      if (hosted.has(key) || this.#replicas.has(key) || this.#closed) continue;
+      // Through the LogManager (open, then delete) so that its own bookkeeping stays right.
+      await this.#logManager.getOrCreateLog(entry.topic, entry.partition);
+      await this.#logManager.deleteLog(entry.topic, entry.partition);
+      this.logger.info(
+        { topic: entry.topic, partition: entry.partition },
+        "deleted a stray partition log (this broker no longer hosts it)",
+      );
+    }
   }
 
   async #deleteReplica(key: string, replica: PartitionReplica): Promise<void> {

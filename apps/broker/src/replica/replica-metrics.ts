@@ -122,14 +122,29 @@ export class ReplicaMetrics {
     "replica_isr_shrinks_total",
     "replica_isr_expands_total",
     ...PARTITION_METRICS.map((metric) => metric.name),
+    "replica_reassignment_throttle_bytes_per_second",
     ...FLUSH_METRIC_NAMES,
     ...CLEANER_METRICS.map((metric) => metric.name),
   ];
   readonly #isrShrinks;
   readonly #isrExpands;
 
-  constructor(metrics: RillMetrics, describe: () => PartitionSummary[], cleanerStats: CleanerStats) {
+  /** `reassignmentRate`: the reassignment throttle's rate in force here (undefined: none). */
+  constructor(
+    metrics: RillMetrics,
+    describe: () => PartitionSummary[],
+    cleanerStats: CleanerStats,
+    reassignmentRate: () => number | undefined = () => undefined,
+  ) {
     this.#metrics = metrics;
+    // The automatic throttle moves it; 0 while no throttle is set.
+    metrics.gauge({
+      name: "replica_reassignment_throttle_bytes_per_second",
+      help: "the rate this broker, as leader, sends to replicas being added (0: not throttled)",
+      collect() {
+        this.set(reassignmentRate() ?? 0);
+      },
+    });
     // The log cleaner's progress (storage keeps plain counters; they are read at scrape time).
     for (const metric of CLEANER_METRICS) {
       metrics.gauge({

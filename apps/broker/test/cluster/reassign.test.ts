@@ -4,6 +4,10 @@
  * the partition lives on its target replicas, the old replica's log is gone from its broker, and
  * every acknowledged record reads back once, in order. A move to a broker that is down stays in
  * progress and `--cancel` restores the old replicas. Bad plans are refused with nothing moved.
+ * A broker that returns gets its preferred leaderships back from the periodic balance check.
+ * A kill -9 of the active controller while moves stand at different steps (before catch-up, one
+ * new replica in the ISR and another still to come, the old replica still to delete its log)
+ * loses nothing acknowledged and every move lands.
  */
 
 import { execFile } from "node:child_process";
@@ -11,11 +15,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { DataClient, decodeFetchedBatches, nextFetchOffset, recordsFrom } from "@rill/client";
+import { DataClient, decodeFetchedBatches, nextFetchOffset, Rill, recordsFrom } from "@rill/client";
 import { callUnary, encodeRecordBatch, isDefinitelyNotDone, isRillError } from "@rill/protocol";
 import { waitFor } from "@rill/protocol/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalCluster, POLL_INTERVAL_MS } from "../support/local-cluster.js";
+import { type ConsumedRecord, checkDelivery } from "./delivery-checker.js";
+import { HistoryProducer } from "./producer-history.js";
 
 const execFileAsync = promisify(execFile);
 const RILL = join(import.meta.dirname, "..", "..", "..", "..", "bin", "rill");
@@ -498,4 +504,231 @@ describe("rill reassign (real processes)", () => {
     const again = await rill(["brokers", "decommission", String(leaving)]);
     expect(again.stdout).toContain("holds no replicas");
   }, 300_000);
+
+  it("moves leaderships back to a broker that returns, by itself, once the balance check runs", async () => {
+    const topic = "balanced";
+    await cluster.createTopic(topic, { partitions: 4, replicationFactor: 3 });
+    await cluster.waitForLeaders(topic, 4);
+    const returning = (await partitions(topic))[0]?.replicas[0] as number;
+    const preferredOf = async () => (await partitions(topic)).filter((p) => p.replicas[0] === returning);
+    // The default interval (300 s) would outlast this test; the cluster config overrides it.
+    const altered = await rill([
+      "configs",
+      "alter",
+      "broker",
+      "--set",
+      "leader.imbalance.check.interval.seconds=1",
+    ]);
+    expect(altered.code, altered.stderr).toBe(0);
+    await cluster.kill(returning);
+    await waitFor(async () => (await preferredOf()).every((p) => p.leaderId !== returning), {
+      timeoutMs: WAIT_MS,
+      intervalMs: POLL_INTERVAL_MS,
+      message: `leaderships moved off broker ${returning}`,
+    });
+    cluster.startProcess(returning);
+    await cluster.waitForBrokersUnfenced([returning], WAIT_MS);
+    // No `rill elect-leaders`: the active controller's check elects it back once it is in the ISRs.
+    await waitFor(async () => (await preferredOf()).every((p) => p.leaderId === returning), {
+      timeoutMs: WAIT_MS,
+      intervalMs: POLL_INTERVAL_MS,
+      message: `broker ${returning} leads its preferred partitions again`,
+    });
+    const reset = await rill([
+      "configs",
+      "alter",
+      "broker",
+      "--delete",
+      "leader.imbalance.check.interval.seconds",
+    ]);
+    expect(reset.code, reset.stderr).toBe(0);
+    expect((await rill(["topics", "delete", topic])).code).toBe(0);
+  }, 300_000);
+
+  it("kill -9 of the active controller with moves at every step: each lands, nothing acknowledged is lost", async () => {
+    const topic = "steps";
+    await cluster.createTopic(topic, { partitions: 3, replicationFactor: 2 });
+    await cluster.waitForLeaders(topic, 3);
+    // Broker 104 will be down while the moves start: the one adding it cannot begin to copy
+    // (before catch-up), the one adding it and 103 has 103 in the ISR and waits for 104 (after an
+    // ISR join), and the one removing it lands without it, which then still holds the old log
+    // (during removal).
+    const down = 104;
+    const initial = [
+      [101, 102],
+      [101, 102],
+      [102, down],
+    ];
+    const target = [
+      [101, down],
+      [101, 103, down],
+      [102, 101],
+    ];
+    const planOf = (name: string, replicas: readonly (readonly number[])[]) => {
+      const file = join(planDir, `${name}.json`);
+      writeFileSync(
+        file,
+        JSON.stringify({
+          version: 1,
+          partitions: replicas.map((set, partition) => ({ topic, partition, replicas: set })),
+        }),
+      );
+      return file;
+    };
+    const placed = await rill(["reassign", "--execute", planOf("steps-initial", initial), "--wait"]);
+    expect(placed.code, `${placed.stdout}\n${placed.stderr}`).toBe(0);
+
+    const rillClient = new Rill({
+      brokers: cluster.bootstrap.split(","),
+      clientId: "reassign-steps",
+      requestTimeoutMs: 3_000,
+      logLevel: "nothing",
+    });
+    const producers = [0, 1, 2].map(
+      (partition) =>
+        new HistoryProducer({
+          producer: rillClient.producer({ deliveryTimeoutMs: 60_000 }),
+          clientId: "reassign-steps",
+          topic,
+          partition,
+          recordsPerSend: 5,
+          sendsInFlight: 2,
+          valuePrefix: `p${partition}`,
+        }),
+    );
+    for (const producer of producers) producer.start();
+    const acknowledgedMore = async () => {
+      const counts = producers.map((producer) => producer.history.acknowledged.length + 20);
+      await waitFor(
+        () => producers.every((producer, index) => producer.history.acknowledged.length >= counts[index]!),
+        {
+          timeoutMs: WAIT_MS,
+          intervalMs: POLL_INTERVAL_MS,
+          message: "more records acknowledged on every partition",
+        },
+      );
+    };
+    try {
+      await acknowledgedMore();
+      await cluster.kill(down);
+      await waitFor(async () => !(await partitions(topic))[2]?.isr.includes(down), {
+        timeoutMs: WAIT_MS,
+        intervalMs: POLL_INTERVAL_MS,
+        message: `broker ${down} out of the ISR`,
+      });
+      const plan = planOf("steps", target);
+      const executed = await rill([
+        "reassign",
+        "--execute",
+        plan,
+        "--throttle",
+        "auto",
+        "--throttle-max",
+        "50MiB/s",
+      ]);
+      expect(executed.code, executed.stderr).toBe(0);
+      expect(executed.stdout).toContain(
+        "reassignment traffic throttled until the moves end, automatically between 1.0 MiB/s and 50.0 MiB/s",
+      );
+
+      // Wait for the three steps, as an operator sees them in `rill reassign --status --json`.
+      const statusJson = async () => {
+        const status = await rill(["reassign", "--status", "--json"]);
+        expect(status.code, status.stderr).toBe(0);
+        return JSON.parse(status.stdout) as {
+          partitions: { partition: number; state: string; isr: number[]; adding: number[] }[];
+          throttleBytesPerSecond: number | null;
+          throttleAuto: { minBytesPerSecond: number; produceP99MsMax: number } | null;
+        };
+      };
+      const atSteps = await waitFor(
+        async () => {
+          const status = await statusJson();
+          const byPartition = (partition: number) =>
+            status.partitions.find((row) => row.partition === partition);
+          const beforeCatchUp = byPartition(0);
+          const afterIsrJoin = byPartition(1);
+          const landed =
+            byPartition(2) === undefined && (await partitions(topic))[2]?.replicas.join() === "102,101";
+          return beforeCatchUp?.state === "copying" &&
+            !beforeCatchUp.isr.includes(down) &&
+            afterIsrJoin?.isr.includes(103) === true &&
+            afterIsrJoin.adding.includes(down) &&
+            landed
+            ? status
+            : undefined;
+        },
+        { timeoutMs: WAIT_MS, intervalMs: POLL_INTERVAL_MS, message: "the moves at their steps" },
+      );
+      expect(atSteps.throttleBytesPerSecond).toBe(50 * MIB);
+      expect(atSteps.throttleAuto).toEqual({ minBytesPerSecond: MIB, produceP99MsMax: 100 });
+      const oldLog = join(cluster.process(down).dataDir, "partitions", `${topic}-2`);
+      expect(existsSync(oldLog)).toBe(true);
+
+      const active = (await cluster.describeCluster()).activeControllerId;
+      await cluster.kill(`controller-${active}`);
+      await waitFor(
+        async () => {
+          const now = (await cluster.describeCluster()).activeControllerId;
+          return now >= 0 && now !== active;
+        },
+        { timeoutMs: WAIT_MS, intervalMs: POLL_INTERVAL_MS, message: "another active controller" },
+      );
+      cluster.startProcess(`controller-${active}`);
+      await acknowledgedMore();
+      cluster.startProcess(down);
+      await cluster.waitForBrokersUnfenced([down], WAIT_MS);
+
+      const verified = await rill(["reassign", "--verify", plan, "--wait", "--timeout-ms", String(WAIT_MS)]);
+      expect(verified.code, `${verified.stdout}\n${verified.stderr}`).toBe(0);
+      expect((await partitions(topic)).map((partition) => partition.replicas)).toEqual(target);
+      await waitFor(() => !existsSync(oldLog), {
+        timeoutMs: WAIT_MS,
+        intervalMs: POLL_INTERVAL_MS,
+        message: `${oldLog} deleted`,
+      });
+      await waitFor(
+        async () => !(await rill(["configs", "describe", "broker", "--json"])).stdout.includes("throttled"),
+        { timeoutMs: WAIT_MS, intervalMs: POLL_INTERVAL_MS, message: "the automatic throttle removed" },
+      );
+      await acknowledgedMore();
+    } finally {
+      for (const producer of producers) await producer.stop();
+      await rillClient.disconnect();
+    }
+    for (const [partition, producer] of producers.entries()) {
+      const report = checkDelivery({ ...producer.history, consumed: await readPartition(topic, partition) });
+      expect(report.acknowledged).toBeGreaterThanOrEqual(60);
+      expect({
+        partition,
+        lost: report.lost,
+        duplicated: report.duplicated,
+        misplaced: report.misplaced,
+        reordered: report.reordered,
+        unknown: report.unknown,
+      }).toEqual({ partition, lost: [], duplicated: [], misplaced: [], reordered: [], unknown: [] });
+    }
+    expect((await rill(["topics", "delete", topic])).code).toBe(0);
+  }, 300_000);
 });
+
+/** Every partition of `topic` as `rill topics describe --json` shows it, by partition index. */
+async function partitions(topic: string): Promise<Described[]> {
+  const described = await rill(["topics", "describe", topic, "--json"]);
+  expect(described.code, described.stderr).toBe(0);
+  return JSON.parse(described.stdout).topics[0].partitions as Described[];
+}
+
+async function readPartition(topic: string, partition: number): Promise<ConsumedRecord[]> {
+  const end = await client.listOffsets({ topic, partition, spec: "latest" });
+  const records: ConsumedRecord[] = [];
+  let offset = 0;
+  while (offset < end.offset) {
+    const answer = await client.fetch({ topic, partition, offset, maxWaitMs: 100 });
+    const batches = decodeFetchedBatches(answer.records);
+    for (const record of recordsFrom(batches, offset))
+      records.push({ value: Buffer.from(record.value ?? []).toString(), offset: record.offset });
+    offset = nextFetchOffset(batches, offset);
+  }
+  return records;
+}

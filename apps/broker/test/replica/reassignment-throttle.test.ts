@@ -1,6 +1,18 @@
-import { MetadataImage, type MetadataRecord, REASSIGNMENT_THROTTLE_CONFIG } from "@rill/metadata";
+import {
+  MetadataImage,
+  type MetadataRecord,
+  REASSIGNMENT_THROTTLE_AUTO_CONFIG,
+  REASSIGNMENT_THROTTLE_AUTO_MIN_RATE_CONFIG,
+  REASSIGNMENT_THROTTLE_AUTO_P99_MS_CONFIG,
+  REASSIGNMENT_THROTTLE_CONFIG,
+} from "@rill/metadata";
 import { describe, expect, it } from "vitest";
-import { ReassignmentThrottle } from "../../src/replica/reassignment-throttle.js";
+import { ProduceLatencyWindow } from "../../src/replica/produce-latency-window.js";
+import {
+  AUTO_THROTTLE_WINDOW_MS,
+  type RateChange,
+  ReassignmentThrottle,
+} from "../../src/replica/reassignment-throttle.js";
 
 const TOPIC_ID = "00000000-0000-4000-8000-000000000001";
 const cluster = { type: "cluster", name: "" } as const;
@@ -72,5 +84,64 @@ describe("ReassignmentThrottle", () => {
     expect(throttle.rateBytesPerSecond).toBeUndefined();
     // Nothing to wait for when unthrottled.
     await throttle.waitForAllowance(TOPIC_ID, 0, 4, () => 0, new AbortController().signal);
+  });
+
+  it("in the automatic mode, lowers the rate when produce latency rises and raises it when it falls", () => {
+    const produceLatency = new ProduceLatencyWindow();
+    const changes: RateChange[] = [];
+    const throttle = new ReassignmentThrottle({
+      produceLatency,
+      onRateChange: (change) => changes.push(change),
+    });
+    const config = (key: string, value: string): MetadataRecord => ({
+      type: "Config",
+      resource: cluster,
+      key,
+      value,
+    });
+    const autoImage = imageWith([
+      config(REASSIGNMENT_THROTTLE_CONFIG, "8000000"),
+      config(REASSIGNMENT_THROTTLE_AUTO_CONFIG, "true"),
+      config(REASSIGNMENT_THROTTLE_AUTO_MIN_RATE_CONFIG, "1000000"),
+      config(REASSIGNMENT_THROTTLE_AUTO_P99_MS_CONFIG, "100"),
+    ]);
+    throttle.applyImage(autoImage);
+    expect(throttle.auto).toEqual({
+      minBytesPerSecond: 1_000_000,
+      maxBytesPerSecond: 8_000_000,
+      produceP99MsMax: 100,
+    });
+    // It starts at the maximum.
+    expect(throttle.rateBytesPerSecond).toBe(8_000_000);
+    const hook = throttle.forPartition(TOPIC_ID, 0);
+    let nowMs = 0;
+    const window = (latencyMs: number) => {
+      for (let i = 0; i < 100; i += 1) produceLatency.record(latencyMs);
+      nowMs += AUTO_THROTTLE_WINDOW_MS;
+      hook.fetchBytesAllowed(4, nowMs);
+      return throttle.rateBytesPerSecond;
+    };
+    hook.fetchBytesAllowed(4, nowMs); // the first window starts with throttled traffic
+    expect([window(300), window(300), window(300)]).toEqual([4_000_000, 2_000_000, 1_000_000]);
+    // The buckets follow the rate: a tenth of a second's burst at 1 MB/s.
+    expect(hook.fetchBytesAllowed(4, nowMs)).toBe(100_000);
+    expect([window(5), window(5)]).toEqual([1_700_000, 2_400_000]);
+    expect(changes.at(-1)).toEqual({
+      previousBytesPerSecond: 1_700_000,
+      bytesPerSecond: 2_400_000,
+      produceP99Ms: 5,
+    });
+    // Traffic not being throttled does not move the rate; the same settings again keep it.
+    produceLatency.record(900);
+    nowMs += AUTO_THROTTLE_WINDOW_MS;
+    expect(hook.fetchBytesAllowed(3, nowMs)).toBe(Number.POSITIVE_INFINITY);
+    throttle.applyImage(autoImage);
+    expect(throttle.rateBytesPerSecond).toBe(2_400_000);
+    // Without the automatic setting the fixed rate is back; without any rate, nothing.
+    throttle.applyImage(imageWith([config(REASSIGNMENT_THROTTLE_CONFIG, "8000000")]));
+    expect([throttle.auto, throttle.rateBytesPerSecond]).toEqual([undefined, 8_000_000]);
+    expect(window(300)).toBe(8_000_000);
+    throttle.applyImage(imageWith([]));
+    expect(throttle.rateBytesPerSecond).toBeUndefined();
   });
 });

@@ -16,4 +16,22 @@ describe("ReplicaMetrics", () => {
     replicaMetrics.close();
     expect((await metrics.render()).body).not.toContain("rill_log_cleaner_");
   });
+
+  it("exports the reassignment throttle's rate in force, 0 when there is none", async () => {
+    const metrics = new RillMetrics({ collectDefault: false });
+    let rate: number | undefined;
+    const replicaMetrics = new ReplicaMetrics(
+      metrics,
+      () => [],
+      new CleanerStats(),
+      () => rate,
+    );
+    expect((await metrics.render()).body).toMatch(/^rill_replica_reassignment_throttle_bytes_per_second 0$/m);
+    rate = 2_400_000;
+    expect((await metrics.render()).body).toMatch(
+      /^rill_replica_reassignment_throttle_bytes_per_second 2400000$/m,
+    );
+    replicaMetrics.close();
+    expect((await metrics.render()).body).not.toContain("reassignment_throttle");
+  });
 });

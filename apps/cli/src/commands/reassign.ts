@@ -46,6 +46,16 @@ interface ReassignOptions extends ClusterOptions {
   readonly wait: boolean;
   readonly output?: string;
   readonly throttle?: string;
+  readonly throttleMin: string;
+  readonly throttleMax: string;
+  readonly throttleP99Ms: string;
+}
+
+/** The reassignment throttle asked for: a fixed rate, or the automatic mode's bounds. */
+interface ThrottleRequest {
+  /** The fixed rate, or the automatic mode's maximum (the rate it starts at). */
+  readonly bytesPerSecond: number;
+  readonly auto?: { readonly minBytesPerSecond: number; readonly produceP99MsMax: number };
 }
 
 type Mode = "generate" | "execute" | "status" | "verify" | "cancel";
@@ -340,8 +350,9 @@ async function execute(
   settings: ClusterSettings,
   file: string,
   wait: boolean,
-  throttleBytesPerSecond: number | undefined,
+  throttle: ThrottleRequest | undefined,
 ): Promise<void> {
+  const throttleBytesPerSecond = throttle?.bytesPerSecond;
   const plan = readPlan(file);
   const { results, rows } = await withAdmin(settings, async (admin) => {
     const cluster = await admin.describeCluster();
@@ -360,6 +371,12 @@ async function execute(
       plan.partitions,
       throttleBytesPerSecond === undefined ? {} : { throttleBytesPerSecond },
     );
+    // The automatic mode's settings go in right after the moves started with its maximum as the
+    // rate (the controller removes them with the rate once no move is left, also when every move
+    // ended before they landed).
+    if (throttle?.auto !== undefined && results.some((result) => result.error === null)) {
+      await setAutoThrottle(admin, throttle.auto);
+    }
     const rows = wait ? await waitUntilDone(admin, plan, settings) : [];
     return { results, rows };
   });
@@ -379,9 +396,11 @@ async function execute(
     () =>
       [
         `started ${results.length - failed.length} of ${results.length} partition moves${
-          throttleBytesPerSecond === undefined
+          throttle === undefined
             ? ""
-            : `, reassignment traffic throttled to ${formatBytes(throttleBytesPerSecond)}/s until the moves end`
+            : throttle.auto === undefined
+              ? `, reassignment traffic throttled to ${formatBytes(throttle.bytesPerSecond)}/s until the moves end`
+              : `, reassignment traffic throttled until the moves end, automatically ${describeAuto(throttle.bytesPerSecond, throttle.auto)}`
         }`,
         ...failed.map(
           (result) =>
@@ -436,8 +455,15 @@ async function status(settings: ClusterSettings): Promise<void> {
   const throttleLine =
     throttle === null
       ? "throttle: none"
-      : `throttle: ${formatBytes(throttle)}/s (${REASSIGNMENT_THROTTLE_CONFIG})`;
-  printResult(settings, { partitions: rows, throttleBytesPerSecond: throttle }, () =>
+      : throttle.auto === null
+        ? `throttle: ${formatBytes(throttle.bytesPerSecond)}/s (${REASSIGNMENT_THROTTLE_CONFIG})`
+        : `throttle: automatic, ${describeAuto(throttle.bytesPerSecond, throttle.auto)}`;
+  const json = {
+    partitions: rows,
+    throttleBytesPerSecond: throttle?.bytesPerSecond ?? null,
+    throttleAuto: throttle?.auto ?? null,
+  };
+  printResult(settings, json, () =>
     rows.length === 0
       ? `no reassignment in progress; ${throttleLine}`
       : `${renderProgress(rows)}\n${throttleLine}`,
@@ -447,14 +473,87 @@ async function status(settings: ClusterSettings): Promise<void> {
 /** The cluster config that limits reassignment traffic (set by --execute --throttle). */
 export const REASSIGNMENT_THROTTLE_CONFIG = "leader.replication.throttled.rate";
 
-/** The reassignment throttle in force, bytes per second; null when none. */
-async function reassignmentThrottle(admin: AdminClient): Promise<number | null> {
+/** The cluster configs of the automatic throttle mode (the rate above is its maximum then). */
+const AUTO_CONFIG = "leader.replication.throttled.auto.enable";
+const AUTO_MIN_RATE_CONFIG = "leader.replication.throttled.auto.min.rate";
+const AUTO_P99_MS_CONFIG = "leader.replication.throttled.auto.produce.p99.ms";
+
+function describeAuto(
+  maxBytesPerSecond: number,
+  auto: { readonly minBytesPerSecond: number; readonly produceP99MsMax: number },
+): string {
+  return `between ${formatBytes(auto.minBytesPerSecond)}/s and ${formatBytes(maxBytesPerSecond)}/s, lowered while a leader's produce p99 exceeds ${auto.produceP99MsMax} ms`;
+}
+
+async function setAutoThrottle(
+  admin: AdminClient,
+  auto: { readonly minBytesPerSecond: number; readonly produceP99MsMax: number },
+): Promise<void> {
+  const [result] = await admin.alterConfigs([
+    {
+      type: "broker",
+      name: "",
+      changes: [
+        { name: AUTO_CONFIG, operation: "set", value: "true" },
+        { name: AUTO_MIN_RATE_CONFIG, operation: "set", value: String(auto.minBytesPerSecond) },
+        { name: AUTO_P99_MS_CONFIG, operation: "set", value: String(auto.produceP99MsMax) },
+      ],
+    },
+  ]);
+  if (result?.error !== null && result?.error !== undefined) {
+    throw itemFailure("the moves started at the maximum rate; setting the automatic throttle", result.error);
+  }
+}
+
+/** The reassignment throttle in force (bytes per second, and the automatic mode's bounds); null when none. */
+async function reassignmentThrottle(admin: AdminClient): Promise<{
+  bytesPerSecond: number;
+  auto: { minBytesPerSecond: number; produceP99MsMax: number } | null;
+} | null> {
   const [result] = await admin.describeConfigs([
-    { type: "broker", name: "", configNames: [REASSIGNMENT_THROTTLE_CONFIG] },
+    {
+      type: "broker",
+      name: "",
+      configNames: [REASSIGNMENT_THROTTLE_CONFIG, AUTO_CONFIG, AUTO_MIN_RATE_CONFIG, AUTO_P99_MS_CONFIG],
+    },
   ]);
   if (result === undefined || result.error !== null) return null;
-  const value = result.configs.find((config) => config.name === REASSIGNMENT_THROTTLE_CONFIG)?.value;
-  return value === undefined || value === null ? null : Number(value);
+  const value = (name: string) => result.configs.find((config) => config.name === name)?.value ?? undefined;
+  const rate = value(REASSIGNMENT_THROTTLE_CONFIG);
+  if (rate === undefined) return null;
+  const bytesPerSecond = Number(rate);
+  if (value(AUTO_CONFIG)?.toLowerCase() !== "true") return { bytesPerSecond, auto: null };
+  // The brokers' defaults when a bound is not set (see the controller's reassignment-throttle).
+  return {
+    bytesPerSecond,
+    auto: {
+      minBytesPerSecond: Math.min(
+        bytesPerSecond,
+        Number(value(AUTO_MIN_RATE_CONFIG) ?? AUTO_DEFAULTS.minBytesPerSecond),
+      ),
+      produceP99MsMax: Number(value(AUTO_P99_MS_CONFIG) ?? AUTO_DEFAULTS.produceP99MsMax),
+    },
+  };
+}
+
+/** The brokers' defaults for a bound of the automatic mode that is not set. */
+const AUTO_DEFAULTS = { minBytesPerSecond: 1024 * 1024, produceP99MsMax: 100 };
+
+function throttleRequest(options: ReassignOptions): ThrottleRequest | undefined {
+  if (options.throttle === undefined) return undefined;
+  if (options.throttle.trim().toLowerCase() !== "auto") {
+    return { bytesPerSecond: parseRate(options.throttle, "--throttle") };
+  }
+  const minBytesPerSecond = parseRate(options.throttleMin, "--throttle-min");
+  const maxBytesPerSecond = parseRate(options.throttleMax, "--throttle-max");
+  const produceP99MsMax = Number(options.throttleP99Ms);
+  if (minBytesPerSecond <= 0 || minBytesPerSecond > maxBytesPerSecond) {
+    throw new UsageError("--throttle-min must be above 0 and at most --throttle-max");
+  }
+  if (!Number.isSafeInteger(produceP99MsMax) || produceP99MsMax <= 0) {
+    throw new UsageError(`--throttle-p99-ms: '${options.throttleP99Ms}' is not a positive number of ms`);
+  }
+  return { bytesPerSecond: maxBytesPerSecond, auto: { minBytesPerSecond, produceP99MsMax } };
 }
 
 async function cancel(settings: ClusterSettings, file: string): Promise<void> {
@@ -500,7 +599,14 @@ export function reassignCommand(addClusterOptions: AddClusterOptions): Command {
       .option("--execute <plan.json>", "start the moves a plan file names")
       .option(
         "--throttle <rate>",
-        "with --execute: limit reassignment traffic per leader→new replica (e.g. 50MB/s); removed when no move is left",
+        "with --execute: limit reassignment traffic per leader→new replica (e.g. 50MB/s), or 'auto': each leader lowers the rate while its produce p99 rises; removed when no move is left",
+      )
+      .option("--throttle-min <rate>", "with --throttle auto: the lowest rate", "1MiB/s")
+      .option("--throttle-max <rate>", "with --throttle auto: the highest rate (where it starts)", "100MiB/s")
+      .option(
+        "--throttle-p99-ms <ms>",
+        "with --throttle auto: above this produce p99 (ms, per leader, each second) the rate is halved; well below it, raised",
+        "100",
       )
       .option("--status", "show the moves in progress", false)
       .option("--verify <plan.json>", "check whether a plan has landed (exit 0 only when all of it has)")
@@ -521,12 +627,7 @@ export function reassignCommand(addClusterOptions: AddClusterOptions): Command {
       case "generate":
         return generate(settings, options);
       case "execute":
-        return execute(
-          settings,
-          options.execute as string,
-          options.wait,
-          options.throttle === undefined ? undefined : parseRate(options.throttle, "--throttle"),
-        );
+        return execute(settings, options.execute as string, options.wait, throttleRequest(options));
       case "status":
         return status(settings);
       case "verify":

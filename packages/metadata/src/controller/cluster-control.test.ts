@@ -166,7 +166,7 @@ describe("session timeouts", () => {
     const h = new Harness();
     h.addBrokers([1]);
     h.nowMs += 60_000;
-    h.controller.becomeActive();
+    h.controller.becomeActive(h.nowMs);
     expect(h.commit(h.controller.tick(h.image, h.nowMs))).toEqual([]);
     h.nowMs += 9_001;
     expect(h.commit(h.controller.tick(h.image, h.nowMs))).toEqual([1]);

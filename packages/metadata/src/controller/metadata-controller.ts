@@ -24,6 +24,7 @@ import {
   unregisterBroker,
 } from "./cluster-control.js";
 import type { ControllerResult } from "./controller-result.js";
+import { type LeaderBalanceSettings, leaderBalanceSettings } from "./leader-balance.js";
 import {
   type AlterPartitionRequest,
   alterPartition,
@@ -57,8 +58,12 @@ export interface MetadataControllerOptions {
   readonly partitionsPerTopicMax?: number;
   /** Producer ids per block handed to a broker. */
   readonly producerIdBlockSize?: number;
-  /** Kafka's leader.imbalance.per.broker.percentage. */
+  /** Kafka's auto.leader.rebalance.enable (a cluster config of that name overrides it). */
+  readonly autoLeaderRebalanceEnable?: boolean;
+  /** Kafka's leader.imbalance.per.broker.percentage (likewise). */
   readonly leaderImbalancePercentMax?: number;
+  /** Kafka's leader.imbalance.check.interval.seconds, in ms here (likewise, in seconds there). */
+  readonly leaderImbalanceCheckIntervalMs?: number;
   /** The most preferred-leader elections one balance check returns. */
   readonly electionsPerBalanceCheckMax?: number;
   /** Seeds topic ids and placement; or give `random`. */
@@ -72,7 +77,9 @@ export const CONTROLLER_DEFAULTS = {
   defaultReplicationFactor: 3,
   partitionsPerTopicMax: 10_000,
   producerIdBlockSize: 1_000,
+  autoLeaderRebalanceEnable: true,
   leaderImbalancePercentMax: 10,
+  leaderImbalanceCheckIntervalMs: 300_000,
   electionsPerBalanceCheckMax: 1_000,
 } as const;
 
@@ -81,7 +88,11 @@ export class MetadataController {
   private readonly random: RandomSource;
   private readonly limits: TopicLimits;
   private readonly producerIdBlockSize: number;
-  private readonly balance: { imbalancePercentMax: number; electionsPerCheckMax: number };
+  /** Leader balancing as configured for this controller (cluster configs override it). */
+  private readonly balance: LeaderBalanceSettings;
+  private readonly electionsPerBalanceCheckMax: number;
+  /** When the last periodic balance check ran (soft state: a new active controller waits an interval). */
+  private lastBalanceCheckMs: number | undefined;
 
   constructor(options: MetadataControllerOptions = {}) {
     this.heartbeats = new BrokerHeartbeats(options.sessionTimeoutMs ?? CONTROLLER_DEFAULTS.sessionTimeoutMs);
@@ -94,19 +105,27 @@ export class MetadataController {
     };
     this.producerIdBlockSize = options.producerIdBlockSize ?? CONTROLLER_DEFAULTS.producerIdBlockSize;
     this.balance = {
+      enabled: options.autoLeaderRebalanceEnable ?? CONTROLLER_DEFAULTS.autoLeaderRebalanceEnable,
       imbalancePercentMax: options.leaderImbalancePercentMax ?? CONTROLLER_DEFAULTS.leaderImbalancePercentMax,
-      electionsPerCheckMax:
-        options.electionsPerBalanceCheckMax ?? CONTROLLER_DEFAULTS.electionsPerBalanceCheckMax,
+      checkIntervalMs:
+        options.leaderImbalanceCheckIntervalMs ?? CONTROLLER_DEFAULTS.leaderImbalanceCheckIntervalMs,
     };
+    this.electionsPerBalanceCheckMax =
+      options.electionsPerBalanceCheckMax ?? CONTROLLER_DEFAULTS.electionsPerBalanceCheckMax;
   }
 
   get sessionTimeoutMs(): number {
     return this.heartbeats.sessionTimeoutMs;
   }
 
-  /** Called when this controller becomes active: every broker gets a full session from now. */
-  becomeActive(): void {
+  /**
+   * Called when this controller becomes active: every broker gets a full session from now, and
+   * the first leader-balance check comes one interval from now (as in Kafka, brokers that just
+   * came back get time to catch up first).
+   */
+  becomeActive(nowMs: number): void {
     this.heartbeats.reset();
+    this.lastBalanceCheckMs = nowMs;
   }
 
   registerBroker(
@@ -181,9 +200,32 @@ export class MetadataController {
     return electLeaders(image, kind, partitions);
   }
 
-  /** The periodic leader-balance check. */
+  /** The leader settings in force: the cluster configs in the image over this controller's own. */
+  leaderBalanceSettings(image: MetadataImage): LeaderBalanceSettings {
+    return leaderBalanceSettings(image, this.balance);
+  }
+
+  /** One leader-balance check now (whatever the interval and the enable switch say). */
   balanceLeaders(image: MetadataImage): ControllerResult<number> {
-    return balanceLeaders(image, this.balance);
+    return balanceLeaders(image, {
+      imbalancePercentMax: this.leaderBalanceSettings(image).imbalancePercentMax,
+      electionsPerCheckMax: this.electionsPerBalanceCheckMax,
+    });
+  }
+
+  /**
+   * The periodic leader balance of the active controller: when balancing is enabled and an
+   * interval has passed since the last check (or since this controller became active), one
+   * check; otherwise nothing. Response: the elections it made.
+   */
+  tickLeaderBalance(image: MetadataImage, nowMs: number): ControllerResult<number> {
+    const settings = this.leaderBalanceSettings(image);
+    if (this.lastBalanceCheckMs === undefined) this.lastBalanceCheckMs = nowMs;
+    if (!settings.enabled || nowMs - this.lastBalanceCheckMs < settings.checkIntervalMs) {
+      return { records: [], response: 0 };
+    }
+    this.lastBalanceCheckMs = nowMs;
+    return this.balanceLeaders(image);
   }
 
   alterPartitionReassignment(image: MetadataImage, request: ReassignmentRequest): ControllerResult<null> {

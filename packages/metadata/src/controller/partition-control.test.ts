@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { errorNameOf, Harness } from "../../test/harness.js";
 import { listPartitionReassignments } from "./describe.js";
-import { REASSIGNMENT_THROTTLE_CONFIG, reassignmentThrottleOf } from "./reassignment-throttle.js";
+import {
+  REASSIGNMENT_THROTTLE_AUTO_CONFIG,
+  REASSIGNMENT_THROTTLE_AUTO_MIN_RATE_CONFIG,
+  REASSIGNMENT_THROTTLE_AUTO_P99_MS_CONFIG,
+  REASSIGNMENT_THROTTLE_CONFIG,
+  reassignmentAutoThrottleOf,
+  reassignmentThrottleOf,
+} from "./reassignment-throttle.js";
 
 function setup() {
   const h = new Harness();
@@ -383,6 +390,51 @@ describe("partition reassignment", () => {
     expect(h.commit(h.controller.clearIdleReassignmentThrottle(h.image))).toBe(true);
     expect(throttle()).toBeUndefined();
     expect(h.image.configsOf({ type: "cluster", name: "" }).has(REASSIGNMENT_THROTTLE_CONFIG)).toBe(false);
+  });
+
+  it("reads the automatic throttle's bounds and removes them with the rate, also when they land late", () => {
+    const h = new Harness();
+    h.addBrokers([1, 2, 3]);
+    h.commit(
+      h.controller.createTopic(h.image, {
+        name: "t",
+        numPartitions: -1,
+        replicationFactor: -1,
+        assignments: [[1, 2]],
+      }),
+    );
+    const cluster = { type: "cluster", name: "" } as const;
+    const auto = [
+      { key: REASSIGNMENT_THROTTLE_AUTO_CONFIG, value: "true" },
+      { key: REASSIGNMENT_THROTTLE_AUTO_MIN_RATE_CONFIG, value: "2000" },
+      { key: REASSIGNMENT_THROTTLE_AUTO_P99_MS_CONFIG, value: "50" },
+    ];
+    h.commit(
+      h.controller.alterPartitionReassignment(h.image, {
+        topic: "t",
+        partition: 0,
+        targetReplicas: [1, 3],
+        throttleBytesPerSecond: 10_000,
+      }),
+    );
+    expect(reassignmentAutoThrottleOf(h.image)).toBeUndefined();
+    h.commit(h.controller.alterConfigs(h.image, cluster, auto));
+    expect(reassignmentAutoThrottleOf(h.image)).toEqual({
+      minBytesPerSecond: 2000,
+      maxBytesPerSecond: 10_000,
+      produceP99MsMax: 50,
+    });
+    expect(h.commit(h.controller.clearIdleReassignmentThrottle(h.image))).toBe(false);
+    h.commit(
+      h.controller.alterPartitionReassignment(h.image, { topic: "t", partition: 0, targetReplicas: null }),
+    );
+    expect(h.commit(h.controller.clearIdleReassignmentThrottle(h.image))).toBe(true);
+    expect([...h.image.configsOf(cluster).keys()]).toEqual([]);
+    // Settings that land after the moves ended are removed as well; alone they throttle nothing.
+    h.commit(h.controller.alterConfigs(h.image, cluster, auto));
+    expect(reassignmentAutoThrottleOf(h.image)).toBeUndefined();
+    expect(h.commit(h.controller.clearIdleReassignmentThrottle(h.image))).toBe(true);
+    expect([...h.image.configsOf(cluster).keys()]).toEqual([]);
   });
 });
 

@@ -164,12 +164,6 @@ export const TOPIC_CONFIGS: Readonly<Record<string, ConfigDefinition>> = {
 const INTEGER = /^-?\d+$/;
 const DECIMAL = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
-function invalid(key: string, value: string, why: string): RillError {
-  return new RillError("INVALID_CONFIG", `Invalid value "${value}" for topic config ${key}: ${why}`, {
-    details: { key, value },
-  });
-}
-
 /**
  * Checks one topic config entry; returns the value normalised (trimmed, lists without blanks).
  * Throws INVALID_CONFIG for an unknown key or an illegal value.
@@ -179,6 +173,25 @@ export function validateTopicConfig(key: string, value: string): string {
   if (definition === undefined) {
     throw new RillError("INVALID_CONFIG", `Unknown topic config ${key}`, { details: { key } });
   }
+  return validateConfigValue(definition, "topic", key, value);
+}
+
+function invalid(scope: string, key: string, value: string, why: string): RillError {
+  return new RillError("INVALID_CONFIG", `Invalid value "${value}" for ${scope} config ${key}: ${why}`, {
+    details: { key, value },
+  });
+}
+
+/**
+ * Checks one value of a `scope` ("topic", "cluster") config against its definition; returns it
+ * normalised (trimmed, lists without blanks). Throws INVALID_CONFIG for an illegal value.
+ */
+export function validateConfigValue(
+  definition: ConfigDefinition,
+  scope: string,
+  key: string,
+  value: string,
+): string {
   const trimmed = value.trim();
   switch (definition.type) {
     case "long":
@@ -187,36 +200,36 @@ export function validateTopicConfig(key: string, value: string): string {
       const pattern = definition.type === "double" ? DECIMAL : INTEGER;
       const number = Number(trimmed);
       if (!pattern.test(trimmed) || !Number.isFinite(number))
-        throw invalid(key, value, `not a ${definition.type}`);
+        throw invalid(scope, key, value, `not a ${definition.type}`);
       if (definition.type !== "double" && !Number.isSafeInteger(number))
-        throw invalid(key, value, "out of range");
+        throw invalid(scope, key, value, "out of range");
       if (definition.min !== undefined && number < definition.min) {
-        throw invalid(key, value, `must be at least ${definition.min}`);
+        throw invalid(scope, key, value, `must be at least ${definition.min}`);
       }
       if (definition.max !== undefined && number > definition.max) {
-        throw invalid(key, value, `must be at most ${definition.max}`);
+        throw invalid(scope, key, value, `must be at most ${definition.max}`);
       }
       return trimmed;
     }
     case "boolean": {
       const lower = trimmed.toLowerCase();
-      if (lower !== "true" && lower !== "false") throw invalid(key, value, "must be true or false");
+      if (lower !== "true" && lower !== "false") throw invalid(scope, key, value, "must be true or false");
       return lower;
     }
     case "string":
       if (definition.allowed !== undefined && !definition.allowed.includes(trimmed)) {
-        throw invalid(key, value, `must be one of ${definition.allowed.join(", ")}`);
+        throw invalid(scope, key, value, `must be one of ${definition.allowed.join(", ")}`);
       }
       return trimmed;
     case "list": {
       const items = trimmed.split(",").map((item) => item.trim());
-      if (items.some((item) => item.length === 0)) throw invalid(key, value, "has an empty item");
+      if (items.some((item) => item.length === 0)) throw invalid(scope, key, value, "has an empty item");
       for (const item of items) {
         if (definition.allowed !== undefined && !definition.allowed.includes(item)) {
-          throw invalid(key, value, `items must be among ${definition.allowed.join(", ")}`);
+          throw invalid(scope, key, value, `items must be among ${definition.allowed.join(", ")}`);
         }
       }
-      if (new Set(items).size !== items.length) throw invalid(key, value, "has a repeated item");
+      if (new Set(items).size !== items.length) throw invalid(scope, key, value, "has a repeated item");
       return items.join(",");
     }
   }

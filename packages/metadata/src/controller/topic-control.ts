@@ -7,6 +7,7 @@ import { type RandomSource, randomUuid } from "@rill/protocol/random";
 import type { MetadataImage } from "../image/metadata-image.js";
 import type { BrokerId, ConfigResource, MetadataRecord, TopicId } from "../records/metadata-record.js";
 import type { ControllerResult } from "./controller-result.js";
+import { validateClusterConfig } from "./leader-balance.js";
 import { placeReplicas } from "./replica-placement.js";
 import { TOPIC_CONFIGS, validateTopicConfig } from "./topic-configs.js";
 import { refuseReservedTopicName, topicCollisionKey, validateTopicName } from "./topic-names.js";
@@ -267,8 +268,9 @@ export interface ConfigChange {
 
 /**
  * Sets or removes config entries of one resource (Kafka's IncrementalAlterConfigs with SET and
- * DELETE). Topic configs are validated by name and value; broker and cluster entries are stored
- * as given (their meaning belongs to the broker's config).
+ * DELETE). Topic configs are validated by name and value, and so are the controller's own cluster
+ * configs (leader balancing); other broker and cluster entries are stored as given (their meaning
+ * belongs to the broker's config).
  */
 export function alterConfigs(
   image: MetadataImage,
@@ -303,6 +305,8 @@ export function alterConfigs(
       } else value = validateTopicConfig(change.key, value);
     } else if (change.key.length === 0) {
       throw new RillError("INVALID_CONFIG", "Empty config key");
+    } else if (resource.type === "cluster" && value !== null) {
+      value = validateClusterConfig(change.key, value);
     }
     records.push({ type: "Config", resource, key: change.key, value });
   }

@@ -51,7 +51,6 @@ export interface ControllerSettings {
   readonly maxInflightMessages: number;
   readonly maxSnapshotChunkBytes: number;
   readonly controller: MetadataControllerOptions;
-  readonly leaderBalanceIntervalMs: number;
   /** Test-only bug: snapshots leave out one topic (to show the checker catches a bad snapshot). */
   readonly snapshotLosesATopic: boolean;
 }
@@ -123,7 +122,6 @@ export class ControllerProcess implements MetadataLog {
       clock: () => hooks.nowMs(),
       controller: { ...settings.controller, seed: random.nextUint32() },
       snapshotPolicy: settings.snapshotPolicy,
-      leaderBalanceIntervalMs: settings.leaderBalanceIntervalMs,
     });
     if (snapshot !== undefined) {
       this.requireListener().onSnapshotLoad({

@@ -179,8 +179,10 @@ export class MetadataSimulation {
       maxEntriesBytesPerMessage: random.pick([64, 1024, 64 * 1024]),
       maxInflightMessages: random.pick([1, 4, 64]),
       maxSnapshotChunkBytes: random.pick([128, 1024, 64 * 1024]),
-      controller: { sessionTimeoutMs: SESSION_TIMEOUT_MS },
-      leaderBalanceIntervalMs: LEADER_BALANCE_INTERVAL_MS,
+      controller: {
+        sessionTimeoutMs: SESSION_TIMEOUT_MS,
+        leaderImbalanceCheckIntervalMs: LEADER_BALANCE_INTERVAL_MS,
+      },
       snapshotLosesATopic: options.faults?.snapshotLosesATopic === true,
     };
     const hooks = this.controllerHooks();
