@@ -39,6 +39,7 @@ import {
   RaftNode,
   type RaftNodeStatus,
   raftMessageCodec,
+  statusToWire,
 } from "@rill/raft";
 import {
   describeConfig,
@@ -257,7 +258,7 @@ async function assemble(config: ControllerConfig, runtime: ProcessRuntime): Prom
   server.addService(serviceDefinitionByName(RAFT_SERVICE_NAME), {
     Stream: transport.streamHandler,
     GetStatus: unaryHandler<RaftV1.GetStatusRequest__Output, RaftV1.GetStatusResponse>(async () =>
-      node.status(),
+      statusToWire(node.status(), storage.meta.bootstrapConfig),
     ),
     Propose: unaryHandler(async () => {
       throw new RillError("INVALID_REQUEST", "controllers take metadata writes through ControllerService");
