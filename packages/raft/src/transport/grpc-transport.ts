@@ -47,27 +47,26 @@ export class GrpcRaftTransport<M> implements RaftTransport<M> {
 
   constructor(private readonly options: GrpcTransportOptions<M>) {
     this.limits = { ...DEFAULT_PEER_SENDER_LIMITS, ...options.limits };
-    this.setPeers(options.peers);
+    this.updatePeers(options.peers);
   }
 
   /**
-   * Points the transport at a new set of peers (the membership changed): a new peer gets a
-   * stream, a peer whose address changed a new one, a peer left out is closed (its queued
-   * messages dropped, which Raft tolerates); an unchanged peer keeps its stream.
+   * Adds peers and re-points those whose address changed (the membership changed); an unchanged
+   * peer keeps its stream. A peer left out is kept: a member removed from the configuration may
+   * be the leader that appended its own removal and still needs the acks to commit it (Raft
+   * thesis §4.2.2), and sending to a peer that is gone costs a reconnect with backoff, nothing more.
    */
-  setPeers(peers: readonly PeerAddress[]): void {
+  updatePeers(peers: readonly PeerAddress[]): void {
     if (this.closed) return;
-    const wanted = new Map(
-      peers.filter((peer) => peer.nodeId !== this.options.selfId).map((p) => [p.nodeId, p]),
-    );
-    for (const [nodeId, peer] of this.peers) {
-      if (wanted.get(nodeId)?.address === peer.address) continue;
-      peer.sender.close();
-      peer.client.close();
-      this.peers.delete(nodeId);
-    }
-    for (const peer of wanted.values()) {
-      if (!this.peers.has(peer.nodeId)) this.addPeer(peer);
+    for (const peer of peers) {
+      if (peer.nodeId === this.options.selfId) continue;
+      const existing = this.peers.get(peer.nodeId);
+      if (existing?.address === peer.address) continue;
+      if (existing !== undefined) {
+        existing.sender.close();
+        existing.client.close();
+      }
+      this.addPeer(peer);
     }
   }
 
