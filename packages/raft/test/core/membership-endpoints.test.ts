@@ -29,7 +29,7 @@ describe("config change encoding with endpoints", () => {
   });
 
   it("refuses an address longer than the limit and a truncated entry", () => {
-    const long = "h".repeat(ENDPOINT_ADDRESS_BYTES_MAX) + ":1";
+    const long = `${"h".repeat(ENDPOINT_ADDRESS_BYTES_MAX)}:1`;
     expect(() => encodeConfigChange({ type: "add-learner", nodeId: 4, address: long })).toThrow(/address/);
     const encoded = encodeConfigChange({ type: "add-learner", nodeId: 4, address: "a:1" });
     expect(() => decodeConfigChange(encoded.subarray(0, encoded.length - 1))).toThrow(/address length/);
