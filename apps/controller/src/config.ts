@@ -64,12 +64,14 @@ export function parseVoters(text: string): ParseResult<Voter[]> {
   return { ok: true, value: voters };
 }
 
-const votersKey: ConfigKey<Voter[]> = {
-  doc: "every voter of the metadata quorum, e.g. 1@127.0.0.1:19091,2@127.0.0.1:19092,3@127.0.0.1:19093",
+const votersKey: ConfigKey<Voter[] | undefined> = {
+  doc:
+    "the initial voters of the metadata quorum, e.g. 1@127.0.0.1:19091,2@127.0.0.1:19092,3@127.0.0.1:19093; " +
+    "leave it out on a controller that joins a running quorum (controller.quorum.bootstrap.servers)",
   expected: `a comma-separated list of 1 to ${VOTERS_MAX} id@host:port`,
   hasDefault: false,
   defaultValue: undefined,
-  optional: false,
+  optional: true,
   sensitive: false,
   parse: parseVoters,
 };
@@ -89,6 +91,13 @@ export const controllerConfigSchema = {
     optional: true,
   }),
   "controller.quorum.voters": votersKey,
+  "controller.quorum.bootstrap.servers": configKeys.hostPortList({
+    doc:
+      "a controller joining a running quorum (KIP-853): addresses of its controllers, asked for the " +
+      "quorum's membership when the metadata log is created; the node starts as an observer until " +
+      "`rill controllers add` makes it a voter. Use instead of controller.quorum.voters",
+    optional: true,
+  }),
   "data.dir": configKeys.string({
     doc: "the controller's data dir, formatted beforehand with `rill storage format`",
   }),
@@ -203,8 +212,25 @@ function crossKeyProblems(loaded: LoadedConfig<ControllerConfigSchema>): ConfigP
     const source = loaded.sources[key];
     return source === undefined ? "" : ` (from ${describeSource(source)})`;
   };
-  const self = values["controller.quorum.voters"].find((voter) => voter.nodeId === values["node.id"]);
-  if (self === undefined) {
+  const voters = values["controller.quorum.voters"];
+  const bootstrap = values["controller.quorum.bootstrap.servers"];
+  const self = voters?.find((voter) => voter.nodeId === values["node.id"]);
+  if (voters === undefined && bootstrap === undefined) {
+    problems.push({
+      key: "controller.quorum.voters",
+      source: undefined,
+      message:
+        "set controller.quorum.voters (a controller of the initial quorum) or controller.quorum.bootstrap.servers (a controller joining a running quorum)",
+    });
+  } else if (voters !== undefined && bootstrap !== undefined) {
+    problems.push({
+      key: "controller.quorum.bootstrap.servers",
+      source: loaded.sources["controller.quorum.bootstrap.servers"],
+      message: `controller.quorum.bootstrap.servers${from("controller.quorum.bootstrap.servers")} is for a joining controller; this one lists controller.quorum.voters${from("controller.quorum.voters")}, so set only one`,
+    });
+  } else if (voters === undefined) {
+    // A joining controller: no voters entry to check its listener against.
+  } else if (self === undefined) {
     problems.push({
       key: "node.id",
       source: loaded.sources["node.id"],

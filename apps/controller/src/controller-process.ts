@@ -10,10 +10,14 @@
  * The data dir must have been formatted with `rill storage format` (meta.properties with this
  * node id); an unformatted, foreign or corrupt dir is refused, never formatted here. Inside it,
  * the Raft log directory is created on the first start with the configured voters as its
- * bootstrap membership (as KRaft creates __cluster_metadata-0). After that the membership is
- * the one in the Raft log (its latest config entry, or the snapshot's): `rill controllers remove`
- * changes it, and a restart keeps it whatever `controller.quorum.voters` says; that list only
- * has to give an address for every voter in force (it is the address book of the quorum).
+ * bootstrap membership (as KRaft creates __cluster_metadata-0), or, for a controller joining a
+ * running quorum (controller.quorum.bootstrap.servers), with the quorum's own bootstrap
+ * membership: it is then an observer (a learner once added) that never campaigns until
+ * `rill controllers add` makes it a voter. After that the membership is the one in the Raft log
+ * (its latest config entry, or the snapshot's): `rill controllers add|remove` change it, and a
+ * restart keeps it whatever `controller.quorum.voters` says. Members' addresses come from the log
+ * too (an added member's endpoint travels in its config entry); `controller.quorum.voters` is
+ * only the fallback for the initial voters.
  *
  * Shutdown (SIGTERM/SIGINT, or `close()`): health NOT_SERVING, stop the timer, end metadata
  * streams, stop the gRPC server (1 s grace), stop Raft (pending proposals answer
@@ -35,10 +39,12 @@ import {
 import {
   DurableRaftStorage,
   GrpcRaftTransport,
+  type MembershipConfig,
   RAFT_SERVICE_NAME,
   RaftNode,
   type RaftNodeStatus,
   raftMessageCodec,
+  statusToWire,
 } from "@rill/raft";
 import {
   describeConfig,
@@ -56,14 +62,21 @@ import {
   type Voter,
 } from "./config.js";
 import { type ControllerMetrics, registerControllerMetrics } from "./controller-metrics.js";
+import { joiningBootstrapMembership, probeController } from "./controller-probe.js";
 import { ControllerService } from "./controller-service.js";
 import { ActiveControllerForwarder } from "./forwarder.js";
+import { QuorumAddressBook } from "./quorum-address-book.js";
 import { QuorumStatusReader } from "./quorum-status.js";
 import { RaftMetadataLog } from "./raft-metadata-log.js";
 import { raftMetadataStreamSource } from "./raft-metadata-stream-source.js";
+import { addVoter } from "./voter-addition.js";
 
 /** The name of the Raft log directory inside the data dir. */
 export const METADATA_LOG_DIR = "metadata-log";
+/** How long a joining controller asks controller.quorum.bootstrap.servers before it gives up. */
+const JOIN_BOOTSTRAP_TIMEOUT_MS = 30_000;
+/** The longest AddVoter waits for the new member to catch up: within one admin attempt (10 s). */
+const CATCH_UP_TIMEOUT_MS_MAX = 5_000;
 
 export interface StartControllerOptions {
   /** A `.properties` or `.json` config file. */
@@ -121,15 +134,19 @@ export async function startController(options: StartControllerOptions = {}): Pro
   }
 }
 
-async function openMetadataLog(config: ControllerConfig, logger: Logger): Promise<DurableRaftStorage> {
+async function openMetadataLog(
+  config: ControllerConfig,
+  logger: Logger,
+  clusterId: string,
+): Promise<DurableRaftStorage> {
   const nodeId = config["node.id"];
-  const voters = config["controller.quorum.voters"].map((voter) => voter.nodeId).sort((a, b) => a - b);
   const dir = join(config["data.dir"], METADATA_LOG_DIR);
   if (!(await DurableRaftStorage.isFormatted(dir))) {
+    const bootstrapConfig = await bootstrapMembership(config, clusterId, logger);
     await mkdir(dir, { recursive: true });
     // Refuses a non-empty dir without a meta file (a half-written or foreign log): never overwritten.
-    await DurableRaftStorage.format(dir, { nodeId, bootstrapConfig: { voters, learners: [] } });
-    logger.info({ dir, voters }, "created the metadata log");
+    await DurableRaftStorage.format(dir, { nodeId, bootstrapConfig });
+    logger.info({ dir, ...bootstrapConfig }, "created the metadata log");
   }
   const storage = await DurableRaftStorage.open({ dir });
   const problem =
@@ -144,19 +161,37 @@ async function openMetadataLog(config: ControllerConfig, logger: Logger): Promis
   return storage;
 }
 
+/**
+ * The membership a new metadata log starts from: the configured voters for a controller of the
+ * initial quorum; for a joining controller (controller.quorum.bootstrap.servers), the quorum's own
+ * bootstrap membership with its members' addresses, so that it replays the log's config entries
+ * from the same base and is no voter of it (an observer until AddVoter).
+ */
+async function bootstrapMembership(
+  config: ControllerConfig,
+  clusterId: string,
+  logger: Logger,
+): Promise<MembershipConfig> {
+  const voters = config["controller.quorum.voters"];
+  if (voters !== undefined)
+    return { voters: voters.map((voter) => voter.nodeId).sort((a, b) => a - b), learners: [] };
+  const servers = config["controller.quorum.bootstrap.servers"] ?? [];
+  const joined = await joiningBootstrapMembership(servers, clusterId, JOIN_BOOTSTRAP_TIMEOUT_MS);
+  logger.info({ answeredBy: joined.answeredBy }, "joining a running quorum as an observer");
+  return joined.membership;
+}
+
 async function assemble(config: ControllerConfig, runtime: ProcessRuntime): Promise<ControllerHandle> {
   const { logger, lifecycle } = runtime;
   const nodeId = config["node.id"];
-  const voters: readonly Voter[] = config["controller.quorum.voters"];
+  const configuredVoters: readonly Voter[] = config["controller.quorum.voters"] ?? [];
   const clusterId = runtime.identity?.clusterId;
   if (clusterId === undefined) throw new Error("controller: the runtime did not read the data dir identity");
 
-  const storage = await openMetadataLog(config, logger);
-  const transport = new GrpcRaftTransport({
-    selfId: nodeId,
-    peers: voters.map((voter) => ({ nodeId: voter.nodeId, address: addressOf(voter) })),
-    codec: raftMessageCodec,
-  });
+  const storage = await openMetadataLog(config, logger, clusterId);
+  const transport = new GrpcRaftTransport({ selfId: nodeId, peers: [], codec: raftMessageCodec });
+  // Peers come from the membership in the log (endpoints) with the configured voters as fallback.
+  const addressBook = new QuorumAddressBook(configuredVoters, (peers) => transport.updatePeers(peers));
   const tickMs = config["raft.tick.ms"];
   const node = new RaftNode({
     nodeId,
@@ -165,6 +200,10 @@ async function assemble(config: ControllerConfig, runtime: ProcessRuntime): Prom
     tickIntervalMs: tickMs,
     core: { electionTicks: Math.round(config["raft.election.timeout.ms"] / tickMs), heartbeatTicks: 1 },
     proposeTimeoutMs: config["raft.propose.timeout.ms"],
+    onMembershipChange: (membership) => {
+      addressBook.update(membership);
+      logger.info({ ...membership }, "metadata quorum membership changed");
+    },
     onFatal: (error: unknown) => {
       // A storage or invariant failure: state after it is suspect, and everything is crash-safe.
       logger.fatal({ err: error }, "metadata log failed; exiting");
@@ -172,14 +211,16 @@ async function assemble(config: ControllerConfig, runtime: ProcessRuntime): Prom
     },
   });
   // The membership in force comes from the log; every voter of it needs an address to be reached.
-  const unaddressed = node
-    .status()
-    .membership.voters.filter((id) => !voters.some((voter) => voter.nodeId === id));
-  if (unaddressed.length > 0) {
+  addressBook.update(node.status().membership);
+  if (addressBook.unaddressed.length > 0 && configuredVoters.length === 0) {
+    // A joining controller starts from the quorum's first membership, which may name members
+    // removed since (no address is known for them); replaying the log drops them.
+    logger.warn({ unaddressed: addressBook.unaddressed }, "members without a known address");
+  } else if (addressBook.unaddressed.length > 0) {
     await storage.close();
     throw new RillError(
       "INVALID_DATA_DIR",
-      `the metadata log's voters include ${unaddressed.join(",")}, which controller.quorum.voters does not list`,
+      `the metadata log's members include ${addressBook.unaddressed.join(",")}, whose address neither the log nor controller.quorum.voters gives`,
       { details: { dataDir: join(config["data.dir"], METADATA_LOG_DIR) } },
     );
   }
@@ -221,19 +262,39 @@ async function assemble(config: ControllerConfig, runtime: ProcessRuntime): Prom
       ),
   });
   let raftStarted = false;
-  const statusReader = new QuorumStatusReader(nodeId, voters, () => node.status());
-  const forwarder = new ActiveControllerForwarder(nodeId, voters);
+  const statusReader = new QuorumStatusReader(
+    nodeId,
+    () => addressBook.members,
+    () => node.status(),
+  );
+  const forwarder = new ActiveControllerForwarder(nodeId, () => addressBook.members);
   const service = new ControllerService({
     nodeId,
     clusterId,
     quorum,
-    voters,
+    get voters() {
+      return addressBook.members;
+    },
     highWatermark: () => node.status().commitIndex,
     readBarrier: async () => {
       await node.readIndex();
     },
     describeControllers: () => statusReader.describe(),
     removeVoter: (voterId) => node.proposeConfigChange({ type: "remove-node", nodeId: voterId }),
+    addVoter: (voterId, address) =>
+      addVoter(
+        {
+          clusterId,
+          membership: () => node.status().membership,
+          commitIndex: () => node.status().commitIndex,
+          matchIndexOf: (id) => node.matchIndexOf(id),
+          proposeConfigChange: (change) => node.proposeConfigChange(change),
+          probe: probeController,
+          catchUpTimeoutMs: Math.min(CATCH_UP_TIMEOUT_MS_MAX, config["controller.forward.timeout.ms"] / 2),
+        },
+        voterId,
+        address,
+      ),
     forward: async (method, request, leaderId, timeoutMs) => {
       try {
         const response = await forwarder.forward(method, request, leaderId, timeoutMs);
@@ -259,7 +320,21 @@ async function assemble(config: ControllerConfig, runtime: ProcessRuntime): Prom
   server.addService(serviceDefinitionByName(RAFT_SERVICE_NAME), {
     Stream: transport.streamHandler,
     GetStatus: unaryHandler<RaftV1.GetStatusRequest__Output, RaftV1.GetStatusResponse>(async () =>
-      node.status(),
+      statusToWire(
+        {
+          ...node.status(),
+          // Every member with the address this controller reaches it at (a joining controller
+          // takes the addresses of the quorum's initial members from here).
+          membership: {
+            ...node.status().membership,
+            endpoints: addressBook.members.map((member) => ({
+              nodeId: member.nodeId,
+              address: addressOf(member),
+            })),
+          },
+        },
+        storage.meta.bootstrapConfig,
+      ),
     ),
     Propose: unaryHandler(async () => {
       throw new RillError("INVALID_REQUEST", "controllers take metadata writes through ControllerService");
@@ -312,7 +387,12 @@ async function assemble(config: ControllerConfig, runtime: ProcessRuntime): Prom
   runtime.health.setServing("", true);
   runtime.health.setServing("rill.controller.v1.ControllerService", true);
   logger.info(
-    { listener, voters: voters.map((voter) => `${voter.nodeId}@${addressOf(voter)}`), clusterId },
+    {
+      listener,
+      members: addressBook.members.map((member) => `${member.nodeId}@${addressOf(member)}`),
+      role: node.status().role,
+      clusterId,
+    },
     `controller ${nodeId} listening on ${listener}`,
   );
 

@@ -69,7 +69,8 @@ export type ForwardedMethod =
   | "controlledShutdown"
   | "alterConfigs"
   | "alterPartitionReassignments"
-  | "removeVoter";
+  | "removeVoter"
+  | "addVoter";
 
 /** Sends a write to the active controller `leaderId` and resolves with its answer. */
 export type ForwardWrite = (
@@ -84,6 +85,7 @@ export interface ControllerServiceContext {
   readonly nodeId: number;
   readonly clusterId: string;
   readonly quorum: QuorumController;
+  /** The quorum's members with their addresses (read at each use: the membership changes). */
   readonly voters: readonly Voter[];
   /** The committed offset (Raft commit index) this controller knows. */
   highWatermark(): number;
@@ -96,6 +98,11 @@ export interface ControllerServiceContext {
    * change's log index once committed. Refusals are typed (see RaftNode.proposeConfigChange).
    */
   removeVoter(voterId: number): Promise<{ readonly index: number }>;
+  /**
+   * Adds a running observer controller as a voter (this controller must lead); resolves with the
+   * promotion's log index once committed (see voter-addition.ts).
+   */
+  addVoter(voterId: number, address: string): Promise<{ readonly index: number }>;
   readonly forward: ForwardWrite;
   readonly metadataSource: MetadataStreamSource;
   /** Bound on a forwarded call or a commit wait when the request carries no deadline/timeout. */
@@ -140,6 +147,7 @@ export class ControllerService {
         this.alterPartitionReassignments(request),
       ),
       RemoveVoter: this.write("removeVoter", (request) => this.removeVoter(request)),
+      AddVoter: this.write("addVoter", (request) => this.addVoter(request)),
       ListTopics: this.read((image, request: ControllerV1.ListTopicsRequest__Output) => ({
         topics: listTopicsView(image, request.includeInternal),
       })),
@@ -645,17 +653,23 @@ export class ControllerService {
   ): Promise<ControllerV1.RemoveVoterResponse> {
     if (!Number.isInteger(request.voterId) || request.voterId <= 0)
       throw new RillError("INVALID_REQUEST", `voter id ${request.voterId} is not a node id`);
-    // The core's handling of a leader that removes itself (step down once committed) is not
-    // exercised yet; refuse before anything is appended rather than leave the quorum leaderless.
-    if (request.voterId === this.context.nodeId)
-      throw new RillError(
-        "INVALID_REQUEST",
-        `controller ${request.voterId} is the active controller and cannot remove itself; stop it so that another controller leads, then remove it`,
-      );
+    // The active controller may remove itself: it commits the configuration without itself, then
+    // steps down (Raft thesis §4.2.2), and the remaining voters elect a leader.
     const committed = await withTimeout(
       this.context.removeVoter(request.voterId),
       this.context.requestTimeoutMs,
       `The removal of voter ${request.voterId} was not committed within ${this.context.requestTimeoutMs} ms; it may still take effect`,
+    );
+    return { offset: committed.index };
+  }
+
+  private async addVoter(
+    request: ControllerV1.AddVoterRequest__Output,
+  ): Promise<ControllerV1.AddVoterResponse> {
+    const committed = await withTimeout(
+      this.context.addVoter(request.voterId, request.address),
+      this.context.requestTimeoutMs,
+      `Adding voter ${request.voterId} did not complete within ${this.context.requestTimeoutMs} ms; it may still take effect`,
     );
     return { offset: committed.index };
   }

@@ -13,11 +13,15 @@ import { addressOf, type Voter } from "./config.js";
 import { FORWARDED_BY_HEADER, type ForwardedMethod } from "./controller-service.js";
 
 export class ActiveControllerForwarder {
-  private readonly clients = new Map<number, ControllerV1.ControllerServiceClient>();
+  private readonly clients = new Map<
+    number,
+    { readonly address: string; readonly client: ControllerV1.ControllerServiceClient }
+  >();
 
   constructor(
     private readonly selfId: number,
-    private readonly voters: readonly Voter[],
+    /** The quorum's members with addresses, read at each use (the membership changes). */
+    private readonly voters: () => readonly Voter[],
   ) {}
 
   forward = async (
@@ -33,22 +37,21 @@ export class ActiveControllerForwarder {
   };
 
   private clientFor(nodeId: number): ControllerV1.ControllerServiceClient {
-    const existing = this.clients.get(nodeId);
-    if (existing !== undefined) return existing;
-    const voter = this.voters.find((entry) => entry.nodeId === nodeId);
+    const voter = this.voters().find((entry) => entry.nodeId === nodeId);
     if (voter === undefined) {
-      throw new RillError(
-        "NOT_CONTROLLER",
-        `The active controller ${nodeId} is not in controller.quorum.voters`,
-      );
+      throw new RillError("NOT_CONTROLLER", `The active controller ${nodeId} has no known address`);
     }
-    const client = createControllerClient(addressOf(voter));
-    this.clients.set(nodeId, client);
+    const address = addressOf(voter);
+    const existing = this.clients.get(nodeId);
+    if (existing?.address === address) return existing.client;
+    existing?.client.close();
+    const client = createControllerClient(address);
+    this.clients.set(nodeId, { address, client });
     return client;
   }
 
   close(): void {
-    for (const client of this.clients.values()) client.close();
+    for (const { client } of this.clients.values()) client.close();
     this.clients.clear();
   }
 }

@@ -35,18 +35,22 @@ export function controllerRole(role: string): ControllerV1.ControllerRole {
 }
 
 export class QuorumStatusReader {
-  private readonly clients = new Map<number, RaftV1.RaftServiceClient>();
+  private readonly clients = new Map<
+    number,
+    { readonly address: string; readonly client: RaftV1.RaftServiceClient }
+  >();
 
   constructor(
     private readonly selfId: number,
-    private readonly voters: readonly Voter[],
+    /** The quorum's members with addresses, read at each use (the membership changes). */
+    private readonly voters: () => readonly Voter[],
     private readonly localStatus: () => RaftNodeStatus,
   ) {}
 
   async describe(): Promise<ControllerV1.ControllerDescription[]> {
     const local = this.localStatus();
     const { voters, learners } = local.membership;
-    const members = this.voters.filter(
+    const members = this.voters().filter(
       (voter) => voters.includes(voter.nodeId) || learners.includes(voter.nodeId),
     );
     const statuses = await Promise.all(
@@ -86,16 +90,17 @@ export class QuorumStatusReader {
   }
 
   private clientFor(voter: Voter): RaftV1.RaftServiceClient {
-    let client = this.clients.get(voter.nodeId);
-    if (client === undefined) {
-      client = createClientByName(RAFT_SERVICE_NAME, addressOf(voter)) as RaftV1.RaftServiceClient;
-      this.clients.set(voter.nodeId, client);
-    }
+    const address = addressOf(voter);
+    const existing = this.clients.get(voter.nodeId);
+    if (existing?.address === address) return existing.client;
+    existing?.client.close();
+    const client = createClientByName(RAFT_SERVICE_NAME, address) as RaftV1.RaftServiceClient;
+    this.clients.set(voter.nodeId, { address, client });
     return client;
   }
 
   close(): void {
-    for (const client of this.clients.values()) client.close();
+    for (const { client } of this.clients.values()) client.close();
     this.clients.clear();
   }
 }

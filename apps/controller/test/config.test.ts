@@ -103,6 +103,28 @@ describe("loadControllerConfig", () => {
     expect(advertised.join("\n")).toContain("is not 127.0.0.1:19092");
   });
 
+  it("takes controller.quorum.bootstrap.servers for a joining controller, and exactly one of it and the voters", () => {
+    const { "controller.quorum.voters": _voters, ...withoutVoters } = flags;
+    const joining = loadControllerConfig({
+      env: {},
+      flags: { ...withoutVoters, "node.id": "4", "controller.quorum.bootstrap.servers": "127.0.0.1:19091" },
+    });
+    expect(joining.values["controller.quorum.voters"]).toBeUndefined();
+    expect(joining.values["controller.quorum.bootstrap.servers"]).toEqual([
+      { host: "127.0.0.1", port: 19091 },
+    ]);
+    expect(problemsOf(() => loadControllerConfig({ env: {}, flags: withoutVoters })).join("\n")).toContain(
+      "set controller.quorum.voters (a controller of the initial quorum) or controller.quorum.bootstrap.servers",
+    );
+    const both = problemsOf(() =>
+      loadControllerConfig({
+        env: {},
+        flags: { ...flags, "controller.quorum.bootstrap.servers": "127.0.0.1:19091" },
+      }),
+    );
+    expect(both.join("\n")).toContain("so set only one");
+  });
+
   it("maps the flags rill dev up passes, and any other key as --key-with-dashes", () => {
     const parsed = parseControllerArguments([
       "--node-id",

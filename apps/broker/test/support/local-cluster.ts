@@ -113,12 +113,14 @@ process.once("exit", () => {
 });
 
 export class LocalCluster {
-  readonly controllers: readonly ClusterProcess[];
+  readonly controllers: ClusterProcess[];
   readonly brokers: readonly ClusterProcess[];
   private readonly brokerClients = new Map<number, BrokerV1.BrokerServiceClient>();
   private readonly adminClients = new Map<string, ControllerV1.ControllerServiceClient>();
   private closed = false;
   private keepFiles = false;
+  /** Controllers added by joinController, with the bootstrap servers they start with. */
+  private readonly joinBootstrap = new Map<string, string>();
 
   private constructor(
     readonly rootDir: string,
@@ -203,6 +205,38 @@ export class LocalCluster {
     }
   }
 
+  /**
+   * Formats and starts one more controller that joins the running quorum as an observer
+   * (controller.quorum.bootstrap.servers = the other controllers); `rill controllers add` makes
+   * it a voter. Loopback clusters only.
+   */
+  async joinController(nodeId: number): Promise<ClusterProcess> {
+    if (this.network !== undefined) throw new Error("joinController runs on loopback clusters only");
+    const name = `controller-${nodeId}`;
+    if (this.controllers.some((entry) => entry.name === name)) throw new Error(`${name} exists`);
+    const [port, metricsPort] = (await freePorts(2)) as [number, number];
+    const entry: ClusterProcess = {
+      name,
+      role: "controller",
+      nodeId,
+      host: "127.0.0.1",
+      port,
+      address: `127.0.0.1:${port}`,
+      metricsPort,
+      dataDir: join(this.rootDir, name),
+      logFile: join(this.rootDir, "logs", `${name}.log`),
+      child: undefined,
+      starts: 0,
+      paused: false,
+    };
+    await formatDataDir({ dataDir: entry.dataDir, nodeId, clusterId: this.clusterId });
+    const bootstrap = this.controllerAddresses;
+    this.controllers.push(entry);
+    this.joinBootstrap.set(name, bootstrap);
+    this.startProcess(name);
+    return entry;
+  }
+
   /** Every broker's address, comma-separated (what clients bootstrap from). */
   get bootstrap(): string {
     return this.brokers.map((broker) => broker.address).join(",");
@@ -242,13 +276,21 @@ export class LocalCluster {
       entry.dataDir,
     ];
     const entryPoints = ENTRY_POINTS[this.options.runFrom ?? "source"];
+    const joinedFrom = this.joinBootstrap.get(entry.name);
     const args =
       entry.role === "controller"
         ? [
             entryPoints.controller,
             ...common,
-            "--voters",
-            this.controllers.map((controller) => `${controller.nodeId}@${controller.address}`).join(","),
+            ...(joinedFrom === undefined
+              ? [
+                  "--voters",
+                  this.controllers
+                    .filter((controller) => !this.joinBootstrap.has(controller.name))
+                    .map((controller) => `${controller.nodeId}@${controller.address}`)
+                    .join(","),
+                ]
+              : ["--controller-quorum-bootstrap-servers", joinedFrom]),
           ]
         : [entryPoints.broker, ...common, "--controllers", this.controllerAddresses];
     const config =

@@ -1,6 +1,7 @@
 import type { ClusterDescription } from "@rill/client";
+import { formatHostPort } from "@rill/protocol";
 import { Command } from "commander";
-import { parseIntegerOption } from "../options.js";
+import { parseHostPort, parseIntegerOption } from "../options.js";
 import { printResult } from "../output.js";
 import {
   type AddClusterOptions,
@@ -63,22 +64,61 @@ function removeCommand(addClusterOptions: AddClusterOptions): Command {
   ).action(async (options: RemoveOptions) => {
     const voterId = parseIntegerOption(options.id, "--id", 1, 2 ** 31 - 1);
     const settings = clusterSettings(options);
-    const result = await withAdmin(settings, (admin) => admin.removeVoter(voterId));
+    const { result, wasActive } = await withAdmin(settings, async (admin) => {
+      const before = await admin.describeCluster();
+      return {
+        result: await admin.removeVoter(voterId),
+        wasActive: before.activeControllerId === voterId,
+      };
+    });
     printResult(
       settings,
-      { voterId, offset: result.offset },
-      () => `removed voter ${voterId} from the controller quorum (metadata offset ${result.offset})`,
+      { voterId, offset: result.offset, wasActiveController: wasActive },
+      () =>
+        `removed voter ${voterId} from the controller quorum (metadata offset ${result.offset})` +
+        (wasActive
+          ? `; it was the active controller: it stepped down and the remaining voters elect a new one`
+          : ""),
+    );
+  });
+}
+
+interface AddOptions extends ClusterOptions {
+  readonly id: string;
+  readonly address: string;
+}
+
+function addCommand(addClusterOptions: AddClusterOptions): Command {
+  return addClusterOptions(
+    new Command("add")
+      .description(
+        "add a running controller to the voters (one change at a time). Start it first with its " +
+          "data dir formatted with this cluster's id and --controller-quorum-bootstrap-servers " +
+          "listing the quorum; it catches up as an observer, then becomes a voter",
+      )
+      .requiredOption("--id <n>", "the node id of the controller to add")
+      .requiredOption("--address <host:port>", "where it listens (replicated to every controller)"),
+  ).action(async (options: AddOptions) => {
+    const voterId = parseIntegerOption(options.id, "--id", 1, 2 ** 31 - 1);
+    const address = formatHostPort(parseHostPort(options.address, "--address"));
+    const settings = clusterSettings(options);
+    const result = await withAdmin(settings, (admin) => admin.addVoter(voterId, address));
+    printResult(
+      settings,
+      { voterId, address, offset: result.offset },
+      () => `added controller ${voterId} at ${address} as a voter (metadata offset ${result.offset})`,
     );
   });
 }
 
 /**
- * `rill controllers list|remove`: the metadata quorum's members (KIP-853's DescribeQuorum, as a
- * table) and RemoveRaftVoter.
+ * `rill controllers list|add|remove`: the metadata quorum's members (KIP-853's DescribeQuorum, as
+ * a table), AddRaftVoter and RemoveRaftVoter.
  */
 export function controllersCommand(addClusterOptions: AddClusterOptions): Command {
   return new Command("controllers")
     .description("inspect the controller quorum (the Raft voters that own the cluster metadata)")
     .addCommand(listCommand(addClusterOptions))
+    .addCommand(addCommand(addClusterOptions))
     .addCommand(removeCommand(addClusterOptions));
 }

@@ -97,7 +97,7 @@ export async function startInMemoryControllers(
       controller: { seed: nodeId },
       ...options.controller,
     });
-    const forwarder = new ActiveControllerForwarder(nodeId, voters);
+    const forwarder = new ActiveControllerForwarder(nodeId, () => voters);
     forwarders.push(forwarder);
     const service = new ControllerService({
       nodeId,
@@ -107,6 +107,9 @@ export async function startInMemoryControllers(
       highWatermark: () => log.commitIndex,
       readBarrier: async () => {},
       removeVoter: async () => {
+        throw new RillError("INVALID_REQUEST", "the in-memory controllers have a fixed membership");
+      },
+      addVoter: async () => {
         throw new RillError("INVALID_REQUEST", "the in-memory controllers have a fixed membership");
       },
       describeControllers: async () =>

@@ -354,6 +354,25 @@ export class AdminClient {
     return { offset: value.offset };
   }
 
+  /**
+   * Adds a running controller to the voters (KIP-853 AddRaftVoter) and resolves with the metadata
+   * offset of the committed change that made it a voter. The controller must be up at `address`
+   * (started with controller.quorum.bootstrap.servers, an observer) and catch up; refusals are
+   * typed: INCONSISTENT_VOTER_SET (already a voter, address taken), OPERATION_NOT_ATTEMPTED
+   * (another change pending, nothing answers at the address, not caught up in time),
+   * INCONSISTENT_CLUSTER_ID, INVALID_REQUEST (bad id or address, another node at the address).
+   */
+  async addVoter(
+    voterId: number,
+    address: string,
+    options: AdminCallOptions = {},
+  ): Promise<{ readonly offset: number }> {
+    const { value } = await this.#call("addVoter", options, true, (client, _timeoutMs, call) =>
+      callUnary(client, "addVoter", { voterId, address }, call),
+    );
+    return { offset: value.offset };
+  }
+
   /** Elects leaders: the preferred replica, or (opt-in) unclean. No partitions = all that need it. */
   async electLeaders(
     type: ElectionType,

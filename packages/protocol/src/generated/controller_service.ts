@@ -4,6 +4,8 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 import type { Endpoint as _rill_common_v1_Endpoint, Endpoint__Output as _rill_common_v1_Endpoint__Output } from './rill/common/v1/Endpoint.js';
 import type { Node as _rill_common_v1_Node, Node__Output as _rill_common_v1_Node__Output } from './rill/common/v1/Node.js';
 import type { TopicPartition as _rill_common_v1_TopicPartition, TopicPartition__Output as _rill_common_v1_TopicPartition__Output } from './rill/common/v1/TopicPartition.js';
+import type { AddVoterRequest as _rill_controller_v1_AddVoterRequest, AddVoterRequest__Output as _rill_controller_v1_AddVoterRequest__Output } from './rill/controller/v1/AddVoterRequest.js';
+import type { AddVoterResponse as _rill_controller_v1_AddVoterResponse, AddVoterResponse__Output as _rill_controller_v1_AddVoterResponse__Output } from './rill/controller/v1/AddVoterResponse.js';
 import type { AllocateProducerIdsRequest as _rill_controller_v1_AllocateProducerIdsRequest, AllocateProducerIdsRequest__Output as _rill_controller_v1_AllocateProducerIdsRequest__Output } from './rill/controller/v1/AllocateProducerIdsRequest.js';
 import type { AllocateProducerIdsResponse as _rill_controller_v1_AllocateProducerIdsResponse, AllocateProducerIdsResponse__Output as _rill_controller_v1_AllocateProducerIdsResponse__Output } from './rill/controller/v1/AllocateProducerIdsResponse.js';
 import type { AlterConfigsRequest as _rill_controller_v1_AlterConfigsRequest, AlterConfigsRequest__Output as _rill_controller_v1_AlterConfigsRequest__Output } from './rill/controller/v1/AlterConfigsRequest.js';
@@ -91,6 +93,8 @@ export interface ProtoGrpcType {
     }
     controller: {
       v1: {
+        AddVoterRequest: MessageTypeDefinition<_rill_controller_v1_AddVoterRequest, _rill_controller_v1_AddVoterRequest__Output>
+        AddVoterResponse: MessageTypeDefinition<_rill_controller_v1_AddVoterResponse, _rill_controller_v1_AddVoterResponse__Output>
         AllocateProducerIdsRequest: MessageTypeDefinition<_rill_controller_v1_AllocateProducerIdsRequest, _rill_controller_v1_AllocateProducerIdsRequest__Output>
         AllocateProducerIdsResponse: MessageTypeDefinition<_rill_controller_v1_AllocateProducerIdsResponse, _rill_controller_v1_AllocateProducerIdsResponse__Output>
         AlterConfigOp: EnumTypeDefinition

@@ -4,6 +4,7 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 import type { Entry as _rill_raft_v1_Entry, Entry__Output as _rill_raft_v1_Entry__Output } from './rill/raft/v1/Entry.js';
 import type { GetStatusRequest as _rill_raft_v1_GetStatusRequest, GetStatusRequest__Output as _rill_raft_v1_GetStatusRequest__Output } from './rill/raft/v1/GetStatusRequest.js';
 import type { GetStatusResponse as _rill_raft_v1_GetStatusResponse, GetStatusResponse__Output as _rill_raft_v1_GetStatusResponse__Output } from './rill/raft/v1/GetStatusResponse.js';
+import type { MemberEndpoint as _rill_raft_v1_MemberEndpoint, MemberEndpoint__Output as _rill_raft_v1_MemberEndpoint__Output } from './rill/raft/v1/MemberEndpoint.js';
 import type { Membership as _rill_raft_v1_Membership, Membership__Output as _rill_raft_v1_Membership__Output } from './rill/raft/v1/Membership.js';
 import type { ProposeRequest as _rill_raft_v1_ProposeRequest, ProposeRequest__Output as _rill_raft_v1_ProposeRequest__Output } from './rill/raft/v1/ProposeRequest.js';
 import type { ProposeResponse as _rill_raft_v1_ProposeResponse, ProposeResponse__Output as _rill_raft_v1_ProposeResponse__Output } from './rill/raft/v1/ProposeResponse.js';
@@ -26,6 +27,7 @@ export interface ProtoGrpcType {
         EntryType: EnumTypeDefinition
         GetStatusRequest: MessageTypeDefinition<_rill_raft_v1_GetStatusRequest, _rill_raft_v1_GetStatusRequest__Output>
         GetStatusResponse: MessageTypeDefinition<_rill_raft_v1_GetStatusResponse, _rill_raft_v1_GetStatusResponse__Output>
+        MemberEndpoint: MessageTypeDefinition<_rill_raft_v1_MemberEndpoint, _rill_raft_v1_MemberEndpoint__Output>
         Membership: MessageTypeDefinition<_rill_raft_v1_Membership, _rill_raft_v1_Membership__Output>
         MessageType: EnumTypeDefinition
         ProposeRequest: MessageTypeDefinition<_rill_raft_v1_ProposeRequest, _rill_raft_v1_ProposeRequest__Output>

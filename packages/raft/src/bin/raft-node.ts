@@ -22,7 +22,7 @@ import type { Entry, Snapshot } from "../core/types.js";
 import { RaftNode } from "../driver/raft-node.js";
 import { DurableRaftStorage } from "../storage/durable-storage.js";
 import { GrpcRaftTransport, RAFT_SERVICE_NAME } from "../transport/grpc-transport.js";
-import { raftMessageCodec } from "../transport/message-codec.js";
+import { raftMessageCodec, statusToWire } from "../transport/message-codec.js";
 import { runLoad } from "./load-runner.js";
 
 interface Arguments {
@@ -137,7 +137,7 @@ async function main(): Promise<void> {
       return node.propose(request.records);
     }),
     GetStatus: unaryHandler<RaftV1.GetStatusRequest__Output, RaftV1.GetStatusResponse>(async () =>
-      node.status(),
+      statusToWire(node.status(), storage.meta.bootstrapConfig),
     ),
   } satisfies RaftV1.RaftServiceHandlers);
   server.addService(serviceDefinitionByName("rill.raft.v1.RaftBenchService"), {

@@ -7,7 +7,9 @@ export {
   applyConfigChange,
   committedIndex,
   decodeConfigChange,
+  ENDPOINT_ADDRESS_BYTES_MAX,
   encodeConfigChange,
+  endpointOf,
   quorumSize,
   validateConfigChange,
 } from "./membership.js";

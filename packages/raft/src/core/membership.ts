@@ -4,29 +4,59 @@
  * if that entry is truncated away. The leader allows one uncommitted change at a time.
  */
 import { invariant } from "./assert.js";
-import type { ConfigChange, MembershipConfig, NodeId } from "./types.js";
+import type { ConfigChange, MemberEndpoint, MembershipConfig, NodeId } from "./types.js";
 
 const CHANGE_TYPES = ["add-learner", "promote-learner", "remove-node"] as const;
-/** Bytes of an encoded change: a type byte and a 32-bit node id. */
+/** Bytes of an encoded change without an address: a type byte and a 32-bit node id. */
 const ENCODED_CHANGE_BYTES = 5;
+/**
+ * The longest endpoint address a change carries, in UTF-8 bytes (a host name is at most 253,
+ * plus ":port"): its length travels in one byte after the node id.
+ */
+export const ENDPOINT_ADDRESS_BYTES_MAX = 255;
 
+/**
+ * Layout: u8 type, u32 node id, then only when the change carries an address: u8 length and the
+ * address in UTF-8. A 5-byte entry (written before endpoints existed) still decodes, to a change
+ * without an address.
+ */
 export function encodeConfigChange(change: ConfigChange): Uint8Array {
   invariant(
     Number.isInteger(change.nodeId) && change.nodeId > 0 && change.nodeId <= 0xffffffff,
     "node id out of range",
   );
-  const out = new Uint8Array(ENCODED_CHANGE_BYTES);
+  const address =
+    change.type !== "remove-node" && change.address !== undefined
+      ? new TextEncoder().encode(change.address)
+      : undefined;
+  invariant(
+    address === undefined || (address.length > 0 && address.length <= ENDPOINT_ADDRESS_BYTES_MAX),
+    "endpoint address length out of range",
+  );
+  const out = new Uint8Array(ENCODED_CHANGE_BYTES + (address === undefined ? 0 : 1 + address.length));
   out[0] = CHANGE_TYPES.indexOf(change.type);
   new DataView(out.buffer).setUint32(1, change.nodeId);
+  if (address !== undefined) {
+    out[ENCODED_CHANGE_BYTES] = address.length;
+    out.set(address, ENCODED_CHANGE_BYTES + 1);
+  }
   return out;
 }
 
 export function decodeConfigChange(data: Uint8Array): ConfigChange {
-  invariant(data.length === ENCODED_CHANGE_BYTES, "bad config change length");
+  invariant(data.length >= ENCODED_CHANGE_BYTES, "bad config change length");
   const type = CHANGE_TYPES[data[0] as number];
   invariant(type !== undefined, "bad config change type");
   const nodeId = new DataView(data.buffer, data.byteOffset, data.byteLength).getUint32(1);
-  return { type, nodeId };
+  if (data.length === ENCODED_CHANGE_BYTES) return { type, nodeId };
+  invariant(type !== "remove-node", "a remove-node change carries no address");
+  const addressBytes = data[ENCODED_CHANGE_BYTES] as number;
+  invariant(
+    addressBytes > 0 && data.length === ENCODED_CHANGE_BYTES + 1 + addressBytes,
+    "bad config change address length",
+  );
+  const address = new TextDecoder("utf-8", { fatal: true }).decode(data.subarray(ENCODED_CHANGE_BYTES + 1));
+  return { type, nodeId, address };
 }
 
 /** Why `change` cannot apply to `config`, or undefined if it can. */
@@ -53,12 +83,46 @@ export function applyConfigChange(config: MembershipConfig, change: ConfigChange
   switch (change.type) {
     case "add-learner":
       if (config.voters.includes(id)) return config;
-      return { voters, learners: [...learners, id].sort((a, b) => a - b) };
+      return withEndpoints(
+        { voters, learners: [...learners, id].sort((a, b) => a - b) },
+        endpointsAfter(config.endpoints, id, change.address),
+      );
     case "promote-learner":
-      return { voters: [...voters, id].sort((a, b) => a - b), learners };
+      return withEndpoints(
+        { voters: [...voters, id].sort((a, b) => a - b), learners },
+        endpointsAfter(config.endpoints, id, change.address),
+      );
     case "remove-node":
-      return { voters, learners };
+      return withEndpoints(
+        { voters, learners },
+        (config.endpoints ?? []).filter((e) => e.nodeId !== id),
+      );
   }
+}
+
+/** The endpoints with `id`'s replaced by `address` (kept as they are when there is none). */
+function endpointsAfter(
+  endpoints: readonly MemberEndpoint[] | undefined,
+  id: NodeId,
+  address: string | undefined,
+): readonly MemberEndpoint[] {
+  if (address === undefined) return endpoints ?? [];
+  return [...(endpoints ?? []).filter((e) => e.nodeId !== id), { nodeId: id, address }].sort(
+    (a, b) => a.nodeId - b.nodeId,
+  );
+}
+
+/** `endpoints` is left out when empty, so a config without addresses looks as it always did. */
+function withEndpoints(
+  config: { voters: readonly NodeId[]; learners: readonly NodeId[] },
+  endpoints: readonly MemberEndpoint[],
+): MembershipConfig {
+  return endpoints.length === 0 ? config : { ...config, endpoints };
+}
+
+/** The address of `id` in the membership's endpoints, or undefined. */
+export function endpointOf(config: MembershipConfig, id: NodeId): string | undefined {
+  return config.endpoints?.find((e) => e.nodeId === id)?.address;
 }
 
 export function quorumSize(voters: readonly NodeId[]): number {

@@ -31,16 +31,32 @@ export interface HardState {
   readonly commit: number;
 }
 
+/** Where a member is reached: its RaftService listener, "host:port" (opaque to the core). */
+export interface MemberEndpoint {
+  readonly nodeId: NodeId;
+  readonly address: string;
+}
+
 /** The membership of the cluster. Learners receive the log but do not vote or count for commit. */
 export interface MembershipConfig {
   readonly voters: readonly NodeId[];
   readonly learners: readonly NodeId[];
+  /**
+   * Members' addresses, replicated with the membership as KIP-853's VotersRecord carries
+   * endpoints: set by config entries (and a bootstrap config), sorted by node id, at most one per
+   * member and only for members. Absent when no member has one; a member without an endpoint is
+   * reached at the address its host configures (logs written before endpoints existed).
+   */
+  readonly endpoints?: readonly MemberEndpoint[];
 }
 
-/** One-server-at-a-time membership changes. */
+/**
+ * One-server-at-a-time membership changes. `address`, when given, becomes the member's endpoint
+ * on every member that appends the entry; without it a member keeps the endpoint it had.
+ */
 export type ConfigChange =
-  | { readonly type: "add-learner"; readonly nodeId: NodeId }
-  | { readonly type: "promote-learner"; readonly nodeId: NodeId }
+  | { readonly type: "add-learner"; readonly nodeId: NodeId; readonly address?: string }
+  | { readonly type: "promote-learner"; readonly nodeId: NodeId; readonly address?: string }
   | { readonly type: "remove-node"; readonly nodeId: NodeId };
 
 export interface SnapshotMetadata {

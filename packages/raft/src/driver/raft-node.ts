@@ -67,6 +67,12 @@ export interface RaftNodeOptions {
   readonly recordBytesMax?: number;
   /** Called when storage, the core or a listener fails; default: crash the process. */
   readonly onFatal?: (error: unknown) => void;
+  /**
+   * Told the membership in force whenever it changes (a config entry appended or truncated, a
+   * snapshot installed), before the messages of that turn are sent: the host points its
+   * transport at the members' endpoints here, so a leader reaches a learner it has just added.
+   */
+  readonly onMembershipChange?: (membership: MembershipConfig) => void;
 }
 
 /** A member's view, for status RPCs, tests and logs. */
@@ -141,6 +147,8 @@ export class RaftNode implements RaftClient {
   private readonly electionTicks: number;
   private readonly entriesBytesPerMessageMax: number;
   private readonly onFatal: (error: unknown) => void;
+  private readonly onMembershipChange: ((membership: MembershipConfig) => void) | undefined;
+  private membership: MembershipConfig;
 
   private readonly inbound: Message[] = [];
   private pendingTicks = 0;
@@ -214,6 +222,8 @@ export class RaftNode implements RaftClient {
       random: seededTimeouts(options.seed ?? randomInt(2 ** 31)),
       applied: this.appliedIndex,
     });
+    this.onMembershipChange = options.onMembershipChange;
+    this.membership = this.core.status().config;
     this.transport.setReceiver((message) => this.receive(message));
   }
 
@@ -261,6 +271,15 @@ export class RaftNode implements RaftClient {
       lastIndex: this.storage.lastIndex(),
       membership: this.core.status().config,
     };
+  }
+
+  /**
+   * How far member `id` has replicated this leader's log (its match index), or undefined when
+   * this node does not lead or `id` is not a member: what a membership change checks before it
+   * promotes a learner that must be caught up.
+   */
+  matchIndexOf(id: NodeId): number | undefined {
+    return this.core.progressOf(id)?.match;
   }
 
   latestSnapshot(): Snapshot | undefined {
@@ -478,6 +497,7 @@ export class RaftNode implements RaftClient {
   }
 
   private async handleReady(ready: Ready): Promise<void> {
+    this.noticeMembership();
     if (ready.mustSync) {
       await this.storage.persist({
         hardState: ready.hardState,
@@ -491,9 +511,11 @@ export class RaftNode implements RaftClient {
       this.term = ready.hardState.term;
       this.commitIndex = ready.hardState.commit;
     }
-    if (ready.softState !== undefined) this.changeRole(ready.softState.role, ready.softState.leaderId);
     if (ready.snapshot !== undefined) this.loadSnapshot(ready.snapshot);
+    // Applied before a role change settles proposals: a leader that commits its own removal steps
+    // down in the same turn, and its proposal of that removal has committed, not become indeterminate.
     this.apply(ready.committedEntries);
+    if (ready.softState !== undefined) this.changeRole(ready.softState.role, ready.softState.leaderId);
     for (const readState of ready.readStates) {
       const read = this.reads.get(contextKey(readState.context));
       if (read !== undefined) read.index = readState.index;
@@ -502,6 +524,14 @@ export class RaftNode implements RaftClient {
     this.announceLeader();
     this.core.advance(ready);
     if (this.snapshotDue()) await this.takeSnapshot();
+  }
+
+  private noticeMembership(): void {
+    const membership = this.core.status().config;
+    // The core replaces its membership object on every change and only then.
+    if (membership === this.membership) return;
+    this.membership = membership;
+    this.onMembershipChange?.(membership);
   }
 
   private changeRole(role: Role, leaderId: NodeId): void {

@@ -5,13 +5,16 @@
  */
 
 import { crc32c } from "@rill/protocol";
-import type { HardState, MembershipConfig, NodeId, Snapshot } from "../core/types.js";
+import { ENDPOINT_ADDRESS_BYTES_MAX } from "../core/membership.js";
+import type { HardState, MemberEndpoint, MembershipConfig, NodeId, Snapshot } from "../core/types.js";
 import { ByteReader, ByteWriter, corruptDataDir } from "./bytes.js";
 
 const HARD_STATE_MAGIC = 0x52464853; // "RFHS"
 const META_MAGIC = 0x52464d54; // "RFMT"
 const SNAPSHOT_MAGIC = 0x5246534e; // "RFSN"
-const FORMAT_VERSION = 1;
+/** Version 2 added members' endpoints after the learners; version 1 files are still read. */
+const FORMAT_VERSION = 2;
+const FORMAT_VERSIONS_READ = [1, 2];
 /** A membership larger than this in a file is corruption, not a cluster. */
 const MEMBERS_MAX = 1024;
 
@@ -30,7 +33,7 @@ function seal(writer: ByteWriter): Uint8Array {
 }
 
 /** Verifies the trailing checksum and the header; returns a reader positioned on the body. */
-function unseal(bytes: Uint8Array, magic: number, what: string): ByteReader {
+function unseal(bytes: Uint8Array, magic: number, what: string): { reader: ByteReader; version: number } {
   if (bytes.length < 9) throw corruptDataDir(`${what}: ${bytes.length} bytes is too short`);
   const bodyEnd = bytes.length - 4;
   const stored = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(bodyEnd);
@@ -38,8 +41,9 @@ function unseal(bytes: Uint8Array, magic: number, what: string): ByteReader {
   const reader = new ByteReader(bytes, what, 0, bodyEnd);
   if (reader.u32() !== magic) throw corruptDataDir(`${what}: bad magic`);
   const version = reader.u8();
-  if (version !== FORMAT_VERSION) throw corruptDataDir(`${what}: unknown format version ${version}`);
-  return reader;
+  if (!FORMAT_VERSIONS_READ.includes(version))
+    throw corruptDataDir(`${what}: unknown format version ${version}`);
+  return { reader, version };
 }
 
 function writeConfig(writer: ByteWriter, config: MembershipConfig): void {
@@ -47,9 +51,17 @@ function writeConfig(writer: ByteWriter, config: MembershipConfig): void {
   for (const id of config.voters) writer.u64(id);
   writer.u32(config.learners.length);
   for (const id of config.learners) writer.u64(id);
+  const endpoints = config.endpoints ?? [];
+  writer.u32(endpoints.length);
+  for (const endpoint of endpoints) {
+    const address = new TextEncoder().encode(endpoint.address);
+    if (address.length > ENDPOINT_ADDRESS_BYTES_MAX)
+      throw new RangeError(`endpoint ${endpoint.address} too long`);
+    writer.u64(endpoint.nodeId).u8(address.length).bytes(address);
+  }
 }
 
-function readConfig(reader: ByteReader, what: string): MembershipConfig {
+function readConfig(reader: ByteReader, version: number, what: string): MembershipConfig {
   const readIds = (): NodeId[] => {
     const count = reader.u32();
     if (count > MEMBERS_MAX) throw corruptDataDir(`${what}: ${count} members`);
@@ -57,7 +69,16 @@ function readConfig(reader: ByteReader, what: string): MembershipConfig {
   };
   const voters = readIds();
   const learners = readIds();
-  return { voters, learners };
+  if (version < 2) return { voters, learners };
+  const count = reader.u32();
+  if (count > MEMBERS_MAX) throw corruptDataDir(`${what}: ${count} endpoints`);
+  const endpoints: MemberEndpoint[] = [];
+  for (let i = 0; i < count; i++) {
+    const nodeId = reader.u64();
+    const address = new TextDecoder().decode(reader.bytes(reader.u8()));
+    endpoints.push({ nodeId, address });
+  }
+  return endpoints.length === 0 ? { voters, learners } : { voters, learners, endpoints };
 }
 
 export function encodeHardState(state: HardState): Uint8Array {
@@ -72,7 +93,7 @@ export function encodeHardState(state: HardState): Uint8Array {
 }
 
 export function decodeHardState(bytes: Uint8Array): HardState {
-  const reader = unseal(bytes, HARD_STATE_MAGIC, "hard-state");
+  const { reader } = unseal(bytes, HARD_STATE_MAGIC, "hard-state");
   const state = { term: reader.u64(), vote: reader.u64(), commit: reader.u64() };
   if (reader.remaining !== 0) throw corruptDataDir("hard-state: trailing bytes");
   return state;
@@ -85,9 +106,9 @@ export function encodeMeta(meta: StorageMeta): Uint8Array {
 }
 
 export function decodeMeta(bytes: Uint8Array): StorageMeta {
-  const reader = unseal(bytes, META_MAGIC, "meta");
+  const { reader, version } = unseal(bytes, META_MAGIC, "meta");
   const nodeId = reader.u64();
-  const bootstrapConfig = readConfig(reader, "meta");
+  const bootstrapConfig = readConfig(reader, version, "meta");
   if (reader.remaining !== 0) throw corruptDataDir("meta: trailing bytes");
   return { nodeId, bootstrapConfig };
 }
@@ -104,10 +125,10 @@ export function encodeSnapshot(snapshot: Snapshot): Uint8Array {
 }
 
 export function decodeSnapshot(bytes: Uint8Array, what: string): Snapshot {
-  const reader = unseal(bytes, SNAPSHOT_MAGIC, what);
+  const { reader, version } = unseal(bytes, SNAPSHOT_MAGIC, what);
   const index = reader.u64();
   const term = reader.u64();
-  const config = readConfig(reader, what);
+  const config = readConfig(reader, version, what);
   const dataBytes = reader.u64();
   if (dataBytes !== reader.remaining)
     throw corruptDataDir(`${what}: data length ${dataBytes} does not match the file`);

@@ -36,35 +36,53 @@ interface PendingSnapshot {
 }
 
 export class GrpcRaftTransport<M> implements RaftTransport<M> {
-  private readonly senders = new Map<NodeId, PeerSender>();
-  private readonly clients: grpc.Client[] = [];
+  private readonly peers = new Map<NodeId, { address: string; client: grpc.Client; sender: PeerSender }>();
   private receiver: ((message: M) => void) | undefined;
   private readonly serverCalls = new Set<
     grpc.ServerReadableStream<RaftV1.StreamRequest__Output, RaftV1.StreamResponse>
   >();
   private readonly counters = { messagesSent: 0, messagesReceived: 0, messagesDropped: 0, streamsOpened: 0 };
+  private readonly limits: PeerSenderLimits;
   private closed = false;
 
   constructor(private readonly options: GrpcTransportOptions<M>) {
-    const limits = { ...DEFAULT_PEER_SENDER_LIMITS, ...options.limits };
-    for (const peer of options.peers) {
-      if (peer.nodeId === options.selfId) continue;
-      const client = createClientByName(
-        RAFT_SERVICE_NAME,
-        peer.address,
-      ) as unknown as RaftV1.RaftServiceClient;
-      this.clients.push(client);
-      const sender = new PeerSender({
-        selfId: options.selfId,
-        peerId: peer.nodeId,
-        openStream: (onEnd) => client.Stream((error) => onEnd(error)),
-        limits,
-        random: options.random ?? Math.random,
-        counters: this.counters,
-        ...(options.onPeerUnreachable === undefined ? {} : { onStreamFailed: options.onPeerUnreachable }),
-      });
-      this.senders.set(peer.nodeId, sender);
+    this.limits = { ...DEFAULT_PEER_SENDER_LIMITS, ...options.limits };
+    this.updatePeers(options.peers);
+  }
+
+  /**
+   * Adds peers and re-points those whose address changed (the membership changed); an unchanged
+   * peer keeps its stream. A peer left out is kept: a member removed from the configuration may
+   * be the leader that appended its own removal and still needs the acks to commit it (Raft
+   * thesis §4.2.2), and sending to a peer that is gone costs a reconnect with backoff, nothing more.
+   */
+  updatePeers(peers: readonly PeerAddress[]): void {
+    if (this.closed) return;
+    for (const peer of peers) {
+      if (peer.nodeId === this.options.selfId) continue;
+      const existing = this.peers.get(peer.nodeId);
+      if (existing?.address === peer.address) continue;
+      if (existing !== undefined) {
+        existing.sender.close();
+        existing.client.close();
+      }
+      this.addPeer(peer);
     }
+  }
+
+  private addPeer(peer: PeerAddress): void {
+    const { options } = this;
+    const client = createClientByName(RAFT_SERVICE_NAME, peer.address) as unknown as RaftV1.RaftServiceClient;
+    const sender = new PeerSender({
+      selfId: options.selfId,
+      peerId: peer.nodeId,
+      openStream: (onEnd) => client.Stream((error) => onEnd(error)),
+      limits: this.limits,
+      random: options.random ?? Math.random,
+      counters: this.counters,
+      ...(options.onPeerUnreachable === undefined ? {} : { onStreamFailed: options.onPeerUnreachable }),
+    });
+    this.peers.set(peer.nodeId, { address: peer.address, client, sender });
   }
 
   stats(): TransportStats {
@@ -78,7 +96,7 @@ export class GrpcRaftTransport<M> implements RaftTransport<M> {
   send(messages: readonly M[]): void {
     const { codec } = this.options;
     for (const message of messages) {
-      const sender = this.senders.get(codec.to(message));
+      const sender = this.peers.get(codec.to(message))?.sender;
       if (sender === undefined) {
         this.counters.messagesDropped += 1;
         continue;
@@ -180,15 +198,18 @@ export class GrpcRaftTransport<M> implements RaftTransport<M> {
     }
     const message = this.options.codec.decode(wire);
     this.counters.messagesReceived += 1;
-    this.senders.get(fromNodeId)?.resetBackoff();
+    this.peers.get(fromNodeId)?.sender.resetBackoff();
     this.receiver?.(message);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const sender of this.senders.values()) sender.close();
-    for (const client of this.clients) client.close();
+    for (const peer of this.peers.values()) {
+      peer.sender.close();
+      peer.client.close();
+    }
+    this.peers.clear();
     for (const call of this.serverCalls) call.destroy();
     this.serverCalls.clear();
   }

@@ -5,7 +5,8 @@
  */
 import { type RaftV1, RillError } from "@rill/protocol";
 import type { Message } from "../core/messages.js";
-import type { Entry, EntryType } from "../core/types.js";
+import type { Entry, EntryType, MembershipConfig } from "../core/types.js";
+import type { RaftNodeStatus } from "../driver/raft-node.js";
 import type { WireCodec } from "./wire-codec.js";
 
 const MESSAGE_TYPES = {
@@ -100,10 +101,7 @@ export function encodeMessage(message: Message): RaftV1.RaftMessage {
         snapshotMetadata: {
           index: message.metadata.index,
           term: message.metadata.term,
-          membership: {
-            voters: [...message.metadata.config.voters],
-            learners: [...message.metadata.config.learners],
-          },
+          membership: membershipToWire(message.metadata.config),
         },
         snapshotOffset: message.offset,
         snapshotData: asBuffer(message.data),
@@ -164,7 +162,7 @@ export function decodeMessage(wire: RaftV1.RaftMessage__Output): Message {
         metadata: {
           index: metadata.index,
           term: metadata.term,
-          config: { voters: metadata.membership.voters, learners: metadata.membership.learners },
+          config: membershipFromWire(metadata.membership),
         },
         offset: wire.snapshotOffset,
         data: wire.snapshotData,
@@ -206,3 +204,30 @@ export const raftMessageCodec: WireCodec<Message> = {
   from: (message) => message.from,
   approximateBytes,
 };
+
+/** A wire membership as the core's (endpoints left out when there are none). */
+export function membershipFromWire(wire: RaftV1.Membership__Output): MembershipConfig {
+  const config = { voters: wire.voters, learners: wire.learners };
+  if (wire.endpoints.length === 0) return config;
+  return {
+    ...config,
+    endpoints: wire.endpoints.map((endpoint) => ({ nodeId: endpoint.nodeId, address: endpoint.address })),
+  };
+}
+
+export function membershipToWire(config: MembershipConfig): RaftV1.Membership {
+  return {
+    voters: [...config.voters],
+    learners: [...config.learners],
+    endpoints: [...(config.endpoints ?? [])],
+  };
+}
+
+/** RaftService.GetStatus's answer: a member's status and the membership its log was formatted with. */
+export function statusToWire(status: RaftNodeStatus, bootstrap: MembershipConfig): RaftV1.GetStatusResponse {
+  return {
+    ...status,
+    membership: membershipToWire(status.membership),
+    bootstrapMembership: membershipToWire(bootstrap),
+  };
+}

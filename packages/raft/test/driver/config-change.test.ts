@@ -63,6 +63,28 @@ describe("RaftNode.proposeConfigChange", () => {
     expect(isRillError(invalid, "INCONSISTENT_VOTER_SET")).toBe(true);
   });
 
+  it("removes the leader itself: the removal resolves as committed, the leader steps down and the other two elect one of them", async () => {
+    const { cluster, leader } = await startedCluster();
+    const removedTerm = leader.status().term;
+    // Committed, not INDETERMINATE: the step-down in the same turn must not settle it as lost.
+    const position = await leader.proposeConfigChange({ type: "remove-node", nodeId: leader.nodeId });
+    expect(position.index).toBeGreaterThan(0);
+    const remaining = cluster.nodeIds.filter((id) => id !== leader.nodeId);
+    await waitFor(() => leader.status().role !== "leader", "the removed leader steps down");
+    await waitFor(
+      () => remaining.some((id) => cluster.node(id).status().role === "leader"),
+      "a remaining voter leads",
+    );
+    const next = cluster.node(remaining.find((id) => cluster.node(id).status().role === "leader") as number);
+    expect(next.status().term).toBeGreaterThan(removedTerm);
+    expect(next.status().membership.voters).toEqual(remaining);
+    await next.propose([encoder.encode("after the leader's removal")]);
+    // The removed member is no voter any more and never campaigns: its term stays where it was.
+    expect(leader.status().membership.voters).toEqual(remaining);
+    expect(leader.status().role).toBe("learner");
+    expect(leader.status().term).toBeLessThanOrEqual(next.status().term);
+  });
+
   it("refuses on a follower with NOT_CONTROLLER", async () => {
     const { cluster, leader } = await startedCluster();
     const follower = cluster.node(cluster.nodeIds.find((id) => id !== leader.nodeId) as number);

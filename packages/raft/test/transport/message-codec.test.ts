@@ -34,6 +34,25 @@ const samples: Message[] = [
     data: bytes(5, 6, 7),
     done: true,
   },
+  {
+    ...envelope,
+    type: "snapshot",
+    metadata: {
+      index: 100,
+      term: 6,
+      config: {
+        voters: [1, 2, 3],
+        learners: [4],
+        endpoints: [
+          { nodeId: 1, address: "127.0.0.1:9093" },
+          { nodeId: 4, address: "ctrl-4.example:19093" },
+        ],
+      },
+    },
+    offset: 0,
+    data: bytes(5),
+    done: false,
+  },
   { ...envelope, type: "snapshot-response", index: 100, nextOffset: 2048 },
   { ...envelope, type: "timeout-now" },
   { ...envelope, type: "read-index", context: bytes(0, 1) },

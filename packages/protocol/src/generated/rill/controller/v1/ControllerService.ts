@@ -2,6 +2,8 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AddVoterRequest as _rill_controller_v1_AddVoterRequest, AddVoterRequest__Output as _rill_controller_v1_AddVoterRequest__Output } from '../../../rill/controller/v1/AddVoterRequest.js';
+import type { AddVoterResponse as _rill_controller_v1_AddVoterResponse, AddVoterResponse__Output as _rill_controller_v1_AddVoterResponse__Output } from '../../../rill/controller/v1/AddVoterResponse.js';
 import type { AllocateProducerIdsRequest as _rill_controller_v1_AllocateProducerIdsRequest, AllocateProducerIdsRequest__Output as _rill_controller_v1_AllocateProducerIdsRequest__Output } from '../../../rill/controller/v1/AllocateProducerIdsRequest.js';
 import type { AllocateProducerIdsResponse as _rill_controller_v1_AllocateProducerIdsResponse, AllocateProducerIdsResponse__Output as _rill_controller_v1_AllocateProducerIdsResponse__Output } from '../../../rill/controller/v1/AllocateProducerIdsResponse.js';
 import type { AlterConfigsRequest as _rill_controller_v1_AlterConfigsRequest, AlterConfigsRequest__Output as _rill_controller_v1_AlterConfigsRequest__Output } from '../../../rill/controller/v1/AlterConfigsRequest.js';
@@ -43,6 +45,25 @@ import type { RemoveVoterResponse as _rill_controller_v1_RemoveVoterResponse, Re
  * The controller quorum's service (see the file comment for the error contract).
  */
 export interface ControllerServiceClient extends grpc.Client {
+  /**
+   * Adds a running controller (an observer started with controller.quorum.bootstrap.servers) to
+   * the voters (KIP-853 AddRaftVoter): it becomes a learner that receives the log with its
+   * endpoint replicated, then a voter once caught up; one change at a time.
+   */
+  AddVoter(argument: _rill_controller_v1_AddVoterRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_controller_v1_AddVoterResponse__Output>): grpc.ClientUnaryCall;
+  AddVoter(argument: _rill_controller_v1_AddVoterRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_rill_controller_v1_AddVoterResponse__Output>): grpc.ClientUnaryCall;
+  AddVoter(argument: _rill_controller_v1_AddVoterRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_controller_v1_AddVoterResponse__Output>): grpc.ClientUnaryCall;
+  AddVoter(argument: _rill_controller_v1_AddVoterRequest, callback: grpc.requestCallback<_rill_controller_v1_AddVoterResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Adds a running controller (an observer started with controller.quorum.bootstrap.servers) to
+   * the voters (KIP-853 AddRaftVoter): it becomes a learner that receives the log with its
+   * endpoint replicated, then a voter once caught up; one change at a time.
+   */
+  addVoter(argument: _rill_controller_v1_AddVoterRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_controller_v1_AddVoterResponse__Output>): grpc.ClientUnaryCall;
+  addVoter(argument: _rill_controller_v1_AddVoterRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_rill_controller_v1_AddVoterResponse__Output>): grpc.ClientUnaryCall;
+  addVoter(argument: _rill_controller_v1_AddVoterRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_rill_controller_v1_AddVoterResponse__Output>): grpc.ClientUnaryCall;
+  addVoter(argument: _rill_controller_v1_AddVoterRequest, callback: grpc.requestCallback<_rill_controller_v1_AddVoterResponse__Output>): grpc.ClientUnaryCall;
+  
   /**
    * Allocates a block of producer ids to a broker for idempotent producers (KRaft AllocateProducerIds).
    */
@@ -328,6 +349,13 @@ export interface ControllerServiceClient extends grpc.Client {
  */
 export interface ControllerServiceHandlers extends grpc.UntypedServiceImplementation {
   /**
+   * Adds a running controller (an observer started with controller.quorum.bootstrap.servers) to
+   * the voters (KIP-853 AddRaftVoter): it becomes a learner that receives the log with its
+   * endpoint replicated, then a voter once caught up; one change at a time.
+   */
+  AddVoter: grpc.handleUnaryCall<_rill_controller_v1_AddVoterRequest__Output, _rill_controller_v1_AddVoterResponse>;
+  
+  /**
    * Allocates a block of producer ids to a broker for idempotent producers (KRaft AllocateProducerIds).
    */
   AllocateProducerIds: grpc.handleUnaryCall<_rill_controller_v1_AllocateProducerIdsRequest__Output, _rill_controller_v1_AllocateProducerIdsResponse>;
@@ -426,6 +454,7 @@ export interface ControllerServiceHandlers extends grpc.UntypedServiceImplementa
 }
 
 export interface ControllerServiceDefinition extends grpc.ServiceDefinition {
+  AddVoter: MethodDefinition<_rill_controller_v1_AddVoterRequest, _rill_controller_v1_AddVoterResponse, _rill_controller_v1_AddVoterRequest__Output, _rill_controller_v1_AddVoterResponse__Output>
   AllocateProducerIds: MethodDefinition<_rill_controller_v1_AllocateProducerIdsRequest, _rill_controller_v1_AllocateProducerIdsResponse, _rill_controller_v1_AllocateProducerIdsRequest__Output, _rill_controller_v1_AllocateProducerIdsResponse__Output>
   AlterConfigs: MethodDefinition<_rill_controller_v1_AlterConfigsRequest, _rill_controller_v1_AlterConfigsResponse, _rill_controller_v1_AlterConfigsRequest__Output, _rill_controller_v1_AlterConfigsResponse__Output>
   AlterPartition: MethodDefinition<_rill_controller_v1_AlterPartitionRequest, _rill_controller_v1_AlterPartitionResponse, _rill_controller_v1_AlterPartitionRequest__Output, _rill_controller_v1_AlterPartitionResponse__Output>

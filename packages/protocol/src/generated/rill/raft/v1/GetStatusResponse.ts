@@ -1,5 +1,6 @@
 // Original file: rill/raft/v1/raft_service.proto
 
+import type { Membership as _rill_raft_v1_Membership, Membership__Output as _rill_raft_v1_Membership__Output } from '../../../rill/raft/v1/Membership.js';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -34,6 +35,15 @@ export interface GetStatusResponse {
    * The last index in the log.
    */
   'lastIndex'?: (number | string | Long);
+  /**
+   * The membership in force on this member (the latest config in its log), with endpoints.
+   */
+  'membership'?: (_rill_raft_v1_Membership | null);
+  /**
+   * The membership the member's log was formatted with: a controller joining the quorum formats
+   * its log with the same one, so that it replays the log's config entries from the same base.
+   */
+  'bootstrapMembership'?: (_rill_raft_v1_Membership | null);
 }
 
 /**
@@ -68,4 +78,13 @@ export interface GetStatusResponse__Output {
    * The last index in the log.
    */
   'lastIndex': (number);
+  /**
+   * The membership in force on this member (the latest config in its log), with endpoints.
+   */
+  'membership': (_rill_raft_v1_Membership__Output | null);
+  /**
+   * The membership the member's log was formatted with: a controller joining the quorum formats
+   * its log with the same one, so that it replays the log's config entries from the same base.
+   */
+  'bootstrapMembership': (_rill_raft_v1_Membership__Output | null);
 }

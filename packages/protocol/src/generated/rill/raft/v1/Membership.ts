@@ -1,5 +1,6 @@
 // Original file: rill/raft/v1/raft_service.proto
 
+import type { MemberEndpoint as _rill_raft_v1_MemberEndpoint, MemberEndpoint__Output as _rill_raft_v1_MemberEndpoint__Output } from '../../../rill/raft/v1/MemberEndpoint.js';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -14,6 +15,11 @@ export interface Membership {
    * Node ids that receive the log but do not vote.
    */
   'learners'?: (number | string | Long)[];
+  /**
+   * Members' addresses carried by the log (KIP-853 endpoints); a member without one is reached
+   * at the address its peers configure.
+   */
+  'endpoints'?: (_rill_raft_v1_MemberEndpoint)[];
 }
 
 /**
@@ -28,4 +34,9 @@ export interface Membership__Output {
    * Node ids that receive the log but do not vote.
    */
   'learners': (number)[];
+  /**
+   * Members' addresses carried by the log (KIP-853 endpoints); a member without one is reached
+   * at the address its peers configure.
+   */
+  'endpoints': (_rill_raft_v1_MemberEndpoint__Output)[];
 }

@@ -4,6 +4,7 @@ export * from './Entry.js';
 export * from './EntryType.js';
 export * from './GetStatusRequest.js';
 export * from './GetStatusResponse.js';
+export * from './MemberEndpoint.js';
 export * from './Membership.js';
 export * from './MessageType.js';
 export * from './ProposeRequest.js';
