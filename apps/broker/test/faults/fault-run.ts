@@ -59,7 +59,7 @@ export interface FaultRunReport {
   readonly replicasCompared: ReplicaComparison;
   /** The anomalies: empty when the run is correct. */
   readonly anomalies: Readonly<Record<string, unknown>>;
-  /** Where the processes' logs are kept when the run failed (else undefined). */
+  /** Where the processes' logs are kept when the run failed or `keepLogs` asked (else undefined). */
   readonly logsDir?: string;
 }
 
@@ -73,7 +73,11 @@ interface PartitionView {
 export async function runFaults(options: {
   readonly seed: number;
   readonly faults?: number;
+  /** The kinds to draw the faults from (default: every kind). */
+  readonly kinds?: readonly FaultKind[];
   readonly acksBetweenFaults?: number;
+  /** Keeps the processes' logs and data dirs also when the run is correct. */
+  readonly keepLogs?: boolean;
   readonly log?: (line: string) => void;
 }): Promise<FaultRunReport> {
   const faults = options.faults ?? faultRunDefaults.faults;
@@ -114,7 +118,7 @@ export async function runFaults(options: {
     producer.start();
     const acked = () => producer.history.acknowledged.length;
     const outcomes: FaultOutcome[] = [];
-    for (const kind of faultSchedule(options.seed, faults)) {
+    for (const kind of faultSchedule(options.seed, faults, options.kinds)) {
       const start = acked();
       await waitFor(() => acked() >= start + acksBetween, {
         timeoutMs: waitMs,
@@ -135,7 +139,7 @@ export async function runFaults(options: {
       const faultAt = Date.now();
       const heal = await applyFault(cluster, kind, view.leader, active);
       log(
-        `seed ${options.seed}: ${kind} (leader ${view.leader}${active > 0 ? `, controller ${active}` : ""})`,
+        `seed ${options.seed}: ${kind} (leader ${view.leader}${active > 0 ? `, controller ${active}` : ""}) at ${new Date(faultAt).toISOString()}`,
       );
       // Hold the fault until produce is acknowledged again (and, when it deposed the active
       // controller, until the others elected a new one), or past the session timeout plus an
@@ -168,6 +172,7 @@ export async function runFaults(options: {
       );
       await heal();
       const healedAt = Date.now();
+      log(`seed ${options.seed}: ${kind} healed at ${new Date(healedAt).toISOString()}`);
       await waitFor(async () => (await partitionView(cluster))?.isr.length === 3, {
         timeoutMs: waitMs,
         intervalMs: POLL_INTERVAL_MS,
@@ -200,7 +205,7 @@ export async function runFaults(options: {
     if (delivery.nonMonotonicOffsets > 0) anomalies.nonMonotonicOffsets = delivery.nonMonotonicOffsets;
     const replicas = await compareStoppedReplicas(cluster, rill.data);
     if (replicas.difference !== undefined) anomalies.replicasDiffer = replicas.difference;
-    keepLogs = Object.keys(anomalies).length > 0;
+    keepLogs = Object.keys(anomalies).length > 0 || options.keepLogs === true;
     return {
       seed: options.seed,
       faults: outcomes,
