@@ -408,6 +408,32 @@ describe("Producer: bad input is a typed error, nothing else lost", () => {
     expect(logValues(topic, 0)).toEqual(["after"]);
   });
 
+  it("gives up a request hung at a leader whose leadership moved, and delivers at the new leader", async () => {
+    const topic = newTopic([1]);
+    // Broker 1 is paused while the partition's leadership moves to broker 2.
+    cluster.intercept = (call) =>
+      call.method === "produce" && call.nodeId === 1 ? { kind: "hang" } : undefined;
+    // A request timeout far beyond the test's own: only the leader check can end the hung request.
+    const rill = new Rill({
+      brokers: cluster.bootstrap().slice(1, 2),
+      retry: fastRetry,
+      requestTimeoutMs: 600_000,
+    });
+    rills.push(rill);
+    const producer = rill.producer();
+    const delivered = producer.send({ topic, messages: [{ value: "moved" }] });
+    await waitFor(() => cluster.callsTo("produce", 1).length > 0, {
+      timeoutMs: 10_000,
+      message: "the produce request at the old leader",
+    });
+    cluster.moveLeader(topic, 0, 2);
+    const [record] = await delivered;
+    expect(record?.offset).toBe(0);
+    expect(cluster.callsTo("produce", 2).length).toBeGreaterThan(0);
+    // The idempotent retry appended once, at the new leader (the hung request appended nothing).
+    expect(logValues(topic, 0)).toEqual(["moved"]);
+  });
+
   it("never acknowledges a record added to a batch that was encoded but waited for an in-flight slot", async () => {
     // One request in flight per broker, and the first one hangs until its request timeout: the
     // next partition's batch is encoded, finds no slot, and stays pending while more records
