@@ -184,8 +184,16 @@ export class MetadataCache {
     return true;
   }
 
-  /** Fetches metadata for `topics` (plus every topic already tracked) from the first node that answers. */
-  async refresh(topics: readonly string[], deadline: Deadline): Promise<void> {
+  /**
+   * Fetches metadata for `topics` (plus every topic already tracked) from the first node that
+   * answers. `askLast` names a node whose own word is in doubt (a leader that does not answer,
+   * perhaps cut off from the controllers and unaware it was deposed): asked only after the others.
+   */
+  async refresh(
+    topics: readonly string[],
+    deadline: Deadline,
+    options: { readonly askLast?: string } = {},
+  ): Promise<void> {
     // Join a refresh in flight; afterwards refresh again only if it did not cover these topics.
     while (this.#inFlight !== undefined) {
       await this.#inFlight.catch(() => undefined);
@@ -196,7 +204,7 @@ export class MetadataCache {
       // Keep the asked-for topics and drop the rest of the tracked set rather than grow without bound.
       wanted.splice(0, wanted.length, ...new Set(topics));
     }
-    const refresh = this.#fetch(wanted, deadline);
+    const refresh = this.#fetch(wanted, deadline, options.askLast);
     this.#inFlight = refresh;
     try {
       await refresh;
@@ -205,16 +213,17 @@ export class MetadataCache {
     }
   }
 
-  async #fetch(topics: readonly string[], deadline: Deadline): Promise<void> {
+  async #fetch(topics: readonly string[], deadline: Deadline, askLast: string | undefined): Promise<void> {
     const known = [
       ...new Set([
         ...[...this.#current.brokers.values()].map((broker) => broker.address),
         ...this.#bootstrap,
       ]),
     ];
+    const doubtful = (address: string) => this.#slowAddresses.has(address) || address === askLast;
     const candidates = [
-      ...known.filter((address) => !this.#slowAddresses.has(address)),
-      ...known.filter((address) => this.#slowAddresses.has(address)),
+      ...known.filter((address) => !doubtful(address)),
+      ...known.filter((address) => doubtful(address)),
     ];
     const outcome = await this.#askHedged(candidates, topics, deadline);
     if (outcome.picture !== undefined) {

@@ -432,7 +432,8 @@ export class Sender {
     const topics = [...new Set(sent.map(({ batch }) => batch.topic))];
     for (const topic of topics) metadata.invalidate(topic);
     try {
-      await metadata.refresh(topics, new Deadline(clock, LEADER_CHECK_AFTER_MS));
+      // Not asked first: a leader cut off from the controllers still believes it leads.
+      await metadata.refresh(topics, new Deadline(clock, LEADER_CHECK_AFTER_MS), { askLast: address });
     } catch {
       return undefined;
     }
