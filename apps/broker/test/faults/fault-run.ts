@@ -35,6 +35,16 @@ const CONTROLLER_FAILOVER_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
   "active-controller-to-controllers-one-way",
 ]);
 
+/**
+ * The kinds that leave the leader serving its followers while the controllers cannot hear it:
+ * held until the controllers moved the leadership (the session timed out) and produce is
+ * acknowledged again after that, so the run sees a deposed leader come back (the heal).
+ */
+const LEADERSHIP_MOVE_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
+  "leader-cut-from-controllers",
+  "leader-to-controllers-one-way",
+]);
+
 export interface FaultOutcome {
   readonly kind: FaultKind;
   /**
@@ -134,7 +144,7 @@ export async function runFaults(options: {
         kind.includes("controller") && !kind.startsWith("leader") ? await activeController(cluster) : -1;
       // Only a record sent after the fault counts as produce acknowledged again: acks of sends
       // already in flight arrive within milliseconds and would end the hold before the fault bites.
-      const sentBeforeFault = new Set(producer.history.sent);
+      let sentBeforeFault = new Set(producer.history.sent);
       let ackChecked = acked();
       const faultAt = Date.now();
       const heal = await applyFault(cluster, kind, view.leader, active);
@@ -143,13 +153,25 @@ export async function runFaults(options: {
       );
       // Hold the fault until produce is acknowledged again (and, when it deposed the active
       // controller, until the others elected a new one), or past the session timeout plus an
-      // election when it cannot be (then the heal must bring it back).
+      // election when it cannot be (then the heal must bring it back). A leader cut from the
+      // controllers only is held until its leadership moved (see LEADERSHIP_MOVE_KINDS).
       const holdUntil = Date.now() + 2 * faultRunDefaults.sessionTimeoutMs + 4_000;
       let acksAgainAfterMs = -1;
       let newControllerAfterMs = -1;
       const awaitsNewController = CONTROLLER_FAILOVER_KINDS.has(kind);
+      let awaitsLeadershipMove = LEADERSHIP_MOVE_KINDS.has(kind);
       await waitFor(
         async () => {
+          if (awaitsLeadershipMove) {
+            const now = await partitionView(cluster);
+            if (now !== undefined && now.leader !== view.leader) {
+              // Acks of the deposed leader before the move do not count: only records sent after it.
+              awaitsLeadershipMove = false;
+              sentBeforeFault = new Set(producer.history.sent);
+              ackChecked = acked();
+            }
+            if (awaitsLeadershipMove) return Date.now() > holdUntil;
+          }
           for (; ackChecked < acked() && acksAgainAfterMs < 0; ackChecked += 1) {
             const record = producer.history.acknowledged[ackChecked];
             if (record !== undefined && !sentBeforeFault.has(record.value)) {
