@@ -224,6 +224,35 @@ describe("MetadataFollower", () => {
     expect(fetchOffsets(second)[0]).toBe(4);
   });
 
+  it("on word that the log moved on, leaves a silent stream at once but keeps one that talks", async () => {
+    const stuck = await fake();
+    const second = await fake();
+    let keepAlives: NodeJS.Timeout | undefined;
+    stuck.stream(async (_request, call) => {
+      await sendSnapshot(call, 3);
+      // Keep-alives at first, then silence: a link cut, its TCP connection still open.
+      keepAlives = setInterval(() => call.write({ highWatermark: 3 }), 50);
+      await untilCancelled(call);
+    });
+    second.stream(async (request, call) => {
+      sendDeltas(call, request.fetchOffset, 6);
+      await untilCancelled(call);
+    });
+    // A stall timeout far beyond the test's own: only the word that the log moved on can help.
+    const { follower } = follow([stuck.address, second.address], 600_000);
+    await follower.whenApplied(3, 10_000);
+    expect(follower.reconnectIfSilent(1_000)).toBe(false);
+    clearInterval(keepAlives);
+    const silentSince = Date.now();
+    await waitFor(() => (Date.now() - silentSince > 200 ? true : undefined), {
+      timeoutMs: 10_000,
+      message: "the stream silent for a while",
+    });
+    expect(follower.reconnectIfSilent(100)).toBe(true);
+    await follower.whenApplied(6, 10_000);
+    expect(fetchOffsets(second)[0]).toBe(4);
+  });
+
   it("replaces its image when a newer snapshot arrives", async () => {
     const controller = await fake();
     controller.stream(async (_request, call) => {
