@@ -91,6 +91,8 @@ export class MetadataFollower {
   private lastMessageAtMs = -1;
   /** Set by reconnectIfSilent: the next stream opens without the reconnect backoff. */
   private reconnectAtOnce = false;
+  /** A pending second look of reconnectIfSilent at a stream not yet silent long enough. */
+  private silenceCheck: NodeJS.Timeout | undefined;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private readonly waiters: { offset: number; resolve: () => void }[] = [];
@@ -158,15 +160,35 @@ export class MetadataFollower {
    * Follows from another controller now when the current stream has been silent for longer than
    * `quietMs`: the caller has word that the log moved on (an AlterPartition refused as stale, the
    * controller reporting this broker fenced while the image does not), and a stream that silent
-   * is stuck behind a link that was cut (TCP may take seconds to retransmit after the heal), so
-   * waiting for its stall timeout would keep the broker acting on an old picture. A stream that
-   * delivers keep-alives is left alone: the news is then on its way. Returns whether it reconnected.
+   * is stuck behind a link that was cut (TCP may take seconds to retransmit or connect after the
+   * heal), so waiting for its stall timeout would keep the broker acting on an old picture. A
+   * stream silent for less is looked at again once it would have been quiet that long (one check
+   * at a time); one that delivers meanwhile is left alone: the news is then on its way. Between
+   * streams, the reconnect backoff is cut short. Returns whether it reconnected now.
    */
   reconnectIfSilent(quietMs = METADATA_STREAM_QUIET_MS): boolean {
-    if (this.stream === undefined || this.lastMessageAtMs < 0) return false;
-    if (Date.now() - this.lastMessageAtMs <= quietMs) return false;
+    if (this.closed) return false;
+    if (this.stream === undefined) {
+      this.reconnectAtOnce = true;
+      this.wake?.();
+      return false;
+    }
+    const silentMs = Date.now() - this.lastMessageAtMs;
+    if (silentMs <= quietMs) {
+      this.silenceCheck ??= setTimeout(
+        () => {
+          this.silenceCheck = undefined;
+          if (!this.closed && this.stream !== undefined && Date.now() - this.lastMessageAtMs > quietMs) {
+            this.reconnectIfSilent(quietMs);
+          }
+        },
+        quietMs - silentMs + 1,
+      );
+      this.silenceCheck.unref();
+      return false;
+    }
     this.options.logger.info(
-      { controller: this.address, silentMs: Date.now() - this.lastMessageAtMs },
+      { controller: this.address, silentMs },
       "metadata is behind the controllers and the stream is silent; following another controller",
     );
     this.reconnectAtOnce = true;
@@ -178,6 +200,7 @@ export class MetadataFollower {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.silenceCheck);
     this.stream?.cancel();
     this.wake?.();
     await this.loop;
@@ -206,6 +229,12 @@ export class MetadataFollower {
           continue;
         }
         await this.sleep(backoffMs * (0.5 + Math.random()));
+        if (this.reconnectAtOnce) {
+          // Woken by word that the log moved on: the next attempt starts from a short backoff.
+          this.reconnectAtOnce = false;
+          backoffMs = backoffInitialMs;
+          continue;
+        }
         backoffMs = Math.min(backoffMs * 2, backoffMaxMs);
       }
     }
