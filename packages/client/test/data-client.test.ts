@@ -1,7 +1,11 @@
 import { encodeRecordBatch, partitionForKey, RillError } from "@rill/protocol";
 import { afterEach, describe, expect, it } from "vitest";
+import { ConnectionPool } from "../src/connection/connection-pool.js";
 import { DataClient } from "../src/data/data-client.js";
+import { MetadataCache } from "../src/metadata/metadata-cache.js";
 import { decodeFetchedBatches, nextFetchOffset, recordsFrom } from "../src/records/decode-batches.js";
+import { systemClock } from "../src/retry/clock.js";
+import { Deadline } from "../src/retry/deadline.js";
 import { failureOutcome } from "../src/retry/outcome.js";
 import { FakeCluster } from "../src/testing/fake-cluster.js";
 
@@ -142,6 +146,38 @@ describe("DataClient routing", () => {
     expect((error as RillError).errorName).toBe("UNKNOWN_TOPIC_OR_PARTITION");
     expect((error as RillError).retriable).toBe(true);
     expect(failureOutcome(error)).toBe("failed");
+  });
+});
+
+describe("MetadataCache with a hung broker", () => {
+  it("asks the next broker when one stays silent, and asks the silent one last next time", async () => {
+    cluster = await FakeCluster.start({ brokers: [1, 2, 3] });
+    cluster.addTopic("orders", [2]);
+    // Broker 1 (first in the bootstrap list) is paused: its Metadata calls never answer.
+    cluster.intercept = (call) =>
+      call.method === "metadata" && call.nodeId === 1 ? { kind: "hang" } : undefined;
+    const pool = new ConnectionPool();
+    // Timeouts far beyond the test's own: only asking another broker meanwhile can answer.
+    const cache = new MetadataCache({
+      bootstrap: cluster.bootstrap(),
+      pool,
+      clock: systemClock,
+      requestTimeoutMs: 600_000,
+    });
+    try {
+      await cache.refresh(["orders"], new Deadline(systemClock, 600_000));
+      expect(cache.current().topics.get("orders")?.partitions[0]?.leaderId).toBe(2);
+      expect(cluster.callsTo("metadata", 1)).toHaveLength(1);
+      const callsBefore = cluster.callsTo("metadata").length;
+      cluster.moveLeader("orders", 0, 3);
+      cache.invalidate("orders");
+      await cache.refresh(["orders"], new Deadline(systemClock, 600_000));
+      expect(cache.current().topics.get("orders")?.partitions[0]?.leaderId).toBe(3);
+      // The refresh began with a broker that answered before, not with the silent one.
+      expect(cluster.callsTo("metadata")[callsBefore]?.nodeId).not.toBe(1);
+    } finally {
+      pool.close();
+    }
   });
 });
 

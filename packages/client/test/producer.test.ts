@@ -1,7 +1,8 @@
-import { decodeRecordBatch, partitionForKey, RillError } from "@rill/protocol";
+import { callUnary, decodeRecordBatch, partitionForKey, RillError } from "@rill/protocol";
 import { waitFor } from "@rill/protocol/testing";
 import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ConnectionPool } from "../src/connection/connection-pool.js";
 import { recordSizeBytes } from "../src/producer/accumulator.js";
 import { BufferMemory } from "../src/producer/buffer-memory.js";
 import type { RecordOutcome } from "../src/producer/producer-batch.js";
@@ -406,6 +407,66 @@ describe("Producer: bad input is a typed error, nothing else lost", () => {
     await producer.send({ topic, messages: [{ value: "after" }] });
     expect(producer.identity?.producerEpoch).toBe((epochBefore ?? 0) + 1);
     expect(logValues(topic, 0)).toEqual(["after"]);
+  });
+
+  it("gives up a request hung at a leader whose leadership moved, and delivers at the new leader", async () => {
+    const topic = newTopic([1]);
+    // Broker 1 is paused while the partition's leadership moves to broker 2.
+    cluster.intercept = (call) =>
+      call.method === "produce" && call.nodeId === 1 ? { kind: "hang" } : undefined;
+    // A request timeout far beyond the test's own: only the leader check can end the hung request.
+    const rill = new Rill({
+      brokers: cluster.bootstrap().slice(1, 2),
+      retry: fastRetry,
+      requestTimeoutMs: 600_000,
+    });
+    rills.push(rill);
+    const producer = rill.producer();
+    const delivered = producer.send({ topic, messages: [{ value: "moved" }] });
+    await waitFor(() => cluster.callsTo("produce", 1).length > 0, {
+      timeoutMs: 10_000,
+      message: "the produce request at the old leader",
+    });
+    cluster.moveLeader(topic, 0, 2);
+    const [record] = await delivered;
+    expect(record?.offset).toBe(0);
+    expect(cluster.callsTo("produce", 2).length).toBeGreaterThan(0);
+    // The idempotent retry appended once, at the new leader (the hung request appended nothing).
+    expect(logValues(topic, 0)).toEqual(["moved"]);
+  });
+
+  it("does not take a deposed leader's own word that it still leads", async () => {
+    const topic = newTopic([1]);
+    // Broker 1 is cut off from the controllers: it never learns it was deposed, answers Metadata
+    // with its old picture (itself the leader) and cannot complete acks=all any more.
+    const pool = new ConnectionPool();
+    const stale = await callUnary(
+      pool.broker(cluster.bootstrap()[0] as string),
+      "metadata",
+      { topics: [topic], allTopics: false },
+      { timeoutMs: 10_000 },
+    ).finally(() => pool.close());
+    cluster.intercept = (call) => {
+      if (call.nodeId !== 1) return undefined;
+      if (call.method === "metadata") return { kind: "respond", response: stale };
+      return call.method === "produce" ? { kind: "hang" } : undefined;
+    };
+    // Bootstrap from broker 1 only and a request timeout far beyond the test's own.
+    const rill = new Rill({
+      brokers: cluster.bootstrap().slice(0, 1),
+      retry: fastRetry,
+      requestTimeoutMs: 600_000,
+    });
+    rills.push(rill);
+    const delivered = rill.producer().send({ topic, messages: [{ value: "moved" }] });
+    await waitFor(() => cluster.callsTo("produce", 1).length > 0, {
+      timeoutMs: 10_000,
+      message: "the produce request at the old leader",
+    });
+    cluster.moveLeader(topic, 0, 2);
+    const [record] = await delivered;
+    expect(record?.offset).toBe(0);
+    expect(logValues(topic, 0)).toEqual(["moved"]);
   });
 
   it("never acknowledges a record added to a batch that was encoded but waited for an in-flight slot", async () => {

@@ -30,6 +30,14 @@ export interface ReplicaManagerOptions {
    * UNTHROTTLED. ISR members are never throttled (that would stall acks=all).
    */
   readonly replicationThrottle?: ReplicationThrottle;
+  /**
+   * The controller refused an ISR proposal as made from an old picture (FENCED_LEADER_EPOCH,
+   * INVALID_UPDATE_VERSION, NOT_LEADER_OR_FOLLOWER): the metadata log moved on without this
+   * broker, e.g. it was deposed while cut off from the controllers and the stream it follows has
+   * not resumed. Called so that the broker catches up at once (and becomes follower) instead of
+   * proposing from that picture until the stream notices its silence.
+   */
+  readonly onStaleMetadata?: () => void;
 }
 
 /** The handlers the broker process mounts on its gRPC server for BrokerService. */

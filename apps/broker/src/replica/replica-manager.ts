@@ -616,6 +616,7 @@ export class ReplicaManager implements ReplicaDirectory {
       };
       // A refused or lost proposal is answered late, so the leader does not re-propose in a loop.
       if ("error" in response) {
+        if (STALE_PICTURE_ERRORS.has(response.error.errorName)) this.#options.onStaleMetadata?.();
         this.logger.warn(
           { topic: replica.topic, partition: replica.partition, error: response.error.errorName },
           "AlterPartition failed",
@@ -721,6 +722,13 @@ function partitionState(registration: PartitionRegistration): PartitionState {
     partitionEpoch: registration.partitionEpoch,
   };
 }
+
+/** AlterPartition refusals that say the leader proposed from an out-of-date picture (KIP-497). */
+const STALE_PICTURE_ERRORS: ReadonlySet<string> = new Set([
+  "FENCED_LEADER_EPOCH",
+  "INVALID_UPDATE_VERSION",
+  "NOT_LEADER_OR_FOLLOWER",
+]);
 
 /** The controller's answer for the one partition of an AlterPartition request, in core terms. */
 function alterPartitionAnswer(

@@ -187,6 +187,8 @@ async function assemble(
     // process's data-dir lock and identity at the top.
     dataDir: join(config["data.dir"], "partitions"),
     controller: connection,
+    // A refused ISR proposal says the metadata log moved on without this broker: catch up now.
+    onStaleMetadata: () => follower?.reconnectIfSilent(),
     logger: logger.child({ component: "replica-manager" }),
     metrics,
     config: resolveReplicaManagerConfig({
@@ -299,6 +301,11 @@ async function assemble(
   connection.onStateChange((state) => {
     // Shutdown turned health off for good; a late heartbeat answer must not turn it back on.
     if (!lifecycle.shuttingDown) health.setServing("", state.brokerEpoch >= 0 && !state.fenced);
+    // The controller fenced this broker (its heartbeats were lost) while the image still says it
+    // is not: the image is behind, e.g. the stream it follows is stuck behind a link just healed.
+    if (state.fenced && metadataFollower.image.brokers.get(nodeId)?.fenced === false) {
+      metadataFollower.reconnectIfSilent();
+    }
   });
   lifecycle.onShutdown("metadata stream and heartbeats", async () => {
     await metadataFollower.close();

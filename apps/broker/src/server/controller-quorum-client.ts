@@ -100,7 +100,9 @@ export class ControllerQuorumClient {
     let client = this.clients.get(address);
     if (client === undefined) {
       if (this.clients.size >= CONTROLLER_CHANNELS_MAX) this.evictOneHinted();
-      client = createControllerClient(address);
+      // A subchannel of its own (not grpc-js's shared pool): renewChannel must really get a new
+      // connection, not the stuck one back.
+      client = createControllerClient(address, { extra: { "grpc.use_local_subchannel_pool": 1 } });
       this.clients.set(address, client);
     }
     return client;
@@ -142,6 +144,8 @@ export class ControllerQuorumClient {
       } catch (caught) {
         const error = isRillError(caught) ? caught : new RillError("UNKNOWN_SERVER_ERROR", String(caught));
         lastError = error;
+        // Sent or still waiting for a connection: either way that channel is suspect.
+        if (error.errorName === "REQUEST_TIMED_OUT") this.renewChannel(address);
         if (error.errorName === "NOT_CONTROLLER") {
           const hinted = this.followHint(error, address);
           if (hinted && redirectsInARow < CONTROLLER_REDIRECTS_IN_A_ROW_MAX) {
@@ -192,6 +196,20 @@ export class ControllerQuorumClient {
     }
     this.forgetActive(from);
     return false;
+  }
+
+  /**
+   * Closes the channel to a controller that let an attempt time out; the next use opens a new
+   * one. After a cut link heals, the old channel's TCP connection (or connection attempt) resumes
+   * only at its next retransmission, which backs off to seconds during the cut; a new connection
+   * goes through at once. (A healthy stream on the closed channel breaks and is reopened by its
+   * owner, the metadata follower; a timeout of a reachable controller is rare.)
+   */
+  private renewChannel(address: string): void {
+    const client = this.clients.get(address);
+    if (client === undefined) return;
+    this.clients.delete(address);
+    client.close();
   }
 
   private forgetActive(address: string): void {

@@ -58,6 +58,11 @@ export const METADATA_SNAPSHOT_BYTES_MAX = METADATA_BATCH_BYTES_MAX;
 
 /** The default silence after which a metadata stream counts as stalled (4 keep-alive periods). */
 export const METADATA_STREAM_STALL_MS = 4_000;
+/**
+ * Silence beyond one keep-alive period (1 s) plus a margin: a stream that quiet while the
+ * controllers say the log moved on is stuck (see reconnectIfSilent).
+ */
+export const METADATA_STREAM_QUIET_MS = 1_500;
 /** Waiters on an offset (a handful of start-up and test waits). */
 const OFFSET_WAITERS_MAX = 64;
 
@@ -82,6 +87,12 @@ export class MetadataFollower {
   private stream: ClientReadableStream<ControllerV1.FetchMetadataResponse__Output> | undefined;
   private address: string | undefined;
   private closed = false;
+  /** When the current stream last delivered anything (ms); -1 when none is open. */
+  private lastMessageAtMs = -1;
+  /** Set by reconnectIfSilent: the next stream opens without the reconnect backoff. */
+  private reconnectAtOnce = false;
+  /** A pending second look of reconnectIfSilent at a stream not yet silent long enough. */
+  private silenceCheck: NodeJS.Timeout | undefined;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private readonly waiters: { offset: number; resolve: () => void }[] = [];
@@ -145,10 +156,51 @@ export class MetadataFollower {
     this.stream?.cancel();
   }
 
+  /**
+   * Follows from another controller now when the current stream has been silent for longer than
+   * `quietMs`: the caller has word that the log moved on (an AlterPartition refused as stale, the
+   * controller reporting this broker fenced while the image does not), and a stream that silent
+   * is stuck behind a link that was cut (TCP may take seconds to retransmit or connect after the
+   * heal), so waiting for its stall timeout would keep the broker acting on an old picture. A
+   * stream silent for less is looked at again once it would have been quiet that long (one check
+   * at a time); one that delivers meanwhile is left alone: the news is then on its way. Between
+   * streams, the reconnect backoff is cut short. Returns whether it reconnected now.
+   */
+  reconnectIfSilent(quietMs = METADATA_STREAM_QUIET_MS): boolean {
+    if (this.closed) return false;
+    if (this.stream === undefined) {
+      this.reconnectAtOnce = true;
+      this.wake?.();
+      return false;
+    }
+    const silentMs = Date.now() - this.lastMessageAtMs;
+    if (silentMs <= quietMs) {
+      this.silenceCheck ??= setTimeout(
+        () => {
+          this.silenceCheck = undefined;
+          if (!this.closed && this.stream !== undefined && Date.now() - this.lastMessageAtMs > quietMs) {
+            this.reconnectIfSilent(quietMs);
+          }
+        },
+        quietMs - silentMs + 1,
+      );
+      this.silenceCheck.unref();
+      return false;
+    }
+    this.options.logger.info(
+      { controller: this.address, silentMs },
+      "metadata is behind the controllers and the stream is silent; following another controller",
+    );
+    this.reconnectAtOnce = true;
+    this.stream.cancel();
+    return true;
+  }
+
   /** Stops following. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.silenceCheck);
     this.stream?.cancel();
     this.wake?.();
     await this.loop;
@@ -170,7 +222,19 @@ export class MetadataFollower {
         );
         // Any controller serves the stream: move on to the next one.
         address = this.options.quorum.nextBootstrapAddress();
+        if (this.reconnectAtOnce) {
+          // The log is known to have moved on: no backoff (that grew while the link was cut).
+          this.reconnectAtOnce = false;
+          backoffMs = backoffInitialMs;
+          continue;
+        }
         await this.sleep(backoffMs * (0.5 + Math.random()));
+        if (this.reconnectAtOnce) {
+          // Woken by word that the log moved on: the next attempt starts from a short backoff.
+          this.reconnectAtOnce = false;
+          backoffMs = backoffInitialMs;
+          continue;
+        }
         backoffMs = Math.min(backoffMs * 2, backoffMaxMs);
       }
     }
@@ -217,9 +281,11 @@ export class MetadataFollower {
         resolve(error === undefined ? { progressed } : { progressed, error });
       };
       armStallTimer();
+      this.lastMessageAtMs = Date.now();
       stream.on("data", (message: ControllerV1.FetchMetadataResponse__Output) => {
         if (settled) return;
         armStallTimer();
+        this.lastMessageAtMs = Date.now();
         try {
           if (this.handle(message)) progressed = true;
         } catch (error) {

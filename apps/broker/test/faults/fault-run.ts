@@ -35,6 +35,16 @@ const CONTROLLER_FAILOVER_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
   "active-controller-to-controllers-one-way",
 ]);
 
+/**
+ * The kinds that leave the leader serving its followers while the controllers cannot hear it:
+ * held until the controllers moved the leadership (the session timed out) and produce is
+ * acknowledged again after that, so the run sees a deposed leader come back (the heal).
+ */
+const LEADERSHIP_MOVE_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
+  "leader-cut-from-controllers",
+  "leader-to-controllers-one-way",
+]);
+
 export interface FaultOutcome {
   readonly kind: FaultKind;
   /**
@@ -59,7 +69,7 @@ export interface FaultRunReport {
   readonly replicasCompared: ReplicaComparison;
   /** The anomalies: empty when the run is correct. */
   readonly anomalies: Readonly<Record<string, unknown>>;
-  /** Where the processes' logs are kept when the run failed (else undefined). */
+  /** Where the processes' logs are kept when the run failed or `keepLogs` asked (else undefined). */
   readonly logsDir?: string;
 }
 
@@ -73,7 +83,11 @@ interface PartitionView {
 export async function runFaults(options: {
   readonly seed: number;
   readonly faults?: number;
+  /** The kinds to draw the faults from (default: every kind). */
+  readonly kinds?: readonly FaultKind[];
   readonly acksBetweenFaults?: number;
+  /** Keeps the processes' logs and data dirs also when the run is correct. */
+  readonly keepLogs?: boolean;
   readonly log?: (line: string) => void;
 }): Promise<FaultRunReport> {
   const faults = options.faults ?? faultRunDefaults.faults;
@@ -114,7 +128,7 @@ export async function runFaults(options: {
     producer.start();
     const acked = () => producer.history.acknowledged.length;
     const outcomes: FaultOutcome[] = [];
-    for (const kind of faultSchedule(options.seed, faults)) {
+    for (const kind of faultSchedule(options.seed, faults, options.kinds)) {
       const start = acked();
       await waitFor(() => acked() >= start + acksBetween, {
         timeoutMs: waitMs,
@@ -130,22 +144,34 @@ export async function runFaults(options: {
         kind.includes("controller") && !kind.startsWith("leader") ? await activeController(cluster) : -1;
       // Only a record sent after the fault counts as produce acknowledged again: acks of sends
       // already in flight arrive within milliseconds and would end the hold before the fault bites.
-      const sentBeforeFault = new Set(producer.history.sent);
+      let sentBeforeFault = new Set(producer.history.sent);
       let ackChecked = acked();
       const faultAt = Date.now();
       const heal = await applyFault(cluster, kind, view.leader, active);
       log(
-        `seed ${options.seed}: ${kind} (leader ${view.leader}${active > 0 ? `, controller ${active}` : ""})`,
+        `seed ${options.seed}: ${kind} (leader ${view.leader}${active > 0 ? `, controller ${active}` : ""}) at ${new Date(faultAt).toISOString()}`,
       );
       // Hold the fault until produce is acknowledged again (and, when it deposed the active
       // controller, until the others elected a new one), or past the session timeout plus an
-      // election when it cannot be (then the heal must bring it back).
+      // election when it cannot be (then the heal must bring it back). A leader cut from the
+      // controllers only is held until its leadership moved (see LEADERSHIP_MOVE_KINDS).
       const holdUntil = Date.now() + 2 * faultRunDefaults.sessionTimeoutMs + 4_000;
       let acksAgainAfterMs = -1;
       let newControllerAfterMs = -1;
       const awaitsNewController = CONTROLLER_FAILOVER_KINDS.has(kind);
+      let awaitsLeadershipMove = LEADERSHIP_MOVE_KINDS.has(kind);
       await waitFor(
         async () => {
+          if (awaitsLeadershipMove) {
+            const now = await partitionView(cluster);
+            if (now !== undefined && now.leader !== view.leader) {
+              // Acks of the deposed leader before the move do not count: only records sent after it.
+              awaitsLeadershipMove = false;
+              sentBeforeFault = new Set(producer.history.sent);
+              ackChecked = acked();
+            }
+            if (awaitsLeadershipMove) return Date.now() > holdUntil;
+          }
           for (; ackChecked < acked() && acksAgainAfterMs < 0; ackChecked += 1) {
             const record = producer.history.acknowledged[ackChecked];
             if (record !== undefined && !sentBeforeFault.has(record.value)) {
@@ -168,6 +194,7 @@ export async function runFaults(options: {
       );
       await heal();
       const healedAt = Date.now();
+      log(`seed ${options.seed}: ${kind} healed at ${new Date(healedAt).toISOString()}`);
       await waitFor(async () => (await partitionView(cluster))?.isr.length === 3, {
         timeoutMs: waitMs,
         intervalMs: POLL_INTERVAL_MS,
@@ -200,7 +227,7 @@ export async function runFaults(options: {
     if (delivery.nonMonotonicOffsets > 0) anomalies.nonMonotonicOffsets = delivery.nonMonotonicOffsets;
     const replicas = await compareStoppedReplicas(cluster, rill.data);
     if (replicas.difference !== undefined) anomalies.replicasDiffer = replicas.difference;
-    keepLogs = Object.keys(anomalies).length > 0;
+    keepLogs = Object.keys(anomalies).length > 0 || options.keepLogs === true;
     return {
       seed: options.seed,
       faults: outcomes,

@@ -31,13 +31,21 @@ export const FAULT_KINDS = [
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
-/** `count` faults drawn from the seed, each kind at most once before any repeats. */
-export function faultSchedule(seed: number, count: number): FaultKind[] {
+/**
+ * `count` faults drawn from the seed, each kind at most once before any repeats; `kinds` narrows
+ * the draw (a soak of a few kinds only), in the order of FAULT_KINDS.
+ */
+export function faultSchedule(
+  seed: number,
+  count: number,
+  kinds: readonly FaultKind[] = FAULT_KINDS,
+): FaultKind[] {
+  if (kinds.length === 0) throw new Error("faultSchedule: no fault kinds to draw from");
   const random = new SeededRandom(seed);
   const schedule: FaultKind[] = [];
   let bag: FaultKind[] = [];
   while (schedule.length < count) {
-    if (bag.length === 0) bag = [...FAULT_KINDS];
+    if (bag.length === 0) bag = [...kinds];
     const index = random.nextUint32() % bag.length;
     schedule.push(bag.splice(index, 1)[0] as FaultKind);
   }

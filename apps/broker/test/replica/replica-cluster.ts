@@ -45,6 +45,10 @@ interface TestBroker {
   client: BrokerV1.BrokerServiceClient | undefined;
   /** While true the broker's fake controller channel refuses AlterPartition. */
   alterPartitionBlocked: boolean;
+  /** While true the broker gets no new image (cut off from the controllers' metadata log). */
+  metadataWithheld: boolean;
+  /** How often the broker said its metadata is stale (ReplicaManagerOptions.onStaleMetadata). */
+  staleMetadataReports: number;
 }
 
 /**
@@ -85,6 +89,8 @@ export class ReplicaCluster {
         server: undefined,
         client: undefined,
         alterPartitionBlocked: false,
+        metadataWithheld: false,
+        staleMetadataReports: 0,
       });
     }
     for (const id of options.brokerIds) await cluster.startBroker(id);
@@ -136,6 +142,9 @@ export class ReplicaCluster {
       }),
       metrics: new RillMetrics({ collectDefault: false }),
       config: this.config,
+      onStaleMetadata: () => {
+        broker.staleMetadataReports += 1;
+      },
     });
     const server = createRillServer();
     server.addService(brokerServiceDefinition(), {
@@ -175,7 +184,9 @@ export class ReplicaCluster {
   apply(records: readonly MetadataRecord[]): void {
     this.#offset += 1;
     this.image = this.image.apply(records, this.#offset);
-    for (const broker of this.brokers.values()) broker.manager?.applyMetadata(this.image);
+    for (const broker of this.brokers.values()) {
+      if (!broker.metadataWithheld) broker.manager?.applyMetadata(this.image);
+    }
   }
 
   /** Creates a topic whose partitions have the given replicas; the first replica leads. */

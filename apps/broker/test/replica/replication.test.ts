@@ -155,6 +155,30 @@ describe("replication", () => {
     expect(summary(c, 1, "lag")?.isr).toEqual([1, 2, 3]);
   });
 
+  it("a leader deposed behind its back reports stale metadata at its first refused ISR proposal", async () => {
+    const c = await startCluster({ brokerIds: [1, 2, 3] });
+    c.createTopic("cut", [[1, 2, 3]]);
+    await roleReady(c, 1, "cut", "leader", 0);
+    // Broker 1 is cut off from the controllers' metadata log; they move the leadership to 2.
+    c.broker(1).metadataWithheld = true;
+    c.electLeader("cut", 0, 2, [2, 3]);
+    await roleReady(c, 3, "cut", "follower", 1);
+    // Still leader in its own picture, broker 1 takes a write its followers no longer fetch, and
+    // after replica.lag.time.max.ms proposes to shrink its ISR: refused, the picture is stale.
+    await produce(c.client(1), { topic: "cut", partition: 0, records: batchOf("stale", 1), acks: 1 });
+    await waitFor(() => (c.broker(1).staleMetadataReports > 0 ? true : undefined), {
+      timeoutMs: 15_000,
+      message: "broker 1 reports its metadata stale",
+    });
+    expect(summary(c, 1, "cut")?.leaderEpoch).toBe(0);
+    expect(c.partition("cut", 0).leaderEpoch).toBe(1);
+    expect(c.broker(2).staleMetadataReports + c.broker(3).staleMetadataReports).toBe(0);
+    // Caught up, it follows the new leader and truncates the write no one acknowledged with it.
+    c.broker(1).metadataWithheld = false;
+    c.manager(1).applyMetadata(c.image);
+    await roleReady(c, 1, "cut", "follower", 1);
+  });
+
   it("deletes the logs of a deleted topic on every replica", async () => {
     const c = await startCluster({ brokerIds: [1, 2, 3] });
     c.createTopic("doomed", [[1, 2, 3]]);

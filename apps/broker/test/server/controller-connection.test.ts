@@ -113,6 +113,19 @@ describe("ControllerQuorumClient", () => {
     expect(slow.calls).toHaveLength(1);
   });
 
+  it("opens a new channel to a controller that let an attempt time out (a link that was cut)", async () => {
+    const slow = await fake({ createTopics: () => new Promise(() => {}) });
+    const quorum = quorumOf([slow.address], 200);
+    const before = quorum.clientFor(slow.address);
+    expect(quorum.clientFor(slow.address)).toBe(before);
+    await quorum
+      .call("createTopics", { topics: [{ name: "t" }] }, { timeoutMs: 5_000, idempotent: false })
+      .catch((error: unknown) => error);
+    const after = quorum.clientFor(slow.address);
+    expect(after).not.toBe(before);
+    expect(quorum.clientFor(slow.address)).toBe(after);
+  });
+
   it("returns a final error from the active controller as it is, without retrying", async () => {
     const { RillError } = await import("@rill/protocol");
     const active = await fake({

@@ -224,6 +224,43 @@ describe("MetadataFollower", () => {
     expect(fetchOffsets(second)[0]).toBe(4);
   });
 
+  it("on word that the log moved on, leaves a stream that stays silent but keeps one that talks", async () => {
+    const stuck = await fake();
+    const second = await fake();
+    let keepAlives: NodeJS.Timeout | undefined;
+    let keepAlivesSent = 0;
+    cleanups.push(() => clearInterval(keepAlives));
+    stuck.stream(async (_request, call) => {
+      await sendSnapshot(call, 3);
+      // Keep-alives at first, then silence: a link cut, its TCP connection still open.
+      keepAlives = setInterval(() => {
+        keepAlivesSent += 1;
+        call.write({ highWatermark: 3 });
+      }, 50);
+      await untilCancelled(call);
+    });
+    second.stream(async (request, call) => {
+      sendDeltas(call, request.fetchOffset, 6);
+      await untilCancelled(call);
+    });
+    // A stall timeout far beyond the test's own: only the word that the log moved on can help.
+    const { follower } = follow([stuck.address, second.address], 600_000);
+    await follower.whenApplied(3, 10_000);
+    // A stream that talks is kept, also when looked at again.
+    expect(follower.reconnectIfSilent(300)).toBe(false);
+    const sentBefore = keepAlivesSent;
+    await waitFor(() => (keepAlivesSent > sentBefore + 20 ? true : undefined), {
+      timeoutMs: 10_000,
+      message: "keep-alives for longer than the quiet period",
+    });
+    expect(fetchOffsets(second)).toEqual([]);
+    // Silent from now on: not yet quiet long enough, so looked at again, then left.
+    clearInterval(keepAlives);
+    expect(follower.reconnectIfSilent(300)).toBe(false);
+    await follower.whenApplied(6, 10_000);
+    expect(fetchOffsets(second)[0]).toBe(4);
+  });
+
   it("replaces its image when a newer snapshot arrives", async () => {
     const controller = await fake();
     controller.stream(async (_request, call) => {

@@ -18,13 +18,22 @@ export interface MetadataCacheOptions {
   readonly clock: Clock;
   /** Refresh a topic's metadata at least this often even without errors (Kafka metadata.max.age.ms). */
   readonly maxAgeMs?: number;
-  /** The longest one Metadata call may take before the next node is tried. */
+  /** The longest one Metadata call may take. */
   readonly requestTimeoutMs?: number;
+  /**
+   * How long a Metadata call may go unanswered before the next node is asked as well (a hedge):
+   * a paused or cut-off broker then costs a refresh this much, not a whole request timeout.
+   */
+  readonly hedgeAfterMs?: number;
 }
 
 export const metadataCacheDefaults = {
   maxAgeMs: 300_000,
   requestTimeoutMs: 5_000,
+  /** Well above a healthy Metadata round trip (a few ms), well below any request timeout. */
+  hedgeAfterMs: 200,
+  /** The most addresses remembered as slow (a cluster has a handful; bogus hints must not grow it). */
+  slowAddressesMax: 256,
   /** The most topics whose metadata the cache keeps refreshed. */
   topicsTrackedMax: 10_000,
 } as const;
@@ -49,8 +58,11 @@ export interface LeaderHint {
  * from BrokerService.Metadata. A topic is refreshed when first used, when marked stale
  * (`invalidate`, after NOT_LEADER_OR_FOLLOWER, UNKNOWN_TOPIC_OR_PARTITION or a lost connection)
  * and when older than maxAgeMs. Refreshes ask the known brokers first, then the bootstrap
- * addresses, and never replace a picture with one from an older metadata offset when a newer one
- * was available. One refresh runs at a time; concurrent callers share it.
+ * addresses, those that last failed or timed out at the end; a node that does not answer within
+ * hedgeAfterMs (or fails) gets the next node asked as well, so one hung node never holds a refresh
+ * for a request timeout. The first answer at least as new as the cache's picture wins; a picture
+ * from an older metadata offset is taken only when no node had a newer one. One refresh runs at
+ * a time; concurrent callers share it.
  */
 export class MetadataCache {
   readonly #bootstrap: readonly string[];
@@ -58,6 +70,9 @@ export class MetadataCache {
   readonly #clock: Clock;
   readonly #maxAgeMs: number;
   readonly #requestTimeoutMs: number;
+  readonly #hedgeAfterMs: number;
+  /** Addresses whose last Metadata call failed or outlasted the hedge delay: asked last until they answer again. */
+  readonly #slowAddresses = new Set<string>();
   #current: ClusterMetadata = {
     clusterId: "",
     controllerId: -1,
@@ -76,6 +91,7 @@ export class MetadataCache {
     this.#clock = options.clock;
     this.#maxAgeMs = options.maxAgeMs ?? metadataCacheDefaults.maxAgeMs;
     this.#requestTimeoutMs = options.requestTimeoutMs ?? metadataCacheDefaults.requestTimeoutMs;
+    this.#hedgeAfterMs = options.hedgeAfterMs ?? metadataCacheDefaults.hedgeAfterMs;
   }
 
   /** The latest picture (possibly empty, possibly stale). */
@@ -168,8 +184,16 @@ export class MetadataCache {
     return true;
   }
 
-  /** Fetches metadata for `topics` (plus every topic already tracked) from the first node that answers. */
-  async refresh(topics: readonly string[], deadline: Deadline): Promise<void> {
+  /**
+   * Fetches metadata for `topics` (plus every topic already tracked) from the first node that
+   * answers. `askLast` names a node whose own word is in doubt (a leader that does not answer,
+   * perhaps cut off from the controllers and unaware it was deposed): asked only after the others.
+   */
+  async refresh(
+    topics: readonly string[],
+    deadline: Deadline,
+    options: { readonly askLast?: string } = {},
+  ): Promise<void> {
     // Join a refresh in flight; afterwards refresh again only if it did not cover these topics.
     while (this.#inFlight !== undefined) {
       await this.#inFlight.catch(() => undefined);
@@ -180,7 +204,7 @@ export class MetadataCache {
       // Keep the asked-for topics and drop the rest of the tracked set rather than grow without bound.
       wanted.splice(0, wanted.length, ...new Set(topics));
     }
-    const refresh = this.#fetch(wanted, deadline);
+    const refresh = this.#fetch(wanted, deadline, options.askLast);
     this.#inFlight = refresh;
     try {
       await refresh;
@@ -189,48 +213,114 @@ export class MetadataCache {
     }
   }
 
-  async #fetch(topics: readonly string[], deadline: Deadline): Promise<void> {
-    const candidates = [
+  async #fetch(topics: readonly string[], deadline: Deadline, askLast: string | undefined): Promise<void> {
+    const known = [
       ...new Set([
         ...[...this.#current.brokers.values()].map((broker) => broker.address),
         ...this.#bootstrap,
       ]),
     ];
-    let lastError: RillError | undefined;
-    let older: ClusterMetadata | undefined;
-    for (const address of candidates) {
-      const remainingMs = deadline.remainingMs();
-      if (remainingMs <= 0) break;
-      try {
-        const response: BrokerV1.MetadataResponse__Output = await callUnary(
-          this.#pool.broker(address),
-          "metadata",
-          { topics: [...topics], allTopics: false },
-          { timeoutMs: Math.min(remainingMs, this.#requestTimeoutMs) },
-        );
-        const picture = clusterMetadataFromResponse(response);
-        if (picture.metadataOffset < this.#current.metadataOffset) {
-          // An older picture than ours (that broker lags the metadata log): try another node.
-          if (older === undefined || picture.metadataOffset > older.metadataOffset) older = picture;
-          continue;
-        }
-        this.#install(picture, topics);
-        return;
-      } catch (error) {
-        lastError = fromGrpcError(error);
-      }
-    }
-    if (older !== undefined) {
-      this.#install(older, topics);
+    const doubtful = (address: string) => this.#slowAddresses.has(address) || address === askLast;
+    const candidates = [
+      ...known.filter((address) => !doubtful(address)),
+      ...known.filter((address) => doubtful(address)),
+    ];
+    const outcome = await this.#askHedged(candidates, topics, deadline);
+    if (outcome.picture !== undefined) {
+      this.#install(outcome.picture, topics);
       return;
     }
-    const cause = lastError ?? new RillError("REQUEST_TIMED_OUT", "the deadline passed before asking");
+    const cause =
+      outcome.lastError ?? new RillError("REQUEST_TIMED_OUT", "the deadline passed before asking");
     // Nothing was sent but a Metadata call: for the operation that needed it, nothing was done.
     throw new RillError(
       cause.errorName,
       `no broker answered the metadata request (tried ${candidates.join(", ")}): ${cause.message}`,
       { cause, details: { ...cause.details, indeterminate: false } },
     );
+  }
+
+  /**
+   * Asks `candidates` in order, the next one as soon as the previous failed or stayed silent for
+   * hedgeAfterMs, until an answer at least as new as the cache's picture comes (the newest older
+   * one when every node answered older or failed). Calls still running then end on their own
+   * deadline; their answers are ignored.
+   */
+  #askHedged(
+    candidates: readonly string[],
+    topics: readonly string[],
+    deadline: Deadline,
+  ): Promise<{ picture?: ClusterMetadata; lastError?: RillError }> {
+    return new Promise((resolve) => {
+      let next = 0;
+      let running = 0;
+      let settled = false;
+      let hedge: NodeJS.Timeout | undefined;
+      let lastError: RillError | undefined;
+      let older: ClusterMetadata | undefined;
+      const settle = (picture: ClusterMetadata | undefined): void => {
+        settled = true;
+        clearTimeout(hedge);
+        resolve({
+          ...(picture === undefined ? {} : { picture }),
+          ...(lastError === undefined ? {} : { lastError }),
+        });
+      };
+      const askNext = (): void => {
+        if (settled) return;
+        clearTimeout(hedge);
+        const remainingMs = deadline.remainingMs();
+        const address = candidates[next];
+        if (address === undefined || remainingMs <= 0) {
+          if (running === 0) settle(older);
+          return;
+        }
+        next += 1;
+        running += 1;
+        hedge = setTimeout(() => {
+          // Silent for the hedge delay: asked last next time too, until it answers again.
+          this.#rememberSlow(address);
+          askNext();
+        }, this.#hedgeAfterMs);
+        callUnary(
+          this.#pool.broker(address),
+          "metadata",
+          { topics: [...topics], allTopics: false },
+          { timeoutMs: Math.min(remainingMs, this.#requestTimeoutMs) },
+        ).then(
+          (response: BrokerV1.MetadataResponse__Output) => {
+            running -= 1;
+            this.#forgetSlow(address);
+            if (settled) return;
+            const picture = clusterMetadataFromResponse(response);
+            if (picture.metadataOffset >= this.#current.metadataOffset) {
+              settle(picture);
+              return;
+            }
+            // An older picture than ours (that broker lags the metadata log): try another node.
+            if (older === undefined || picture.metadataOffset > older.metadataOffset) older = picture;
+            askNext();
+          },
+          (error: unknown) => {
+            running -= 1;
+            this.#rememberSlow(address);
+            if (settled) return;
+            lastError = fromGrpcError(error);
+            askNext();
+          },
+        );
+      };
+      askNext();
+    });
+  }
+
+  #rememberSlow(address: string): void {
+    if (this.#slowAddresses.size >= metadataCacheDefaults.slowAddressesMax) this.#slowAddresses.clear();
+    this.#slowAddresses.add(address);
+  }
+
+  #forgetSlow(address: string): void {
+    this.#slowAddresses.delete(address);
   }
 
   #install(picture: ClusterMetadata, asked: readonly string[]): void {

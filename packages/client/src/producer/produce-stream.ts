@@ -49,12 +49,12 @@ export class ProduceStream {
     });
   }
 
-  /** Ends the stream; requests still in flight become INDETERMINATE. */
-  close(): void {
+  /** Ends the stream; requests still in flight become INDETERMINATE (with `reason` as message). */
+  close(reason = "the produce stream was closed with requests in flight"): void {
     const call = this.#call;
     this.#call = undefined;
     call?.cancel();
-    this.#failAll(new RillError("INDETERMINATE", "the produce stream was closed with requests in flight"));
+    this.#failAll(new RillError("INDETERMINATE", reason));
   }
 
   #stream(): ClientDuplexStream<StreamRequest, StreamResponse> {

@@ -39,6 +39,16 @@ export interface SenderDeps {
   readonly bumpEpoch: () => Promise<void>;
 }
 
+/**
+ * A produce request unanswered this long makes the sender refresh the metadata of its partitions
+ * (and again every as long while it stays unanswered): when a partition's leadership moved on to
+ * another broker in a newer leader epoch, the old leader (paused, cut off, fenced) cannot commit
+ * the request any more, so the stream to it is given up at once (its requests INDETERMINATE,
+ * retried at the new leader) instead of waiting out request.timeout.ms. Far above a healthy
+ * acks=all round trip, far below a request timeout.
+ */
+export const LEADER_CHECK_AFTER_MS = 500;
+
 /** Errors that mean "an earlier batch of this partition is missing", retried while one is on its way. */
 const SEQUENCE_ERRORS = new Set(["OUT_OF_ORDER_SEQUENCE_NUMBER", "UNKNOWN_PRODUCER_ID"]);
 
@@ -226,7 +236,7 @@ export class Sender {
       accumulator.take(batch);
     }
     for (const built of requests.values()) {
-      for (const request of built) void this.#send(request.address, request.batches);
+      for (const request of built) void this.#send(request.address, request.batches, routes);
     }
   }
 
@@ -306,7 +316,11 @@ export class Sender {
     return batch.encoded;
   }
 
-  async #send(address: string, batches: readonly ProducerBatch[]): Promise<void> {
+  async #send(
+    address: string,
+    batches: readonly ProducerBatch[],
+    routes: ReadonlyMap<string, LeaderRoute>,
+  ): Promise<void> {
     const { pool, settings, clock, instrumentation } = this.#deps;
     const first = batches[0] as ProducerBatch;
     const requestId = this.#nextRequestId++;
@@ -329,12 +343,32 @@ export class Sender {
       bytes,
     });
     const startedMs = clock.now();
+    let leaderCheck: NodeJS.Timeout | undefined;
     try {
       let stream = this.#streams.get(address);
       if (stream === undefined) {
         stream = new ProduceStream(() => pool.broker(address).produceStream());
         this.#streams.set(address, stream);
       }
+      const sentOn = stream;
+      const epochs = batches.map((batch) => ({
+        batch,
+        leaderEpoch: routes.get(`${batch.topic}\u0000${batch.partition}`)?.leaderEpoch ?? -1,
+      }));
+      const checkLeaders = (): void => {
+        leaderCheck = setTimeout(() => {
+          void this.#leadershipMoved(address, epochs).then((moved) => {
+            if (leaderCheck === undefined) return; // answered meanwhile
+            if (moved === undefined) {
+              checkLeaders();
+              return;
+            }
+            if (this.#streams.get(address) === sentOn) this.#streams.delete(address);
+            sentOn.close(`${moved} while a produce request to ${address} was in flight`);
+          });
+        }, LEADER_CHECK_AFTER_MS);
+      };
+      if (settings.requestTimeoutMs > LEADER_CHECK_AFTER_MS) checkLeaders();
       const response = await stream
         .send(
           {
@@ -378,9 +412,45 @@ export class Sender {
       });
       for (const batch of batches) this.#failed(batch, error);
     } finally {
+      clearTimeout(leaderCheck);
+      leaderCheck = undefined;
       this.#requestsInFlight.set(address, (this.#requestsInFlight.get(address) ?? 1) - 1);
       this.wake();
     }
+  }
+
+  /**
+   * Refreshes the metadata of the batches' topics; says which partition's leadership moved away
+   * from `address` to another broker in a newer leader epoch than the request was sent in
+   * (undefined when none did, or the refresh failed: the request keeps waiting).
+   */
+  async #leadershipMoved(
+    address: string,
+    sent: readonly { batch: ProducerBatch; leaderEpoch: number }[],
+  ): Promise<string | undefined> {
+    const { metadata, clock } = this.#deps;
+    const topics = [...new Set(sent.map(({ batch }) => batch.topic))];
+    for (const topic of topics) metadata.invalidate(topic);
+    try {
+      // Not asked first: a leader cut off from the controllers still believes it leads.
+      await metadata.refresh(topics, new Deadline(clock, LEADER_CHECK_AFTER_MS), { askLast: address });
+    } catch {
+      return undefined;
+    }
+    const picture = metadata.current();
+    for (const { batch, leaderEpoch } of sent) {
+      const info = picture.topics.get(batch.topic)?.partitions[batch.partition];
+      const leader = info === undefined ? undefined : picture.brokers.get(info.leaderId);
+      if (
+        info !== undefined &&
+        leader !== undefined &&
+        info.leaderEpoch > leaderEpoch &&
+        leader.address !== address
+      ) {
+        return `the leadership of ${batch.topic}-${batch.partition} moved to node ${info.leaderId} (leader epoch ${info.leaderEpoch})`;
+      }
+    }
+    return undefined;
   }
 
   #answered(batch: ProducerBatch, answer: BrokerV1.ProducePartitionResponse__Output | undefined): void {
