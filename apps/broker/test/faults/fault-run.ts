@@ -331,13 +331,16 @@ async function newActiveController(cluster: LocalCluster, previous: number): Pro
 }
 
 /** Partition 0 as the reachable brokers' metadata shows it (the newest leader epoch wins). */
-async function partitionView(cluster: LocalCluster): Promise<PartitionView | undefined> {
+export async function partitionView(
+  cluster: LocalCluster,
+  topic = TOPIC,
+): Promise<PartitionView | undefined> {
   let best: PartitionView | undefined;
   for (const broker of cluster.brokers) {
     if (!cluster.isRunning(broker.name) || broker.paused) continue;
     try {
       const metadata = await cluster.metadata(broker.nodeId, 1_500);
-      const partition = metadata.topics.find((entry) => entry.name === TOPIC)?.partitions[0];
+      const partition = metadata.topics.find((entry) => entry.name === topic)?.partitions[0];
       if (partition === undefined || partition.leaderId < 0) continue;
       if (best === undefined || partition.leaderEpoch > best.leaderEpoch) {
         best = {
@@ -354,12 +357,13 @@ async function partitionView(cluster: LocalCluster): Promise<PartitionView | und
   return best;
 }
 
-async function readAll(client: DataClient): Promise<ConsumedRecord[]> {
-  const end = await client.listOffsets({ topic: TOPIC, partition: 0, spec: "latest" });
+/** Every record of partition 0 below the high watermark, in offset order. */
+export async function readAll(client: DataClient, topic = TOPIC): Promise<ConsumedRecord[]> {
+  const end = await client.listOffsets({ topic, partition: 0, spec: "latest" });
   const records: ConsumedRecord[] = [];
   let offset = 0;
   while (offset < end.offset) {
-    const answer = await client.fetch({ topic: TOPIC, partition: 0, offset, maxWaitMs: 100 });
+    const answer = await client.fetch({ topic, partition: 0, offset, maxWaitMs: 100 });
     const batches = decodeFetchedBatches(answer.records);
     for (const record of recordsFrom(batches, offset)) {
       records.push({ value: Buffer.from(record.value ?? []).toString(), offset: record.offset });
