@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { type DataClient, decodeFetchedBatches, nextFetchOffset, Rill, recordsFrom } from "@rill/client";
 import { callUnary } from "@rill/protocol";
 import { waitFor } from "@rill/protocol/testing";
+import { TEST_CLOCK_JUMP_ENV, TEST_CLOCK_OFFSET_ENV, withTimeout } from "@rill/protocol/time";
 import { type ConsumedRecord, checkDelivery, type DeliveryReport } from "../cluster/delivery-checker.js";
 import { HistoryProducer } from "../cluster/producer-history.js";
 import { LocalCluster, POLL_INTERVAL_MS } from "../support/local-cluster.js";
@@ -33,7 +34,23 @@ const CONTROLLER_FAILOVER_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
   "isolate-active-controller",
   "controller-split-with-leader",
   "active-controller-to-controllers-one-way",
+  "active-controller-clock-skew",
 ]);
+
+/**
+ * The topic's retention and segment size: small segments, so that retention has whole segments to
+ * judge, and a retention.ms far longer than a run but shorter than a wrong clock sum (a skew of 5
+ * minutes counted twice, or with the wrong sign, still must not reach it, a skew taken as hours
+ * would); with retention checked every second a segment deleted early shows up as records lost.
+ */
+const TOPIC_CONFIGS = {
+  "min.insync.replicas": "2",
+  "segment.bytes": String(64 * 1024),
+  "retention.ms": String(30 * 60 * 1000),
+};
+/** The wall-clock faults: 5 minutes off, then a step of 10 minutes the other way, 3 s after start. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+const CLOCK_JUMP_AFTER_MS = 3_000;
 
 export interface FaultOutcome {
   readonly kind: FaultKind;
@@ -74,6 +91,8 @@ export async function runFaults(options: {
   readonly seed: number;
   readonly faults?: number;
   readonly acksBetweenFaults?: number;
+  /** These faults in this order instead of the seed's schedule (to rerun or study some kinds). */
+  readonly kinds?: readonly FaultKind[];
   readonly log?: (line: string) => void;
 }): Promise<FaultRunReport> {
   const faults = options.faults ?? faultRunDefaults.faults;
@@ -88,6 +107,10 @@ export async function runFaults(options: {
       "broker.heartbeat.interval.ms": "500",
       "broker.session.timeout.ms": session,
       "replica.lag.time.max.ms": "4000",
+      "log.retention.check.interval.ms": "1000",
+      // Read from the environment as RILL_TEST_STORAGE_FAULTS: the test-only storage layer that the
+      // power-loss and disk-failure faults drive with signals (server/test-storage-faults.ts).
+      "test.storage.faults": "1",
     },
   });
   const network = cluster.network;
@@ -96,11 +119,7 @@ export async function runFaults(options: {
   const rill = new Rill({ brokers: cluster.bootstrap.split(","), clientId, requestTimeoutMs: 3_000 });
   let keepLogs = true;
   try {
-    await cluster.createTopic(TOPIC, {
-      partitions: 1,
-      replicationFactor: 3,
-      configs: { "min.insync.replicas": "2" },
-    });
+    await cluster.createTopic(TOPIC, { partitions: 1, replicationFactor: 3, configs: TOPIC_CONFIGS });
     await cluster.waitForLeaders(TOPIC, 1);
     const producer = new HistoryProducer({
       producer: rill.producer({ deliveryTimeoutMs: 30_000 }),
@@ -114,7 +133,7 @@ export async function runFaults(options: {
     producer.start();
     const acked = () => producer.history.acknowledged.length;
     const outcomes: FaultOutcome[] = [];
-    for (const kind of faultSchedule(options.seed, faults)) {
+    for (const kind of options.kinds ?? faultSchedule(options.seed, faults)) {
       const start = acked();
       await waitFor(() => acked() >= start + acksBetween, {
         timeoutMs: waitMs,
@@ -133,9 +152,16 @@ export async function runFaults(options: {
       const sentBeforeFault = new Set(producer.history.sent);
       let ackChecked = acked();
       const faultAt = Date.now();
-      const heal = await applyFault(cluster, kind, view.leader, active);
+      const follower = view.replicas.find((id) => id !== view.leader) ?? -1;
+      const heal = await applyFault(cluster, kind, {
+        leader: view.leader,
+        follower,
+        activeControllerId: active,
+      });
       log(
-        `seed ${options.seed}: ${kind} (leader ${view.leader}${active > 0 ? `, controller ${active}` : ""})`,
+        `seed ${options.seed}: ${kind} (leader ${view.leader}${active > 0 ? `, controller ${active}` : ""})${
+          kind.startsWith("power-loss") ? `: ${unsyncedBytesDropped(cluster, [view.leader, follower])}` : ""
+        }`,
       );
       // Hold the fault until produce is acknowledged again (and, when it deposed the active
       // controller, until the others elected a new one), or past the session timeout plus an
@@ -198,6 +224,9 @@ export async function runFaults(options: {
       }).filter(([, values]) => values.length > 0),
     );
     if (delivery.nonMonotonicOffsets > 0) anomalies.nonMonotonicOffsets = delivery.nonMonotonicOffsets;
+    // Retention may not have deleted anything of a run far shorter than retention.ms.
+    const earliest = await rill.data.listOffsets({ topic: TOPIC, partition: 0, spec: "earliest" });
+    if (earliest.offset !== 0) anomalies.logStartOffsetMoved = earliest.offset;
     const replicas = await compareStoppedReplicas(cluster, rill.data);
     if (replicas.difference !== undefined) anomalies.replicasDiffer = replicas.difference;
     keepLogs = Object.keys(anomalies).length > 0;
@@ -216,13 +245,67 @@ export async function runFaults(options: {
   }
 }
 
+/**
+ * Sends `signal` to a process and resolves once it has exited (bounded: a process that does not
+ * exit fails the run).
+ */
+function signalAndAwaitExit(cluster: LocalCluster, name: string | number, signal: NodeJS.Signals) {
+  return withTimeout(
+    cluster.kill(name, signal),
+    faultRunDefaults.waitMs,
+    `${name} did not exit on ${signal}`,
+  );
+}
+
+/**
+ * kill -9, then a start with a skewed wall clock (test-only, @rill/protocol/time); returns once
+ * the clock has made its jump (the process says so in its log), so the process runs on both sides
+ * of the jump, and, for a broker, once it is back in the ISR (it replicated on the skewed clock).
+ */
+async function restartWithSkewedClock(cluster: LocalCluster, name: string, skewMs: number) {
+  const jumps = () => cluster.log(name).split("test clock jumped").length;
+  const jumpsBefore = jumps();
+  await cluster.kill(name);
+  cluster.startProcess(name, {
+    [TEST_CLOCK_OFFSET_ENV]: String(skewMs),
+    [TEST_CLOCK_JUMP_ENV]: `${CLOCK_JUMP_AFTER_MS}:${-2 * skewMs}`,
+  });
+  await waitFor(() => jumps() > jumpsBefore, {
+    timeoutMs: faultRunDefaults.waitMs,
+    intervalMs: POLL_INTERVAL_MS,
+    message: `${name}'s clock jump`,
+  });
+  if (cluster.process(name).role === "broker") {
+    await waitFor(async () => (await partitionView(cluster))?.isr.length === 3, {
+      timeoutMs: faultRunDefaults.waitMs,
+      intervalMs: POLL_INTERVAL_MS,
+      message: `${name} back in the ISR with a skewed clock`,
+    });
+  }
+  return async () => {
+    await cluster.kill(name);
+    cluster.startProcess(name);
+  };
+}
+
+/** What the power-loss layer of these brokers said it dropped at their last power loss. */
+function unsyncedBytesDropped(cluster: LocalCluster, brokerIds: readonly number[]): string {
+  return brokerIds
+    .filter((id) => id > 0 && !cluster.isRunning(id))
+    .map((id) => {
+      const dropped = [...cluster.log(id).matchAll(/power loss, (\d+) unsynced bytes dropped/g)].at(-1)?.[1];
+      return `broker ${id} dropped ${dropped ?? "?"} unsynced bytes`;
+    })
+    .join(", ");
+}
+
 /** Applies `kind`; returns what heals it. */
 async function applyFault(
   cluster: LocalCluster,
   kind: FaultKind,
-  leader: number,
-  activeControllerId: number,
+  targets: { readonly leader: number; readonly follower: number; readonly activeControllerId: number },
 ): Promise<() => Promise<void>> {
+  const { leader, follower, activeControllerId } = targets;
   const network = cluster.network;
   if (network === undefined) throw new Error("no network");
   const leaderHost = `broker-${leader}`;
@@ -266,6 +349,27 @@ async function applyFault(
       }
       return healNetwork;
     }
+    case "power-loss-leader":
+      // The test layer cuts the files back to what was fsynced, then kills itself with SIGKILL.
+      await signalAndAwaitExit(cluster, leader, "SIGPWR");
+      return async () => cluster.startProcess(leader);
+    case "power-loss-majority":
+      await Promise.all([
+        signalAndAwaitExit(cluster, leader, "SIGPWR"),
+        signalAndAwaitExit(cluster, follower, "SIGPWR"),
+      ]);
+      return async () => {
+        cluster.startProcess(leader);
+        cluster.startProcess(follower);
+      };
+    case "disk-failure-leader":
+      // Every write and fsync fails from now on; the broker must stop at its next write.
+      await signalAndAwaitExit(cluster, leader, "SIGUSR2");
+      return async () => cluster.startProcess(leader);
+    case "leader-clock-skew":
+      return restartWithSkewedClock(cluster, leaderHost, CLOCK_SKEW_MS);
+    case "active-controller-clock-skew":
+      return restartWithSkewedClock(cluster, `controller-${activeControllerId}`, -CLOCK_SKEW_MS);
   }
 }
 
