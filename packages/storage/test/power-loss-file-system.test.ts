@@ -67,3 +67,20 @@ describe("PowerLossFileSystem (test-only lost-write layer)", () => {
     await file.close();
   });
 });
+
+describe("PowerLossFileSystem.cutAfterNextWrite", () => {
+  it("cuts right after the next write returns, once, with that write not yet synced", async () => {
+    const fileSystem = new PowerLossFileSystem(new NodeFileSystem());
+    const path = join(directory, "segment.log");
+    const file = await fileSystem.open(path, { create: true });
+    await file.write([Buffer.from("synced")], 0);
+    await file.datasync();
+    const dropped: number[] = [];
+    fileSystem.cutAfterNextWrite(() => dropped.push(fileSystem.dropUnsyncedWrites()));
+    await file.write([Buffer.from("+cut")], 6);
+    await file.write([Buffer.from("+kept")], 10);
+    expect(dropped).toEqual([4]);
+    expect((await readFile(path)).toString().slice(0, 6)).toBe("synced");
+    await file.close();
+  });
+});

@@ -12,8 +12,10 @@ import {
  * a file-system layer that the fault tests drive with signals:
  * - SIGUSR2: the disk fails: from then on every write, fdatasync, truncate, rename and directory
  *   sync fails with EIO (a failing write first writes half of its first buffer).
- * - SIGPWR: power loss: every file is cut back to what an fdatasync covered, then the process
- *   kills itself with SIGKILL (no shutdown code runs).
+ * - SIGPWR: power loss, right after the next write to the partition logs returns (so that
+ *   something is not yet fsynced; at most `POWER_CUT_WAIT_MS` later when nothing is written): every
+ *   file is cut back to what an fdatasync covered, then the process kills itself with SIGKILL (no
+ *   shutdown code runs).
  * Never set it in production: it slows writes (an fstat per opened file) and SIGPWR loses data.
  * Not a config key on purpose: it cannot be set from a config file or a flag by mistake.
  */
@@ -26,6 +28,9 @@ const FAILING_OPERATIONS: ReadonlySet<FileOperation> = new Set([
   "rename",
   "syncDirectory",
 ]);
+
+/** The longest a power cut waits for a write to cut after. */
+const POWER_CUT_WAIT_MS = 1_000;
 
 /** The test layer when the environment asks for it, with its signal handlers installed. */
 export function testStorageFaults(
@@ -41,9 +46,13 @@ export function testStorageFaults(
     faults.policy = (operation) => (FAILING_OPERATIONS.has(operation) ? "EIO" : undefined);
   });
   process.on("SIGPWR", () => {
-    const dropped = powerLoss.dropUnsyncedWrites();
-    process.stderr.write(`test fault: power loss, ${dropped} unsynced bytes dropped\n`);
-    process.kill(process.pid, "SIGKILL");
+    const cut = (): void => {
+      const dropped = powerLoss.dropUnsyncedWrites();
+      process.stderr.write(`test fault: power loss, ${dropped} unsynced bytes dropped\n`);
+      process.kill(process.pid, "SIGKILL");
+    };
+    powerLoss.cutAfterNextWrite(cut);
+    setTimeout(cut, POWER_CUT_WAIT_MS).unref();
   });
   return faults;
 }

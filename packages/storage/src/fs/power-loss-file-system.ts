@@ -22,6 +22,8 @@ interface FileExtent {
  */
 export class PowerLossFileSystem implements StorageFileSystem {
   readonly #extents = new Map<string, FileExtent>();
+  /** Set by `cutAfterNextWrite`: run once a write has returned, before anything else runs. */
+  #afterNextWrite: (() => void) | undefined;
 
   constructor(private readonly inner: StorageFileSystem) {}
 
@@ -33,7 +35,22 @@ export class PowerLossFileSystem implements StorageFileSystem {
       extent = { writtenBytes: size, durableBytes: size };
       this.#extents.set(path, extent);
     }
-    return new PowerLossFile(file, path, this.#extents);
+    return new PowerLossFile(file, path, this.#extents, () => this.#wrote());
+  }
+
+  /**
+   * Calls `cut` right after the next write returns, synchronously (before its caller resumes): a
+   * power cut at the moment when at least that write is not yet fsynced, so a test of lost writes
+   * always loses something. `cut` is expected to call `dropUnsyncedWrites` and end the process.
+   */
+  cutAfterNextWrite(cut: () => void): void {
+    this.#afterNextWrite = cut;
+  }
+
+  #wrote(): void {
+    const cut = this.#afterNextWrite;
+    this.#afterNextWrite = undefined;
+    cut?.();
   }
 
   /**
@@ -100,6 +117,7 @@ class PowerLossFile implements StorageFile {
     private readonly inner: StorageFile,
     private readonly path: string,
     private readonly extents: Map<string, FileExtent>,
+    private readonly onWritten: () => void,
   ) {}
 
   /** The extent of this path now (a rename moves it; a file renamed over keeps its own). */
@@ -122,6 +140,7 @@ class PowerLossFile implements StorageFile {
     // Counted before the write: a write cut short still may have landed in part.
     extent.writtenBytes = Math.max(extent.writtenBytes, position + length);
     await this.inner.write(buffers, position);
+    this.onWritten();
   }
 
   async datasync(): Promise<void> {
