@@ -15,6 +15,7 @@ import { type ConsumedRecord, checkDelivery, type DeliveryReport } from "../clus
 import { HistoryProducer } from "../cluster/producer-history.js";
 import { LocalCluster, POLL_INTERVAL_MS } from "../support/local-cluster.js";
 import { type FaultKind, faultSchedule } from "./fault-schedule.js";
+import { GroupReader, type GroupReport } from "./group-reader.js";
 import { compareReplicas, type ReplicaComparison } from "./replica-checker.js";
 
 export const faultRunDefaults = {
@@ -72,6 +73,8 @@ export interface FaultRunReport {
   readonly seed: number;
   readonly faults: readonly FaultOutcome[];
   readonly delivery: DeliveryReport;
+  /** The consumer group's reading of the topic during the run. */
+  readonly group: GroupReport;
   /** The replicas' stored batches compared after the run (none may differ). */
   readonly replicasCompared: ReplicaComparison;
   /** The anomalies: empty when the run is correct. */
@@ -131,6 +134,8 @@ export async function runFaults(options: {
       valuePrefix: `s${options.seed}`,
     });
     producer.start();
+    const group = new GroupReader(rill, { topic: TOPIC, groupId: clientId, waitMs });
+    await group.start();
     const acked = () => producer.history.acknowledged.length;
     const outcomes: FaultOutcome[] = [];
     for (const kind of options.kinds ?? faultSchedule(options.seed, faults)) {
@@ -213,7 +218,8 @@ export async function runFaults(options: {
       message: "acknowledgements after the last heal",
     });
     const history = await producer.stop();
-    const delivery = checkDelivery({ ...history, consumed: await readAll(rill.data) });
+    const consumed = await readAll(rill.data);
+    const delivery = checkDelivery({ ...history, consumed });
     const anomalies: Record<string, unknown> = Object.fromEntries(
       Object.entries({
         lost: delivery.lost,
@@ -227,6 +233,15 @@ export async function runFaults(options: {
     // Retention may not have deleted anything of a run far shorter than retention.ms.
     const earliest = await rill.data.listOffsets({ topic: TOPIC, partition: 0, spec: "earliest" });
     if (earliest.offset !== 0) anomalies.logStartOffsetMoved = earliest.offset;
+    const logEnd = (consumed.at(-1)?.offset ?? -1) + 1;
+    const groupReport = await group.stop(
+      logEnd,
+      consumed.map((record) => record.offset),
+    );
+    if (groupReport.commitsBackwards.length > 0)
+      anomalies.groupCommitsBackwards = groupReport.commitsBackwards;
+    if (groupReport.skippedCount > 0) anomalies.groupSkipped = groupReport.skipped;
+    if (groupReport.memberFailure !== undefined) anomalies.groupMemberFailed = groupReport.memberFailure;
     const replicas = await compareStoppedReplicas(cluster, rill.data);
     if (replicas.difference !== undefined) anomalies.replicasDiffer = replicas.difference;
     keepLogs = Object.keys(anomalies).length > 0;
@@ -234,6 +249,7 @@ export async function runFaults(options: {
       seed: options.seed,
       faults: outcomes,
       delivery,
+      group: groupReport,
       replicasCompared: replicas,
       anomalies,
       ...(keepLogs ? { logsDir: cluster.rootDir } : {}),
