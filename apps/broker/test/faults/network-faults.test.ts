@@ -27,6 +27,8 @@ describe.skipIf(!netnsAvailable())(
       console.info(
         `fault run seed ${seed}: ${report.delivery.acknowledged} acknowledged, ${report.delivery.indeterminate} indeterminate, ` +
           `${report.replicasCompared.batchesCompared} batches identical on every replica; ` +
+          `group: ${report.group.delivered} delivered, committed ${report.group.finalCommittedOffset} at the end, ` +
+          `${report.group.commitSamples} commit samples; ` +
           report.faults
             .map(
               (fault) =>
