@@ -9,7 +9,8 @@ import type { StorageFile, StorageFileSystem } from "@rill/storage";
  *
  * ENOSPC is reported too: after a failed write the log's tail is unknown (part of a batch may be
  * on disk), so it is a failure like any other. Running out of space cleanly is LogDirSpace's job:
- * it refuses appends before the disk fills.
+ * it refuses appends before the disk fills. ENOENT is not: a file missing is a race with its
+ * deletion (retention, a replica removed), which the caller handles, not a disk that failed.
  */
 export type LogDirFailureListener = (error: unknown, operation: string, path: string) => void;
 
@@ -22,7 +23,7 @@ async function watched<T>(
   try {
     return await run();
   } catch (error) {
-    onFailure(error, operation, path);
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") onFailure(error, operation, path);
     throw error;
   }
 }
