@@ -7,8 +7,7 @@
  *   test-only layer, RILL_TEST_STORAGE_FAULTS and SIGUSR2, server/test-storage-faults.ts). The
  *   broker exits non-zero with a fatal line, leadership moves to an in-sync replica, the producer
  *   carries on there, and every acknowledged record reads back once, in order.
- * Needs root (mount, and the test layer's signals are harmless but the mount is not): vitest
- * reports the file as skipped elsewhere.
+ * Needs root (to mount the tmpfs): vitest reports the file as skipped elsewhere.
  */
 import { execFile } from "node:child_process";
 import { mkdir, rm, statfs, writeFile } from "node:fs/promises";
