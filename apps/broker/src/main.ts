@@ -3,8 +3,13 @@
 // Any config key is also a flag: `--replica-lag-time-max-ms 10000`.
 // Exit codes: 2 bad usage or config, 1 start-up failure; once started, SIGTERM stops it (exit 0).
 import { isRillError } from "@rill/protocol";
+import { installTestClockSkew } from "@rill/protocol/time";
 import { BrokerUsageError, parseBrokerArguments } from "./server/arguments.js";
 import { isStoppedDuringStartUp, startBroker } from "./server/broker.js";
+
+// Tests only (RILL_TEST_CLOCK_*): a skewed wall clock for the fault suite; a no-op otherwise.
+const clockSkew = installTestClockSkew(process.env, (jump) => process.stderr.write(`${jump}\n`));
+if (clockSkew !== undefined) process.stderr.write(`${clockSkew}\n`);
 
 try {
   const { configFile, values } = parseBrokerArguments(process.argv.slice(2));

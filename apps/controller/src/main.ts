@@ -8,6 +8,11 @@
  * (`rill controller start` takes the same flags.) Runs in the foreground; SIGTERM stops it
  * cleanly with exit code 0.
  */
+import { installTestClockSkew } from "@rill/protocol/time";
 import { runControllerMain } from "./main-entry.js";
+
+// Tests only (RILL_TEST_CLOCK_*): a skewed wall clock for the fault suite; a no-op otherwise.
+const clockSkew = installTestClockSkew(process.env, (jump) => process.stderr.write(`${jump}\n`));
+if (clockSkew !== undefined) process.stderr.write(`${clockSkew}\n`);
 
 await runControllerMain(process.argv.slice(2));

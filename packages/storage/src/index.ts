@@ -31,6 +31,7 @@ export {
 export type { StorageFile, StorageFileSystem } from "./fs/file-system.js";
 export { MemoryFileSystem } from "./fs/memory-file-system.js";
 export { NodeFileSystem } from "./fs/node-file-system.js";
+export { PowerLossFileSystem } from "./fs/power-loss-file-system.js";
 export {
   LOCK_FILE,
   LogManager,

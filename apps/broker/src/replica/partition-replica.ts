@@ -54,6 +54,11 @@ export interface PartitionReplicaContext {
   readonly onRoleChanged: () => void;
   /** The NOT_LEADER_OR_FOLLOWER error for this partition, naming the leader the image knows. */
   readonly notLeaderError: (replica: PartitionReplica) => RillError;
+  /**
+   * Before an append of `bytes` to this broker's data directory: STORAGE_ERROR when it is refused
+   * (the disk is nearly full, or the directory failed), else undefined and the bytes are counted.
+   */
+  readonly reserveLogDirBytes: (bytes: number) => RillError | undefined;
 }
 
 export type PartitionRoleState =
@@ -308,6 +313,8 @@ export class PartitionReplica {
     if (leader === undefined) return failed(this.#context.notLeaderError(this));
     if (this.log.isOffline)
       return failed(new RillError("STORAGE_ERROR", `log of ${this.#name()} is offline`));
+    const refused = this.#context.reserveLogDirBytes(input.bytes.length);
+    if (refused !== undefined) return failed(refused);
     let validated: ValidatedRecordBatches;
     try {
       validated = this.#validateProduce(input.bytes);
@@ -592,6 +599,10 @@ export class PartitionReplica {
       if (data.kind === "read" && data.records.length > 0) {
         // Checked once here (header + CRC): the leader walked the records before it wrote them.
         const validated = validateReplicatedBatches(data.records);
+        // A refusal (disk nearly full) backs this partition's fetching off; it falls out of the
+        // ISR if it stays refused, as a slow follower would.
+        const refused = this.#context.reserveLogDirBytes(data.records.length);
+        if (refused !== undefined) throw refused;
         const trace = this.#context.trace;
         const result = this.log.appendAsFollower(validated);
         await result.written;

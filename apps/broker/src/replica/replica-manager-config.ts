@@ -56,6 +56,13 @@ export interface ReplicaManagerConfig {
   /** How often producer-state snapshots and log checkpoints are written. */
   readonly checkpointIntervalMs: number;
   /**
+   * log.dir.free.bytes.min: produce and follower appends that would leave less free space on the
+   * data directory's disk are refused (STORAGE_ERROR, retriable) until space returns (LogDirSpace).
+   */
+  readonly logDirFreeBytesMin: number;
+  /** log.dir.free.check.interval.ms: how often the data directory's free space is sampled. */
+  readonly logDirFreeCheckIntervalMs: number;
+  /**
    * TESTS ONLY (test.force.assertion.on.produce.topic): a produce to this topic fails an
    * assertion in the request path, to prove that an assertion crashes the broker. Unset in
    * production.
@@ -95,6 +102,10 @@ export const REPLICA_MANAGER_DEFAULTS: ReplicaManagerConfig = Object.freeze({
   alterPartitionRetryBackoffMs: 500,
   alterPartitionTimeoutMs: 10_000,
   checkpointIntervalMs: 60_000,
+  // Well above one interval's appends on a busy broker (produce requests and follower rounds of a
+  // few MiB each), and room for checkpoints and a segment roll's index preallocation.
+  logDirFreeBytesMin: 64 * 1024 * 1024,
+  logDirFreeCheckIntervalMs: 1_000,
   logCleanerIoMaxBytesPerSecond: Number.MAX_SAFE_INTEGER,
 });
 

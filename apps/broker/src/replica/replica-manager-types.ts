@@ -1,6 +1,7 @@
 import type { BrokerV1, ControllerV1, ReplicationV1 } from "@rill/protocol";
 import type { ReplicationThrottle } from "@rill/replication";
 import type { Logger, RillMetrics } from "@rill/runtime";
+import type { StorageFileSystem } from "@rill/storage";
 import type { ReplicaManagerConfig } from "./replica-manager-config.js";
 
 /** What the replica manager needs from the controller quorum; the broker process (D2) implements it. */
@@ -38,6 +39,11 @@ export interface ReplicaManagerOptions {
    * proposing from that picture until the stream notices its silence.
    */
   readonly onStaleMetadata?: () => void;
+  /**
+   * The file system under the partition logs; default the real one. Tests pass a fault-injecting
+   * layer (server/test-storage-faults.ts). The replica manager watches it for log-dir failures.
+   */
+  readonly fileSystem?: StorageFileSystem;
 }
 
 /** The handlers the broker process mounts on its gRPC server for BrokerService. */

@@ -13,10 +13,12 @@ import type {
   PartitionState,
 } from "@rill/replication";
 import { crash, type Logger } from "@rill/runtime";
-import { type LogConfig, LogManager, parsePartitionDirectoryName } from "@rill/storage";
+import { type LogConfig, LogManager, NodeFileSystem, parsePartitionDirectoryName } from "@rill/storage";
 import { CommitPathTrace } from "./commit-path-trace.js";
 import { createFetchHandlers } from "./fetch-service.js";
 import { FollowerFetcher } from "./follower-fetcher.js";
+import { LogDirFailureDetector } from "./log-dir-failure.js";
+import { LogDirSpace } from "./log-dir-space.js";
 import { brokerAddress, leaderHint } from "./partition-errors.js";
 import { asRillError, PartitionReplica, type PartitionReplicaContext } from "./partition-replica.js";
 import { PartitionSignal } from "./partition-signal.js";
@@ -42,6 +44,8 @@ import { TopicTrafficMetrics } from "./topic-traffic-metrics.js";
 
 /** Logs opened at once when an image names many new replicas (as LogManager's loadConcurrency). */
 const LOG_OPEN_CONCURRENCY = 8;
+/** Time for answers already decided to reach the wire before a broker whose log dir failed exits. */
+const LOG_DIR_FAILURE_EXIT_DELAY_MS = 200;
 
 export type {
   ControllerChannel,
@@ -93,10 +97,14 @@ export class ReplicaManager implements ReplicaDirectory {
   readonly #pendingChanges = new PendingMetadataChanges();
   #timers: NodeJS.Timeout[] = [];
   #closed = false;
+  readonly #logDirSpace: LogDirSpace;
+  /** Set once the data directory failed: every append is refused until the process exits. */
+  #logDirFailure: RillError | undefined;
 
-  private constructor(options: ReplicaManagerOptions, logManager: LogManager) {
+  private constructor(options: ReplicaManagerOptions, logManager: LogManager, logDirSpace: LogDirSpace) {
     this.#options = options;
     this.#logManager = logManager;
+    this.#logDirSpace = logDirSpace;
     this.brokerId = options.brokerId;
     this.config = options.config;
     this.clock = options.clock ?? Date.now;
@@ -116,6 +124,7 @@ export class ReplicaManager implements ReplicaDirectory {
         options.replicationThrottle ?? this.reassignmentThrottle.forPartition(topicId, partition),
       notLeaderError: (replica) => this.notLeaderError(replica.topic, replica.partition),
       onRoleChanged: () => this.rolesChanged.notify(),
+      reserveLogDirBytes: (bytes) => this.#logDirFailure ?? this.#logDirSpace.reserve(bytes),
     };
     const handlerOptions = { logger: options.logger };
     this.brokerHandlers = {
@@ -151,8 +160,16 @@ export class ReplicaManager implements ReplicaDirectory {
    * with its topic's config from that image.
    */
   static async open(options: ReplicaManagerOptions): Promise<ReplicaManager> {
+    let manager: ReplicaManager | undefined;
+    const fileSystem = new LogDirFailureDetector(
+      options.fileSystem ?? new NodeFileSystem(),
+      (error, operation, path) => {
+        if (manager !== undefined) manager.#onLogDirFailure(error, operation, path);
+      },
+    );
     const logManager = await LogManager.open({
       dataDirectory: options.dataDir,
+      fileSystem,
       defaultConfig: options.config.log,
       openLogsOnStart: false,
       checkpointIntervalMs: options.config.checkpointIntervalMs,
@@ -166,10 +183,43 @@ export class ReplicaManager implements ReplicaDirectory {
           "log background task failed",
         ),
     });
+    const logDirSpace = new LogDirSpace({
+      directory: options.dataDir,
+      freeBytesMin: options.config.logDirFreeBytesMin,
+      checkIntervalMs: options.config.logDirFreeCheckIntervalMs,
+      onProbeError: (error) =>
+        options.logger.warn(
+          { err: error instanceof Error ? error.message : String(error) },
+          "sampling the data directory's free space failed",
+        ),
+    });
+    await logDirSpace.start();
     logManager.startBackgroundTasks();
-    const manager = new ReplicaManager(options, logManager);
+    manager = new ReplicaManager(options, logManager, logDirSpace);
     manager.#startTimers();
     return manager;
+  }
+
+  /**
+   * The data directory failed (an I/O error on a write, fdatasync, truncate, rename or directory
+   * sync). As Kafka does when its last log dir goes offline, the broker stops: appends are
+   * refused at once (STORAGE_ERROR, retriable, so producers move on), the answers already decided
+   * (the failed log rejected its queued writes) get `LOG_DIR_FAILURE_EXIT_DELAY_MS` to reach the
+   * wire, then the process exits non-zero (a fatal log line). The controller fences it when its
+   * heartbeats stop and moves its leaderships to the in-sync replicas; nothing this broker did not
+   * fsync was acknowledged (acks=all counts durable offsets only). Rill brokers have one data
+   * directory, so there is nothing left to serve from; an exit, rather than a broker that stays up
+   * without storage, also lets a supervisor restart it once the disk is back, and the restart's
+   * recovery cuts whatever the failure left half-written at a log's tail.
+   */
+  #onLogDirFailure(error: unknown, operation: string, path: string): void {
+    if (this.#logDirFailure !== undefined) return;
+    const message = `log directory ${this.#options.dataDir} failed: ${operation} of ${path}: ${
+      error instanceof Error ? error.message : String(error)
+    }`;
+    this.#logDirFailure = new RillError("STORAGE_ERROR", message, { cause: error });
+    this.logger.fatal({ operation, path, code: (error as NodeJS.ErrnoException).code }, message);
+    setTimeout(() => crash("log directory failure", this.#logDirFailure), LOG_DIR_FAILURE_EXIT_DELAY_MS);
   }
 
   // ---- metadata ---------------------------------------------------------------------------------
@@ -696,6 +746,7 @@ export class ReplicaManager implements ReplicaDirectory {
     this.#closed = true;
     for (const timer of this.#timers) clearInterval(timer);
     this.#timers = [];
+    this.#logDirSpace.stop();
     await Promise.all([...this.#fetchers.values()].map((fetcher) => fetcher.stop()));
     await this.#segmentCopier.close();
     this.#fetchers.clear();

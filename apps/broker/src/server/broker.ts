@@ -29,7 +29,7 @@ import {
   unaryHandler,
 } from "@rill/protocol";
 import { type FlagValue, formatHostPort, type ProcessRuntime, startProcessRuntime } from "@rill/runtime";
-import type { LogConfig } from "@rill/storage";
+import type { LogConfig, StorageFileSystem } from "@rill/storage";
 import { createGroupCoordinator } from "../group/start-group-coordinator.js";
 import {
   type ReplicaBrokerHandlers,
@@ -47,6 +47,7 @@ import { type BrokerListeners, resolveBrokerListeners } from "./listeners.js";
 import { brokerLogDefaults } from "./log-defaults.js";
 import { MetadataFollower } from "./metadata-follower.js";
 import { buildMetadataResponse } from "./metadata-response.js";
+import { testStorageFaults } from "./test-storage-faults.js";
 
 /** What the broker process needs of the replica manager (tests substitute a fake). */
 export type ReplicaHost = Pick<
@@ -142,6 +143,10 @@ export function isStoppedDuringStartUp(error: unknown): boolean {
   return isRillError(error, "OPERATION_NOT_ATTEMPTED") && error.details.stoppedDuringStartUp === true;
 }
 
+function optionalFileSystem(fileSystem: StorageFileSystem | undefined): { fileSystem?: StorageFileSystem } {
+  return fileSystem === undefined ? {} : { fileSystem };
+}
+
 async function assemble(
   config: BrokerConfig,
   brokerListeners: BrokerListeners,
@@ -191,6 +196,7 @@ async function assemble(
     onStaleMetadata: () => follower?.reconnectIfSilent(),
     logger: logger.child({ component: "replica-manager" }),
     metrics,
+    ...optionalFileSystem(testStorageFaults(options.env ?? process.env, logger)),
     config: resolveReplicaManagerConfig({
       replicaLagTimeMaxMs: config["replica.lag.time.max.ms"],
       minInsyncReplicasDefault: config["min.insync.replicas"],
@@ -201,6 +207,8 @@ async function assemble(
         ? {}
         : { testForceAssertionOnProduceTopic: config["test.force.assertion.on.produce.topic"] }),
       logCleanerIoMaxBytesPerSecond: config["log.cleaner.io.max.bytes.per.second"],
+      logDirFreeBytesMin: config["log.dir.free.bytes.min"],
+      logDirFreeCheckIntervalMs: config["log.dir.free.check.interval.ms"],
     }),
   });
   lifecycle.onShutdown("replica manager", () => replicas.close());

@@ -130,6 +130,18 @@ export const brokerConfigSchema = {
     min: 1,
     max: 24 * 60 * 60 * 1000,
   }),
+  "log.dir.free.bytes.min": configKeys.int({
+    doc: "produce and replication appends that would leave less free space on the data dir's disk are refused (STORAGE_ERROR, retriable) until space returns",
+    default: 64 * 1024 * 1024,
+    min: 1,
+    max: Number.MAX_SAFE_INTEGER,
+  }),
+  "log.dir.free.check.interval.ms": configKeys.int({
+    doc: "how often the free space of the data dir's disk is sampled",
+    default: 1_000,
+    min: 10,
+    max: 60_000,
+  }),
   "log.cleaner.backoff.ms": configKeys.int({
     doc: "pause between two cleaner passes over the compacted logs",
     default: 15_000,

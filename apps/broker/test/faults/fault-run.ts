@@ -10,10 +10,12 @@ import { join } from "node:path";
 import { type DataClient, decodeFetchedBatches, nextFetchOffset, Rill, recordsFrom } from "@rill/client";
 import { callUnary } from "@rill/protocol";
 import { waitFor } from "@rill/protocol/testing";
+import { TEST_CLOCK_JUMP_ENV, TEST_CLOCK_OFFSET_ENV, withTimeout } from "@rill/protocol/time";
 import { type ConsumedRecord, checkDelivery, type DeliveryReport } from "../cluster/delivery-checker.js";
 import { HistoryProducer } from "../cluster/producer-history.js";
 import { LocalCluster, POLL_INTERVAL_MS } from "../support/local-cluster.js";
 import { type FaultKind, faultSchedule } from "./fault-schedule.js";
+import { GroupReader, type GroupReport } from "./group-reader.js";
 import { compareReplicas, type ReplicaComparison } from "./replica-checker.js";
 
 export const faultRunDefaults = {
@@ -33,6 +35,7 @@ const CONTROLLER_FAILOVER_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
   "isolate-active-controller",
   "controller-split-with-leader",
   "active-controller-to-controllers-one-way",
+  "active-controller-clock-skew",
 ]);
 
 /**
@@ -44,6 +47,20 @@ const LEADERSHIP_MOVE_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
   "leader-cut-from-controllers",
   "leader-to-controllers-one-way",
 ]);
+/**
+ * The topic's retention and segment size: small segments, so that retention has whole segments to
+ * judge, and a retention.ms far longer than a run but shorter than a wrong clock sum (a skew of 5
+ * minutes counted twice, or with the wrong sign, still must not reach it, a skew taken as hours
+ * would); with retention checked every second a segment deleted early shows up as records lost.
+ */
+const TOPIC_CONFIGS = {
+  "min.insync.replicas": "2",
+  "segment.bytes": String(64 * 1024),
+  "retention.ms": String(30 * 60 * 1000),
+};
+/** The wall-clock faults: 5 minutes off, then a step of 10 minutes the other way, 3 s after start. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+const CLOCK_JUMP_AFTER_MS = 3_000;
 
 export interface FaultOutcome {
   readonly kind: FaultKind;
@@ -65,6 +82,8 @@ export interface FaultRunReport {
   readonly seed: number;
   readonly faults: readonly FaultOutcome[];
   readonly delivery: DeliveryReport;
+  /** The consumer group's reading of the topic during the run. */
+  readonly group: GroupReport;
   /** The replicas' stored batches compared after the run (none may differ). */
   readonly replicasCompared: ReplicaComparison;
   /** The anomalies: empty when the run is correct. */
@@ -102,6 +121,10 @@ export async function runFaults(options: {
       "broker.heartbeat.interval.ms": "500",
       "broker.session.timeout.ms": session,
       "replica.lag.time.max.ms": "4000",
+      "log.retention.check.interval.ms": "1000",
+      // Read from the environment as RILL_TEST_STORAGE_FAULTS: the test-only storage layer that the
+      // power-loss and disk-failure faults drive with signals (server/test-storage-faults.ts).
+      "test.storage.faults": "1",
     },
   });
   const network = cluster.network;
@@ -110,11 +133,7 @@ export async function runFaults(options: {
   const rill = new Rill({ brokers: cluster.bootstrap.split(","), clientId, requestTimeoutMs: 3_000 });
   let keepLogs = true;
   try {
-    await cluster.createTopic(TOPIC, {
-      partitions: 1,
-      replicationFactor: 3,
-      configs: { "min.insync.replicas": "2" },
-    });
+    await cluster.createTopic(TOPIC, { partitions: 1, replicationFactor: 3, configs: TOPIC_CONFIGS });
     await cluster.waitForLeaders(TOPIC, 1);
     const producer = new HistoryProducer({
       producer: rill.producer({ deliveryTimeoutMs: 30_000 }),
@@ -126,6 +145,8 @@ export async function runFaults(options: {
       valuePrefix: `s${options.seed}`,
     });
     producer.start();
+    const group = new GroupReader(rill, { topic: TOPIC, groupId: clientId, waitMs });
+    await group.start();
     const acked = () => producer.history.acknowledged.length;
     const outcomes: FaultOutcome[] = [];
     for (const kind of faultSchedule(options.seed, faults, options.kinds)) {
@@ -147,9 +168,16 @@ export async function runFaults(options: {
       let sentBeforeFault = new Set(producer.history.sent);
       let ackChecked = acked();
       const faultAt = Date.now();
-      const heal = await applyFault(cluster, kind, view.leader, active);
+      const follower = view.replicas.find((id) => id !== view.leader) ?? -1;
+      const heal = await applyFault(cluster, kind, {
+        leader: view.leader,
+        follower,
+        activeControllerId: active,
+      });
       log(
-        `seed ${options.seed}: ${kind} (leader ${view.leader}${active > 0 ? `, controller ${active}` : ""}) at ${new Date(faultAt).toISOString()}`,
+        `seed ${options.seed}: ${kind} (leader ${view.leader}${active > 0 ? `, controller ${active}` : ""}) at ${new Date(faultAt).toISOString()}${
+          kind.startsWith("power-loss") ? `: ${unsyncedBytesDropped(cluster, [view.leader, follower])}` : ""
+        }`,
       );
       // Hold the fault until produce is acknowledged again (and, when it deposed the active
       // controller, until the others elected a new one), or past the session timeout plus an
@@ -214,7 +242,8 @@ export async function runFaults(options: {
       message: "acknowledgements after the last heal",
     });
     const history = await producer.stop();
-    const delivery = checkDelivery({ ...history, consumed: await readAll(rill.data) });
+    const consumed = await readAll(rill.data);
+    const delivery = checkDelivery({ ...history, consumed });
     const anomalies: Record<string, unknown> = Object.fromEntries(
       Object.entries({
         lost: delivery.lost,
@@ -225,6 +254,18 @@ export async function runFaults(options: {
       }).filter(([, values]) => values.length > 0),
     );
     if (delivery.nonMonotonicOffsets > 0) anomalies.nonMonotonicOffsets = delivery.nonMonotonicOffsets;
+    // Retention may not have deleted anything of a run far shorter than retention.ms.
+    const earliest = await rill.data.listOffsets({ topic: TOPIC, partition: 0, spec: "earliest" });
+    if (earliest.offset !== 0) anomalies.logStartOffsetMoved = earliest.offset;
+    const logEnd = (consumed.at(-1)?.offset ?? -1) + 1;
+    const groupReport = await group.stop(
+      logEnd,
+      consumed.map((record) => record.offset),
+    );
+    if (groupReport.commitsBackwards.length > 0)
+      anomalies.groupCommitsBackwards = groupReport.commitsBackwards;
+    if (groupReport.skippedCount > 0) anomalies.groupSkipped = groupReport.skipped;
+    if (groupReport.memberFailure !== undefined) anomalies.groupMemberFailed = groupReport.memberFailure;
     const replicas = await compareStoppedReplicas(cluster, rill.data);
     if (replicas.difference !== undefined) anomalies.replicasDiffer = replicas.difference;
     keepLogs = Object.keys(anomalies).length > 0 || options.keepLogs === true;
@@ -232,6 +273,7 @@ export async function runFaults(options: {
       seed: options.seed,
       faults: outcomes,
       delivery,
+      group: groupReport,
       replicasCompared: replicas,
       anomalies,
       ...(keepLogs ? { logsDir: cluster.rootDir } : {}),
@@ -243,13 +285,67 @@ export async function runFaults(options: {
   }
 }
 
+/**
+ * Sends `signal` to a process and resolves once it has exited (bounded: a process that does not
+ * exit fails the run).
+ */
+function signalAndAwaitExit(cluster: LocalCluster, name: string | number, signal: NodeJS.Signals) {
+  return withTimeout(
+    cluster.kill(name, signal),
+    faultRunDefaults.waitMs,
+    `${name} did not exit on ${signal}`,
+  );
+}
+
+/**
+ * kill -9, then a start with a skewed wall clock (test-only, @rill/protocol/time); returns once
+ * the clock has made its jump (the process says so in its log), so the process runs on both sides
+ * of the jump, and, for a broker, once it is back in the ISR (it replicated on the skewed clock).
+ */
+async function restartWithSkewedClock(cluster: LocalCluster, name: string, skewMs: number) {
+  const jumps = () => cluster.log(name).split("test clock jumped").length;
+  const jumpsBefore = jumps();
+  await cluster.kill(name);
+  cluster.startProcess(name, {
+    [TEST_CLOCK_OFFSET_ENV]: String(skewMs),
+    [TEST_CLOCK_JUMP_ENV]: `${CLOCK_JUMP_AFTER_MS}:${-2 * skewMs}`,
+  });
+  await waitFor(() => jumps() > jumpsBefore, {
+    timeoutMs: faultRunDefaults.waitMs,
+    intervalMs: POLL_INTERVAL_MS,
+    message: `${name}'s clock jump`,
+  });
+  if (cluster.process(name).role === "broker") {
+    await waitFor(async () => (await partitionView(cluster))?.isr.length === 3, {
+      timeoutMs: faultRunDefaults.waitMs,
+      intervalMs: POLL_INTERVAL_MS,
+      message: `${name} back in the ISR with a skewed clock`,
+    });
+  }
+  return async () => {
+    await cluster.kill(name);
+    cluster.startProcess(name);
+  };
+}
+
+/** What the power-loss layer of these brokers said it dropped at their last power loss. */
+function unsyncedBytesDropped(cluster: LocalCluster, brokerIds: readonly number[]): string {
+  return brokerIds
+    .filter((id) => id > 0 && !cluster.isRunning(id))
+    .map((id) => {
+      const dropped = [...cluster.log(id).matchAll(/power loss, (\d+) unsynced bytes dropped/g)].at(-1)?.[1];
+      return `broker ${id} dropped ${dropped ?? "?"} unsynced bytes`;
+    })
+    .join(", ");
+}
+
 /** Applies `kind`; returns what heals it. */
 async function applyFault(
   cluster: LocalCluster,
   kind: FaultKind,
-  leader: number,
-  activeControllerId: number,
+  targets: { readonly leader: number; readonly follower: number; readonly activeControllerId: number },
 ): Promise<() => Promise<void>> {
+  const { leader, follower, activeControllerId } = targets;
   const network = cluster.network;
   if (network === undefined) throw new Error("no network");
   const leaderHost = `broker-${leader}`;
@@ -293,6 +389,27 @@ async function applyFault(
       }
       return healNetwork;
     }
+    case "power-loss-leader":
+      // The test layer cuts the files back to what was fsynced, then kills itself with SIGKILL.
+      await signalAndAwaitExit(cluster, leader, "SIGPWR");
+      return async () => cluster.startProcess(leader);
+    case "power-loss-majority":
+      await Promise.all([
+        signalAndAwaitExit(cluster, leader, "SIGPWR"),
+        signalAndAwaitExit(cluster, follower, "SIGPWR"),
+      ]);
+      return async () => {
+        cluster.startProcess(leader);
+        cluster.startProcess(follower);
+      };
+    case "disk-failure-leader":
+      // Every write and fsync fails from now on; the broker must stop at its next write.
+      await signalAndAwaitExit(cluster, leader, "SIGUSR2");
+      return async () => cluster.startProcess(leader);
+    case "leader-clock-skew":
+      return restartWithSkewedClock(cluster, leaderHost, CLOCK_SKEW_MS);
+    case "active-controller-clock-skew":
+      return restartWithSkewedClock(cluster, `controller-${activeControllerId}`, -CLOCK_SKEW_MS);
   }
 }
 
@@ -358,13 +475,16 @@ async function newActiveController(cluster: LocalCluster, previous: number): Pro
 }
 
 /** Partition 0 as the reachable brokers' metadata shows it (the newest leader epoch wins). */
-async function partitionView(cluster: LocalCluster): Promise<PartitionView | undefined> {
+export async function partitionView(
+  cluster: LocalCluster,
+  topic = TOPIC,
+): Promise<PartitionView | undefined> {
   let best: PartitionView | undefined;
   for (const broker of cluster.brokers) {
     if (!cluster.isRunning(broker.name) || broker.paused) continue;
     try {
       const metadata = await cluster.metadata(broker.nodeId, 1_500);
-      const partition = metadata.topics.find((entry) => entry.name === TOPIC)?.partitions[0];
+      const partition = metadata.topics.find((entry) => entry.name === topic)?.partitions[0];
       if (partition === undefined || partition.leaderId < 0) continue;
       if (best === undefined || partition.leaderEpoch > best.leaderEpoch) {
         best = {
@@ -381,12 +501,13 @@ async function partitionView(cluster: LocalCluster): Promise<PartitionView | und
   return best;
 }
 
-async function readAll(client: DataClient): Promise<ConsumedRecord[]> {
-  const end = await client.listOffsets({ topic: TOPIC, partition: 0, spec: "latest" });
+/** Every record of partition 0 below the high watermark, in offset order. */
+export async function readAll(client: DataClient, topic = TOPIC): Promise<ConsumedRecord[]> {
+  const end = await client.listOffsets({ topic, partition: 0, spec: "latest" });
   const records: ConsumedRecord[] = [];
   let offset = 0;
   while (offset < end.offset) {
-    const answer = await client.fetch({ topic: TOPIC, partition: 0, offset, maxWaitMs: 100 });
+    const answer = await client.fetch({ topic, partition: 0, offset, maxWaitMs: 100 });
     const batches = decodeFetchedBatches(answer.records);
     for (const record of recordsFrom(batches, offset)) {
       records.push({ value: Buffer.from(record.value ?? []).toString(), offset: record.offset });

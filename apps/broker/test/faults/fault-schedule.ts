@@ -27,6 +27,22 @@ export const FAULT_KINDS = [
   "controller-split-with-leader",
   /** The active controller's packets to the other controllers are lost; theirs to it arrive. */
   "active-controller-to-controllers-one-way",
+  /**
+   * The partition leader loses power: every write it did not fsync is gone (the test-only
+   * power-loss layer cuts its files back, then it dies as by kill -9); restarted at the heal.
+   */
+  "power-loss-leader",
+  /** The partition leader and a follower (a majority of the brokers) lose power at once. */
+  "power-loss-majority",
+  /** The partition leader's disk fails (EIO on every write and fsync): it must stop; restarted healthy. */
+  "disk-failure-leader",
+  /**
+   * The partition leader restarts with its wall clock 5 minutes ahead, which then jumps 10 minutes
+   * back; restarted with the right time at the heal. Retention must delete nothing early.
+   */
+  "leader-clock-skew",
+  /** The active controller restarts with its wall clock 5 minutes behind, then jumping 10 minutes ahead. */
+  "active-controller-clock-skew",
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];

@@ -260,8 +260,11 @@ export class LocalCluster {
     return child !== undefined && child.exitCode === null && child.signalCode === null;
   }
 
-  /** Starts a process that is not running (a restart keeps its data dir). */
-  startProcess(nameOrBrokerId: string | number): void {
+  /**
+   * Starts a process that is not running (a restart keeps its data dir). `extraEnv` is added to
+   * this start's environment only (the fault suite's test-only RILL_TEST_* settings).
+   */
+  startProcess(nameOrBrokerId: string | number, extraEnv: Readonly<Record<string, string>> = {}): void {
     if (this.closed) throw new Error("the cluster is closed");
     const entry = this.process(nameOrBrokerId);
     if (this.isRunning(entry.name)) throw new Error(`${entry.name} is already running`);
@@ -300,6 +303,7 @@ export class LocalCluster {
     const env: Record<string, string | undefined> = { ...process.env };
     for (const [key, value] of Object.entries({ ...config, ...listenerConfig }))
       env[configEnvName(key)] = value;
+    Object.assign(env, extraEnv);
     const log = createWriteStream(entry.logFile, { flags: "a" });
     log.write(`=== start ${entry.starts + 1} of ${entry.name}\n`);
     const command = [...(this.network?.spawnPrefix(entry.name) ?? []), process.execPath];

@@ -66,3 +66,5 @@ export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, message: 
     );
   });
 }
+
+export { installTestClockSkew, TEST_CLOCK_JUMP_ENV, TEST_CLOCK_OFFSET_ENV } from "./test-clock-skew.js";

@@ -1,0 +1,104 @@
+import type { StorageFile, StorageFileSystem } from "@rill/storage";
+
+/**
+ * Kafka's log-directory failure detection, as a file-system layer under the broker's LogManager:
+ * any error of a write, fdatasync, truncate, rename or directory sync in the data directory is
+ * reported to `onFailure` (once per error; the caller decides what the broker does, see
+ * ReplicaManager). Reads and opens are not watched: a read may race a segment deleted by
+ * retention, and an open that fails surfaces as that operation's error.
+ *
+ * ENOSPC is reported too: after a failed write the log's tail is unknown (part of a batch may be
+ * on disk), so it is a failure like any other. Running out of space cleanly is LogDirSpace's job:
+ * it refuses appends before the disk fills. ENOENT is not: a file missing is a race with its
+ * deletion (retention, a replica removed), which the caller handles, not a disk that failed.
+ */
+export type LogDirFailureListener = (error: unknown, operation: string, path: string) => void;
+
+async function watched<T>(
+  onFailure: LogDirFailureListener,
+  operation: string,
+  path: string,
+  run: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") onFailure(error, operation, path);
+    throw error;
+  }
+}
+
+class WatchedFile implements StorageFile {
+  constructor(
+    private readonly inner: StorageFile,
+    private readonly path: string,
+    private readonly onFailure: LogDirFailureListener,
+  ) {}
+
+  read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<number> {
+    return this.inner.read(buffer, offset, length, position);
+  }
+
+  write(buffers: readonly Uint8Array[], position: number): Promise<void> {
+    return watched(this.onFailure, "write", this.path, () => this.inner.write(buffers, position));
+  }
+
+  datasync(): Promise<void> {
+    return watched(this.onFailure, "datasync", this.path, () => this.inner.datasync());
+  }
+
+  truncate(length: number): Promise<void> {
+    return watched(this.onFailure, "truncate", this.path, () => this.inner.truncate(length));
+  }
+
+  size(): Promise<number> {
+    return this.inner.size();
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+export class LogDirFailureDetector implements StorageFileSystem {
+  constructor(
+    private readonly inner: StorageFileSystem,
+    private readonly onFailure: LogDirFailureListener,
+  ) {}
+
+  async open(path: string, options: { readonly create: boolean }): Promise<StorageFile> {
+    return new WatchedFile(await this.inner.open(path, options), path, this.onFailure);
+  }
+
+  readFile(path: string): Promise<Buffer | undefined> {
+    return this.inner.readFile(path);
+  }
+
+  exists(path: string): Promise<boolean> {
+    return this.inner.exists(path);
+  }
+
+  readdir(path: string): Promise<string[]> {
+    return this.inner.readdir(path);
+  }
+
+  mkdir(path: string): Promise<void> {
+    return this.inner.mkdir(path);
+  }
+
+  rename(from: string, to: string): Promise<void> {
+    return watched(this.onFailure, "rename", from, () => this.inner.rename(from, to));
+  }
+
+  unlink(path: string): Promise<void> {
+    return this.inner.unlink(path);
+  }
+
+  removeDirectory(path: string): Promise<void> {
+    return this.inner.removeDirectory(path);
+  }
+
+  syncDirectory(path: string): Promise<void> {
+    return watched(this.onFailure, "syncDirectory", path, () => this.inner.syncDirectory(path));
+  }
+}
