@@ -10,6 +10,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 
 const METRIC = "rill_commit_path_stage_seconds";
+/** The group-commit round (the fdatasyncs themselves), shown beside the stages as `flush_round`. */
+const FLUSH_METRIC = "rill_log_flush_duration_seconds";
 const STAGES = [
   "append",
   "leader_fsync",
@@ -18,6 +20,7 @@ const STAGES = [
   "follower_ack",
   "follower_write",
   "follower_fsync",
+  "flush_round",
 ];
 
 /** { stage: { buckets: Map<le, count>, sum, count } } summed over every url. */
@@ -27,13 +30,14 @@ async function scrape(urls) {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
     for (const line of (await response.text()).split("\n")) {
-      if (!line.startsWith(METRIC)) continue;
+      if (!line.startsWith(METRIC) && !line.startsWith(FLUSH_METRIC)) continue;
       const match = /^(\w+)\{([^}]*)\} (\S+)$/.exec(line);
       if (match === null) continue;
       const [, name, labelText, valueText] = match;
       const labels = Object.fromEntries(
         [...labelText.matchAll(/(\w+)="([^"]*)"/g)].map(([, key, value]) => [key, value]),
       );
+      if (name.startsWith(FLUSH_METRIC)) labels.stage = "flush_round";
       stages[labels.stage] ??= { buckets: {}, sum: 0, count: 0 };
       const stage = stages[labels.stage];
       const value = Number(valueText);
