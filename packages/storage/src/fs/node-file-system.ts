@@ -1,9 +1,18 @@
-import { constants } from "node:fs";
+import { constants, writeSync, writevSync } from "node:fs";
 import { type FileHandle, mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import type { StorageFile, StorageFileSystem } from "./file-system.js";
 
 /** Max buffers per writev call (IOV_MAX is 1024 on Linux). */
 const WRITEV_BUFFERS_MAX = 1024;
+
+/**
+ * Writes up to this size go to the page cache synchronously, on the event loop: a few KiB take
+ * microseconds there, against a round trip through libuv's four-thread pool, where the write
+ * also queues behind whatever fsyncs occupy it (group commit keeps one per dirty log in flight).
+ * That hop sat on every produce's path twice (leader and follower). Larger writes (catch-up,
+ * bulk throughput) stay asynchronous so they never hold the event loop for long.
+ */
+const SYNC_WRITE_BYTES_MAX = 64 * 1024;
 
 class NodeStorageFile implements StorageFile {
   constructor(private readonly handle: FileHandle) {}
@@ -21,13 +30,20 @@ class NodeStorageFile implements StorageFile {
   async write(buffers: readonly Uint8Array[], position: number): Promise<void> {
     // writev may write partially; continue from where it stopped until every byte is written.
     let pending = buffers.filter((buffer) => buffer.length > 0);
+    const sync = pending.reduce((sum, buffer) => sum + buffer.length, 0) <= SYNC_WRITE_BYTES_MAX;
     let at = position;
     while (pending.length > 0) {
       const chunk = pending.slice(0, WRITEV_BUFFERS_MAX);
-      const { bytesWritten } =
-        chunk.length === 1
-          ? await this.handle.write(chunk[0] as Uint8Array, 0, (chunk[0] as Uint8Array).length, at)
-          : await this.handle.writev(chunk, at);
+      const only = chunk[0] as Uint8Array;
+      const bytesWritten = sync
+        ? chunk.length === 1
+          ? writeSync(this.handle.fd, only, 0, only.length, at)
+          : writevSync(this.handle.fd, chunk, at)
+        : (
+            await (chunk.length === 1
+              ? this.handle.write(only, 0, only.length, at)
+              : this.handle.writev(chunk, at))
+          ).bytesWritten;
       at += bytesWritten;
       let remaining = bytesWritten;
       const rest: Uint8Array[] = [];
