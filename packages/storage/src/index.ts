@@ -29,6 +29,7 @@ export {
   type FileOperation,
 } from "./fs/fault-injecting-file-system.js";
 export type { StorageFile, StorageFileSystem } from "./fs/file-system.js";
+export { ForwardingFileSystem } from "./fs/forwarding-file-system.js";
 export { MemoryFileSystem } from "./fs/memory-file-system.js";
 export { NodeFileSystem } from "./fs/node-file-system.js";
 export { PowerLossFileSystem } from "./fs/power-loss-file-system.js";

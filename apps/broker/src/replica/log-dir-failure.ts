@@ -1,4 +1,4 @@
-import type { StorageFile, StorageFileSystem } from "@rill/storage";
+import { ForwardingFileSystem, type StorageFile, type StorageFileSystem } from "@rill/storage";
 
 /**
  * Kafka's log-directory failure detection, as a file-system layer under the broker's LogManager:
@@ -60,45 +60,23 @@ class WatchedFile implements StorageFile {
   }
 }
 
-export class LogDirFailureDetector implements StorageFileSystem {
+export class LogDirFailureDetector extends ForwardingFileSystem {
   constructor(
-    private readonly inner: StorageFileSystem,
+    inner: StorageFileSystem,
     private readonly onFailure: LogDirFailureListener,
-  ) {}
+  ) {
+    super(inner);
+  }
 
-  async open(path: string, options: { readonly create: boolean }): Promise<StorageFile> {
+  override async open(path: string, options: { readonly create: boolean }): Promise<StorageFile> {
     return new WatchedFile(await this.inner.open(path, options), path, this.onFailure);
   }
 
-  readFile(path: string): Promise<Buffer | undefined> {
-    return this.inner.readFile(path);
-  }
-
-  exists(path: string): Promise<boolean> {
-    return this.inner.exists(path);
-  }
-
-  readdir(path: string): Promise<string[]> {
-    return this.inner.readdir(path);
-  }
-
-  mkdir(path: string): Promise<void> {
-    return this.inner.mkdir(path);
-  }
-
-  rename(from: string, to: string): Promise<void> {
+  override rename(from: string, to: string): Promise<void> {
     return watched(this.onFailure, "rename", from, () => this.inner.rename(from, to));
   }
 
-  unlink(path: string): Promise<void> {
-    return this.inner.unlink(path);
-  }
-
-  removeDirectory(path: string): Promise<void> {
-    return this.inner.removeDirectory(path);
-  }
-
-  syncDirectory(path: string): Promise<void> {
+  override syncDirectory(path: string): Promise<void> {
     return watched(this.onFailure, "syncDirectory", path, () => this.inner.syncDirectory(path));
   }
 }

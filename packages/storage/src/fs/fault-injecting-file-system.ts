@@ -1,4 +1,5 @@
-import type { StorageFile, StorageFileSystem } from "./file-system.js";
+import type { StorageFile } from "./file-system.js";
+import { ForwardingFileSystem } from "./forwarding-file-system.js";
 
 export type FileOperation =
   | "write"
@@ -72,46 +73,24 @@ class FaultInjectingFile implements StorageFile {
 }
 
 /** Wraps a file system and fails chosen file and directory operations with chosen errno codes. */
-export class FaultInjectingFileSystem implements StorageFileSystem {
+export class FaultInjectingFileSystem extends ForwardingFileSystem {
   policy: FaultPolicy = () => undefined;
 
-  constructor(private readonly inner: StorageFileSystem) {}
-
-  async open(path: string, options: { readonly create: boolean }): Promise<StorageFile> {
+  override async open(path: string, options: { readonly create: boolean }): Promise<StorageFile> {
     return new FaultInjectingFile(await this.inner.open(path, options), path, () => this.policy);
   }
 
-  readFile(path: string): Promise<Buffer | undefined> {
-    return this.inner.readFile(path);
-  }
-
-  exists(path: string): Promise<boolean> {
-    return this.inner.exists(path);
-  }
-
-  readdir(path: string): Promise<string[]> {
-    return this.inner.readdir(path);
-  }
-
-  mkdir(path: string): Promise<void> {
-    return this.inner.mkdir(path);
-  }
-
-  async rename(from: string, to: string): Promise<void> {
+  override async rename(from: string, to: string): Promise<void> {
     this.check("rename", from);
     return this.inner.rename(from, to);
   }
 
-  async unlink(path: string): Promise<void> {
+  override async unlink(path: string): Promise<void> {
     this.check("unlink", path);
     return this.inner.unlink(path);
   }
 
-  removeDirectory(path: string): Promise<void> {
-    return this.inner.removeDirectory(path);
-  }
-
-  async syncDirectory(path: string): Promise<void> {
+  override async syncDirectory(path: string): Promise<void> {
     this.check("syncDirectory", path);
     return this.inner.syncDirectory(path);
   }

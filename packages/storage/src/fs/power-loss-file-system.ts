@@ -1,5 +1,6 @@
 import { truncateSync } from "node:fs";
-import type { StorageFile, StorageFileSystem } from "./file-system.js";
+import type { StorageFile } from "./file-system.js";
+import { ForwardingFileSystem } from "./forwarding-file-system.js";
 
 /** Per path: how far the file was written, and how much of it an fdatasync covered. */
 interface FileExtent {
@@ -20,14 +21,12 @@ interface FileExtent {
  * place; those writes survive), and creates, renames and unlinks not yet made durable by a
  * directory fsync (they survive too).
  */
-export class PowerLossFileSystem implements StorageFileSystem {
+export class PowerLossFileSystem extends ForwardingFileSystem {
   readonly #extents = new Map<string, FileExtent>();
   /** Set by `cutAfterNextWrite`: run once a write has returned, before anything else runs. */
   #afterNextWrite: (() => void) | undefined;
 
-  constructor(private readonly inner: StorageFileSystem) {}
-
-  async open(path: string, options: { readonly create: boolean }): Promise<StorageFile> {
+  override async open(path: string, options: { readonly create: boolean }): Promise<StorageFile> {
     const file = await this.inner.open(path, options);
     let extent = this.#extents.get(path);
     if (extent === undefined) {
@@ -71,23 +70,7 @@ export class PowerLossFileSystem implements StorageFileSystem {
     return dropped;
   }
 
-  readFile(path: string): Promise<Buffer | undefined> {
-    return this.inner.readFile(path);
-  }
-
-  exists(path: string): Promise<boolean> {
-    return this.inner.exists(path);
-  }
-
-  readdir(path: string): Promise<string[]> {
-    return this.inner.readdir(path);
-  }
-
-  mkdir(path: string): Promise<void> {
-    return this.inner.mkdir(path);
-  }
-
-  async rename(from: string, to: string): Promise<void> {
+  override async rename(from: string, to: string): Promise<void> {
     await this.inner.rename(from, to);
     const extent = this.#extents.get(from);
     this.#extents.delete(from);
@@ -95,20 +78,16 @@ export class PowerLossFileSystem implements StorageFileSystem {
     else this.#extents.set(to, extent);
   }
 
-  async unlink(path: string): Promise<void> {
+  override async unlink(path: string): Promise<void> {
     await this.inner.unlink(path);
     this.#extents.delete(path);
   }
 
-  async removeDirectory(path: string): Promise<void> {
+  override async removeDirectory(path: string): Promise<void> {
     await this.inner.removeDirectory(path);
     for (const file of [...this.#extents.keys()]) {
       if (file.startsWith(`${path}/`)) this.#extents.delete(file);
     }
-  }
-
-  syncDirectory(path: string): Promise<void> {
-    return this.inner.syncDirectory(path);
   }
 }
 
