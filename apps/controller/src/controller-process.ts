@@ -47,6 +47,7 @@ import {
   statusToWire,
 } from "@rill/raft";
 import {
+  crash,
   describeConfig,
   type FlagValue,
   type Logger,
@@ -204,11 +205,9 @@ async function assemble(config: ControllerConfig, runtime: ProcessRuntime): Prom
       addressBook.update(membership);
       logger.info({ ...membership }, "metadata quorum membership changed");
     },
-    onFatal: (error: unknown) => {
-      // A storage or invariant failure: state after it is suspect, and everything is crash-safe.
-      logger.fatal({ err: error }, "metadata log failed; exiting");
-      process.exit(70);
-    },
+    // A storage or invariant failure: state after it is suspect, and everything is crash-safe.
+    // The process edge's one fatal path (a fatal line, exit code 1), as the broker's.
+    onFatal: (error: unknown) => crash("metadata log failed", error),
   });
   // The membership in force comes from the log; every voter of it needs an address to be reached.
   addressBook.update(node.status().membership);
