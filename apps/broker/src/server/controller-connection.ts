@@ -12,7 +12,7 @@
 import { randomUUID } from "node:crypto";
 import { type CommonV1, type ControllerV1, isRillError, RillError } from "@rill/protocol";
 import { sleep } from "@rill/protocol/time";
-import type { Logger } from "@rill/runtime";
+import { crash, type Logger } from "@rill/runtime";
 import type { ControllerQuorumClient } from "./controller-quorum-client.js";
 
 /** What the broker knows of its registration. `brokerEpoch` is -1 until registered. */
@@ -41,7 +41,7 @@ export interface ControllerConnectionOptions {
   readonly logger: Logger;
   /** Default: a random UUID, new at every process start. */
   readonly incarnationId?: string;
-  /** A failure that leaves the broker unable to run (wrong cluster id); default: thrown async. */
+  /** A failure that leaves the broker unable to run (wrong cluster id); default: `crash` (one fatal line, exit 1). */
   readonly onFatalError?: (error: RillError) => void;
 }
 
@@ -325,12 +325,8 @@ export class ControllerConnection {
 
   private fatal(error: unknown): void {
     const rillError = isRillError(error) ? error : new RillError("UNKNOWN_SERVER_ERROR", String(error));
-    this.options.logger.error({ err: rillError }, "broker registration failed for good");
     if (this.options.onFatalError !== undefined) this.options.onFatalError(rillError);
-    else
-      queueMicrotask(() => {
-        throw rillError;
-      });
+    else crash("broker registration failed for good", rillError);
   }
 
   private waitForHeartbeatDue(intervalMs: number): Promise<void> {

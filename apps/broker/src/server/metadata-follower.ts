@@ -20,7 +20,7 @@ import {
   MetadataImage,
 } from "@rill/metadata";
 import { type ControllerV1, fromGrpcError, isRillError, RillError } from "@rill/protocol";
-import type { Logger } from "@rill/runtime";
+import { crash, type Logger } from "@rill/runtime";
 import type { ControllerQuorumClient } from "./controller-quorum-client.js";
 
 /** What one apply was: a snapshot load (no delta) or one log entry. */
@@ -49,7 +49,7 @@ export interface MetadataFollowerOptions {
    * Default METADATA_STREAM_STALL_MS.
    */
   readonly stallTimeoutMs?: number;
-  /** `onApply` threw: the broker's state is suspect. Default: rethrown asynchronously (crash). */
+  /** `onApply` threw: the broker's state is suspect. Default: `crash` (one fatal line, exit 1). */
   readonly onFatalError?: (error: unknown) => void;
 }
 
@@ -430,13 +430,9 @@ export class MetadataFollower {
   }
 
   private fatal(error: unknown): void {
-    this.options.logger.error({ err: error }, "applying metadata to the broker failed");
     const handler = this.options.onFatalError;
     if (handler !== undefined) handler(error);
-    else
-      queueMicrotask(() => {
-        throw error;
-      });
+    else crash("applying metadata to the broker failed", error);
   }
 
   private sleep(ms: number): Promise<void> {
