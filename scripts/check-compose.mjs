@@ -214,6 +214,16 @@ function checkRillService(at, service, { schemas, envName, parseListener }) {
     if (environment[envName(key)] === undefined)
       problems.push(`${at}: required key ${key} (${envName(key)}) is not set`);
   }
+  // A controller needs exactly one of these (the config loader's cross-key rule): the voters of
+  // the initial quorum, or the bootstrap servers of a quorum it joins.
+  if (role === "controller") {
+    const quorumKeys = ["controller.quorum.voters", "controller.quorum.bootstrap.servers"];
+    const set = quorumKeys.filter((key) => environment[envName(key)] !== undefined);
+    if (set.length !== 1)
+      problems.push(
+        `${at}: exactly one of ${quorumKeys.map((key) => `${key} (${envName(key)})`).join(" or ")} must be set, not ${set.length}`,
+      );
+  }
   if (service.healthcheck === undefined) problems.push(`${at}: no healthcheck`);
   const mounts = asList(service.volumes).map((entry) =>
     typeof entry === "string" ? entry.split(":")[1] : entry.target,

@@ -66,7 +66,9 @@ describe("deploy/ static check", () => {
       expect.arrayContaining([
         expect.stringMatching(/service broker-1: RILL_INTER_BROKER_LISTENER is not a broker config key/),
         expect.stringMatching(/service broker-2: RILL_NODE_ID=-2 is out of range/),
-        expect.stringMatching(/service controller-1: required key controller.quorum.voters/),
+        expect.stringMatching(
+          /service controller-1: exactly one of controller.quorum.voters \(RILL_CONTROLLER_QUORUM_VOTERS\) or controller.quorum.bootstrap.servers/,
+        ),
         expect.stringMatching(
           /service broker-3: advertises EXTERNAL:\/\/localhost:19103 but does not publish "19103:19103"/,
         ),
