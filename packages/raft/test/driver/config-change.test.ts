@@ -1,4 +1,5 @@
 import { isRillError } from "@rill/protocol";
+import { waitFor as waitUntil } from "@rill/protocol/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { InMemoryRaftCluster } from "../../src/client/in-memory.js";
 
@@ -10,12 +11,9 @@ afterEach(async () => {
   cluster = undefined;
 });
 
+/** The shared poll-until helper, with this file's deadline and a yes/no condition. */
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  await waitUntil(() => condition() || undefined, { timeoutMs, intervalMs: 5, message: what });
 }
 
 /** A started 3-member cluster whose leader has committed an entry of its term. */
