@@ -63,6 +63,11 @@ export const METADATA_STREAM_STALL_MS = 4_000;
  * controllers say the log moved on is stuck (see reconnectIfSilent).
  */
 export const METADATA_STREAM_QUIET_MS = 1_500;
+/**
+ * How long reconnectIfSilent keeps looking at a stream that still delivers, in quiet periods: a
+ * stream that talks that long is alive (its news is on the way) and is left alone.
+ */
+const SILENCE_WATCH_PERIODS = 4;
 /** Waiters on an offset (a handful of start-up and test waits). */
 const OFFSET_WAITERS_MAX = 64;
 
@@ -93,6 +98,8 @@ export class MetadataFollower {
   private reconnectAtOnce = false;
   /** A pending second look of reconnectIfSilent at a stream not yet silent long enough. */
   private silenceCheck: NodeJS.Timeout | undefined;
+  /** Until when reconnectIfSilent keeps looking at a stream that talked since the word came. */
+  private silenceWatchUntilMs = 0;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private readonly waiters: { offset: number; resolve: () => void }[] = [];
@@ -163,7 +170,8 @@ export class MetadataFollower {
    * is stuck behind a link that was cut (TCP may take seconds to retransmit or connect after the
    * heal), so waiting for its stall timeout would keep the broker acting on an old picture. A
    * stream silent for less is looked at again once it would have been quiet that long (one check
-   * at a time); one that delivers meanwhile is left alone: the news is then on its way. Between
+   * at a time), for up to SILENCE_WATCH_PERIODS quiet periods; one that keeps delivering that long
+   * is left alone: the news is then on its way. Between
    * streams, the reconnect backoff is cut short. Returns whether it reconnected now.
    */
   reconnectIfSilent(quietMs = METADATA_STREAM_QUIET_MS): boolean {
@@ -173,20 +181,31 @@ export class MetadataFollower {
       this.wake?.();
       return false;
     }
+    // Each word (re)opens the watch: a keep-alive already on the wire when the link was cut must
+    // not end it.
+    this.silenceWatchUntilMs = Math.max(
+      this.silenceWatchUntilMs,
+      Date.now() + SILENCE_WATCH_PERIODS * quietMs,
+    );
+    return this.lookAtSilence(quietMs);
+  }
+
+  /** Reconnects if the stream has been quiet past `quietMs`, else looks again (within the watch). */
+  private lookAtSilence(quietMs: number): boolean {
+    if (this.closed || this.stream === undefined) return false;
     const silentMs = Date.now() - this.lastMessageAtMs;
     if (silentMs <= quietMs) {
       this.silenceCheck ??= setTimeout(
         () => {
           this.silenceCheck = undefined;
-          if (!this.closed && this.stream !== undefined && Date.now() - this.lastMessageAtMs > quietMs) {
-            this.reconnectIfSilent(quietMs);
-          }
+          if (Date.now() < this.silenceWatchUntilMs) this.lookAtSilence(quietMs);
         },
         quietMs - silentMs + 1,
       );
       this.silenceCheck.unref();
       return false;
     }
+    this.silenceWatchUntilMs = 0;
     this.options.logger.info(
       { controller: this.address, silentMs },
       "metadata is behind the controllers and the stream is silent; following another controller",
