@@ -1,16 +1,25 @@
 /**
- * The fault soak: `pnpm faults [--seed 1] [--seeds 100] [--faults 7] [--kinds a,b] [--keep-logs]`
- * runs seeded fault runs (of every kind, or of the listed kinds only) one after another (fault-run.ts) and prints, per fault kind, how many ran, the anomalies found and
+ * The fault soak: `pnpm faults [--seed 1] [--seeds 100] [--faults 7] [--kinds a,b] [--keep-logs]
+ * [--record runs.jsonl]` runs seeded fault runs (of every kind, or of the listed kinds only) one
+ * after another (fault-run.ts) and prints, per fault kind, how many ran, the anomalies found and
  * the availability figures; every failing seed is printed with where its logs were kept, and
  * `FAULT_SEED=<seed>` reruns it as the CI test does. Exits 1 when any run found an anomaly.
+ * `--record` appends each finished run to a file as it ends (a soak stopped early keeps its runs);
+ * `pnpm faults --report a.jsonl [b.jsonl ...]` prints the table of recorded runs without running any.
  */
 import { parseArgs } from "node:util";
 import { netnsAvailable } from "../support/netns-network.js";
-import { type FaultOutcome, runFaults } from "./fault-run.js";
+import { runFaults } from "./fault-run.js";
 import { FAULT_KINDS, type FaultKind } from "./fault-schedule.js";
+import { appendRecord, readRecords, type SoakRecord, soakTable } from "./soak-table.js";
 
-const { values } = parseArgs({
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
   options: {
+    /** Appends one JSON line per finished run to this file. */
+    record: { type: "string" },
+    /** Prints the table of the runs recorded in the files given as arguments, and runs nothing. */
+    report: { type: "boolean", default: false },
     seed: { type: "string", default: "1" },
     seeds: { type: "string", default: "10" },
     faults: { type: "string" },
@@ -20,6 +29,14 @@ const { values } = parseArgs({
     "keep-logs": { type: "boolean", default: false },
   },
 });
+if (values.report) {
+  if (positionals.length === 0) {
+    console.error("faults: --report needs the record files to read");
+    process.exit(2);
+  }
+  for (const line of soakTable(readRecords(positionals), FAULT_KINDS)) console.log(line);
+  process.exit(0);
+}
 const kinds = values.kinds.split(",").filter((kind) => kind !== "");
 const unknownKinds = kinds.filter((kind) => !(FAULT_KINDS as readonly string[]).includes(kind));
 if (kinds.length === 0 || unknownKinds.length > 0) {
@@ -39,13 +56,14 @@ if (!netnsAvailable()) {
   process.exit(2);
 }
 
-const outcomes: FaultOutcome[] = [];
-const failed: string[] = [];
-let acknowledged = 0;
-let indeterminate = 0;
-let batchesCompared = 0;
+const records: SoakRecord[] = [];
+const keep = (record: SoakRecord) => {
+  records.push(record);
+  if (values.record !== undefined) appendRecord(values.record, record);
+};
 for (let seed = first; seed < first + count; seed += 1) {
   const startedAt = Date.now();
+  const seconds = () => Math.round((Date.now() - startedAt) / 1000);
   try {
     const report = await runFaults({
       seed,
@@ -54,45 +72,38 @@ for (let seed = first; seed < first + count; seed += 1) {
       keepLogs: values["keep-logs"],
       log: (line) => console.log(line),
     });
-    outcomes.push(...report.faults);
-    acknowledged += report.delivery.acknowledged;
-    indeterminate += report.delivery.indeterminate;
-    batchesCompared += report.replicasCompared.batchesCompared;
     const bad = Object.keys(report.anomalies).length > 0;
+    keep({
+      seed,
+      result: bad ? "anomaly" : "ok",
+      acknowledged: report.delivery.acknowledged,
+      indeterminate: report.delivery.indeterminate,
+      batchesCompared: report.replicasCompared.batchesCompared,
+      faults: report.faults,
+      ...(bad ? { anomalies: { ...report.anomalies, logs: report.logsDir } } : {}),
+      seconds: seconds(),
+    });
     if (report.logsDir !== undefined && !bad) console.log(`seed ${seed}: logs kept in ${report.logsDir}`);
-    if (bad) failed.push(`seed ${seed}: ${JSON.stringify(report.anomalies)} (logs: ${report.logsDir})`);
     console.log(
-      `seed ${seed}: ${bad ? "ANOMALY" : "ok"}, ${report.delivery.acknowledged} acknowledged, ` +
-        `${report.faults.map((fault) => fault.kind).join(" ")} (${Math.round((Date.now() - startedAt) / 1000)} s)`,
+      `seed ${seed}: ${bad ? `ANOMALY ${JSON.stringify(report.anomalies)} (logs: ${report.logsDir})` : "ok"}, ` +
+        `${report.delivery.acknowledged} acknowledged, ${report.faults.map((fault) => fault.kind).join(" ")} (${seconds()} s)`,
     );
   } catch (error) {
-    failed.push(`seed ${seed}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
-    console.log(`seed ${seed}: FAILED: ${failed.at(-1)}`);
+    const message = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
+    keep({
+      seed,
+      result: "failed",
+      acknowledged: 0,
+      indeterminate: 0,
+      batchesCompared: 0,
+      faults: [],
+      error: message,
+      seconds: seconds(),
+    });
+    console.log(`seed ${seed}: FAILED: ${message}`);
   }
 }
 
-const median = (numbers: number[]) => {
-  const sorted = [...numbers].sort((a, b) => a - b);
-  return sorted.length === 0 ? -1 : (sorted[Math.floor(sorted.length / 2)] as number);
-};
-console.log(
-  `\n${count} runs, ${acknowledged} acknowledged records, ${indeterminate} indeterminate, ` +
-    `${batchesCompared} batches identical on every replica, ${failed.length} failed`,
-);
-console.log(
-  "fault kind | runs | acks again after fault, median / max ms | new active controller after fault, median / max ms | full ISR after heal, median / max ms",
-);
-const figures = (values: readonly number[]) => `${median([...values])} / ${Math.max(-1, ...values)}`;
-for (const kind of selectedKinds) {
-  const runs = outcomes.filter((outcome) => outcome.kind === kind);
-  const again = runs.map((run) => run.acksAgainAfterMs).filter((ms) => ms >= 0);
-  const elected = runs.map((run) => run.newControllerAfterMs).filter((ms) => ms >= 0);
-  const isr = runs.map((run) => run.fullIsrAfterHealMs);
-  const never = runs.length - again.length;
-  console.log(
-    `${kind} | ${runs.length} | ${figures(again)}${never > 0 ? ` (${never} only after heal)` : ""} | ` +
-      `${elected.length > 0 ? figures(elected) : "-"} | ${figures(isr)}`,
-  );
-}
-for (const line of failed) console.log(line);
-process.exit(failed.length === 0 ? 0 : 1);
+console.log("");
+for (const line of soakTable(records, selectedKinds)) console.log(line);
+process.exit(records.every((record) => record.result === "ok") ? 0 : 1);
