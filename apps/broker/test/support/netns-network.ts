@@ -15,9 +15,10 @@
  * `ip netns exec` bind-mounts `/etc/netns/<namespace>/hosts` over /etc/hosts for the process.
  * This (the test's) namespace does not know these names, like a client outside that network.
  *
- * `destroy()` deletes the namespaces, which removes their links and routes with them. Namespaces
- * are named `rillf<pid>-...`; `removeStaleNamespaces()` deletes those of test processes that died
- * without cleaning up.
+ * `destroy()` deletes the namespaces, which removes their links and routes with them. A process
+ * stopped by SIGINT or SIGTERM destroys its live networks before it exits. Namespaces are named
+ * `rillf<pid>-...`; `removeStaleNamespaces()` deletes those of test processes that died without
+ * cleaning up (kill -9).
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -63,7 +64,7 @@ export function removeStaleNamespaces(): void {
     .map((line) => line.split(" ")[0] ?? "")
     .filter((name) => name.startsWith(PREFIX));
   for (const name of listed) {
-    const pid = Number(/^rillf(\d+)-/.exec(name)?.[1]);
+    const pid = Number(/^rillf(\d+)[a-z]-/.exec(name)?.[1]);
     if (Number.isSafeInteger(pid) && !isAlive(pid)) {
       removeNamespaceFiles(name);
       try {
@@ -95,6 +96,29 @@ export function netnsAvailable(): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** The networks of this process not yet destroyed: destroyed on SIGINT / SIGTERM (see below). */
+const liveNetworks = new Set<NetnsNetwork>();
+let signalHandlersInstalled = false;
+
+/**
+ * On SIGINT or SIGTERM (a soak stopped with Ctrl-C, a test runner stopping its workers), destroys
+ * every live network and exits as the signal would have (128 + its number): without this, the
+ * namespaces stayed until the next fault test started.
+ */
+function destroyLiveNetworksOnSignal(): void {
+  if (signalHandlersInstalled) return;
+  signalHandlersInstalled = true;
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const) {
+    process.once(signal, () => {
+      for (const network of liveNetworks) network.destroy();
+      process.exit(code);
+    });
   }
 }
 
@@ -130,6 +154,8 @@ export class NetnsNetwork {
       address: `${subnet}.${10 + index}`,
     }));
     const network = new NetnsNetwork(id, hosts, subnet);
+    liveNetworks.add(network);
+    destroyLiveNetworksOnSignal();
     try {
       network.#build();
     } catch (error) {
@@ -239,6 +265,7 @@ export class NetnsNetwork {
   destroy(): void {
     if (this.#destroyed) return;
     this.#destroyed = true;
+    liveNetworks.delete(this);
     for (const namespace of [this.#hub, ...this.hosts.map((host) => host.namespace)]) {
       removeNamespaceFiles(namespace);
       try {
