@@ -1,5 +1,10 @@
+/**
+ * The errors a partition request is answered with: leader hints (where the client should go
+ * next), the per-partition error fields of a response, and `asRillError` (every failure as the
+ * typed error a client gets; an assertion failure is never answered).
+ */
 import type { MetadataImage } from "@rill/metadata";
-import type { CommonV1, RillError } from "@rill/protocol";
+import { type CommonV1, escalateAssertionFailure, RillError } from "@rill/protocol";
 
 /**
  * host:port of a broker's inter-broker listener from its registration in the image, or undefined
@@ -61,4 +66,16 @@ export function partitionErrorFields(
       ? leaderHint(image, topic, partition, error.details as { leaderId?: unknown; leaderEpoch?: unknown })
       : null,
   };
+}
+
+/**
+ * The error a client is answered with. An AssertionFailure is never answered: it is escalated to
+ * the process edge (fatal log, exit) and rethrown, so nothing after it runs on suspect state.
+ */
+export function asRillError(error: unknown): RillError {
+  if (error instanceof RillError) return error;
+  if (escalateAssertionFailure(error)) throw error;
+  return new RillError("UNKNOWN_SERVER_ERROR", error instanceof Error ? error.message : String(error), {
+    cause: error,
+  });
 }

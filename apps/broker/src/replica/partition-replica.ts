@@ -1,17 +1,9 @@
-import {
-  escalateAssertionFailure,
-  RillError,
-  stampLogAppendTime,
-  type ValidatedRecordBatches,
-  validateProducedBatches,
-  validateReplicatedBatches,
-} from "@rill/protocol";
+import { escalateAssertionFailure, RillError, validateReplicatedBatches } from "@rill/protocol";
 import {
   type Acks,
   type AlterPartitionRequest,
   type AlterPartitionResponse,
   type ConsumerFetchDecision,
-  type Durability,
   type FollowerAction,
   type FollowerFetchDecision,
   type FollowerFetchRequest,
@@ -25,8 +17,9 @@ import {
   type ReplicationThrottle,
 } from "@rill/replication";
 import type { Logger } from "@rill/runtime";
-import type { AppendResult, PartitionLog, StagedSegment } from "@rill/storage";
+import type { PartitionLog, StagedSegment } from "@rill/storage";
 import type { CommitPathTrace } from "./commit-path-trace.js";
+import { LeaderProduce, type ProduceOutcome, type TimestampType } from "./leader-produce.js";
 import { PartitionSignal } from "./partition-signal.js";
 import { ProducerStateStore, replayHeaders } from "./producer-state-store.js";
 import type { ReplicaManagerConfig } from "./replica-manager-config.js";
@@ -67,20 +60,8 @@ export type PartitionRoleState =
   /** No leader to follow (offline partition), or a role change still being carried out. */
   | { readonly kind: "offline" };
 
-export type ProduceOutcome =
-  | {
-      readonly kind: "appended";
-      readonly baseOffset: Offset;
-      /** The append time stamped on the batches (LogAppendTime topics); -1 with CreateTime. */
-      readonly logAppendTimeMs: number;
-      /** The leader epoch the records were appended in. */
-      readonly leaderEpoch: number;
-      readonly logStartOffset: Offset;
-      readonly durability: Durability;
-      /** The leader had fsynced the records when it answered. */
-      readonly fsynced: boolean;
-    }
-  | { readonly kind: "error"; readonly error: RillError };
+export type { ProduceOutcome, TimestampType } from "./leader-produce.js";
+export { asRillError } from "./partition-errors.js";
 
 /** The leader's answer to one follower partition, in core terms plus the record bytes. */
 export type FollowerFetchData = FollowerFetchResponse & {
@@ -95,16 +76,14 @@ export type FollowerRoundOutcome =
   /** The follower this response was for has been replaced (role or epoch change): dropped. */
   | { readonly kind: "stale" };
 
-/** The topic's message.timestamp.type (Kafka's names). */
-export type TimestampType = "CreateTime" | "LogAppendTime";
-
 /**
  * One partition replica on this broker: its log, its idempotent-producer state and its role
  * (leader or follower), driving the pure cores of @rill/replication against storage.
  *
  * Ordering: leader appends are ordered by the storage append queue (offsets are assigned when
- * `produce` is called, synchronously); follower appends, truncations and role changes run one at
- * a time in `#serial`, so a role change waits for the follower append in progress.
+ * `produce` is called, synchronously; the produce path is leader-produce.ts); follower appends,
+ * truncations and role changes run one at a time in `#serial`, so a role change waits for the
+ * follower append in progress.
  */
 export class PartitionReplica {
   readonly topic: string;
@@ -124,13 +103,8 @@ export class PartitionReplica {
   #minInsyncReplicas: number;
   #timestampType: TimestampType = "CreateTime";
   #serial: Promise<void> = Promise.resolve();
-  #lastAppend: Promise<void> = Promise.resolve();
-  #lastDurable: Promise<void> = Promise.resolve();
-  #nextProduceId = 1;
-  readonly #completions = new Map<
-    number,
-    (completion: { error: RillError | undefined; durability: Durability }) => void
-  >();
+  /** The produce path while leading (appends and the produces waiting for their acks). */
+  readonly #produce: LeaderProduce;
   #lastSnapshotOffset = -1;
   #closed = false;
 
@@ -149,6 +123,21 @@ export class PartitionReplica {
     this.#store = store;
     this.#producerState = producerState;
     this.#minInsyncReplicas = context.config.minInsyncReplicasDefault;
+    this.#produce = new LeaderProduce({
+      log: this.log,
+      replicaLog: this.replicaLog,
+      appended: this.appended,
+      trace: context.trace,
+      clock: () => context.clock(),
+      leaderTickIntervalMs: context.config.leaderTickIntervalMs,
+      reserveLogDirBytes: (bytes) => context.reserveLogDirBytes(bytes),
+      notLeaderError: () => context.notLeaderError(this),
+      name: () => this.#name(),
+      activeLeader: () => this.activeLeader(),
+      producerState: () => this.#producerState,
+      timestampType: () => this.#timestampType,
+      handleLeaderOutput: (leader, output) => this.#handleLeaderOutput(leader, output),
+    });
   }
 
   /** Wraps an opened (recovered) log and recovers its producer state. */
@@ -243,7 +232,7 @@ export class PartitionReplica {
       if (this.#closed || this.#state !== state) return;
       // Appends of the old leadership still in the storage queue land first: the new role starts
       // from the log as it will be, not with offsets assigned but not yet written.
-      await this.#lastAppend;
+      await this.#produce.lastAppend;
       await this.replicaLog.settled();
       if (this.#closed || this.#state !== state) return;
       if (state.leader === me) this.#becomeLeader(state);
@@ -300,236 +289,9 @@ export class PartitionReplica {
 
   // ---- leader: produce ------------------------------------------------------------------------
 
-  /**
-   * Appends `bytes` (one or more RecordBatch v2 batches) as leader. Everything up to the storage
-   * append runs synchronously, so calls are appended in call order. The outcome arrives when
-   * `acks` is met, or with an error: before appending (nothing written) or after (indeterminate:
-   * REQUEST_TIMED_OUT, NOT_LEADER_OR_FOLLOWER, NOT_ENOUGH_REPLICAS_AFTER_APPEND).
-   */
+  /** Appends `bytes` as leader and waits for `acks` (see LeaderProduce.produce for the contract). */
   produce(input: { bytes: Buffer; acks: Acks; timeoutMs: number }): Promise<ProduceOutcome> {
-    const trace = this.#context.trace;
-    const handledMs = trace.now();
-    const leader = this.activeLeader();
-    if (leader === undefined) return failed(this.#context.notLeaderError(this));
-    if (this.log.isOffline)
-      return failed(new RillError("STORAGE_ERROR", `log of ${this.#name()} is offline`));
-    const refused = this.#context.reserveLogDirBytes(input.bytes.length);
-    if (refused !== undefined) return failed(refused);
-    let validated: ValidatedRecordBatches;
-    try {
-      validated = this.#validateProduce(input.bytes);
-    } catch (error) {
-      return failed(error);
-    }
-    const first = (validated.batches[0] as ValidatedRecordBatches["batches"][number]).header;
-    if (first.producerId >= 0) {
-      if (validated.batches.length !== 1) {
-        return failed(
-          new RillError("INVALID_RECORD", "an idempotent produce carries exactly one batch per partition"),
-        );
-      }
-      const check = this.#producerState.checkBatch(first);
-      if (check.kind === "error") return failed(check.error);
-      if (check.kind === "duplicate") return this.#produceDuplicate(leader, check, input);
-    }
-    const rejected = leader.validateProduce({ acks: input.acks });
-    if (rejected !== undefined) return failed(rejected);
-    let logAppendTimeMs = -1;
-    if (this.#timestampType === "LogAppendTime") {
-      logAppendTimeMs = this.#context.clock();
-      validated = stampLogAppendTime(validated, logAppendTimeMs);
-    }
-    // The epoch stamped on the batches and answered (the leader may move to a newer epoch of its
-    // own before the answer).
-    const leaderEpoch = leader.leaderEpoch;
-    let appended: AppendResult;
-    try {
-      appended = this.log.append(validated, { leaderEpoch });
-    } catch (error) {
-      leader.onAppendFailed({ acks: input.acks });
-      return failed(error);
-    }
-    validated.batches.forEach(({ header }, index) => {
-      // In offset order, before the next produce is checked (ProducerStateManager's contract).
-      this.#producerState.applyBatch({
-        producerId: header.producerId,
-        producerEpoch: header.producerEpoch,
-        baseSequence: header.baseSequence,
-        lastOffsetDelta: header.lastOffsetDelta,
-        baseOffset: appended.baseOffsets[index] as number,
-        maxTimestampMs: header.maxTimestamp,
-      });
-    });
-    let writtenMs = handledMs;
-    const written = appended.written.then(
-      () => {
-        writtenMs = trace.now();
-        trace.since("append", handledMs);
-        this.appended.notify();
-        const durable = appended.durable.then(
-          () => {
-            trace.since("leader_fsync", writtenMs);
-            const current = this.activeLeader();
-            if (current !== undefined) this.#handleLeaderOutput(current, current.onLogFlushed());
-          },
-          () => undefined,
-        );
-        return { durable };
-      },
-      (error: unknown) => {
-        leader.onAppendFailed({ acks: input.acks });
-        throw error;
-      },
-    );
-    this.#lastAppend = written.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.#lastDurable = written.then(
-      (result) => result.durable,
-      () => undefined,
-    );
-    const outcome = this.#completeAppend(leader, {
-      ...input,
-      firstOffset: appended.firstOffset,
-      lastOffset: appended.lastOffset,
-      logAppendTimeMs,
-      leaderEpoch,
-      written,
-    });
-    void outcome.then((result) => {
-      if (result.kind !== "appended") return;
-      trace.since("replication", writtenMs);
-      trace.since("produce_total", handledMs);
-    });
-    return outcome;
-  }
-
-  /** A retried batch already in the log: answered with its original offsets once acks are met. */
-  #produceDuplicate(
-    leader: PartitionLeader,
-    duplicate: { firstOffset: Offset; lastOffset: Offset },
-    input: { acks: Acks; timeoutMs: number },
-  ): Promise<ProduceOutcome> {
-    const rejected = leader.validateProduce({ acks: input.acks });
-    if (rejected !== undefined) return failed(rejected);
-    // The original may still be in the append queue: wait for it (and its fsync, for acks=1).
-    const lastDurable = this.#lastDurable;
-    const written = this.#lastAppend.then(() => ({ durable: lastDurable }));
-    return this.#completeAppend(leader, {
-      ...input,
-      firstOffset: duplicate.firstOffset,
-      lastOffset: duplicate.lastOffset,
-      // The original's append time is not kept in the producer state.
-      logAppendTimeMs: -1,
-      leaderEpoch: leader.leaderEpoch,
-      written,
-    });
-  }
-
-  async #completeAppend(
-    leader: PartitionLeader,
-    input: {
-      acks: Acks;
-      timeoutMs: number;
-      firstOffset: Offset;
-      lastOffset: Offset;
-      logAppendTimeMs: number;
-      leaderEpoch: number;
-      written: Promise<{ durable: Promise<void> }>;
-    },
-  ): Promise<ProduceOutcome> {
-    const produceId = this.#nextProduceId++;
-    const deadlineMs = this.#context.clock() + input.timeoutMs;
-    let timer: NodeJS.Timeout | undefined;
-    const completion = new Promise<{ error: RillError | undefined; durability: Durability }>((resolve) => {
-      this.#completions.set(produceId, resolve);
-      // The purgatory times acks=all out on a leader tick; this guard covers every other wait
-      // (a stuck write or fsync), so no produce waits past its timeout by more than two ticks.
-      timer = setTimeout(
-        () => {
-          this.#completions.delete(produceId);
-          resolve({ error: timedOut(input.lastOffset), durability: leader.durability(input.lastOffset + 1) });
-        },
-        input.timeoutMs + 2 * this.#context.config.leaderTickIntervalMs,
-      );
-    });
-    void input.written.then(
-      async ({ durable }) => {
-        if (input.acks === 1) await durable;
-        if (!this.#completions.has(produceId)) {
-          if (input.acks === "all") leader.onAppendFailed({ acks: "all" });
-          return;
-        }
-        if (
-          !leader.isLeader ||
-          leader !== this.activeLeader() ||
-          input.lastOffset >= this.replicaLog.logEndOffset()
-        ) {
-          // Leadership moved while the write ran: the records are in this log, their fate is the
-          // new leader's (indeterminate for the client).
-          this.#complete(produceId, {
-            error: this.#context.notLeaderError(this),
-            durability: noDurability(),
-          });
-          return;
-        }
-        const nowMs = this.#context.clock();
-        this.#handleLeaderOutput(
-          leader,
-          leader.onAppended({
-            produceId,
-            acks: input.acks,
-            lastOffset: input.lastOffset,
-            nowMs,
-            timeoutMs: Math.max(0, deadlineMs - nowMs),
-          }),
-        );
-      },
-      (error: unknown) => {
-        this.#complete(produceId, { error: asRillError(error), durability: noDurability() });
-      },
-    );
-    try {
-      const { error, durability } = await completion;
-      if (error !== undefined) return { kind: "error", error };
-      return {
-        kind: "appended",
-        baseOffset: input.firstOffset,
-        logAppendTimeMs: input.logAppendTimeMs,
-        leaderEpoch: input.leaderEpoch,
-        logStartOffset: this.log.logStartOffset,
-        durability,
-        fsynced: this.log.flushedOffset > input.lastOffset,
-      };
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  #complete(produceId: number, completion: { error: RillError | undefined; durability: Durability }): void {
-    const resolve = this.#completions.get(produceId);
-    if (resolve === undefined) return;
-    this.#completions.delete(produceId);
-    resolve(completion);
-  }
-
-  /**
-   * The broker's one validation of a produce (header, CRC, every record; keys when the topic is
-   * compacted), plus what this broker does not support yet. Nothing is appended on a throw.
-   */
-  #validateProduce(bytes: Buffer): ValidatedRecordBatches {
-    const config = this.log.config;
-    const validated = validateProducedBatches(bytes, {
-      maxBatchBytes: config.maxMessageBytes,
-      requireKeys: config.cleanupPolicy.includes("compact"),
-    });
-    for (const { header } of validated.batches) {
-      if (header.isTransactional || header.isControl) {
-        throw new RillError("INVALID_RECORD", "transactional and control batches are not supported yet");
-      }
-    }
-    return validated;
+    return this.#produce.produce(input);
   }
 
   // ---- leader: replication, ticks, controller answers -----------------------------------------
@@ -573,7 +335,10 @@ export class PartitionReplica {
 
   #handleLeaderOutput(leader: PartitionLeader, output: LeaderOutput): void {
     for (const completion of output.completions) {
-      this.#complete(completion.produceId, { error: completion.error, durability: completion.durability });
+      this.#produce.complete(completion.produceId, {
+        error: completion.error,
+        durability: completion.durability,
+      });
     }
     if (output.alterPartition !== undefined)
       this.#context.sendAlterPartition(this, leader, output.alterPartition);
@@ -700,7 +465,7 @@ export class PartitionReplica {
   snapshotProducerState(): Promise<void> {
     return this.#enqueue(async () => {
       if (this.log.isOffline) return;
-      await this.#lastAppend;
+      await this.#produce.lastAppend;
       const endOffset = this.log.logEndOffset;
       if (this.#producerState.endOffset !== endOffset || endOffset === this.#lastSnapshotOffset) return;
       if (this.replicaLog.hasPendingTruncation) return;
@@ -718,9 +483,7 @@ export class PartitionReplica {
     const leader = this.activeLeader();
     if (leader !== undefined) this.#handleLeaderOutput(leader, leader.resign());
     this.#role = { kind: "offline" };
-    for (const produceId of [...this.#completions.keys()]) {
-      this.#complete(produceId, { error: this.#context.notLeaderError(this), durability: noDurability() });
-    }
+    this.#produce.failAll(() => this.#context.notLeaderError(this));
     if (options.snapshot)
       await this.snapshotProducerState().catch((error: unknown) => this.#fail("snapshot", error));
     this.#closed = true;
@@ -754,30 +517,4 @@ export class PartitionReplica {
   #name(): string {
     return `${this.topic}-${this.partition}`;
   }
-}
-
-function failed(error: unknown): Promise<ProduceOutcome> {
-  return Promise.resolve({ kind: "error", error: asRillError(error) });
-}
-
-/**
- * The error a client is answered with. An AssertionFailure is never answered: it is escalated to
- * the process edge (fatal log, exit) and rethrown, so nothing after it runs on suspect state.
- */
-export function asRillError(error: unknown): RillError {
-  if (error instanceof RillError) return error;
-  if (escalateAssertionFailure(error)) throw error;
-  return new RillError("UNKNOWN_SERVER_ERROR", error instanceof Error ? error.message : String(error), {
-    cause: error,
-  });
-}
-
-function timedOut(lastOffset: Offset): RillError {
-  return new RillError("REQUEST_TIMED_OUT", "the produce timed out; the records may still be committed", {
-    details: { indeterminate: true, requiredOffset: lastOffset + 1 },
-  });
-}
-
-function noDurability(): Durability {
-  return { replicasWithRecords: 0, replicasDurable: 0 };
 }
