@@ -6,7 +6,7 @@
  * the middle of an add leaves the voter set old or new (never half) with a retry that succeeds.
  */
 import { AdminClient, Rill } from "@rill/client";
-import { isRillError } from "@rill/protocol";
+import { createControllerClient, fromGrpcError, isRillError } from "@rill/protocol";
 import { freePorts, waitFor } from "@rill/protocol/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalCluster, POLL_INTERVAL_MS } from "../../broker/test/support/local-cluster.js";
@@ -142,10 +142,28 @@ describe("rill controllers add and remove on real processes", () => {
       },
       { timeoutMs: WAIT_MS, intervalMs: POLL_INTERVAL_MS, message: "a remaining voter leads" },
     );
-    // A removed controller no longer receives the log: it is stopped, as an operator would (it
-    // would otherwise keep serving brokers a metadata stream that no longer moves).
-    await cluster.stop(`controller-${oldLeader}`);
+    // A removed controller no longer receives the log: it refuses the metadata stream (a broker
+    // following it would act on a picture that never moves), so brokers follow the others while
+    // it still runs; then it is stopped, as an operator would.
+    const removedClient = createControllerClient(addresses([oldLeader]));
+    try {
+      const refusal = await new Promise<unknown>((resolve) => {
+        const stream = removedClient.fetchMetadata({
+          nodeId: -1,
+          brokerEpoch: -1,
+          fetchOffset: -1,
+          maxBytes: 0,
+        });
+        stream.on("data", () => {});
+        stream.on("error", resolve);
+      });
+      expect(fromGrpcError(refusal).errorName).toBe("SERVER_NOT_READY");
+      expect(fromGrpcError(refusal).message).toContain("not a member of the metadata quorum");
+    } finally {
+      removedClient.close();
+    }
     await createAndProduce("after-leader-removal");
+    await cluster.stop(`controller-${oldLeader}`);
 
     // Restart the removed controller (an observer: its log no longer lists it), re-add it, and
     // kill -9 the leader in the middle of the add.

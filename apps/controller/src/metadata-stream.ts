@@ -17,6 +17,10 @@
  *   'drain'): a slow reader holds the stream back instead of growing a buffer.
  * - The stream lives until the client cancels it or the controller stops (SERVER_NOT_READY,
  *   retriable: reconnect to any controller with the next offset).
+ * - A controller that is no member of the quorum (removed, or started to join and not added yet)
+ *   refuses the stream and ends the ones it serves (SERVER_NOT_READY, saying so): its log no
+ *   longer follows the leader, and a broker following it would act on a picture that never moves
+ *   while its keep-alives say the stream is alive.
  */
 import type { ServerWritableStream } from "@grpc/grpc-js";
 import type { ControllerV1 } from "@rill/protocol";
@@ -45,6 +49,8 @@ export interface MetadataStreamSource {
   snapshot(): { readonly index: number; readonly term: number; readonly data: Uint8Array };
   /** Resolves at the next commit/leader change/snapshot load, or after `timeoutMs`. */
   waitForChange(timeoutMs: number): Promise<void>;
+  /** Why this controller may not serve the stream (it is no member of the quorum), else undefined. */
+  notServingReason(): string | undefined;
 }
 
 export const METADATA_STREAM_DEFAULTS = {
@@ -126,6 +132,8 @@ export async function serveMetadataStream(
           "The controller is shutting down; reconnect with the next offset",
         );
       }
+      const notServing = source.notServingReason();
+      if (notServing !== undefined) throw new RillError("SERVER_NOT_READY", notServing);
       if (!needSnapshot && next < source.firstIndex()) needSnapshot = true;
       if (needSnapshot) {
         const snapshot = source.snapshot();

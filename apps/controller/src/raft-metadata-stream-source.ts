@@ -2,7 +2,8 @@
  * The metadata stream's view of a controller process: committed entries from the Raft log
  * (DurableRaftStorage keeps every entry after the latest snapshot in memory, so reads are
  * synchronous and cheap), the applied index from the RaftNode, and the committed image of the
- * QuorumController encoded as a snapshot when a subscriber needs one.
+ * QuorumController encoded as a snapshot when a subscriber needs one; it serves only while this
+ * controller is a member (voter or learner) of the Raft membership its log holds.
  */
 import { encodeMetadataSnapshot, type QuorumController } from "@rill/metadata";
 import type { LogReader, RaftNode } from "@rill/raft";
@@ -29,5 +30,13 @@ export function raftMetadataStreamSource(parts: {
       return { index: image.offset, term, data: encodeMetadataSnapshot(image) };
     },
     waitForChange: (timeoutMs) => metadataLog.waitForChange(timeoutMs),
+    notServingReason: () => {
+      const { nodeId, membership } = node.status();
+      if (membership.voters.includes(nodeId) || membership.learners.includes(nodeId)) return undefined;
+      return (
+        `controller ${nodeId} is not a member of the metadata quorum (removed, or not added yet): ` +
+        "its log does not follow the leader; follow another controller"
+      );
+    },
   };
 }

@@ -252,6 +252,7 @@ describe("FetchMetadata", () => {
       },
       snapshot: () => ({ index: 0, term: 0, data: new Uint8Array() }),
       waitForChange: (timeoutMs) => new Promise((resolve) => setTimeout(resolve, Math.min(timeoutMs, 10))),
+      notServingReason: () => undefined,
     };
     const stop = new AbortController();
     const server = createRillServer();
@@ -284,5 +285,62 @@ describe("FetchMetadata", () => {
     stream.resume();
     await waitFor(() => received.length === entryCount, { timeoutMs: 30_000, message: "every entry" });
     expect(received).toEqual(Array.from({ length: entryCount }, (_, position) => position + 1));
+  });
+
+  it("ends its streams and refuses new ones once this controller is no member of the quorum", async () => {
+    const payload = encodeMetadataRecordBatch([
+      { type: "Config", resource: { type: "cluster", name: "" }, key: "k", value: "v" },
+    ]);
+    let reason: string | undefined;
+    const source: MetadataStreamSource = {
+      highWatermark: () => 3,
+      appliedIndex: () => 3,
+      firstIndex: () => 1,
+      entries: (low, high) =>
+        Array.from({ length: high - low }, (_, position) => ({
+          index: low + position,
+          term: 1,
+          type: "normal" as const,
+          data: payload,
+        })),
+      snapshot: () => ({ index: 0, term: 0, data: new Uint8Array() }),
+      waitForChange: (timeoutMs) => new Promise((resolve) => setTimeout(resolve, Math.min(timeoutMs, 10))),
+      notServingReason: () => reason,
+    };
+    const stop = new AbortController();
+    const server = createRillServer();
+    server.addService(controllerServiceDefinition(), {
+      FetchMetadata: serverStreamHandler<
+        ControllerV1.FetchMetadataRequest__Output,
+        ControllerV1.FetchMetadataResponse
+      >((call) => serveMetadataStream(call, source, stop.signal)),
+    });
+    const port = await bindRillServer(server, "127.0.0.1:0");
+    const client = createControllerClient(`127.0.0.1:${port}`);
+    cleanups.push(async () => {
+      stop.abort();
+      client.close();
+      await shutdownRillServer(server, 200);
+    });
+    const request = { nodeId: -1, brokerEpoch: -1, fetchOffset: 1, maxBytes: 0 };
+    const served = follow(client.fetchMetadata(request));
+    await waitFor(() => served.messages.some((message) => message.deltas?.records.at(-1)?.offset === 3), {
+      ...options,
+      message: "the entries a member serves",
+    });
+
+    reason = "controller 3 is not a member of the metadata quorum";
+    await waitFor(() => served.state.error !== undefined, { ...options, message: "the stream to end" });
+    const ended = fromGrpcError(served.state.error);
+    expect(ended.errorName).toBe("SERVER_NOT_READY");
+    expect(ended.message).toContain("not a member of the metadata quorum");
+
+    const refused = follow(client.fetchMetadata(request));
+    await waitFor(() => refused.state.error !== undefined, {
+      ...options,
+      message: "a new stream to be refused",
+    });
+    expect(refused.messages).toEqual([]);
+    expect(fromGrpcError(refused.state.error).errorName).toBe("SERVER_NOT_READY");
   });
 });

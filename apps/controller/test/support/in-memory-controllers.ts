@@ -69,6 +69,7 @@ export function inMemoryStreamSource(
       };
     },
     waitForChange: (timeoutMs) => new Promise((resolve) => setTimeout(resolve, Math.min(timeoutMs, 10))),
+    notServingReason: () => undefined,
   };
 }
 
