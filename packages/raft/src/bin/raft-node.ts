@@ -18,6 +18,7 @@ import {
   toGrpcStatus,
   unaryHandler,
 } from "@rill/protocol";
+import { NodeFileSystem } from "@rill/storage";
 import type { Entry, Snapshot } from "../core/types.js";
 import { RaftNode } from "../driver/raft-node.js";
 import { DurableRaftStorage } from "../storage/durable-storage.js";
@@ -104,13 +105,14 @@ class CountingStateMachine {
 
 async function main(): Promise<void> {
   const args = parseArguments(process.argv.slice(2));
-  if (!(await DurableRaftStorage.isFormatted(args.dataDir))) {
-    await DurableRaftStorage.format(args.dataDir, {
+  const fileSystem = new NodeFileSystem();
+  if (!(await DurableRaftStorage.isFormatted(fileSystem, args.dataDir))) {
+    await DurableRaftStorage.format(fileSystem, args.dataDir, {
       nodeId: args.id,
       bootstrapConfig: { voters: args.peers.map((peer) => peer.nodeId), learners: [] },
     });
   }
-  const storage = await DurableRaftStorage.open({ dir: args.dataDir });
+  const storage = await DurableRaftStorage.open({ dir: args.dataDir, fileSystem });
   if (storage.meta.nodeId !== args.id) throw new Error(`data dir belongs to node ${storage.meta.nodeId}`);
   const transport = new GrpcRaftTransport({ selfId: args.id, peers: args.peers, codec: raftMessageCodec });
   const node = new RaftNode({
