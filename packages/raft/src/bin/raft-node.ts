@@ -122,9 +122,13 @@ async function main(): Promise<void> {
     tickIntervalMs: args.tickMs,
     core: { electionTicks: args.electionTicks, heartbeatTicks: args.heartbeatTicks },
     snapshotEveryEntries: args.snapshotEveryEntries,
+    // The fatal convention of every Rill process (runtime's crash(), which raft may not import):
+    // one JSON line at level fatal, then exit 1.
     onFatal: (error: unknown) => {
-      process.stderr.write(`raft-node ${args.id}: fatal: ${String((error as Error)?.stack ?? error)}\n`);
-      process.exit(70);
+      const msg = `raft-node ${args.id}: ${error instanceof Error ? error.message : String(error)}`;
+      const stack = error instanceof Error ? error.stack : undefined;
+      process.stderr.write(`${JSON.stringify({ level: "fatal", msg, stack })}\n`);
+      process.exit(1);
     },
   });
   const stateMachine = new CountingStateMachine();

@@ -14,6 +14,8 @@ import { ByteWriter, corruptDataDir } from "./bytes.js";
 import { readEntryRecord, recordBytes, writeEntryRecord } from "./entry-record.js";
 
 const SEGMENT_SUFFIX = ".log";
+/** Initial size of one append's write buffer. */
+const WRITE_BUFFER_BYTES_MAX = 64 * 1024;
 const SEGMENT_NAME = /^(\d{20})\.log$/;
 
 interface Segment {
@@ -190,7 +192,11 @@ export class SegmentLog {
     while (pending < entries.length) {
       const next = entries[pending] as Entry;
       const active = await this.activeForAppend(next.index, recordBytes(next));
-      const writer = new ByteWriter(64 * 1024);
+      // Sized for what is left to write (capped: a larger batch grows the buffer as it goes).
+      let pendingBytes = 0;
+      for (let i = pending; i < entries.length && pendingBytes < WRITE_BUFFER_BYTES_MAX; i++)
+        pendingBytes += recordBytes(entries[i] as Entry);
+      const writer = new ByteWriter(Math.min(pendingBytes, WRITE_BUFFER_BYTES_MAX));
       let position = active.sizeBytes;
       // Fill the active segment up to segmentBytesMax, but always take at least one entry.
       while (pending < entries.length) {
