@@ -61,6 +61,30 @@ describe("the Raft log through storage's file system", () => {
     await reopened.close();
   });
 
+  it("cuts segments that an unsynced append created, whose bytes the crash lost", async () => {
+    const disk = await formattedDisk();
+    const storage = await open(disk);
+    const acknowledged = Array.from({ length: 5 }, (_, i) => entry(i + 1, 1));
+    await storage.persist({ entries: acknowledged, hardState: { term: 1, vote: 1, commit: 5 } });
+    const segmentsBefore = (await disk.memory.readdir(`${DIR}/log`)).length;
+    disk.faults.policy = (operation) => (operation === "datasync" ? "EIO" : undefined);
+    // Rolls two or more segments (256 bytes each): the names survive the crash, the bytes do not.
+    const unsynced = Array.from({ length: 30 }, (_, i) => entry(i + 6, 1));
+    await expect(storage.persist({ entries: unsynced })).rejects.toThrow(/EIO/);
+    expect((await disk.memory.readdir(`${DIR}/log`)).length).toBeGreaterThan(segmentsBefore + 1);
+    crash(disk);
+
+    const reopened = await open(disk);
+    expect(reopened.recovery.tornReason).toBeDefined();
+    expect(reopened.entries(1, reopened.lastIndex() + 1, 1 << 20)).toEqual(acknowledged);
+    expect((await disk.memory.readdir(`${DIR}/log`)).length).toBe(segmentsBefore);
+    await reopened.persist({ entries: [entry(6, 2)], hardState: { term: 2, vote: 2, commit: 5 } });
+    await reopened.close();
+    const again = await open(disk);
+    expect(again.lastIndex()).toBe(6);
+    await again.close();
+  });
+
   it("keeps the old vote when the hard-state replacement was not fsynced", async () => {
     const disk = await formattedDisk();
     const storage = await open(disk);
@@ -77,7 +101,7 @@ describe("the Raft log through storage's file system", () => {
   });
 
   it("survives crashes at random points of a long history without losing an acknowledged write", async () => {
-    for (let seed = 1; seed <= 20; seed++) {
+    for (let seed = 1; seed <= 12; seed++) {
       const random = new SeededRandom(seed);
       const disk = await formattedDisk();
       let storage = await open(disk);
