@@ -54,6 +54,7 @@ import {
   type ProcessRuntime,
   startProcessRuntime,
 } from "@rill/runtime";
+import { NodeFileSystem } from "@rill/storage";
 import { BrokerLivenessWatcher, type WatchedBroker } from "./broker-liveness.js";
 import {
   addressOf,
@@ -142,14 +143,16 @@ async function openMetadataLog(
 ): Promise<DurableRaftStorage> {
   const nodeId = config["node.id"];
   const dir = join(config["data.dir"], METADATA_LOG_DIR);
-  if (!(await DurableRaftStorage.isFormatted(dir))) {
+  // The metadata log's files go through storage's file layer, as the partition logs' do.
+  const fileSystem = new NodeFileSystem();
+  if (!(await DurableRaftStorage.isFormatted(fileSystem, dir))) {
     const bootstrapConfig = await bootstrapMembership(config, clusterId, logger);
     await mkdir(dir, { recursive: true });
     // Refuses a non-empty dir without a meta file (a half-written or foreign log): never overwritten.
-    await DurableRaftStorage.format(dir, { nodeId, bootstrapConfig });
+    await DurableRaftStorage.format(fileSystem, dir, { nodeId, bootstrapConfig });
     logger.info({ dir, ...bootstrapConfig }, "created the metadata log");
   }
-  const storage = await DurableRaftStorage.open({ dir });
+  const storage = await DurableRaftStorage.open({ dir, fileSystem });
   const problem =
     storage.meta.nodeId !== nodeId ? `belongs to node ${storage.meta.nodeId}, not ${nodeId}` : undefined;
   if (problem !== undefined) {

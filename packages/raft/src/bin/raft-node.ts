@@ -18,6 +18,7 @@ import {
   toGrpcStatus,
   unaryHandler,
 } from "@rill/protocol";
+import { NodeFileSystem } from "@rill/storage";
 import type { Entry, Snapshot } from "../core/types.js";
 import { RaftNode } from "../driver/raft-node.js";
 import { DurableRaftStorage } from "../storage/durable-storage.js";
@@ -104,13 +105,14 @@ class CountingStateMachine {
 
 async function main(): Promise<void> {
   const args = parseArguments(process.argv.slice(2));
-  if (!(await DurableRaftStorage.isFormatted(args.dataDir))) {
-    await DurableRaftStorage.format(args.dataDir, {
+  const fileSystem = new NodeFileSystem();
+  if (!(await DurableRaftStorage.isFormatted(fileSystem, args.dataDir))) {
+    await DurableRaftStorage.format(fileSystem, args.dataDir, {
       nodeId: args.id,
       bootstrapConfig: { voters: args.peers.map((peer) => peer.nodeId), learners: [] },
     });
   }
-  const storage = await DurableRaftStorage.open({ dir: args.dataDir });
+  const storage = await DurableRaftStorage.open({ dir: args.dataDir, fileSystem });
   if (storage.meta.nodeId !== args.id) throw new Error(`data dir belongs to node ${storage.meta.nodeId}`);
   const transport = new GrpcRaftTransport({ selfId: args.id, peers: args.peers, codec: raftMessageCodec });
   const node = new RaftNode({
@@ -120,9 +122,13 @@ async function main(): Promise<void> {
     tickIntervalMs: args.tickMs,
     core: { electionTicks: args.electionTicks, heartbeatTicks: args.heartbeatTicks },
     snapshotEveryEntries: args.snapshotEveryEntries,
+    // The fatal convention of every Rill process (runtime's crash(), which raft may not import):
+    // one JSON line at level fatal, then exit 1.
     onFatal: (error: unknown) => {
-      process.stderr.write(`raft-node ${args.id}: fatal: ${String((error as Error)?.stack ?? error)}\n`);
-      process.exit(70);
+      const msg = `raft-node ${args.id}: ${error instanceof Error ? error.message : String(error)}`;
+      const stack = error instanceof Error ? error.stack : undefined;
+      process.stderr.write(`${JSON.stringify({ level: "fatal", msg, stack })}\n`);
+      process.exit(1);
     },
   });
   const stateMachine = new CountingStateMachine();

@@ -14,7 +14,6 @@ import { randomInt } from "node:crypto";
 import { RillError } from "@rill/protocol";
 import { SeededRandom } from "@rill/protocol/random";
 import type { CommitPosition, LeaderAndTerm, RaftClient, RaftListener } from "../client/raft-client.js";
-import type { RaftConfig } from "../core/config.js";
 import type { Message } from "../core/messages.js";
 import type { ProposeResult } from "../core/raft-core.js";
 import { RaftCore } from "../core/raft-core.js";
@@ -32,72 +31,28 @@ import type { RaftStorage } from "../storage/raft-storage.js";
 import type { RaftTransport } from "../transport/transport.js";
 import { type DriverClock, systemClock } from "./clock.js";
 import { coalesceAppends } from "./coalesce-appends.js";
+import { InflightProposals } from "./inflight-proposals.js";
+import { PendingReads } from "./pending-reads.js";
+import {
+  configChangeRefusedError,
+  type LeaderView,
+  notLeaderError,
+  proposeRefusedError,
+} from "./raft-errors.js";
+import {
+  CORE_DEFAULTS,
+  type RaftNodeObserver,
+  type RaftNodeOptions,
+  type RaftNodeStatus,
+} from "./raft-node-options.js";
 
-/** Core settings the host may choose; the rest (id, log, random, applied) the driver supplies. */
-export type CoreOptions = Partial<Omit<RaftConfig, "id" | "log" | "random" | "applied">>;
-
-export interface RaftNodeOptions {
-  readonly nodeId: NodeId;
-  readonly storage: RaftStorage;
-  readonly transport: RaftTransport<Message>;
-  readonly core?: CoreOptions;
-  /** Seed of the core's generator; default random. */
-  readonly seed?: number;
-  readonly clock?: DriverClock;
-  /** One core tick per interval; election timeout = tickIntervalMs × electionTicks. Default 100. */
-  readonly tickIntervalMs?: number;
-  /** propose() calls waiting to be fed to the core before new ones are refused. Default 4096. */
-  readonly proposalQueueMax?: number;
-  /** Messages received while the loop is busy before new ones are dropped. Default 16384. */
-  readonly inboundMessagesMax?: number;
-  /** readIndex() calls pending before new ones are refused. Default 4096. */
-  readonly readsPendingMax?: number;
-  /** After this long a proposal is answered INDETERMINATE. Default 10 s. */
-  readonly proposeTimeoutMs?: number;
-  /** After this long a read is answered REQUEST_TIMED_OUT. Default 5 s. */
-  readonly readIndexTimeoutMs?: number;
-  /** Snapshot the state machine after this many applied entries. Default 10 000. */
-  readonly snapshotEveryEntries?: number;
-  /** ... or after this many applied entry bytes. Default 64 MiB. */
-  readonly snapshotEveryBytes?: number;
-  /**
-   * The largest record propose() accepts (MESSAGE_TOO_LARGE above). Default 1 MiB, SPEC's max
-   * message; it must stay well under the transport's gRPC message limit, as an entry travels whole.
-   */
-  readonly recordBytesMax?: number;
-  /** Called when storage, the core or a listener fails; default: crash the process. */
-  readonly onFatal?: (error: unknown) => void;
-  /**
-   * Told the membership in force whenever it changes (a config entry appended or truncated, a
-   * snapshot installed), before the messages of that turn are sent: the host points its
-   * transport at the members' endpoints here, so a leader reaches a learner it has just added.
-   */
-  readonly onMembershipChange?: (membership: MembershipConfig) => void;
-}
-
-/** A member's view, for status RPCs, tests and logs. */
-export interface RaftNodeStatus {
-  readonly nodeId: NodeId;
-  readonly leaderId: NodeId;
-  readonly term: number;
-  readonly role: Role;
-  readonly commitIndex: number;
-  readonly appliedIndex: number;
-  readonly lastIndex: number;
-  /** The membership in force: the latest config entry in this member's log, committed or not. */
-  readonly membership: MembershipConfig;
-}
-
-export const CORE_DEFAULTS = {
-  electionTicks: 10,
-  heartbeatTicks: 1,
-  preVote: true,
-  checkQuorum: true,
-  maxEntriesBytesPerMessage: 1024 * 1024,
-  maxInflightMessages: 256,
-  maxSnapshotChunkBytes: 1024 * 1024,
-  maxUncommittedEntries: 65_536,
-} as const;
+export {
+  CORE_DEFAULTS,
+  type CoreOptions,
+  type RaftNodeObserver,
+  type RaftNodeOptions,
+  type RaftNodeStatus,
+} from "./raft-node-options.js";
 
 interface QueuedProposal {
   readonly records: readonly Uint8Array[];
@@ -107,28 +62,14 @@ interface QueuedProposal {
   readonly reject: (error: unknown) => void;
 }
 
-interface InflightProposal {
-  readonly term: number;
-  readonly resolve: (position: CommitPosition) => void;
-  readonly reject: (error: unknown) => void;
-  readonly timer: unknown;
-}
-
-interface PendingRead {
-  readonly context: Uint8Array;
-  /** Known once the core answers; the read completes when applied reaches it. */
-  index: number | undefined;
-  readonly resolve: (index: number) => void;
-  readonly reject: (error: unknown) => void;
-  readonly timer: unknown;
-}
-
 export class RaftNode implements RaftClient {
   readonly nodeId: NodeId;
   private readonly core: RaftCore;
   private readonly storage: RaftStorage;
   private readonly transport: RaftTransport<Message>;
   private readonly clock: DriverClock;
+  private readonly schedule: (task: () => void) => void;
+  private readonly observer: RaftNodeObserver | undefined;
   private readonly listeners = new Set<RaftListener>();
   private readonly limits: Required<
     Pick<
@@ -153,9 +94,8 @@ export class RaftNode implements RaftClient {
   private readonly inbound: Message[] = [];
   private pendingTicks = 0;
   private readonly proposalQueue: QueuedProposal[] = [];
-  private readonly inflight = new Map<number, InflightProposal>();
-  private readonly readQueue: PendingRead[] = [];
-  private readonly reads = new Map<string, PendingRead>();
+  private readonly inflight: InflightProposals;
+  private readonly reads: PendingReads;
   private readonly snapshotWaiters: ((metadata: SnapshotMetadata | undefined) => void)[] = [];
   private readonly snapshotPushes: {
     readonly index: number;
@@ -163,7 +103,6 @@ export class RaftNode implements RaftClient {
     readonly resolve: (metadata: SnapshotMetadata) => void;
     readonly reject: (error: unknown) => void;
   }[] = [];
-  private nextReadId = 1;
 
   private role: Role = "follower";
   private leaderId: NodeId = 0;
@@ -187,6 +126,8 @@ export class RaftNode implements RaftClient {
     this.storage = options.storage;
     this.transport = options.transport;
     this.clock = options.clock ?? systemClock;
+    this.schedule = options.schedule ?? setImmediate;
+    this.observer = options.observer;
     this.limits = {
       tickIntervalMs: options.tickIntervalMs ?? 100,
       proposalQueueMax: options.proposalQueueMax ?? 4096,
@@ -198,6 +139,8 @@ export class RaftNode implements RaftClient {
       snapshotEveryBytes: options.snapshotEveryBytes ?? 64 * 1024 * 1024,
       recordBytesMax: options.recordBytesMax ?? 1024 * 1024,
     };
+    this.reads = new PendingReads(this.clock, this.limits);
+    this.inflight = new InflightProposals(this.clock, this.limits.proposeTimeoutMs);
     this.onFatal =
       options.onFatal ??
       ((error) => {
@@ -215,13 +158,16 @@ export class RaftNode implements RaftClient {
     const coreOptions = { ...CORE_DEFAULTS, ...options.core };
     this.electionTicks = coreOptions.electionTicks;
     this.entriesBytesPerMessageMax = coreOptions.maxEntriesBytesPerMessage;
-    this.core = new RaftCore({
-      ...coreOptions,
-      id: options.nodeId,
-      log: this.storage,
-      random: seededTimeouts(options.seed ?? randomInt(2 ** 31)),
-      applied: this.appliedIndex,
-    });
+    this.core = new RaftCore(
+      {
+        ...coreOptions,
+        id: options.nodeId,
+        log: this.storage,
+        random: seededTimeouts(options.seed ?? randomInt(2 ** 31)),
+        applied: this.appliedIndex,
+      },
+      options.unsafeTestingFaults,
+    );
     this.onMembershipChange = options.onMembershipChange;
     this.membership = this.core.status().config;
     this.transport.setReceiver((message) => this.receive(message));
@@ -300,7 +246,7 @@ export class RaftNode implements RaftClient {
         ),
       );
     }
-    if (this.role !== "leader") return Promise.reject(this.notLeader());
+    if (this.role !== "leader") return Promise.reject(notLeaderError(this.view()));
     if (this.proposalQueue.length >= this.limits.proposalQueueMax) {
       return Promise.reject(new RillError("THROTTLING_QUOTA_EXCEEDED", "raft: too many proposals queued"));
     }
@@ -320,7 +266,7 @@ export class RaftNode implements RaftClient {
   proposeConfigChange(change: ConfigChange): Promise<CommitPosition> {
     const refusal = this.refusal();
     if (refusal !== undefined) return Promise.reject(refusal);
-    if (this.role !== "leader") return Promise.reject(this.notLeader());
+    if (this.role !== "leader") return Promise.reject(notLeaderError(this.view()));
     if (this.proposalQueue.length >= this.limits.proposalQueueMax) {
       return Promise.reject(new RillError("THROTTLING_QUOTA_EXCEEDED", "raft: too many proposals queued"));
     }
@@ -334,29 +280,10 @@ export class RaftNode implements RaftClient {
     const refusal = this.refusal();
     if (refusal !== undefined) return Promise.reject(refusal);
     // With no leader known there is nobody to confirm the read: fail fast, the caller retries.
-    if (this.role !== "leader" && this.leaderId === 0) return Promise.reject(this.notLeader());
-    if (this.reads.size + this.readQueue.length >= this.limits.readsPendingMax) {
-      return Promise.reject(new RillError("THROTTLING_QUOTA_EXCEEDED", "raft: too many reads pending"));
-    }
-    return new Promise((resolve, reject) => {
-      const id = this.nextReadId++;
-      const context = new Uint8Array(8);
-      new DataView(context.buffer).setFloat64(0, id);
-      const key = contextKey(context);
-      const read: PendingRead = {
-        context,
-        index: undefined,
-        resolve,
-        reject,
-        timer: this.clock.setTimeout(() => {
-          this.reads.delete(key);
-          reject(new RillError("REQUEST_TIMED_OUT", "raft: read index not confirmed in time"));
-        }, this.limits.readIndexTimeoutMs),
-      };
-      this.reads.set(key, read);
-      this.readQueue.push(read);
-      this.schedulePump();
-    });
+    if (this.role !== "leader" && this.leaderId === 0) return Promise.reject(notLeaderError(this.view()));
+    const read = this.reads.add();
+    this.schedulePump();
+    return read;
   }
 
   createSnapshot(): Promise<SnapshotMetadata | undefined> {
@@ -405,7 +332,7 @@ export class RaftNode implements RaftClient {
   private schedulePump(): void {
     if (this.pumpScheduled || this.closed || !this.started || this.failed !== undefined) return;
     this.pumpScheduled = true;
-    setImmediate(() => {
+    this.schedule(() => {
       this.pumpScheduled = false;
       if (this.pumping === undefined) this.pumping = this.pump().finally(() => (this.pumping = undefined));
     });
@@ -444,23 +371,37 @@ export class RaftNode implements RaftClient {
       this.inbound.length > 0 ||
       this.pendingTicks > 0 ||
       this.proposalQueue.length > 0 ||
-      this.readQueue.length > 0
+      this.reads.hasQueued
     );
   }
 
   /** Messages first: heartbeats that arrived during a slow fsync count before the ticks that passed. */
   private feedInputs(): void {
-    for (const message of this.inbound.splice(0)) this.core.step(message);
-    for (; this.pendingTicks > 0; this.pendingTicks--) this.core.tick();
-    for (const proposal of this.proposalQueue.splice(0)) this.feedProposal(proposal);
-    for (const read of this.readQueue.splice(0)) this.core.readIndex(read.context);
+    for (const message of this.inbound.splice(0)) {
+      this.core.step(message);
+      this.observer?.onCoreChanged(this.core);
+    }
+    for (; this.pendingTicks > 0; this.pendingTicks--) {
+      this.core.tick();
+      this.observer?.onCoreChanged(this.core);
+    }
+    for (const proposal of this.proposalQueue.splice(0)) {
+      this.feedProposal(proposal);
+      this.observer?.onCoreChanged(this.core);
+    }
+    for (const context of this.reads.takeQueued()) {
+      this.core.readIndex(context);
+      this.observer?.onCoreChanged(this.core);
+    }
   }
 
   private feedProposal(proposal: QueuedProposal): void {
     if (proposal.change !== undefined) {
       const result = this.core.proposeConfigChange(proposal.change);
-      if (!result.ok) proposal.reject(this.configChangeRefused(result.reason, proposal.change));
-      else this.awaitCommit(proposal, result);
+      if (!result.ok) {
+        const { voters } = this.core.status().config;
+        proposal.reject(configChangeRefusedError(this.view(), result.reason, proposal.change, voters));
+      } else this.awaitCommit(proposal, result);
       return;
     }
     let last: ProposeResult | undefined;
@@ -469,7 +410,7 @@ export class RaftNode implements RaftClient {
       if (!result.ok) {
         proposal.reject(
           position === 0
-            ? this.proposeRefused(result.reason)
+            ? proposeRefusedError(this.view(), result.reason)
             : new RillError(
                 "INDETERMINATE",
                 `raft: ${position} of ${proposal.records.length} records appended before ${result.reason}`,
@@ -483,20 +424,11 @@ export class RaftNode implements RaftClient {
   }
 
   private awaitCommit(proposal: QueuedProposal, appended: ProposeResult & { ok: true }): void {
-    const timer = this.clock.setTimeout(() => {
-      if (this.inflight.delete(appended.index)) {
-        proposal.reject(new RillError("INDETERMINATE", "raft: not committed in time; it may still commit"));
-      }
-    }, this.limits.proposeTimeoutMs);
-    this.inflight.set(appended.index, {
-      term: appended.term,
-      resolve: proposal.resolve,
-      reject: proposal.reject,
-      timer,
-    });
+    this.inflight.add(appended.index, appended.term, proposal.resolve, proposal.reject);
   }
 
   private async handleReady(ready: Ready): Promise<void> {
+    this.observer?.onReady(ready, this.core);
     this.noticeMembership();
     if (ready.mustSync) {
       await this.storage.persist({
@@ -505,6 +437,7 @@ export class RaftNode implements RaftClient {
         snapshot: ready.snapshot,
       });
     }
+    this.observer?.onPersisted(ready);
     // Sent only once what they promise is durable (ready.ts, step 2).
     this.transport.send(coalesceAppends(ready.messages, this.entriesBytesPerMessageMax));
     if (ready.hardState !== undefined) {
@@ -516,13 +449,11 @@ export class RaftNode implements RaftClient {
     // down in the same turn, and its proposal of that removal has committed, not become indeterminate.
     this.apply(ready.committedEntries);
     if (ready.softState !== undefined) this.changeRole(ready.softState.role, ready.softState.leaderId);
-    for (const readState of ready.readStates) {
-      const read = this.reads.get(contextKey(readState.context));
-      if (read !== undefined) read.index = readState.index;
-    }
-    this.answerReads();
+    this.reads.confirm(ready.readStates);
+    this.reads.answer(this.appliedIndex);
     this.announceLeader();
     this.core.advance(ready);
+    this.observer?.onCoreChanged(this.core);
     if (this.snapshotDue()) await this.takeSnapshot();
   }
 
@@ -539,18 +470,15 @@ export class RaftNode implements RaftClient {
     this.role = role;
     this.leaderId = leaderId;
     if (wasLeader && role !== "leader") {
-      const error = new RillError(
-        "INDETERMINATE",
-        "raft: leadership lost after appending; the records may still commit",
-        {
-          details: { leaderId, term: this.term },
-        },
+      this.inflight.rejectAll(
+        new RillError(
+          "INDETERMINATE",
+          "raft: leadership lost after appending; the records may still commit",
+          {
+            details: { leaderId, term: this.term },
+          },
+        ),
       );
-      for (const proposal of this.inflight.values()) {
-        this.clock.clearTimeout(proposal.timer);
-        proposal.reject(error);
-      }
-      this.inflight.clear();
     }
   }
 
@@ -574,28 +502,8 @@ export class RaftNode implements RaftClient {
       if (entry.type !== "config") records.push(entry);
     }
     if (records.length > 0) for (const listener of this.listeners) listener.onCommit(records);
-    // Proposals are keyed by their last index: any at or below applied is settled now.
-    for (const entry of entries) {
-      const proposal = this.inflight.get(entry.index);
-      if (proposal === undefined) continue;
-      this.inflight.delete(entry.index);
-      this.clock.clearTimeout(proposal.timer);
-      if (entry.term === proposal.term) proposal.resolve({ index: entry.index, term: entry.term });
-      else
-        proposal.reject(
-          new RillError("INDETERMINATE", "raft: the proposal's entry was replaced by another leader's"),
-        );
-    }
-  }
-
-  private answerReads(): void {
-    for (const [key, read] of this.reads) {
-      if (read.index !== undefined && read.index <= this.appliedIndex) {
-        this.reads.delete(key);
-        this.clock.clearTimeout(read.timer);
-        read.resolve(read.index);
-      }
-    }
+    this.observer?.onApplied(entries);
+    this.inflight.settle(entries);
   }
 
   private announceLeader(): void {
@@ -663,47 +571,8 @@ export class RaftNode implements RaftClient {
     return undefined;
   }
 
-  private notLeader(): RillError {
-    return new RillError("NOT_CONTROLLER", `raft: node ${this.nodeId} is not the leader`, {
-      details: { leaderId: this.leaderId, term: this.term },
-    });
-  }
-
-  private proposeRefused(reason: string): RillError {
-    if (reason === "not-leader") return this.notLeader();
-    if (reason === "too-many-uncommitted") {
-      return new RillError("THROTTLING_QUOTA_EXCEEDED", "raft: too many uncommitted entries; retry later");
-    }
-    return new RillError("NOT_CONTROLLER", `raft: proposal refused (${reason})`, {
-      details: { leaderId: this.leaderId, term: this.term, reason },
-    });
-  }
-
-  private configChangeRefused(reason: string, change: ConfigChange): RillError {
-    const details = { leaderId: this.leaderId, term: this.term, reason, nodeId: change.nodeId };
-    switch (reason) {
-      case "config-change-pending":
-        return new RillError(
-          "OPERATION_NOT_ATTEMPTED",
-          "raft: another membership change is not committed yet; retry once it is",
-          { details },
-        );
-      case "not-committed-in-term":
-        return new RillError(
-          "OPERATION_NOT_ATTEMPTED",
-          "raft: the new leader has not committed an entry of its term yet; retry",
-          { details },
-        );
-      case "invalid-change":
-        return new RillError(
-          "INCONSISTENT_VOTER_SET",
-          `raft: ${change.type} of node ${change.nodeId} does not apply to voters ` +
-            `${this.core.status().config.voters.join(",")}`,
-          { details },
-        );
-      default:
-        return this.proposeRefused(reason);
-    }
+  private view(): LeaderView {
+    return { nodeId: this.nodeId, leaderId: this.leaderId, term: this.term };
   }
 
   private fail(error: unknown): void {
@@ -717,24 +586,11 @@ export class RaftNode implements RaftClient {
   private rejectEverything(error: RillError): void {
     const indeterminate = new RillError("INDETERMINATE", error.message, { cause: error });
     for (const proposal of this.proposalQueue.splice(0)) proposal.reject(error);
-    for (const proposal of this.inflight.values()) {
-      this.clock.clearTimeout(proposal.timer);
-      proposal.reject(indeterminate);
-    }
-    this.inflight.clear();
-    for (const read of this.reads.values()) {
-      this.clock.clearTimeout(read.timer);
-      read.reject(error);
-    }
-    this.reads.clear();
-    this.readQueue.length = 0;
+    this.inflight.rejectAll(indeterminate);
+    this.reads.rejectAll(error);
     for (const waiter of this.snapshotWaiters.splice(0)) waiter(undefined);
     for (const push of this.snapshotPushes.splice(0)) push.reject(error);
   }
-}
-
-function contextKey(context: Uint8Array): string {
-  return Buffer.from(context.buffer, context.byteOffset, context.byteLength).toString("hex");
 }
 
 /** The core's source of randomized election timeouts: uniform in [0, 1) from a seed. */

@@ -26,7 +26,7 @@ const totals = emptyCounters();
 const started = performance.now();
 let failures = 0;
 for (let seed = first; seed < first + count; seed++) {
-  const result = runSeed({
+  const result = await runSeed({
     seed,
     ...(verbose ? { trace: (line: string) => console.log(line) } : {}),
     ...(fault ? { faults: { [fault]: true } } : {}),

@@ -1,29 +1,40 @@
 /**
- * Deterministic simulation of a Raft cluster running the real core: a simulated network (drop,
- * delay, duplicate, reorder, symmetric/asymmetric/bridge partitions), a simulated disk (a Ready is
- * durable only at its fsync point; a crash before it loses the Ready), crashes and restarts from
- * durable state, clock-tick jitter, client proposals, linearizable reads, membership changes,
- * leadership transfers, snapshots and compaction. Everything derives from one seed.
+ * Deterministic simulation of a Raft cluster running the production driver (`RaftNode`, its
+ * Ready loop persist → send → apply) over the production durable log (`DurableRaftStorage`),
+ * with every source of nondeterminism simulated: the network (sim-network.ts: drop, delay,
+ * duplicate, reorder, symmetric/asymmetric/bridge partitions), the disk (sim-disk.ts: storage's
+ * MemoryFileSystem, fsyncs that take time, crashes that drop unsynced writes or tear an append),
+ * the clock and the loop's task queue (sim-scheduler.ts). The workload: client proposals,
+ * linearizable reads, membership changes, leadership transfers; the drivers snapshot and
+ * compact on their own. Everything derives from one seed.
  *
- * After every event the Checker verifies the safety invariants; then a liveness phase heals
- * everything and requires a leader and a new commit within a bound.
+ * After every event (each input the core takes, each Ready) the Checker verifies the safety
+ * invariants; then a liveness phase heals everything and requires a leader and a new commit,
+ * applied by every member, within a bound.
  */
-
+import { isRillError } from "@rill/protocol";
 import { SeededRandom } from "@rill/protocol/random";
+import type { RaftListener } from "../client/raft-client.js";
 import {
   type ConfigChange,
   decodeConfigChange,
   type Entry,
   type MembershipConfig,
-  MemoryLog,
-  type Message,
   type NodeId,
-  RaftCore,
-  type Ready,
-  type Snapshot,
+  type RaftCore,
   type UnsafeTestingFaults,
 } from "../core/index.js";
+import type { RaftNodeObserver } from "../driver/raft-node.js";
+import { RaftNode } from "../driver/raft-node.js";
+import { DurableRaftStorage } from "../storage/durable-storage.js";
 import { Checker, entryKey, SafetyViolation } from "./checker.js";
+import { type Counters, emptyCounters } from "./counters.js";
+import { SimDisk } from "./sim-disk.js";
+import { SimNetwork } from "./sim-network.js";
+import { type Incarnation, SimScheduler } from "./sim-scheduler.js";
+import { type AppState, applyEntry, decodeAppState, encodeAppState } from "./sim-state-machine.js";
+
+export { COUNTER_NAMES, type CounterName, type Counters, emptyCounters } from "./counters.js";
 
 export interface SimOptions {
   readonly seed: number;
@@ -40,43 +51,6 @@ export interface SimOptions {
   readonly trace?: (line: string) => void;
 }
 
-export const COUNTER_NAMES = [
-  "steps",
-  "messagesDelivered",
-  "messagesDropped",
-  "messagesDuplicated",
-  "partitions",
-  "asymmetricPartitions",
-  "bridgePartitions",
-  "crashes",
-  "crashesLosingWrites",
-  "tornWrites",
-  "restarts",
-  "leadersElected",
-  "proposalsAcked",
-  "preVotesRejected",
-  "checkQuorumStepDowns",
-  "appendRejectsWithHint",
-  "snapshotsTaken",
-  "snapshotsInstalled",
-  "snapshotChunksSent",
-  "leadershipTransfersRequested",
-  "leadershipTransfersCompleted",
-  "membershipChanges",
-  "membershipChangesDuringFailures",
-  "learnersAdded",
-  "learnersPromoted",
-  "nodesRemoved",
-  "readsServed",
-] as const;
-
-export type CounterName = (typeof COUNTER_NAMES)[number];
-export type Counters = Record<CounterName, number>;
-
-export function emptyCounters(): Counters {
-  return Object.fromEntries(COUNTER_NAMES.map((n) => [n, 0])) as Counters;
-}
-
 export interface SimResult {
   readonly seed: number;
   readonly ok: boolean;
@@ -85,37 +59,17 @@ export interface SimResult {
   readonly steps: number;
 }
 
-/** Steps between two ticks of one node (before jitter). */
+/** Steps (simulated ms) between two ticks of one node, before a jitter of ±1. */
 const STEPS_PER_TICK = 4;
 const ELECTION_TICKS = 10;
 const HEARTBEAT_TICKS = 2;
-/** Bound on messages in flight in the simulated network; more are dropped (like a full queue). */
-const MAX_MESSAGES_IN_FLIGHT = 20_000;
-const SNAPSHOT_PAD_BYTES = 700;
-
-interface PendingWrite {
-  readonly ready: Ready;
-  readonly fsyncAt: number;
-}
-
-interface InFlight {
-  readonly at: number;
-  readonly seq: number;
-  readonly message: Message;
-}
-
-/** The sim's replicated state machine: a hash chain over applied entries. */
-interface AppState {
-  index: number;
-  hash: number;
-}
+/** Where each simulated member keeps its Raft log (on its own disk). */
+const DATA_DIR = "/raft";
 
 class SimNode {
-  core: RaftCore | undefined;
-  readonly disk: MemoryLog;
-  app: AppState;
-  pending: PendingWrite | undefined;
-  nextTickAt: number;
+  raft: RaftNode | undefined;
+  incarnation: Incarnation = { alive: false };
+  app: AppState = { index: 0, hash: 0 };
   crashedAt = 0;
   removed = false;
   lastRole = "follower";
@@ -123,260 +77,222 @@ class SimNode {
 
   constructor(
     readonly id: NodeId,
-    disk: MemoryLog,
-    app: AppState,
-    firstTickAt: number,
-  ) {
-    this.disk = disk;
-    this.app = app;
-    this.nextTickAt = firstTickAt;
-  }
-}
-
-function hashStep(h: number, e: Entry): number {
-  let x = (h ^ e.index) >>> 0;
-  x = Math.imul(x ^ e.term, 0x01000193) >>> 0;
-  for (const b of e.data) x = Math.imul(x ^ b, 0x01000193) >>> 0;
-  return Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) >>> 0;
-}
-
-function encodeAppState(app: AppState): Uint8Array {
-  const out = new Uint8Array(8 + SNAPSHOT_PAD_BYTES);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, app.index);
-  view.setUint32(4, app.hash);
-  for (let i = 8; i < out.length; i++) out[i] = (app.hash + i) & 0xff;
-  return out;
-}
-
-function decodeAppState(data: Uint8Array): AppState {
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  for (let i = 8; i < data.length; i++) {
-    if (data[i] !== ((view.getUint32(4) + i) & 0xff))
-      throw new SafetyViolation("snapshot data corrupted in transfer");
-  }
-  return { index: view.getUint32(0), hash: view.getUint32(4) };
+    readonly disk: SimDisk,
+  ) {}
 }
 
 export class Simulation {
   readonly counters = emptyCounters();
+  /** Acknowledged proposals: index -> data key. */
+  readonly acked = new Map<number, string>();
   private readonly rng: SeededRandom;
+  private readonly scheduler = new SimScheduler();
+  private readonly network: SimNetwork;
   private readonly checker = new Checker();
   private readonly nodes = new Map<NodeId, SimNode>();
-  private network: InFlight[] = [];
-  private msgSeq = 0;
-  private now = 0;
+  private readonly initialVoters: number;
   private nextNodeId: number;
-  /** Links that drop everything: "from>to". */
-  private readonly blocked = new Set<string>();
   private partitionUntil = 0;
-  private dropRate: number;
-  private duplicateRate: number;
-  private reorderRate: number;
   private readonly compactEvery: number;
   private readonly chunkBytes: number;
   private readonly maxEntriesBytes: number;
   private readonly maxInflight: number;
+  private readonly segmentBytesMax: number;
   private proposalSeq = 0;
-  /** Proposals in flight: data key -> proposing node, index, term. */
-  private readonly proposals = new Map<string, { node: NodeId; index: number; term: number }>();
-  /** Acknowledged proposals: index -> data key. */
-  readonly acked = new Map<number, string>();
-  /** Reads in flight: context key -> the committed index known when the read began. */
-  private readonly reads = new Map<string, number>();
-  private readSeq = 0;
   private pendingTransfer: { to: NodeId; term: number } | undefined;
+  /** The first failure seen inside a driver or a promise callback; ends the run. */
+  private failure: unknown;
 
   constructor(private readonly opts: SimOptions) {
     this.rng = new SeededRandom(opts.seed);
-    const n = opts.nodes ?? (opts.seed % 2 === 0 ? 3 : 5);
-    this.dropRate = this.rng.pick([0, 0.01, 0.05, 0.1]);
-    this.duplicateRate = this.rng.pick([0, 0.01, 0.05]);
-    this.reorderRate = this.rng.pick([0, 0.02, 0.1]);
+    this.initialVoters = opts.nodes ?? (opts.seed % 2 === 0 ? 3 : 5);
+    this.network = new SimNetwork(this.scheduler, this.rng.fork(), this.counters, {
+      drop: this.rng.pick([0, 0.01, 0.05, 0.1]),
+      duplicate: this.rng.pick([0, 0.01, 0.05]),
+      reorder: this.rng.pick([0, 0.02, 0.1]),
+    });
     this.compactEvery = this.rng.pick([8, 20, 50]);
     this.chunkBytes = this.rng.pick([64, 256, 4096]);
     this.maxEntriesBytes = this.rng.pick([4, 64, 1024]);
     this.maxInflight = this.rng.pick([1, 4, 64]);
-    const voters = Array.from({ length: n }, (_, i) => i + 1);
-    this.nextNodeId = n + 1;
-    const config: MembershipConfig = { voters, learners: [] };
-    for (const id of voters) {
-      // Bootstrap like etcd: every founding member starts from the same snapshot at index 1, so
-      // a member added later always starts from a snapshot that carries the membership.
-      const disk = new MemoryLog(config);
-      const app: AppState = { index: 1, hash: 1 };
-      disk.applySnapshot({ metadata: { index: 1, term: 1, config }, data: encodeAppState(app) });
-      disk.setHardState({ term: 1, vote: 0, commit: 1 });
-      const node = new SimNode(id, disk, app, this.rng.int(1, STEPS_PER_TICK));
-      this.nodes.set(id, node);
-      this.start(node);
-    }
+    this.segmentBytesMax = this.rng.pick([256, 4096, 32_768]);
+    this.nextNodeId = this.initialVoters + 1;
+  }
+
+  private get now(): number {
+    return this.scheduler.now;
   }
 
   private trace(line: string): void {
     this.opts.trace?.(`[${this.now}] ${line}`);
   }
 
-  private start(node: SimNode): void {
-    const snap = node.disk.snapshot();
-    node.app = snap ? decodeAppState(snap.data) : { index: 0, hash: 0 };
-    if (snap) this.checker.onState(node.id, node.app.index, node.app.hash);
-    node.core = new RaftCore(
-      {
-        id: node.id,
+  async run(): Promise<SimResult> {
+    const chaosSteps = this.opts.chaosSteps ?? 2500;
+    const livenessSteps = this.opts.livenessSteps ?? 40 * ELECTION_TICKS * STEPS_PER_TICK;
+    try {
+      await this.bootstrap();
+      for (let i = 0; i < chaosSteps; i++) {
+        await this.chaos();
+        await this.step();
+      }
+      await this.liveness(livenessSteps);
+      return { seed: this.opts.seed, ok: true, counters: this.counters, steps: this.now };
+    } catch (err) {
+      const error = err instanceof Error ? `${err.name}: ${err.message}\n${err.stack ?? ""}` : String(err);
+      return { seed: this.opts.seed, ok: false, error, counters: this.counters, steps: this.now };
+    } finally {
+      // Nothing of this run may act after it: every process dies with it.
+      for (const node of this.nodes.values()) node.incarnation.alive = false;
+    }
+  }
+
+  /**
+   * Formats the founding members like etcd bootstraps: each starts from the same snapshot at
+   * index 1, so a member added later always starts from a snapshot that carries the membership.
+   */
+  private async bootstrap(): Promise<void> {
+    const voters = Array.from({ length: this.initialVoters }, (_, i) => i + 1);
+    const config: MembershipConfig = { voters, learners: [] };
+    for (const id of voters) {
+      const node = this.addNode(id);
+      await DurableRaftStorage.format(node.disk, DATA_DIR, { nodeId: id, bootstrapConfig: config });
+      const storage = await this.openStorage(node);
+      await storage.persist({
+        snapshot: { metadata: { index: 1, term: 1, config }, data: encodeAppState({ index: 1, hash: 1 }) },
+        hardState: { term: 1, vote: 0, commit: 1 },
+      });
+      await storage.close();
+      await this.start(node);
+    }
+  }
+
+  private addNode(id: NodeId): SimNode {
+    const node = new SimNode(id, new SimDisk(this.scheduler, this.rng.fork()));
+    this.nodes.set(id, node);
+    return node;
+  }
+
+  private openStorage(node: SimNode): Promise<DurableRaftStorage> {
+    return DurableRaftStorage.open({
+      dir: DATA_DIR,
+      fileSystem: node.disk,
+      segmentBytesMax: this.segmentBytesMax,
+    });
+  }
+
+  /** Starts a new incarnation of `node` from what its disk kept. */
+  private async start(node: SimNode): Promise<void> {
+    const incarnation: Incarnation = { alive: true };
+    node.incarnation = incarnation;
+    node.disk.owner = undefined; // recovery runs at once, before the member takes any input
+    const storage = await this.openStorage(node);
+    node.disk.owner = incarnation;
+    this.checker.onRestart(node.id, storage.initialState().hardState.commit);
+    node.app = { index: 0, hash: 0 };
+    const raft = new RaftNode({
+      nodeId: node.id,
+      storage,
+      transport: this.network.endpoint(node.id, incarnation),
+      clock: this.scheduler.clock(incarnation, this.rng.fork(), 1),
+      schedule: (task) => this.scheduler.defer(incarnation, task),
+      observer: this.observerOf(node),
+      seed: this.rng.nextUint32(),
+      tickIntervalMs: STEPS_PER_TICK,
+      core: {
         electionTicks: ELECTION_TICKS,
         heartbeatTicks: HEARTBEAT_TICKS,
-        log: node.disk,
-        random: () => this.rng.next(),
         preVote: true,
         checkQuorum: true,
         maxEntriesBytesPerMessage: this.maxEntriesBytes,
         maxInflightMessages: this.maxInflight,
         maxSnapshotChunkBytes: this.chunkBytes,
-        applied: node.app.index,
       },
-      this.opts.faults ?? {},
-    );
-    node.pending = undefined;
+      snapshotEveryEntries: this.compactEvery,
+      proposeTimeoutMs: 1000,
+      readIndexTimeoutMs: 500,
+      ...(this.opts.faults === undefined ? {} : { unsafeTestingFaults: this.opts.faults }),
+      onFatal: (error) => {
+        if (incarnation.alive) this.failure ??= error;
+      },
+    });
+    const running = { value: false };
+    raft.register(this.stateMachineOf(node, incarnation, running));
+    raft.start(); // loads the local snapshot, if any
+    running.value = true;
+    node.raft = raft;
     node.lastRole = "follower";
-    node.lastTerm = node.core.status().term;
-    this.checker.onRestart(node.id, node.disk.hardState().commit);
+    node.lastTerm = raft.status().term;
   }
 
-  // -----------------------------------------------------------------------------------------------
-
-  run(): SimResult {
-    const chaosSteps = this.opts.chaosSteps ?? 2500;
-    const livenessSteps = this.opts.livenessSteps ?? 40 * ELECTION_TICKS * STEPS_PER_TICK;
-    try {
-      for (let i = 0; i < chaosSteps; i++) {
-        this.chaos();
-        this.step();
-      }
-      this.liveness(livenessSteps);
-      return { seed: this.opts.seed, ok: true, counters: this.counters, steps: this.now };
-    } catch (err) {
-      const error = err instanceof Error ? `${err.name}: ${err.message}\n${err.stack ?? ""}` : String(err);
-      return { seed: this.opts.seed, ok: false, error, counters: this.counters, steps: this.now };
-    }
+  /** The replicated state machine of one incarnation (its hash chain is kept by the observer). */
+  private stateMachineOf(
+    node: SimNode,
+    incarnation: Incarnation,
+    running: { readonly value: boolean },
+  ): RaftListener {
+    return {
+      onCommit: () => {},
+      onLeaderChange: () => {},
+      onSnapshotLoad: (snapshot) => {
+        const app = decodeAppState(snapshot.data);
+        if (app.index !== snapshot.metadata.index) throw new SafetyViolation("snapshot index mismatch");
+        node.app = app;
+        this.checker.onState(node.id, app.index, app.hash);
+        if (running.value && incarnation.alive) {
+          this.counters.snapshotsInstalled++;
+          this.trace(`node ${node.id} installed snapshot at ${app.index}`);
+        }
+      },
+      saveSnapshot: () => {
+        this.counters.snapshotsTaken++;
+        return encodeAppState(node.app);
+      },
+    };
   }
 
-  /** One unit of simulated time: ticks, deliveries, disk completions, each followed by checks. */
-  private step(): void {
-    this.now++;
+  private observerOf(node: SimNode): RaftNodeObserver {
+    return {
+      onCoreChanged: (core) => this.afterEvent(node, core),
+      onReady: (ready, core) => this.checker.onEntriesAppended(node.id, core, ready.entries),
+      onPersisted: (ready) => {
+        if (ready.mustSync && ready.hardState !== undefined)
+          this.checker.onDurableCommit(node.id, ready.hardState.commit);
+      },
+      onApplied: (entries) => {
+        for (const entry of entries) this.apply(node, entry);
+      },
+    };
+  }
+
+  /** One step of simulated time: due timers fire, then the drivers run until they wait again. */
+  private async step(): Promise<void> {
     this.counters.steps++;
-    for (const node of this.nodes.values()) {
-      if (!node.core || node.nextTickAt > this.now) continue;
-      node.nextTickAt = this.now + STEPS_PER_TICK + this.rng.int(-1, 1);
-      node.core.tick();
-      this.afterEvent(node);
-    }
-    this.deliver();
-    for (const node of this.nodes.values()) this.driveDisk(node);
+    this.scheduler.step();
+    await this.scheduler.settle();
+    this.throwIfFailed();
   }
 
-  private deliver(): void {
-    if (this.network.length === 0) return;
-    const due: InFlight[] = [];
-    const later: InFlight[] = [];
-    for (const f of this.network) (f.at <= this.now ? due : later).push(f);
-    if (due.length === 0) return;
-    this.network = later;
-    due.sort((a, b) => a.at - b.at || a.seq - b.seq);
-    for (const f of due) {
-      const m = f.message;
-      const node = this.nodes.get(m.to);
-      if (!node?.core || this.blocked.has(`${m.from}>${m.to}`)) {
-        this.counters.messagesDropped++;
-        continue;
-      }
-      this.counters.messagesDelivered++;
-      if (m.type === "pre-vote-response" && m.reject) this.counters.preVotesRejected++;
-      if (m.type === "append-response" && m.reject && m.index > 0) this.counters.appendRejectsWithHint++;
-      node.core.step(m);
-      this.afterEvent(node);
-    }
+  private throwIfFailed(): void {
+    if (this.failure !== undefined) throw this.failure;
   }
 
-  private send(m: Message): void {
-    if (this.network.length >= MAX_MESSAGES_IN_FLIGHT || this.rng.chance(this.dropRate)) {
-      this.counters.messagesDropped++;
-      return;
+  private apply(node: SimNode, entry: Entry): void {
+    if (entry.index !== node.app.index + 1) {
+      throw new SafetyViolation(`node ${node.id} applies ${entry.index} after ${node.app.index}`);
     }
-    if (m.type === "snapshot" && m.offset > 0) this.counters.snapshotChunksSent++;
-    const copies = this.rng.chance(this.duplicateRate) ? 2 : 1;
-    if (copies === 2) this.counters.messagesDuplicated++;
-    for (let i = 0; i < copies; i++) {
-      const delay = this.rng.chance(this.reorderRate) ? this.rng.int(1, 30) : this.rng.int(1, 3);
-      this.network.push({ at: this.now + delay, seq: this.msgSeq++, message: m });
-    }
-  }
-
-  /** The host loop: take a Ready, make it durable at a later fsync point, then release it. */
-  private driveDisk(node: SimNode): void {
-    const core = node.core;
-    if (!core) return;
-    if (node.pending === undefined) {
-      if (!core.hasReady()) return;
-      const rd = core.ready();
-      this.checker.onEntriesAppended(node.id, core, rd.entries);
-      node.pending = { ready: rd, fsyncAt: rd.mustSync ? this.now + this.rng.int(0, 2) : this.now };
-    }
-    if (node.pending.fsyncAt > this.now) return;
-    const rd = node.pending.ready;
-    node.pending = undefined;
-    // 1. persist (the fsync point)
-    if (rd.snapshot) node.disk.applySnapshot(rd.snapshot);
-    node.disk.append(rd.entries);
-    if (rd.hardState) {
-      node.disk.setHardState(rd.hardState);
-      this.checker.onDurableCommit(node.id, rd.hardState.commit);
-    }
-    // 2. release messages
-    for (const m of rd.messages) this.send(m);
-    // 3. apply
-    if (rd.snapshot) {
-      const app = decodeAppState(rd.snapshot.data);
-      if (app.index !== rd.snapshot.metadata.index) throw new SafetyViolation("snapshot index mismatch");
-      node.app = app;
-      this.checker.onState(node.id, app.index, app.hash);
-      this.counters.snapshotsInstalled++;
-      this.trace(`node ${node.id} installed snapshot at ${app.index}`);
-    }
-    for (const e of rd.committedEntries) this.apply(node, e);
-    for (const rs of rd.readStates) this.onReadState(node, rs.index, rs.context);
-    // 4. advance
-    core.advance(rd);
-    if (rd.softState) this.onSoftState(node, rd.softState.role);
-    this.afterEvent(node);
-    this.maybeCompact(node);
-  }
-
-  private apply(node: SimNode, e: Entry): void {
-    if (e.index !== node.app.index + 1) {
-      throw new SafetyViolation(`node ${node.id} applies ${e.index} after ${node.app.index}`);
-    }
-    node.app = { index: e.index, hash: hashStep(node.app.hash, e) };
-    this.checker.onApplied(node.id, e, node.app.hash);
-    if (e.type === "normal") {
-      const key = entryKey(e);
-      const p = this.proposals.get(key);
-      if (p && p.node === node.id && p.index === e.index && p.term === e.term) {
-        this.proposals.delete(key);
-        this.acked.set(e.index, key);
-        this.counters.proposalsAcked++;
-      }
-    } else if (e.type === "config") {
-      this.onConfigApplied(node, decodeConfigChange(e.data));
-    }
+    node.app = applyEntry(node.app, entry);
+    this.checker.onApplied(node.id, entry, node.app.hash);
+    if (entry.type === "config") this.onConfigApplied(node, decodeConfigChange(entry.data));
   }
 
   private onConfigApplied(node: SimNode, change: ConfigChange): void {
-    if (node.core?.status().role !== "leader") return;
+    if (node.lastRole !== "leader") return;
     // Count once, on the leader that applies it.
     this.counters.membershipChanges++;
     if (this.failuresActive()) this.counters.membershipChangesDuringFailures++;
     this.trace(`leader ${node.id} applied ${change.type} ${change.nodeId}`);
+    if (change.type === "add-learner") this.counters.learnersAdded++;
     if (change.type === "promote-learner") this.counters.learnersPromoted++;
     if (change.type === "remove-node") {
       this.counters.nodesRemoved++;
@@ -388,37 +304,14 @@ export class Simulation {
     }
   }
 
-  private onReadState(node: SimNode, index: number, context: Uint8Array): void {
-    const key = String.fromCharCode(...context);
-    const floor = this.reads.get(key);
-    if (floor === undefined) return; // a duplicate answer
-    this.reads.delete(key);
-    if (index < floor) {
-      throw new SafetyViolation(
-        `linearizability: node ${node.id} read at ${index} < ${floor} committed before the read`,
-      );
-    }
-    this.counters.readsServed++;
-  }
-
-  private onSoftState(node: SimNode, role: string): void {
-    node.lastRole = role;
-  }
-
   /** Per-event checks on one node. */
-  private afterEvent(node: SimNode): void {
-    const core = node.core;
-    if (!core) return;
+  private afterEvent(node: SimNode, core: RaftCore): void {
     const st = core.status();
     const becameLeader = st.role === "leader" && (node.lastRole !== "leader" || node.lastTerm !== st.term);
     if (becameLeader) {
       this.counters.leadersElected++;
       this.trace(`node ${node.id} leader of term ${st.term}`);
-      if (
-        this.pendingTransfer &&
-        this.pendingTransfer.to === node.id &&
-        st.term > this.pendingTransfer.term
-      ) {
+      if (this.pendingTransfer?.to === node.id && st.term > this.pendingTransfer.term) {
         this.counters.leadershipTransfersCompleted++;
         this.pendingTransfer = undefined;
       }
@@ -431,180 +324,183 @@ export class Simulation {
     node.lastTerm = st.term;
   }
 
-  private maybeCompact(node: SimNode): void {
-    const core = node.core;
-    if (!core) return;
-    const applied = node.app.index;
-    if (applied - node.disk.firstIndex() < this.compactEvery) return;
-    const meta = core.trySnapshotMetadata(applied);
-    if (meta === undefined) return; // a leader's snapshot is pending: it replaces our state
-    const snap: Snapshot = { metadata: meta, data: encodeAppState(node.app) };
-    node.disk.createSnapshot(snap);
-    // Keep a few entries so slightly-behind followers still catch up from the log.
-    node.disk.compact(Math.max(node.disk.firstIndex() - 1, applied - 3));
-    this.counters.snapshotsTaken++;
-  }
-
   // -----------------------------------------------------------------------------------------------
   // Faults and workload
 
   private live(): SimNode[] {
-    return [...this.nodes.values()].filter((n) => n.core !== undefined);
+    return [...this.nodes.values()].filter((n) => n.raft !== undefined);
   }
 
   private leaders(): SimNode[] {
-    return this.live().filter((n) => n.core?.status().role === "leader");
+    return this.live().filter((n) => n.raft?.status().role === "leader");
   }
 
   private failuresActive(): boolean {
-    return this.blocked.size > 0 || [...this.nodes.values()].some((n) => !n.removed && !n.core);
+    return this.network.blocked.size > 0 || [...this.nodes.values()].some((n) => !n.removed && !n.raft);
   }
 
-  private chaos(): void {
+  private async chaos(): Promise<void> {
     const r = this.rng;
     // Client writes.
     if (r.chance(0.15)) this.propose();
     if (r.chance(0.01)) this.read();
     // Network faults.
-    if (this.blocked.size > 0 && this.now >= this.partitionUntil) this.heal();
-    if (this.blocked.size === 0 && r.chance(0.004)) this.partition();
+    if (this.network.blocked.size > 0 && this.now >= this.partitionUntil) this.heal();
+    if (this.network.blocked.size === 0 && r.chance(0.004)) this.partition();
     // Crashes and restarts.
     if (r.chance(this.opts.crashRate ?? 0.002)) this.crash();
     for (const n of this.nodes.values()) {
-      if (!n.core && !n.removed && this.now - n.crashedAt > 10 && r.chance(0.05)) this.restart(n);
+      if (!n.raft && !n.removed && this.now - n.crashedAt > 10 && r.chance(0.05)) await this.restart(n);
     }
     // Membership and leadership.
-    if (r.chance(0.004)) this.changeMembership();
+    if (r.chance(0.004)) await this.changeMembership();
     if (r.chance(0.002)) this.transfer();
   }
 
-  private propose(): void {
+  /** Proposes a record on a leader; returns its data key, acknowledged once the promise resolves. */
+  private propose(onAcked?: () => void): void {
     const leaders = this.leaders();
     if (leaders.length === 0) return;
     const node = this.rng.pick(leaders);
     const data = new TextEncoder().encode(`p${this.proposalSeq++}`);
-    const res = node.core?.propose(data);
-    if (res?.ok) {
-      const key = entryKey({ index: 0, term: 0, type: "normal", data });
-      this.proposals.set(key, { node: node.id, index: res.index, term: res.term });
-    }
+    const key = entryKey({ index: 0, term: 0, type: "normal", data });
+    node.raft?.propose([data]).then(
+      (position) => {
+        this.acked.set(position.index, key);
+        this.counters.proposalsAcked++;
+        onAcked?.();
+      },
+      () => {}, // refused or indeterminate: either is allowed
+    );
   }
 
   private read(): void {
     const live = this.live();
     if (live.length === 0) return;
     const node = this.rng.pick(live);
-    const key = `r${this.readSeq++}`;
     // Every write acknowledged before the read starts must be visible to it.
-    this.reads.set(key, this.checker.maxCommitted);
-    node.core?.readIndex(new TextEncoder().encode(key));
+    const floor = this.checker.maxCommitted;
+    node.raft?.readIndex().then(
+      (index) => {
+        if (index < floor) {
+          this.failure ??= new SafetyViolation(
+            `linearizability: node ${node.id} read at ${index} < ${floor} committed before the read`,
+          );
+        }
+        this.counters.readsServed++;
+      },
+      () => {},
+    );
   }
 
   private partition(): void {
     const ids = [...this.nodes.values()].filter((n) => !n.removed).map((n) => n.id);
+    const blocked = this.network.blocked;
     const kind = this.rng.int(0, 2);
     const side = new Set(ids.filter(() => this.rng.chance(0.5)));
     if (kind === 0) {
-      for (const a of ids)
-        for (const b of ids) if (side.has(a) !== side.has(b)) this.blocked.add(`${a}>${b}`);
+      for (const a of ids) for (const b of ids) if (side.has(a) !== side.has(b)) blocked.add(`${a}>${b}`);
       this.counters.partitions++;
     } else if (kind === 1) {
       // Asymmetric: one side hears the other but cannot be heard.
-      for (const a of side) for (const b of ids) if (!side.has(b)) this.blocked.add(`${a}>${b}`);
+      for (const a of side) for (const b of ids) if (!side.has(b)) blocked.add(`${a}>${b}`);
       this.counters.asymmetricPartitions++;
     } else {
       // Bridge: two groups that only one node connects.
       const bridge = this.rng.pick(ids);
       for (const a of ids) {
         for (const b of ids) {
-          if (a !== bridge && b !== bridge && side.has(a) !== side.has(b)) this.blocked.add(`${a}>${b}`);
+          if (a !== bridge && b !== bridge && side.has(a) !== side.has(b)) blocked.add(`${a}>${b}`);
         }
       }
       this.counters.bridgePartitions++;
     }
     this.partitionUntil = this.now + this.rng.int(50, 400);
-    this.trace(`partition kind ${kind}: ${[...this.blocked].join(" ")}`);
+    this.trace(`partition kind ${kind}: ${[...blocked].join(" ")}`);
   }
 
   private heal(): void {
-    this.blocked.clear();
+    this.network.blocked.clear();
     this.trace("heal");
   }
 
+  /** Power loss on a live node: what its disk had not synced is lost, an append may tear. */
   private crash(): void {
     const live = this.live();
     if (live.length === 0) return;
     const node = this.rng.pick(live);
-    const pending = node.pending?.ready;
-    if (pending) {
-      this.counters.crashesLosingWrites++;
-      // A torn write: some prefix of the entries reached the disk, the hard state did not (it is
-      // written last and atomically). Never with a snapshot, whose entries would leave a gap.
-      if (!pending.snapshot && pending.entries.length > 1 && this.rng.chance(0.5)) {
-        node.disk.append(pending.entries.slice(0, this.rng.int(1, pending.entries.length - 1)));
-        this.counters.tornWrites++;
-      }
-    }
-    node.core = undefined;
-    node.pending = undefined;
+    const losing = node.disk.hasUnsyncedWrites();
+    if (losing) this.counters.crashesLosingWrites++;
+    this.stop(node);
+    if (node.disk.crash(losing && this.rng.chance(0.5))) this.counters.tornWrites++;
     node.crashedAt = this.now;
     this.counters.crashes++;
     this.trace(`crash ${node.id}`);
   }
 
-  private restart(node: SimNode): void {
-    this.start(node);
+  /** The process of `node` is gone (its timers, tasks and pending I/O with it). */
+  private stop(node: SimNode): void {
+    node.incarnation.alive = false;
+    node.raft = undefined;
+    this.network.disconnect(node.id);
+  }
+
+  private async restart(node: SimNode): Promise<void> {
+    await this.start(node);
     this.counters.restarts++;
     this.trace(`restart ${node.id}`);
   }
 
-  private changeMembership(): void {
+  private async changeMembership(): Promise<void> {
     const leaders = this.leaders();
     if (leaders.length === 0) return;
     const leader = this.rng.pick(leaders);
-    const core = leader.core as RaftCore;
-    const { config } = core.status();
+    const raft = leader.raft as RaftNode;
+    const { membership, commitIndex } = raft.status();
     const choice = this.rng.int(0, 2);
     let change: ConfigChange | undefined;
-    if (choice === 0 && config.voters.length + config.learners.length < 7) {
+    if (choice === 0 && membership.voters.length + membership.learners.length < 7) {
       change = { type: "add-learner", nodeId: this.nextNodeId };
-    } else if (choice === 1 && config.learners.length > 0) {
-      const id = this.rng.pick(config.learners);
+    } else if (choice === 1 && membership.learners.length > 0) {
+      const id = this.rng.pick(membership.learners);
       // Promote a learner only once it caught up with the log.
-      const pr = core.progressOf(id);
-      if (pr && pr.match >= core.status().commit) change = { type: "promote-learner", nodeId: id };
+      if ((raft.matchIndexOf(id) ?? 0) >= commitIndex) change = { type: "promote-learner", nodeId: id };
     } else if (choice === 2) {
-      const candidates = [...config.learners, ...(config.voters.length > 3 ? config.voters : [])];
+      const candidates = [...membership.learners, ...(membership.voters.length > 3 ? membership.voters : [])];
       if (candidates.length > 0) change = { type: "remove-node", nodeId: this.rng.pick(candidates) };
     }
     if (!change) return;
-    const res = core.proposeConfigChange(change);
-    if (!res.ok) return;
-    this.trace(`leader ${leader.id} proposes ${change.type} ${change.nodeId} at ${res.index}`);
+    this.trace(`leader ${leader.id} proposes ${change.type} ${change.nodeId}`);
+    let learner: SimNode | undefined;
     if (change.type === "add-learner") {
-      const id = this.nextNodeId++;
-      const node = new SimNode(
-        id,
-        new MemoryLog({ voters: [], learners: [] }),
-        { index: 0, hash: 0 },
-        this.now + 1,
-      );
-      this.nodes.set(id, node);
-      this.start(node);
-      this.counters.learnersAdded++;
+      // The new member runs from the moment its addition is proposed, as an operator starts it.
+      learner = this.addNode(this.nextNodeId++);
+      const empty = { voters: [], learners: [] };
+      await DurableRaftStorage.format(learner.disk, DATA_DIR, { nodeId: learner.id, bootstrapConfig: empty });
+      await this.start(learner);
     }
+    raft.proposeConfigChange(change).then(
+      () => {},
+      (error: unknown) => {
+        // Refused for sure (not INDETERMINATE): the new member will never be part of the cluster.
+        if (learner !== undefined && !isRillError(error, "INDETERMINATE")) {
+          learner.removed = true;
+          this.stop(learner);
+        }
+      },
+    );
   }
 
   private transfer(): void {
     const leaders = this.leaders();
     if (leaders.length === 0) return;
     const leader = this.rng.pick(leaders);
-    const core = leader.core as RaftCore;
-    const st = core.status();
-    const others = st.config.voters.filter((v) => v !== leader.id);
+    const raft = leader.raft as RaftNode;
+    const st = raft.status();
+    const others = st.membership.voters.filter((v) => v !== leader.id);
     if (others.length === 0) return;
     const to = this.rng.pick(others);
-    core.transferLeadership(to);
+    raft.transferLeadership(to);
     this.pendingTransfer = { to, term: st.term };
     this.counters.leadershipTransfersRequested++;
     this.trace(`leader ${leader.id} transfers to ${to}`);
@@ -613,66 +509,57 @@ export class Simulation {
   // -----------------------------------------------------------------------------------------------
   // Liveness
 
-  private liveness(maxSteps: number): void {
+  private async liveness(maxSteps: number): Promise<void> {
     this.heal();
-    this.dropRate = 0;
-    this.duplicateRate = 0;
-    this.reorderRate = 0;
+    this.network.rates.drop = 0;
+    this.network.rates.duplicate = 0;
+    this.network.rates.reorder = 0;
     for (const n of this.nodes.values()) {
-      if (n.removed) {
-        n.core = undefined;
-        n.pending = undefined;
-      } else if (!n.core) {
-        this.restart(n);
-      }
+      if (n.removed) this.stop(n);
+      else if (!n.raft) await this.restart(n);
     }
     const deadline = this.now + maxSteps;
-    let probe: { key: string; data: Uint8Array } | undefined;
+    let proposedAt: number | undefined;
     let committedAt = 0;
     while (this.now < deadline) {
-      this.step();
+      await this.step();
       const leaders = this.leaders();
       const leader = leaders.length === 1 ? leaders[0] : undefined;
-      if (!leader?.core) continue;
-      if (!probe || (committedAt === 0 && this.now % 20 === 0)) {
-        const data = new TextEncoder().encode(`liveness${this.now}`);
-        const res = leader.core.propose(data);
-        if (res.ok) {
-          probe = { key: entryKey({ index: 0, term: 0, type: "normal", data }), data };
-          this.proposals.set(probe.key, { node: leader.id, index: res.index, term: res.term });
-        }
+      if (!leader?.raft) continue;
+      if (committedAt === 0 && (proposedAt === undefined || this.now % 20 === 0)) {
+        proposedAt = this.now;
+        this.propose(() => {
+          if (committedAt === 0) committedAt = this.now;
+        });
       }
-      if (committedAt === 0 && probe && !this.proposals.has(probe.key)) committedAt = this.now;
       if (committedAt > 0 && this.allCaughtUp(leader)) {
         this.checkAcked(leader);
         return;
       }
     }
-    const roles = [...this.nodes.values()]
-      .filter((n) => n.core)
+    const roles = this.live()
       .map((n) => {
-        const s = (n.core as RaftCore).status();
-        return `${n.id}:${s.role}/t${s.term}/c${s.commit}/a${s.applied}/l${s.lastIndex}`;
+        const s = (n.raft as RaftNode).status();
+        return `${n.id}:${s.role}/t${s.term}/c${s.commitIndex}/a${s.appliedIndex}/l${s.lastIndex}`;
       })
       .join(" ");
-    const leader = this.leaders()[0]?.core;
-    const progress = leader
-      ? [...leader.status().config.voters, ...leader.status().config.learners]
-          .map((id) => `${id}:${JSON.stringify(leader.progressOf(id))}`)
-          .join(" ")
-      : "";
+    const leader = this.leaders()[0]?.raft;
+    const members = leader
+      ? [...leader.status().membership.voters, ...leader.status().membership.learners]
+      : [];
+    const progress = members.map((id) => `${id}:${leader?.matchIndexOf(id)}`).join(" ");
     throw new SafetyViolation(
-      `liveness: no leader committing within ${maxSteps} steps after healing (${roles}) leader progress ${progress} config ${JSON.stringify(leader?.status().config)}`,
+      `liveness: no leader committing within ${maxSteps} steps after healing (${roles}) leader match ${progress} config ${JSON.stringify(leader?.status().membership)}`,
     );
   }
 
   /** Every live member of the leader's membership applied everything the leader committed. */
   private allCaughtUp(leader: SimNode): boolean {
-    const st = (leader.core as RaftCore).status();
-    for (const id of [...st.config.voters, ...st.config.learners]) {
+    const st = (leader.raft as RaftNode).status();
+    for (const id of [...st.membership.voters, ...st.membership.learners]) {
       const n = this.nodes.get(id);
-      if (!n?.core) return false;
-      if (n.app.index < st.commit) return false;
+      if (!n?.raft) return false;
+      if (n.app.index < st.commitIndex) return false;
     }
     return true;
   }
@@ -681,14 +568,12 @@ export class Simulation {
   private checkAcked(leader: SimNode): void {
     for (const [index, key] of this.acked) {
       const c = this.checker.committedAt(index);
-      if (!c || c.key !== `normal:${key.slice("normal:".length)}`) {
-        throw new SafetyViolation(`acknowledged proposal at ${index} lost`);
-      }
+      if (!c || c.key !== key) throw new SafetyViolation(`acknowledged proposal at ${index} lost`);
     }
     const maxAcked = Math.max(0, ...this.acked.keys());
-    for (const id of leader.core?.status().config.voters ?? []) {
+    for (const id of leader.raft?.status().membership.voters ?? []) {
       const n = this.nodes.get(id);
-      if (!n?.core) continue;
+      if (!n?.raft) continue;
       if (n.app.index < maxAcked) {
         throw new SafetyViolation(`node ${n.id} applied ${n.app.index} < acknowledged ${maxAcked}`);
       }
@@ -697,7 +582,7 @@ export class Simulation {
 }
 
 /** Run one seed. */
-export function runSeed(opts: SimOptions): SimResult {
+export function runSeed(opts: SimOptions): Promise<SimResult> {
   return new Simulation(opts).run();
 }
 

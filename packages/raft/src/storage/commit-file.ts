@@ -5,10 +5,9 @@
  * A torn write spoils at most the slot being written; recovery takes the valid slot with the
  * highest sequence, so the commit index read back never goes below one that was acknowledged.
  */
-import { type FileHandle, open } from "node:fs/promises";
 import { join } from "node:path";
 import { crc32c } from "@rill/protocol";
-import { fsyncDirectory, isNotFound } from "./files.js";
+import type { StorageFile, StorageFileSystem } from "@rill/storage";
 
 const SLOT_BYTES = 24;
 const MAGIC = 0x52434d54; // "RCMT"
@@ -31,30 +30,29 @@ function decodeSlot(bytes: Buffer, offset: number): SlotValue | undefined {
 
 export class CommitFile {
   private constructor(
-    private readonly handle: FileHandle,
+    private readonly file: StorageFile,
     private sequence: number,
     private durableCommit: number,
   ) {}
 
   /** Opens (creating when absent) the commit file of a Raft data dir. */
-  static async open(dir: string): Promise<CommitFile> {
+  static async open(fileSystem: StorageFileSystem, dir: string): Promise<CommitFile> {
     const path = join(dir, "commit");
-    let handle: FileHandle;
-    try {
-      handle = await open(path, "r+");
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-      handle = await open(path, "w+");
-      await handle.sync();
-      await fsyncDirectory(dir);
+    let file: StorageFile;
+    if (await fileSystem.exists(path)) {
+      file = await fileSystem.open(path, { create: false });
+    } else {
+      file = await fileSystem.open(path, { create: true });
+      await file.datasync();
+      await fileSystem.syncDirectory(dir);
     }
     const bytes = Buffer.alloc(SLOT_BYTES * 2);
-    await handle.read(bytes, 0, bytes.length, 0);
+    await file.read(bytes, 0, bytes.length, 0);
     const slots = [decodeSlot(bytes, 0), decodeSlot(bytes, SLOT_BYTES)].filter(
       (slot): slot is SlotValue => slot !== undefined,
     );
     const newest = slots.sort((a, b) => b.sequence - a.sequence)[0];
-    return new CommitFile(handle, newest?.sequence ?? 0, newest?.commit ?? 0);
+    return new CommitFile(file, newest?.sequence ?? 0, newest?.commit ?? 0);
   }
 
   /** The last commit index made durable here (0 when none). */
@@ -72,13 +70,13 @@ export class CommitFile {
     view.setBigUint64(4, BigInt(sequence));
     view.setBigUint64(12, BigInt(commit));
     view.setUint32(20, crc32c(slot, 0, 20));
-    await this.handle.write(slot, 0, SLOT_BYTES, (sequence % 2) * SLOT_BYTES);
-    await this.handle.datasync();
+    await this.file.write([slot], (sequence % 2) * SLOT_BYTES);
+    await this.file.datasync();
     this.sequence = sequence;
     this.durableCommit = commit;
   }
 
   async close(): Promise<void> {
-    await this.handle.close();
+    await this.file.close();
   }
 }

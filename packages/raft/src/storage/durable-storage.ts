@@ -22,12 +22,11 @@
  * corrupt snapshot; a corrupt record anywhere but the tail of the last segment; a gap between
  * the snapshot and the log or between segments; a commit index past the end of the log.
  */
-import { mkdir, readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { type StorageFileSystem, writeFileAtomically } from "@rill/storage";
 import type { Entry, HardState, MembershipConfig, Snapshot } from "../core/types.js";
 import { corruptDataDir } from "./bytes.js";
 import { CommitFile } from "./commit-file.js";
-import { fsyncDirectory, isNotFound, removeIfExists, writeFileAtomically } from "./files.js";
 import type { PersistRequest, RaftStorage } from "./raft-storage.js";
 import { SegmentLog } from "./segment-log.js";
 import {
@@ -42,6 +41,11 @@ import {
 
 export interface DurableStorageOptions {
   readonly dir: string;
+  /**
+   * Every file operation goes through it: `NodeFileSystem` in production, a `MemoryFileSystem`
+   * (whose crash drops unsynced writes) or a fault-injecting one in tests and the simulation.
+   */
+  readonly fileSystem: StorageFileSystem;
   /** A segment is rolled once it reaches this size. */
   readonly segmentBytesMax?: number;
   /** Largest entry data accepted; a larger length on disk is corruption. */
@@ -70,6 +74,7 @@ export class DurableRaftStorage implements RaftStorage {
 
   private constructor(
     private readonly dir: string,
+    private readonly fileSystem: StorageFileSystem,
     readonly meta: StorageMeta,
     private readonly log: SegmentLog,
     entries: Entry[],
@@ -87,41 +92,44 @@ export class DurableRaftStorage implements RaftStorage {
    * Creates the files of a new member in an empty (or absent) `dir`. Refuses a dir that is
    * already formatted: reformatting would forget votes and entries.
    */
-  static async format(dir: string, meta: StorageMeta): Promise<void> {
-    await mkdir(dir, { recursive: true });
-    const existing = await readdir(dir);
+  static async format(fileSystem: StorageFileSystem, dir: string, meta: StorageMeta): Promise<void> {
+    await fileSystem.mkdir(dir);
+    const existing = await fileSystem.readdir(dir);
     if (existing.length > 0)
       throw corruptDataDir(`${dir} is not empty; refusing to format over existing state`);
-    await mkdir(join(dir, "log"));
-    await mkdir(join(dir, "snapshots"));
-    await fsyncDirectory(dir);
-    await writeFileAtomically(join(dir, "hard-state"), encodeHardState({ term: 0, vote: 0, commit: 0 }));
+    await fileSystem.mkdir(join(dir, "log"));
+    await fileSystem.mkdir(join(dir, "snapshots"));
+    await fileSystem.syncDirectory(dir);
+    await writeFileAtomically(
+      fileSystem,
+      join(dir, "hard-state"),
+      encodeHardState({ term: 0, vote: 0, commit: 0 }),
+    );
     // meta last: its presence marks a complete format.
-    await writeFileAtomically(join(dir, "meta"), encodeMeta(meta));
+    await writeFileAtomically(fileSystem, join(dir, "meta"), encodeMeta(meta));
   }
 
   /** True when `dir` holds a formatted member (its meta file exists). */
-  static async isFormatted(dir: string): Promise<boolean> {
-    try {
-      await stat(join(dir, "meta"));
-      return true;
-    } catch (error) {
-      if (isNotFound(error)) return false;
-      throw error;
-    }
+  static isFormatted(fileSystem: StorageFileSystem, dir: string): Promise<boolean> {
+    return fileSystem.exists(join(dir, "meta"));
   }
 
   static async open(options: DurableStorageOptions): Promise<DurableRaftStorage> {
-    const { dir } = options;
-    const meta = decodeMeta(await readRequired(join(dir, "meta"), "meta (is the data dir formatted?)"));
-    const storedHardState = decodeHardState(await readRequired(join(dir, "hard-state"), "hard-state"));
-    await removeIfExists(join(dir, "hard-state.tmp"));
-    const commitFile = await CommitFile.open(dir);
+    const { dir, fileSystem } = options;
+    const meta = decodeMeta(
+      await readRequired(fileSystem, join(dir, "meta"), "meta (is the data dir formatted?)"),
+    );
+    const storedHardState = decodeHardState(
+      await readRequired(fileSystem, join(dir, "hard-state"), "hard-state"),
+    );
+    await fileSystem.unlink(join(dir, "hard-state.tmp"));
+    const commitFile = await CommitFile.open(fileSystem, dir);
     const hardState = { ...storedHardState, commit: Math.max(storedHardState.commit, commitFile.commit) };
-    const snapshot = await loadNewestSnapshot(join(dir, "snapshots"));
+    const snapshot = await loadNewestSnapshot(fileSystem, join(dir, "snapshots"));
     const snapshotIndex = snapshot?.metadata.index ?? 0;
     const { log, loaded } = await SegmentLog.open(
       {
+        fileSystem,
         dir: join(dir, "log"),
         segmentBytesMax: options.segmentBytesMax ?? SEGMENT_BYTES_MAX_DEFAULT,
         entryBytesMax: options.entryBytesMax ?? ENTRY_BYTES_MAX_DEFAULT,
@@ -161,7 +169,16 @@ export class DurableRaftStorage implements RaftStorage {
       loaded.tornReason === undefined
         ? { tornBytesTruncated: 0 }
         : { tornBytesTruncated: loaded.tornBytesTruncated, tornReason: loaded.tornReason };
-    const storage = new DurableRaftStorage(dir, meta, log, entries, snapshot, effective, recovery);
+    const storage = new DurableRaftStorage(
+      dir,
+      fileSystem,
+      meta,
+      log,
+      entries,
+      snapshot,
+      effective,
+      recovery,
+    );
     storage.commitFile = commitFile;
     return storage;
   }
@@ -221,6 +238,17 @@ export class DurableRaftStorage implements RaftStorage {
   /** Makes one Ready's writes durable (see the class comment for the order). */
   async persist(request: PersistRequest): Promise<void> {
     this.assertOpen();
+    const firstEntry = request.entries?.[0];
+    const dropsEntries =
+      request.snapshot !== undefined || (firstEntry !== undefined && firstEntry.index <= this.lastIndex());
+    if (dropsEntries && request.hardState !== undefined && this.changesTermOrVote(request.hardState)) {
+      // Entries this member acknowledged may go only once the term that replaces them is durable:
+      // back in the old term with the entries gone, it could let that term's leader count an
+      // acknowledgement it no longer holds. The commit index stays the durable one for now: the
+      // entries it would cover are not yet written.
+      assertHardState(request.hardState, this.hardState, Number.POSITIVE_INFINITY);
+      await this.writeHardState({ ...request.hardState, commit: this.durableHardState.commit });
+    }
     if (request.snapshot !== undefined) await this.installSnapshot(request.snapshot);
     if (request.entries !== undefined && request.entries.length > 0)
       await this.appendEntries(request.entries);
@@ -228,15 +256,14 @@ export class DurableRaftStorage implements RaftStorage {
     if (request.hardState !== undefined) {
       assertHardState(request.hardState, this.hardState, this.lastIndex());
       this.hardState = request.hardState;
-      if (
-        request.hardState.term !== this.durableHardState.term ||
-        request.hardState.vote !== this.durableHardState.vote
-      ) {
-        await this.writeHardState(request.hardState);
-      }
+      if (this.changesTermOrVote(request.hardState)) await this.writeHardState(request.hardState);
       // After the log fsync above, so every entry the commit index covers is already durable.
       await this.commitFile?.write(request.hardState.commit);
     }
+  }
+
+  private changesTermOrVote(state: HardState): boolean {
+    return state.term !== this.durableHardState.term || state.vote !== this.durableHardState.vote;
   }
 
   private async appendEntries(entries: readonly Entry[]): Promise<void> {
@@ -291,15 +318,15 @@ export class DurableRaftStorage implements RaftStorage {
   private async writeSnapshotFile(snapshot: Snapshot): Promise<void> {
     const snapshotsDir = join(this.dir, "snapshots");
     const name = `${String(snapshot.metadata.index).padStart(20, "0")}-${String(snapshot.metadata.term).padStart(20, "0")}.snap`;
-    await writeFileAtomically(join(snapshotsDir, name), encodeSnapshot(snapshot));
-    for (const other of await readdir(snapshotsDir)) {
-      if (other !== name) await removeIfExists(join(snapshotsDir, other));
+    await writeFileAtomically(this.fileSystem, join(snapshotsDir, name), encodeSnapshot(snapshot));
+    for (const other of await this.fileSystem.readdir(snapshotsDir)) {
+      if (other !== name) await this.fileSystem.unlink(join(snapshotsDir, other));
     }
-    await fsyncDirectory(snapshotsDir);
+    await this.fileSystem.syncDirectory(snapshotsDir);
   }
 
   private async writeHardState(state: HardState): Promise<void> {
-    await writeFileAtomically(join(this.dir, "hard-state"), encodeHardState(state));
+    await writeFileAtomically(this.fileSystem, join(this.dir, "hard-state"), encodeHardState(state));
     this.durableHardState = state;
   }
 
@@ -327,28 +354,22 @@ function assertHardState(next: HardState, previous: HardState, lastIndex: number
     throw new Error(`raft storage: commit ${next.commit} past the last entry ${lastIndex}`);
 }
 
-async function readRequired(path: string, what: string): Promise<Uint8Array> {
-  try {
-    return new Uint8Array(await readFile(path));
-  } catch (error) {
-    if (isNotFound(error)) throw corruptDataDir(`${what} is missing at ${path}`, error);
-    throw error;
-  }
+async function readRequired(fileSystem: StorageFileSystem, path: string, what: string): Promise<Uint8Array> {
+  const contents = await fileSystem.readFile(path);
+  if (contents === undefined) throw corruptDataDir(`${what} is missing at ${path}`);
+  return new Uint8Array(contents);
 }
 
-async function loadNewestSnapshot(dir: string): Promise<Snapshot | undefined> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch (error) {
-    if (isNotFound(error)) throw corruptDataDir(`the snapshots directory is missing at ${dir}`, error);
-    throw error;
-  }
-  for (const name of names) if (name.endsWith(".tmp")) await removeIfExists(join(dir, name));
+async function loadNewestSnapshot(fileSystem: StorageFileSystem, dir: string): Promise<Snapshot | undefined> {
+  if (!(await fileSystem.exists(dir))) throw corruptDataDir(`the snapshots directory is missing at ${dir}`);
+  const names = await fileSystem.readdir(dir);
+  for (const name of names) if (name.endsWith(".tmp")) await fileSystem.unlink(join(dir, name));
   const snapshots = names.filter((name) => SNAPSHOT_NAME.test(name)).sort();
   const newest = snapshots.at(-1);
   if (newest === undefined) return undefined;
-  const snapshot = decodeSnapshot(new Uint8Array(await readFile(join(dir, newest))), `snapshot ${newest}`);
+  const contents = await fileSystem.readFile(join(dir, newest));
+  if (contents === undefined) throw corruptDataDir(`snapshot ${newest} vanished while it was read`);
+  const snapshot = decodeSnapshot(new Uint8Array(contents), `snapshot ${newest}`);
   const match = SNAPSHOT_NAME.exec(newest) as RegExpExecArray;
   if (snapshot.metadata.index !== Number(match[1]) || snapshot.metadata.term !== Number(match[2])) {
     throw corruptDataDir(`snapshot ${newest}: its contents do not match its name`);

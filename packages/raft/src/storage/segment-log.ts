@@ -7,14 +7,15 @@
  * (size changes from truncation included) and fsyncs the directory when files were created or
  * deleted.
  */
-import { type FileHandle, mkdir, open, readdir, readFile, unlink } from "node:fs/promises";
 import { join } from "node:path";
+import type { StorageFile, StorageFileSystem } from "@rill/storage";
 import type { Entry } from "../core/types.js";
 import { ByteWriter, corruptDataDir } from "./bytes.js";
 import { readEntryRecord, recordBytes, writeEntryRecord } from "./entry-record.js";
-import { fsyncDirectory } from "./files.js";
 
 const SEGMENT_SUFFIX = ".log";
+/** Initial size of one append's write buffer. */
+const WRITE_BUFFER_BYTES_MAX = 64 * 1024;
 const SEGMENT_NAME = /^(\d{20})\.log$/;
 
 interface Segment {
@@ -34,6 +35,8 @@ export interface LoadedLog {
 }
 
 export interface SegmentLogOptions {
+  /** Every read, write and sync goes through it (crash and fault tests inject their own). */
+  readonly fileSystem: StorageFileSystem;
   readonly dir: string;
   readonly segmentBytesMax: number;
   readonly entryBytesMax: number;
@@ -43,61 +46,84 @@ export function segmentFileName(baseIndex: number): string {
   return `${String(baseIndex).padStart(20, "0")}${SEGMENT_SUFFIX}`;
 }
 
+function segmentBase(name: string): number {
+  return Number((SEGMENT_NAME.exec(name) as RegExpExecArray)[1]);
+}
+
 export class SegmentLog {
   private readonly segments: Segment[] = [];
-  private activeHandle: FileHandle | undefined;
+  private activeHandle: StorageFile | undefined;
   /** Handles written since the last sync, to fdatasync (the active one and any rolled one). */
-  private readonly unsyncedHandles = new Set<FileHandle>();
+  private readonly unsyncedHandles = new Set<StorageFile>();
   /** Handles closed only after their data is synced. */
-  private readonly handlesToClose = new Set<FileHandle>();
+  private readonly handlesToClose = new Set<StorageFile>();
   private directoryDirty = false;
 
   private constructor(private readonly options: SegmentLogOptions) {}
 
   /**
-   * Opens the log, scans every segment and returns its entries. A bad record at the tail of the
-   * last segment is cut off (a torn write); a bad record anywhere else, a segment that does not
-   * start where the previous one ended, or an index out of sequence is corruption.
+   * Opens the log, scans every segment and returns its entries. A torn write is cut off: a bad
+   * record, a segment that does not start where the previous one ended, or an empty segment
+   * before the last, when every segment after that point is empty (a crash before the fsync lost
+   * what an append wrote, while the directory still names the segments that append created; the
+   * segments are synced oldest first, so a durable later segment means a durable earlier one).
+   * The same anomalies with data after them, or an index out of sequence, are corruption.
    * `canTruncateTail(index)` lets the caller refuse to cut entries it knows were acknowledged.
    */
   static async open(
     options: SegmentLogOptions,
     canTruncateTail: (firstCutIndex: number) => boolean,
   ): Promise<{ log: SegmentLog; loaded: LoadedLog }> {
-    await mkdir(options.dir, { recursive: true });
+    const { fileSystem } = options;
+    await fileSystem.mkdir(options.dir);
     const log = new SegmentLog(options);
-    const names = (await readdir(options.dir)).filter((name) => name.endsWith(SEGMENT_SUFFIX)).sort();
-    const entries: Entry[] = [];
-    let tornBytesTruncated = 0;
-    let tornReason: string | undefined;
-    for (const [position, name] of names.entries()) {
-      const match = SEGMENT_NAME.exec(name);
-      if (match === null) throw corruptDataDir(`unexpected file ${name} in the log directory`);
-      const baseIndex = Number(match[1]);
-      const isLast = position === names.length - 1;
+    const files: { readonly name: string; readonly path: string; readonly bytes: Uint8Array }[] = [];
+    for (const name of (await fileSystem.readdir(options.dir)).sort()) {
+      if (!name.endsWith(SEGMENT_SUFFIX)) continue;
+      if (!SEGMENT_NAME.test(name)) throw corruptDataDir(`unexpected file ${name} in the log directory`);
       const path = join(options.dir, name);
-      const bytes = new Uint8Array(await readFile(path));
-      const segment: Segment = { baseIndex, path, positions: [], sizeBytes: 0 };
-      const expectedBase = entries.length === 0 ? baseIndex : (entries.at(-1) as Entry).index + 1;
-      if (baseIndex !== expectedBase) {
+      const contents = await fileSystem.readFile(path);
+      if (contents === undefined) throw corruptDataDir(`segment ${name} vanished while the log was opened`);
+      files.push({ name, path, bytes: new Uint8Array(contents) });
+    }
+    const entries: Entry[] = [];
+    /** Where the log is cut: the segments from `removeFrom` on go, the one before keeps its scan. */
+    let torn: { readonly reason: string; readonly bytes: number; readonly removeFrom: number } | undefined;
+    const cutAt = (position: number, reason: string, offset: number, keepSegment: boolean): void => {
+      const { name } = files[position] as (typeof files)[number];
+      // A segment that goes whole must hold nothing, as must every one after the cut.
+      const removed = files.slice(keepSegment ? position + 1 : position);
+      const firstCutIndex = entries.length > 0 ? (entries.at(-1) as Entry).index + 1 : segmentBase(name);
+      if (removed.some((file) => file.bytes.length > 0))
+        throw corruptDataDir(`segment ${name}: ${reason} at byte ${offset}`);
+      if (!canTruncateTail(firstCutIndex)) {
         throw corruptDataDir(
-          `segment ${name} starts at ${baseIndex}, expected ${expectedBase} (a gap in the log)`,
+          `segment ${name}: ${reason} at byte ${offset}, index ${firstCutIndex} is known to be committed`,
         );
       }
+      const cutBytes = (files[position] as (typeof files)[number]).bytes.length - offset;
+      torn = { reason, bytes: cutBytes, removeFrom: keepSegment ? position + 1 : position };
+    };
+    for (const [position, { name, path, bytes }] of files.entries()) {
+      const baseIndex = segmentBase(name);
+      const isLast = position === files.length - 1;
+      const expectedBase = entries.length === 0 ? baseIndex : (entries.at(-1) as Entry).index + 1;
+      if (baseIndex !== expectedBase) {
+        cutAt(position, `starts at ${baseIndex}, expected ${expectedBase} (a gap in the log)`, 0, false);
+        break;
+      }
+      if (bytes.length === 0 && !isLast) {
+        cutAt(position, "an empty segment before the last", 0, false);
+        break;
+      }
+      const segment: Segment = { baseIndex, path, positions: [], sizeBytes: 0 };
       let offset = 0;
+      let badReason: string | undefined;
       for (;;) {
         const result = readEntryRecord(bytes, offset, options.entryBytesMax);
         if (result.kind === "end") break;
         if (result.kind === "bad") {
-          const firstCutIndex = baseIndex + segment.positions.length;
-          if (!isLast) throw corruptDataDir(`segment ${name}: ${result.reason} at byte ${offset}`);
-          if (!canTruncateTail(firstCutIndex)) {
-            throw corruptDataDir(
-              `segment ${name}: ${result.reason} at byte ${offset}, index ${firstCutIndex} is known to be committed`,
-            );
-          }
-          tornBytesTruncated = bytes.length - offset;
-          tornReason = result.reason;
+          badReason = result.reason;
           break;
         }
         const expectedIndex = baseIndex + segment.positions.length;
@@ -111,13 +137,21 @@ export class SegmentLog {
         offset = result.nextPosition;
       }
       segment.sizeBytes = offset;
-      if (segment.positions.length === 0 && !isLast) throw corruptDataDir(`segment ${name} is empty`);
       log.segments.push(segment);
+      if (badReason !== undefined) {
+        cutAt(position, badReason, offset, true);
+        break;
+      }
+    }
+    if (torn !== undefined) {
+      // Newest first, so a crash part way leaves a shorter tail that the next open cuts again.
+      for (const file of files.slice(torn.removeFrom).reverse()) await fileSystem.unlink(file.path);
+      if (torn.removeFrom < files.length) await fileSystem.syncDirectory(options.dir);
     }
     const last = log.segments.at(-1);
     if (last !== undefined) {
-      log.activeHandle = await open(last.path, "r+");
-      if (tornBytesTruncated > 0) {
+      log.activeHandle = await fileSystem.open(last.path, { create: false });
+      if (torn !== undefined && torn.bytes > 0) {
         await log.activeHandle.truncate(last.sizeBytes);
         await log.activeHandle.datasync();
       }
@@ -125,9 +159,9 @@ export class SegmentLog {
     return {
       log,
       loaded:
-        tornReason === undefined
-          ? { entries, tornBytesTruncated }
-          : { entries, tornBytesTruncated, tornReason },
+        torn === undefined
+          ? { entries, tornBytesTruncated: 0 }
+          : { entries, tornBytesTruncated: torn.bytes, tornReason: torn.reason },
     };
   }
 
@@ -158,7 +192,11 @@ export class SegmentLog {
     while (pending < entries.length) {
       const next = entries[pending] as Entry;
       const active = await this.activeForAppend(next.index, recordBytes(next));
-      const writer = new ByteWriter(64 * 1024);
+      // Sized for what is left to write (capped: a larger batch grows the buffer as it goes).
+      let pendingBytes = 0;
+      for (let i = pending; i < entries.length && pendingBytes < WRITE_BUFFER_BYTES_MAX; i++)
+        pendingBytes += recordBytes(entries[i] as Entry);
+      const writer = new ByteWriter(Math.min(pendingBytes, WRITE_BUFFER_BYTES_MAX));
       let position = active.sizeBytes;
       // Fill the active segment up to segmentBytesMax, but always take at least one entry.
       while (pending < entries.length) {
@@ -174,8 +212,8 @@ export class SegmentLog {
         pending += 1;
       }
       const buffer = writer.finish();
-      const handle = this.activeHandle as FileHandle;
-      await writeFully(handle, buffer, active.sizeBytes);
+      const handle = this.activeHandle as StorageFile;
+      await handle.write([buffer], active.sizeBytes);
       active.sizeBytes += buffer.length;
       this.unsyncedHandles.add(handle);
     }
@@ -193,14 +231,17 @@ export class SegmentLog {
     if (this.activeHandle !== undefined) this.retireActiveHandle();
     const path = join(this.options.dir, segmentFileName(nextIndex));
     const segment: Segment = { baseIndex: nextIndex, path, positions: [], sizeBytes: 0 };
-    this.activeHandle = await open(path, "wx+");
+    // A new segment never reuses a file: one left behind would be a log this class did not scan.
+    if (await this.options.fileSystem.exists(path))
+      throw new Error(`raft log: segment ${path} already exists`);
+    this.activeHandle = await this.options.fileSystem.open(path, { create: true });
     this.segments.push(segment);
     this.directoryDirty = true;
     return segment;
   }
 
   private retireActiveHandle(): void {
-    const handle = this.activeHandle as FileHandle;
+    const handle = this.activeHandle as StorageFile;
     this.activeHandle = undefined;
     if (this.unsyncedHandles.has(handle)) this.handlesToClose.add(handle);
     else void handle.close();
@@ -219,13 +260,14 @@ export class SegmentLog {
         this.handlesToClose.delete(handle);
         await handle.close();
       }
-      await unlink(last.path);
+      await this.options.fileSystem.unlink(last.path);
       this.segments.pop();
       this.directoryDirty = true;
     }
     const last = this.segments.at(-1);
     if (last === undefined) return;
-    if (this.activeHandle === undefined) this.activeHandle = await open(last.path, "r+");
+    if (this.activeHandle === undefined)
+      this.activeHandle = await this.options.fileSystem.open(last.path, { create: false });
     const keep = Math.max(0, index - last.baseIndex);
     if (keep >= last.positions.length) return;
     const cutAt = last.positions[keep] as number;
@@ -241,7 +283,7 @@ export class SegmentLog {
       const first = this.segments[0] as Segment;
       const second = this.segments[1] as Segment;
       if (second.baseIndex - 1 > index) break;
-      await unlink(first.path);
+      await this.options.fileSystem.unlink(first.path);
       this.segments.shift();
       this.directoryDirty = true;
     }
@@ -256,7 +298,7 @@ export class SegmentLog {
     }
     // Newest first: a crash part way leaves a prefix of the log, which recovery recognises as
     // covered by (or conflicting with) the snapshot and drops; a suffix would look like a gap.
-    for (const segment of [...this.segments].reverse()) await unlink(segment.path);
+    for (const segment of [...this.segments].reverse()) await this.options.fileSystem.unlink(segment.path);
     if (this.segments.length > 0) this.directoryDirty = true;
     this.segments.length = 0;
   }
@@ -265,12 +307,14 @@ export class SegmentLog {
   async sync(): Promise<void> {
     const handles = [...this.unsyncedHandles];
     this.unsyncedHandles.clear();
-    await Promise.all(handles.map((handle) => handle.datasync()));
+    // One after the other, oldest segment first (the set keeps insertion order): a later
+    // segment is durable only once every earlier one is, which recovery relies on (see open).
+    for (const handle of handles) await handle.datasync();
     for (const handle of this.handlesToClose) await handle.close();
     this.handlesToClose.clear();
     if (this.directoryDirty) {
       this.directoryDirty = false;
-      await fsyncDirectory(this.options.dir);
+      await this.options.fileSystem.syncDirectory(this.options.dir);
     }
   }
 
@@ -278,13 +322,5 @@ export class SegmentLog {
     await this.sync();
     await this.activeHandle?.close();
     this.activeHandle = undefined;
-  }
-}
-
-async function writeFully(handle: FileHandle, buffer: Uint8Array, position: number): Promise<void> {
-  let written = 0;
-  while (written < buffer.length) {
-    const { bytesWritten } = await handle.write(buffer, written, buffer.length - written, position + written);
-    written += bytesWritten;
   }
 }

@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { NodeFileSystem } from "@rill/storage";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RaftListener } from "../../src/client/raft-client.js";
 import type { Message } from "../../src/core/messages.js";
@@ -18,7 +19,10 @@ import { InMemoryNetwork } from "../../src/transport/in-memory-transport.js";
 let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "rill-raft-driver-"));
-  await DurableRaftStorage.format(dir, { nodeId: 1, bootstrapConfig: { voters: [1], learners: [] } });
+  await DurableRaftStorage.format(new NodeFileSystem(), dir, {
+    nodeId: 1,
+    bootstrapConfig: { voters: [1], learners: [] },
+  });
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -42,7 +46,7 @@ class Recorder implements RaftListener {
 }
 
 async function startMember(clock: ManualClock, recorder: Recorder): Promise<RaftNode> {
-  const storage = await DurableRaftStorage.open({ dir });
+  const storage = await DurableRaftStorage.open({ dir, fileSystem: new NodeFileSystem() });
   const node = new RaftNode({
     nodeId: 1,
     storage,

@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { NodeFileSystem } from "@rill/storage";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Entry } from "../../src/core/types.js";
@@ -47,14 +48,15 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
 );
 
 const config = { voters: [1, 2, 3], learners: [] };
+const fileSystem = new NodeFileSystem();
 
 async function check(operations: readonly Operation[]): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "rill-raft-model-"));
   /** "Crashed" instances: their file handles are released only when the case is over. */
   const abandoned: DurableRaftStorage[] = [];
   try {
-    await DurableRaftStorage.format(dir, { nodeId: 1, bootstrapConfig: config });
-    const open = () => DurableRaftStorage.open({ dir, segmentBytesMax: 160 });
+    await DurableRaftStorage.format(fileSystem, dir, { nodeId: 1, bootstrapConfig: config });
+    const open = () => DurableRaftStorage.open({ dir, fileSystem, segmentBytesMax: 160 });
     let storage = await open();
     // The model: every entry after the snapshot, the hard state, the snapshot index.
     let log: Entry[] = [];

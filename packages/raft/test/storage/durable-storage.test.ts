@@ -2,11 +2,13 @@ import { appendFile, mkdtemp, readdir, readFile, rm, truncate, unlink, writeFile
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isRillError } from "@rill/protocol";
+import { NodeFileSystem } from "@rill/storage";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Entry, Snapshot } from "../../src/core/types.js";
 import { DurableRaftStorage } from "../../src/storage/index.js";
 
 const config = { voters: [1, 2, 3], learners: [] };
+const fileSystem = new NodeFileSystem();
 let dir: string;
 
 beforeEach(async () => {
@@ -21,12 +23,14 @@ function entry(index: number, term: number, text = `e${index}`): Entry {
 }
 
 async function fresh(segmentBytesMax?: number): Promise<DurableRaftStorage> {
-  await DurableRaftStorage.format(dir, { nodeId: 1, bootstrapConfig: config });
+  await DurableRaftStorage.format(fileSystem, dir, { nodeId: 1, bootstrapConfig: config });
   return open(segmentBytesMax);
 }
 
 function open(segmentBytesMax?: number): Promise<DurableRaftStorage> {
-  return DurableRaftStorage.open(segmentBytesMax === undefined ? { dir } : { dir, segmentBytesMax });
+  return DurableRaftStorage.open(
+    segmentBytesMax === undefined ? { dir, fileSystem } : { dir, fileSystem, segmentBytesMax },
+  );
 }
 
 async function expectRefusal(promise: Promise<unknown>, pattern: RegExp): Promise<void> {
@@ -51,7 +55,10 @@ describe("DurableRaftStorage", () => {
     expect(storage.term(0)).toBe(0);
     expect(storage.initialState()).toEqual({ hardState: { term: 0, vote: 0, commit: 0 }, config });
     await storage.close();
-    await expectRefusal(DurableRaftStorage.format(dir, { nodeId: 1, bootstrapConfig: config }), /not empty/);
+    await expectRefusal(
+      DurableRaftStorage.format(fileSystem, dir, { nodeId: 1, bootstrapConfig: config }),
+      /not empty/,
+    );
   });
 
   it("round-trips entries, hard state and segments across a reopen", async () => {
@@ -215,7 +222,7 @@ describe("DurableRaftStorage", () => {
   });
 
   it("refuses an unformatted dir", async () => {
-    await expectRefusal(DurableRaftStorage.open({ dir }), /meta/);
+    await expectRefusal(DurableRaftStorage.open({ dir, fileSystem }), /meta/);
   });
 
   it("saves a snapshot, compacts the log, and reloads both", async () => {
