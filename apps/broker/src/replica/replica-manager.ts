@@ -1,26 +1,22 @@
-import { readdir } from "node:fs/promises";
-import {
-  type MetadataDelta,
-  MetadataImage,
-  type PartitionRegistration,
-  type TopicImage,
-} from "@rill/metadata";
-import { type BrokerV1, type ControllerV1, RillError, unaryHandler } from "@rill/protocol";
-import type {
-  AlterPartitionRequest,
-  AlterPartitionResponse,
-  PartitionLeader,
-  PartitionState,
-} from "@rill/replication";
+/**
+ * The broker's data plane, assembled: ReplicaManager opens the log directory, owns the replicas
+ * map, acts on each metadata image (through ReplicaReconciler, replica-reconciler.ts), keeps one
+ * follower fetcher per leader, ticks the leaders and sends their ISR proposals
+ * (alter-partition-sender.ts), answers the services' lookups, and stops the broker when its
+ * data directory fails.
+ */
+import { type MetadataDelta, MetadataImage } from "@rill/metadata";
+import { type BrokerV1, RillError, unaryHandler } from "@rill/protocol";
 import { crash, type Logger } from "@rill/runtime";
-import { type LogConfig, LogManager, NodeFileSystem, parsePartitionDirectoryName } from "@rill/storage";
+import { LogManager, NodeFileSystem } from "@rill/storage";
+import { sendAlterPartition } from "./alter-partition-sender.js";
 import { CommitPathTrace } from "./commit-path-trace.js";
 import { createFetchHandlers } from "./fetch-service.js";
 import { FollowerFetcher } from "./follower-fetcher.js";
 import { LogDirFailureDetector } from "./log-dir-failure.js";
 import { LogDirSpace } from "./log-dir-space.js";
 import { brokerAddress, leaderHint } from "./partition-errors.js";
-import { asRillError, PartitionReplica, type PartitionReplicaContext } from "./partition-replica.js";
+import type { PartitionReplica, PartitionReplicaContext } from "./partition-replica.js";
 import { PartitionSignal } from "./partition-signal.js";
 import { type MetadataWork, PendingMetadataChanges } from "./pending-metadata-changes.js";
 import { ProduceLatencyWindow } from "./produce-latency-window.js";
@@ -36,14 +32,12 @@ import type {
   ReplicaReplicationHandlers,
 } from "./replica-manager-types.js";
 import { flushRoundMetrics, ReplicaMetrics } from "./replica-metrics.js";
+import { partitionKey, ReplicaReconciler } from "./replica-reconciler.js";
 import { createReplicationHandlers } from "./replication-service.js";
 import { SegmentCopier } from "./segment-copier.js";
 import { createSegmentCopyHandlers } from "./segment-copy-service.js";
-import { claimTopicId, topicLogConfig, topicTimestampType, validTopicLogConfig } from "./topic-log-config.js";
 import { TopicTrafficMetrics } from "./topic-traffic-metrics.js";
 
-/** Logs opened at once when an image names many new replicas (as LogManager's loadConcurrency). */
-const LOG_OPEN_CONCURRENCY = 8;
 /** Time for answers already decided to reach the wire before a broker whose log dir failed exits. */
 const LOG_DIR_FAILURE_EXIT_DELAY_MS = 200;
 
@@ -55,8 +49,6 @@ export type {
   ReplicaManagerOptions,
   ReplicaReplicationHandlers,
 } from "./replica-manager-types.js";
-
-import { withTimeout } from "@rill/protocol/time";
 
 /**
  * The broker's data plane: hosts this broker's partition replicas (logs under `dataDir`), acts on
@@ -87,8 +79,7 @@ export class ReplicaManager implements ReplicaDirectory {
   readonly #logManager: LogManager;
   readonly #replicas = new Map<string, PartitionReplica>();
   readonly #fetchers = new Map<number, FollowerFetcher>();
-  /** Whether the one sweep of stray logs ran (see #deleteStrayLogs). */
-  #strayLogsSwept = false;
+  readonly #reconciler: ReplicaReconciler;
   readonly #producerIds: ProducerIdManager;
   readonly #partitionContext: PartitionReplicaContext;
   readonly #metrics: ReplicaMetrics;
@@ -118,7 +109,22 @@ export class ReplicaManager implements ReplicaDirectory {
       clock: this.clock,
       logger: this.logger,
       trace: this.trace,
-      sendAlterPartition: (replica, leader, request) => this.#sendAlterPartition(replica, leader, request),
+      sendAlterPartition: (replica, leader, request) =>
+        sendAlterPartition(
+          {
+            brokerId: this.brokerId,
+            config: this.config,
+            logger: this.logger,
+            controller: options.controller,
+            image: () => this.#image,
+            isClosed: () => this.#closed,
+            ...(options.onStaleMetadata === undefined ? {} : { onStaleMetadata: options.onStaleMetadata }),
+            onIsrChanged: (before, after) => this.#metrics.onIsrChanged(before, after),
+          },
+          replica,
+          leader,
+          request,
+        ),
       isBrokerActive: (brokerId) => this.#image.isBrokerActive(brokerId),
       replicationThrottle: (topicId, partition) =>
         options.replicationThrottle ?? this.reassignmentThrottle.forPartition(topicId, partition),
@@ -126,6 +132,18 @@ export class ReplicaManager implements ReplicaDirectory {
       onRoleChanged: () => this.rolesChanged.notify(),
       reserveLogDirBytes: (bytes) => this.#logDirFailure ?? this.#logDirSpace.reserve(bytes),
     };
+    this.#reconciler = new ReplicaReconciler({
+      brokerId: this.brokerId,
+      config: this.config,
+      logger: this.logger,
+      dataDir: options.dataDir,
+      logManager,
+      replicas: this.#replicas,
+      partitionContext: this.#partitionContext,
+      traffic: this.traffic,
+      isClosed: () => this.#closed,
+      brokerEpoch: () => this.brokerEpoch(),
+    });
     const handlerOptions = { logger: options.logger };
     this.brokerHandlers = {
       ...createProduceHandlers(this, handlerOptions),
@@ -258,250 +276,10 @@ export class ReplicaManager implements ReplicaDirectory {
   }
 
   async #reconcile(image: MetadataImage, work: MetadataWork): Promise<void> {
-    if (work.full) await this.#reconcileAll(image);
-    else await this.#reconcileChanges(image, work);
+    await this.#reconciler.reconcile(image, work);
     if (this.#closed) return;
-    if (!this.#strayLogsSwept) await this.#deleteStrayLogs(image);
     this.#syncFetchers(image);
     this.rolesChanged.notify();
-  }
-
-  /** Every partition of the image: after a snapshot load, or when no delta was given. */
-  async #reconcileAll(image: MetadataImage): Promise<void> {
-    const wanted = new Map<string, { topic: TopicImage; partition: number }>();
-    for (const topic of image.topicsById.values()) {
-      for (const [partition, registration] of topic.partitions) {
-        if (registration.replicas.includes(this.brokerId)) {
-          wanted.set(partitionKey(topic.name, partition), { topic, partition });
-        }
-      }
-    }
-    for (const [key, replica] of this.#replicas) {
-      const entry = wanted.get(key);
-      if (entry !== undefined && entry.topic.topicId === replica.topicId) continue;
-      if (this.#closed) return;
-      await this.#deleteReplica(key, replica);
-    }
-    await this.#openReplicas(
-      image,
-      [...wanted.values()].filter(
-        ({ topic, partition }) => !this.#replicas.has(partitionKey(topic.name, partition)),
-      ),
-    );
-    for (const { topic, partition } of wanted.values()) {
-      if (this.#closed) return;
-      await this.#reconcilePartition(image, topic, partition, true);
-    }
-  }
-
-  /**
-   * Opens (recovers) the logs of new replicas LOG_OPEN_CONCURRENCY at a time: at start-up the
-   * first image names every log in the data dir, and recovery is mostly waiting on the disk.
-   */
-  async #openReplicas(
-    image: MetadataImage,
-    entries: readonly { topic: TopicImage; partition: number }[],
-  ): Promise<void> {
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < entries.length && !this.#closed) {
-        const { topic, partition } = entries[next] as { topic: TopicImage; partition: number };
-        next += 1;
-        const replica = await this.#openReplica(image, topic, partition);
-        if (replica !== undefined) this.#replicas.set(partitionKey(topic.name, partition), replica);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(LOG_OPEN_CONCURRENCY, entries.length) }, worker));
-  }
-
-  /** Only what the deltas since the last reconcile changed. */
-  async #reconcileChanges(image: MetadataImage, work: MetadataWork): Promise<void> {
-    if (work.removedTopicIds.size > 0) {
-      for (const [key, replica] of this.#replicas) {
-        if (this.#closed) return;
-        if (work.removedTopicIds.has(replica.topicId)) await this.#deleteReplica(key, replica);
-      }
-    }
-    // New replicas first, several at a time (a topic with many partitions was created).
-    const newReplicas: { topic: TopicImage; partition: number }[] = [];
-    for (const [topicId, partitions] of work.partitionsByTopic) {
-      const topic = image.topicsById.get(topicId);
-      if (topic === undefined) continue;
-      for (const partition of partitions) {
-        const hosted = topic.partitions.get(partition)?.replicas.includes(this.brokerId) === true;
-        if (hosted && !this.#replicas.has(partitionKey(topic.name, partition))) {
-          newReplicas.push({ topic, partition });
-        }
-      }
-    }
-    await this.#openReplicas(image, newReplicas);
-    for (const [topicId, partitions] of work.partitionsByTopic) {
-      const topic = image.topicsById.get(topicId);
-      if (topic === undefined) continue; // removed again since
-      const configChanged = work.configTopics.has(topic.name);
-      for (const partition of partitions) {
-        if (this.#closed) return;
-        await this.#reconcilePartition(image, topic, partition, configChanged);
-      }
-    }
-    for (const name of work.configTopics) {
-      const topic = image.topicByName(name);
-      if (topic === undefined) continue;
-      const changed = work.partitionsByTopic.get(topic.topicId);
-      for (const partition of topic.partitions.keys()) {
-        if (changed?.has(partition)) continue; // done above
-        const replica = this.#replicas.get(partitionKey(name, partition));
-        if (replica !== undefined && replica.topicId === topic.topicId)
-          this.#applyTopicConfig(image, replica);
-      }
-    }
-  }
-
-  /**
-   * Brings one partition replica in line with the image: deleted when this broker no longer
-   * hosts it (or it belongs to an earlier topic of the same name), opened when new, then given
-   * the partition state (and the topic config when `configChanged` or just opened).
-   */
-  async #reconcilePartition(
-    image: MetadataImage,
-    topic: TopicImage,
-    partition: number,
-    configChanged: boolean,
-  ): Promise<void> {
-    const key = partitionKey(topic.name, partition);
-    const registration = topic.partitions.get(partition);
-    const hosted = registration?.replicas.includes(this.brokerId) === true;
-    let replica = this.#replicas.get(key);
-    if (replica !== undefined && (!hosted || replica.topicId !== topic.topicId)) {
-      await this.#deleteReplica(key, replica);
-      replica = undefined;
-    }
-    if (!hosted || registration === undefined) return;
-    if (replica === undefined) {
-      replica = await this.#openReplica(image, topic, partition);
-      if (replica === undefined) return;
-      this.#replicas.set(key, replica);
-    } else if (configChanged) {
-      this.#applyTopicConfig(image, replica);
-    }
-    replica.applyState(partitionState(registration));
-  }
-
-  /**
-   * Deletes the partition logs in the data dir that the image does not assign to this broker:
-   * replicas moved away (or topics deleted) while this broker was down, which no metadata change
-   * will name again (Kafka's stray logs). Once per process, at the first image in which this
-   * broker's registration is unfenced: the controller unfences a broker only once its metadata
-   * caught up with its registration, so that image names every replica assigned to it. An
-   * earlier image (a snapshot behind the log) may lack a partition assigned since, whose log
-   * must not go.
-   */
-  async #deleteStrayLogs(image: MetadataImage): Promise<void> {
-    const registration = image.brokers.get(this.brokerId);
-    if (
-      registration === undefined ||
-      registration.fenced ||
-      registration.brokerEpoch !== this.brokerEpoch()
-    ) {
-      return;
-    }
-    this.#strayLogsSwept = true;
-    const hosted = new Set<string>();
-    for (const topic of image.topicsById.values()) {
-      for (const [partition, assignment] of topic.partitions) {
-        if (assignment.replicas.includes(this.brokerId)) hosted.add(partitionKey(topic.name, partition));
-      }
-    }
-    for (const name of await readdir(this.#options.dataDir)) {
-      const entry = parsePartitionDirectoryName(name);
-      if (entry === undefined) continue;
-      const key = partitionKey(entry.topic, entry.partition);
-      if (hosted.has(key) || this.#replicas.has(key) || this.#closed) continue;
-      // Through the LogManager (open, then delete) so that its own bookkeeping stays right.
-      await this.#logManager.getOrCreateLog(entry.topic, entry.partition);
-      await this.#logManager.deleteLog(entry.topic, entry.partition);
-      this.logger.info(
-        { topic: entry.topic, partition: entry.partition },
-        "deleted a stray partition log (this broker no longer hosts it)",
-      );
-    }
-  }
-
-  async #deleteReplica(key: string, replica: PartitionReplica): Promise<void> {
-    this.#replicas.delete(key);
-    if (![...this.#replicas.values()].some((other) => other.topic === replica.topic)) {
-      this.traffic.forgetTopic(replica.topic);
-    }
-    await replica.close({ snapshot: false });
-    await this.#logManager.deleteLog(replica.topic, replica.partition);
-    this.logger.info({ topic: replica.topic, partition: replica.partition }, "deleted partition replica");
-  }
-
-  /** The topic's log settings from the image that the log can take (see validTopicLogConfig). */
-  #topicLogConfig(image: MetadataImage, topic: string): Partial<LogConfig> {
-    return validTopicLogConfig(this.config.log, topicLogConfig(image, topic), (error) =>
-      this.logger.error({ topic, err: error.message }, "topic config not applied to its logs"),
-    );
-  }
-
-  /**
-   * A topic config change reaching an open replica: its log, its leader's min.insync.replicas
-   * and the timestamp type the leader stamps.
-   */
-  #applyTopicConfig(image: MetadataImage, replica: PartitionReplica): void {
-    this.#logManager.updateLogConfig(
-      replica.topic,
-      replica.partition,
-      this.#topicLogConfig(image, replica.topic),
-    );
-    replica.setMinInsyncReplicas(this.#minInsyncReplicas(image, replica.topic));
-    replica.setTimestampType(topicTimestampType(image, replica.topic));
-  }
-
-  /**
-   * Opens the replica's log with its topic's config. Logs are opened here, once the image
-   * names them, never at start-up: a log is never open (nor served) with the broker defaults
-   * in place of its topic's config.
-   */
-  async #openReplica(
-    image: MetadataImage,
-    topic: TopicImage,
-    partition: number,
-  ): Promise<PartitionReplica | undefined> {
-    const logConfig = this.#topicLogConfig(image, topic.name);
-    try {
-      let log = await this.#logManager.getOrCreateLog(topic.name, partition, logConfig);
-      if (!(await claimTopicId(log.directory, topic.topicId))) {
-        // The directory belongs to an earlier topic of the same name (deleted while this broker
-        // was down): its records are not this topic's.
-        await this.#logManager.deleteLog(topic.name, partition);
-        log = await this.#logManager.getOrCreateLog(topic.name, partition, logConfig);
-        await claimTopicId(log.directory, topic.topicId);
-      }
-      // A log still open from before (a replica closed and reopened) gets the current config.
-      this.#logManager.updateLogConfig(topic.name, partition, logConfig);
-      const replica = await PartitionReplica.open(this.#partitionContext, {
-        topic: topic.name,
-        topicId: topic.topicId,
-        partition,
-        log,
-      });
-      replica.setMinInsyncReplicas(this.#minInsyncReplicas(image, topic.name));
-      replica.setTimestampType(topicTimestampType(image, topic.name));
-      return replica;
-    } catch (error) {
-      this.logger.error(
-        { topic: topic.name, partition, err: error instanceof Error ? error.message : String(error) },
-        "opening a partition replica failed",
-      );
-      return undefined;
-    }
-  }
-
-  #minInsyncReplicas(image: MetadataImage, topic: string): number {
-    const configs = image.configsOf({ type: "topic", name: topic });
-    const value = Number(configs.get("min.insync.replicas") ?? this.config.minInsyncReplicasDefault);
-    return Number.isSafeInteger(value) && value >= 1 ? value : this.config.minInsyncReplicasDefault;
   }
 
   // ---- lookups for the services -----------------------------------------------------------------
@@ -613,72 +391,6 @@ export class ReplicaManager implements ReplicaDirectory {
     }
   }
 
-  #sendAlterPartition(
-    replica: PartitionReplica,
-    leader: PartitionLeader,
-    request: AlterPartitionRequest,
-  ): void {
-    const controller = this.#options.controller;
-    const image = this.#image;
-    const proto: ControllerV1.AlterPartitionRequest = {
-      brokerId: this.brokerId,
-      brokerEpoch: Number(controller.brokerEpoch()),
-      topics: [
-        {
-          topicId: replica.topicId,
-          topicName: replica.topic,
-          partitions: [
-            {
-              partitionIndex: replica.partition,
-              leaderEpoch: request.leaderEpoch,
-              partitionEpoch: request.partitionEpoch,
-              newIsr: request.newIsr.map((brokerId) => ({
-                brokerId,
-                brokerEpoch: image.brokers.get(brokerId)?.brokerEpoch ?? -1,
-              })),
-              leaderRecoveryState: "LEADER_RECOVERY_STATE_RECOVERED",
-            },
-          ],
-        },
-      ],
-    };
-    this.logger.info(
-      {
-        topic: replica.topic,
-        partition: replica.partition,
-        newIsr: request.newIsr,
-        partitionEpoch: request.partitionEpoch,
-      },
-      "proposing an ISR change",
-    );
-    const isrSizeBefore = leader.partitionState.isr.length;
-    const answer = withTimeout(
-      controller.alterPartition(proto),
-      this.config.alterPartitionTimeoutMs,
-      `no answer within ${this.config.alterPartitionTimeoutMs} ms`,
-    ).then(
-      (response) => alterPartitionAnswer(request, leader.partitionState, replica, response),
-      (error: unknown) => ({ requestId: request.requestId, error: asRillError(error) }),
-    );
-    void answer.then((response) => {
-      const deliver = (): void => {
-        if (!this.#closed) replica.onAlterPartitionResponse(leader, response);
-      };
-      // A refused or lost proposal is answered late, so the leader does not re-propose in a loop.
-      if ("error" in response) {
-        if (STALE_PICTURE_ERRORS.has(response.error.errorName)) this.#options.onStaleMetadata?.();
-        this.logger.warn(
-          { topic: replica.topic, partition: replica.partition, error: response.error.errorName },
-          "AlterPartition failed",
-        );
-        setTimeout(deliver, this.config.alterPartitionRetryBackoffMs).unref();
-      } else {
-        this.#metrics.onIsrChanged(isrSizeBefore, response.state.isr.length);
-        deliver();
-      }
-    });
-  }
-
   // ---- describe and close -------------------------------------------------------------------------
 
   describePartitions(): PartitionSummary[] {
@@ -758,56 +470,4 @@ export class ReplicaManager implements ReplicaDirectory {
     this.trace.close(this.#options.metrics);
     await this.#logManager.close();
   }
-}
-
-function partitionKey(topic: string, partition: number): string {
-  return `${topic}\u0000${partition}`;
-}
-
-function partitionState(registration: PartitionRegistration): PartitionState {
-  return {
-    replicas: registration.replicas,
-    isr: registration.isr,
-    leader: registration.leader,
-    leaderEpoch: registration.leaderEpoch,
-    partitionEpoch: registration.partitionEpoch,
-  };
-}
-
-/** AlterPartition refusals that say the leader proposed from an out-of-date picture (KIP-497). */
-const STALE_PICTURE_ERRORS: ReadonlySet<string> = new Set([
-  "FENCED_LEADER_EPOCH",
-  "INVALID_UPDATE_VERSION",
-  "NOT_LEADER_OR_FOLLOWER",
-]);
-
-/** The controller's answer for the one partition of an AlterPartition request, in core terms. */
-function alterPartitionAnswer(
-  request: AlterPartitionRequest,
-  current: PartitionState,
-  replica: PartitionReplica,
-  response: ControllerV1.AlterPartitionResponse__Output,
-): AlterPartitionResponse {
-  const result = response.topics
-    .find((topic) => topic.topicId === replica.topicId || topic.topicName === replica.topic)
-    ?.partitions.find((partition) => partition.partitionIndex === replica.partition);
-  if (result === undefined) {
-    return {
-      requestId: request.requestId,
-      error: new RillError("UNKNOWN_SERVER_ERROR", "AlterPartition answer without this partition"),
-    };
-  }
-  if (result.errorCode !== 0) {
-    return { requestId: request.requestId, error: RillError.fromCode(result.errorCode, result.errorMessage) };
-  }
-  return {
-    requestId: request.requestId,
-    state: {
-      replicas: current.replicas,
-      isr: result.isr,
-      leader: result.leaderId,
-      leaderEpoch: result.leaderEpoch,
-      partitionEpoch: result.partitionEpoch,
-    },
-  };
 }

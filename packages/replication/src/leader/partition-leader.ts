@@ -6,93 +6,34 @@ import type { LeaderEpoch, NodeId, Offset, PartitionState } from "../types.js";
 import type { Acks } from "./acks.js";
 import { checkFetchOffset, checkLeaderEpoch, findDivergingEpoch } from "./fetch-validation.js";
 import { computeHighWatermark } from "./high-watermark.js";
+import { mayJoinIsr, outOfSyncReplicas } from "./isr-membership.js";
+import type {
+  AlterPartitionRequest,
+  AlterPartitionResponse,
+  ConsumerFetchDecision,
+  Durability,
+  FollowerFetchDecision,
+  LeaderOutput,
+  PartitionLeaderConfig,
+  PartitionLeaderOptions,
+  ProduceCompletion,
+} from "./leader-contract.js";
+import { appendedThenResignedError, notLeaderError } from "./leader-errors.js";
 import { type PendingProduce, ProducePurgatory } from "./produce-purgatory.js";
 import { RemoteReplicaState } from "./remote-replica-state.js";
 import { type ReplicationThrottle, UNTHROTTLED } from "./replication-throttle.js";
 
-export interface PartitionLeaderConfig {
-  /** min.insync.replicas: acks=all needs at least this many ISR members. */
-  readonly minInsyncReplicas: number;
-  /** replica.lag.time.max.ms: an ISR follower not caught up for longer is proposed for removal. */
-  readonly replicaLagTimeMaxMs: number;
-  /** Bound on acks=all appends waiting for the high watermark (the delayed-produce purgatory). */
-  readonly maxPendingProduces: number;
-}
-
-export interface PartitionLeaderOptions {
-  readonly localReplicaId: NodeId;
-  /** The controller's state that made this replica leader; `state.leader === localReplicaId`. */
-  readonly state: PartitionState;
-  readonly config: PartitionLeaderConfig;
-  readonly log: ReplicaLog;
-  /** The high watermark this replica had (checkpoint or as a follower); clamped to the log. */
-  readonly highWatermark: Offset;
-  readonly nowMs: number;
-  readonly throttle?: ReplicationThrottle;
-  /** Whether a follower may join the ISR (e.g. its broker is not fenced or shutting down). */
-  readonly isEligibleForIsr?: (replicaId: NodeId) => boolean;
-}
-
-/** Sent to the controller; `requestId` matches the response to the (single) request in flight. */
-export interface AlterPartitionRequest {
-  readonly requestId: number;
-  readonly leaderId: NodeId;
-  readonly leaderEpoch: LeaderEpoch;
-  /** The partition epoch the proposal is based on; the controller rejects a stale one. */
-  readonly partitionEpoch: number;
-  readonly newIsr: readonly NodeId[];
-}
-
-export type AlterPartitionResponse =
-  | { readonly requestId: number; readonly state: PartitionState }
-  | { readonly requestId: number; readonly error: RillError };
-
-/** How far an append got, reported with its outcome (SPEC: the response states the durability). */
-export interface Durability {
-  /** Replicas (leader included) whose log holds the records, as far as the leader knows. */
-  readonly replicasWithRecords: number;
-  /** Of those, how many have them fsynced. */
-  readonly replicasDurable: number;
-}
-
-export interface ProduceCompletion {
-  readonly produceId: number;
-  /** undefined: acknowledged. Otherwise the error for the client; see `onAppended`. */
-  readonly error: RillError | undefined;
-  readonly durability: Durability;
-}
-
-/**
- * Effects of an input, for the driver to carry out: answer the completed produces, send the
- * AlterPartition request to the controller (at most one is in flight), publish the watermark.
- */
-export interface LeaderOutput {
-  readonly completions: readonly ProduceCompletion[];
-  readonly alterPartition: AlterPartitionRequest | undefined;
-  readonly highWatermark: Offset;
-  readonly highWatermarkChanged: boolean;
-}
-
-/**
- * The leader's answer to a follower fetch. For "read", the driver reads records from `fetchOffset`
- * (up to the log end, at most `maxBytes` but at least one batch unless `maxBytes` is 0) and sends
- * them with the watermark; for "diverging" it sends no records and the follower truncates.
- */
-export type FollowerFetchDecision = LeaderLogPosition &
-  (
-    | {
-        readonly kind: "read";
-        readonly fetchOffset: Offset;
-        readonly maxBytes: number;
-        readonly throttled: boolean;
-      }
-    | { readonly kind: "diverging"; readonly divergingEpoch: EpochEndOffset }
-    | { readonly kind: "error"; readonly error: RillError }
-  );
-
-export type ConsumerFetchDecision =
-  | (LeaderLogPosition & { readonly kind: "read"; readonly fetchOffset: Offset; readonly maxOffset: Offset })
-  | { readonly kind: "error"; readonly error: RillError };
+export type {
+  AlterPartitionRequest,
+  AlterPartitionResponse,
+  ConsumerFetchDecision,
+  Durability,
+  FollowerFetchDecision,
+  LeaderOutput,
+  PartitionLeaderConfig,
+  PartitionLeaderOptions,
+  ProduceCompletion,
+} from "./leader-contract.js";
 
 interface InflightAlterPartition {
   readonly requestId: number;
@@ -109,6 +50,10 @@ interface InflightAlterPartition {
  * Invariants: the high watermark never decreases and never exceeds any maximal-ISR member's
  * durable end at the time it moved; the ISR changes only when the controller's state arrives;
  * at most one AlterPartition is in flight.
+ *
+ * Beside it: its inputs and outputs (leader-contract.ts), the watermark rule (high-watermark.ts),
+ * who leaves and joins the ISR (isr-membership.ts), the purgatory (produce-purgatory.ts), each
+ * follower's state (remote-replica-state.ts) and the errors after resigning (leader-errors.ts).
  */
 export class PartitionLeader {
   readonly localReplicaId: NodeId;
@@ -531,28 +476,11 @@ export class PartitionLeader {
   }
 
   #notLeaderError(): RillError {
-    const next = this.#resignedTo;
-    const details =
-      next === undefined || next.leader < 0 ? {} : { leaderId: next.leader, leaderEpoch: next.leaderEpoch };
-    return new RillError("NOT_LEADER_OR_FOLLOWER", undefined, { details });
+    return notLeaderError(this.#resignedTo);
   }
 
-  /**
-   * The answer to a produce whose records this replica appended before it stopped leading: they
-   * may be committed under the new leader (it may have copied them) or truncated, so the outcome
-   * is unknown — INDETERMINATE, never NOT_LEADER_OR_FOLLOWER, which a client rightly reads as
-   * "not appended" and sends again (a duplicate from a non-idempotent producer). The hint names
-   * the new leader so that an idempotent producer retries there at once.
-   */
   #appendedThenResignedError(): RillError {
-    const next = this.#resignedTo;
-    const leader =
-      next === undefined || next.leader < 0 ? {} : { leaderId: next.leader, leaderEpoch: next.leaderEpoch };
-    return new RillError(
-      "INDETERMINATE",
-      "the records were appended, then leadership moved before they were acknowledged; the new leader may hold them",
-      { details: { ...leader, indeterminate: true } },
-    );
+    return appendedThenResignedError(this.#resignedTo);
   }
 
   #failed(produceId: number, requiredOffset: Offset, error: RillError): ProduceCompletion {
@@ -590,36 +518,28 @@ export class PartitionLeader {
 
   #maybeShrinkIsr(nowMs: number): void {
     if (this.#inflight !== undefined) return;
-    const leaderLogEndOffset = this.#log.logEndOffset();
-    const outOfSync = [...this.#isr].filter((replicaId) => {
-      if (replicaId === this.localReplicaId) return false;
-      const remote = this.#remotes.get(replicaId);
-      return (
-        remote === undefined ||
-        !remote.isCaughtUp(leaderLogEndOffset, nowMs, this.#config.replicaLagTimeMaxMs)
-      );
+    const outOfSync = outOfSyncReplicas({
+      isr: this.#isr,
+      localReplicaId: this.localReplicaId,
+      remoteOf: (replicaId) => this.#remotes.get(replicaId),
+      leaderLogEndOffset: this.#log.logEndOffset(),
+      nowMs,
+      replicaLagTimeMaxMs: this.#config.replicaLagTimeMaxMs,
     });
     if (outOfSync.length === 0) return;
     this.#propose([...this.#isr].filter((replicaId) => !outOfSync.includes(replicaId)));
   }
 
-  /**
-   * Kafka's rule (the follower reached the high watermark and this epoch's start offset), made
-   * stricter: its DURABLE end must reach the watermark too, so that a new ISR member — a candidate
-   * for clean election — holds every committed record on disk.
-   */
+  /** A follower that now qualifies (see mayJoinIsr) is proposed for the ISR. */
   #maybeExpandIsr(remote: RemoteReplicaState): void {
     if (this.#inflight !== undefined || this.#isr.has(remote.replicaId)) return;
-    const logEndOffset = remote.logEndOffset ?? -1;
-    const durableOffset = remote.durableOffset ?? -1;
-    if (
-      logEndOffset >= this.#highWatermark &&
-      durableOffset >= this.#highWatermark &&
-      logEndOffset >= this.#leaderEpochStartOffset &&
-      this.#isEligibleForIsr(remote.replicaId)
-    ) {
-      this.#propose([...this.#isr, remote.replicaId]);
-    }
+    const qualifies = mayJoinIsr({
+      remote,
+      highWatermark: this.#highWatermark,
+      leaderEpochStartOffset: this.#leaderEpochStartOffset,
+      isEligible: this.#isEligibleForIsr,
+    });
+    if (qualifies) this.#propose([...this.#isr, remote.replicaId]);
   }
 
   #propose(newIsr: NodeId[]): void {

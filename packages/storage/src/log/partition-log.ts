@@ -1,6 +1,6 @@
 import { RillError, type ValidatedRecordBatches } from "@rill/protocol";
 import { type Clock, systemClock } from "@rill/protocol/time";
-import type { EpochEndOffset, EpochEntry, LeaderEpochCache } from "../checkpoint/leader-epoch-cache.js";
+import type { EpochEntry, LeaderEpochCache } from "../checkpoint/leader-epoch-cache.js";
 import { Flusher } from "../flush/flusher.js";
 import type { StorageFileSystem } from "../fs/file-system.js";
 import { NodeFileSystem } from "../fs/node-file-system.js";
@@ -261,11 +261,6 @@ export class PartitionLog {
   }
 
   // ---------------------------------------------------------------- leader epochs
-
-  endOffsetForEpoch(epoch: number): EpochEndOffset {
-    this.checkUsable();
-    return this.epochCache.endOffsetFor(epoch, this.offsets.logEnd);
-  }
 
   leaderEpochs(): readonly EpochEntry[] {
     return this.epochCache.entries();
