@@ -76,6 +76,8 @@ export class Sender {
   #timerAtMs = Number.POSITIVE_INFINITY;
   #flushing = 0;
   #nextRequestId = 1;
+  /** The batches the running pass judged ready: what a pass that throws concerns (#passFailed). */
+  #passing: readonly ProducerBatch[] = [];
   /**
    * The partitions' sequence numbers are in doubt (a batch ended INDETERMINATE, or the broker
    * refused a sequence no earlier batch explains): nothing more is sent until every request is
@@ -125,16 +127,54 @@ export class Sender {
     this.#timerAtMs = Number.POSITIVE_INFINITY;
   }
 
+  /**
+   * Never rejects: a pass that throws (an internal bug, a throwing partitioner callback) ends the
+   * batches it was handling with a typed error (#passFailed) and the loop goes on, so later sends
+   * are still sent and every batch still gets a timer; a stopped loop would leave every later
+   * record without an outcome.
+   */
   async #loop(): Promise<void> {
     try {
       do {
         this.#again = false;
-        await this.#pass();
+        this.#passing = [];
+        try {
+          await this.#pass();
+        } catch (caught) {
+          this.#passFailed(caught);
+        }
       } while (this.#again);
     } finally {
+      this.#passing = [];
       this.#running = false;
     }
     this.#armTimer();
+  }
+
+  /**
+   * Ends with OPERATION_NOT_ATTEMPTED (INDETERMINATE when an earlier attempt may have appended
+   * it, see #end) every batch the failed pass was handling that it did not send: their state is
+   * not to be trusted any more, and none of their records left the client in this pass.
+   */
+  #passFailed(caught: unknown): void {
+    for (const batch of this.#passing) {
+      const queue = this.#deps.accumulator.queue(batch.topic, batch.partition);
+      if (queue.pending.includes(batch)) this.#notSent(batch, caught);
+    }
+    this.#passing = [];
+  }
+
+  /** Ends a batch that could not be prepared for sending (see #loop). */
+  #notSent(batch: ProducerBatch, caught: unknown): void {
+    const reason = caught instanceof Error ? caught.message : String(caught);
+    this.#end(
+      batch,
+      new RillError(
+        "OPERATION_NOT_ATTEMPTED",
+        `${batch.topic}-${batch.partition}: the producer failed preparing the batch and did not send it (${reason})`,
+        { cause: caught, details: { topic: batch.topic, partition: batch.partition, indeterminate: false } },
+      ),
+    );
   }
 
   /**
@@ -181,6 +221,7 @@ export class Sender {
       this.#flushing > 0,
       settings.maxInFlightRequestsPerConnection,
     );
+    this.#passing = candidates;
     if (candidates.length === 0) return;
     const routes = await this.#routes(candidates);
     // Answers may have come back while the routes were looked up (a retry put back in front, a
@@ -194,6 +235,7 @@ export class Sender {
       this.#flushing > 0,
       settings.maxInFlightRequestsPerConnection,
     );
+    this.#passing = ready;
     /** broker address + acks → the batches of one request being built. */
     const requests = new Map<string, { address: string; batches: ProducerBatch[]; bytes: number }[]>();
     const blocked = new Set<string>();
@@ -213,10 +255,19 @@ export class Sender {
       const key = `${route.address}\u0000${String(batch.acks)}`;
       const built = requests.get(key) ?? [];
       requests.set(key, built);
-      // Sealed before it is encoded: a batch that does not fit this pass stays pending with its
-      // bytes kept, and must take no more records (they would be acknowledged unsent).
-      accumulator.seal(batch);
-      const encoded = this.#encode(batch);
+      let encoded: Uint8Array;
+      try {
+        // Sealed before it is encoded: a batch that does not fit this pass stays pending with its
+        // bytes kept, and must take no more records (they would be acknowledged unsent).
+        accumulator.seal(batch);
+        encoded = this.#encode(batch);
+      } catch (caught) {
+        // This batch alone cannot go: it ends, and the others of this pass still do.
+        this.#notSent(batch, caught);
+        blocked.add(partitionId);
+        this.#again = true; // the partition's next batches go in the next pass, in order
+        continue;
+      }
       let request = built.at(-1);
       const fits =
         request !== undefined &&
