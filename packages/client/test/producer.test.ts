@@ -349,7 +349,11 @@ describe("Producer: bad input is a typed error, nothing else lost", () => {
     // Hold the records in the buffer by failing retriably until released.
     cluster.intercept = (call) =>
       call.method === "produce" && hold ? { kind: "error", error: leaderNotAvailable() } : undefined;
-    const producer = newRill().producer({ bufferMemory: 2_048, maxBlockMs: 50, lingerMs: 0 });
+    const rill = newRill();
+    // The topic's metadata is cached first: max.block.ms (50 ms) also bounds a metadata lookup,
+    // which a loaded machine can take longer than; the buffer's wait is what is tested here.
+    await rill.data.topicMetadata(topic);
+    const producer = rill.producer({ bufferMemory: 2_048, maxBlockMs: 50, lingerMs: 0 });
     const first = producer.send({ topic, messages: [{ value: new Uint8Array(1_500) }] });
     await expect(
       producer.send({ topic, messages: [{ value: new Uint8Array(1_000) }] }),
