@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ConnectionPool } from "../src/connection/connection-pool.js";
 import { recordSizeBytes } from "../src/producer/accumulator.js";
 import { BufferMemory } from "../src/producer/buffer-memory.js";
+import { Producer } from "../src/producer/producer.js";
 import type { RecordOutcome } from "../src/producer/producer-batch.js";
 import { Rill } from "../src/rill.js";
 import { FakeCluster } from "../src/testing/fake-cluster.js";
@@ -348,7 +349,11 @@ describe("Producer: bad input is a typed error, nothing else lost", () => {
     // Hold the records in the buffer by failing retriably until released.
     cluster.intercept = (call) =>
       call.method === "produce" && hold ? { kind: "error", error: leaderNotAvailable() } : undefined;
-    const producer = newRill().producer({ bufferMemory: 2_048, maxBlockMs: 50, lingerMs: 0 });
+    const rill = newRill();
+    // The topic's metadata is cached first: max.block.ms (50 ms) also bounds a metadata lookup,
+    // which a loaded machine can take longer than; the buffer's wait is what is tested here.
+    await rill.data.topicMetadata(topic);
+    const producer = rill.producer({ bufferMemory: 2_048, maxBlockMs: 50, lingerMs: 0 });
     const first = producer.send({ topic, messages: [{ value: new Uint8Array(1_500) }] });
     await expect(
       producer.send({ topic, messages: [{ value: new Uint8Array(1_000) }] }),
@@ -602,6 +607,48 @@ function notLeader(): RillError {
 function leaderNotAvailable(): RillError {
   return new RillError("LEADER_NOT_AVAILABLE", "electing");
 }
+
+describe("Producer: a sender pass that throws", () => {
+  it("fails the batch it was preparing with a typed error and keeps sending later records", async () => {
+    const topic = newTopic([1, 2, 3]);
+    const rill = newRill();
+    const injected = new Error("injected: the sticky partitioner's bookkeeping threw");
+    let draws = 0;
+    // The sticky partitioner draws once when the first keyless record arrives (in send), then
+    // again when the sender closes that record's batch (in the sender's pass): that second draw
+    // throws, the way a bug anywhere in a pass would.
+    const random = (): number => {
+      draws += 1;
+      if (draws === 2) throw injected;
+      return 0;
+    };
+    const producer = new Producer(
+      {
+        data: rill.data,
+        pool: rill.pool,
+        clock: rill.clock,
+        instrumentation: rill.instrumentation,
+        requestTimeoutMs: 2_000,
+        backoff: fastRetry,
+        random,
+      },
+      { lingerMs: 0 },
+    );
+    try {
+      const [first] = await producer.sendSettled({ topic, messages: [{ value: "prepared-when-it-threw" }] });
+      expect(first?.status).toBe("failed");
+      const error = first?.status === "failed" ? first.error : undefined;
+      expect(error?.errorName).toBe("OPERATION_NOT_ATTEMPTED");
+      expect(error?.cause).toBe(injected);
+      const later = await producer.send({ topic, messages: [{ value: "later-1" }, { value: "later-2" }] });
+      expect(later.map((result) => result.offset)).toEqual([0, 1]);
+      const values = [0, 1, 2].flatMap((partition) => logValues(topic, partition));
+      expect(values).toEqual(["later-1", "later-2"]);
+    } finally {
+      await producer.disconnect();
+    }
+  });
+});
 
 describe("instrumentation", () => {
   it("publishes request, response and batch events on diagnostics_channel", async () => {

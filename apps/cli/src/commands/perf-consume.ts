@@ -7,6 +7,7 @@ import {
   perfConsumeThreadsMax,
   runConsumePerf,
 } from "../perf/consume-perf.js";
+import { CpuProfiler, formatTopFrames, topFrames } from "../perf/cpu-profile.js";
 import {
   type AddClusterOptions,
   type ClusterOptions,
@@ -22,6 +23,7 @@ interface PerfConsumeOptions extends ClusterOptions {
   readonly fetchSize: string;
   readonly fetchMaxBytes: string;
   readonly from: string;
+  readonly profile?: string;
 }
 
 /** The largest --fetch-size / --fetch-max-bytes accepted (the broker caps a push lower anyway). */
@@ -74,6 +76,10 @@ export function registerPerfConsume(perf: Command, addClusterOptions?: AddCluste
       "--from <where>",
       "earliest (catch-up read of the backlog) or latest (tail; also reports end-to-end latency from record timestamps)",
       "earliest",
+    )
+    .option(
+      "--profile <file>",
+      "write a CPU profile of this client to <file> (.cpuprofile) and print its top frames (stderr)",
     );
   (addClusterOptions ?? ((same: Command) => same))(command);
   command.action(async (_options: PerfConsumeOptions, self: Command) => {
@@ -86,6 +92,7 @@ export function registerPerfConsume(perf: Command, addClusterOptions?: AddCluste
     if (options.from !== "earliest" && options.from !== "latest") {
       throw new UsageError(`--from must be earliest or latest, got '${options.from}'`);
     }
+    const profiler = options.profile === undefined ? undefined : await CpuProfiler.start();
     const result = await reportingFailures(async () =>
       runConsumePerf({
         bootstrap: await brokerBootstrap(settings.bootstrap, settings.timeoutMs),
@@ -99,6 +106,12 @@ export function registerPerfConsume(perf: Command, addClusterOptions?: AddCluste
         onProgress: (progress) => process.stderr.write(progressLine(progress)),
       }),
     );
+    if (profiler !== undefined && options.profile !== undefined) {
+      const profile = await profiler.stop(options.profile);
+      process.stderr.write(
+        `CPU profile of the client: ${options.profile}; top frames by self time:\n${formatTopFrames(topFrames(profile))}\n`,
+      );
+    }
     process.stdout.write(settings.json ? `${JSON.stringify(result)}\n` : `${summaryText(result)}\n`);
     if (result.records < messages) {
       throw new CliError(

@@ -1,10 +1,4 @@
-import {
-  type ControllerV1,
-  callUnary,
-  errorNameForCode,
-  RillError,
-  type UnaryCallOptions,
-} from "@rill/protocol";
+import { type ControllerV1, callUnary, RillError, type UnaryCallOptions } from "@rill/protocol";
 import { formatAddress, parseBootstrap } from "../connection/address.js";
 import { ConnectionPool, type ConnectionPoolOptions } from "../connection/connection-pool.js";
 import { Backoff, type BackoffOptions } from "../retry/backoff.js";
@@ -15,13 +9,9 @@ import type {
   AdminCallOptions,
   AlterConfigsResult,
   BrokerLogDirs,
-  BrokerState,
   ClusterDescription,
   ConfigChange,
   ConfigResource,
-  ConfigResourceType,
-  ConfigSource,
-  ControllerRole,
   CreatePartitionsResult,
   CreateTopicResult,
   DeleteTopicResult,
@@ -30,12 +20,20 @@ import type {
   ElectLeadersResult,
   NewTopic,
   OngoingReassignment,
-  PartitionDescription,
   PartitionReassignment,
   ReassignmentResult,
   TopicDescription,
   TopicListing,
 } from "./admin-types.js";
+import {
+  ALTER_OPERATIONS_WIRE,
+  CONFIG_SOURCES,
+  clusterDescription,
+  itemError,
+  partitionDescription,
+  RESOURCE_TYPES_WIRE,
+  resourceTypeFromWire,
+} from "./admin-wire.js";
 
 type Controller = ControllerV1.ControllerServiceClient;
 
@@ -247,36 +245,7 @@ export class AdminClient {
         );
       },
     );
-    return {
-      clusterId: value.clusterId,
-      activeControllerId: value.activeControllerId,
-      raftTerm: value.raftTerm,
-      highWatermark: value.highWatermark,
-      controllers: value.controllers.map((controller) => ({
-        nodeId: controller.nodeId,
-        host: controller.host,
-        port: controller.port,
-        role: CONTROLLER_ROLES[controller.role] ?? "unknown",
-        logEndOffset: controller.logEndOffset,
-        lag: controller.lag,
-        lastFetchTimestampMs: controller.lastFetchTimestampMs,
-        lastCaughtUpTimestampMs: controller.lastCaughtUpTimestampMs,
-      })),
-      brokers: value.brokers.map((broker) => ({
-        nodeId: broker.nodeId,
-        endpoints: broker.endpoints.map((endpoint) => ({
-          listener: endpoint.listenerName,
-          host: endpoint.host,
-          port: endpoint.port,
-        })),
-        rack: broker.rack,
-        brokerEpoch: broker.brokerEpoch,
-        incarnationId: broker.incarnationId,
-        state: BROKER_STATES[broker.state] ?? "unknown",
-        metadataOffset: broker.metadataOffset,
-      })),
-      answeredBy,
-    };
+    return clusterDescription(value, answeredBy);
   }
 
   async describeConfigs(
@@ -624,72 +593,3 @@ export class AdminClient {
 function serverWaitMs(callTimeoutMs: number): number {
   return Math.max(1, callTimeoutMs - Math.min(1_000, Math.floor(callTimeoutMs / 10)));
 }
-
-function itemError(
-  code: number,
-  message: string,
-  uncertain: boolean,
-  context: Record<string, unknown>,
-): RillError | null {
-  if (code === 0) return null;
-  const details = uncertain ? { ...context, earlierAttemptMayHaveTakenEffect: true } : context;
-  const name = errorNameForCode(code);
-  return new RillError(name, message === "" ? undefined : message, { details });
-}
-
-function partitionDescription(partition: ControllerV1.PartitionDescription__Output): PartitionDescription {
-  return {
-    partition: partition.partitionIndex,
-    leaderId: partition.leaderId,
-    leaderEpoch: partition.leaderEpoch,
-    partitionEpoch: partition.partitionEpoch,
-    replicas: partition.replicas,
-    isr: partition.isr,
-    offlineReplicas: partition.offlineReplicas,
-    addingReplicas: partition.addingReplicas,
-    removingReplicas: partition.removingReplicas,
-    leaderRecoveryState:
-      partition.leaderRecoveryState === "LEADER_RECOVERY_STATE_RECOVERING" ? "recovering" : "recovered",
-  };
-}
-
-const CONTROLLER_ROLES: Partial<Record<ControllerV1.ControllerRole__Output, ControllerRole>> = {
-  CONTROLLER_ROLE_LEADER: "leader",
-  CONTROLLER_ROLE_FOLLOWER: "follower",
-  CONTROLLER_ROLE_CANDIDATE: "candidate",
-  CONTROLLER_ROLE_OBSERVER: "observer",
-};
-
-const BROKER_STATES: Partial<Record<ControllerV1.BrokerState__Output, BrokerState>> = {
-  BROKER_STATE_FENCED: "fenced",
-  BROKER_STATE_ACTIVE: "active",
-  BROKER_STATE_CONTROLLED_SHUTDOWN: "controlled-shutdown",
-};
-
-const RESOURCE_TYPES_WIRE: Record<ConfigResourceType, ControllerV1.ConfigResourceType> = {
-  topic: "CONFIG_RESOURCE_TYPE_TOPIC",
-  broker: "CONFIG_RESOURCE_TYPE_BROKER",
-  group: "CONFIG_RESOURCE_TYPE_GROUP",
-};
-
-function resourceTypeFromWire(type: ControllerV1.ConfigResourceType__Output): ConfigResourceType {
-  return type === "CONFIG_RESOURCE_TYPE_BROKER"
-    ? "broker"
-    : type === "CONFIG_RESOURCE_TYPE_GROUP"
-      ? "group"
-      : "topic";
-}
-
-const CONFIG_SOURCES: Partial<Record<ControllerV1.ConfigSource__Output, ConfigSource>> = {
-  CONFIG_SOURCE_DYNAMIC_RESOURCE: "dynamic-resource",
-  CONFIG_SOURCE_DYNAMIC_DEFAULT: "dynamic-default",
-  CONFIG_SOURCE_STATIC: "static",
-  CONFIG_SOURCE_DEFAULT: "default",
-};
-
-const ALTER_OPERATIONS_WIRE: Record<ConfigChange["operation"], ControllerV1.AlterConfigOp> = {
-  set: "ALTER_CONFIG_OP_SET",
-  delete: "ALTER_CONFIG_OP_DELETE",
-  append: "ALTER_CONFIG_OP_APPEND",
-  subtract: "ALTER_CONFIG_OP_SUBTRACT",
-};

@@ -4,6 +4,8 @@ import type { IsolationLevel } from "../data/data-types.js";
 /**
  * One record as the consumer delivers it. Offsets are safe integers (`number`), the choice the
  * DataClient and the record-batch codec made: 2^53 records is beyond any partition's life.
+ * `key`, `value` and `headers` are decoded from the fetched batch when first read (its framing
+ * was checked on arrival, so reading them cannot fail); `toJSON()` gives every field.
  */
 export interface ConsumerRecord {
   /** The topic the record was read from. */

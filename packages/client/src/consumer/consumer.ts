@@ -6,11 +6,12 @@ import { CoordinatorClient } from "../group/coordinator-client.js";
 import type { OffsetToCommit } from "../group/group-offsets.js";
 import { Backoff, type BackoffOptions } from "../retry/backoff.js";
 import type { Clock } from "../retry/clock.js";
+import { deliverChunk } from "./chunk-delivery.js";
+import { consumerDefaults, consumerSettings, requirePositiveInteger } from "./consumer-settings.js";
 import type {
   AssignmentListener,
   AutoOffsetReset,
   ConsumerOptions,
-  ConsumerRecord,
   OffsetCommitter,
   PartitionAssignment,
   RunOptions,
@@ -33,18 +34,7 @@ import { Wakeup } from "./wakeup.js";
 /** The diagnostics channel of fetch pushes (see ConsumerFetchEvent). */
 export const CONSUMER_FETCH_CHANNEL = "rill:consumer:fetch";
 
-export const consumerDefaults = {
-  /** Kafka fetch.max.bytes. */
-  fetchMaxBytes: 50 * 1024 * 1024,
-  /** Kafka max.partition.fetch.bytes. */
-  maxPartitionFetchBytes: 1024 * 1024,
-  autoOffsetReset: "latest",
-  isolationLevel: "read_uncommitted",
-  operationTimeoutMs: 30_000,
-  partitionsConsumedConcurrently: 1,
-  /** The most partitions one consumer may be assigned (the broker's per-stream bound is larger). */
-  assignedPartitionsMax: 10_000,
-} as const;
+export { consumerDefaults } from "./consumer-settings.js";
 
 /** Where the consumer's events go; the channel defaults to `rill:consumer:fetch`. */
 export interface ConsumerInstrumentation {
@@ -107,26 +97,11 @@ export class Consumer {
 
   /** Builds a consumer; nothing is sent until `connect` and `assign` (or `subscribe`). */
   constructor(deps: ConsumerDependencies, options: ConsumerOptions & GroupConsumerOptions = {}) {
-    const fetchMaxBytes = options.fetchMaxBytes ?? consumerDefaults.fetchMaxBytes;
-    const maxPartitionFetchBytes = options.maxPartitionFetchBytes ?? consumerDefaults.maxPartitionFetchBytes;
-    requirePositiveInteger(fetchMaxBytes, "fetchMaxBytes");
-    requirePositiveInteger(maxPartitionFetchBytes, "maxPartitionFetchBytes");
-    this.#autoOffsetReset = options.autoOffsetReset ?? consumerDefaults.autoOffsetReset;
-    if (!["earliest", "latest", "none"].includes(this.#autoOffsetReset)) {
-      throw new RillError(
-        "INVALID_CONFIG",
-        `autoOffsetReset must be "earliest", "latest" or "none", got ${JSON.stringify(this.#autoOffsetReset)}`,
-      );
-    }
-    this.#isolationLevel = options.isolationLevel ?? consumerDefaults.isolationLevel;
-    if (this.#isolationLevel !== "read_uncommitted" && this.#isolationLevel !== "read_committed") {
-      throw new RillError(
-        "INVALID_CONFIG",
-        `isolationLevel must be "read_uncommitted" or "read_committed", got ${JSON.stringify(this.#isolationLevel)}`,
-      );
-    }
-    this.#operationTimeoutMs = options.operationTimeoutMs ?? consumerDefaults.operationTimeoutMs;
-    requirePositiveInteger(this.#operationTimeoutMs, "operationTimeoutMs");
+    const { fetchMaxBytes, maxPartitionFetchBytes, autoOffsetReset, isolationLevel, operationTimeoutMs } =
+      consumerSettings(options);
+    this.#autoOffsetReset = autoOffsetReset;
+    this.#isolationLevel = isolationLevel;
+    this.#operationTimeoutMs = operationTimeoutMs;
     this.#member = options.groupId === undefined ? undefined : this.#createMember(deps, options);
     this.#committer =
       options.offsetCommitter ??
@@ -442,43 +417,7 @@ export class Consumer {
   async #deliverChunk(state: PartitionState, options: RunOptions): Promise<void> {
     const chunk = state.chunks[0] as FetchedChunk;
     const generation = state.generation;
-    const live = (): boolean =>
-      state.generation === generation && !state.paused && !this.#stopRequested && this.#fatal === undefined;
-    if (options.eachMessage !== undefined) {
-      while (chunk.next < chunk.records.length && live()) {
-        const message = chunk.records[chunk.next] as ConsumerRecord;
-        await options.eachMessage({ topic: state.topic, partition: state.partition, message });
-        if (state.generation !== generation) return;
-        chunk.next += 1;
-        state.position = message.offset + 1;
-      }
-    } else if (options.eachBatch !== undefined) {
-      const messages = chunk.records.slice(chunk.next);
-      let resolved: number | undefined;
-      const advance = (offset: number): void => {
-        if (state.generation !== generation) return;
-        while (
-          chunk.next < chunk.records.length &&
-          (chunk.records[chunk.next] as ConsumerRecord).offset <= offset
-        ) {
-          chunk.next += 1;
-        }
-        state.position = Math.max(state.position, offset + 1);
-      };
-      await options.eachBatch({
-        topic: state.topic,
-        partition: state.partition,
-        messages,
-        highWatermark: chunk.highWatermark,
-        resolveOffset: (offset) => {
-          resolved = offset;
-          advance(offset);
-        },
-        isRunning: live,
-      });
-      const last = messages[messages.length - 1];
-      if (resolved === undefined && last !== undefined) advance(last.offset);
-    }
+    await deliverChunk(state, chunk, options, () => this.#stopRequested || this.#fatal !== undefined);
     if (state.generation === generation && chunk.next >= chunk.records.length && state.chunks[0] === chunk) {
       this.#buffer.shift(state);
       this.#fetcher.topUpCredit();
@@ -632,10 +571,4 @@ export class Consumer {
 
 function lagOf(state: PartitionState): number {
   return state.highWatermark - state.position;
-}
-
-function requirePositiveInteger(value: number, name: string): void {
-  if (!(Number.isSafeInteger(value) && value >= 1)) {
-    throw new RillError("INVALID_CONFIG", `${name} must be an integer >= 1, got ${value}`);
-  }
 }

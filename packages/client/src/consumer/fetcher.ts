@@ -1,15 +1,15 @@
 import type { Channel } from "node:diagnostics_channel";
-import { type BrokerV1, type DecodedRecordBatch, isRillError, RillError } from "@rill/protocol";
+import { type BrokerV1, isRillError, RillError } from "@rill/protocol";
 import type { ConnectionPool } from "../connection/connection-pool.js";
 import type { DataClient } from "../data/data-client.js";
 import type { IsolationLevel } from "../data/data-types.js";
 import { decideForPartition, partitionError } from "../data/routing.js";
-import { decodeFetchedBatches } from "../records/decode-batches.js";
+import { type FetchedBatch, lazyRecordsFrom, readFetchedBatches } from "../records/lazy-records.js";
 import { Backoff } from "../retry/backoff.js";
 import type { Clock } from "../retry/clock.js";
 import { Deadline } from "../retry/deadline.js";
 import { BrokerFetchStream, type BrokerFetchStreamEvents } from "./broker-fetch-stream.js";
-import type { AutoOffsetReset, ConsumerRecord } from "./consumer-types.js";
+import type { AutoOffsetReset } from "./consumer-types.js";
 import { resetPositionFor, resolveStartOffset } from "./offset-reset.js";
 import { type PartitionState, partitionKey } from "./partition-state.js";
 import type { PrefetchBuffer } from "./prefetch-buffer.js";
@@ -288,18 +288,22 @@ export class Fetcher {
   #accept(state: PartitionState, data: BrokerV1.FetchPartitionData__Output): number {
     state.highWatermark = Math.max(state.highWatermark, Number(data.highWatermark));
     if (data.records.length === 0) return 0;
-    const batches = decodeFetchedBatches(data.records);
+    const batches = readFetchedBatches(data.records);
     const first = batches[0];
     if (first === undefined) return 0;
     if (state.resyncing) {
       // The first push read from the new position holds the batch that contains it (or the next
       // one, past a compacted gap); pushes from before a seek start at the old position.
-      if (first.baseOffset > state.fetchPosition && first.baseOffset >= state.staleFromOffset) return 0;
+      if (first.header.baseOffset > state.fetchPosition && first.header.baseOffset >= state.staleFromOffset) {
+        return 0;
+      }
       state.resyncing = false;
     }
-    const records = consumerRecords(state, batches);
-    const last = batches[batches.length - 1] as DecodedRecordBatch;
-    state.fetchPosition = Math.max(state.fetchPosition, last.lastOffset + 1);
+    // Records decoded on demand (see records/lazy-records.ts): a reader that only counts them or
+    // reads their values pays for nothing else.
+    const records = lazyRecordsFrom(state, data.records, batches, state.fetchPosition);
+    const last = batches[batches.length - 1] as FetchedBatch;
+    state.fetchPosition = Math.max(state.fetchPosition, last.header.lastOffset + 1);
     if (records.length === 0) return 0;
     this.#options.buffer.push(state, {
       records,
@@ -355,25 +359,4 @@ export class Fetcher {
       );
     }
   }
-}
-
-function consumerRecords(state: PartitionState, batches: readonly DecodedRecordBatch[]): ConsumerRecord[] {
-  const records: ConsumerRecord[] = [];
-  const from = state.fetchPosition;
-  for (const batch of batches) {
-    if (batch.isControl || batch.lastOffset < from) continue;
-    for (const record of batch.records) {
-      if (record.offset < from) continue;
-      records.push({
-        topic: state.topic,
-        partition: state.partition,
-        offset: record.offset,
-        key: record.key,
-        value: record.value,
-        headers: record.headers,
-        timestamp: record.timestamp,
-      });
-    }
-  }
-  return records;
 }

@@ -1,43 +1,14 @@
-import {
-  type BrokerV1,
-  encodeRecordBatch,
-  fromGrpcError,
-  isDefinitelyNotDone,
-  RillError,
-} from "@rill/protocol";
-import type { ConnectionPool } from "../connection/connection-pool.js";
+import { type BrokerV1, encodeRecordBatch, fromGrpcError, RillError } from "@rill/protocol";
 import { ACKS_WIRE, brokerWaitMs } from "../data/data-client.js";
-import { decideForPartition, partitionError } from "../data/routing.js";
-import type { Instrumentation } from "../instrumentation/channels.js";
-import type { LeaderRoute, MetadataCache } from "../metadata/metadata-cache.js";
-import type { Backoff } from "../retry/backoff.js";
-import type { Clock } from "../retry/clock.js";
+import type { LeaderRoute } from "../metadata/metadata-cache.js";
 import { Deadline } from "../retry/deadline.js";
-import { type Accumulator, batchOverheadBytes } from "./accumulator.js";
+import { BatchSettler } from "./batch-settler.js";
 import { ProduceStream } from "./produce-stream.js";
 import type { ProducerBatch } from "./producer-batch.js";
-import type { ProducerSettings } from "./producer-options.js";
 
-export interface ProducerIdentity {
-  readonly producerId: number;
-  readonly producerEpoch: number;
-}
+import type { SenderDeps } from "./sender-deps.js";
 
-export interface SenderDeps {
-  readonly metadata: MetadataCache;
-  readonly pool: ConnectionPool;
-  readonly clock: Clock;
-  readonly backoff: Backoff;
-  readonly instrumentation: Instrumentation;
-  readonly accumulator: Accumulator;
-  readonly settings: ProducerSettings;
-  /** Set under idempotence once InitProducerId answered. */
-  readonly identity: () => ProducerIdentity | undefined;
-  /** Gives back the buffer.memory a settled batch held. */
-  readonly release: (bytes: number) => void;
-  /** Gets the next producer epoch (InitProducerId with the current id and epoch). */
-  readonly bumpEpoch: () => Promise<void>;
-}
+export type { ProducerIdentity, SenderDeps } from "./sender-deps.js";
 
 /**
  * A produce request unanswered this long makes the sender refresh the metadata of its partitions
@@ -48,9 +19,6 @@ export interface SenderDeps {
  * acks=all round trip, far below a request timeout.
  */
 export const LEADER_CHECK_AFTER_MS = 500;
-
-/** Errors that mean "an earlier batch of this partition is missing", retried while one is on its way. */
-const SEQUENCE_ERRORS = new Set(["OUT_OF_ORDER_SEQUENCE_NUMBER", "UNKNOWN_PRODUCER_ID"]);
 
 /**
  * Kafka's Sender: takes ready batches from the accumulator, groups them by leader into produce
@@ -76,6 +44,8 @@ export class Sender {
   #timerAtMs = Number.POSITIVE_INFINITY;
   #flushing = 0;
   #nextRequestId = 1;
+  /** The batches the running pass judged ready: what a pass that throws concerns (#passFailed). */
+  #passing: readonly ProducerBatch[] = [];
   /**
    * The partitions' sequence numbers are in doubt (a batch ended INDETERMINATE, or the broker
    * refused a sequence no earlier batch explains): nothing more is sent until every request is
@@ -92,8 +62,13 @@ export class Sender {
    */
   #judgedAtMs = Number.NEGATIVE_INFINITY;
 
+  readonly #settle: BatchSettler;
+
   constructor(deps: SenderDeps) {
     this.#deps = deps;
+    this.#settle = new BatchSettler(deps, () => {
+      this.#epochBumpNeeded = true;
+    });
   }
 
   /** While > 0, open batches go out without waiting for linger.ms (flush). */
@@ -125,16 +100,54 @@ export class Sender {
     this.#timerAtMs = Number.POSITIVE_INFINITY;
   }
 
+  /**
+   * Never rejects: a pass that throws (an internal bug, a throwing partitioner callback) ends the
+   * batches it was handling with a typed error (#passFailed) and the loop goes on, so later sends
+   * are still sent and every batch still gets a timer; a stopped loop would leave every later
+   * record without an outcome.
+   */
   async #loop(): Promise<void> {
     try {
       do {
         this.#again = false;
-        await this.#pass();
+        this.#passing = [];
+        try {
+          await this.#pass();
+        } catch (caught) {
+          this.#passFailed(caught);
+        }
       } while (this.#again);
     } finally {
+      this.#passing = [];
       this.#running = false;
     }
     this.#armTimer();
+  }
+
+  /**
+   * Ends with OPERATION_NOT_ATTEMPTED (INDETERMINATE when an earlier attempt may have appended
+   * it, see BatchSettler.end) every batch the failed pass was handling that it did not send: their state is
+   * not to be trusted any more, and none of their records left the client in this pass.
+   */
+  #passFailed(caught: unknown): void {
+    for (const batch of this.#passing) {
+      const queue = this.#deps.accumulator.queue(batch.topic, batch.partition);
+      if (queue.pending.includes(batch)) this.#notSent(batch, caught);
+    }
+    this.#passing = [];
+  }
+
+  /** Ends a batch that could not be prepared for sending (see #loop). */
+  #notSent(batch: ProducerBatch, caught: unknown): void {
+    const reason = caught instanceof Error ? caught.message : String(caught);
+    this.#settle.end(
+      batch,
+      new RillError(
+        "OPERATION_NOT_ATTEMPTED",
+        `${batch.topic}-${batch.partition}: the producer failed preparing the batch and did not send it (${reason})`,
+        { cause: caught, details: { topic: batch.topic, partition: batch.partition, indeterminate: false } },
+      ),
+    );
   }
 
   /**
@@ -148,7 +161,7 @@ export class Sender {
     const { accumulator, settings } = this.#deps;
     let atMs = accumulator.nextReadyMs(this.#judgedAtMs, settings.maxInFlightRequestsPerConnection);
     for (const queue of accumulator.queues()) {
-      // The head is the oldest waiting batch of its partition: #expire ends them in this order.
+      // The head is the oldest waiting batch of its partition: BatchSettler.expire ends them in this order.
       const head = queue.pending[0];
       if (head === undefined) continue;
       const expiresMs = head.createdMs + settings.deliveryTimeoutMs;
@@ -171,7 +184,7 @@ export class Sender {
     const { accumulator, settings, clock } = this.#deps;
     const nowMs = clock.now();
     this.#judgedAtMs = nowMs;
-    this.#expire(nowMs);
+    this.#settle.expire(nowMs);
     if (this.#epochBumpNeeded) {
       this.#bumpEpochWhenQuiet();
       return;
@@ -181,6 +194,7 @@ export class Sender {
       this.#flushing > 0,
       settings.maxInFlightRequestsPerConnection,
     );
+    this.#passing = candidates;
     if (candidates.length === 0) return;
     const routes = await this.#routes(candidates);
     // Answers may have come back while the routes were looked up (a retry put back in front, a
@@ -194,6 +208,7 @@ export class Sender {
       this.#flushing > 0,
       settings.maxInFlightRequestsPerConnection,
     );
+    this.#passing = ready;
     /** broker address + acks → the batches of one request being built. */
     const requests = new Map<string, { address: string; batches: ProducerBatch[]; bytes: number }[]>();
     const blocked = new Set<string>();
@@ -213,10 +228,19 @@ export class Sender {
       const key = `${route.address}\u0000${String(batch.acks)}`;
       const built = requests.get(key) ?? [];
       requests.set(key, built);
-      // Sealed before it is encoded: a batch that does not fit this pass stays pending with its
-      // bytes kept, and must take no more records (they would be acknowledged unsent).
-      accumulator.seal(batch);
-      const encoded = this.#encode(batch);
+      let encoded: Uint8Array;
+      try {
+        // Sealed before it is encoded: a batch that does not fit this pass stays pending with its
+        // bytes kept, and must take no more records (they would be acknowledged unsent).
+        accumulator.seal(batch);
+        encoded = this.#encode(batch);
+      } catch (caught) {
+        // This batch alone cannot go: it ends, and the others of this pass still do.
+        this.#notSent(batch, caught);
+        blocked.add(partitionId);
+        this.#again = true; // the partition's next batches go in the next pass, in order
+        continue;
+      }
       let request = built.at(-1);
       const fits =
         request !== undefined &&
@@ -294,7 +318,7 @@ export class Sender {
             errorName: error.errorName,
           });
           metadata.invalidate(batch.topic);
-          this.#backOff(batch, error);
+          this.#settle.backOff(batch, error);
         }
       }),
     );
@@ -399,7 +423,7 @@ export class Sender {
         const answer = response.responses
           .find((candidate) => candidate.name === batch.topic)
           ?.partitionResponses.find((candidate) => candidate.index === batch.partition);
-        this.#answered(batch, answer);
+        this.#settle.answered(batch, answer);
       }
     } catch (caught) {
       const error = fromGrpcError(caught);
@@ -410,7 +434,7 @@ export class Sender {
         durationMs: clock.now() - startedMs,
         errorName: error.errorName,
       });
-      for (const batch of batches) this.#failed(batch, error);
+      for (const batch of batches) this.#settle.failed(batch, error);
     } finally {
       clearTimeout(leaderCheck);
       leaderCheck = undefined;
@@ -452,234 +476,4 @@ export class Sender {
     }
     return undefined;
   }
-
-  #answered(batch: ProducerBatch, answer: BrokerV1.ProducePartitionResponse__Output | undefined): void {
-    if (answer === undefined) {
-      if (batch.acks === 0) {
-        this.#deliver(batch, -1, -1, null);
-        return;
-      }
-      this.#failed(
-        batch,
-        new RillError(
-          "UNKNOWN_SERVER_ERROR",
-          `the broker's answer did not mention ${batch.topic}-${batch.partition}`,
-          {
-            details: { indeterminate: true },
-          },
-        ),
-      );
-      return;
-    }
-    if (answer.errorCode !== 0) {
-      this.#failed(
-        batch,
-        partitionError(
-          answer.errorCode,
-          answer.errorMessage,
-          batch.topic,
-          batch.partition,
-          answer.currentLeader,
-        ),
-      );
-      return;
-    }
-    const durability =
-      answer.durability === null
-        ? null
-        : { replicasHolding: answer.durability.replicasHolding, fsynced: answer.durability.fsynced };
-    this.#deliver(batch, batch.acks === 0 ? -1 : answer.baseOffset, answer.logAppendTimeMs, durability);
-  }
-
-  #deliver(
-    batch: ProducerBatch,
-    baseOffset: number,
-    logAppendTimeMs: number,
-    durability: { replicasHolding: number; fsynced: boolean } | null,
-  ): void {
-    const queue = this.#deps.accumulator.queue(batch.topic, batch.partition);
-    this.#deps.accumulator.remove(batch);
-    if (
-      queue.inFlight.retrying &&
-      queue.inFlight.batches.size === 0 &&
-      !queue.pending.some((other) => other.attempts > 0)
-    ) {
-      queue.inFlight.retrying = false;
-    }
-    batch.settle((index) => ({
-      status: "delivered",
-      metadata: {
-        topic: batch.topic,
-        partition: batch.partition,
-        offset: baseOffset < 0 ? -1 : baseOffset + index,
-        timestamp: logAppendTimeMs >= 0 ? logAppendTimeMs : (batch.records[index]?.record.timestamp ?? -1),
-        durability,
-      },
-    }));
-    this.#finished(batch, "delivered", null);
-  }
-
-  /** A failed attempt: retry it, or end it as failed or INDETERMINATE. */
-  #failed(batch: ProducerBatch, error: RillError): void {
-    const { accumulator, metadata, clock, settings } = this.#deps;
-    const queue = accumulator.queue(batch.topic, batch.partition);
-    queue.inFlight.batches.delete(batch);
-    if (!isDefinitelyNotDone(error)) batch.mayHaveBeenWritten = true;
-    if (this.#splitTooLarge(batch, error)) return;
-    const idempotent = this.#deps.identity() !== undefined;
-    const sequenceGap =
-      idempotent && SEQUENCE_ERRORS.has(error.errorName) && queue.inFlight.hasEarlier(batch, queue.pending);
-    let retriable = error.retriable || error.errorName === "BROKER_NOT_AVAILABLE" || sequenceGap;
-    if (error.errorName === "NOT_ENOUGH_REPLICAS") {
-      batch.notEnoughReplicasAnswers += 1;
-      // Judged on metadata fetched after the first such answer, not on a picture from before a failover.
-      if (batch.notEnoughReplicasAnswers === 1) metadata.invalidate(batch.topic);
-      else if (this.#isrCannotGrow(batch)) retriable = false;
-    }
-    if (batch.mayHaveBeenWritten && !idempotent) retriable = false;
-    const backoffMs = retriable ? this.#retryDelayMs(batch, error) : 0;
-    if (retriable && clock.now() + backoffMs < batch.createdMs + settings.deliveryTimeoutMs) {
-      batch.retryNotBeforeMs = clock.now() + backoffMs;
-      queue.inFlight.retrying = true;
-      accumulator.requeue(batch);
-      this.#deps.instrumentation.retry({
-        topic: batch.topic,
-        partition: batch.partition,
-        attempt: batch.attempts,
-        errorName: error.errorName,
-        delayMs: backoffMs,
-      });
-      return;
-    }
-    if (!retriable) metadata.invalidate(batch.topic);
-    this.#end(batch, error);
-  }
-
-  /**
-   * A grown batch (above batch.size, see Accumulator.append) the leader refused as too large and
-   * certainly did not append: split back into batch.size batches, sent again in its place.
-   */
-  #splitTooLarge(batch: ProducerBatch, error: RillError): boolean {
-    const { accumulator, clock, settings } = this.#deps;
-    if (error.errorName !== "MESSAGE_TOO_LARGE" || batch.mayHaveBeenWritten) return false;
-    if (batch.bytes <= settings.batchSize) return false;
-    const parts = accumulator.split(batch);
-    if (parts.length === 0) return false;
-    const queue = accumulator.queue(batch.topic, batch.partition);
-    queue.inFlight.retrying = true;
-    for (const part of [batch, ...parts]) {
-      part.retryNotBeforeMs = clock.now();
-      accumulator.requeue(part);
-    }
-    this.#deps.instrumentation.retry({
-      topic: batch.topic,
-      partition: batch.partition,
-      attempt: batch.attempts,
-      errorName: error.errorName,
-      delayMs: 0,
-    });
-    return true;
-  }
-
-  /** How long before the retry: none after a usable leader hint, else the backoff with jitter. */
-  #retryDelayMs(batch: ProducerBatch, error: RillError): number {
-    const decision = decideForPartition(this.#deps.metadata, batch.topic, batch.partition, error);
-    if (decision === "redirect") return 0;
-    return this.#deps.backoff.delayMs(Math.max(1, batch.attempts));
-  }
-
-  /** A batch that could not be sent now (no leader known): try again after a backoff. */
-  #backOff(batch: ProducerBatch, error: RillError): void {
-    const { clock, settings } = this.#deps;
-    // At least 1 ms: a retry time after the pass's judging time gets a timer (see #armTimer).
-    const delayMs = Math.max(1, this.#deps.backoff.delayMs(Math.max(1, batch.attempts + 1)));
-    if (clock.now() + delayMs >= batch.createdMs + settings.deliveryTimeoutMs) {
-      this.#deps.accumulator.remove(batch);
-      this.#end(batch, error);
-      return;
-    }
-    batch.retryNotBeforeMs = clock.now() + delayMs;
-  }
-
-  /**
-   * NOT_ENOUGH_REPLICAS again, with every replica in sync in metadata refreshed since the first
-   * one: waiting cannot help (the topic has fewer replicas than its min.insync.replicas), so it
-   * fails now, with the fix, instead of retrying until delivery.timeout.ms.
-   */
-  #isrCannotGrow(batch: ProducerBatch): boolean {
-    const info = this.#deps.metadata.current().topics.get(batch.topic)?.partitions[batch.partition];
-    return info !== undefined && info.replicas.length > 0 && info.isr.length >= info.replicas.length;
-  }
-
-  /** Batches whose delivery.timeout.ms passed while waiting end now. */
-  #expire(nowMs: number): void {
-    const { accumulator, settings } = this.#deps;
-    for (const queue of accumulator.queues()) {
-      for (const batch of [...queue.pending]) {
-        if (nowMs < batch.createdMs + settings.deliveryTimeoutMs) break;
-        accumulator.remove(batch);
-        this.#end(
-          batch,
-          new RillError(
-            "REQUEST_TIMED_OUT",
-            `${batch.topic}-${batch.partition}: delivery.timeout.ms (${settings.deliveryTimeoutMs} ms) passed before the records were acknowledged`,
-            { details: { indeterminate: batch.mayHaveBeenWritten } },
-          ),
-        );
-      }
-    }
-  }
-
-  /** Settles a batch that will not be sent again. */
-  #end(batch: ProducerBatch, error: RillError): void {
-    const queue = this.#deps.accumulator.queue(batch.topic, batch.partition);
-    this.#deps.accumulator.remove(batch);
-    if (batch.mayHaveBeenWritten) {
-      const indeterminate = new RillError(
-        "INDETERMINATE",
-        `${batch.topic}-${batch.partition}: ${batch.records.length} record(s) may or may not have been appended (last error ${error.errorName}: ${error.message})`,
-        {
-          cause: error,
-          details: { topic: batch.topic, partition: batch.partition, attempts: batch.attempts },
-        },
-      );
-      batch.settle(() => ({ status: "indeterminate", error: indeterminate }));
-      this.#finished(batch, "indeterminate", "INDETERMINATE");
-      if (this.#deps.identity() !== undefined) this.#epochBumpNeeded = true;
-      return;
-    }
-    if (this.#deps.identity() !== undefined) queue.inFlight.closeGap(batch, queue.pending);
-    const failed = fixHint(error, batch, this.#deps.metadata);
-    batch.settle(() => ({ status: "failed", error: failed }));
-    this.#finished(batch, "failed", failed.errorName);
-  }
-
-  #finished(
-    batch: ProducerBatch,
-    outcome: "delivered" | "failed" | "indeterminate",
-    errorName: string | null,
-  ): void {
-    this.#deps.release(batch.bytes);
-    this.#deps.instrumentation.batch({
-      topic: batch.topic,
-      partition: batch.partition,
-      records: batch.records.length,
-      bytes: batch.bytes + batchOverheadBytes,
-      attempts: batch.attempts,
-      outcome,
-      errorName,
-    });
-  }
-}
-
-/** NOT_ENOUGH_REPLICAS that cannot heal gets its cause and fix in the message. */
-function fixHint(error: RillError, batch: ProducerBatch, metadata: MetadataCache): RillError {
-  if (error.errorName !== "NOT_ENOUGH_REPLICAS") return error;
-  const info = metadata.current().topics.get(batch.topic)?.partitions[batch.partition];
-  const replicas = info?.replicas.length ?? 0;
-  return new RillError(
-    "NOT_ENOUGH_REPLICAS",
-    `${batch.topic}-${batch.partition} has ${replicas} replica(s), all in sync, and still fewer than the topic's min.insync.replicas: acks=all can never succeed. Fix: lower min.insync.replicas to at most ${replicas} (rill configs alter), or send with acks 1. (${error.message})`,
-    { cause: error, details: { ...error.details, replicas } },
-  );
 }

@@ -1,4 +1,4 @@
-import type { Server, ServerDuplexStream, ServerUnaryCall } from "@grpc/grpc-js";
+import type { Server, ServerDuplexStream } from "@grpc/grpc-js";
 import {
   type BrokerV1,
   bidiStreamHandler,
@@ -7,18 +7,25 @@ import {
   type ControllerV1,
   controllerServiceDefinition,
   createRillServer,
-  decodeRecordBatch,
-  type GroupV1,
   groupServiceDefinition,
   iterateRecordBatches,
   RillError,
-  setBaseOffset,
   shutdownRillServer,
-  unaryHandler,
   writeMessage,
 } from "@rill/protocol";
+import { type FakeAction, type FakeCall, fakeCallsRecordedMax, recordedUnaryHandler } from "./fake-calls.js";
 import { FakeFetchSession } from "./fake-fetch-stream.js";
 import { FakeGroupCoordinator } from "./fake-group-coordinator.js";
+import { fakeGroupHandlers } from "./fake-group-service.js";
+import {
+  appendBatches,
+  checkSequences,
+  type FakePartition,
+  firstRecordAtOrAfter,
+} from "./fake-partition-log.js";
+
+export { type FakeAction, type FakeCall, fakeCallsRecordedMax } from "./fake-calls.js";
+export type { FakePartition } from "./fake-partition-log.js";
 
 /**
  * An in-process fake Rill cluster for tests of clients and tools: real gRPC servers on
@@ -28,46 +35,12 @@ import { FakeGroupCoordinator } from "./fake-group-coordinator.js";
  * It is not a broker: no replication, no durability, just enough behaviour to check routing.
  */
 
-export interface FakePartition {
-  leaderId: number;
-  leaderEpoch: number;
-  replicas: number[];
-  isr: number[];
-  /** Stored batches, offsets stamped. */
-  batches: Uint8Array[];
-  nextOffset: number;
-  /**
-   * Idempotent producers seen, by producer id: the last sequence appended and the last 5
-   * batches (first and last sequence, base offset), as the broker's ProducerStateManager keeps.
-   */
-  producers?: Map<
-    number,
-    { epoch: number; lastSequence: number; recent: { first: number; last: number; baseOffset: number }[] }
-  >;
-}
-
 export interface FakeTopic {
   name: string;
   topicId: string;
   partitions: FakePartition[];
   configs: Record<string, string>;
 }
-
-export interface FakeCall {
-  readonly nodeId: number;
-  readonly method: string;
-  readonly request: unknown;
-}
-
-/** What an interceptor makes of a call: undefined lets the fake answer normally. */
-export type FakeAction =
-  | { readonly kind: "error"; readonly error: RillError }
-  /** Never answer: the caller's deadline ends the call. */
-  | { readonly kind: "hang" }
-  /** Do the work (append), then never answer: an outcome the caller cannot know. */
-  | { readonly kind: "lose-answer" }
-  | { readonly kind: "respond"; readonly response: unknown }
-  | undefined;
 
 export interface FakeNode {
   readonly nodeId: number;
@@ -84,9 +57,6 @@ export interface FakeClusterOptions {
   readonly controllers?: readonly number[];
   readonly clusterId?: string;
 }
-
-/** How many calls the fake records before it drops the oldest (tests look at the recent ones). */
-export const fakeCallsRecordedMax = 10_000;
 
 export class FakeCluster {
   readonly clusterId: string;
@@ -198,7 +168,10 @@ export class FakeCluster {
     const server = createRillServer();
     if (kind === "broker") {
       server.addService(brokerServiceDefinition(), this.#brokerHandlers(nodeId));
-      server.addService(groupServiceDefinition(), this.#groupHandlers(nodeId));
+      server.addService(
+        groupServiceDefinition(),
+        fakeGroupHandlers(this, (method, answer) => this.#handler(nodeId, method, answer), nodeId),
+      );
     } else server.addService(controllerServiceDefinition(), this.#controllerHandlers(nodeId));
     const port = await bindRillServer(server, "127.0.0.1:0");
     const node: FakeNode = { nodeId, host: "127.0.0.1", port, address: `127.0.0.1:${port}`, running: true };
@@ -208,20 +181,7 @@ export class FakeCluster {
 
   /** Wraps a handler: records the call, applies the interceptor, then runs `answer`. */
   #handler<Req, Res>(nodeId: number, method: string, answer: (request: Req) => Res) {
-    return unaryHandler<Req, Res>(async (request: Req, call: ServerUnaryCall<Req, Res>) => {
-      const record: FakeCall = { nodeId, method, request };
-      this.calls.push(record);
-      if (this.calls.length > fakeCallsRecordedMax) this.calls.shift();
-      const action = this.intercept(record);
-      if (action?.kind === "error") throw action.error;
-      if (action?.kind === "respond") return action.response as Res;
-      if (action?.kind === "hang" || action?.kind === "lose-answer") {
-        if (action.kind === "lose-answer") answer(request);
-        await new Promise<void>((resolve) => call.once("cancelled", () => resolve()));
-        throw new RillError("REQUEST_TIMED_OUT");
-      }
-      return answer(request);
-    });
+    return recordedUnaryHandler(this, nodeId, method, answer);
   }
 
   #leaderHint(topic: string, partition: number) {
@@ -289,16 +249,7 @@ export class FakeCluster {
                 sequenced.errorCode === 0 ? { replicasHolding: state.isr.length, fsynced: true } : null,
             };
           }
-          const baseOffset = state.nextOffset;
-          let position = 0;
-          for (const header of iterateRecordBatches(data.records)) {
-            recordSequence(state, header, state.nextOffset);
-            const copy = Uint8Array.from(data.records.subarray(position, position + header.sizeInBytes));
-            setBaseOffset(copy, 0, state.nextOffset);
-            state.batches.push(copy);
-            state.nextOffset += header.lastOffsetDelta + 1;
-            position += header.sizeInBytes;
-          }
+          const baseOffset = appendBatches(state, data.records);
           // Open FetchStreams push the new records, as the broker's do.
           queueMicrotask(() => this.pumpFetchStreams());
           return {
@@ -502,89 +453,6 @@ export class FakeCluster {
     };
   }
 
-  #groupHandlers(nodeId: number) {
-    const coordinator = this.groupCoordinator;
-    const atCoordinator = <Req, Res>(method: string, answer: (request: Req) => Res) =>
-      this.#handler(nodeId, method, (request: Req) => {
-        if (nodeId !== this.coordinatorId) {
-          throw new RillError("NOT_COORDINATOR", `node ${nodeId} is not the group coordinator`);
-        }
-        return answer(request);
-      });
-    const unimplemented = (method: string) =>
-      this.#handler(nodeId, method, () => {
-        throw new RillError("UNSUPPORTED_VERSION", `the fake does not serve ${method}`);
-      });
-    return {
-      FindCoordinator: this.#handler(
-        nodeId,
-        "findCoordinator",
-        (request: GroupV1.FindCoordinatorRequest__Output): GroupV1.FindCoordinatorResponse => {
-          const node = this.brokers.get(this.coordinatorId);
-          return {
-            coordinators: request.keys.map((key) =>
-              node === undefined
-                ? { key, nodeId: -1, errorCode: 15, errorMessage: "no coordinator" }
-                : { key, nodeId: node.nodeId, host: node.host, port: node.port },
-            ),
-          };
-        },
-      ),
-      ConsumerGroupHeartbeat: atCoordinator(
-        "consumerGroupHeartbeat",
-        (request: GroupV1.ConsumerGroupHeartbeatRequest__Output) => coordinator.heartbeat(request),
-      ),
-      OffsetCommit: atCoordinator("offsetCommit", (request: GroupV1.OffsetCommitRequest__Output) =>
-        coordinator.offsetCommit(request),
-      ),
-      OffsetFetch: atCoordinator("offsetFetch", (request: GroupV1.OffsetFetchRequest__Output) =>
-        coordinator.offsetFetch(request),
-      ),
-      DescribeGroups: atCoordinator("describeGroups", (request: GroupV1.DescribeGroupsRequest__Output) =>
-        coordinator.describeGroups(request),
-      ),
-      DeleteGroups: atCoordinator("deleteGroups", (request: GroupV1.DeleteGroupsRequest__Output) =>
-        coordinator.deleteGroups(request),
-      ),
-      ListGroups: this.#handler(nodeId, "listGroups", () =>
-        nodeId === this.coordinatorId ? coordinator.listGroups() : { groups: [] },
-      ),
-      DescribeGroupOffsets: atCoordinator(
-        "describeGroupOffsets",
-        (request: GroupV1.DescribeGroupOffsetsRequest__Output): GroupV1.DescribeGroupOffsetsResponse => ({
-          groups: request.groupIds.map((groupId) => {
-            const group = coordinator.groups.get(groupId);
-            if (group === undefined) return { groupId, errorCode: 69, errorMessage: "no such group" };
-            return {
-              groupId,
-              partitions: [...group.offsets].sort().map(([key, committed]) => {
-                const [topic = "", partitionText = "0"] = key.split(":");
-                const partition = Number(partitionText);
-                const logEnd = this.#partition(topic, partition)?.nextOffset ?? -1;
-                const owner = [...group.members.values()].find((member) => member.owned.has(key));
-                return {
-                  topic,
-                  partition,
-                  committedOffset: committed.offset,
-                  metadata: committed.metadata,
-                  logEndOffset: logEnd,
-                  lagRecords: logEnd < 0 ? -1 : Math.max(0, logEnd - committed.offset),
-                  // The fake keeps no record times: a fixed age when records wait, as a stand-in.
-                  lagMs: logEnd > committed.offset ? 3_200 : 0,
-                  memberId: owner?.memberId ?? "",
-                };
-              }),
-            };
-          }),
-        }),
-      ),
-      JoinGroup: unimplemented("joinGroup"),
-      SyncGroup: unimplemented("syncGroup"),
-      Heartbeat: unimplemented("heartbeat"),
-      LeaveGroup: unimplemented("leaveGroup"),
-    };
-  }
-
   /** Throws NOT_CONTROLLER (with a hint when enabled) unless `nodeId` is the active controller. */
   #requireActive(nodeId: number): void {
     if (nodeId === this.activeControllerId) return;
@@ -719,65 +587,4 @@ export class FakeCluster {
       ),
     };
   }
-}
-
-/** ListOffsets by time: the first record whose timestamp is at or after `timestampMs`. */
-function firstRecordAtOrAfter(
-  state: FakePartition,
-  timestampMs: number,
-): { offset: number; timestamp: number } | undefined {
-  for (const batch of state.batches) {
-    for (const record of decodeRecordBatch(batch).records) {
-      if (record.timestamp >= timestampMs) return { offset: record.offset, timestamp: record.timestamp };
-    }
-  }
-  return undefined;
-}
-
-/** Most recent batches per producer the fake remembers for duplicates (the broker keeps 5). */
-const fakeRecentBatchesMax = 5;
-
-interface SequencedHeader {
-  readonly producerId: number;
-  readonly producerEpoch: number;
-  readonly baseSequence: number;
-  readonly lastOffsetDelta: number;
-}
-
-/**
- * The broker's idempotence rules, cut down: a batch with a producer id must carry the next
- * sequence (0 for a new producer or epoch), a repeat of one of the last 5 batches is answered
- * with its offsets and not appended again, anything else is OUT_OF_ORDER_SEQUENCE_NUMBER.
- * Only the first batch of a request's records is checked (producers send one per partition).
- */
-function checkSequences(
-  state: FakePartition,
-  records: Uint8Array,
-): { errorCode: number; duplicateOf: number } {
-  const [header] = iterateRecordBatches(records);
-  if (header === undefined || header.producerId < 0) return { errorCode: 0, duplicateOf: -1 };
-  const known = state.producers?.get(header.producerId);
-  const last = header.baseSequence + header.lastOffsetDelta;
-  if (known !== undefined && known.epoch === header.producerEpoch) {
-    const repeat = known.recent.find((batch) => batch.first === header.baseSequence && batch.last === last);
-    if (repeat !== undefined) return { errorCode: 0, duplicateOf: repeat.baseOffset };
-    return header.baseSequence === known.lastSequence + 1
-      ? { errorCode: 0, duplicateOf: -1 }
-      : { errorCode: 45, duplicateOf: -1 };
-  }
-  return header.baseSequence === 0 ? { errorCode: 0, duplicateOf: -1 } : { errorCode: 45, duplicateOf: -1 };
-}
-
-function recordSequence(state: FakePartition, header: SequencedHeader, baseOffset: number): void {
-  if (header.producerId < 0) return;
-  state.producers ??= new Map();
-  let known = state.producers.get(header.producerId);
-  if (known === undefined || known.epoch !== header.producerEpoch) {
-    known = { epoch: header.producerEpoch, lastSequence: -1, recent: [] };
-    state.producers.set(header.producerId, known);
-  }
-  const last = header.baseSequence + header.lastOffsetDelta;
-  known.lastSequence = last;
-  known.recent.push({ first: header.baseSequence, last, baseOffset });
-  if (known.recent.length > fakeRecentBatchesMax) known.recent.shift();
 }
