@@ -105,6 +105,11 @@ export interface LocalClusterOptions {
    * bind `address` (what the cluster's own helpers connect to).
    */
   readonly brokerListeners?: (broker: ClusterProcess) => Readonly<Record<string, string>>;
+  /**
+   * Called for each process once its data dir is formatted, before its first start (the fault
+   * run mounts a small disk over a broker's partition logs here).
+   */
+  readonly prepareDataDir?: (entry: ClusterProcess) => Promise<void>;
 }
 
 const liveClusters = new Set<LocalCluster>();
@@ -187,6 +192,7 @@ export class LocalCluster {
     try {
       for (const entry of processes) {
         await formatDataDir({ dataDir: entry.dataDir, nodeId: entry.nodeId, clusterId });
+        await options.prepareDataDir?.(entry);
       }
       for (const entry of processes) cluster.startProcess(entry.name);
       if (options.waitReady !== false) {
