@@ -6,8 +6,18 @@
  * over every replica's stored batches (replica-checker.ts). Used by the CI test (a few
  * short seeds) and by the soak command (`pnpm faults`).
  */
+
+import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { join } from "node:path";
-import { type DataClient, decodeFetchedBatches, nextFetchOffset, Rill, recordsFrom } from "@rill/client";
+import {
+  channelNames,
+  type DataClient,
+  decodeFetchedBatches,
+  nextFetchOffset,
+  type RetryEvent,
+  Rill,
+  recordsFrom,
+} from "@rill/client";
 import { callUnary } from "@rill/protocol";
 import { waitFor } from "@rill/protocol/testing";
 import { TEST_CLOCK_JUMP_ENV, TEST_CLOCK_OFFSET_ENV, withTimeout } from "@rill/protocol/time";
@@ -130,6 +140,10 @@ export async function runFaults(options: {
   const smallDisks = schedule.includes("disk-full-leader");
   const cluster = await LocalCluster.start({
     netns: true,
+    // The built apps: a restart (kill-leader, power loss, a skewed clock) then costs the process's
+    // real start-up, not tsx compiling the sources again (5-13 s on a loaded 2-core box, most of
+    // kill-leader's 10 s to a full ISR). A dist/ older than its src/ is refused: build first.
+    runFrom: "dist",
     ...(smallDisks
       ? {
           prepareDataDir: async (entry: ClusterProcess) => {
@@ -155,6 +169,13 @@ export async function runFaults(options: {
   const clientId = `faults-seed-${options.seed}`;
   const rill = new Rill({ brokers: cluster.bootstrap.split(","), clientId, requestTimeoutMs: 3_000 });
   let keepLogs = true;
+  // The producer's refusals for a full disk (retried): a disk-full fault is held until one is seen.
+  let diskFullRefusals = 0;
+  const onRetry = (message: unknown) => {
+    const retry = message as RetryEvent;
+    if (retry.clientId === clientId && retry.errorName === "STORAGE_ERROR") diskFullRefusals += 1;
+  };
+  subscribe(channelNames.retry, onRetry);
   try {
     await cluster.createTopic(TOPIC, { partitions: 1, replicationFactor: 3, configs: TOPIC_CONFIGS });
     await cluster.waitForLeaders(TOPIC, 1);
@@ -174,6 +195,8 @@ export async function runFaults(options: {
     const outcomes: FaultOutcome[] = [];
     /** Records acknowledged while the leader's disk was full: appends that should have been refused. */
     const acknowledgedOnFullDisk: string[] = [];
+    /** Disk-full faults during which the producer was never refused (the fault did not bite). */
+    let fullDisksNotRefused = 0;
     for (const kind of schedule) {
       const start = acked();
       await waitFor(() => acked() >= start + acksBetween, {
@@ -199,6 +222,7 @@ export async function runFaults(options: {
         follower,
         activeControllerId: active,
       });
+      const refusalsBefore = diskFullRefusals;
       if (kind === "disk-full-leader") {
         // The broker refuses appends from its first free-space sample after the fill on: only
         // records sent after that sample count, and none of them may be acknowledged before the heal.
@@ -242,6 +266,13 @@ export async function runFaults(options: {
               newControllerAfterMs = Date.now() - faultAt;
             }
           }
+          // A full disk is held until the producer has been refused for it (it cannot recover before the heal).
+          if (kind === "disk-full-leader")
+            return diskFullRefusals > refusalsBefore || acksAgainAfterMs >= 0 || Date.now() > holdUntil;
+          // Two of three replicas down cannot take acks=all before the heal (min.insync.replicas 2):
+          // held until the controllers fenced both (the ISR is down to the survivor).
+          if (kind === "power-loss-majority")
+            return (await partitionView(cluster))?.isr.length === 1 || Date.now() > holdUntil;
           const done = acksAgainAfterMs >= 0 && (!awaitsNewController || newControllerAfterMs >= 0);
           return done || Date.now() > holdUntil;
         },
@@ -251,6 +282,7 @@ export async function runFaults(options: {
           message: `produce acknowledged again, or the fault held, during ${kind}`,
         },
       );
+      if (kind === "disk-full-leader" && diskFullRefusals === refusalsBefore) fullDisksNotRefused += 1;
       if (kind === "disk-full-leader" && acksAgainAfterMs >= 0) {
         acknowledgedOnFullDisk.push(
           ...producer.history.acknowledged
@@ -293,6 +325,7 @@ export async function runFaults(options: {
       }).filter(([, values]) => values.length > 0),
     );
     if (acknowledgedOnFullDisk.length > 0) anomalies.acknowledgedOnFullDisk = acknowledgedOnFullDisk;
+    if (fullDisksNotRefused > 0) anomalies.fullDisksNotRefused = fullDisksNotRefused;
     if (delivery.nonMonotonicOffsets > 0) anomalies.nonMonotonicOffsets = delivery.nonMonotonicOffsets;
     // Retention may not have deleted anything of a run far shorter than retention.ms.
     const earliest = await rill.data.listOffsets({ topic: TOPIC, partition: 0, spec: "earliest" });
@@ -319,6 +352,7 @@ export async function runFaults(options: {
       ...(keepLogs ? { logsDir: cluster.rootDir } : {}),
     };
   } finally {
+    unsubscribe(channelNames.retry, onRetry);
     await rill.disconnect();
     if (keepLogs) cluster.keepFilesOnClose();
     // Before close() removes the directories: a mount point cannot be removed.
