@@ -142,7 +142,8 @@ export async function runFaults(options: {
     netns: true,
     // The built apps: a restart (kill-leader, power loss, a skewed clock) then costs the process's
     // real start-up, not tsx compiling the sources again (5-13 s on a loaded 2-core box, most of
-    // kill-leader's 10 s to a full ISR). A dist/ older than its src/ is refused: build first.
+    // kill-leader's 10 s to a full ISR). `npm test` and `pnpm faults` build first; after a source
+    // edit, `pnpm build` before running a fault test alone (a stale build runs stale code).
     runFrom: "dist",
     ...(smallDisks
       ? {

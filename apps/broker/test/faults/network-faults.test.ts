@@ -10,7 +10,7 @@
  *
  * `FAULT_SEED=n` reruns one seed; `pnpm faults --seeds 100` soaks many (scripts/faults.mjs).
  * The cluster runs the built apps (`npm test` builds first; after a source edit, `pnpm build`
- * before running this file alone: a stale dist/ is refused).
+ * before running this file alone: a stale build runs stale code).
  * Availability is printed, never asserted (tests hold no timing thresholds). Needs root for the
  * namespaces: CI runs as root; elsewhere vitest reports the file as skipped.
  */
