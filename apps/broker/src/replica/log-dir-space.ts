@@ -18,6 +18,12 @@ export interface LogDirSpaceOptions {
   readonly probe?: FreeBytesProbe;
   /** Told of a failed sample (the last good sample stays in force). */
   readonly onProbeError?: (error: unknown) => void;
+  /**
+   * Told when a sample finds the free space below `freeBytesMin` (`full`: appends are refused
+   * from now on) and when a later one finds it back at or above (accepted again); once per change,
+   * so an operator sees both moments in the log.
+   */
+  readonly onFullChange?: (full: boolean, freeBytes: number) => void;
 }
 
 /**
@@ -36,6 +42,8 @@ export class LogDirSpace {
   #bytesSinceSample = 0;
   #timer: NodeJS.Timeout | undefined;
   #sampling = false;
+  /** Whether the last sample was below the reserve. */
+  #full = false;
   readonly #probe: FreeBytesProbe;
 
   constructor(private readonly options: LogDirSpaceOptions) {
@@ -62,6 +70,11 @@ export class LogDirSpace {
       const freeBytes = await this.#probe(this.options.directory);
       this.#sampledFreeBytes = freeBytes;
       this.#bytesSinceSample -= appendedBefore;
+      const full = freeBytes < this.options.freeBytesMin;
+      if (full !== this.#full) {
+        this.#full = full;
+        this.options.onFullChange?.(full, freeBytes);
+      }
     } catch (error) {
       this.options.onProbeError?.(error);
     } finally {

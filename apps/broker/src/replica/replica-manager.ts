@@ -210,6 +210,16 @@ export class ReplicaManager implements ReplicaDirectory {
           { err: error instanceof Error ? error.message : String(error) },
           "sampling the data directory's free space failed",
         ),
+      onFullChange: (full, freeBytes) =>
+        full
+          ? options.logger.warn(
+              { directory: options.dataDir, freeBytes, freeBytesMin: options.config.logDirFreeBytesMin },
+              "data directory full: free space below log.dir.free.bytes.min, appends refused until space returns",
+            )
+          : options.logger.info(
+              { directory: options.dataDir, freeBytes },
+              "data directory has space again: appends accepted",
+            ),
     });
     await logDirSpace.start();
     logManager.startBackgroundTasks();

@@ -6,17 +6,28 @@
  * over every replica's stored batches (replica-checker.ts). Used by the CI test (a few
  * short seeds) and by the soak command (`pnpm faults`).
  */
+
+import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { join } from "node:path";
-import { type DataClient, decodeFetchedBatches, nextFetchOffset, Rill, recordsFrom } from "@rill/client";
+import {
+  channelNames,
+  type DataClient,
+  decodeFetchedBatches,
+  nextFetchOffset,
+  type RetryEvent,
+  Rill,
+  recordsFrom,
+} from "@rill/client";
 import { callUnary } from "@rill/protocol";
 import { waitFor } from "@rill/protocol/testing";
 import { TEST_CLOCK_JUMP_ENV, TEST_CLOCK_OFFSET_ENV, withTimeout } from "@rill/protocol/time";
 import { type ConsumedRecord, checkDelivery, type DeliveryReport } from "../cluster/delivery-checker.js";
 import { HistoryProducer } from "../cluster/producer-history.js";
-import { LocalCluster, POLL_INTERVAL_MS } from "../support/local-cluster.js";
+import { type ClusterProcess, LocalCluster, POLL_INTERVAL_MS } from "../support/local-cluster.js";
 import { type FaultKind, faultSchedule } from "./fault-schedule.js";
 import { GroupReader, type GroupReport } from "./group-reader.js";
 import { compareReplicas, type ReplicaComparison } from "./replica-checker.js";
+import { fillDisk, freeDisk, mountDisk, removeStaleDisks, unmountAll } from "./tmpfs-disks.js";
 
 export const faultRunDefaults = {
   faults: 3,
@@ -58,6 +69,16 @@ const TOPIC_CONFIGS = {
   "segment.bytes": String(64 * 1024),
   "retention.ms": String(30 * 60 * 1000),
 };
+/**
+ * The disk-full fault: each broker's partition logs on a tmpfs of this size (only in runs that
+ * schedule it), appends refused below DISK_FREE_BYTES_MIN free (log.dir.free.bytes.min, sampled
+ * every DISK_FREE_CHECK_INTERVAL_MS), and the fault fills the leader's disk to half of that.
+ */
+const DISK_SIZE_BYTES = 64 * 1024 * 1024;
+const DISK_FREE_BYTES_MIN = 8 * 1024 * 1024;
+const DISK_FREE_CHECK_INTERVAL_MS = 100;
+/** What the broker logs when a free-space sample finds its disk full (replica-manager.ts). */
+const DISK_FULL_LOG_LINE = "data directory full";
 /** The wall-clock faults: 5 minutes off, then a step of 10 minutes the other way, 3 s after start. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 const CLOCK_JUMP_AFTER_MS = 3_000;
@@ -114,14 +135,31 @@ export async function runFaults(options: {
   const waitMs = faultRunDefaults.waitMs;
   const log = options.log ?? (() => {});
   const session = String(faultRunDefaults.sessionTimeoutMs);
+  const schedule = faultSchedule(options.seed, faults, options.kinds);
+  await removeStaleDisks();
+  const smallDisks = schedule.includes("disk-full-leader");
   const cluster = await LocalCluster.start({
     netns: true,
+    // The built apps: a restart (kill-leader, power loss, a skewed clock) then costs the process's
+    // real start-up, not tsx compiling the sources again (5-13 s on a loaded 2-core box, most of
+    // kill-leader's 10 s to a full ISR). `npm test` and `pnpm faults` build first; after a source
+    // edit, `pnpm build` before running a fault test alone (a stale build runs stale code).
+    runFrom: "dist",
+    ...(smallDisks
+      ? {
+          prepareDataDir: async (entry: ClusterProcess) => {
+            if (entry.role === "broker") await mountDisk(partitionsDir(entry), DISK_SIZE_BYTES);
+          },
+        }
+      : {}),
     controllerConfig: { "broker.session.timeout.ms": session },
     brokerConfig: {
       "broker.heartbeat.interval.ms": "500",
       "broker.session.timeout.ms": session,
       "replica.lag.time.max.ms": "4000",
       "log.retention.check.interval.ms": "1000",
+      "log.dir.free.bytes.min": String(DISK_FREE_BYTES_MIN),
+      "log.dir.free.check.interval.ms": String(DISK_FREE_CHECK_INTERVAL_MS),
       // Read from the environment as RILL_TEST_STORAGE_FAULTS: the test-only storage layer that the
       // power-loss and disk-failure faults drive with signals (server/test-storage-faults.ts).
       "test.storage.faults": "1",
@@ -132,6 +170,13 @@ export async function runFaults(options: {
   const clientId = `faults-seed-${options.seed}`;
   const rill = new Rill({ brokers: cluster.bootstrap.split(","), clientId, requestTimeoutMs: 3_000 });
   let keepLogs = true;
+  // The producer's refusals for a full disk (retried): a disk-full fault is held until one is seen.
+  let diskFullRefusals = 0;
+  const onRetry = (message: unknown) => {
+    const retry = message as RetryEvent;
+    if (retry.clientId === clientId && retry.errorName === "STORAGE_ERROR") diskFullRefusals += 1;
+  };
+  subscribe(channelNames.retry, onRetry);
   try {
     await cluster.createTopic(TOPIC, { partitions: 1, replicationFactor: 3, configs: TOPIC_CONFIGS });
     await cluster.waitForLeaders(TOPIC, 1);
@@ -149,7 +194,11 @@ export async function runFaults(options: {
     await group.start();
     const acked = () => producer.history.acknowledged.length;
     const outcomes: FaultOutcome[] = [];
-    for (const kind of faultSchedule(options.seed, faults, options.kinds)) {
+    /** Records acknowledged while the leader's disk was full: appends that should have been refused. */
+    const acknowledgedOnFullDisk: string[] = [];
+    /** Disk-full faults during which the producer was never refused (the fault did not bite). */
+    let fullDisksNotRefused = 0;
+    for (const kind of schedule) {
       const start = acked();
       await waitFor(() => acked() >= start + acksBetween, {
         timeoutMs: waitMs,
@@ -174,6 +223,13 @@ export async function runFaults(options: {
         follower,
         activeControllerId: active,
       });
+      const refusalsBefore = diskFullRefusals;
+      if (kind === "disk-full-leader") {
+        // The broker refuses appends from its first free-space sample after the fill on: only
+        // records sent after that sample count, and none of them may be acknowledged before the heal.
+        sentBeforeFault = new Set(producer.history.sent);
+        ackChecked = acked();
+      }
       log(
         `seed ${options.seed}: ${kind} (leader ${view.leader}${active > 0 ? `, controller ${active}` : ""}) at ${new Date(faultAt).toISOString()}${
           kind.startsWith("power-loss") ? `: ${unsyncedBytesDropped(cluster, [view.leader, follower])}` : ""
@@ -211,6 +267,13 @@ export async function runFaults(options: {
               newControllerAfterMs = Date.now() - faultAt;
             }
           }
+          // A full disk is held until the producer has been refused for it (it cannot recover before the heal).
+          if (kind === "disk-full-leader")
+            return diskFullRefusals > refusalsBefore || acksAgainAfterMs >= 0 || Date.now() > holdUntil;
+          // Two of three replicas down cannot take acks=all before the heal (min.insync.replicas 2):
+          // held until the controllers fenced both (the ISR is down to the survivor).
+          if (kind === "power-loss-majority")
+            return (await partitionView(cluster))?.isr.length === 1 || Date.now() > holdUntil;
           const done = acksAgainAfterMs >= 0 && (!awaitsNewController || newControllerAfterMs >= 0);
           return done || Date.now() > holdUntil;
         },
@@ -220,6 +283,15 @@ export async function runFaults(options: {
           message: `produce acknowledged again, or the fault held, during ${kind}`,
         },
       );
+      if (kind === "disk-full-leader" && diskFullRefusals === refusalsBefore) fullDisksNotRefused += 1;
+      if (kind === "disk-full-leader" && acksAgainAfterMs >= 0) {
+        acknowledgedOnFullDisk.push(
+          ...producer.history.acknowledged
+            .slice(ackChecked - 1)
+            .filter((record) => !sentBeforeFault.has(record.value))
+            .map((record) => record.value),
+        );
+      }
       await heal();
       const healedAt = Date.now();
       log(`seed ${options.seed}: ${kind} healed at ${new Date(healedAt).toISOString()}`);
@@ -253,6 +325,8 @@ export async function runFaults(options: {
         unknown: delivery.unknown,
       }).filter(([, values]) => values.length > 0),
     );
+    if (acknowledgedOnFullDisk.length > 0) anomalies.acknowledgedOnFullDisk = acknowledgedOnFullDisk;
+    if (fullDisksNotRefused > 0) anomalies.fullDisksNotRefused = fullDisksNotRefused;
     if (delivery.nonMonotonicOffsets > 0) anomalies.nonMonotonicOffsets = delivery.nonMonotonicOffsets;
     // Retention may not have deleted anything of a run far shorter than retention.ms.
     const earliest = await rill.data.listOffsets({ topic: TOPIC, partition: 0, spec: "earliest" });
@@ -279,8 +353,11 @@ export async function runFaults(options: {
       ...(keepLogs ? { logsDir: cluster.rootDir } : {}),
     };
   } finally {
+    unsubscribe(channelNames.retry, onRetry);
     await rill.disconnect();
     if (keepLogs) cluster.keepFilesOnClose();
+    // Before close() removes the directories: a mount point cannot be removed.
+    await unmountAll({ keepContents: keepLogs });
     await cluster.close();
   }
 }
@@ -406,6 +483,18 @@ async function applyFault(
       // Every write and fsync fails from now on; the broker must stop at its next write.
       await signalAndAwaitExit(cluster, leader, "SIGUSR2");
       return async () => cluster.startProcess(leader);
+    case "disk-full-leader": {
+      const disk = partitionsDir(cluster.process(leader));
+      const fullLines = () => cluster.log(leader).split(DISK_FULL_LOG_LINE).length;
+      const fullLinesBefore = fullLines();
+      await fillDisk(disk, DISK_FREE_BYTES_MIN / 2);
+      await waitFor(() => fullLines() > fullLinesBefore, {
+        timeoutMs: faultRunDefaults.waitMs,
+        intervalMs: POLL_INTERVAL_MS,
+        message: `broker ${leader} seeing its disk full`,
+      });
+      return async () => freeDisk(disk);
+    }
     case "leader-clock-skew":
       return restartWithSkewedClock(cluster, leaderHost, CLOCK_SKEW_MS);
     case "active-controller-clock-skew":
@@ -423,6 +512,11 @@ async function activeController(cluster: LocalCluster): Promise<number> {
     },
     { timeoutMs: faultRunDefaults.waitMs, intervalMs: POLL_INTERVAL_MS, message: "an active controller" },
   );
+}
+
+/** Where a broker keeps its partition logs (server/broker.ts): what the small disks are mounted over. */
+function partitionsDir(broker: ClusterProcess): string {
+  return join(broker.dataDir, "partitions");
 }
 
 /**
@@ -445,8 +539,7 @@ async function compareStoppedReplicas(cluster: LocalCluster, client: DataClient)
   return compareReplicas({
     replicas: view.replicas.map((id) => {
       const broker = cluster.process(id);
-      // The broker keeps its partition logs under `<data.dir>/partitions` (server/broker.ts).
-      return { name: broker.name, logDir: join(broker.dataDir, "partitions") };
+      return { name: broker.name, logDir: partitionsDir(broker) };
     }),
     topic: TOPIC,
     partition: 0,

@@ -37,6 +37,12 @@ export const FAULT_KINDS = [
   /** The partition leader's disk fails (EIO on every write and fsync): it must stop; restarted healthy. */
   "disk-failure-leader",
   /**
+   * The partition leader's disk fills up (its partition logs are on a small tmpfs, filled by a
+   * file): produce is refused with a retriable error, nothing written; the file is removed at the
+   * heal and produce must be taken again, without a restart.
+   */
+  "disk-full-leader",
+  /**
    * The partition leader restarts with its wall clock 5 minutes ahead, which then jumps 10 minutes
    * back; restarted with the right time at the heal. Retention must delete nothing early.
    */

@@ -3,12 +3,14 @@
  * namespaces), an idempotent acks=all producer, and every fault kind once — isolation, cuts from
  * the controllers (both ways and one way), a paused leader, kill -9 of the leader and of the
  * active controller, an isolated active controller, power loss (unsynced writes lost) of the leader
- * and of a majority of brokers, a failing disk under the leader, a skewed and jumping wall clock on
+ * and of a majority of brokers, a failing and a full disk under the leader, a skewed and jumping wall clock on
  * the leader and on the active controller — each healed before the next. The checker
  * must find nothing acknowledged lost, duplicated, misplaced or reordered, and every replica's
  * stored batches identical below the high watermark after the run.
  *
  * `FAULT_SEED=n` reruns one seed; `pnpm faults --seeds 100` soaks many (scripts/faults.mjs).
+ * The cluster runs the built apps (`npm test` builds first; after a source edit, `pnpm build`
+ * before running this file alone: a stale build runs stale code).
  * Availability is printed, never asserted (tests hold no timing thresholds). Needs root for the
  * namespaces: CI runs as root; elsewhere vitest reports the file as skipped.
  */

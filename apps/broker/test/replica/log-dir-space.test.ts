@@ -29,6 +29,30 @@ describe("LogDirSpace (appends refused before the disk is full)", () => {
     expect(refused?.details).toMatchObject({ cause: "disk-full", freeBytesMin: 10 * MIB });
   });
 
+  it("tells once when a sample finds the disk below the reserve and once when space is back", async () => {
+    const free = { value: 12 * MIB };
+    const changes: [boolean, number][] = [];
+    const guard = new LogDirSpace({
+      directory: "/data",
+      freeBytesMin: 10 * MIB,
+      checkIntervalMs: 60_000,
+      probe: async () => free.value,
+      onFullChange: (full, freeBytes) => changes.push([full, freeBytes]),
+    });
+    await guard.sample();
+    free.value = 9 * MIB;
+    await guard.sample();
+    free.value = 8 * MIB;
+    await guard.sample();
+    free.value = 10 * MIB;
+    await guard.sample();
+    await guard.sample();
+    expect(changes).toEqual([
+      [true, 9 * MIB],
+      [false, 10 * MIB],
+    ]);
+  });
+
   it("accepts appends again once a sample sees space, without a restart", async () => {
     const free = { value: 10 * MIB };
     const guard = space(free);

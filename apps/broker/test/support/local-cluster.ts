@@ -91,7 +91,8 @@ export interface LocalClusterOptions {
   /**
    * "source" (default): run the TypeScript sources through tsx, always the code under test.
    * "dist": run the built apps (`pnpm build` first; a stale build runs stale code), which start
-   * several times faster and run without tsx: what benchmarks should measure.
+   * several times faster and run without tsx: what benchmarks and the fault suite's recovery
+   * figures should measure.
    */
   readonly runFrom?: "source" | "dist";
   /**
@@ -105,6 +106,11 @@ export interface LocalClusterOptions {
    * bind `address` (what the cluster's own helpers connect to).
    */
   readonly brokerListeners?: (broker: ClusterProcess) => Readonly<Record<string, string>>;
+  /**
+   * Called for each process once its data dir is formatted, before its first start (the fault
+   * run mounts a small disk over a broker's partition logs here).
+   */
+  readonly prepareDataDir?: (entry: ClusterProcess) => Promise<void>;
 }
 
 const liveClusters = new Set<LocalCluster>();
@@ -187,6 +193,7 @@ export class LocalCluster {
     try {
       for (const entry of processes) {
         await formatDataDir({ dataDir: entry.dataDir, nodeId: entry.nodeId, clusterId });
+        await options.prepareDataDir?.(entry);
       }
       for (const entry of processes) cluster.startProcess(entry.name);
       if (options.waitReady !== false) {

@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { waitFor } from "@rill/protocol/testing";
 import { describe, expect, it } from "vitest";
-import { NetnsNetwork, netnsAvailable } from "./netns-network.js";
+import { NetnsNetwork, namespaceOwnerPid, netnsAvailable } from "./netns-network.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const namespaces = () => execFileSync("ip", ["netns", "list"], { encoding: "utf8" });
@@ -69,5 +69,19 @@ describe.skipIf(!netnsAvailable())("NetnsNetwork", () => {
     } finally {
       next.destroy();
     }
+  });
+});
+
+describe("namespaceOwnerPid (which test process a namespace is left from)", () => {
+  it("reads the pid of the names create() gives, hub and hosts alike", () => {
+    // A network's id is the pid and a letter (several networks of one process stay apart).
+    expect(namespaceOwnerPid("rillf9236a-1")).toBe(9236);
+    expect(namespaceOwnerPid("rillf9236b-hub")).toBe(9236);
+    expect(namespaceOwnerPid("rillf9236-1")).toBe(9236);
+  });
+
+  it("claims no other name", () => {
+    expect(namespaceOwnerPid("rillfa-1")).toBeUndefined();
+    expect(namespaceOwnerPid("other9236a-1")).toBeUndefined();
   });
 });

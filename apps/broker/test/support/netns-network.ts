@@ -57,6 +57,15 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * The test process that created a namespace, by its name (`rillf<pid><letter>-<host>`, see
+ * `create`; without the letter before networks had one); undefined for a name of another form.
+ */
+export function namespaceOwnerPid(name: string): number | undefined {
+  const pid = Number(/^rillf(\d+)[a-z]?-/.exec(name)?.[1]);
+  return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
+}
+
 /** Deletes namespaces (and so their links) left by fault-test processes that are gone. */
 export function removeStaleNamespaces(): void {
   const listed = ip(["netns", "list"])
@@ -64,8 +73,8 @@ export function removeStaleNamespaces(): void {
     .map((line) => line.split(" ")[0] ?? "")
     .filter((name) => name.startsWith(PREFIX));
   for (const name of listed) {
-    const pid = Number(/^rillf(\d+)[a-z]-/.exec(name)?.[1]);
-    if (Number.isSafeInteger(pid) && !isAlive(pid)) {
+    const pid = namespaceOwnerPid(name);
+    if (pid !== undefined && !isAlive(pid)) {
       removeNamespaceFiles(name);
       try {
         ip(["netns", "delete", name]);

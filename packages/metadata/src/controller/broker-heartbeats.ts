@@ -1,8 +1,9 @@
 /**
  * The active controller's soft state about broker sessions (KRaft's BrokerHeartbeatManager):
  * when each broker was last heard from. It is not in the metadata log: a new active controller
- * starts every broker's session afresh (`reset`), so a failover never fences a live broker.
- * Time is passed in; nothing here reads a clock.
+ * starts every broker's session afresh (`reset`), so a failover never fences a live broker
+ * before it had a chance to heartbeat to the new controller. Time is passed in; nothing here
+ * reads a clock.
  */
 import type { BrokerId } from "../records/metadata-record.js";
 
@@ -10,6 +11,8 @@ export class BrokerHeartbeats {
   private readonly lastContactMs = new Map<BrokerId, number>();
   /** The metadata offset each broker last said it had applied (for describing the cluster). */
   private readonly metadataOffsets = new Map<BrokerId, number>();
+  /** Where the session of a broker not heard from since `reset` starts; undefined before any reset. */
+  private sessionsStartMs: number | undefined;
 
   constructor(readonly sessionTimeoutMs: number) {}
 
@@ -24,10 +27,15 @@ export class BrokerHeartbeats {
     this.metadataOffsets.delete(brokerId);
   }
 
-  /** Forgets every session and starts tracking from `nowMs` lazily (on becoming active). */
-  reset(): void {
+  /**
+   * Forgets every session (on becoming active): a broker not heard from since has its session
+   * start at `sessionsStartMs`, which the caller may set before now by what it knows of the
+   * previous controller (MetadataController.becomeActive); never later than now.
+   */
+  reset(sessionsStartMs: number): void {
     this.lastContactMs.clear();
     this.metadataOffsets.clear();
+    this.sessionsStartMs = sessionsStartMs;
   }
 
   /** The metadata offset the broker last reported to this controller; undefined if none yet. */
@@ -37,12 +45,12 @@ export class BrokerHeartbeats {
 
   /**
    * Whether the broker's session is live at `nowMs`. A broker never heard from by this
-   * controller starts its session now.
+   * controller starts its session where `reset` said, or now when it was never reset.
    */
   isAlive(brokerId: BrokerId, nowMs: number): boolean {
     let last = this.lastContactMs.get(brokerId);
     if (last === undefined) {
-      last = nowMs;
+      last = Math.min(this.sessionsStartMs ?? nowMs, nowMs);
       this.lastContactMs.set(brokerId, last);
     }
     return nowMs - last <= this.sessionTimeoutMs;

@@ -171,6 +171,48 @@ describe("session timeouts", () => {
     h.nowMs += 9_001;
     expect(h.commit(h.controller.tick(h.image, h.nowMs))).toEqual([1]);
   });
+
+  it("a new active controller counts the sessions it never heard of from its election, not from its first check", () => {
+    const h = new Harness({ sessionTimeoutMs: 3_000 });
+    h.addBrokers([1]);
+    h.nowMs += 60_000;
+    h.controller.becomeActive(h.nowMs);
+    // The first session check comes a tick after the election: the session still runs from it.
+    h.nowMs += 500;
+    expect(h.commit(h.controller.tick(h.image, h.nowMs))).toEqual([]);
+    h.nowMs += 2_501;
+    expect(h.commit(h.controller.tick(h.image, h.nowMs))).toEqual([1]);
+  });
+
+  it("after a failover, a broker not heard from is fenced a session less the election timeout after the election; one that heartbeats is not", () => {
+    // A 3 s session, a 1 s Raft election timeout (controller-split-with-leader in the fault suite):
+    // the predecessor lost its quorum at least 1 s before this election, so a broker cut off with
+    // it has been silent to any working controller for at least that long.
+    const h = new Harness({ sessionTimeoutMs: 3_000, failoverSessionCreditMs: 1_000 });
+    h.addBrokers([1, 2, 3]);
+    h.createTopic("t", 1, 3);
+    h.nowMs += 60_000;
+    h.controller.becomeActive(h.nowMs);
+    h.nowMs += 1_500;
+    h.heartbeatAll([1]);
+    h.nowMs += 499;
+    expect(h.commit(h.controller.tick(h.image, h.nowMs))).toEqual([]);
+    h.nowMs += 2;
+    expect(h.commit(h.controller.tick(h.image, h.nowMs))).toEqual([1]);
+    expect(h.partition("t", 0).isr).not.toContain(1);
+    expect(h.partition("t", 0).leader).not.toBe(1);
+  });
+
+  it("the failover credit never leaves a broker less than half a session to reach the new controller", () => {
+    const h = new Harness({ sessionTimeoutMs: 3_000, failoverSessionCreditMs: 10_000 });
+    h.addBrokers([1]);
+    h.nowMs += 60_000;
+    h.controller.becomeActive(h.nowMs);
+    h.nowMs += 1_500;
+    expect(h.commit(h.controller.tick(h.image, h.nowMs))).toEqual([]);
+    h.nowMs += 1;
+    expect(h.commit(h.controller.tick(h.image, h.nowMs))).toEqual([1]);
+  });
 });
 
 describe("fencing a broker known to be gone", () => {

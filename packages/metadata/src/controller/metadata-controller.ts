@@ -53,6 +53,17 @@ import {
 export interface MetadataControllerOptions {
   /** Fence a broker not heard from for this long (KRaft's broker.session.timeout.ms). */
   readonly sessionTimeoutMs?: number;
+  /**
+   * How long before its own election a new active controller may count the sessions of brokers
+   * it has not heard from as started: the Raft election timeout. Its predecessor had lost the
+   * quorum at least that long before (a candidate campaigns only after an election timeout
+   * without hearing a leader, and with PreVote no voter grants while it hears one), so no session
+   * the predecessor renewed while it led runs past `election - credit + session`. Capped at half
+   * the session, so a live broker always has half a session to find the new controller and
+   * heartbeat to it (KRaft resets sessions on failover for that reason). Default 0: a full
+   * session from the election, as KRaft.
+   */
+  readonly failoverSessionCreditMs?: number;
   readonly defaultNumPartitions?: number;
   readonly defaultReplicationFactor?: number;
   readonly partitionsPerTopicMax?: number;
@@ -85,6 +96,7 @@ export const CONTROLLER_DEFAULTS = {
 
 export class MetadataController {
   private readonly heartbeats: BrokerHeartbeats;
+  private readonly failoverSessionCreditMs: number;
   private readonly random: RandomSource;
   private readonly limits: TopicLimits;
   private readonly producerIdBlockSize: number;
@@ -96,6 +108,10 @@ export class MetadataController {
 
   constructor(options: MetadataControllerOptions = {}) {
     this.heartbeats = new BrokerHeartbeats(options.sessionTimeoutMs ?? CONTROLLER_DEFAULTS.sessionTimeoutMs);
+    this.failoverSessionCreditMs = Math.max(
+      0,
+      Math.min(options.failoverSessionCreditMs ?? 0, Math.floor(this.heartbeats.sessionTimeoutMs / 2)),
+    );
     this.random = options.random ?? new SeededRandom(options.seed ?? 0);
     this.limits = {
       defaultNumPartitions: options.defaultNumPartitions ?? CONTROLLER_DEFAULTS.defaultNumPartitions,
@@ -119,12 +135,12 @@ export class MetadataController {
   }
 
   /**
-   * Called when this controller becomes active: every broker gets a full session from now, and
-   * the first leader-balance check comes one interval from now (as in Kafka, brokers that just
-   * came back get time to catch up first).
+   * Called when this controller becomes active: every broker gets a session from now less the
+   * failover credit (see `failoverSessionCreditMs`), and the first leader-balance check comes one
+   * interval from now (as in Kafka, brokers that just came back get time to catch up first).
    */
   becomeActive(nowMs: number): void {
-    this.heartbeats.reset();
+    this.heartbeats.reset(nowMs - this.failoverSessionCreditMs);
     this.lastBalanceCheckMs = nowMs;
   }
 
