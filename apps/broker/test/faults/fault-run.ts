@@ -295,7 +295,7 @@ export async function runFaults(options: {
       await heal();
       const healedAt = Date.now();
       log(`seed ${options.seed}: ${kind} healed at ${new Date(healedAt).toISOString()}`);
-      await waitFor(async () => (await partitionView(cluster))?.isr.length === 3, {
+      await waitFor(() => fullIsrOnEveryBroker(cluster), {
         timeoutMs: waitMs,
         intervalMs: POLL_INTERVAL_MS,
         message: `a full ISR after healing ${kind}`,
@@ -393,7 +393,7 @@ async function restartWithSkewedClock(cluster: LocalCluster, name: string, skewM
     message: `${name}'s clock jump`,
   });
   if (cluster.process(name).role === "broker") {
-    await waitFor(async () => (await partitionView(cluster))?.isr.length === 3, {
+    await waitFor(() => fullIsrOnEveryBroker(cluster), {
       timeoutMs: faultRunDefaults.waitMs,
       intervalMs: POLL_INTERVAL_MS,
       message: `${name} back in the ISR with a skewed clock`,
@@ -525,12 +525,22 @@ function partitionsDir(broker: ClusterProcess): string {
  * batches below it (replica-checker.ts).
  */
 async function compareStoppedReplicas(cluster: LocalCluster, client: DataClient): Promise<ReplicaComparison> {
-  const view = await waitFor(() => partitionView(cluster), {
-    timeoutMs: faultRunDefaults.waitMs,
-    intervalMs: POLL_INTERVAL_MS,
-    message: "the partition's replicas",
-  });
-  const { offset: highWatermark } = await client.listOffsets({ topic: TOPIC, partition: 0, spec: "latest" });
+  // The high watermark is a bound for every replica only if each was in the ISR when it was read:
+  // a replica out of the ISR (restarted and not yet caught up) may rightly end below it. So it is
+  // read between two views that both show every replica in the ISR under one leader epoch (with
+  // the producer stopped, the watermark cannot move on without all of them).
+  const { view, highWatermark } = await waitFor(
+    async () => {
+      const before = await fullIsrOnEveryBroker(cluster);
+      if (before === undefined) return undefined;
+      const { offset } = await client.listOffsets({ topic: TOPIC, partition: 0, spec: "latest" });
+      const after = await fullIsrOnEveryBroker(cluster);
+      return after !== undefined && after.leaderEpoch === before.leaderEpoch
+        ? { view: after, highWatermark: offset }
+        : undefined;
+    },
+    { timeoutMs: faultRunDefaults.waitMs, intervalMs: POLL_INTERVAL_MS, message: "a full ISR to compare" },
+  );
   await Promise.all(
     [...cluster.controllers, ...cluster.brokers]
       .filter((entry) => cluster.isRunning(entry.name))
@@ -592,6 +602,35 @@ export async function partitionView(
     }
   }
   return best;
+}
+
+/**
+ * The partition's view when every broker is running, answers, and sees every replica in the ISR
+ * (else undefined). Asking one broker is not enough: right after a broker was killed and restarted
+ * the others' metadata still lists it in the ISR until the leader or the controller acts, while the
+ * restarted process may not even be up yet.
+ */
+async function fullIsrOnEveryBroker(
+  cluster: LocalCluster,
+  topic = TOPIC,
+): Promise<PartitionView | undefined> {
+  let seen: PartitionView | undefined;
+  for (const broker of cluster.brokers) {
+    if (!cluster.isRunning(broker.name) || broker.paused) return undefined;
+    const metadata = await cluster.metadata(broker.nodeId, 1_500).catch(() => undefined);
+    const partition = metadata?.topics.find((entry) => entry.name === topic)?.partitions[0];
+    if (partition === undefined || partition.leaderId < 0) return undefined;
+    if (partition.isrNodes.length !== partition.replicaNodes.length) return undefined;
+    if (seen === undefined || partition.leaderEpoch > seen.leaderEpoch) {
+      seen = {
+        leader: partition.leaderId,
+        leaderEpoch: partition.leaderEpoch,
+        isr: partition.isrNodes,
+        replicas: partition.replicaNodes,
+      };
+    }
+  }
+  return seen;
 }
 
 /** Every record of partition 0 below the high watermark, in offset order. */
