@@ -51,49 +51,51 @@ interface Watch {
 }
 
 export class BrokerLivenessWatcher {
-  private readonly watches = new Map<string, Watch>();
-  private readonly probe: NonNullable<BrokerLivenessOptions["probe"]>;
+  readonly #watches = new Map<string, Watch>();
+  readonly #probe: NonNullable<BrokerLivenessOptions["probe"]>;
 
-  constructor(private readonly options: BrokerLivenessOptions) {
-    this.probe = options.probe ?? probeListener;
+  readonly #options: BrokerLivenessOptions;
+  constructor(options: BrokerLivenessOptions) {
+    this.#options = options;
+    this.#probe = options.probe ?? probeListener;
   }
 
   /** Brings the set of watches in line with the brokers to watch; call on every controller tick. */
   sync(): void {
     const wanted = new Map(
-      this.options
+      this.#options
         .brokersToWatch()
         .slice(0, BROKER_WATCHES_MAX)
         .map((broker) => [watchKey(broker), broker] as const),
     );
-    for (const [key, watch] of this.watches) {
-      if (!wanted.has(key)) this.stopWatch(key, watch);
+    for (const [key, watch] of this.#watches) {
+      if (!wanted.has(key)) this.#stopWatch(key, watch);
     }
     for (const [key, broker] of wanted) {
-      if (this.watches.has(key)) continue;
+      if (this.#watches.has(key)) continue;
       const watch: Watch = { broker, client: undefined, retryTimer: undefined, closed: false };
-      this.watches.set(key, watch);
-      this.openStream(watch);
+      this.#watches.set(key, watch);
+      this.#openStream(watch);
     }
   }
 
   get watchedCount(): number {
-    return this.watches.size;
+    return this.#watches.size;
   }
 
   close(): void {
-    for (const [key, watch] of this.watches) this.stopWatch(key, watch);
+    for (const [key, watch] of this.#watches) this.#stopWatch(key, watch);
   }
 
-  private stopWatch(key: string, watch: Watch): void {
+  #stopWatch(key: string, watch: Watch): void {
     watch.closed = true;
     if (watch.retryTimer !== undefined) clearTimeout(watch.retryTimer);
     watch.client?.close();
     watch.client = undefined;
-    this.watches.delete(key);
+    this.#watches.delete(key);
   }
 
-  private openStream(watch: Watch): void {
+  #openStream(watch: Watch): void {
     if (watch.closed) return;
     const { host, port } = watch.broker;
     const client = healthClient(`${host}:${port}`);
@@ -105,34 +107,34 @@ export class BrokerLivenessWatcher {
       broken = true;
       client.close();
       if (watch.client === client) watch.client = undefined;
-      void this.onStreamBroken(watch);
+      void this.#onStreamBroken(watch);
     };
     stream.on("data", () => {});
     stream.on("error", onBroken);
     stream.on("end", onBroken);
   }
 
-  private async onStreamBroken(watch: Watch): Promise<void> {
+  async #onStreamBroken(watch: Watch): Promise<void> {
     if (watch.closed) return;
     const { brokerId, brokerEpoch, host, port } = watch.broker;
-    const result = await this.probe(host, port, BROKER_PROBE_TIMEOUT_MS);
+    const result = await this.#probe(host, port, BROKER_PROBE_TIMEOUT_MS);
     if (watch.closed) return;
     if (result === "refused") {
-      this.options.logger.info(
+      this.#options.logger.info(
         { brokerId, brokerEpoch, listener: `${host}:${port}` },
         "broker's listener refuses connections: fencing it now instead of waiting for its session to expire",
       );
       try {
-        await this.options.fence(brokerId, brokerEpoch);
+        await this.#options.fence(brokerId, brokerEpoch);
       } catch (error) {
-        this.options.logger.debug({ err: error, brokerId }, "fencing a gone broker did not complete");
+        this.#options.logger.debug({ err: error, brokerId }, "fencing a gone broker did not complete");
       }
       // The next sync drops the watch once the fence is committed (the broker is no longer
       // unfenced); until then, keep probing.
     }
     watch.retryTimer = setTimeout(() => {
       watch.retryTimer = undefined;
-      this.openStream(watch);
+      this.#openStream(watch);
     }, BROKER_REWATCH_BACKOFF_MS);
     watch.retryTimer.unref();
   }

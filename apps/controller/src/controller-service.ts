@@ -60,49 +60,54 @@ type Handlers = ControllerV1.ControllerServiceHandlers;
 
 export class ControllerService {
   /** Aborted by `close()`: every metadata stream ends (the client reconnects elsewhere). */
-  private readonly stopStreams = new AbortController();
-  private streams = 0;
+  readonly #stopStreams = new AbortController();
+  #streams = 0;
 
-  constructor(private readonly context: ControllerServiceContext) {}
+  readonly #context: ControllerServiceContext;
+  constructor(context: ControllerServiceContext) {
+    this.#context = context;
+  }
 
   close(): void {
-    this.stopStreams.abort();
+    this.#stopStreams.abort();
   }
 
   /** FetchMetadata streams open now. */
   get openStreams(): number {
-    return this.streams;
+    return this.#streams;
   }
 
   /** The handlers to add to a gRPC server with `controllerServiceDefinition()`. */
   handlers(): Handlers {
-    const options = this.context.logger === undefined ? {} : { logger: this.context.logger };
-    const context = this.context;
+    const options = this.#context.logger === undefined ? {} : { logger: this.#context.logger };
+    const context = this.#context;
     return {
-      RegisterBroker: this.write("registerBroker", (request) => registerBroker(context, request)),
-      BrokerHeartbeat: this.write("brokerHeartbeat", (request) => brokerHeartbeat(context, request)),
-      CreateTopics: this.write("createTopics", (request) => createTopics(context, request)),
-      DeleteTopics: this.write("deleteTopics", (request) => deleteTopics(context, request)),
-      CreatePartitions: this.write("createPartitions", (request) => createPartitions(context, request)),
-      AlterPartition: this.write("alterPartition", (request) => alterPartition(context, request)),
-      ElectLeaders: this.write("electLeaders", (request) => electLeaders(context, request)),
-      AllocateProducerIds: this.write("allocateProducerIds", (request) =>
+      RegisterBroker: this.#write("registerBroker", (request) => registerBroker(context, request)),
+      BrokerHeartbeat: this.#write("brokerHeartbeat", (request) => brokerHeartbeat(context, request)),
+      CreateTopics: this.#write("createTopics", (request) => createTopics(context, request)),
+      DeleteTopics: this.#write("deleteTopics", (request) => deleteTopics(context, request)),
+      CreatePartitions: this.#write("createPartitions", (request) => createPartitions(context, request)),
+      AlterPartition: this.#write("alterPartition", (request) => alterPartition(context, request)),
+      ElectLeaders: this.#write("electLeaders", (request) => electLeaders(context, request)),
+      AllocateProducerIds: this.#write("allocateProducerIds", (request) =>
         allocateProducerIds(context, request),
       ),
-      ControlledShutdown: this.write("controlledShutdown", (request) => controlledShutdown(context, request)),
-      AlterConfigs: this.write("alterConfigs", (request) => alterConfigs(context, request)),
-      AlterPartitionReassignments: this.write("alterPartitionReassignments", (request) =>
+      ControlledShutdown: this.#write("controlledShutdown", (request) =>
+        controlledShutdown(context, request),
+      ),
+      AlterConfigs: this.#write("alterConfigs", (request) => alterConfigs(context, request)),
+      AlterPartitionReassignments: this.#write("alterPartitionReassignments", (request) =>
         alterPartitionReassignments(context, request),
       ),
-      RemoveVoter: this.write("removeVoter", (request) => removeVoter(context, request)),
-      AddVoter: this.write("addVoter", (request) => addVoter(context, request)),
-      ListTopics: this.read((image, request: ControllerV1.ListTopicsRequest__Output) => ({
+      RemoveVoter: this.#write("removeVoter", (request) => removeVoter(context, request)),
+      AddVoter: this.#write("addVoter", (request) => addVoter(context, request)),
+      ListTopics: this.#read((image, request: ControllerV1.ListTopicsRequest__Output) => ({
         topics: listTopicsView(image, request.includeInternal),
       })),
-      DescribeTopics: this.read((image, request: ControllerV1.DescribeTopicsRequest__Output) => ({
+      DescribeTopics: this.#read((image, request: ControllerV1.DescribeTopicsRequest__Output) => ({
         topics: request.topicNames.map((name) => describeTopicView(image, name)),
       })),
-      DescribeConfigs: this.read((image, request: ControllerV1.DescribeConfigsRequest__Output) => ({
+      DescribeConfigs: this.#read((image, request: ControllerV1.DescribeConfigsRequest__Output) => ({
         results: request.resources.map((resource) =>
           describeConfigsView(image, resource, {
             includeSynonyms: request.includeSynonyms,
@@ -110,7 +115,7 @@ export class ControllerService {
           }),
         ),
       })),
-      ListPartitionReassignments: this.read(
+      ListPartitionReassignments: this.#read(
         (image, request: ControllerV1.ListPartitionReassignmentsRequest__Output) => ({
           reassignments: reassignmentsView(image, request.topicPartitions),
         }),
@@ -120,16 +125,16 @@ export class ControllerService {
         options,
       ),
       FetchMetadata: serverStreamHandler(async (call) => {
-        this.streams++;
+        this.#streams++;
         try {
           await serveMetadataStream(
             call,
-            this.context.metadataSource,
-            this.stopStreams.signal,
-            this.context.streamHooks,
+            this.#context.metadataSource,
+            this.#stopStreams.signal,
+            this.#context.streamHooks,
           );
         } finally {
-          this.streams--;
+          this.#streams--;
         }
       }, options),
     };
@@ -137,14 +142,14 @@ export class ControllerService {
 
   // ---- routing ----
 
-  private handlerOptions(): { logger?: HandlerLogger } {
-    return this.context.logger === undefined ? {} : { logger: this.context.logger };
+  #handlerOptions(): { logger?: HandlerLogger } {
+    return this.#context.logger === undefined ? {} : { logger: this.#context.logger };
   }
 
-  private activeControllerHint(): Record<string, unknown> {
-    const { leaderId, term } = this.context.quorum.leaderAndTerm;
+  #activeControllerHint(): Record<string, unknown> {
+    const { leaderId, term } = this.#context.quorum.leaderAndTerm;
     if (leaderId === null) return {};
-    const voter = this.context.voters.find((entry) => entry.nodeId === leaderId);
+    const voter = this.#context.voters.find((entry) => entry.nodeId === leaderId);
     return {
       controllerId: leaderId,
       controllerEpoch: term,
@@ -152,58 +157,58 @@ export class ControllerService {
     };
   }
 
-  private notController(message?: string): RillError {
+  #notController(message?: string): RillError {
     return new RillError(
       "NOT_CONTROLLER",
-      message ?? `Controller ${this.context.nodeId} is not the active controller`,
-      { details: this.activeControllerHint() },
+      message ?? `Controller ${this.#context.nodeId} is not the active controller`,
+      { details: this.#activeControllerHint() },
     );
   }
 
   /** A write: run here on the active controller, otherwise forward to it (see the module comment). */
-  private write<Request, Response>(
+  #write<Request, Response>(
     method: ForwardedMethod,
     local: (request: Request) => Promise<Response>,
   ): ReturnType<typeof unaryHandler<Request, Response>> {
     return unaryHandler<Request, Response>(async (request, call) => {
       const forwarded = call.metadata.get(FORWARDED_BY_HEADER).length > 0;
-      if (this.context.quorum.leaderAndTerm.leaderId === this.context.nodeId) {
+      if (this.#context.quorum.leaderAndTerm.leaderId === this.#context.nodeId) {
         try {
           return await local(request);
         } catch (error) {
           // Refused before anything committed: the new leader (if known) can do it.
           if (!isRillError(error, "NOT_CONTROLLER")) throw error;
-          if (forwarded || !this.canForward()) throw this.notController(error.message);
+          if (forwarded || !this.#canForward()) throw this.#notController(error.message);
         }
       }
-      if (forwarded || !this.canForward()) throw this.notController();
-      const leaderId = this.context.quorum.leaderAndTerm.leaderId as number;
-      return (await this.context.forward(
+      if (forwarded || !this.#canForward()) throw this.#notController();
+      const leaderId = this.#context.quorum.leaderAndTerm.leaderId as number;
+      return (await this.#context.forward(
         method,
         request,
         leaderId,
-        remainingMs(call, this.context.requestTimeoutMs),
+        remainingMs(call, this.#context.requestTimeoutMs),
       )) as Response;
-    }, this.handlerOptions());
+    }, this.#handlerOptions());
   }
 
-  private canForward(): boolean {
-    const { leaderId } = this.context.quorum.leaderAndTerm;
-    return leaderId !== null && leaderId !== this.context.nodeId;
+  #canForward(): boolean {
+    const { leaderId } = this.#context.quorum.leaderAndTerm;
+    return leaderId !== null && leaderId !== this.#context.nodeId;
   }
 
   /** A read from the committed image after the read barrier. */
-  private read<Request, Response>(
+  #read<Request, Response>(
     answer: (image: MetadataImage, request: Request) => Response,
   ): ReturnType<typeof unaryHandler<Request, Response>> {
     return unaryHandler<Request, Response>(async (request) => {
       try {
-        await this.context.readBarrier();
+        await this.#context.readBarrier();
       } catch (error) {
-        if (isRillError(error, "NOT_CONTROLLER")) throw this.notController(error.message);
+        if (isRillError(error, "NOT_CONTROLLER")) throw this.#notController(error.message);
         throw error;
       }
-      return answer(this.context.quorum.image, request);
-    }, this.handlerOptions());
+      return answer(this.#context.quorum.image, request);
+    }, this.#handlerOptions());
   }
 }

@@ -13,16 +13,21 @@ import { addressOf, type Voter } from "./config.js";
 import { FORWARDED_BY_HEADER, type ForwardedMethod } from "./controller-service.js";
 
 export class ActiveControllerForwarder {
-  private readonly clients = new Map<
+  readonly #clients = new Map<
     number,
     { readonly address: string; readonly client: ControllerV1.ControllerServiceClient }
   >();
 
+  readonly #selfId: number;
+  readonly #voters: () => readonly Voter[];
   constructor(
-    private readonly selfId: number,
+    selfId: number,
     /** The quorum's members with addresses, read at each use (the membership changes). */
-    private readonly voters: () => readonly Voter[],
-  ) {}
+    voters: () => readonly Voter[],
+  ) {
+    this.#selfId = selfId;
+    this.#voters = voters;
+  }
 
   forward = async (
     method: ForwardedMethod,
@@ -30,28 +35,28 @@ export class ActiveControllerForwarder {
     leaderId: number,
     timeoutMs: number,
   ): Promise<unknown> => {
-    const client = this.clientFor(leaderId);
+    const client = this.#clientFor(leaderId);
     const metadata = new Metadata();
-    metadata.set(FORWARDED_BY_HEADER, String(this.selfId));
+    metadata.set(FORWARDED_BY_HEADER, String(this.#selfId));
     return callUnary(client, method, request as never, { timeoutMs, metadata });
   };
 
-  private clientFor(nodeId: number): ControllerV1.ControllerServiceClient {
-    const voter = this.voters().find((entry) => entry.nodeId === nodeId);
+  #clientFor(nodeId: number): ControllerV1.ControllerServiceClient {
+    const voter = this.#voters().find((entry) => entry.nodeId === nodeId);
     if (voter === undefined) {
       throw new RillError("NOT_CONTROLLER", `The active controller ${nodeId} has no known address`);
     }
     const address = addressOf(voter);
-    const existing = this.clients.get(nodeId);
+    const existing = this.#clients.get(nodeId);
     if (existing?.address === address) return existing.client;
     existing?.client.close();
     const client = createControllerClient(address);
-    this.clients.set(nodeId, { address, client });
+    this.#clients.set(nodeId, { address, client });
     return client;
   }
 
   close(): void {
-    for (const { client } of this.clients.values()) client.close();
-    this.clients.clear();
+    for (const { client } of this.#clients.values()) client.close();
+    this.#clients.clear();
   }
 }

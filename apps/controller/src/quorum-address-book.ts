@@ -13,30 +13,32 @@ import { type MembershipConfig, memberAddresses, type PeerAddress } from "@rill/
 import { addressOf, type Voter } from "./config.js";
 
 export class QuorumAddressBook {
-  private current: readonly Voter[] = [];
-  private unaddressedNow: readonly number[] = [];
+  #current: readonly Voter[] = [];
+  #unaddressedNow: readonly number[] = [];
 
-  constructor(
-    private readonly configured: readonly Voter[],
-    private readonly onPeers: (peers: readonly PeerAddress[]) => void,
-  ) {}
+  readonly #configured: readonly Voter[];
+  readonly #onPeers: (peers: readonly PeerAddress[]) => void;
+  constructor(configured: readonly Voter[], onPeers: (peers: readonly PeerAddress[]) => void) {
+    this.#configured = configured;
+    this.#onPeers = onPeers;
+  }
 
   /** Every voter and learner in force that has an address. */
   get members(): readonly Voter[] {
-    return this.current;
+    return this.#current;
   }
 
   /** Members in force with no address at all (neither in the log nor configured). */
   get unaddressed(): readonly number[] {
-    return this.unaddressedNow;
+    return this.#unaddressedNow;
   }
 
   find(nodeId: number): Voter | undefined {
-    return this.current.find((member) => member.nodeId === nodeId);
+    return this.#current.find((member) => member.nodeId === nodeId);
   }
 
   update(membership: MembershipConfig): void {
-    const configured = this.configured.map((voter) => ({ nodeId: voter.nodeId, address: addressOf(voter) }));
+    const configured = this.#configured.map((voter) => ({ nodeId: voter.nodeId, address: addressOf(voter) }));
     const { peers, unaddressed } = memberAddresses(membership, configured);
     const members: Voter[] = [];
     for (const peer of peers) {
@@ -44,8 +46,8 @@ export class QuorumAddressBook {
       const parsed = parseHostPort(peer.address);
       if (parsed.ok) members.push({ nodeId: peer.nodeId, ...parsed.value });
     }
-    this.current = members;
-    this.unaddressedNow = unaddressed;
-    this.onPeers(peers);
+    this.#current = members;
+    this.#unaddressedNow = unaddressed;
+    this.#onPeers(peers);
   }
 }

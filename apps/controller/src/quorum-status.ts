@@ -35,30 +35,37 @@ export function controllerRole(role: string): ControllerV1.ControllerRole {
 }
 
 export class QuorumStatusReader {
-  private readonly clients = new Map<
+  readonly #clients = new Map<
     number,
     { readonly address: string; readonly client: RaftV1.RaftServiceClient }
   >();
 
+  readonly #selfId: number;
+  readonly #voters: () => readonly Voter[];
+  readonly #localStatus: () => RaftNodeStatus;
   constructor(
-    private readonly selfId: number,
+    selfId: number,
     /** The quorum's members with addresses, read at each use (the membership changes). */
-    private readonly voters: () => readonly Voter[],
-    private readonly localStatus: () => RaftNodeStatus,
-  ) {}
+    voters: () => readonly Voter[],
+    localStatus: () => RaftNodeStatus,
+  ) {
+    this.#selfId = selfId;
+    this.#voters = voters;
+    this.#localStatus = localStatus;
+  }
 
   async describe(): Promise<ControllerV1.ControllerDescription[]> {
-    const local = this.localStatus();
+    const local = this.#localStatus();
     const { voters, learners } = local.membership;
-    const members = this.voters().filter(
+    const members = this.#voters().filter(
       (voter) => voters.includes(voter.nodeId) || learners.includes(voter.nodeId),
     );
     const statuses = await Promise.all(
       members.map(async (voter): Promise<MemberStatus | undefined> => {
-        if (voter.nodeId === this.selfId) return { role: local.role, lastIndex: local.lastIndex };
+        if (voter.nodeId === this.#selfId) return { role: local.role, lastIndex: local.lastIndex };
         try {
           const status = await callUnary(
-            this.clientFor(voter),
+            this.#clientFor(voter),
             "getStatus",
             {},
             { timeoutMs: PEER_STATUS_TIMEOUT_MS },
@@ -89,18 +96,18 @@ export class QuorumStatusReader {
     });
   }
 
-  private clientFor(voter: Voter): RaftV1.RaftServiceClient {
+  #clientFor(voter: Voter): RaftV1.RaftServiceClient {
     const address = addressOf(voter);
-    const existing = this.clients.get(voter.nodeId);
+    const existing = this.#clients.get(voter.nodeId);
     if (existing?.address === address) return existing.client;
     existing?.client.close();
     const client = createClientByName(RAFT_SERVICE_NAME, address) as RaftV1.RaftServiceClient;
-    this.clients.set(voter.nodeId, { address, client });
+    this.#clients.set(voter.nodeId, { address, client });
     return client;
   }
 
   close(): void {
-    for (const { client } of this.clients.values()) client.close();
-    this.clients.clear();
+    for (const { client } of this.#clients.values()) client.close();
+    this.#clients.clear();
   }
 }

@@ -37,40 +37,42 @@ export interface RaftMetadataLogOptions {
 }
 
 export class RaftMetadataLog implements MetadataLog {
-  private position: LogPosition = { index: 0, term: 0 };
-  private readonly commitWaiters = new Set<() => void>();
-  private readonly unregister: (() => void)[] = [];
+  #position: LogPosition = { index: 0, term: 0 };
+  readonly #commitWaiters = new Set<() => void>();
+  readonly #unregister: (() => void)[] = [];
 
-  constructor(
-    private readonly raft: RaftClient,
-    private readonly options: RaftMetadataLogOptions = {},
-  ) {}
+  readonly #raft: RaftClient;
+  readonly #options: RaftMetadataLogOptions;
+  constructor(raft: RaftClient, options: RaftMetadataLogOptions = {}) {
+    this.#raft = raft;
+    this.#options = options;
+  }
 
   /** The last committed entry handed to the listener (or the snapshot loaded last). */
   get lastCommitted(): LogPosition {
-    return this.position;
+    return this.#position;
   }
 
   propose(records: readonly Uint8Array[]): Promise<{ index: number; term: number }> {
-    const observe = this.options.onProposalCommitted;
-    if (observe === undefined) return this.raft.propose(records);
-    const nowMs = this.options.nowMs ?? (() => performance.now());
+    const observe = this.#options.onProposalCommitted;
+    if (observe === undefined) return this.#raft.propose(records);
+    const nowMs = this.#options.nowMs ?? (() => performance.now());
     const startedMs = nowMs();
     // RaftClient.propose resolves once the entries are committed: its duration is the commit latency.
-    return this.raft.propose(records).then((position) => {
+    return this.#raft.propose(records).then((position) => {
       observe((nowMs() - startedMs) / 1000);
       return position;
     });
   }
 
   async saveSnapshot(snapshot: { index: number; data: Uint8Array }): Promise<void> {
-    await this.raft.saveSnapshot(snapshot);
+    await this.#raft.saveSnapshot(snapshot);
   }
 
   /** Registers the metadata listener; call before the Raft node starts (it replays the snapshot). */
   register(listener: MetadataLogListener): void {
-    this.unregister.push(
-      this.raft.register({
+    this.#unregister.push(
+      this.#raft.register({
         onCommit: (entries: readonly Entry[]) => {
           const committed: CommittedEntry[] = entries.map((entry) => ({
             index: entry.index,
@@ -79,15 +81,15 @@ export class RaftMetadataLog implements MetadataLog {
           }));
           listener.onCommit(committed);
           const last = committed.at(-1);
-          if (last !== undefined) this.position = { index: last.index, term: last.term };
-          this.wakeCommitWaiters();
+          if (last !== undefined) this.#position = { index: last.index, term: last.term };
+          this.#wakeCommitWaiters();
         },
         onLeaderChange: (leader) => {
           listener.onLeaderChange({
             leaderId: leader.leaderId === RAFT_NO_LEADER ? null : leader.leaderId,
             term: leader.term,
           });
-          this.wakeCommitWaiters();
+          this.#wakeCommitWaiters();
         },
         onSnapshotLoad: (snapshot: Snapshot) => {
           listener.onSnapshotLoad({
@@ -95,8 +97,8 @@ export class RaftMetadataLog implements MetadataLog {
             term: snapshot.metadata.term,
             data: snapshot.data,
           });
-          this.position = { index: snapshot.metadata.index, term: snapshot.metadata.term };
-          this.wakeCommitWaiters();
+          this.#position = { index: snapshot.metadata.index, term: snapshot.metadata.term };
+          this.#wakeCommitWaiters();
         },
       }),
     );
@@ -108,7 +110,7 @@ export class RaftMetadataLog implements MetadataLog {
    */
   waitForChange(timeoutMs: number): Promise<void> {
     return new Promise((resolve) => {
-      const waiters = this.commitWaiters;
+      const waiters = this.#commitWaiters;
       const done = (): void => {
         clearTimeout(timer);
         waiters.delete(done);
@@ -119,12 +121,12 @@ export class RaftMetadataLog implements MetadataLog {
     });
   }
 
-  private wakeCommitWaiters(): void {
-    for (const wake of [...this.commitWaiters]) wake();
+  #wakeCommitWaiters(): void {
+    for (const wake of [...this.#commitWaiters]) wake();
   }
 
   close(): void {
-    for (const unregister of this.unregister.splice(0)) unregister();
-    this.wakeCommitWaiters();
+    for (const unregister of this.#unregister.splice(0)) unregister();
+    this.#wakeCommitWaiters();
   }
 }

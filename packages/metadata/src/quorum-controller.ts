@@ -68,23 +68,23 @@ interface PendingOperation {
 
 export class QuorumController implements MetadataLogListener {
   readonly controller: MetadataController;
-  private committed = MetadataImage.EMPTY;
-  private latest = MetadataImage.EMPTY;
-  private readonly pending: PendingOperation[] = [];
-  private leader: LeaderAndTerm = { leaderId: null, term: 0 };
+  #committed = MetadataImage.EMPTY;
+  #latest = MetadataImage.EMPTY;
+  readonly #pending: PendingOperation[] = [];
+  #leader: LeaderAndTerm = { leaderId: null, term: 0 };
   /** Term of the last committed entry replayed. */
-  private committedTerm = 0;
-  private readyWaiters: { resolve: () => void; reject: (error: RillError) => void }[] = [];
-  private recordsSinceSnapshot = 0;
-  private bytesSinceSnapshot = 0;
-  private snapshotInFlight = false;
-  private readonly options: Required<
-    Pick<QuorumControllerOptions, "snapshotPolicy" | "pendingOperationsMax">
-  >;
+  #committedTerm = 0;
+  #readyWaiters: { resolve: () => void; reject: (error: RillError) => void }[] = [];
+  #recordsSinceSnapshot = 0;
+  #bytesSinceSnapshot = 0;
+  #snapshotInFlight = false;
+  readonly #options: Required<Pick<QuorumControllerOptions, "snapshotPolicy" | "pendingOperationsMax">>;
 
-  constructor(private readonly config: QuorumControllerOptions) {
+  readonly #config: QuorumControllerOptions;
+  constructor(config: QuorumControllerOptions) {
+    this.#config = config;
     this.controller = new MetadataController(config.controller);
-    this.options = {
+    this.#options = {
       snapshotPolicy: config.snapshotPolicy ?? QUORUM_CONTROLLER_DEFAULTS.snapshotPolicy,
       pendingOperationsMax: config.pendingOperationsMax ?? QUORUM_CONTROLLER_DEFAULTS.pendingOperationsMax,
     };
@@ -96,69 +96,69 @@ export class QuorumController implements MetadataLogListener {
    * state machine (RaftListener.saveSnapshot) rather than being handed them.
    */
   snapshotData(): Uint8Array {
-    return encodeMetadataSnapshot(this.committed);
+    return encodeMetadataSnapshot(this.#committed);
   }
 
   /** The committed image. */
   get image(): MetadataImage {
-    return this.committed;
+    return this.#committed;
   }
 
   /** The committed image plus this controller's proposals not yet committed. */
   get latestImage(): MetadataImage {
-    return this.latest;
+    return this.#latest;
   }
 
   get leaderAndTerm(): LeaderAndTerm {
-    return this.leader;
+    return this.#leader;
   }
 
   get isActive(): boolean {
-    return this.leader.leaderId === this.config.nodeId;
+    return this.#leader.leaderId === this.#config.nodeId;
   }
 
   /** Active and caught up with every entry of earlier terms. */
   get isReady(): boolean {
-    return this.isActive && this.committedTerm === this.leader.term;
+    return this.isActive && this.#committedTerm === this.#leader.term;
   }
 
-  private notController(): RillError {
-    return new RillError("NOT_CONTROLLER", undefined, { details: { leaderId: this.leader.leaderId } });
+  #notController(): RillError {
+    return new RillError("NOT_CONTROLLER", undefined, { details: { leaderId: this.#leader.leaderId } });
   }
 
   // ---- MetadataLogListener ----
 
   onCommit(entries: readonly CommittedEntry[]): void {
     let onlyOurs = true;
-    for (const entry of entries) onlyOurs = this.replayCommitted(entry) && onlyOurs;
+    for (const entry of entries) onlyOurs = this.#replayCommitted(entry) && onlyOurs;
     // When every entry was one of our proposals, `latest` already holds them and the rest: keep
     // it (re-applying every pending proposal on each commit would cost O(pending²)).
     const keepLatest =
-      onlyOurs && this.isActive && this.pending.length > 0 && this.latest.offset >= this.committed.offset;
-    if (!keepLatest) this.rebuildLatest();
+      onlyOurs && this.isActive && this.#pending.length > 0 && this.#latest.offset >= this.#committed.offset;
+    if (!keepLatest) this.#rebuildLatest();
     if (this.isReady) {
-      this.failStalePending();
-      this.releaseReadyWaiters();
+      this.#failStalePending();
+      this.#releaseReadyWaiters();
     }
-    this.maybeSnapshot();
+    this.#maybeSnapshot();
   }
 
   /** Replays one committed entry; true when it was this controller's next proposal. */
-  private replayCommitted(entry: CommittedEntry): boolean {
+  #replayCommitted(entry: CommittedEntry): boolean {
     const records = decodeMetadataRecordBatch(entry.data);
-    this.committed = this.committed.apply(records, entry.index);
-    this.committedTerm = entry.term;
-    this.recordsSinceSnapshot += records.length;
-    this.bytesSinceSnapshot += entry.data.byteLength;
-    const first = this.pending[0];
+    this.#committed = this.#committed.apply(records, entry.index);
+    this.#committedTerm = entry.term;
+    this.#recordsSinceSnapshot += records.length;
+    this.#bytesSinceSnapshot += entry.data.byteLength;
+    const first = this.#pending[0];
     if (first === undefined) return false;
     const ours =
       first.index === undefined
         ? sameBytes(first.data, entry.data)
         : first.index === entry.index && first.term === entry.term;
     if (ours) {
-      const wasInLatest = this.isActive && this.isOfCurrentTerm(first);
-      this.pending.shift();
+      const wasInLatest = this.isActive && this.#isOfCurrentTerm(first);
+      this.#pending.shift();
       for (const waiter of first.waiters) waiter.resolve();
       // `latest` already holds it only when it was a proposal of the current term.
       return wasInLatest;
@@ -166,7 +166,7 @@ export class QuorumController implements MetadataLogListener {
     if (first.index !== undefined && entry.index >= first.index) {
       // Another entry holds our index: ours can never commit (Raft's log matching), nor can
       // any later proposal, which was computed on top of it.
-      this.failPending(this.notController());
+      this.#failPending(this.#notController());
     }
     // A foreign entry before our first proposal can only be from an earlier term, before we
     // were ready (see whenReady); it does not decide the fate of ours.
@@ -174,11 +174,11 @@ export class QuorumController implements MetadataLogListener {
   }
 
   onLeaderChange(leader: LeaderAndTerm): void {
-    const previous = this.leader;
+    const previous = this.#leader;
     const wasActive = this.isActive;
-    this.leader = leader;
+    this.#leader = leader;
     if (this.isActive && !wasActive) {
-      this.controller.becomeActive(this.config.clock());
+      this.controller.becomeActive(this.#config.clock());
     }
     if (this.isActive && (!wasActive || leader.term !== previous.term)) {
       // Commit an entry of our own term to learn that every earlier entry is committed (Raft
@@ -186,17 +186,17 @@ export class QuorumController implements MetadataLogListener {
       // may not accept re-entrant calls.
       const term = leader.term;
       queueMicrotask(() => {
-        if (!this.isActive || this.leader.term !== term) return;
-        this.config.log.propose([encodeMetadataRecordBatch([])]).catch(() => {});
+        if (!this.isActive || this.#leader.term !== term) return;
+        this.#config.log.propose([encodeMetadataRecordBatch([])]).catch(() => {});
       });
     }
     if (!this.isActive) {
       // Proposals already made may still commit (their waiters resolve then); the view for new
       // operations falls back to the committed image.
-      for (const waiter of this.readyWaiters) waiter.reject(this.notController());
-      this.readyWaiters = [];
+      for (const waiter of this.#readyWaiters) waiter.reject(this.#notController());
+      this.#readyWaiters = [];
     }
-    this.rebuildLatest();
+    this.#rebuildLatest();
   }
 
   /**
@@ -206,24 +206,24 @@ export class QuorumController implements MetadataLogListener {
    * survived has been delivered (and matched) by now. Fails it and every later proposal (computed
    * on top of it), before any operation of the new term is computed.
    */
-  private failStalePending(): void {
-    const position = this.pending.findIndex(
-      (operation) => (operation.term ?? operation.proposedInTerm) < this.leader.term,
+  #failStalePending(): void {
+    const position = this.#pending.findIndex(
+      (operation) => (operation.term ?? operation.proposedInTerm) < this.#leader.term,
     );
     if (position < 0) return;
-    const failed = this.pending.splice(position);
+    const failed = this.#pending.splice(position);
     for (const operation of failed)
-      for (const waiter of operation.waiters) waiter.reject(this.notController());
-    this.rebuildLatest();
+      for (const waiter of operation.waiters) waiter.reject(this.#notController());
+    this.#rebuildLatest();
   }
 
   onSnapshotLoad(snapshot: MetadataSnapshotData): void {
-    this.committed = decodeMetadataSnapshot(snapshot.data, snapshot.index);
-    this.committedTerm = snapshot.term;
-    this.recordsSinceSnapshot = 0;
-    this.bytesSinceSnapshot = 0;
-    this.failPending(new RillError("INDETERMINATE", "The controller state was replaced by a snapshot"));
-    this.rebuildLatest();
+    this.#committed = decodeMetadataSnapshot(snapshot.data, snapshot.index);
+    this.#committedTerm = snapshot.term;
+    this.#recordsSinceSnapshot = 0;
+    this.#bytesSinceSnapshot = 0;
+    this.#failPending(new RillError("INDETERMINATE", "The controller state was replaced by a snapshot"));
+    this.#rebuildLatest();
   }
 
   /**
@@ -233,65 +233,65 @@ export class QuorumController implements MetadataLogListener {
    * state that never exists, or fail replay outright. It counts once it commits (then it is in
    * `committed`), and failStalePending drops it once this term is ready.
    */
-  private rebuildLatest(): void {
-    let image = this.committed;
+  #rebuildLatest(): void {
+    let image = this.#committed;
     if (this.isActive) {
-      for (const operation of this.pending) {
-        if (this.isOfCurrentTerm(operation)) image = image.apply(operation.records, image.offset + 1);
+      for (const operation of this.#pending) {
+        if (this.#isOfCurrentTerm(operation)) image = image.apply(operation.records, image.offset + 1);
       }
     }
-    this.latest = image;
+    this.#latest = image;
   }
 
-  private isOfCurrentTerm(operation: PendingOperation): boolean {
-    return (operation.term ?? operation.proposedInTerm) === this.leader.term;
+  #isOfCurrentTerm(operation: PendingOperation): boolean {
+    return (operation.term ?? operation.proposedInTerm) === this.#leader.term;
   }
 
-  private failPending(error: RillError): void {
-    const failed = this.pending.splice(0);
+  #failPending(error: RillError): void {
+    const failed = this.#pending.splice(0);
     for (const operation of failed) for (const waiter of operation.waiters) waiter.reject(error);
-    this.rebuildLatest();
+    this.#rebuildLatest();
   }
 
-  private releaseReadyWaiters(): void {
-    const waiters = this.readyWaiters;
-    this.readyWaiters = [];
+  #releaseReadyWaiters(): void {
+    const waiters = this.#readyWaiters;
+    this.#readyWaiters = [];
     for (const waiter of waiters) waiter.resolve();
   }
 
-  private maybeSnapshot(): void {
-    const policy = this.options.snapshotPolicy;
-    if (this.snapshotInFlight) return;
+  #maybeSnapshot(): void {
+    const policy = this.#options.snapshotPolicy;
+    if (this.#snapshotInFlight) return;
     if (
-      this.recordsSinceSnapshot < policy.recordsBetweenSnapshotsMax &&
-      this.bytesSinceSnapshot < policy.bytesBetweenSnapshotsMax
+      this.#recordsSinceSnapshot < policy.recordsBetweenSnapshotsMax &&
+      this.#bytesSinceSnapshot < policy.bytesBetweenSnapshotsMax
     ) {
       return;
     }
-    const image = this.committed;
-    this.snapshotInFlight = true;
-    this.config.log
+    const image = this.#committed;
+    this.#snapshotInFlight = true;
+    this.#config.log
       .saveSnapshot({ index: image.offset, data: encodeMetadataSnapshot(image) })
       .then(
         () => {
-          this.recordsSinceSnapshot = 0;
-          this.bytesSinceSnapshot = 0;
+          this.#recordsSinceSnapshot = 0;
+          this.#bytesSinceSnapshot = 0;
         },
         () => {
           // Kept counting: the next commit tries again.
         },
       )
       .finally(() => {
-        this.snapshotInFlight = false;
+        this.#snapshotInFlight = false;
       });
   }
 
   // ---- operations ----
 
-  private async whenReady(): Promise<void> {
+  async #whenReady(): Promise<void> {
     if (this.isReady) return;
-    if (!this.isActive) throw this.notController();
-    await new Promise<void>((resolve, reject) => this.readyWaiters.push({ resolve, reject }));
+    if (!this.isActive) throw this.#notController();
+    await new Promise<void>((resolve, reject) => this.#readyWaiters.push({ resolve, reject }));
   }
 
   /**
@@ -303,14 +303,14 @@ export class QuorumController implements MetadataLogListener {
     operation: (image: MetadataImage, nowMs: number) => ControllerResult<Response>,
   ): Promise<Response> {
     // Re-checked after every wait: the term may have changed while this operation waited.
-    do await this.whenReady();
+    do await this.#whenReady();
     while (!this.isReady);
-    if (this.pending.length >= this.options.pendingOperationsMax) {
+    if (this.#pending.length >= this.#options.pendingOperationsMax) {
       throw new RillError("THROTTLING_QUOTA_EXCEEDED", "Too many metadata operations in flight");
     }
-    const result = operation(this.latest, this.config.clock());
+    const result = operation(this.#latest, this.#config.clock());
     if (result.records.length === 0) {
-      const last = this.pending.at(-1);
+      const last = this.#pending.at(-1);
       if (last !== undefined)
         await new Promise<void>((resolve, reject) => last.waiters.push({ resolve, reject }));
       return result.response;
@@ -320,29 +320,29 @@ export class QuorumController implements MetadataLogListener {
       const operationState: PendingOperation = {
         records: result.records,
         data,
-        proposedInTerm: this.leader.term,
+        proposedInTerm: this.#leader.term,
         index: undefined,
         term: undefined,
         waiters: [{ resolve, reject }],
       };
-      this.pending.push(operationState);
-      this.latest = this.latest.apply(result.records, this.latest.offset + 1);
-      this.config.log.propose([data]).then(
+      this.#pending.push(operationState);
+      this.#latest = this.#latest.apply(result.records, this.#latest.offset + 1);
+      this.#config.log.propose([data]).then(
         ({ index, term }) => {
-          if (!this.pending.includes(operationState)) return;
+          if (!this.#pending.includes(operationState)) return;
           operationState.index = index;
           operationState.term = term;
         },
         (error: unknown) => {
-          if (!this.pending.includes(operationState)) return;
+          if (!this.#pending.includes(operationState)) return;
           if (isRillError(error, "NOT_CONTROLLER")) {
             // Refused, nothing appended: this one and every later proposal (built on it) are
             // not done.
-            const failed = this.pending.splice(this.pending.indexOf(operationState));
+            const failed = this.#pending.splice(this.#pending.indexOf(operationState));
             for (const pendingOperation of failed) {
               for (const waiter of pendingOperation.waiters) waiter.reject(error);
             }
-            this.rebuildLatest();
+            this.#rebuildLatest();
             return;
           }
           // Appended but its fate is unknown (leadership lost, timeout): the caller learns

@@ -29,54 +29,56 @@ async function watched<T>(
 }
 
 class WatchedFile implements StorageFile {
-  constructor(
-    private readonly inner: StorageFile,
-    private readonly path: string,
-    private readonly onFailure: LogDirFailureListener,
-  ) {}
+  readonly #inner: StorageFile;
+  readonly #path: string;
+  readonly #onFailure: LogDirFailureListener;
+  constructor(inner: StorageFile, path: string, onFailure: LogDirFailureListener) {
+    this.#inner = inner;
+    this.#path = path;
+    this.#onFailure = onFailure;
+  }
 
   read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<number> {
-    return this.inner.read(buffer, offset, length, position);
+    return this.#inner.read(buffer, offset, length, position);
   }
 
   write(buffers: readonly Uint8Array[], position: number): Promise<void> {
-    return watched(this.onFailure, "write", this.path, () => this.inner.write(buffers, position));
+    return watched(this.#onFailure, "write", this.#path, () => this.#inner.write(buffers, position));
   }
 
   datasync(): Promise<void> {
-    return watched(this.onFailure, "datasync", this.path, () => this.inner.datasync());
+    return watched(this.#onFailure, "datasync", this.#path, () => this.#inner.datasync());
   }
 
   truncate(length: number): Promise<void> {
-    return watched(this.onFailure, "truncate", this.path, () => this.inner.truncate(length));
+    return watched(this.#onFailure, "truncate", this.#path, () => this.#inner.truncate(length));
   }
 
   size(): Promise<number> {
-    return this.inner.size();
+    return this.#inner.size();
   }
 
   close(): Promise<void> {
-    return this.inner.close();
+    return this.#inner.close();
   }
 }
 
 export class LogDirFailureDetector extends ForwardingFileSystem {
-  constructor(
-    inner: StorageFileSystem,
-    private readonly onFailure: LogDirFailureListener,
-  ) {
+  readonly #onFailure: LogDirFailureListener;
+  constructor(inner: StorageFileSystem, onFailure: LogDirFailureListener) {
     super(inner);
+    this.#onFailure = onFailure;
   }
 
   override async open(path: string, options: { readonly create: boolean }): Promise<StorageFile> {
-    return new WatchedFile(await this.inner.open(path, options), path, this.onFailure);
+    return new WatchedFile(await this.inner.open(path, options), path, this.#onFailure);
   }
 
   override rename(from: string, to: string): Promise<void> {
-    return watched(this.onFailure, "rename", from, () => this.inner.rename(from, to));
+    return watched(this.#onFailure, "rename", from, () => this.inner.rename(from, to));
   }
 
   override syncDirectory(path: string): Promise<void> {
-    return watched(this.onFailure, "syncDirectory", path, () => this.inner.syncDirectory(path));
+    return watched(this.#onFailure, "syncDirectory", path, () => this.inner.syncDirectory(path));
   }
 }

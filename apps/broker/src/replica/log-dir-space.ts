@@ -46,14 +46,16 @@ export class LogDirSpace {
   #full = false;
   readonly #probe: FreeBytesProbe;
 
-  constructor(private readonly options: LogDirSpaceOptions) {
+  readonly #options: LogDirSpaceOptions;
+  constructor(options: LogDirSpaceOptions) {
+    this.#options = options;
     this.#probe = options.probe ?? statfsFreeBytes;
   }
 
   /** Takes a first sample, then samples every `checkIntervalMs` (an unref'd timer). */
   async start(): Promise<void> {
     await this.sample();
-    this.#timer = setInterval(() => void this.sample(), this.options.checkIntervalMs).unref();
+    this.#timer = setInterval(() => void this.sample(), this.#options.checkIntervalMs).unref();
   }
 
   stop(): void {
@@ -67,16 +69,16 @@ export class LogDirSpace {
     try {
       // Bytes appended while the probe runs may or may not be in its answer: counted as not.
       const appendedBefore = this.#bytesSinceSample;
-      const freeBytes = await this.#probe(this.options.directory);
+      const freeBytes = await this.#probe(this.#options.directory);
       this.#sampledFreeBytes = freeBytes;
       this.#bytesSinceSample -= appendedBefore;
-      const full = freeBytes < this.options.freeBytesMin;
+      const full = freeBytes < this.#options.freeBytesMin;
       if (full !== this.#full) {
         this.#full = full;
-        this.options.onFullChange?.(full, freeBytes);
+        this.#options.onFullChange?.(full, freeBytes);
       }
     } catch (error) {
-      this.options.onProbeError?.(error);
+      this.#options.onProbeError?.(error);
     } finally {
       this.#sampling = false;
     }
@@ -94,12 +96,12 @@ export class LogDirSpace {
    */
   reserve(bytes: number): RillError | undefined {
     const freeBytes = this.freeBytes;
-    if (freeBytes !== undefined && freeBytes - bytes < this.options.freeBytesMin) {
+    if (freeBytes !== undefined && freeBytes - bytes < this.#options.freeBytesMin) {
       return new RillError(
         "STORAGE_ERROR",
-        `disk full: the data directory ${this.options.directory} has ${freeBytes} bytes free, ` +
-          `below log.dir.free.bytes.min=${this.options.freeBytesMin} after ${bytes} more; appends are refused until space returns`,
-        { details: { cause: "disk-full", freeBytes, freeBytesMin: this.options.freeBytesMin } },
+        `disk full: the data directory ${this.#options.directory} has ${freeBytes} bytes free, ` +
+          `below log.dir.free.bytes.min=${this.#options.freeBytesMin} after ${bytes} more; appends are refused until space returns`,
+        { details: { cause: "disk-full", freeBytes, freeBytesMin: this.#options.freeBytesMin } },
       );
     }
     this.#bytesSinceSample += bytes;

@@ -58,38 +58,38 @@ export type ControlledShutdownOutcome = "done" | "no-eligible-leaders" | "timed-
 
 export class ControllerConnection {
   readonly incarnationId: string;
-  private readonly options: ControllerConnectionOptions;
-  private state: BrokerSessionState = { brokerEpoch: -1, fenced: true, caughtUp: false };
-  private readonly listeners: ((state: BrokerSessionState) => void)[] = [];
-  private closed = false;
-  private wantShutDown = false;
-  private heartbeatLoop: Promise<void> | undefined;
-  private wakeHeartbeat: (() => void) | undefined;
-  private heartbeatRequested = false;
-  private readonly closeController = new AbortController();
+  readonly #options: ControllerConnectionOptions;
+  #state: BrokerSessionState = { brokerEpoch: -1, fenced: true, caughtUp: false };
+  readonly #listeners: ((state: BrokerSessionState) => void)[] = [];
+  #closed = false;
+  #wantShutDown = false;
+  #heartbeatLoop: Promise<void> | undefined;
+  #wakeHeartbeat: (() => void) | undefined;
+  #heartbeatRequested = false;
+  readonly #closeController = new AbortController();
 
   constructor(options: ControllerConnectionOptions) {
-    this.options = options;
+    this.#options = options;
     this.incarnationId = options.incarnationId ?? randomUUID();
   }
 
   /** The current session state. */
   get session(): BrokerSessionState {
-    return this.state;
+    return this.#state;
   }
 
   /** The broker epoch as the replica manager sends it (KIP-903 / AlterPartition). */
   brokerEpoch(): bigint {
-    return BigInt(this.state.brokerEpoch);
+    return BigInt(this.#state.brokerEpoch);
   }
 
   /** Calls `listener` on every state change; returns a function that removes it. */
   onStateChange(listener: (state: BrokerSessionState) => void): () => void {
-    if (this.listeners.length >= STATE_LISTENERS_MAX) throw new Error("too many session listeners");
-    this.listeners.push(listener);
+    if (this.#listeners.length >= STATE_LISTENERS_MAX) throw new Error("too many session listeners");
+    this.#listeners.push(listener);
     return () => {
-      const index = this.listeners.indexOf(listener);
-      if (index >= 0) this.listeners.splice(index, 1);
+      const index = this.#listeners.indexOf(listener);
+      if (index >= 0) this.#listeners.splice(index, 1);
     };
   }
 
@@ -99,20 +99,20 @@ export class ControllerConnection {
    * on an error retrying cannot fix (another cluster's controllers). Then starts heartbeating.
    */
   async start(): Promise<number> {
-    const epoch = await this.registerUntilDone();
-    this.heartbeatLoop ??= this.runHeartbeats();
+    const epoch = await this.#registerUntilDone();
+    this.#heartbeatLoop ??= this.#runHeartbeats();
     return epoch;
   }
 
   /** Sends a heartbeat now instead of at the next interval (e.g. the broker just caught up). */
   heartbeatSoon(): void {
-    this.heartbeatRequested = true;
-    this.wakeHeartbeat?.();
+    this.#heartbeatRequested = true;
+    this.#wakeHeartbeat?.();
   }
 
   /** Resolves once the controller reports the broker unfenced; rejects after `timeoutMs`. */
   whenUnfenced(timeoutMs: number): Promise<void> {
-    if (this.state.brokerEpoch >= 0 && !this.state.fenced) return Promise.resolve();
+    if (this.#state.brokerEpoch >= 0 && !this.#state.fenced) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         remove();
@@ -132,19 +132,19 @@ export class ControllerConnection {
   alterPartition(
     request: ControllerV1.AlterPartitionRequest,
   ): Promise<ControllerV1.AlterPartitionResponse__Output> {
-    return this.options.quorum.call(
+    return this.#options.quorum.call(
       "alterPartition",
-      { brokerId: this.options.nodeId, brokerEpoch: this.state.brokerEpoch, ...request },
-      { timeoutMs: this.options.requestTimeoutMs, idempotent: false, signal: this.closeController.signal },
+      { brokerId: this.#options.nodeId, brokerEpoch: this.#state.brokerEpoch, ...request },
+      { timeoutMs: this.#options.requestTimeoutMs, idempotent: false, signal: this.#closeController.signal },
     );
   }
 
   /** A block of producer ids for this broker (a repeated request only wastes a block). */
   async allocateProducerIds(): Promise<{ firstProducerId: bigint; count: number }> {
-    const response = await this.options.quorum.call(
+    const response = await this.#options.quorum.call(
       "allocateProducerIds",
-      { brokerId: this.options.nodeId, brokerEpoch: this.state.brokerEpoch },
-      { timeoutMs: this.options.requestTimeoutMs, idempotent: true, signal: this.closeController.signal },
+      { brokerId: this.#options.nodeId, brokerEpoch: this.#state.brokerEpoch },
+      { timeoutMs: this.#options.requestTimeoutMs, idempotent: true, signal: this.#closeController.signal },
     );
     if (!(Number.isSafeInteger(response.producerIdStart) && response.producerIdStart >= 0)) {
       throw new RillError("UNKNOWN_SERVER_ERROR", `bad producer id block start ${response.producerIdStart}`);
@@ -164,23 +164,23 @@ export class ControllerConnection {
     readonly timeoutMs: number;
     readonly giveUp?: (remaining: readonly CommonV1.TopicPartition__Output[]) => boolean;
   }): Promise<ControlledShutdownOutcome> {
-    if (this.state.brokerEpoch < 0) return "not-registered";
-    this.wantShutDown = true;
+    if (this.#state.brokerEpoch < 0) return "not-registered";
+    this.#wantShutDown = true;
     const deadline = Date.now() + options.timeoutMs;
     let rpcSupported = true;
-    while (Date.now() < deadline && !this.closed) {
+    while (Date.now() < deadline && !this.#closed) {
       const remainingMs = deadline - Date.now();
       try {
         if (rpcSupported) {
-          const response = await this.options.quorum.call(
+          const response = await this.#options.quorum.call(
             "controlledShutdown",
-            { brokerId: this.options.nodeId, brokerEpoch: this.state.brokerEpoch },
-            { timeoutMs: remainingMs, idempotent: true, signal: this.closeController.signal },
+            { brokerId: this.#options.nodeId, brokerEpoch: this.#state.brokerEpoch },
+            { timeoutMs: remainingMs, idempotent: true, signal: this.#closeController.signal },
           );
           if (response.remainingPartitions.length === 0) return "done";
           if (options.giveUp?.(response.remainingPartitions) === true) return "no-eligible-leaders";
         } else {
-          const response = await this.heartbeat(remainingMs);
+          const response = await this.#heartbeat(remainingMs);
           if (response.shouldShutDown) return "done";
         }
       } catch (error) {
@@ -191,25 +191,25 @@ export class ControllerConnection {
         if (isRillError(error, "STALE_BROKER_EPOCH") || isRillError(error, "BROKER_ID_NOT_REGISTERED")) {
           return "not-registered";
         }
-        this.options.logger.warn({ err: error }, "controlled shutdown request failed; retrying");
+        this.#options.logger.warn({ err: error }, "controlled shutdown request failed; retrying");
       }
-      await this.sleep(Math.min(CONTROLLED_SHUTDOWN_POLL_MS, Math.max(0, deadline - Date.now())));
+      await this.#sleep(Math.min(CONTROLLED_SHUTDOWN_POLL_MS, Math.max(0, deadline - Date.now())));
     }
     return "timed-out";
   }
 
   /** Stops heartbeating and every retry. Does not unregister: the session simply expires. */
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.closeController.abort();
-    this.wakeHeartbeat?.();
-    await this.heartbeatLoop;
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#closeController.abort();
+    this.#wakeHeartbeat?.();
+    await this.#heartbeatLoop;
   }
 
-  private setState(next: BrokerSessionState): void {
-    const previous = this.state;
-    this.state = next;
+  #setState(next: BrokerSessionState): void {
+    const previous = this.#state;
+    this.#state = next;
     if (
       previous.brokerEpoch === next.brokerEpoch &&
       previous.fenced === next.fenced &&
@@ -217,7 +217,7 @@ export class ControllerConnection {
     ) {
       return;
     }
-    this.options.logger.info(
+    this.#options.logger.info(
       { brokerEpoch: next.brokerEpoch, fenced: next.fenced, caughtUp: next.caughtUp },
       next.brokerEpoch !== previous.brokerEpoch
         ? `registered with broker epoch ${next.brokerEpoch}`
@@ -225,91 +225,95 @@ export class ControllerConnection {
           ? "fenced by the controller"
           : "unfenced by the controller",
     );
-    for (const listener of [...this.listeners]) listener(next);
+    for (const listener of [...this.#listeners]) listener(next);
   }
 
-  private async registerUntilDone(): Promise<number> {
+  async #registerUntilDone(): Promise<number> {
     let backoffMs = 100;
-    const previousEpoch = this.state.brokerEpoch;
+    const previousEpoch = this.#state.brokerEpoch;
     for (;;) {
-      if (this.closed) throw new RillError("OPERATION_NOT_ATTEMPTED", "the controller connection is closed");
+      if (this.#closed) throw new RillError("OPERATION_NOT_ATTEMPTED", "the controller connection is closed");
       try {
-        const response = await this.options.quorum.call(
+        const response = await this.#options.quorum.call(
           "registerBroker",
           {
-            nodeId: this.options.nodeId,
+            nodeId: this.#options.nodeId,
             incarnationId: this.incarnationId,
-            clusterId: this.options.clusterId,
-            endpoints: [...this.options.endpoints()],
-            rack: this.options.rack ?? "",
+            clusterId: this.#options.clusterId,
+            endpoints: [...this.#options.endpoints()],
+            rack: this.#options.rack ?? "",
             previousBrokerEpoch: previousEpoch,
           },
           // A repeated registration only gets a newer epoch; the last one answered wins.
-          { timeoutMs: this.options.sessionTimeoutMs, idempotent: true, signal: this.closeController.signal },
+          {
+            timeoutMs: this.#options.sessionTimeoutMs,
+            idempotent: true,
+            signal: this.#closeController.signal,
+          },
         );
-        this.setState({ brokerEpoch: response.brokerEpoch, fenced: true, caughtUp: false });
+        this.#setState({ brokerEpoch: response.brokerEpoch, fenced: true, caughtUp: false });
         // Heartbeat at once: the broker may already have applied its own registration.
-        this.heartbeatRequested = true;
+        this.#heartbeatRequested = true;
         return response.brokerEpoch;
       } catch (error) {
         if (isRillError(error) && FATAL_REGISTRATION_ERRORS.has(error.errorName)) throw error;
-        if (this.closed) throw error;
-        this.options.logger.warn(
+        if (this.#closed) throw error;
+        this.#options.logger.warn(
           { err: error },
           isRillError(error, "DUPLICATE_BROKER_REGISTRATION")
             ? "an earlier incarnation of this broker still has a live session; retrying registration"
             : "broker registration failed; retrying",
         );
-        await this.sleep(backoffMs);
+        await this.#sleep(backoffMs);
         backoffMs = Math.min(backoffMs * 2, REGISTRATION_BACKOFF_MAX_MS);
       }
     }
   }
 
-  private heartbeat(timeoutMs: number): Promise<ControllerV1.BrokerHeartbeatResponse__Output> {
-    return this.options.quorum.call(
+  #heartbeat(timeoutMs: number): Promise<ControllerV1.BrokerHeartbeatResponse__Output> {
+    return this.#options.quorum.call(
       "brokerHeartbeat",
       {
-        nodeId: this.options.nodeId,
-        brokerEpoch: this.state.brokerEpoch,
-        currentMetadataOffset: this.options.metadataOffset(),
+        nodeId: this.#options.nodeId,
+        brokerEpoch: this.#state.brokerEpoch,
+        currentMetadataOffset: this.#options.metadataOffset(),
         wantFence: false,
-        wantShutDown: this.wantShutDown,
+        wantShutDown: this.#wantShutDown,
       },
-      { timeoutMs, idempotent: true, signal: this.closeController.signal },
+      { timeoutMs, idempotent: true, signal: this.#closeController.signal },
     );
   }
 
-  private async runHeartbeats(): Promise<void> {
-    const { heartbeatIntervalMs, sessionTimeoutMs } = this.options;
+  async #runHeartbeats(): Promise<void> {
+    const { heartbeatIntervalMs, sessionTimeoutMs } = this.#options;
     // A heartbeat that takes longer than this is no use: the session would expire meanwhile.
     const heartbeatTimeoutMs = Math.min(Math.max(heartbeatIntervalMs, 1_000), sessionTimeoutMs);
     let failuresInARow = 0;
-    while (!this.closed) {
-      if (!this.heartbeatRequested) await this.waitForHeartbeatDue(heartbeatIntervalMs);
-      this.heartbeatRequested = false;
-      if (this.closed) return;
+    while (!this.#closed) {
+      if (!this.#heartbeatRequested) await this.#waitForHeartbeatDue(heartbeatIntervalMs);
+      this.#heartbeatRequested = false;
+      if (this.#closed) return;
       try {
-        const response = await this.heartbeat(heartbeatTimeoutMs);
+        const response = await this.#heartbeat(heartbeatTimeoutMs);
         failuresInARow = 0;
-        this.setState({
-          brokerEpoch: this.state.brokerEpoch,
+        this.#setState({
+          brokerEpoch: this.#state.brokerEpoch,
           fenced: response.isFenced,
           caughtUp: response.isCaughtUp,
         });
       } catch (error) {
-        if (this.closed) return;
+        if (this.#closed) return;
         if (isRillError(error, "STALE_BROKER_EPOCH") || isRillError(error, "BROKER_ID_NOT_REGISTERED")) {
-          this.options.logger.warn(
+          this.#options.logger.warn(
             { err: error },
             "the controller no longer knows this registration; re-registering",
           );
-          this.setState({ ...this.state, fenced: true, caughtUp: false });
+          this.#setState({ ...this.#state, fenced: true, caughtUp: false });
           try {
-            await this.registerUntilDone();
+            await this.#registerUntilDone();
           } catch (registrationError) {
-            if (this.closed) return;
-            this.fatal(registrationError);
+            if (this.#closed) return;
+            this.#fatal(registrationError);
             return;
           }
           continue;
@@ -317,32 +321,32 @@ export class ControllerConnection {
         failuresInARow += 1;
         // Log the first failure and then every tenth: a controller election is routine.
         if (failuresInARow === 1 || failuresInARow % 10 === 0) {
-          this.options.logger.warn({ err: error, failuresInARow }, "broker heartbeat failed");
+          this.#options.logger.warn({ err: error, failuresInARow }, "broker heartbeat failed");
         }
       }
     }
   }
 
-  private fatal(error: unknown): void {
+  #fatal(error: unknown): void {
     const rillError = isRillError(error) ? error : new RillError("UNKNOWN_SERVER_ERROR", String(error));
-    if (this.options.onFatalError !== undefined) this.options.onFatalError(rillError);
+    if (this.#options.onFatalError !== undefined) this.#options.onFatalError(rillError);
     else crash("broker registration failed for good", rillError);
   }
 
-  private waitForHeartbeatDue(intervalMs: number): Promise<void> {
+  #waitForHeartbeatDue(intervalMs: number): Promise<void> {
     return new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
-        this.wakeHeartbeat = undefined;
+        this.#wakeHeartbeat = undefined;
         resolve();
       };
       const timer = setTimeout(done, intervalMs);
-      this.wakeHeartbeat = done;
+      this.#wakeHeartbeat = done;
     });
   }
 
   /** Waits `ms`, or less when the client closes. */
-  private sleep(ms: number): Promise<void> {
-    return sleep(ms, this.closeController.signal);
+  #sleep(ms: number): Promise<void> {
+    return sleep(ms, this.#closeController.signal);
   }
 }

@@ -57,61 +57,61 @@ export interface QuorumCallOptions {
 }
 
 export class ControllerQuorumClient {
-  private readonly bootstrap: readonly string[];
-  private readonly clients = new Map<string, ControllerClient>();
-  private readonly logger: Logger;
-  private readonly attemptTimeoutMs: number;
-  private readonly backoffInitialMs: number;
-  private readonly backoffMaxMs: number;
-  private readonly random: () => number;
-  private active: string | undefined;
-  private activeId = -1;
-  private rotation = 0;
-  private closed = false;
-  private readonly closeController = new AbortController();
+  readonly #bootstrap: readonly string[];
+  readonly #clients = new Map<string, ControllerClient>();
+  readonly #logger: Logger;
+  readonly #attemptTimeoutMs: number;
+  readonly #backoffInitialMs: number;
+  readonly #backoffMaxMs: number;
+  readonly #random: () => number;
+  #active: string | undefined;
+  #activeId = -1;
+  #rotation = 0;
+  #closed = false;
+  readonly #closeController = new AbortController();
 
   constructor(options: ControllerQuorumClientOptions) {
     if (options.addresses.length === 0) throw new RangeError("at least one controller address is needed");
-    this.bootstrap = [...new Set(options.addresses)];
-    this.logger = options.logger;
-    this.attemptTimeoutMs = options.attemptTimeoutMs ?? 5_000;
-    this.backoffInitialMs = options.backoffInitialMs ?? 50;
-    this.backoffMaxMs = options.backoffMaxMs ?? 1_000;
-    this.random = options.random ?? Math.random;
+    this.#bootstrap = [...new Set(options.addresses)];
+    this.#logger = options.logger;
+    this.#attemptTimeoutMs = options.attemptTimeoutMs ?? 5_000;
+    this.#backoffInitialMs = options.backoffInitialMs ?? 50;
+    this.#backoffMaxMs = options.backoffMaxMs ?? 1_000;
+    this.#random = options.random ?? Math.random;
   }
 
   /** The active controller's node id as last hinted, or -1 when unknown. */
   get activeControllerId(): number {
-    return this.activeId;
+    return this.#activeId;
   }
 
   /** The address requests go to first, when known. */
   get activeAddress(): string | undefined {
-    return this.active;
+    return this.#active;
   }
 
   /** The bootstrap addresses, in configured order. */
   get addresses(): readonly string[] {
-    return this.bootstrap;
+    return this.#bootstrap;
   }
 
   /** A channel to one controller (cached; at most CONTROLLER_CHANNELS_MAX). */
   clientFor(address: string): ControllerClient {
-    let client = this.clients.get(address);
+    let client = this.#clients.get(address);
     if (client === undefined) {
-      if (this.clients.size >= CONTROLLER_CHANNELS_MAX) this.evictOneHinted();
+      if (this.#clients.size >= CONTROLLER_CHANNELS_MAX) this.#evictOneHinted();
       // A subchannel of its own (not grpc-js's shared pool): renewChannel must really get a new
       // connection, not the stuck one back.
       client = createControllerClient(address, { extra: { "grpc.use_local_subchannel_pool": 1 } });
-      this.clients.set(address, client);
+      this.#clients.set(address, client);
     }
     return client;
   }
 
   /** The next address to try when no active controller is known (round robin over bootstrap). */
   nextBootstrapAddress(): string {
-    const address = this.bootstrap[this.rotation % this.bootstrap.length];
-    this.rotation += 1;
+    const address = this.#bootstrap[this.#rotation % this.#bootstrap.length];
+    this.#rotation += 1;
     if (address === undefined) throw new Error("unreachable: bootstrap is never empty");
     return address;
   }
@@ -123,78 +123,78 @@ export class ControllerQuorumClient {
     options: QuorumCallOptions,
   ): Promise<UnaryResponse<ControllerClient[K]>> {
     const deadline = Date.now() + options.timeoutMs;
-    let backoffMs = this.backoffInitialMs;
+    let backoffMs = this.#backoffInitialMs;
     let redirectsInARow = 0;
     let lastError: RillError | undefined;
     for (;;) {
-      if (this.closed || options.signal?.aborted === true) {
+      if (this.#closed || options.signal?.aborted === true) {
         throw lastError ?? new RillError("OPERATION_NOT_ATTEMPTED", "The controller client is closed");
       }
       const remainingMs = deadline - Date.now();
       if (remainingMs <= 0) {
         throw lastError ?? new RillError("REQUEST_TIMED_OUT", `${method}: no controller answered in time`);
       }
-      const address = this.active ?? this.nextBootstrapAddress();
+      const address = this.#active ?? this.nextBootstrapAddress();
       try {
         const response = await callUnary(this.clientFor(address), method, request, {
-          timeoutMs: Math.max(1, Math.min(this.attemptTimeoutMs, remainingMs)),
+          timeoutMs: Math.max(1, Math.min(this.#attemptTimeoutMs, remainingMs)),
         });
-        this.active = address;
+        this.#active = address;
         return response;
       } catch (caught) {
         const error = isRillError(caught) ? caught : new RillError("UNKNOWN_SERVER_ERROR", String(caught));
         lastError = error;
         // Sent or still waiting for a connection: either way that channel is suspect.
-        if (error.errorName === "REQUEST_TIMED_OUT") this.renewChannel(address);
+        if (error.errorName === "REQUEST_TIMED_OUT") this.#renewChannel(address);
         if (error.errorName === "NOT_CONTROLLER") {
-          const hinted = this.followHint(error, address);
+          const hinted = this.#followHint(error, address);
           if (hinted && redirectsInARow < CONTROLLER_REDIRECTS_IN_A_ROW_MAX) {
             redirectsInARow += 1;
             continue;
           }
         } else if (!isDefinitelyNotDone(error)) {
           // The outcome is unknown (timeout, lost connection, server crash mid-call).
-          this.forgetActive(address);
+          this.#forgetActive(address);
           if (!options.idempotent || !error.retriable) throw error;
         } else if (!error.retriable) {
           // The controller answered with a final error (STALE_BROKER_EPOCH, INVALID_REQUEST, ...).
           throw error;
         } else {
-          this.forgetActive(address);
+          this.#forgetActive(address);
         }
         redirectsInARow = 0;
-        this.logger.debug({ method, address, err: error.errorName }, "controller call failed; retrying");
-        await this.sleep(Math.min(backoffMs * (0.5 + this.random()), Math.max(0, deadline - Date.now())));
-        backoffMs = Math.min(backoffMs * 2, this.backoffMaxMs);
+        this.#logger.debug({ method, address, err: error.errorName }, "controller call failed; retrying");
+        await this.#sleep(Math.min(backoffMs * (0.5 + this.#random()), Math.max(0, deadline - Date.now())));
+        backoffMs = Math.min(backoffMs * 2, this.#backoffMaxMs);
       }
     }
   }
 
   /** Stops every call's retries and closes the channels. */
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.closeController.abort();
-    for (const client of this.clients.values()) client.close();
-    this.clients.clear();
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#closeController.abort();
+    for (const client of this.#clients.values()) client.close();
+    this.#clients.clear();
   }
 
   /** Takes a NOT_CONTROLLER hint; true when it named another controller to try now. */
-  private followHint(error: RillError, from: string): boolean {
+  #followHint(error: RillError, from: string): boolean {
     const { host, port, controllerId } = error.details as {
       host?: unknown;
       port?: unknown;
       controllerId?: unknown;
     };
-    if (typeof controllerId === "number") this.activeId = controllerId;
+    if (typeof controllerId === "number") this.#activeId = controllerId;
     if (typeof host === "string" && host !== "" && typeof port === "number" && port > 0) {
       const hinted = host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
       if (hinted !== from) {
-        this.active = hinted;
+        this.#active = hinted;
         return true;
       }
     }
-    this.forgetActive(from);
+    this.#forgetActive(from);
     return false;
   }
 
@@ -205,29 +205,29 @@ export class ControllerQuorumClient {
    * goes through at once. (A healthy stream on the closed channel breaks and is reopened by its
    * owner, the metadata follower; a timeout of a reachable controller is rare.)
    */
-  private renewChannel(address: string): void {
-    const client = this.clients.get(address);
+  #renewChannel(address: string): void {
+    const client = this.#clients.get(address);
     if (client === undefined) return;
-    this.clients.delete(address);
+    this.#clients.delete(address);
     client.close();
   }
 
-  private forgetActive(address: string): void {
-    if (this.active === address) this.active = undefined;
+  #forgetActive(address: string): void {
+    if (this.#active === address) this.#active = undefined;
   }
 
-  private evictOneHinted(): void {
-    for (const [address, client] of this.clients) {
-      if (!this.bootstrap.includes(address) && address !== this.active) {
+  #evictOneHinted(): void {
+    for (const [address, client] of this.#clients) {
+      if (!this.#bootstrap.includes(address) && address !== this.#active) {
         client.close();
-        this.clients.delete(address);
+        this.#clients.delete(address);
         return;
       }
     }
   }
 
   /** Waits `ms`, or less when the client closes. */
-  private sleep(ms: number): Promise<void> {
-    return sleep(ms, this.closeController.signal);
+  #sleep(ms: number): Promise<void> {
+    return sleep(ms, this.#closeController.signal);
   }
 }

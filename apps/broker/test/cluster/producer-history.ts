@@ -46,43 +46,46 @@ export class HistoryProducer {
     failed: new Map(),
     retriedBatches: 0,
   };
-  private nextValue = 0;
-  private stopping = false;
-  private running: Promise<void> | undefined;
-  private readonly onRetry = (message: unknown): void => {
-    if ((message as RetryEvent).clientId === this.options.clientId) this.history.retriedBatches += 1;
+  #nextValue = 0;
+  #stopping = false;
+  #running: Promise<void> | undefined;
+  readonly #onRetry = (message: unknown): void => {
+    if ((message as RetryEvent).clientId === this.#options.clientId) this.history.retriedBatches += 1;
   };
 
-  constructor(private readonly options: HistoryProducerOptions) {}
+  readonly #options: HistoryProducerOptions;
+  constructor(options: HistoryProducerOptions) {
+    this.#options = options;
+  }
 
   start(): void {
-    diagnosticsChannel.subscribe(channelNames.retry, this.onRetry);
-    this.running = this.loop();
+    diagnosticsChannel.subscribe(channelNames.retry, this.#onRetry);
+    this.#running = this.#loop();
   }
 
   /** Stops sending and resolves once every record sent has its outcome. */
   async stop(): Promise<ProducerHistory> {
-    this.stopping = true;
-    await this.running;
-    diagnosticsChannel.unsubscribe(channelNames.retry, this.onRetry);
+    this.#stopping = true;
+    await this.#running;
+    diagnosticsChannel.unsubscribe(channelNames.retry, this.#onRetry);
     return this.history;
   }
 
-  private async loop(): Promise<void> {
+  async #loop(): Promise<void> {
     const inFlight = new Set<Promise<void>>();
-    while (!this.stopping) {
+    while (!this.#stopping) {
       const values = Array.from(
-        { length: this.options.recordsPerSend },
-        () => `${this.options.valuePrefix}-${this.nextValue++}`,
+        { length: this.#options.recordsPerSend },
+        () => `${this.#options.valuePrefix}-${this.#nextValue++}`,
       );
       this.history.sent.push(...values);
-      const sending: Promise<void> = this.options.producer
+      const sending: Promise<void> = this.#options.producer
         .sendSettled({
-          topic: this.options.topic,
-          messages: values.map((value) => ({ value, partition: this.options.partition })),
+          topic: this.#options.topic,
+          messages: values.map((value) => ({ value, partition: this.#options.partition })),
         })
         .then(
-          (outcomes) => this.record(values, outcomes),
+          (outcomes) => this.#record(values, outcomes),
           async (error: unknown) => {
             // A refused call: none of its records was accepted. Back off before the next one,
             // so a cluster that refuses fast does not turn this loop into a spin.
@@ -93,12 +96,12 @@ export class HistoryProducer {
         )
         .finally(() => inFlight.delete(sending));
       inFlight.add(sending);
-      while (inFlight.size >= this.options.sendsInFlight) await Promise.race(inFlight);
+      while (inFlight.size >= this.#options.sendsInFlight) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
   }
 
-  private record(values: readonly string[], outcomes: readonly RecordOutcome[]): void {
+  #record(values: readonly string[], outcomes: readonly RecordOutcome[]): void {
     for (const [index, outcome] of outcomes.entries()) {
       const value = values[index] as string;
       if (outcome.status === "delivered") {

@@ -40,16 +40,20 @@ export class GroupReader {
   readonly #consumer: Consumer;
   #running: Promise<void> | undefined;
 
+  readonly #rill: Rill;
+  readonly #options: { readonly topic: string; readonly groupId: string; readonly waitMs: number };
   constructor(
-    private readonly rill: Rill,
-    private readonly options: { readonly topic: string; readonly groupId: string; readonly waitMs: number },
+    rill: Rill,
+    options: { readonly topic: string; readonly groupId: string; readonly waitMs: number },
   ) {
+    this.#rill = rill;
+    this.#options = options;
     this.#consumer = rill.consumer({ groupId: options.groupId, autoOffsetReset: "earliest" });
   }
 
   async start(): Promise<void> {
     await this.#consumer.connect();
-    await this.#consumer.subscribe({ topics: [this.options.topic] });
+    await this.#consumer.subscribe({ topics: [this.#options.topic] });
     this.#running = this.#consumer
       .run({
         eachMessage: async ({ message }) => {
@@ -73,9 +77,9 @@ export class GroupReader {
   /** One sample of the committed offset; undefined when it could not be read (a fault). */
   async #sample(): Promise<number | undefined> {
     try {
-      const [committed] = await this.rill
+      const [committed] = await this.#rill
         .admin()
-        .fetchOffsets(this.options.groupId, [{ topic: this.options.topic, partition: 0 }], {
+        .fetchOffsets(this.#options.groupId, [{ topic: this.#options.topic, partition: 0 }], {
           timeoutMs: 2_000,
         });
       if (committed === undefined || committed.offset < 0) return undefined;
@@ -97,7 +101,7 @@ export class GroupReader {
    */
   async stop(endOffset: number, logOffsets: readonly number[]): Promise<GroupReport> {
     await waitFor(() => this.#memberFailure !== undefined || this.#delivered.has(endOffset - 1), {
-      timeoutMs: this.options.waitMs,
+      timeoutMs: this.#options.waitMs,
       intervalMs: POLL_INTERVAL_MS,
       message: `the group member delivered up to offset ${endOffset - 1}`,
     }).catch(() => undefined);
@@ -106,7 +110,7 @@ export class GroupReader {
     this.#stopped = true;
     await this.#polling;
     const finalCommittedOffset = await waitFor(() => this.#sample(), {
-      timeoutMs: this.options.waitMs,
+      timeoutMs: this.#options.waitMs,
       intervalMs: POLL_INTERVAL_MS,
       message: "the group's final committed offset",
     });

@@ -121,21 +121,23 @@ process.once("exit", () => {
 export class LocalCluster {
   readonly controllers: ClusterProcess[];
   readonly brokers: readonly ClusterProcess[];
-  private readonly brokerClients = new Map<number, BrokerV1.BrokerServiceClient>();
-  private readonly adminClients = new Map<string, ControllerV1.ControllerServiceClient>();
-  private closed = false;
-  private keepFiles = false;
+  readonly #brokerClients = new Map<number, BrokerV1.BrokerServiceClient>();
+  readonly #adminClients = new Map<string, ControllerV1.ControllerServiceClient>();
+  #closed = false;
+  #keepFiles = false;
   /** Controllers added by joinController, with the bootstrap servers they start with. */
-  private readonly joinBootstrap = new Map<string, string>();
+  readonly #joinBootstrap = new Map<string, string>();
 
+  readonly #options: LocalClusterOptions;
   private constructor(
     readonly rootDir: string,
     readonly clusterId: string,
     processes: readonly ClusterProcess[],
-    private readonly options: LocalClusterOptions,
+    options: LocalClusterOptions,
     /** The hosts' network when started with `netns` (links can be cut); undefined on loopback. */
     readonly network?: NetnsNetwork,
   ) {
+    this.#options = options;
     this.controllers = processes.filter((entry) => entry.role === "controller");
     this.brokers = processes.filter((entry) => entry.role === "broker");
   }
@@ -239,7 +241,7 @@ export class LocalCluster {
     await formatDataDir({ dataDir: entry.dataDir, nodeId, clusterId: this.clusterId });
     const bootstrap = this.controllerAddresses;
     this.controllers.push(entry);
-    this.joinBootstrap.set(name, bootstrap);
+    this.#joinBootstrap.set(name, bootstrap);
     this.startProcess(name);
     return entry;
   }
@@ -272,10 +274,10 @@ export class LocalCluster {
    * this start's environment only (the fault suite's test-only RILL_TEST_* settings).
    */
   startProcess(nameOrBrokerId: string | number, extraEnv: Readonly<Record<string, string>> = {}): void {
-    if (this.closed) throw new Error("the cluster is closed");
+    if (this.#closed) throw new Error("the cluster is closed");
     const entry = this.process(nameOrBrokerId);
     if (this.isRunning(entry.name)) throw new Error(`${entry.name} is already running`);
-    const listenerConfig = entry.role === "broker" ? this.options.brokerListeners?.(entry) : undefined;
+    const listenerConfig = entry.role === "broker" ? this.#options.brokerListeners?.(entry) : undefined;
     const common = [
       "--node-id",
       String(entry.nodeId),
@@ -285,8 +287,8 @@ export class LocalCluster {
       "--data-dir",
       entry.dataDir,
     ];
-    const entryPoints = ENTRY_POINTS[this.options.runFrom ?? "source"];
-    const joinedFrom = this.joinBootstrap.get(entry.name);
+    const entryPoints = ENTRY_POINTS[this.#options.runFrom ?? "source"];
+    const joinedFrom = this.#joinBootstrap.get(entry.name);
     const args =
       entry.role === "controller"
         ? [
@@ -296,7 +298,7 @@ export class LocalCluster {
               ? [
                   "--voters",
                   this.controllers
-                    .filter((controller) => !this.joinBootstrap.has(controller.name))
+                    .filter((controller) => !this.#joinBootstrap.has(controller.name))
                     .map((controller) => `${controller.nodeId}@${controller.address}`)
                     .join(","),
                 ]
@@ -305,8 +307,8 @@ export class LocalCluster {
         : [entryPoints.broker, ...common, "--controllers", this.controllerAddresses];
     const config =
       entry.role === "controller"
-        ? this.options.controllerConfig
-        : { ...this.options.brokerConfig, ...this.options.brokerConfigById?.[entry.nodeId] };
+        ? this.#options.controllerConfig
+        : { ...this.#options.brokerConfig, ...this.#options.brokerConfigById?.[entry.nodeId] };
     const env: Record<string, string | undefined> = { ...process.env };
     for (const [key, value] of Object.entries({ ...config, ...listenerConfig }))
       env[configEnvName(key)] = value;
@@ -395,20 +397,20 @@ export class LocalCluster {
 
   /** A BrokerService client for a broker (cached for the cluster's life). */
   brokerClient(brokerId: number): BrokerV1.BrokerServiceClient {
-    let client = this.brokerClients.get(brokerId);
+    let client = this.#brokerClients.get(brokerId);
     if (client === undefined) {
       client = createBrokerClient(this.process(brokerId).address);
-      this.brokerClients.set(brokerId, client);
+      this.#brokerClients.set(brokerId, client);
     }
     return client;
   }
 
   /** A ControllerService client for any process's address (brokers forward admin requests). */
   adminClient(address: string): ControllerV1.ControllerServiceClient {
-    let client = this.adminClients.get(address);
+    let client = this.#adminClients.get(address);
     if (client === undefined) {
       client = createControllerClient(address);
-      this.adminClients.set(address, client);
+      this.#adminClients.set(address, client);
     }
     return client;
   }
@@ -553,23 +555,23 @@ export class LocalCluster {
 
   /** Kills every process (kill -9; SIGCONT first for paused ones), closes clients, removes the temp dir. */
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.#closed) return;
+    this.#closed = true;
     await Promise.all(
       [...this.controllers, ...this.brokers].map((entry) =>
         entry.child === undefined ? undefined : this.kill(entry.name, "SIGKILL"),
       ),
     );
-    for (const client of this.brokerClients.values()) client.close();
-    for (const client of this.adminClients.values()) client.close();
+    for (const client of this.#brokerClients.values()) client.close();
+    for (const client of this.#adminClients.values()) client.close();
     liveClusters.delete(this);
     this.network?.destroy();
-    if (!this.keepFiles) await rm(this.rootDir, { recursive: true, force: true });
+    if (!this.#keepFiles) await rm(this.rootDir, { recursive: true, force: true });
   }
 
   /** Keep the data dirs and logs when closing (a failed run's evidence), under `rootDir`. */
   keepFilesOnClose(): void {
-    this.keepFiles = true;
+    this.#keepFiles = true;
   }
 
   /** Synchronous last resort at process exit. */

@@ -52,13 +52,16 @@ interface Member {
 export class ControllerProcessCluster {
   readonly members: Member[] = [];
   /** Set by close(): a test body still running after a timeout must not start orphans. */
-  private closed = false;
+  #closed = false;
 
+  readonly #extraArgs: readonly string[];
   private constructor(
     readonly baseDir: string,
     readonly clusterId: string,
-    private readonly extraArgs: readonly string[],
-  ) {}
+    extraArgs: readonly string[],
+  ) {
+    this.#extraArgs = extraArgs;
+  }
 
   static async create(options: ControllerProcessClusterOptions = {}): Promise<ControllerProcessCluster> {
     const baseDir = await mkdtemp(join(tmpdir(), "rill-controllers-"));
@@ -91,7 +94,7 @@ export class ControllerProcessCluster {
 
   start(nodeId: number): ChildProcess {
     const member = this.member(nodeId);
-    if (this.closed) throw new Error("the controller cluster is closed");
+    if (this.#closed) throw new Error("the controller cluster is closed");
     if (member.child !== undefined) throw new Error(`controller ${nodeId} is running`);
     const args = [
       "--node-id",
@@ -108,7 +111,7 @@ export class ControllerProcessCluster {
       // their endpoints: crash detection would fence them at once.
       "--broker-crash-detection-enable",
       "false",
-      ...this.extraArgs,
+      ...this.#extraArgs,
     ];
     const child = spawnController(args, member.logFile);
     member.child = child;
@@ -206,7 +209,7 @@ export class ControllerProcessCluster {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
+    this.#closed = true;
     await Promise.all(this.running().map((member) => this.stop(member.nodeId, "SIGKILL")));
     for (const member of this.members) member.client.close();
     await rm(this.baseDir, { recursive: true, force: true });

@@ -8,23 +8,23 @@
 import type { BrokerId } from "../records/metadata-record.js";
 
 export class BrokerHeartbeats {
-  private readonly lastContactMs = new Map<BrokerId, number>();
+  readonly #lastContactMs = new Map<BrokerId, number>();
   /** The metadata offset each broker last said it had applied (for describing the cluster). */
-  private readonly metadataOffsets = new Map<BrokerId, number>();
+  readonly #metadataOffsets = new Map<BrokerId, number>();
   /** Where the session of a broker not heard from since `reset` starts; undefined before any reset. */
-  private sessionsStartMs: number | undefined;
+  #sessionsStartMs: number | undefined;
 
   constructor(readonly sessionTimeoutMs: number) {}
 
   /** Records contact from `brokerId` at `nowMs` (with the metadata offset it has applied, if said). */
   touch(brokerId: BrokerId, nowMs: number, metadataOffset?: number): void {
-    this.lastContactMs.set(brokerId, nowMs);
-    if (metadataOffset !== undefined) this.metadataOffsets.set(brokerId, metadataOffset);
+    this.#lastContactMs.set(brokerId, nowMs);
+    if (metadataOffset !== undefined) this.#metadataOffsets.set(brokerId, metadataOffset);
   }
 
   remove(brokerId: BrokerId): void {
-    this.lastContactMs.delete(brokerId);
-    this.metadataOffsets.delete(brokerId);
+    this.#lastContactMs.delete(brokerId);
+    this.#metadataOffsets.delete(brokerId);
   }
 
   /**
@@ -33,14 +33,14 @@ export class BrokerHeartbeats {
    * previous controller (MetadataController.becomeActive); never later than now.
    */
   reset(sessionsStartMs: number): void {
-    this.lastContactMs.clear();
-    this.metadataOffsets.clear();
-    this.sessionsStartMs = sessionsStartMs;
+    this.#lastContactMs.clear();
+    this.#metadataOffsets.clear();
+    this.#sessionsStartMs = sessionsStartMs;
   }
 
   /** The metadata offset the broker last reported to this controller; undefined if none yet. */
   metadataOffset(brokerId: BrokerId): number | undefined {
-    return this.metadataOffsets.get(brokerId);
+    return this.#metadataOffsets.get(brokerId);
   }
 
   /**
@@ -48,10 +48,10 @@ export class BrokerHeartbeats {
    * controller starts its session where `reset` said, or now when it was never reset.
    */
   isAlive(brokerId: BrokerId, nowMs: number): boolean {
-    let last = this.lastContactMs.get(brokerId);
+    let last = this.#lastContactMs.get(brokerId);
     if (last === undefined) {
-      last = Math.min(this.sessionsStartMs ?? nowMs, nowMs);
-      this.lastContactMs.set(brokerId, last);
+      last = Math.min(this.#sessionsStartMs ?? nowMs, nowMs);
+      this.#lastContactMs.set(brokerId, last);
     }
     return nowMs - last <= this.sessionTimeoutMs;
   }

@@ -107,9 +107,9 @@ const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
 class Run {
   readonly h = new Harness({ sessionTimeoutMs: 9_000 });
   readonly batches: { offset: number; data: Uint8Array }[] = [];
-  private restarts = 0;
+  #restarts = 0;
 
-  private apply<R>(produce: () => ControllerResult<R>): void {
+  #apply<R>(produce: () => ControllerResult<R>): void {
     let result: ControllerResult<R>;
     try {
       result = produce();
@@ -123,7 +123,7 @@ class Run {
     }
   }
 
-  private epoch(id: number): number {
+  #epoch(id: number): number {
     return this.h.image.brokers.get(id)?.brokerEpoch ?? 0;
   }
 
@@ -132,8 +132,8 @@ class Run {
     const c = h.controller;
     switch (op.kind) {
       case "register": {
-        const incarnationId = op.restart ? `inc-${op.broker}-${++this.restarts}` : `inc-${op.broker}`;
-        this.apply(() =>
+        const incarnationId = op.restart ? `inc-${op.broker}-${++this.#restarts}` : `inc-${op.broker}`;
+        this.#apply(() =>
           c.registerBroker(
             h.image,
             {
@@ -148,12 +148,12 @@ class Run {
         return;
       }
       case "heartbeat":
-        this.apply(() =>
+        this.#apply(() =>
           c.brokerHeartbeat(
             h.image,
             {
               brokerId: op.broker,
-              brokerEpoch: this.epoch(op.broker),
+              brokerEpoch: this.#epoch(op.broker),
               currentMetadataOffset: op.lagging ? 0 : h.image.offset,
               wantShutDown: false,
             },
@@ -170,15 +170,15 @@ class Run {
         h.nowMs += op.ms;
         return;
       case "tick":
-        this.apply(() => c.tick(h.image, h.nowMs));
+        this.#apply(() => c.tick(h.image, h.nowMs));
         return;
       case "shutdown":
-        this.apply(() =>
+        this.#apply(() =>
           c.brokerHeartbeat(
             h.image,
             {
               brokerId: op.broker,
-              brokerEpoch: this.epoch(op.broker),
+              brokerEpoch: this.#epoch(op.broker),
               currentMetadataOffset: h.image.offset,
               wantShutDown: true,
             },
@@ -187,10 +187,10 @@ class Run {
         );
         return;
       case "unregister":
-        this.apply(() => c.unregisterBroker(h.image, op.broker));
+        this.#apply(() => c.unregisterBroker(h.image, op.broker));
         return;
       case "create":
-        this.apply(() =>
+        this.#apply(() =>
           c.createTopic(h.image, {
             name: TOPICS[op.topic]!,
             numPartitions: op.partitions,
@@ -199,11 +199,11 @@ class Run {
         );
         return;
       case "delete":
-        this.apply(() => c.deleteTopic(h.image, TOPICS[op.topic]!));
+        this.#apply(() => c.deleteTopic(h.image, TOPICS[op.topic]!));
         return;
       case "grow": {
         const size = h.image.topicByName(TOPICS[op.topic]!)?.partitions.size ?? 0;
-        this.apply(() => c.createPartitions(h.image, { name: TOPICS[op.topic]!, totalCount: size + op.by }));
+        this.#apply(() => c.createPartitions(h.image, { name: TOPICS[op.topic]!, totalCount: size + op.by }));
         return;
       }
       case "isr": {
@@ -219,10 +219,10 @@ class Run {
           const victim = p.isr[op.pick % p.isr.length]!;
           newIsr = victim === p.leader ? [...p.isr] : p.isr.filter((id) => id !== victim);
         }
-        this.apply(() =>
+        this.#apply(() =>
           c.alterPartition(h.image, {
             brokerId: p.leader,
-            brokerEpoch: this.epoch(p.leader),
+            brokerEpoch: this.#epoch(p.leader),
             topicId: t.topicId,
             partition: op.partition % t.partitions.size,
             leaderEpoch: p.leaderEpoch,
@@ -233,13 +233,13 @@ class Run {
         return;
       }
       case "elect":
-        this.apply(() => c.electLeaders(h.image, op.unclean ? "unclean" : "preferred"));
+        this.#apply(() => c.electLeaders(h.image, op.unclean ? "unclean" : "preferred"));
         return;
       case "balance":
-        this.apply(() => c.balanceLeaders(h.image));
+        this.#apply(() => c.balanceLeaders(h.image));
         return;
       case "reassign":
-        this.apply(() =>
+        this.#apply(() =>
           c.alterPartitionReassignment(h.image, {
             topic: TOPICS[op.topic]!,
             partition: op.partition,
@@ -248,12 +248,12 @@ class Run {
         );
         return;
       case "producerIds":
-        this.apply(() =>
-          c.allocateProducerIds(h.image, { brokerId: op.broker, brokerEpoch: this.epoch(op.broker) }),
+        this.#apply(() =>
+          c.allocateProducerIds(h.image, { brokerId: op.broker, brokerEpoch: this.#epoch(op.broker) }),
         );
         return;
       case "unclean":
-        this.apply(() =>
+        this.#apply(() =>
           c.alterConfigs(h.image, { type: "topic", name: TOPICS[op.topic]! }, [
             { key: "unclean.leader.election.enable", value: op.enable ? "true" : null },
           ]),

@@ -95,43 +95,43 @@ export const CONTROLLER_DEFAULTS = {
 } as const;
 
 export class MetadataController {
-  private readonly heartbeats: BrokerHeartbeats;
-  private readonly failoverSessionCreditMs: number;
-  private readonly random: RandomSource;
-  private readonly limits: TopicLimits;
-  private readonly producerIdBlockSize: number;
+  readonly #heartbeats: BrokerHeartbeats;
+  readonly #failoverSessionCreditMs: number;
+  readonly #random: RandomSource;
+  readonly #limits: TopicLimits;
+  readonly #producerIdBlockSize: number;
   /** Leader balancing as configured for this controller (cluster configs override it). */
-  private readonly balance: LeaderBalanceSettings;
-  private readonly electionsPerBalanceCheckMax: number;
+  readonly #balance: LeaderBalanceSettings;
+  readonly #electionsPerBalanceCheckMax: number;
   /** When the last periodic balance check ran (soft state: a new active controller waits an interval). */
-  private lastBalanceCheckMs: number | undefined;
+  #lastBalanceCheckMs: number | undefined;
 
   constructor(options: MetadataControllerOptions = {}) {
-    this.heartbeats = new BrokerHeartbeats(options.sessionTimeoutMs ?? CONTROLLER_DEFAULTS.sessionTimeoutMs);
-    this.failoverSessionCreditMs = Math.max(
+    this.#heartbeats = new BrokerHeartbeats(options.sessionTimeoutMs ?? CONTROLLER_DEFAULTS.sessionTimeoutMs);
+    this.#failoverSessionCreditMs = Math.max(
       0,
-      Math.min(options.failoverSessionCreditMs ?? 0, Math.floor(this.heartbeats.sessionTimeoutMs / 2)),
+      Math.min(options.failoverSessionCreditMs ?? 0, Math.floor(this.#heartbeats.sessionTimeoutMs / 2)),
     );
-    this.random = options.random ?? new SeededRandom(options.seed ?? 0);
-    this.limits = {
+    this.#random = options.random ?? new SeededRandom(options.seed ?? 0);
+    this.#limits = {
       defaultNumPartitions: options.defaultNumPartitions ?? CONTROLLER_DEFAULTS.defaultNumPartitions,
       defaultReplicationFactor:
         options.defaultReplicationFactor ?? CONTROLLER_DEFAULTS.defaultReplicationFactor,
       partitionsPerTopicMax: options.partitionsPerTopicMax ?? CONTROLLER_DEFAULTS.partitionsPerTopicMax,
     };
-    this.producerIdBlockSize = options.producerIdBlockSize ?? CONTROLLER_DEFAULTS.producerIdBlockSize;
-    this.balance = {
+    this.#producerIdBlockSize = options.producerIdBlockSize ?? CONTROLLER_DEFAULTS.producerIdBlockSize;
+    this.#balance = {
       enabled: options.autoLeaderRebalanceEnable ?? CONTROLLER_DEFAULTS.autoLeaderRebalanceEnable,
       imbalancePercentMax: options.leaderImbalancePercentMax ?? CONTROLLER_DEFAULTS.leaderImbalancePercentMax,
       checkIntervalMs:
         options.leaderImbalanceCheckIntervalMs ?? CONTROLLER_DEFAULTS.leaderImbalanceCheckIntervalMs,
     };
-    this.electionsPerBalanceCheckMax =
+    this.#electionsPerBalanceCheckMax =
       options.electionsPerBalanceCheckMax ?? CONTROLLER_DEFAULTS.electionsPerBalanceCheckMax;
   }
 
   get sessionTimeoutMs(): number {
-    return this.heartbeats.sessionTimeoutMs;
+    return this.#heartbeats.sessionTimeoutMs;
   }
 
   /**
@@ -140,8 +140,8 @@ export class MetadataController {
    * interval from now (as in Kafka, brokers that just came back get time to catch up first).
    */
   becomeActive(nowMs: number): void {
-    this.heartbeats.reset(nowMs - this.failoverSessionCreditMs);
-    this.lastBalanceCheckMs = nowMs;
+    this.#heartbeats.reset(nowMs - this.#failoverSessionCreditMs);
+    this.#lastBalanceCheckMs = nowMs;
   }
 
   registerBroker(
@@ -149,7 +149,7 @@ export class MetadataController {
     request: RegisterBrokerRequest,
     nowMs: number,
   ): ControllerResult<RegisterBrokerResponse> {
-    return registerBroker(image, this.heartbeats, request, nowMs);
+    return registerBroker(image, this.#heartbeats, request, nowMs);
   }
 
   brokerHeartbeat(
@@ -157,30 +157,30 @@ export class MetadataController {
     request: BrokerHeartbeatRequest,
     nowMs: number,
   ): ControllerResult<BrokerHeartbeatResponse> {
-    return brokerHeartbeat(image, this.heartbeats, request, nowMs);
+    return brokerHeartbeat(image, this.#heartbeats, request, nowMs);
   }
 
   unregisterBroker(image: MetadataImage, brokerId: BrokerId): ControllerResult<null> {
-    return unregisterBroker(image, this.heartbeats, brokerId);
+    return unregisterBroker(image, this.#heartbeats, brokerId);
   }
 
   /** The metadata offset a broker last reported in a heartbeat to this (active) controller. */
   brokerMetadataOffset(brokerId: BrokerId): number | undefined {
-    return this.heartbeats.metadataOffset(brokerId);
+    return this.#heartbeats.metadataOffset(brokerId);
   }
 
   /** Fences a broker whose process is known to be gone (see `fenceBroker`); false if stale. */
   fenceBroker(image: MetadataImage, brokerId: BrokerId, brokerEpoch: number): ControllerResult<boolean> {
-    return fenceBroker(image, this.heartbeats, brokerId, brokerEpoch);
+    return fenceBroker(image, this.#heartbeats, brokerId, brokerEpoch);
   }
 
   /** The periodic session check: fence brokers whose session expired. */
   tick(image: MetadataImage, nowMs: number): ControllerResult<BrokerId[]> {
-    return fenceExpiredBrokers(image, this.heartbeats, nowMs);
+    return fenceExpiredBrokers(image, this.#heartbeats, nowMs);
   }
 
   createTopic(image: MetadataImage, request: CreateTopicRequest): ControllerResult<CreateTopicResponse> {
-    return createTopic(image, request, this.limits, this.random);
+    return createTopic(image, request, this.#limits, this.#random);
   }
 
   deleteTopic(image: MetadataImage, name: string): ControllerResult<{ topicId: string }> {
@@ -191,7 +191,7 @@ export class MetadataController {
     image: MetadataImage,
     request: CreatePartitionsRequest,
   ): ControllerResult<{ totalCount: number }> {
-    return createPartitions(image, request, this.limits, this.random);
+    return createPartitions(image, request, this.#limits, this.#random);
   }
 
   alterConfigs(
@@ -218,14 +218,14 @@ export class MetadataController {
 
   /** The leader settings in force: the cluster configs in the image over this controller's own. */
   leaderBalanceSettings(image: MetadataImage): LeaderBalanceSettings {
-    return leaderBalanceSettings(image, this.balance);
+    return leaderBalanceSettings(image, this.#balance);
   }
 
   /** One leader-balance check now (whatever the interval and the enable switch say). */
   balanceLeaders(image: MetadataImage): ControllerResult<number> {
     return balanceLeaders(image, {
       imbalancePercentMax: this.leaderBalanceSettings(image).imbalancePercentMax,
-      electionsPerCheckMax: this.electionsPerBalanceCheckMax,
+      electionsPerCheckMax: this.#electionsPerBalanceCheckMax,
     });
   }
 
@@ -236,11 +236,11 @@ export class MetadataController {
    */
   tickLeaderBalance(image: MetadataImage, nowMs: number): ControllerResult<number> {
     const settings = this.leaderBalanceSettings(image);
-    if (this.lastBalanceCheckMs === undefined) this.lastBalanceCheckMs = nowMs;
-    if (!settings.enabled || nowMs - this.lastBalanceCheckMs < settings.checkIntervalMs) {
+    if (this.#lastBalanceCheckMs === undefined) this.#lastBalanceCheckMs = nowMs;
+    if (!settings.enabled || nowMs - this.#lastBalanceCheckMs < settings.checkIntervalMs) {
       return { records: [], response: 0 };
     }
-    this.lastBalanceCheckMs = nowMs;
+    this.#lastBalanceCheckMs = nowMs;
     return this.balanceLeaders(image);
   }
 
@@ -257,6 +257,6 @@ export class MetadataController {
     image: MetadataImage,
     request: { brokerId: BrokerId; brokerEpoch: number },
   ): ControllerResult<ProducerIdsBlock> {
-    return allocateProducerIds(image, request, this.producerIdBlockSize);
+    return allocateProducerIds(image, request, this.#producerIdBlockSize);
   }
 }

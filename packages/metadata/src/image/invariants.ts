@@ -9,8 +9,8 @@ import type { MetadataImage } from "./metadata-image.js";
 
 export class MetadataInvariantChecker {
   /** topicId/partition → leader epoch → the leader seen in that epoch. */
-  private readonly leadersByEpoch = new Map<string, Map<number, number>>();
-  private readonly lastEpochs = new Map<string, { leaderEpoch: number; partitionEpoch: number }>();
+  readonly #leadersByEpoch = new Map<string, Map<number, number>>();
+  readonly #lastEpochs = new Map<string, { leaderEpoch: number; partitionEpoch: number }>();
 
   check(image: MetadataImage): string[] {
     const violations: string[] = [];
@@ -26,8 +26,8 @@ export class MetadataInvariantChecker {
           if (broker === undefined || broker.fenced) {
             violations.push(`${label}: leader ${partition.leader} is fenced or unregistered`);
           }
-          const epochs = this.leadersByEpoch.get(key) ?? new Map<number, number>();
-          this.leadersByEpoch.set(key, epochs);
+          const epochs = this.#leadersByEpoch.get(key) ?? new Map<number, number>();
+          this.#leadersByEpoch.set(key, epochs);
           const seen = epochs.get(partition.leaderEpoch);
           if (seen !== undefined && seen !== partition.leader) {
             violations.push(
@@ -36,13 +36,13 @@ export class MetadataInvariantChecker {
           }
           epochs.set(partition.leaderEpoch, partition.leader);
         }
-        const last = this.lastEpochs.get(key);
+        const last = this.#lastEpochs.get(key);
         if (last !== undefined) {
           if (partition.leaderEpoch < last.leaderEpoch) violations.push(`${label}: leader epoch went back`);
           if (partition.partitionEpoch < last.partitionEpoch)
             violations.push(`${label}: partition epoch went back`);
         }
-        this.lastEpochs.set(key, {
+        this.#lastEpochs.set(key, {
           leaderEpoch: partition.leaderEpoch,
           partitionEpoch: partition.partitionEpoch,
         });

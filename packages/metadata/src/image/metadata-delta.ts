@@ -29,12 +29,15 @@ import { OverlayMap } from "./overlay-map.js";
 
 /** The changes a delta makes to one of the image's large maps, on top of the base map. */
 class ChangeSet<K, V> {
-  private readonly changes = new Map<K, V | undefined>();
+  readonly #changes = new Map<K, V | undefined>();
 
-  constructor(private readonly base: ReadonlyMap<K, V>) {}
+  readonly #base: ReadonlyMap<K, V>;
+  constructor(base: ReadonlyMap<K, V>) {
+    this.#base = base;
+  }
 
   get(key: K): V | undefined {
-    return this.changes.has(key) ? this.changes.get(key) : this.base.get(key);
+    return this.#changes.has(key) ? this.#changes.get(key) : this.#base.get(key);
   }
 
   has(key: K): boolean {
@@ -42,17 +45,17 @@ class ChangeSet<K, V> {
   }
 
   set(key: K, value: V): void {
-    this.changes.set(key, value);
+    this.#changes.set(key, value);
   }
 
   delete(key: K): void {
-    this.changes.set(key, undefined);
+    this.#changes.set(key, undefined);
   }
 
   build(): OverlayMap<K, V> {
     const base =
-      this.base instanceof OverlayMap ? this.base : OverlayMap.empty<K, V>().with(new Map(this.base));
-    return base.with(this.changes);
+      this.#base instanceof OverlayMap ? this.#base : OverlayMap.empty<K, V>().with(new Map(this.#base));
+    return base.with(this.#changes);
   }
 }
 
@@ -76,64 +79,66 @@ interface MutableTopic {
 }
 
 export class MetadataDelta {
-  private brokers: Map<BrokerId, BrokerRegistration> | undefined;
-  private readonly topicsById: ChangeSet<TopicId, TopicImage | MutableTopic>;
-  private readonly topicIdsByName: ChangeSet<string, TopicId>;
-  private readonly topicNamesByCollisionKey: ChangeSet<string, string>;
-  private readonly configs: ChangeSet<string, ReadonlyMap<string, string>>;
-  private readonly changedTopics = new Set<TopicId>();
+  #brokers: Map<BrokerId, BrokerRegistration> | undefined;
+  readonly #topicsById: ChangeSet<TopicId, TopicImage | MutableTopic>;
+  readonly #topicIdsByName: ChangeSet<string, TopicId>;
+  readonly #topicNamesByCollisionKey: ChangeSet<string, string>;
+  readonly #configs: ChangeSet<string, ReadonlyMap<string, string>>;
+  readonly #changedTopics = new Set<TopicId>();
   /** Brokers whose registration takes the offset of this batch (see RegisterBrokerRecord). */
-  private readonly registeredInThisBatch = new Set<BrokerId>();
-  private lastProducerIdsBlock: ProducerIdsBlockRecord | null;
-  private readonly changedPartitions = new Map<TopicId, Set<number>>();
-  private readonly removedTopics = new Map<TopicId, string>();
-  private readonly changedConfigResources = new Map<string, ConfigResource>();
+  readonly #registeredInThisBatch = new Set<BrokerId>();
+  #lastProducerIdsBlock: ProducerIdsBlockRecord | null;
+  readonly #changedPartitions = new Map<TopicId, Set<number>>();
+  readonly #removedTopics = new Map<TopicId, string>();
+  readonly #changedConfigResources = new Map<string, ConfigResource>();
 
-  constructor(private readonly base: MetadataImageParts) {
-    this.lastProducerIdsBlock = base.lastProducerIdsBlock;
-    this.topicsById = new ChangeSet(base.topicsById);
-    this.topicIdsByName = new ChangeSet(base.topicIdsByName);
-    this.topicNamesByCollisionKey = new ChangeSet(base.topicNamesByCollisionKey);
-    this.configs = new ChangeSet(base.configs);
+  readonly #base: MetadataImageParts;
+  constructor(base: MetadataImageParts) {
+    this.#base = base;
+    this.#lastProducerIdsBlock = base.lastProducerIdsBlock;
+    this.#topicsById = new ChangeSet(base.topicsById);
+    this.#topicIdsByName = new ChangeSet(base.topicIdsByName);
+    this.#topicNamesByCollisionKey = new ChangeSet(base.topicNamesByCollisionKey);
+    this.#configs = new ChangeSet(base.configs);
   }
 
-  private mutableBrokers(): Map<BrokerId, BrokerRegistration> {
-    this.brokers ??= new Map(this.base.brokers);
-    return this.brokers;
+  #mutableBrokers(): Map<BrokerId, BrokerRegistration> {
+    this.#brokers ??= new Map(this.#base.brokers);
+    return this.#brokers;
   }
 
-  private currentBrokers(): ReadonlyMap<BrokerId, BrokerRegistration> {
-    return this.brokers ?? this.base.brokers;
+  #currentBrokers(): ReadonlyMap<BrokerId, BrokerRegistration> {
+    return this.#brokers ?? this.#base.brokers;
   }
 
-  private currentTopics(): ChangeSet<TopicId, TopicImage | MutableTopic> {
-    return this.topicsById;
+  #currentTopics(): ChangeSet<TopicId, TopicImage | MutableTopic> {
+    return this.#topicsById;
   }
 
-  private mutableTopics(): ChangeSet<TopicId, TopicImage | MutableTopic> {
-    return this.topicsById;
+  #mutableTopics(): ChangeSet<TopicId, TopicImage | MutableTopic> {
+    return this.#topicsById;
   }
 
-  private mutableTopicNames(): ChangeSet<string, TopicId> {
-    return this.topicIdsByName;
+  #mutableTopicNames(): ChangeSet<string, TopicId> {
+    return this.#topicIdsByName;
   }
 
-  private mutableTopic(topicId: TopicId): MutableTopic {
-    const topic = this.currentTopics().get(topicId);
+  #mutableTopic(topicId: TopicId): MutableTopic {
+    const topic = this.#currentTopics().get(topicId);
     assert(topic !== undefined, `replay: unknown topic id ${topicId}`);
-    if (this.changedTopics.has(topicId)) return topic as MutableTopic;
+    if (this.#changedTopics.has(topicId)) return topic as MutableTopic;
     const copy: MutableTopic = { name: topic.name, topicId, partitions: new Map(topic.partitions) };
-    this.mutableTopics().set(topicId, copy);
-    this.changedTopics.add(topicId);
+    this.#mutableTopics().set(topicId, copy);
+    this.#changedTopics.add(topicId);
     return copy;
   }
 
-  private mutableConfigs(): ChangeSet<string, ReadonlyMap<string, string>> {
-    return this.configs;
+  #mutableConfigs(): ChangeSet<string, ReadonlyMap<string, string>> {
+    return this.#configs;
   }
 
-  private broker(brokerId: BrokerId, brokerEpoch: number): BrokerRegistration {
-    const broker = this.currentBrokers().get(brokerId);
+  #broker(brokerId: BrokerId, brokerEpoch: number): BrokerRegistration {
+    const broker = this.#currentBrokers().get(brokerId);
     assert(broker !== undefined, `replay: unknown broker ${brokerId}`);
     assert(broker.brokerEpoch === brokerEpoch, `replay: broker ${brokerId} epoch ${brokerEpoch} is stale`);
     return broker;
@@ -142,12 +147,12 @@ export class MetadataDelta {
   replay(record: MetadataRecord): void {
     switch (record.type) {
       case "RegisterBroker": {
-        const previous = this.currentBrokers().get(record.brokerId);
+        const previous = this.#currentBrokers().get(record.brokerId);
         assert(
           previous === undefined || previous.brokerEpoch < record.brokerEpoch,
           `replay: broker ${record.brokerId} epoch must grow`,
         );
-        this.mutableBrokers().set(record.brokerId, {
+        this.#mutableBrokers().set(record.brokerId, {
           brokerId: record.brokerId,
           incarnationId: record.incarnationId,
           brokerEpoch: record.brokerEpoch,
@@ -157,21 +162,21 @@ export class MetadataDelta {
           inControlledShutdown: record.inControlledShutdown,
           registeredOffset: record.registeredOffset,
         });
-        if (record.registeredOffset === 0) this.registeredInThisBatch.add(record.brokerId);
-        else this.registeredInThisBatch.delete(record.brokerId);
+        if (record.registeredOffset === 0) this.#registeredInThisBatch.add(record.brokerId);
+        else this.#registeredInThisBatch.delete(record.brokerId);
         return;
       }
       case "UnregisterBroker":
-        this.broker(record.brokerId, record.brokerEpoch);
-        this.mutableBrokers().delete(record.brokerId);
-        this.registeredInThisBatch.delete(record.brokerId);
+        this.#broker(record.brokerId, record.brokerEpoch);
+        this.#mutableBrokers().delete(record.brokerId);
+        this.#registeredInThisBatch.delete(record.brokerId);
         return;
       case "FenceBroker":
       case "UnfenceBroker": {
-        const broker = this.broker(record.brokerId, record.brokerEpoch);
+        const broker = this.#broker(record.brokerId, record.brokerEpoch);
         const fenced = record.type === "FenceBroker";
         // Unfencing also ends a controlled shutdown: the broker came back as a live member.
-        this.mutableBrokers().set(record.brokerId, {
+        this.#mutableBrokers().set(record.brokerId, {
           ...broker,
           fenced,
           inControlledShutdown: fenced ? broker.inControlledShutdown : false,
@@ -179,8 +184,8 @@ export class MetadataDelta {
         return;
       }
       case "BrokerRegistrationChange": {
-        const broker = this.broker(record.brokerId, record.brokerEpoch);
-        this.mutableBrokers().set(record.brokerId, {
+        const broker = this.#broker(record.brokerId, record.brokerEpoch);
+        this.#mutableBrokers().set(record.brokerId, {
           ...broker,
           fenced: record.fenced ?? broker.fenced,
           inControlledShutdown: record.inControlledShutdown ?? broker.inControlledShutdown,
@@ -188,31 +193,31 @@ export class MetadataDelta {
         return;
       }
       case "Topic": {
-        assert(!this.currentTopics().has(record.topicId), `replay: topic id ${record.topicId} exists`);
-        const names = this.mutableTopicNames();
+        assert(!this.#currentTopics().has(record.topicId), `replay: topic id ${record.topicId} exists`);
+        const names = this.#mutableTopicNames();
         assert(!names.has(record.name), `replay: topic ${record.name} exists`);
         names.set(record.name, record.topicId);
         const collisionKey = topicCollisionKey(record.name);
-        assert(!this.topicNamesByCollisionKey.has(collisionKey), `replay: topic ${record.name} collides`);
-        this.topicNamesByCollisionKey.set(collisionKey, record.name);
-        this.mutableTopics().set(record.topicId, {
+        assert(!this.#topicNamesByCollisionKey.has(collisionKey), `replay: topic ${record.name} collides`);
+        this.#topicNamesByCollisionKey.set(collisionKey, record.name);
+        this.#mutableTopics().set(record.topicId, {
           name: record.name,
           topicId: record.topicId,
           partitions: new Map(),
         });
-        this.changedTopics.add(record.topicId);
+        this.#changedTopics.add(record.topicId);
         return;
       }
       case "Partition":
-        this.replayPartition(record);
+        this.#replayPartition(record);
         return;
       case "PartitionChange":
-        this.replayPartitionChange(record);
+        this.#replayPartitionChange(record);
         return;
       case "Config": {
         const key = configResourceKey(record.resource);
-        this.changedConfigResources.set(key, record.resource);
-        const configs = this.mutableConfigs();
+        this.#changedConfigResources.set(key, record.resource);
+        const configs = this.#mutableConfigs();
         const entries = new Map(configs.get(key));
         if (record.value === null) entries.delete(record.key);
         else entries.set(record.key, record.value);
@@ -221,34 +226,34 @@ export class MetadataDelta {
         return;
       }
       case "ProducerIdsBlock": {
-        const previous = this.lastProducerIdsBlock;
+        const previous = this.#lastProducerIdsBlock;
         const next = previous === null ? 0 : previous.firstProducerId + previous.size;
         assert(record.firstProducerId >= next, "replay: producer id blocks must not overlap");
         assert(record.size >= 0, "replay: producer id block size is negative");
-        this.lastProducerIdsBlock = record;
+        this.#lastProducerIdsBlock = record;
         return;
       }
       case "RemoveTopic": {
-        const topic = this.currentTopics().get(record.topicId);
+        const topic = this.#currentTopics().get(record.topicId);
         assert(topic !== undefined, `replay: unknown topic id ${record.topicId}`);
-        this.mutableTopics().delete(record.topicId);
-        this.mutableTopicNames().delete(topic.name);
-        this.topicNamesByCollisionKey.delete(topicCollisionKey(topic.name));
-        this.changedTopics.delete(record.topicId);
-        this.changedPartitions.delete(record.topicId);
-        this.removedTopics.set(record.topicId, topic.name);
-        const configs = this.mutableConfigs();
+        this.#mutableTopics().delete(record.topicId);
+        this.#mutableTopicNames().delete(topic.name);
+        this.#topicNamesByCollisionKey.delete(topicCollisionKey(topic.name));
+        this.#changedTopics.delete(record.topicId);
+        this.#changedPartitions.delete(record.topicId);
+        this.#removedTopics.set(record.topicId, topic.name);
+        const configs = this.#mutableConfigs();
         const resource: ConfigResource = { type: "topic", name: topic.name };
         const configKey = configResourceKey(resource);
         configs.delete(configKey);
-        this.changedConfigResources.set(configKey, resource);
+        this.#changedConfigResources.set(configKey, resource);
         return;
       }
     }
   }
 
-  private replayPartition(record: PartitionRecord): void {
-    const topic = this.mutableTopic(record.topicId);
+  #replayPartition(record: PartitionRecord): void {
+    const topic = this.#mutableTopic(record.topicId);
     const registration: PartitionRegistration = {
       replicas: record.replicas,
       isr: record.isr,
@@ -260,14 +265,14 @@ export class MetadataDelta {
     };
     assertPartitionValid(registration, `${topic.name}-${record.partition}`);
     topic.partitions.set(record.partition, registration);
-    this.notePartitionChanged(record.topicId, record.partition);
+    this.#notePartitionChanged(record.topicId, record.partition);
   }
 
-  private notePartitionChanged(topicId: TopicId, partition: number): void {
-    let partitions = this.changedPartitions.get(topicId);
+  #notePartitionChanged(topicId: TopicId, partition: number): void {
+    let partitions = this.#changedPartitions.get(topicId);
     if (partitions === undefined) {
       partitions = new Set();
-      this.changedPartitions.set(topicId, partitions);
+      this.#changedPartitions.set(topicId, partitions);
     }
     partitions.add(partition);
   }
@@ -275,14 +280,14 @@ export class MetadataDelta {
   /** What the records replayed so far changed (live views: read them after the last replay). */
   changes(): MetadataChanges {
     return {
-      partitionsByTopic: this.changedPartitions,
-      removedTopics: this.removedTopics,
-      configResources: this.changedConfigResources,
+      partitionsByTopic: this.#changedPartitions,
+      removedTopics: this.#removedTopics,
+      configResources: this.#changedConfigResources,
     };
   }
 
-  private replayPartitionChange(record: PartitionChangeRecord): void {
-    const topic = this.mutableTopic(record.topicId);
+  #replayPartitionChange(record: PartitionChangeRecord): void {
+    const topic = this.#mutableTopic(record.topicId);
     const current = topic.partitions.get(record.partition);
     assert(current !== undefined, `replay: unknown partition ${topic.name}-${record.partition}`);
     const next: PartitionRegistration = {
@@ -296,29 +301,29 @@ export class MetadataDelta {
     };
     assertPartitionValid(next, `${topic.name}-${record.partition}`);
     topic.partitions.set(record.partition, next);
-    this.notePartitionChanged(record.topicId, record.partition);
+    this.#notePartitionChanged(record.topicId, record.partition);
   }
 
   /** The parts of the next image; `offset` is the log offset of the batch just replayed. */
   apply(offset: number): MetadataImageParts {
-    assert(offset > this.base.offset, `apply: offset ${offset} must be after ${this.base.offset}`);
-    for (const brokerId of this.registeredInThisBatch) {
-      const brokers = this.mutableBrokers();
+    assert(offset > this.#base.offset, `apply: offset ${offset} must be after ${this.#base.offset}`);
+    for (const brokerId of this.#registeredInThisBatch) {
+      const brokers = this.#mutableBrokers();
       const broker = brokers.get(brokerId);
       if (broker !== undefined) brokers.set(brokerId, { ...broker, registeredOffset: offset });
     }
-    for (const topicId of this.changedTopics) {
-      const topic = this.topicsById.get(topicId);
-      if (topic !== undefined) this.topicsById.set(topicId, Object.freeze({ ...topic }));
+    for (const topicId of this.#changedTopics) {
+      const topic = this.#topicsById.get(topicId);
+      if (topic !== undefined) this.#topicsById.set(topicId, Object.freeze({ ...topic }));
     }
     return {
       offset,
-      brokers: this.brokers ?? this.base.brokers,
-      topicsById: this.topicsById.build() as OverlayMap<TopicId, TopicImage>,
-      topicIdsByName: this.topicIdsByName.build(),
-      topicNamesByCollisionKey: this.topicNamesByCollisionKey.build(),
-      configs: this.configs.build(),
-      lastProducerIdsBlock: this.lastProducerIdsBlock,
+      brokers: this.#brokers ?? this.#base.brokers,
+      topicsById: this.#topicsById.build() as OverlayMap<TopicId, TopicImage>,
+      topicIdsByName: this.#topicIdsByName.build(),
+      topicNamesByCollisionKey: this.#topicNamesByCollisionKey.build(),
+      configs: this.#configs.build(),
+      lastProducerIdsBlock: this.#lastProducerIdsBlock,
     };
   }
 }

@@ -16,27 +16,32 @@ export class OverlayMap<K, V> implements ReadonlyMap<K, V> {
     return new OverlayMap<K, V>(new Map<K, V>(), new Map<K, Slot<V>>(), 0);
   }
 
+  readonly #base: ReadonlyMap<K, V>;
+  readonly #overlay: ReadonlyMap<K, Slot<V>>;
   private constructor(
-    private readonly base: ReadonlyMap<K, V>,
-    private readonly overlay: ReadonlyMap<K, Slot<V>>,
+    base: ReadonlyMap<K, V>,
+    overlay: ReadonlyMap<K, Slot<V>>,
     readonly size: number,
-  ) {}
+  ) {
+    this.#base = base;
+    this.#overlay = overlay;
+  }
 
   get(key: K): V | undefined {
-    const slot = this.overlay.get(key);
+    const slot = this.#overlay.get(key);
     if (slot !== undefined) return slot === DELETED ? undefined : slot;
-    return this.base.get(key);
+    return this.#base.get(key);
   }
 
   has(key: K): boolean {
-    const slot = this.overlay.get(key);
+    const slot = this.#overlay.get(key);
     if (slot !== undefined) return slot !== DELETED;
-    return this.base.has(key);
+    return this.#base.has(key);
   }
 
   *entries(): MapIterator<[K, V]> {
-    for (const [key, value] of this.base) if (!this.overlay.has(key)) yield [key, value];
-    for (const [key, slot] of this.overlay) if (slot !== DELETED) yield [key, slot];
+    for (const [key, value] of this.#base) if (!this.#overlay.has(key)) yield [key, value];
+    for (const [key, slot] of this.#overlay) if (slot !== DELETED) yield [key, slot];
   }
 
   *keys(): MapIterator<K> {
@@ -58,14 +63,14 @@ export class OverlayMap<K, V> implements ReadonlyMap<K, V> {
   /** This map with `changes` applied (`undefined` values delete). */
   with(changes: ReadonlyMap<K, V | undefined>): OverlayMap<K, V> {
     if (changes.size === 0) return this;
-    const overlay = new Map(this.overlay);
+    const overlay = new Map(this.#overlay);
     let size = this.size;
     for (const [key, value] of changes) {
       const had = this.has(key);
       if (value === undefined) {
         if (!had) continue;
         size--;
-        if (this.base.has(key)) overlay.set(key, DELETED);
+        if (this.#base.has(key)) overlay.set(key, DELETED);
         else overlay.delete(key);
       } else {
         if (!had) size++;
@@ -73,9 +78,9 @@ export class OverlayMap<K, V> implements ReadonlyMap<K, V> {
       }
     }
     if (overlay.size <= OVERLAY_ENTRIES_MIN + Math.sqrt(size))
-      return new OverlayMap(this.base, overlay, size);
+      return new OverlayMap(this.#base, overlay, size);
     const flat = new Map<K, V>();
-    for (const [key, value] of this.base) if (!overlay.has(key)) flat.set(key, value);
+    for (const [key, value] of this.#base) if (!overlay.has(key)) flat.set(key, value);
     for (const [key, slot] of overlay) if (slot !== DELETED) flat.set(key, slot);
     return new OverlayMap(flat, new Map(), size);
   }

@@ -31,9 +31,9 @@ export class InMemoryQuorum {
    * changes first, as @rill/raft's RaftClient does.
    */
   readonly proposeResolves: "append" | "commit";
-  private readonly members = new Map<number, Member>();
-  private commitScheduled = false;
-  private commitWaiters: {
+  readonly #members = new Map<number, Member>();
+  #commitScheduled = false;
+  #commitWaiters: {
     index: number;
     term: number;
     resolve: (position: { index: number; term: number }) => void;
@@ -48,12 +48,12 @@ export class InMemoryQuorum {
   /** The MetadataLog as node `nodeId` sees it. */
   logFor(nodeId: number): MetadataLog {
     const member: Member = { nodeId };
-    this.members.set(nodeId, member);
+    this.#members.set(nodeId, member);
     return {
       propose: async (records) => {
-        const position = this.propose(nodeId, records);
+        const position = this.#propose(nodeId, records);
         if (this.proposeResolves === "append") return position;
-        return new Promise((resolve, reject) => this.commitWaiters.push({ ...position, resolve, reject }));
+        return new Promise((resolve, reject) => this.#commitWaiters.push({ ...position, resolve, reject }));
       },
       saveSnapshot: async ({ index, data }) => {
         const entry = this.entries[index - 1];
@@ -67,20 +67,20 @@ export class InMemoryQuorum {
     };
   }
 
-  private propose(nodeId: number, records: readonly Uint8Array[]): { index: number; term: number } {
+  #propose(nodeId: number, records: readonly Uint8Array[]): { index: number; term: number } {
     if (this.leaderId !== nodeId) {
       throw new RillError("NOT_CONTROLLER", undefined, { details: { leaderId: this.leaderId } });
     }
     for (const data of records) this.entries.push({ index: this.entries.length + 1, term: this.term, data });
-    this.scheduleCommit();
+    this.#scheduleCommit();
     return { index: this.entries.length, term: this.term };
   }
 
-  private scheduleCommit(): void {
-    if (!this.autoCommit || this.commitScheduled) return;
-    this.commitScheduled = true;
+  #scheduleCommit(): void {
+    if (!this.autoCommit || this.#commitScheduled) return;
+    this.#commitScheduled = true;
     queueMicrotask(() => {
-      this.commitScheduled = false;
+      this.#commitScheduled = false;
       this.commit();
     });
   }
@@ -91,8 +91,8 @@ export class InMemoryQuorum {
    * as a Raft leader does.
    */
   elect(nodeId: number | null, options: { truncate?: boolean } = {}): void {
-    const waiters = this.commitWaiters;
-    this.commitWaiters = [];
+    const waiters = this.#commitWaiters;
+    this.#commitWaiters = [];
     for (const waiter of waiters) {
       waiter.reject(new RillError("INDETERMINATE", "Leadership changed before the proposal committed"));
     }
@@ -100,10 +100,10 @@ export class InMemoryQuorum {
     this.term++;
     this.leaderId = nodeId;
     const leader: LeaderAndTerm = { leaderId: nodeId, term: this.term };
-    for (const member of this.members.values()) member.listener?.onLeaderChange(leader);
+    for (const member of this.#members.values()) member.listener?.onLeaderChange(leader);
     if (nodeId !== null) {
       this.entries.push({ index: this.entries.length + 1, term: this.term, data: new Uint8Array() });
-      this.scheduleCommit();
+      this.#scheduleCommit();
     }
   }
 
@@ -112,9 +112,9 @@ export class InMemoryQuorum {
     if (upTo <= this.commitIndex) return;
     const committed = this.entries.slice(this.commitIndex, upTo);
     this.commitIndex = upTo;
-    for (const member of this.members.values()) member.listener?.onCommit(committed);
-    const waiters = this.commitWaiters;
-    this.commitWaiters = waiters.filter((waiter) => waiter.index > upTo);
+    for (const member of this.#members.values()) member.listener?.onCommit(committed);
+    const waiters = this.#commitWaiters;
+    this.#commitWaiters = waiters.filter((waiter) => waiter.index > upTo);
     for (const waiter of waiters)
       if (waiter.index <= upTo) waiter.resolve({ index: waiter.index, term: waiter.term });
   }
@@ -123,12 +123,12 @@ export class InMemoryQuorum {
   installSnapshot(nodeId: number): void {
     const snapshot = this.snapshot;
     if (snapshot === undefined) throw new Error("no snapshot");
-    this.members.get(nodeId)?.listener?.onSnapshotLoad(snapshot);
+    this.#members.get(nodeId)?.listener?.onSnapshotLoad(snapshot);
   }
 
   /** Brings a (re)started member up to date: the snapshot, if any, then the entries after it. */
   catchUp(nodeId: number): void {
-    const listener = this.members.get(nodeId)?.listener;
+    const listener = this.#members.get(nodeId)?.listener;
     if (listener === undefined) return;
     const from = this.snapshot?.index ?? 0;
     if (this.snapshot !== undefined) listener.onSnapshotLoad(this.snapshot);

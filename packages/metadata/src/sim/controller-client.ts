@@ -24,35 +24,43 @@ interface Call {
 }
 
 export class ControllerClient {
-  private readonly calls = new Map<number, Call>();
-  private nextCallId = 1;
-  private controllerGuess: number;
+  readonly #calls = new Map<number, Call>();
+  #nextCallId = 1;
+  #controllerGuess: number;
   redirects = 0;
   timeouts = 0;
 
+  readonly #controllerIds: readonly number[];
+  readonly #transport: ClientTransport;
+  readonly #random: SeededRandom;
+  readonly #timeoutSteps: number;
   constructor(
     readonly address: string,
-    private readonly controllerIds: readonly number[],
-    private readonly transport: ClientTransport,
-    private readonly random: SeededRandom,
-    private readonly timeoutSteps: number,
+    controllerIds: readonly number[],
+    transport: ClientTransport,
+    random: SeededRandom,
+    timeoutSteps: number,
   ) {
-    this.controllerGuess = random.pick(controllerIds);
+    this.#controllerIds = controllerIds;
+    this.#transport = transport;
+    this.#random = random;
+    this.#timeoutSteps = timeoutSteps;
+    this.#controllerGuess = random.pick(controllerIds);
   }
 
   get inFlight(): number {
-    return this.calls.size;
+    return this.#calls.size;
   }
 
   canCall(): boolean {
-    return this.calls.size < CALLS_IN_FLIGHT_MAX;
+    return this.#calls.size < CALLS_IN_FLIGHT_MAX;
   }
 
   call(request: ControllerRequest, onOutcome: (outcome: CallOutcome) => void): void {
     if (!this.canCall()) throw new Error(`sim: ${this.address} has ${CALLS_IN_FLIGHT_MAX} calls in flight`);
-    const callId = this.nextCallId++;
-    this.calls.set(callId, { deadlineStep: this.transport.nowStep() + this.timeoutSteps, onOutcome });
-    this.transport.send(this.address, controllerAddress(this.controllerGuess), {
+    const callId = this.#nextCallId++;
+    this.#calls.set(callId, { deadlineStep: this.#transport.nowStep() + this.#timeoutSteps, onOutcome });
+    this.#transport.send(this.address, controllerAddress(this.#controllerGuess), {
       kind: "request",
       callId,
       request,
@@ -61,28 +69,28 @@ export class ControllerClient {
 
   /** An answer arrived; a late one (after its timeout) is ignored. */
   onResponse(callId: number, outcome: CallOutcome): void {
-    const call = this.calls.get(callId);
+    const call = this.#calls.get(callId);
     if (call === undefined) return;
-    this.calls.delete(callId);
+    this.#calls.delete(callId);
     if (outcome.kind === "error" && isRillError(outcome.error, "NOT_CONTROLLER")) {
       this.redirects++;
       const hint = outcome.error.details.leaderId;
-      this.controllerGuess =
-        typeof hint === "number" && this.controllerIds.includes(hint)
+      this.#controllerGuess =
+        typeof hint === "number" && this.#controllerIds.includes(hint)
           ? hint
-          : this.random.pick(this.controllerIds);
+          : this.#random.pick(this.#controllerIds);
     }
     call.onOutcome(outcome);
   }
 
   /** Reports a timeout for every call past its deadline; the next call tries another controller. */
   expire(): void {
-    const nowStep = this.transport.nowStep();
-    for (const [callId, call] of [...this.calls]) {
+    const nowStep = this.#transport.nowStep();
+    for (const [callId, call] of [...this.#calls]) {
       if (call.deadlineStep > nowStep) continue;
-      this.calls.delete(callId);
+      this.#calls.delete(callId);
       this.timeouts++;
-      this.controllerGuess = this.random.pick(this.controllerIds);
+      this.#controllerGuess = this.#random.pick(this.#controllerIds);
       call.onOutcome({ kind: "timeout" });
     }
   }

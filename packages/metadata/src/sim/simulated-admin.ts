@@ -31,43 +31,46 @@ export type AdminCounterName =
   | "uncleanConfigChangesAcked";
 
 export class SimulatedAdmin {
-  private inFlight = 0;
+  #inFlight = 0;
 
-  constructor(
-    private readonly client: ControllerClient,
-    private readonly random: SeededRandom,
-    private readonly hooks: AdminHooks,
-  ) {}
+  readonly #client: ControllerClient;
+  readonly #random: SeededRandom;
+  readonly #hooks: AdminHooks;
+  constructor(client: ControllerClient, random: SeededRandom, hooks: AdminHooks) {
+    this.#client = client;
+    this.#random = random;
+    this.#hooks = hooks;
+  }
 
   /** With chance `rate`, starts one admin operation. */
   maybeAct(rate: number): void {
-    if (this.inFlight >= ADMIN_CALLS_IN_FLIGHT_MAX || !this.client.canCall()) return;
-    if (!this.random.chance(rate)) return;
-    const name = `topic-${this.random.int(0, TOPIC_NAMES_MAX - 1)}`;
-    const choice = this.random.next();
-    if (choice < 0.5) this.createTopic(name);
-    else if (choice < 0.7) this.deleteTopic(name);
-    else if (choice < 0.85) this.electPreferred(name);
-    else this.setUncleanElection(name, this.random.chance(0.5));
+    if (this.#inFlight >= ADMIN_CALLS_IN_FLIGHT_MAX || !this.#client.canCall()) return;
+    if (!this.#random.chance(rate)) return;
+    const name = `topic-${this.#random.int(0, TOPIC_NAMES_MAX - 1)}`;
+    const choice = this.#random.next();
+    if (choice < 0.5) this.#createTopic(name);
+    else if (choice < 0.7) this.#deleteTopic(name);
+    else if (choice < 0.85) this.#electPreferred(name);
+    else this.#setUncleanElection(name, this.#random.chance(0.5));
   }
 
-  private begin(): void {
-    this.inFlight++;
+  #begin(): void {
+    this.#inFlight++;
   }
 
-  private end(kind: string, outcome: { kind: string }): void {
-    this.inFlight--;
+  #end(kind: string, outcome: { kind: string }): void {
+    this.#inFlight--;
     if (outcome.kind === "timeout") {
-      this.hooks.count("adminCallsIndeterminate");
-      this.hooks.trace(`admin ${kind}: timed out (indeterminate)`);
+      this.#hooks.count("adminCallsIndeterminate");
+      this.#hooks.trace(`admin ${kind}: timed out (indeterminate)`);
     }
   }
 
-  private createTopic(name: string): void {
-    const unclean = this.random.chance(0.2);
-    const numPartitions = this.random.int(1, PARTITIONS_PER_TOPIC_MAX);
-    this.begin();
-    this.client.call(
+  #createTopic(name: string): void {
+    const unclean = this.#random.chance(0.2);
+    const numPartitions = this.#random.int(1, PARTITIONS_PER_TOPIC_MAX);
+    this.#begin();
+    this.#client.call(
       {
         type: "createTopic",
         request: {
@@ -78,52 +81,52 @@ export class SimulatedAdmin {
         },
       },
       (outcome) => {
-        this.end(`create ${name}`, outcome);
+        this.#end(`create ${name}`, outcome);
         if (outcome.kind !== "ok") return;
         const response = outcome.response as CreateTopicResponse;
-        this.hooks.count("topicsCreatedAcked");
-        this.hooks.trace(`admin: created ${name} (${response.topicId}), ${numPartitions} partitions`);
-        this.hooks.onTopicCreationAcked(name, response.topicId);
+        this.#hooks.count("topicsCreatedAcked");
+        this.#hooks.trace(`admin: created ${name} (${response.topicId}), ${numPartitions} partitions`);
+        this.#hooks.onTopicCreationAcked(name, response.topicId);
       },
     );
   }
 
-  private deleteTopic(name: string): void {
-    this.begin();
-    this.client.call({ type: "deleteTopic", name }, (outcome) => {
-      this.end(`delete ${name}`, outcome);
+  #deleteTopic(name: string): void {
+    this.#begin();
+    this.#client.call({ type: "deleteTopic", name }, (outcome) => {
+      this.#end(`delete ${name}`, outcome);
       if (outcome.kind !== "ok") return;
       const { topicId } = outcome.response as { topicId: string };
-      this.hooks.count("topicsDeletedAcked");
-      this.hooks.trace(`admin: deleted ${name} (${topicId})`);
-      this.hooks.onTopicDeletionAcked(name, topicId);
+      this.#hooks.count("topicsDeletedAcked");
+      this.#hooks.trace(`admin: deleted ${name} (${topicId})`);
+      this.#hooks.onTopicDeletionAcked(name, topicId);
     });
   }
 
-  private electPreferred(name: string): void {
-    const partitions = this.random.chance(0.3)
+  #electPreferred(name: string): void {
+    const partitions = this.#random.chance(0.3)
       ? undefined
       : Array.from({ length: PARTITIONS_PER_TOPIC_MAX }, (_, partition) => ({ topic: name, partition }));
-    this.begin();
-    this.client.call({ type: "electLeaders", partitions }, (outcome) => {
-      this.end("elect preferred leaders", outcome);
+    this.#begin();
+    this.#client.call({ type: "electLeaders", partitions }, (outcome) => {
+      this.#end("elect preferred leaders", outcome);
       if (outcome.kind !== "ok") return;
       const elected = (outcome.response as ElectionResult[]).filter((result) => result.error === null);
-      if (elected.length > 0) this.hooks.count("preferredElectionsAcked", elected.length);
+      if (elected.length > 0) this.#hooks.count("preferredElectionsAcked", elected.length);
     });
   }
 
-  private setUncleanElection(name: string, enable: boolean): void {
-    this.begin();
-    this.client.call(
+  #setUncleanElection(name: string, enable: boolean): void {
+    this.#begin();
+    this.#client.call(
       {
         type: "alterConfigs",
         resource: { type: "topic", name },
         changes: [{ key: "unclean.leader.election.enable", value: enable ? "true" : null }],
       },
       (outcome) => {
-        this.end(`unclean election ${enable} on ${name}`, outcome);
-        if (outcome.kind === "ok") this.hooks.count("uncleanConfigChangesAcked");
+        this.#end(`unclean election ${enable} on ${name}`, outcome);
+        if (outcome.kind === "ok") this.#hooks.count("uncleanConfigChangesAcked");
       },
     );
   }

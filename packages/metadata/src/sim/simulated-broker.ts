@@ -67,20 +67,29 @@ export class SimulatedBroker {
   /** When a down broker starts again; undefined: it stays down until told. */
   restartAtStep: number | undefined = undefined;
   knownImage = MetadataImage.EMPTY;
-  private readonly recentImages: MetadataImage[] = [];
-  private nextHeartbeatAtStep = 0;
-  private nextRegisterAtStep = 0;
-  private heartbeatInFlight = false;
-  private registerInFlight = false;
-  private alterPartitionsInFlight = 0;
+  readonly #recentImages: MetadataImage[] = [];
+  #nextHeartbeatAtStep = 0;
+  #nextRegisterAtStep = 0;
+  #heartbeatInFlight = false;
+  #registerInFlight = false;
+  #alterPartitionsInFlight = 0;
 
+  readonly #client: ControllerClient;
+  readonly #random: SeededRandom;
+  readonly #timing: BrokerTiming;
+  readonly #hooks: BrokerHooks;
   constructor(
     readonly brokerId: BrokerId,
-    private readonly client: ControllerClient,
-    private readonly random: SeededRandom,
-    private readonly timing: BrokerTiming,
-    private readonly hooks: BrokerHooks,
-  ) {}
+    client: ControllerClient,
+    random: SeededRandom,
+    timing: BrokerTiming,
+    hooks: BrokerHooks,
+  ) {
+    this.#client = client;
+    this.#random = random;
+    this.#timing = timing;
+    this.#hooks = hooks;
+  }
 
   get address(): string {
     return brokerAddress(this.brokerId);
@@ -91,7 +100,7 @@ export class SimulatedBroker {
   }
 
   isStalled(): boolean {
-    return this.hooks.nowStep() < this.stalledUntilStep;
+    return this.#hooks.nowStep() < this.stalledUntilStep;
   }
 
   /** A new process: new incarnation id, empty metadata, registration first. */
@@ -101,63 +110,63 @@ export class SimulatedBroker {
     this.phase = "registering";
     this.brokerEpoch = -1;
     this.knownImage = MetadataImage.EMPTY;
-    this.recentImages.length = 0;
+    this.#recentImages.length = 0;
     this.stalledUntilStep = 0;
     this.restartAtStep = undefined;
-    this.heartbeatInFlight = false;
-    this.registerInFlight = false;
-    this.alterPartitionsInFlight = 0;
-    this.nextRegisterAtStep = this.hooks.nowStep();
-    this.hooks.trace(`broker ${this.brokerId} starts as ${this.incarnationId}`);
+    this.#heartbeatInFlight = false;
+    this.#registerInFlight = false;
+    this.#alterPartitionsInFlight = 0;
+    this.#nextRegisterAtStep = this.#hooks.nowStep();
+    this.#hooks.trace(`broker ${this.brokerId} starts as ${this.incarnationId}`);
   }
 
   /** kill -9; it starts again at `restartAtStep` (if given). */
   die(restartAtStep: number | undefined): void {
     this.phase = "down";
     this.restartAtStep = restartAtStep;
-    this.hooks.trace(`broker ${this.brokerId} dies`);
+    this.#hooks.trace(`broker ${this.brokerId} dies`);
   }
 
   stall(untilStep: number): void {
     this.stalledUntilStep = untilStep;
-    this.hooks.trace(`broker ${this.brokerId} stalls until step ${untilStep}`);
+    this.#hooks.trace(`broker ${this.brokerId} stalls until step ${untilStep}`);
   }
 
   /** Asks for a controlled shutdown: heartbeats say wantShutDown until the controller agrees. */
   requestShutdown(): void {
     if (this.phase !== "registered") return;
     this.phase = "shutting-down";
-    this.hooks.trace(`broker ${this.brokerId} requests a controlled shutdown`);
+    this.#hooks.trace(`broker ${this.brokerId} requests a controlled shutdown`);
   }
 
   /** Learns committed metadata (the broker's metadata log replay, caught up to `image`). */
   follow(image: MetadataImage): void {
     if (!this.isUp || image.offset <= this.knownImage.offset) return;
-    if (this.recentImages.length >= RECENT_IMAGES_MAX) this.recentImages.shift();
-    this.recentImages.push(this.knownImage);
+    if (this.#recentImages.length >= RECENT_IMAGES_MAX) this.#recentImages.shift();
+    this.#recentImages.push(this.knownImage);
     this.knownImage = image;
   }
 
   step(): void {
-    const nowStep = this.hooks.nowStep();
+    const nowStep = this.#hooks.nowStep();
     if (this.phase === "down") {
       if (this.restartAtStep !== undefined && nowStep >= this.restartAtStep) this.start();
       return;
     }
     if (this.isStalled()) return;
     if (this.phase === "registering") {
-      if (!this.registerInFlight && nowStep >= this.nextRegisterAtStep && this.client.canCall())
-        this.register();
+      if (!this.#registerInFlight && nowStep >= this.#nextRegisterAtStep && this.#client.canCall())
+        this.#register();
       return;
     }
-    if (!this.heartbeatInFlight && nowStep >= this.nextHeartbeatAtStep && this.client.canCall())
-      this.heartbeat();
+    if (!this.#heartbeatInFlight && nowStep >= this.#nextHeartbeatAtStep && this.#client.canCall())
+      this.#heartbeat();
   }
 
-  private register(): void {
-    this.registerInFlight = true;
+  #register(): void {
+    this.#registerInFlight = true;
     const incarnations = this.incarnations;
-    this.client.call(
+    this.#client.call(
       {
         type: "registerBroker",
         request: {
@@ -169,35 +178,35 @@ export class SimulatedBroker {
       },
       (outcome) => {
         if (incarnations !== this.incarnations) return; // the process that asked is gone
-        this.registerInFlight = false;
-        this.onRegisterOutcome(outcome);
+        this.#registerInFlight = false;
+        this.#onRegisterOutcome(outcome);
       },
     );
   }
 
-  private onRegisterOutcome(outcome: CallOutcome): void {
+  #onRegisterOutcome(outcome: CallOutcome): void {
     if (this.phase !== "registering") return;
     if (outcome.kind === "ok") {
       this.brokerEpoch = (outcome.response as RegisterBrokerResponse).brokerEpoch;
-      this.hooks.onRegistrationAcked(this.brokerId, this.incarnationId, this.brokerEpoch);
+      this.#hooks.onRegistrationAcked(this.brokerId, this.incarnationId, this.brokerEpoch);
       this.phase = "registered";
-      this.nextHeartbeatAtStep = this.hooks.nowStep();
-      this.hooks.count("brokerRegistrations");
-      this.hooks.trace(`broker ${this.brokerId} registered with epoch ${this.brokerEpoch}`);
+      this.#nextHeartbeatAtStep = this.#hooks.nowStep();
+      this.#hooks.count("brokerRegistrations");
+      this.#hooks.trace(`broker ${this.brokerId} registered with epoch ${this.brokerEpoch}`);
       return;
     }
     if (outcome.kind === "error" && outcome.error.errorName === "DUPLICATE_BROKER_REGISTRATION") {
-      this.hooks.count("duplicateRegistrationsRefused");
+      this.#hooks.count("duplicateRegistrationsRefused");
     }
-    this.nextRegisterAtStep = this.hooks.nowStep() + this.timing.registerRetrySteps;
+    this.#nextRegisterAtStep = this.#hooks.nowStep() + this.#timing.registerRetrySteps;
   }
 
-  private heartbeat(): void {
-    this.heartbeatInFlight = true;
-    this.nextHeartbeatAtStep = this.hooks.nowStep() + this.timing.heartbeatIntervalSteps;
+  #heartbeat(): void {
+    this.#heartbeatInFlight = true;
+    this.#nextHeartbeatAtStep = this.#hooks.nowStep() + this.#timing.heartbeatIntervalSteps;
     const incarnations = this.incarnations;
     const wantShutDown = this.phase === "shutting-down";
-    this.client.call(
+    this.#client.call(
       {
         type: "brokerHeartbeat",
         request: {
@@ -209,20 +218,20 @@ export class SimulatedBroker {
       },
       (outcome) => {
         if (incarnations !== this.incarnations) return;
-        this.heartbeatInFlight = false;
-        this.onHeartbeatOutcome(outcome);
+        this.#heartbeatInFlight = false;
+        this.#onHeartbeatOutcome(outcome);
       },
     );
   }
 
-  private onHeartbeatOutcome(outcome: CallOutcome): void {
+  #onHeartbeatOutcome(outcome: CallOutcome): void {
     if (this.phase === "down" || this.phase === "registering") return;
     if (outcome.kind === "ok") {
       const response = outcome.response as BrokerHeartbeatResponse;
       if (this.phase === "shutting-down" && response.shouldShutDown) {
-        this.hooks.onControlledShutdownAcked(this.brokerId);
-        this.hooks.count("controlledShutdownsCompleted");
-        this.die(this.hooks.nowStep() + this.random.int(20, 300));
+        this.#hooks.onControlledShutdownAcked(this.brokerId);
+        this.#hooks.count("controlledShutdownsCompleted");
+        this.die(this.#hooks.nowStep() + this.#random.int(20, 300));
       }
       return;
     }
@@ -233,7 +242,7 @@ export class SimulatedBroker {
     ) {
       // Another registration of this node id replaced ours (or it was lost): register again.
       this.phase = "registering";
-      this.nextRegisterAtStep = this.hooks.nowStep();
+      this.#nextRegisterAtStep = this.#hooks.nowStep();
     }
   }
 
@@ -243,9 +252,9 @@ export class SimulatedBroker {
    */
   maybeAlterPartition(staleChance: number): void {
     if (this.phase !== "registered" || this.isStalled()) return;
-    if (this.alterPartitionsInFlight >= ALTER_PARTITIONS_IN_FLIGHT_MAX || !this.client.canCall()) return;
-    const stale = this.recentImages.length > 0 && this.random.chance(staleChance);
-    const view = stale ? this.random.pick(this.recentImages) : this.knownImage;
+    if (this.#alterPartitionsInFlight >= ALTER_PARTITIONS_IN_FLIGHT_MAX || !this.#client.canCall()) return;
+    const stale = this.#recentImages.length > 0 && this.#random.chance(staleChance);
+    const view = stale ? this.#random.pick(this.#recentImages) : this.knownImage;
     const led: { topicId: string; partition: number; isr: readonly number[]; replicas: readonly number[] }[] =
       [];
     const epochs = new Map<string, { leaderEpoch: number; partitionEpoch: number }>();
@@ -262,12 +271,12 @@ export class SimulatedBroker {
       }
     }
     if (led.length === 0) return;
-    const target = this.random.pick(led);
+    const target = this.#random.pick(led);
     const followersInIsr = target.isr.filter((id) => id !== this.brokerId);
     const outOfSync = target.replicas.filter((id) => !target.isr.includes(id));
-    const shrink = outOfSync.length === 0 || (followersInIsr.length > 0 && this.random.chance(0.5));
+    const shrink = outOfSync.length === 0 || (followersInIsr.length > 0 && this.#random.chance(0.5));
     if (shrink && followersInIsr.length === 0) return;
-    const changed = this.random.pick(shrink ? followersInIsr : outOfSync);
+    const changed = this.#random.pick(shrink ? followersInIsr : outOfSync);
     const newIsr = shrink ? target.isr.filter((id) => id !== changed) : [...target.isr, changed];
     const { leaderEpoch, partitionEpoch } = epochs.get(`${target.topicId}/${target.partition}`)!;
     const request: AlterPartitionRequest = {
@@ -279,16 +288,16 @@ export class SimulatedBroker {
       partitionEpoch,
       newIsr,
     };
-    this.alterPartitionsInFlight++;
+    this.#alterPartitionsInFlight++;
     const incarnations = this.incarnations;
-    this.client.call({ type: "alterPartition", request }, (outcome) => {
+    this.#client.call({ type: "alterPartition", request }, (outcome) => {
       if (incarnations !== this.incarnations) return;
-      this.alterPartitionsInFlight--;
-      this.onAlterPartitionOutcome(request, target.isr, stale, outcome);
+      this.#alterPartitionsInFlight--;
+      this.#onAlterPartitionOutcome(request, target.isr, stale, outcome);
     });
   }
 
-  private onAlterPartitionOutcome(
+  #onAlterPartitionOutcome(
     request: AlterPartitionRequest,
     isrBefore: readonly number[],
     fromStaleView: boolean,
@@ -296,17 +305,17 @@ export class SimulatedBroker {
   ): void {
     if (outcome.kind === "ok") {
       const response = outcome.response as PartitionState;
-      this.hooks.onAlterPartitionAcked(request, response);
-      this.hooks.count(request.newIsr.length < isrBefore.length ? "isrShrinksAcked" : "isrExpandsAcked");
+      this.#hooks.onAlterPartitionAcked(request, response);
+      this.#hooks.count(request.newIsr.length < isrBefore.length ? "isrShrinksAcked" : "isrExpandsAcked");
       return;
     }
     if (outcome.kind !== "error") return;
     const name = outcome.error.errorName;
     if (STALE_ALTER_PARTITION_ERRORS.has(name)) {
-      this.hooks.count("staleAlterPartitionRejected");
-      if (fromStaleView) this.hooks.count("staleViewAlterPartitionRejected");
+      this.#hooks.count("staleAlterPartitionRejected");
+      if (fromStaleView) this.#hooks.count("staleViewAlterPartitionRejected");
     } else if (name === "INELIGIBLE_REPLICA") {
-      this.hooks.count("ineligibleReplicaRejected");
+      this.#hooks.count("ineligibleReplicaRejected");
     }
   }
 }

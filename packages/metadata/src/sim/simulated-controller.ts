@@ -86,22 +86,30 @@ export class ControllerProcess implements MetadataLog {
   readonly core: RaftCore;
   readonly quorum: QuorumController;
   alive = true;
-  private listener: MetadataLogListener | undefined;
-  private pendingWrite: { ready: Ready; fsyncAtStep: number } | undefined;
-  private announced: LeaderAndTerm = { leaderId: null, term: 0 };
-  private role: SoftState["role"] = "follower";
-  private readonly inflight = new Map<number, InflightProposal>();
-  private readonly snapshotRequests: SnapshotRequest[] = [];
-  private lastImage: MetadataImage | undefined;
+  #listener: MetadataLogListener | undefined;
+  #pendingWrite: { ready: Ready; fsyncAtStep: number } | undefined;
+  #announced: LeaderAndTerm = { leaderId: null, term: 0 };
+  #role: SoftState["role"] = "follower";
+  readonly #inflight = new Map<number, InflightProposal>();
+  readonly #snapshotRequests: SnapshotRequest[] = [];
+  #lastImage: MetadataImage | undefined;
 
+  readonly #disk: MemoryLog;
+  readonly #settings: ControllerSettings;
+  readonly #random: SeededRandom;
+  readonly #hooks: ControllerHooks;
   constructor(
     readonly nodeId: NodeId,
     readonly incarnation: number,
-    private readonly disk: MemoryLog,
-    private readonly settings: ControllerSettings,
-    private readonly random: SeededRandom,
-    private readonly hooks: ControllerHooks,
+    disk: MemoryLog,
+    settings: ControllerSettings,
+    random: SeededRandom,
+    hooks: ControllerHooks,
   ) {
+    this.#disk = disk;
+    this.#settings = settings;
+    this.#random = random;
+    this.#hooks = hooks;
     const snapshot = disk.snapshot();
     this.core = new RaftCore({
       id: nodeId,
@@ -124,21 +132,21 @@ export class ControllerProcess implements MetadataLog {
       snapshotPolicy: settings.snapshotPolicy,
     });
     if (snapshot !== undefined) {
-      this.requireListener().onSnapshotLoad({
+      this.#requireListener().onSnapshotLoad({
         index: snapshot.metadata.index,
         term: snapshot.metadata.term,
         data: snapshot.data,
       });
       hooks.onSnapshotLoaded(nodeId, "local");
-      this.reportImage();
+      this.#reportImage();
     }
   }
 
   // ---- MetadataLog (what the QuorumController calls) ----
 
   register(listener: MetadataLogListener): void {
-    if (this.listener !== undefined) throw new Error("sim: one listener per controller process");
-    this.listener = listener;
+    if (this.#listener !== undefined) throw new Error("sim: one listener per controller process");
+    this.#listener = listener;
   }
 
   async propose(records: readonly Uint8Array[]): Promise<{ index: number; term: number }> {
@@ -153,29 +161,29 @@ export class ControllerProcess implements MetadataLog {
         if (result.reason === "too-many-uncommitted")
           throw new RillError("THROTTLING_QUOTA_EXCEEDED", "sim: too many uncommitted entries");
         throw new RillError("NOT_CONTROLLER", `sim: proposal refused (${result.reason})`, {
-          details: { leaderId: this.announced.leaderId, term: this.announced.term },
+          details: { leaderId: this.#announced.leaderId, term: this.#announced.term },
         });
       }
       last = { index: result.index, term: result.term };
     }
     if (last === undefined) throw new RillError("INVALID_REQUEST", "sim: nothing to propose");
-    if (this.settings.proposeResolves === "append") return last;
+    if (this.#settings.proposeResolves === "append") return last;
     const position = last;
     return new Promise((resolve, reject) => {
-      if (this.inflight.has(position.index)) throw new Error(`sim: two proposals at ${position.index}`);
-      this.inflight.set(position.index, { term: position.term, resolve, reject });
+      if (this.#inflight.has(position.index)) throw new Error(`sim: two proposals at ${position.index}`);
+      this.#inflight.set(position.index, { term: position.term, resolve, reject });
     });
   }
 
   saveSnapshot(snapshot: { index: number; data: Uint8Array }): Promise<void> {
     return new Promise((resolve, reject) => {
-      if (this.snapshotRequests.length >= SNAPSHOT_REQUESTS_MAX) {
+      if (this.#snapshotRequests.length >= SNAPSHOT_REQUESTS_MAX) {
         reject(new RillError("THROTTLING_QUOTA_EXCEEDED", "sim: too many snapshot requests"));
         return;
       }
       // Taken after the current Ready is advanced: the core only snapshots applied entries.
-      const data = this.settings.snapshotLosesATopic ? withoutFirstTopic(snapshot.data) : snapshot.data;
-      this.snapshotRequests.push({ index: snapshot.index, data, resolve, reject });
+      const data = this.#settings.snapshotLosesATopic ? withoutFirstTopic(snapshot.data) : snapshot.data;
+      this.#snapshotRequests.push({ index: snapshot.index, data, resolve, reject });
     });
   }
 
@@ -184,106 +192,109 @@ export class ControllerProcess implements MetadataLog {
   /** Takes a Ready when there is one, and carries it out once its fsync point is reached. */
   driveDisk(): void {
     if (!this.alive) return;
-    const nowStep = this.hooks.nowStep();
-    if (this.pendingWrite === undefined) {
+    const nowStep = this.#hooks.nowStep();
+    if (this.#pendingWrite === undefined) {
       if (!this.core.hasReady()) return;
       const ready = this.core.ready();
-      this.pendingWrite = { ready, fsyncAtStep: ready.mustSync ? nowStep + this.random.int(0, 2) : nowStep };
+      this.#pendingWrite = {
+        ready,
+        fsyncAtStep: ready.mustSync ? nowStep + this.#random.int(0, 2) : nowStep,
+      };
     }
-    if (this.pendingWrite.fsyncAtStep > nowStep) return;
-    const ready = this.pendingWrite.ready;
-    this.pendingWrite = undefined;
+    if (this.#pendingWrite.fsyncAtStep > nowStep) return;
+    const ready = this.#pendingWrite.ready;
+    this.#pendingWrite = undefined;
     // 1. persist (the fsync point)
-    if (ready.snapshot !== undefined) this.disk.applySnapshot(ready.snapshot);
-    this.disk.append(ready.entries);
-    if (ready.hardState !== undefined) this.disk.setHardState(ready.hardState);
+    if (ready.snapshot !== undefined) this.#disk.applySnapshot(ready.snapshot);
+    this.#disk.append(ready.entries);
+    if (ready.hardState !== undefined) this.#disk.setHardState(ready.hardState);
     // 2. send what is now durable
-    for (const message of ready.messages) this.hooks.sendRaft(message);
+    for (const message of ready.messages) this.#hooks.sendRaft(message);
     // 3. apply
-    if (ready.softState !== undefined) this.changeRole(ready.softState);
-    if (ready.snapshot !== undefined) this.loadLeaderSnapshot(ready);
-    this.apply(ready.committedEntries);
-    this.announceLeader();
+    if (ready.softState !== undefined) this.#changeRole(ready.softState);
+    if (ready.snapshot !== undefined) this.#loadLeaderSnapshot(ready);
+    this.#apply(ready.committedEntries);
+    this.#announceLeader();
     // 4. advance
     this.core.advance(ready);
-    this.takeRequestedSnapshots();
-    this.reportImage();
+    this.#takeRequestedSnapshots();
+    this.#reportImage();
   }
 
   /** The pending Ready's entries, for the crash model (a torn write keeps a prefix). */
   get unsyncedEntries(): readonly Entry[] {
-    const ready = this.pendingWrite?.ready;
+    const ready = this.#pendingWrite?.ready;
     return ready === undefined || ready.snapshot !== undefined ? [] : ready.entries;
   }
 
-  private requireListener(): MetadataLogListener {
-    if (this.listener === undefined) throw new Error("sim: no listener registered");
-    return this.listener;
+  #requireListener(): MetadataLogListener {
+    if (this.#listener === undefined) throw new Error("sim: no listener registered");
+    return this.#listener;
   }
 
-  private changeRole(softState: SoftState): void {
-    const wasLeader = this.role === "leader";
-    this.role = softState.role;
+  #changeRole(softState: SoftState): void {
+    const wasLeader = this.#role === "leader";
+    this.#role = softState.role;
     if (wasLeader && softState.role !== "leader") {
-      this.rejectInflight(() => true, "sim: leadership lost after appending; the records may still commit");
+      this.#rejectInflight(() => true, "sim: leadership lost after appending; the records may still commit");
     }
   }
 
-  private loadLeaderSnapshot(ready: Ready): void {
+  #loadLeaderSnapshot(ready: Ready): void {
     const snapshot = ready.snapshot;
     if (snapshot === undefined) return;
-    this.requireListener().onSnapshotLoad({
+    this.#requireListener().onSnapshotLoad({
       index: snapshot.metadata.index,
       term: snapshot.metadata.term,
       data: snapshot.data,
     });
-    this.rejectInflight(
+    this.#rejectInflight(
       (index) => index <= snapshot.metadata.index,
       "sim: replaced by a snapshot; the records may have committed",
     );
-    this.hooks.onSnapshotLoaded(this.nodeId, "leader");
+    this.#hooks.onSnapshotLoaded(this.nodeId, "leader");
   }
 
-  private apply(entries: readonly Entry[]): void {
+  #apply(entries: readonly Entry[]): void {
     if (entries.length === 0) return;
     const records: CommittedEntry[] = [];
     for (const entry of entries) {
-      this.hooks.onCommittedEntry(this.nodeId, entry);
+      this.#hooks.onCommittedEntry(this.nodeId, entry);
       if (entry.type !== "config") records.push({ index: entry.index, term: entry.term, data: entry.data });
     }
-    if (records.length > 0) this.requireListener().onCommit(records);
+    if (records.length > 0) this.#requireListener().onCommit(records);
     for (const entry of entries) {
-      const proposal = this.inflight.get(entry.index);
+      const proposal = this.#inflight.get(entry.index);
       if (proposal === undefined) continue;
-      this.inflight.delete(entry.index);
+      this.#inflight.delete(entry.index);
       if (proposal.term === entry.term) proposal.resolve({ index: entry.index, term: entry.term });
       else proposal.reject(new RillError("INDETERMINATE", "sim: the entry was replaced by another leader's"));
     }
   }
 
-  private rejectInflight(matches: (index: number) => boolean, message: string): void {
-    for (const [index, proposal] of [...this.inflight]) {
+  #rejectInflight(matches: (index: number) => boolean, message: string): void {
+    for (const [index, proposal] of [...this.#inflight]) {
       if (!matches(index)) continue;
-      this.inflight.delete(index);
+      this.#inflight.delete(index);
       proposal.reject(new RillError("INDETERMINATE", message));
     }
   }
 
-  private announceLeader(): void {
+  #announceLeader(): void {
     const status = this.core.status();
     const current: LeaderAndTerm = {
       leaderId: status.leaderId === 0 ? null : status.leaderId,
       term: status.term,
     };
-    if (current.leaderId === this.announced.leaderId && current.term === this.announced.term) return;
-    this.announced = current;
-    this.hooks.trace(`controller ${this.nodeId} learns leader ${current.leaderId} in term ${current.term}`);
-    this.requireListener().onLeaderChange(current);
+    if (current.leaderId === this.#announced.leaderId && current.term === this.#announced.term) return;
+    this.#announced = current;
+    this.#hooks.trace(`controller ${this.nodeId} learns leader ${current.leaderId} in term ${current.term}`);
+    this.#requireListener().onLeaderChange(current);
   }
 
-  private takeRequestedSnapshots(): void {
-    for (const request of this.snapshotRequests.splice(0)) {
-      const current = this.disk.snapshot();
+  #takeRequestedSnapshots(): void {
+    for (const request of this.#snapshotRequests.splice(0)) {
+      const current = this.#disk.snapshot();
       if (current !== undefined && request.index <= current.metadata.index) {
         request.resolve();
         continue;
@@ -293,20 +304,20 @@ export class ControllerProcess implements MetadataLog {
         request.reject(new RillError("INVALID_REQUEST", `sim: snapshot at ${request.index} superseded`));
         continue;
       }
-      this.disk.createSnapshot({ metadata, data: request.data });
-      this.disk.compact(
-        Math.max(this.disk.firstIndex() - 1, request.index - this.settings.entriesKeptAfterSnapshot),
+      this.#disk.createSnapshot({ metadata, data: request.data });
+      this.#disk.compact(
+        Math.max(this.#disk.firstIndex() - 1, request.index - this.#settings.entriesKeptAfterSnapshot),
       );
-      this.hooks.onSnapshotTaken(this.nodeId);
+      this.#hooks.onSnapshotTaken(this.nodeId);
       request.resolve();
     }
   }
 
-  private reportImage(): void {
+  #reportImage(): void {
     const image = this.quorum.image;
-    if (image === this.lastImage) return;
-    this.lastImage = image;
-    this.hooks.onImageChanged(this);
+    if (image === this.#lastImage) return;
+    this.#lastImage = image;
+    this.#hooks.onImageChanged(this);
   }
 }
 
@@ -318,13 +329,19 @@ export class SimulatedController {
   crashedAtStep = 0;
   nextTickAtStep: number;
 
+  readonly #settings: ControllerSettings;
+  readonly #random: SeededRandom;
+  readonly #hooks: ControllerHooks;
   constructor(
     readonly nodeId: NodeId,
-    private readonly settings: ControllerSettings,
-    private readonly random: SeededRandom,
-    private readonly hooks: ControllerHooks,
+    settings: ControllerSettings,
+    random: SeededRandom,
+    hooks: ControllerHooks,
     firstTickAtStep: number,
   ) {
+    this.#settings = settings;
+    this.#random = random;
+    this.#hooks = hooks;
     this.disk = new MemoryLog({ voters: settings.voters, learners: [] });
     this.nextTickAtStep = firstTickAtStep;
   }
@@ -340,9 +357,9 @@ export class SimulatedController {
       this.nodeId,
       this.incarnations,
       this.disk,
-      this.settings,
-      this.random.fork(),
-      this.hooks,
+      this.#settings,
+      this.#random.fork(),
+      this.#hooks,
     );
     return this.process;
   }
@@ -357,14 +374,14 @@ export class SimulatedController {
     if (process === undefined) return false;
     const unsynced = process.unsyncedEntries;
     let torn = false;
-    if (unsynced.length > 0 && this.random.chance(0.5)) {
+    if (unsynced.length > 0 && this.#random.chance(0.5)) {
       // Some (or all) of the entries, never the hard state: it is written last.
-      this.disk.append(unsynced.slice(0, this.random.int(1, unsynced.length)));
+      this.disk.append(unsynced.slice(0, this.#random.int(1, unsynced.length)));
       torn = true;
     }
     process.alive = false;
     this.process = undefined;
-    this.crashedAtStep = this.hooks.nowStep();
+    this.crashedAtStep = this.#hooks.nowStep();
     return torn;
   }
 }

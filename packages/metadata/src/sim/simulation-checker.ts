@@ -67,42 +67,44 @@ function stateText(state: { leader: number; leaderEpoch: number; isr: readonly n
 }
 
 export class SimulationChecker {
-  private readonly log: LoggedEntry[] = [];
-  private oracle = MetadataImage.EMPTY;
-  private readonly oracleInvariants = new MetadataInvariantChecker();
+  readonly #log: LoggedEntry[] = [];
+  #oracle = MetadataImage.EMPTY;
+  readonly #oracleInvariants = new MetadataInvariantChecker();
   /** Offset → the oracle's fingerprint there. */
-  private readonly fingerprints = new Map<number, string>([[0, imageFingerprint(MetadataImage.EMPTY)]]);
+  readonly #fingerprints = new Map<number, string>([[0, imageFingerprint(MetadataImage.EMPTY)]]);
   /** "topicId/partition" → partition epoch → the committed state with that epoch. */
-  private readonly partitionHistory = new Map<string, Map<number, string>>();
-  private readonly topicCreatedAt = new Map<TopicId, number>();
-  private readonly topicRemovedAt = new Map<TopicId, number>();
-  private readonly ackedCreations = new Map<TopicId, string>();
-  private readonly ackedDeletions = new Map<TopicId, string>();
+  readonly #partitionHistory = new Map<string, Map<number, string>>();
+  readonly #topicCreatedAt = new Map<TopicId, number>();
+  readonly #topicRemovedAt = new Map<TopicId, number>();
+  readonly #ackedCreations = new Map<TopicId, string>();
+  readonly #ackedDeletions = new Map<TopicId, string>();
   /** "brokerId/incarnationId/brokerEpoch" of every committed registration. */
-  private readonly registrations = new Set<string>();
+  readonly #registrations = new Set<string>();
   /** One invariant checker per controller incarnation: its images in the order it saw them. */
-  private readonly incarnationInvariants = new Map<string, MetadataInvariantChecker>();
+  readonly #incarnationInvariants = new Map<string, MetadataInvariantChecker>();
 
-  constructor(
-    private readonly count: (name: CheckerCounterName) => void,
-    private readonly trace: (line: string) => void = () => {},
-  ) {}
+  readonly #count: (name: CheckerCounterName) => void;
+  readonly #trace: (line: string) => void;
+  constructor(count: (name: CheckerCounterName) => void, trace: (line: string) => void = () => {}) {
+    this.#count = count;
+    this.#trace = trace;
+  }
 
   get committedImage(): MetadataImage {
-    return this.oracle;
+    return this.#oracle;
   }
 
   get acknowledgedTopics(): ReadonlyMap<TopicId, string> {
-    return this.ackedCreations;
+    return this.#ackedCreations;
   }
 
   isRemoved(topicId: TopicId): boolean {
-    return this.topicRemovedAt.has(topicId);
+    return this.#topicRemovedAt.has(topicId);
   }
 
   /** A controller applied `entry` (before its state machine sees it). */
   onCommittedEntry(nodeId: NodeId, entry: Entry): void {
-    const known = this.log[entry.index - 1];
+    const known = this.#log[entry.index - 1];
     if (known !== undefined) {
       if (known.term !== entry.term || !sameBytes(known.data, entry.data)) {
         violation(
@@ -111,25 +113,25 @@ export class SimulationChecker {
       }
       return;
     }
-    if (entry.index !== this.log.length + 1) {
+    if (entry.index !== this.#log.length + 1) {
       violation(
-        `controller ${nodeId} applied ${entry.index} but no controller applied ${this.log.length + 1}`,
+        `controller ${nodeId} applied ${entry.index} but no controller applied ${this.#log.length + 1}`,
       );
     }
-    this.log.push({ term: entry.term, data: entry.data });
+    this.#log.push({ term: entry.term, data: entry.data });
     const records = entry.type === "config" ? [] : decodeMetadataRecordBatch(entry.data);
-    const before = this.oracle;
-    this.oracle = before.apply(records, entry.index);
-    this.observeTransition(before, this.oracle, records, entry.index);
-    const problems = this.oracleInvariants.check(this.oracle);
+    const before = this.#oracle;
+    this.#oracle = before.apply(records, entry.index);
+    this.#observeTransition(before, this.#oracle, records, entry.index);
+    const problems = this.#oracleInvariants.check(this.#oracle);
     if (problems.length > 0) violation(`committed state at ${entry.index}: ${problems.join("; ")}`);
-    this.checkAcknowledgedTopics(this.oracle);
-    this.fingerprints.set(entry.index, imageFingerprint(this.oracle));
+    this.checkAcknowledgedTopics(this.#oracle);
+    this.#fingerprints.set(entry.index, imageFingerprint(this.#oracle));
   }
 
   /** A controller process's committed image changed. */
   onControllerImage(nodeId: NodeId, incarnation: number, image: MetadataImage): void {
-    const expected = this.fingerprints.get(image.offset);
+    const expected = this.#fingerprints.get(image.offset);
     if (expected === undefined) {
       violation(`controller ${nodeId} has an image at offset ${image.offset}, beyond any applied entry`);
     }
@@ -141,29 +143,29 @@ export class SimulationChecker {
       );
     }
     const key = `${nodeId}#${incarnation}`;
-    let checker = this.incarnationInvariants.get(key);
+    let checker = this.#incarnationInvariants.get(key);
     if (checker === undefined) {
       checker = new MetadataInvariantChecker();
-      this.incarnationInvariants.set(key, checker);
+      this.#incarnationInvariants.set(key, checker);
     }
     const problems = checker.check(image);
     if (problems.length > 0)
       violation(`controller ${nodeId} image at ${image.offset}: ${problems.join("; ")}`);
-    this.count("imagesCompared");
+    this.#count("imagesCompared");
   }
 
   onTopicCreationAcked(name: string, topicId: TopicId): void {
-    if (!this.topicCreatedAt.has(topicId)) {
+    if (!this.#topicCreatedAt.has(topicId)) {
       violation(`topic ${name} (${topicId}) acknowledged as created but its creation is not committed`);
     }
-    this.ackedCreations.set(topicId, name);
+    this.#ackedCreations.set(topicId, name);
   }
 
   onTopicDeletionAcked(name: string, topicId: TopicId): void {
-    if (!this.topicRemovedAt.has(topicId)) {
+    if (!this.#topicRemovedAt.has(topicId)) {
       violation(`topic ${name} (${topicId}) acknowledged as deleted but its deletion is not committed`);
     }
-    this.ackedDeletions.set(topicId, name);
+    this.#ackedDeletions.set(topicId, name);
   }
 
   /**
@@ -172,7 +174,7 @@ export class SimulationChecker {
    */
   onAlterPartitionAcked(request: AlterPartitionRequest, response: PartitionState): void {
     const label = `AlterPartition ${request.topicId}-${request.partition} from broker ${request.brokerId}`;
-    const history = this.partitionHistory.get(`${request.topicId}/${request.partition}`);
+    const history = this.#partitionHistory.get(`${request.topicId}/${request.partition}`);
     const reported = history?.get(response.partitionEpoch);
     if (reported !== stateText(response)) {
       violation(
@@ -198,7 +200,7 @@ export class SimulationChecker {
 
   /** A registration was acknowledged with `brokerEpoch`: that registration is committed. */
   onRegistrationAcked(brokerId: BrokerId, incarnationId: string, brokerEpoch: number): void {
-    if (!this.registrations.has(`${brokerId}/${incarnationId}/${brokerEpoch}`)) {
+    if (!this.#registrations.has(`${brokerId}/${incarnationId}/${brokerEpoch}`)) {
       violation(
         `broker ${brokerId} (${incarnationId}) acknowledged epoch ${brokerEpoch}, which is not committed`,
       );
@@ -207,7 +209,7 @@ export class SimulationChecker {
 
   /** A controlled shutdown was acknowledged: the broker is fenced and leads nothing now. */
   onControlledShutdownAcked(brokerId: BrokerId): void {
-    const image = this.oracle;
+    const image = this.#oracle;
     if (image.brokers.get(brokerId)?.fenced !== true) {
       violation(`broker ${brokerId} was told to shut down but is not fenced at ${image.offset}`);
     }
@@ -222,22 +224,22 @@ export class SimulationChecker {
 
   /** Every acknowledged topic creation not deleted since is in `image`; no deleted one is. */
   checkAcknowledgedTopics(image: MetadataImage): void {
-    for (const [topicId, name] of this.ackedCreations) {
-      const removedAt = this.topicRemovedAt.get(topicId);
-      const createdAt = this.topicCreatedAt.get(topicId)!;
+    for (const [topicId, name] of this.#ackedCreations) {
+      const removedAt = this.#topicRemovedAt.get(topicId);
+      const createdAt = this.#topicCreatedAt.get(topicId)!;
       if (image.offset < createdAt || (removedAt !== undefined && removedAt <= image.offset)) continue;
       if (!image.topicsById.has(topicId)) {
         violation(`acknowledged topic ${name} (${topicId}) is missing at offset ${image.offset}`);
       }
     }
-    for (const [topicId, name] of this.ackedDeletions) {
-      if (image.offset >= this.topicRemovedAt.get(topicId)! && image.topicsById.has(topicId)) {
+    for (const [topicId, name] of this.#ackedDeletions) {
+      if (image.offset >= this.#topicRemovedAt.get(topicId)! && image.topicsById.has(topicId)) {
         violation(`topic ${name} (${topicId}) came back at ${image.offset} after its acknowledged deletion`);
       }
     }
   }
 
-  private observeTransition(
+  #observeTransition(
     before: MetadataImage,
     after: MetadataImage,
     records: readonly MetadataRecord[],
@@ -249,31 +251,31 @@ export class SimulationChecker {
     for (const record of records) {
       switch (record.type) {
         case "Topic":
-          this.topicCreatedAt.set(record.topicId, index);
+          this.#topicCreatedAt.set(record.topicId, index);
           break;
         case "RemoveTopic":
-          this.topicRemovedAt.set(record.topicId, index);
+          this.#topicRemovedAt.set(record.topicId, index);
           break;
         case "Partition":
-          this.recordPartitionState(record.topicId, record.partition, after);
+          this.#recordPartitionState(record.topicId, record.partition, after);
           break;
         case "PartitionChange":
-          this.recordPartitionState(record.topicId, record.partition, after);
-          this.countPartitionChange(before, after, record.topicId, record.partition);
+          this.#recordPartitionState(record.topicId, record.partition, after);
+          this.#countPartitionChange(before, after, record.topicId, record.partition);
           break;
         case "FenceBroker":
-          this.count(inControlledShutdown ? "controlledShutdownFencesCommitted" : "sessionFencesCommitted");
-          this.trace(
+          this.#count(inControlledShutdown ? "controlledShutdownFencesCommitted" : "sessionFencesCommitted");
+          this.#trace(
             `committed at ${index}: broker ${record.brokerId} fenced${inControlledShutdown ? " (controlled shutdown)" : ""}`,
           );
           break;
         case "UnfenceBroker":
-          this.count("brokersUnfencedCommitted");
-          this.trace(`committed at ${index}: broker ${record.brokerId} unfenced`);
+          this.#count("brokersUnfencedCommitted");
+          this.#trace(`committed at ${index}: broker ${record.brokerId} unfenced`);
           break;
         case "RegisterBroker":
-          this.registrations.add(`${record.brokerId}/${record.incarnationId}/${record.brokerEpoch}`);
-          if (before.brokers.has(record.brokerId)) this.count("brokerReRegistrationsCommitted");
+          this.#registrations.add(`${record.brokerId}/${record.incarnationId}/${record.brokerEpoch}`);
+          if (before.brokers.has(record.brokerId)) this.#count("brokerReRegistrationsCommitted");
           break;
         default:
           break;
@@ -281,19 +283,19 @@ export class SimulationChecker {
     }
   }
 
-  private recordPartitionState(topicId: TopicId, partition: number, image: MetadataImage): void {
+  #recordPartitionState(topicId: TopicId, partition: number, image: MetadataImage): void {
     const state = image.partition(topicId, partition);
     if (state === undefined) return; // removed again in the same batch
     const key = `${topicId}/${partition}`;
-    let history = this.partitionHistory.get(key);
+    let history = this.#partitionHistory.get(key);
     if (history === undefined) {
       history = new Map();
-      this.partitionHistory.set(key, history);
+      this.#partitionHistory.set(key, history);
     }
     history.set(state.partitionEpoch, stateText(state));
   }
 
-  private countPartitionChange(
+  #countPartitionChange(
     before: MetadataImage,
     after: MetadataImage,
     topicId: TopicId,
@@ -302,29 +304,29 @@ export class SimulationChecker {
     const old: PartitionRegistration | undefined = before.partition(topicId, partition);
     const now = after.partition(topicId, partition);
     if (old === undefined || now === undefined) return;
-    if (now.isr.length < old.isr.length) this.count("isrShrinksCommitted");
-    if (now.isr.length > old.isr.length) this.count("isrExpandsCommitted");
+    if (now.isr.length < old.isr.length) this.#count("isrShrinksCommitted");
+    if (now.isr.length > old.isr.length) this.#count("isrExpandsCommitted");
     if (now.leader === old.leader) return;
     const label = `${after.topicsById.get(topicId)?.name}-${partition}`;
     if (now.leader === NO_LEADER) {
-      this.count("partitionsWentOffline");
-      this.trace(`committed: ${label} offline, ISR [${now.isr.join(",")}]`);
+      this.#count("partitionsWentOffline");
+      this.#trace(`committed: ${label} offline, ISR [${now.isr.join(",")}]`);
       const topic = after.topicsById.get(topicId)!;
       const outOfSyncLive = now.replicas.some(
         (id: BrokerId) => !now.isr.includes(id) && after.isBrokerActive(id),
       );
-      if (outOfSyncLive && !uncleanElectionEnabled(after, topic.name)) this.count("uncleanElectionSkipped");
+      if (outOfSyncLive && !uncleanElectionEnabled(after, topic.name)) this.#count("uncleanElectionSkipped");
       return;
     }
-    this.count("leaderElectionsCommitted");
+    this.#count("leaderElectionsCommitted");
     if (!old.isr.includes(now.leader)) {
-      this.count("uncleanElectionsCommitted");
-      this.trace(`committed: ${label} unclean election of broker ${now.leader}`);
+      this.#count("uncleanElectionsCommitted");
+      this.#trace(`committed: ${label} unclean election of broker ${now.leader}`);
     }
     // Leadership taken from a live leader for the preferred replica: an admin or automatic
     // preferred-leader election.
     if (now.leader === now.replicas[0] && old.leader !== NO_LEADER && after.isBrokerActive(old.leader)) {
-      this.count("preferredLeaderMovesCommitted");
+      this.#count("preferredLeaderMovesCommitted");
     }
   }
 }

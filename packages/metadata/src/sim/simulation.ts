@@ -136,36 +136,38 @@ const ADMIN_ADDRESS = "admin";
 
 export class MetadataSimulation {
   readonly counters = emptyCounters();
-  private readonly random: SeededRandom;
-  private readonly network: SimulatedNetwork<SimMessage>;
-  private readonly checker: SimulationChecker;
-  private readonly controllers = new Map<NodeId, SimulatedController>();
-  private readonly brokers: SimulatedBroker[] = [];
-  private readonly clients = new Map<string, ControllerClient>();
-  private readonly admin: SimulatedAdmin;
-  private step = 0;
-  private partitionUntilStep = 0;
+  readonly #random: SeededRandom;
+  readonly #network: SimulatedNetwork<SimMessage>;
+  readonly #checker: SimulationChecker;
+  readonly #controllers = new Map<NodeId, SimulatedController>();
+  readonly #brokers: SimulatedBroker[] = [];
+  readonly #clients = new Map<string, ControllerClient>();
+  readonly #admin: SimulatedAdmin;
+  #step = 0;
+  #partitionUntilStep = 0;
   /** Failures seen inside promise continuations, raised after the drain. */
-  private failure: unknown;
-  private highestReadyTerm = 0;
-  private readonly readyControllerOfTerm = new Map<number, NodeId>();
-  private readonly crashRate: number;
-  private readonly staleAlterPartitionChance: number;
+  #failure: unknown;
+  #highestReadyTerm = 0;
+  readonly #readyControllerOfTerm = new Map<number, NodeId>();
+  readonly #crashRate: number;
+  readonly #staleAlterPartitionChance: number;
 
-  constructor(private readonly options: MetadataSimOptions) {
-    this.random = new SeededRandom(options.seed);
-    const random = this.random;
-    this.network = new SimulatedNetwork(random.fork(), {
+  readonly #options: MetadataSimOptions;
+  constructor(options: MetadataSimOptions) {
+    this.#options = options;
+    this.#random = new SeededRandom(options.seed);
+    const random = this.#random;
+    this.#network = new SimulatedNetwork(random.fork(), {
       dropRate: random.pick([0, 0.01, 0.05]),
       duplicateRate: random.pick([0, 0.01]),
       reorderRate: random.pick([0, 0.02, 0.1]),
     });
     const crashRate = random.pick([0.0005, 0.001, 0.003]);
-    this.crashRate = options.crashRate ?? crashRate;
-    this.staleAlterPartitionChance = random.pick([0.2, 0.5]);
-    this.checker = new SimulationChecker(
+    this.#crashRate = options.crashRate ?? crashRate;
+    this.#staleAlterPartitionChance = random.pick([0.2, 0.5]);
+    this.#checker = new SimulationChecker(
       (name) => this.counters[name]++,
-      (line) => this.trace(line),
+      (line) => this.#trace(line),
     );
     const voters = Array.from({ length: CONTROLLER_COUNT }, (_, i) => i + 1);
     const settings: ControllerSettings = {
@@ -185,7 +187,7 @@ export class MetadataSimulation {
       },
       snapshotLosesATopic: options.faults?.snapshotLosesATopic === true,
     };
-    const hooks = this.controllerHooks();
+    const hooks = this.#controllerHooks();
     for (const nodeId of voters) {
       const controller = new SimulatedController(
         nodeId,
@@ -194,11 +196,11 @@ export class MetadataSimulation {
         hooks,
         random.int(1, RAFT_TICK_STEPS),
       );
-      this.controllers.set(nodeId, controller);
+      this.#controllers.set(nodeId, controller);
     }
     const transport = {
-      nowStep: () => this.step,
-      send: (from: string, to: string, message: SimMessage) => this.send(from, to, message),
+      nowStep: () => this.#step,
+      send: (from: string, to: string, message: SimMessage) => this.#send(from, to, message),
     };
     for (let brokerId = 1; brokerId <= (options.brokers ?? 5); brokerId++) {
       const client = new ControllerClient(
@@ -208,23 +210,24 @@ export class MetadataSimulation {
         random.fork(),
         REQUEST_TIMEOUT_STEPS,
       );
-      this.clients.set(client.address, client);
+      this.#clients.set(client.address, client);
       const broker = new SimulatedBroker(
         brokerId,
         client,
         random.fork(),
         { heartbeatIntervalSteps: HEARTBEAT_INTERVAL_STEPS, registerRetrySteps: 50 },
         {
-          nowStep: () => this.step,
+          nowStep: () => this.#step,
           count: (name) => this.counters[name]++,
-          onAlterPartitionAcked: (request, response) => this.checker.onAlterPartitionAcked(request, response),
-          onControlledShutdownAcked: (brokerId) => this.checker.onControlledShutdownAcked(brokerId),
+          onAlterPartitionAcked: (request, response) =>
+            this.#checker.onAlterPartitionAcked(request, response),
+          onControlledShutdownAcked: (brokerId) => this.#checker.onControlledShutdownAcked(brokerId),
           onRegistrationAcked: (brokerId, incarnationId, brokerEpoch) =>
-            this.checker.onRegistrationAcked(brokerId, incarnationId, brokerEpoch),
-          trace: (line) => this.trace(line),
+            this.#checker.onRegistrationAcked(brokerId, incarnationId, brokerEpoch),
+          trace: (line) => this.#trace(line),
         },
       );
-      this.brokers.push(broker);
+      this.#brokers.push(broker);
     }
     const adminClient = new ControllerClient(
       ADMIN_ADDRESS,
@@ -233,71 +236,71 @@ export class MetadataSimulation {
       random.fork(),
       REQUEST_TIMEOUT_STEPS,
     );
-    this.clients.set(ADMIN_ADDRESS, adminClient);
-    this.admin = new SimulatedAdmin(adminClient, random.fork(), {
+    this.#clients.set(ADMIN_ADDRESS, adminClient);
+    this.#admin = new SimulatedAdmin(adminClient, random.fork(), {
       count: (name, by = 1) => {
         this.counters[name] += by;
       },
-      onTopicCreationAcked: (name, topicId) => this.checker.onTopicCreationAcked(name, topicId),
-      onTopicDeletionAcked: (name, topicId) => this.checker.onTopicDeletionAcked(name, topicId),
-      trace: (line) => this.trace(line),
+      onTopicCreationAcked: (name, topicId) => this.#checker.onTopicCreationAcked(name, topicId),
+      onTopicDeletionAcked: (name, topicId) => this.#checker.onTopicDeletionAcked(name, topicId),
+      trace: (line) => this.#trace(line),
     });
   }
 
-  private controllerHooks(): ControllerHooks {
+  #controllerHooks(): ControllerHooks {
     return {
-      nowMs: () => this.step * STEP_MS,
-      nowStep: () => this.step,
+      nowMs: () => this.#step * STEP_MS,
+      nowStep: () => this.#step,
       sendRaft: (message: Message) =>
-        this.send(controllerAddress(message.from), controllerAddress(message.to), { kind: "raft", message }),
-      onCommittedEntry: (nodeId, entry) => this.checker.onCommittedEntry(nodeId, entry),
+        this.#send(controllerAddress(message.from), controllerAddress(message.to), { kind: "raft", message }),
+      onCommittedEntry: (nodeId, entry) => this.#checker.onCommittedEntry(nodeId, entry),
       onImageChanged: (process) =>
-        this.checker.onControllerImage(process.nodeId, process.incarnation, process.quorum.image),
+        this.#checker.onControllerImage(process.nodeId, process.incarnation, process.quorum.image),
       onSnapshotLoaded: (nodeId, source) => {
         this.counters[source === "local" ? "snapshotsLoadedAtRestart" : "snapshotsInstalledFromLeader"]++;
-        this.trace(`controller ${nodeId} loaded a snapshot (${source})`);
+        this.#trace(`controller ${nodeId} loaded a snapshot (${source})`);
       },
       onSnapshotTaken: () => {
         this.counters.snapshotsTaken++;
       },
-      trace: (line) => this.trace(line),
+      trace: (line) => this.#trace(line),
     };
   }
 
-  private trace(line: string): void {
-    this.options.trace?.(`[${this.step}] ${line}`);
+  #trace(line: string): void {
+    this.#options.trace?.(`[${this.#step}] ${line}`);
   }
 
-  private send(from: string, to: string, message: SimMessage): void {
+  #send(from: string, to: string, message: SimMessage): void {
     // Raft tolerates duplicates; an RPC over a connection does not duplicate.
-    this.network.send(from, to, message, this.step, { duplicable: message.kind === "raft" });
+    this.#network.send(from, to, message, this.#step, { duplicable: message.kind === "raft" });
   }
 
   async run(): Promise<MetadataSimResult> {
     try {
-      for (const controller of this.controllers.values()) controller.start();
-      for (const broker of this.brokers) broker.restartAtStep = this.random.int(0, 50);
-      const chaosSteps = this.options.chaosSteps ?? 3_000;
+      for (const controller of this.#controllers.values()) controller.start();
+      for (const broker of this.#brokers) broker.restartAtStep = this.#random.int(0, 50);
+      const chaosSteps = this.#options.chaosSteps ?? 3_000;
       for (let i = 0; i < chaosSteps; i++) {
-        this.chaos();
-        await this.advance();
+        this.#chaos();
+        await this.#advance();
       }
-      await this.liveness(this.options.livenessSteps ?? 2_000);
-      return this.result(undefined);
+      await this.#liveness(this.#options.livenessSteps ?? 2_000);
+      return this.#result(undefined);
     } catch (error) {
-      return this.result(error);
+      return this.#result(error);
     }
   }
 
-  private result(error: unknown): MetadataSimResult {
-    this.counters.messagesDropped = this.network.dropped;
-    for (const client of this.clients.values()) {
+  #result(error: unknown): MetadataSimResult {
+    this.counters.messagesDropped = this.#network.dropped;
+    for (const client of this.#clients.values()) {
       this.counters.requestsRedirected += client.redirects;
       this.counters.requestsTimedOut += client.timeouts;
     }
-    const finalState = `${this.checker.committedImage.offset}\n${imageFingerprint(this.checker.committedImage)}`;
+    const finalState = `${this.#checker.committedImage.offset}\n${imageFingerprint(this.#checker.committedImage)}`;
     if (error === undefined)
-      return { seed: this.options.seed, ok: true, counters: this.counters, finalState };
+      return { seed: this.#options.seed, ok: true, counters: this.counters, finalState };
     const text =
       error instanceof SimulationViolation
         ? `${error.name}: ${error.message}`
@@ -305,9 +308,9 @@ export class MetadataSimulation {
           ? `${error.name}: ${error.message}\n${error.stack ?? ""}`
           : String(error);
     return {
-      seed: this.options.seed,
+      seed: this.#options.seed,
       ok: false,
-      error: `${text}\n(at step ${this.step})`,
+      error: `${text}\n(at step ${this.#step})`,
       counters: this.counters,
       finalState,
     };
@@ -316,40 +319,40 @@ export class MetadataSimulation {
   // ---------------------------------------------------------------------------------------------
   // One step of simulated time
 
-  private async advance(): Promise<void> {
-    this.step++;
+  async #advance(): Promise<void> {
+    this.#step++;
     this.counters.steps++;
-    for (const controller of this.controllers.values()) {
+    for (const controller of this.#controllers.values()) {
       const process = controller.process;
-      if (process === undefined || controller.nextTickAtStep > this.step) continue;
-      controller.nextTickAtStep = this.step + RAFT_TICK_STEPS + this.random.int(-1, 1);
+      if (process === undefined || controller.nextTickAtStep > this.#step) continue;
+      controller.nextTickAtStep = this.#step + RAFT_TICK_STEPS + this.#random.int(-1, 1);
       process.core.tick();
     }
-    if (this.step % CONTROLLER_TICK_STEPS === 0) {
-      for (const controller of this.controllers.values()) {
-        controller.process?.quorum.tick().catch((error: unknown) => this.onOperationError(error));
+    if (this.#step % CONTROLLER_TICK_STEPS === 0) {
+      for (const controller of this.#controllers.values()) {
+        controller.process?.quorum.tick().catch((error: unknown) => this.#onOperationError(error));
       }
     }
-    for (const delivery of this.network.takeDue(this.step))
-      this.deliver(delivery.from, delivery.to, delivery.message);
-    for (const controller of this.controllers.values()) controller.process?.driveDisk();
-    for (const client of this.clients.values()) client.expire();
-    for (const broker of this.brokers) {
+    for (const delivery of this.#network.takeDue(this.#step))
+      this.#deliver(delivery.from, delivery.to, delivery.message);
+    for (const controller of this.#controllers.values()) controller.process?.driveDisk();
+    for (const client of this.#clients.values()) client.expire();
+    for (const broker of this.#brokers) {
       broker.step();
-      if (broker.isUp && this.random.chance(0.1)) this.followMetadata(broker);
+      if (broker.isUp && this.#random.chance(0.1)) this.#followMetadata(broker);
     }
     // Let every continuation of this step's events run (QuorumController is promise-based).
     await new Promise<void>((resolve) => setImmediate(resolve));
-    if (this.failure !== undefined) throw this.failure;
-    this.observeActiveControllers();
+    if (this.#failure !== undefined) throw this.#failure;
+    this.#observeActiveControllers();
   }
 
-  private deliver(from: string, to: string, message: SimMessage): void {
+  #deliver(from: string, to: string, message: SimMessage): void {
     if (message.kind === "response") {
-      this.clients.get(to)?.onResponse(message.callId, message.outcome);
+      this.#clients.get(to)?.onResponse(message.callId, message.outcome);
       return;
     }
-    const controller = this.controllers.get(Number(to.slice(1)));
+    const controller = this.#controllers.get(Number(to.slice(1)));
     const process = controller?.process;
     if (process === undefined) return; // a crashed controller hears nothing
     if (message.kind === "raft") {
@@ -358,13 +361,13 @@ export class MetadataSimulation {
     }
     const reply = (outcome: SimMessage & { kind: "response" }) => {
       // A crashed process sends nothing, even for work it finished.
-      if (process.alive) this.send(to, from, outcome);
+      if (process.alive) this.#send(to, from, outcome);
     };
-    executeRequest(process.quorum, this.injectFaults(process, message.request)).then(
+    executeRequest(process.quorum, this.#injectFaults(process, message.request)).then(
       (response) => reply({ kind: "response", callId: message.callId, outcome: { kind: "ok", response } }),
       (error: unknown) => {
         if (!isRillError(error)) {
-          this.onOperationError(error);
+          this.#onOperationError(error);
           return;
         }
         reply({ kind: "response", callId: message.callId, outcome: { kind: "error", error } });
@@ -372,8 +375,8 @@ export class MetadataSimulation {
     );
   }
 
-  private injectFaults(process: ControllerProcess, request: ControllerRequest): ControllerRequest {
-    if (this.options.faults?.acceptStaleAlterPartition !== true || request.type !== "alterPartition") {
+  #injectFaults(process: ControllerProcess, request: ControllerRequest): ControllerRequest {
+    if (this.#options.faults?.acceptStaleAlterPartition !== true || request.type !== "alterPartition") {
       return request;
     }
     const current = process.quorum.latestImage.partition(request.request.topicId, request.request.partition);
@@ -383,35 +386,35 @@ export class MetadataSimulation {
   }
 
   /** An operation failed with something other than a RillError: a bug in the controller. */
-  private onOperationError(error: unknown): void {
+  #onOperationError(error: unknown): void {
     if (isRillError(error)) return;
-    this.failure ??= error;
+    this.#failure ??= error;
   }
 
   /** The broker replays the committed metadata of a controller it can hear from. */
-  private followMetadata(broker: SimulatedBroker): void {
-    const controller = this.random.pick([...this.controllers.values()]);
+  #followMetadata(broker: SimulatedBroker): void {
+    const controller = this.#random.pick([...this.#controllers.values()]);
     const process = controller.process;
-    if (process === undefined || this.network.isBlocked(controller.address, broker.address)) return;
+    if (process === undefined || this.#network.isBlocked(controller.address, broker.address)) return;
     broker.follow(process.quorum.image);
   }
 
   /** Counts activations and failovers; at most one controller is ready in a term. */
-  private observeActiveControllers(): void {
-    for (const controller of this.controllers.values()) {
+  #observeActiveControllers(): void {
+    for (const controller of this.#controllers.values()) {
       const quorum = controller.process?.quorum;
       if (quorum === undefined || !quorum.isReady) continue;
       const term = quorum.leaderAndTerm.term;
-      const other = this.readyControllerOfTerm.get(term);
+      const other = this.#readyControllerOfTerm.get(term);
       if (other !== undefined && other !== controller.nodeId) {
         violation(`controllers ${other} and ${controller.nodeId} both active in term ${term}`);
       }
-      this.readyControllerOfTerm.set(term, controller.nodeId);
-      if (term > this.highestReadyTerm) {
-        if (this.highestReadyTerm > 0) this.counters.controllerFailovers++;
-        this.highestReadyTerm = term;
+      this.#readyControllerOfTerm.set(term, controller.nodeId);
+      if (term > this.#highestReadyTerm) {
+        if (this.#highestReadyTerm > 0) this.counters.controllerFailovers++;
+        this.#highestReadyTerm = term;
         this.counters.controllerActivations++;
-        this.trace(`controller ${controller.nodeId} active in term ${term}`);
+        this.#trace(`controller ${controller.nodeId} active in term ${term}`);
       }
     }
   }
@@ -419,110 +422,110 @@ export class MetadataSimulation {
   // ---------------------------------------------------------------------------------------------
   // Faults and workload
 
-  private chaos(): void {
-    const random = this.random;
-    if (this.network.blockedLinks > 0 && this.step >= this.partitionUntilStep) {
-      this.network.heal();
-      this.trace("heal");
+  #chaos(): void {
+    const random = this.#random;
+    if (this.#network.blockedLinks > 0 && this.#step >= this.#partitionUntilStep) {
+      this.#network.heal();
+      this.#trace("heal");
     }
-    if (this.network.blockedLinks === 0 && random.chance(0.003)) this.partition();
-    if (random.chance(this.crashRate)) this.crashController();
-    for (const controller of this.controllers.values()) {
+    if (this.#network.blockedLinks === 0 && random.chance(0.003)) this.#partition();
+    if (random.chance(this.#crashRate)) this.#crashController();
+    for (const controller of this.#controllers.values()) {
       if (
         controller.process === undefined &&
-        this.step - controller.crashedAtStep > 20 &&
+        this.#step - controller.crashedAtStep > 20 &&
         random.chance(0.02)
       ) {
-        this.restartController(controller);
+        this.#restartController(controller);
       }
     }
-    if (random.chance(0.0005)) this.transferLeadership();
-    for (const broker of this.brokers) {
+    if (random.chance(0.0005)) this.#transferLeadership();
+    for (const broker of this.#brokers) {
       if (broker.isUp && random.chance(0.0006)) {
         this.counters.brokerDeaths++;
-        broker.die(this.step + random.int(50, 600));
+        broker.die(this.#step + random.int(50, 600));
       } else if (broker.phase === "registered" && !broker.isStalled() && random.chance(0.0008)) {
         this.counters.brokerStalls++;
-        broker.stall(this.step + random.int(50, 400));
+        broker.stall(this.#step + random.int(50, 400));
       } else if (broker.phase === "registered" && random.chance(0.0004)) {
         this.counters.controlledShutdownsRequested++;
         broker.requestShutdown();
       }
-      if (random.chance(0.01)) broker.maybeAlterPartition(this.staleAlterPartitionChance);
+      if (random.chance(0.01)) broker.maybeAlterPartition(this.#staleAlterPartitionChance);
     }
-    this.admin.maybeAct(0.02);
+    this.#admin.maybeAct(0.02);
   }
 
-  private partition(): void {
-    const random = this.random;
-    const controllers = [...this.controllers.values()].map((controller) => controller.address);
-    const clients = [...this.clients.keys()];
+  #partition(): void {
+    const random = this.#random;
+    const controllers = [...this.#controllers.values()].map((controller) => controller.address);
+    const clients = [...this.#clients.keys()];
     const kind = random.int(0, 4);
     const victim = random.pick(controllers);
     if (kind === 0) {
       // One controller cut off from the other controllers (clients still reach it).
       for (const other of controllers) {
         if (other === victim) continue;
-        this.network.block(victim, other);
-        this.network.block(other, victim);
+        this.#network.block(victim, other);
+        this.#network.block(other, victim);
       }
     } else if (kind === 1) {
       // One controller cut off from everyone.
       for (const other of [...controllers, ...clients]) {
         if (other === victim) continue;
-        this.network.block(victim, other);
-        this.network.block(other, victim);
+        this.#network.block(victim, other);
+        this.#network.block(other, victim);
       }
     } else if (kind === 2) {
       // Asymmetric: the controller is heard by nobody but hears everyone.
       for (const other of [...controllers, ...clients])
-        if (other !== victim) this.network.block(victim, other);
+        if (other !== victim) this.#network.block(victim, other);
     } else if (kind === 3) {
       // One broker cannot reach any controller (it is fenced while it keeps running).
-      const broker = random.pick(this.brokers).address;
+      const broker = random.pick(this.#brokers).address;
       for (const controller of controllers) {
-        this.network.block(broker, controller);
-        this.network.block(controller, broker);
+        this.#network.block(broker, controller);
+        this.#network.block(controller, broker);
       }
     } else {
       // Clients split from a subset of the controllers.
       const side = controllers.filter(() => random.chance(0.5));
       for (const controller of side) {
         for (const client of clients) {
-          this.network.block(controller, client);
-          this.network.block(client, controller);
+          this.#network.block(controller, client);
+          this.#network.block(client, controller);
         }
       }
     }
-    if (this.network.blockedLinks === 0) return;
+    if (this.#network.blockedLinks === 0) return;
     this.counters.partitions++;
-    this.partitionUntilStep = this.step + random.int(50, 400);
-    this.trace(`partition kind ${kind}: ${this.network.describeBlocked()}`);
+    this.#partitionUntilStep = this.#step + random.int(50, 400);
+    this.#trace(`partition kind ${kind}: ${this.#network.describeBlocked()}`);
   }
 
-  private crashController(): void {
-    const live = [...this.controllers.values()].filter((controller) => controller.process !== undefined);
+  #crashController(): void {
+    const live = [...this.#controllers.values()].filter((controller) => controller.process !== undefined);
     if (live.length === 0) return;
-    const controller = this.random.pick(live);
+    const controller = this.#random.pick(live);
     if (controller.crash()) this.counters.tornWrites++;
     this.counters.controllerCrashes++;
-    this.trace(`controller ${controller.nodeId} crashes`);
+    this.#trace(`controller ${controller.nodeId} crashes`);
   }
 
-  private restartController(controller: SimulatedController): void {
+  #restartController(controller: SimulatedController): void {
     controller.start();
     this.counters.controllerRestarts++;
-    this.trace(`controller ${controller.nodeId} restarts (incarnation ${controller.incarnations})`);
+    this.#trace(`controller ${controller.nodeId} restarts (incarnation ${controller.incarnations})`);
   }
 
-  private transferLeadership(): void {
-    for (const controller of this.controllers.values()) {
+  #transferLeadership(): void {
+    for (const controller of this.#controllers.values()) {
       const core = controller.process?.core;
       if (core === undefined || core.status().role !== "leader") continue;
-      const to = this.random.pick([...this.controllers.keys()].filter((id) => id !== controller.nodeId));
+      const to = this.#random.pick([...this.#controllers.keys()].filter((id) => id !== controller.nodeId));
       core.transferLeadership(to);
       this.counters.leadershipTransfersRequested++;
-      this.trace(`controller ${controller.nodeId} transfers leadership to ${to}`);
+      this.#trace(`controller ${controller.nodeId} transfers leadership to ${to}`);
       return;
     }
   }
@@ -530,35 +533,35 @@ export class MetadataSimulation {
   // ---------------------------------------------------------------------------------------------
   // Liveness
 
-  private async liveness(stepsMax: number): Promise<void> {
-    this.network.heal();
-    this.network.faults.dropRate = 0;
-    this.network.faults.duplicateRate = 0;
-    this.network.faults.reorderRate = 0;
-    this.trace("liveness: heal everything");
-    for (const controller of this.controllers.values()) {
-      if (controller.process === undefined) this.restartController(controller);
+  async #liveness(stepsMax: number): Promise<void> {
+    this.#network.heal();
+    this.#network.faults.dropRate = 0;
+    this.#network.faults.duplicateRate = 0;
+    this.#network.faults.reorderRate = 0;
+    this.#trace("liveness: heal everything");
+    for (const controller of this.#controllers.values()) {
+      if (controller.process === undefined) this.#restartController(controller);
     }
-    for (const broker of this.brokers) {
+    for (const broker of this.#brokers) {
       broker.stalledUntilStep = 0;
-      if (!broker.isUp) broker.restartAtStep = this.step;
+      if (!broker.isUp) broker.restartAtStep = this.#step;
     }
-    const started = this.step;
-    while (this.step - started < stepsMax) {
-      await this.advance();
-      const settled = this.settledController();
+    const started = this.#step;
+    while (this.#step - started < stepsMax) {
+      await this.#advance();
+      const settled = this.#settledController();
       if (settled !== undefined) {
-        this.counters.livenessSteps = this.step - started;
-        this.checker.checkAcknowledgedTopics(settled.quorum.image);
-        for (const [topicId, name] of this.checker.acknowledgedTopics) {
-          if (!this.checker.isRemoved(topicId) && !settled.quorum.image.topicsById.has(topicId)) {
+        this.counters.livenessSteps = this.#step - started;
+        this.#checker.checkAcknowledgedTopics(settled.quorum.image);
+        for (const [topicId, name] of this.#checker.acknowledgedTopics) {
+          if (!this.#checker.isRemoved(topicId) && !settled.quorum.image.topicsById.has(topicId)) {
             violation(`acknowledged topic ${name} (${topicId}) missing after healing`);
           }
         }
         return;
       }
     }
-    violation(`liveness: not settled ${stepsMax} steps after healing: ${this.describeState()}`);
+    violation(`liveness: not settled ${stepsMax} steps after healing: ${this.#describeState()}`);
   }
 
   /**
@@ -566,12 +569,12 @@ export class MetadataSimulation {
    * unfenced in its committed image, every partition with a live in-sync replica has a leader,
    * and every controller has applied the same offset.
    */
-  private settledController(): ControllerProcess | undefined {
-    const processes = [...this.controllers.values()].map((controller) => controller.process);
+  #settledController(): ControllerProcess | undefined {
+    const processes = [...this.#controllers.values()].map((controller) => controller.process);
     const active = processes.find((process) => process?.quorum.isReady);
     if (active === undefined) return undefined;
     const image = active.quorum.image;
-    for (const broker of this.brokers) {
+    for (const broker of this.#brokers) {
       if (broker.phase !== "registered") return undefined;
       const registration = image.brokers.get(broker.brokerId);
       if (registration?.brokerEpoch !== broker.brokerEpoch || !image.isBrokerActive(broker.brokerId))
@@ -587,19 +590,19 @@ export class MetadataSimulation {
     return active;
   }
 
-  private describeState(): string {
-    const controllers = [...this.controllers.values()].map((controller) => {
+  #describeState(): string {
+    const controllers = [...this.#controllers.values()].map((controller) => {
       const process = controller.process;
       if (process === undefined) return `c${controller.nodeId}: down`;
       const status = process.core.status();
       const quorum = process.quorum;
       return `c${controller.nodeId}: ${status.role} t${status.term} commit ${status.commit} image ${quorum.image.offset} ready=${quorum.isReady}`;
     });
-    const brokers = this.brokers.map(
+    const brokers = this.#brokers.map(
       (broker) =>
         `b${broker.brokerId}: ${broker.phase} epoch ${broker.brokerEpoch} knows ${broker.knownImage.offset}`,
     );
-    const image = this.checker.committedImage;
+    const image = this.#checker.committedImage;
     const registrations = [...image.brokers.values()].map(
       (broker) =>
         `${broker.brokerId}:e${broker.brokerEpoch}${broker.fenced ? " fenced" : ""}${broker.inControlledShutdown ? " shutting-down" : ""}`,

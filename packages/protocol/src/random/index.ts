@@ -9,7 +9,7 @@ export interface RandomSource {
 }
 
 export class SeededRandom implements RandomSource {
-  private readonly state = new Uint32Array(4);
+  readonly #state = new Uint32Array(4);
 
   constructor(seed: number) {
     let x = seed >>> 0;
@@ -19,12 +19,12 @@ export class SeededRandom implements RandomSource {
       let z = x;
       z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-      this.state[i] = (z ^ (z >>> 16)) >>> 0;
+      this.#state[i] = (z ^ (z >>> 16)) >>> 0;
     }
   }
 
   nextUint32(): number {
-    const s = this.state;
+    const s = this.#state;
     const result = Math.imul(rotl(Math.imul(s[1]!, 5) >>> 0, 7), 9) >>> 0;
     const t = (s[1]! << 9) >>> 0;
     s[2] = (s[2]! ^ s[0]!) >>> 0;

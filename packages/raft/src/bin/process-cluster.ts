@@ -35,11 +35,16 @@ export interface ClusterMember {
 }
 
 export class ProcessCluster {
+  readonly #rootDir: string;
+  readonly #options: ProcessClusterOptions;
   private constructor(
     readonly members: ClusterMember[],
-    private readonly rootDir: string,
-    private readonly options: ProcessClusterOptions,
-  ) {}
+    rootDir: string,
+    options: ProcessClusterOptions,
+  ) {
+    this.#rootDir = rootDir;
+    this.#options = options;
+  }
 
   static async start(options: ProcessClusterOptions): Promise<ProcessCluster> {
     const rootDir = await mkdtemp(join(tmpdir(), "rill-raft-cluster-"));
@@ -82,7 +87,7 @@ export class ProcessCluster {
     member.process = spawn(
       process.execPath,
       [
-        ...(this.options.execArgv ?? []),
+        ...(this.#options.execArgv ?? []),
         "--conditions=source",
         "--import",
         "tsx",
@@ -95,9 +100,9 @@ export class ProcessCluster {
         peers,
         "--data-dir",
         member.dataDir,
-        ...(this.options.nodeArgs ?? []),
+        ...(this.#options.nodeArgs ?? []),
       ],
-      { stdio: ["ignore", this.options.stdio ?? "ignore", this.options.stdio ?? "ignore"] },
+      { stdio: ["ignore", this.#options.stdio ?? "ignore", this.#options.stdio ?? "ignore"] },
     );
   }
 
@@ -187,6 +192,6 @@ export class ProcessCluster {
       member.client.close();
       member.benchClient.close();
     }
-    await rm(this.rootDir, { recursive: true, force: true });
+    await rm(this.#rootDir, { recursive: true, force: true });
   }
 }

@@ -35,16 +35,18 @@ export interface InMemoryRaftClusterOptions {
 export class InMemoryRaftCluster {
   readonly network = new InMemoryNetwork<Message>();
   readonly nodeIds: readonly NodeId[];
-  private readonly storages = new Map<NodeId, MemoryRaftStorage>();
-  private readonly nodes = new Map<NodeId, RaftNode>();
-  private started = false;
+  readonly #storages = new Map<NodeId, MemoryRaftStorage>();
+  readonly #nodes = new Map<NodeId, RaftNode>();
+  #started = false;
 
-  private constructor(private readonly options: InMemoryRaftClusterOptions) {
+  readonly #options: InMemoryRaftClusterOptions;
+  private constructor(options: InMemoryRaftClusterOptions) {
+    this.#options = options;
     const size = options.size ?? 3;
     this.nodeIds = Array.from({ length: size }, (_, i) => i + 1);
     for (const nodeId of this.nodeIds) {
-      this.storages.set(nodeId, new MemoryRaftStorage({ voters: this.nodeIds, learners: [] }));
-      this.nodes.set(nodeId, this.buildNode(nodeId));
+      this.#storages.set(nodeId, new MemoryRaftStorage({ voters: this.nodeIds, learners: [] }));
+      this.#nodes.set(nodeId, this.#buildNode(nodeId));
     }
   }
 
@@ -53,11 +55,11 @@ export class InMemoryRaftCluster {
     return new InMemoryRaftCluster(options);
   }
 
-  private buildNode(nodeId: NodeId): RaftNode {
-    const { options } = this;
+  #buildNode(nodeId: NodeId): RaftNode {
+    const options = this.#options;
     return new RaftNode({
       nodeId,
-      storage: this.storages.get(nodeId) as MemoryRaftStorage,
+      storage: this.#storages.get(nodeId) as MemoryRaftStorage,
       transport: this.network.endpoint(nodeId),
       tickIntervalMs: options.tickIntervalMs ?? 10,
       seed: (options.seed ?? 1) + nodeId,
@@ -72,13 +74,13 @@ export class InMemoryRaftCluster {
   }
 
   start(): this {
-    this.started = true;
-    for (const node of this.nodes.values()) node.start();
+    this.#started = true;
+    for (const node of this.#nodes.values()) node.start();
     return this;
   }
 
   node(nodeId: NodeId): RaftNode {
-    const node = this.nodes.get(nodeId);
+    const node = this.#nodes.get(nodeId);
     if (node === undefined) throw new Error(`no running member ${nodeId}`);
     return node;
   }
@@ -86,7 +88,7 @@ export class InMemoryRaftCluster {
   /** The member that says it is leader in the highest term, if any. */
   leader(): RaftNode | undefined {
     let best: RaftNode | undefined;
-    for (const node of this.nodes.values()) {
+    for (const node of this.#nodes.values()) {
       const status = node.status();
       if (status.role === "leader" && (best === undefined || status.term > best.status().term)) best = node;
     }
@@ -107,22 +109,22 @@ export class InMemoryRaftCluster {
   /** Stops a member as a crash would (its storage survives: MemoryRaftStorage keeps everything persisted). */
   async crash(nodeId: NodeId): Promise<void> {
     const node = this.node(nodeId);
-    this.nodes.delete(nodeId);
+    this.#nodes.delete(nodeId);
     await node.close();
   }
 
   /** Starts a crashed member again over its storage; `prepare` registers listeners before it starts. */
   restart(nodeId: NodeId, prepare?: (node: RaftNode) => void): RaftNode {
-    if (this.nodes.has(nodeId)) throw new Error(`member ${nodeId} is running`);
-    const node = this.buildNode(nodeId);
-    this.nodes.set(nodeId, node);
+    if (this.#nodes.has(nodeId)) throw new Error(`member ${nodeId} is running`);
+    const node = this.#buildNode(nodeId);
+    this.#nodes.set(nodeId, node);
     prepare?.(node);
-    if (this.started) node.start();
+    if (this.#started) node.start();
     return node;
   }
 
   async close(): Promise<void> {
-    for (const node of this.nodes.values()) await node.close();
-    this.nodes.clear();
+    for (const node of this.#nodes.values()) await node.close();
+    this.#nodes.clear();
   }
 }

@@ -17,11 +17,13 @@ export class Progress {
   /** Heard from since the last check-quorum round. */
   recentActive = false;
 
+  readonly #maxInflight: number;
   constructor(
     next: number,
     public isLearner: boolean,
-    private readonly maxInflight: number,
+    maxInflight: number,
   ) {
+    this.#maxInflight = maxInflight;
     this.next = next;
   }
 
@@ -32,23 +34,23 @@ export class Progress {
       this.next = this.match + 1;
     }
     this.state = "probe";
-    this.reset();
+    this.#reset();
   }
 
   becomeReplicate(): void {
     this.state = "replicate";
     this.next = this.match + 1;
-    this.reset();
+    this.#reset();
   }
 
   becomeSnapshot(index: number): void {
     this.state = "snapshot";
-    this.reset();
+    this.#reset();
     this.pendingSnapshot = index;
     this.snapshotOffset = 0;
   }
 
-  private reset(): void {
+  #reset(): void {
     this.probeSent = false;
     this.inflight.length = 0;
     this.pendingSnapshot = 0;
@@ -88,7 +90,7 @@ export class Progress {
       case "probe":
         return this.probeSent;
       case "replicate":
-        return this.inflight.length >= this.maxInflight;
+        return this.inflight.length >= this.#maxInflight;
       case "snapshot":
         return true;
     }
@@ -97,7 +99,7 @@ export class Progress {
   /** Replicate state: an append ending at `lastIndex` was sent. */
   sentEntries(lastIndex: number): void {
     if (this.state === "replicate") {
-      invariant(this.inflight.length < this.maxInflight, "inflight overflow");
+      invariant(this.inflight.length < this.#maxInflight, "inflight overflow");
       this.next = lastIndex + 1;
       this.inflight.push(lastIndex);
     } else if (this.state === "probe") {

@@ -79,12 +79,12 @@ export interface ProgressStatus {
 
 export class RaftCore {
   readonly id: NodeId;
-  private readonly s: RaftState;
+  readonly #s: RaftState;
 
   constructor(config: RaftConfig, faults: UnsafeTestingFaults = {}) {
-    this.s = new RaftState(config, faults);
-    this.id = this.s.id;
-    const s = this.s;
+    this.#s = new RaftState(config, faults);
+    this.id = this.#s.id;
+    const s = this.#s;
     // Membership: the base (snapshot's or bootstrap) plus every config entry still in the log.
     const last = s.log.lastIndex();
     let low = s.cfg.log.firstIndex();
@@ -108,24 +108,24 @@ export class RaftCore {
    * first election.
    */
   campaign(): void {
-    if (this.s.role === "leader") return;
-    startCampaign(this.s, this.s.cfg.preVote ? "pre" : "election");
+    if (this.#s.role === "leader") return;
+    startCampaign(this.#s, this.#s.cfg.preVote ? "pre" : "election");
   }
 
   /** Advance the logical clock by one tick. */
   tick(): void {
-    if (this.s.role === "leader") tickLeader(this.s);
-    else tickElection(this.s);
+    if (this.#s.role === "leader") tickLeader(this.#s);
+    else tickElection(this.#s);
   }
 
   /** Handle a message from a peer. Messages for another node or from ourselves are rejected. */
   step(m: Message): void {
-    step(this.s, m);
+    step(this.#s, m);
   }
 
   /** Append application data. Only the leader accepts; the host forwards or retries. */
   propose(data: Uint8Array): ProposeResult {
-    return appendProposal(this.s, "normal", data);
+    return appendProposal(this.#s, "normal", data);
   }
 
   /**
@@ -133,7 +133,7 @@ export class RaftCore {
    * term (thesis §4 fix) and no other change is uncommitted.
    */
   proposeConfigChange(change: ConfigChange): ProposeResult {
-    const s = this.s;
+    const s = this.#s;
     if (s.role !== "leader") return { ok: false, reason: "not-leader" };
     if (s.pendingConfIndex > s.log.committed) return { ok: false, reason: "config-change-pending" };
     if (s.log.term(s.log.committed) !== s.term) return { ok: false, reason: "not-committed-in-term" };
@@ -150,7 +150,7 @@ export class RaftCore {
    * forwards to the leader; when no leader is known the request is dropped (the host retries).
    */
   readIndex(context: Uint8Array): void {
-    const s = this.s;
+    const s = this.#s;
     if (s.role === "leader") {
       leaderRead(s, context, s.id);
     } else if (s.lead !== 0) {
@@ -163,12 +163,12 @@ export class RaftCore {
    * transfer runs; it is abandoned after an election timeout.
    */
   transferLeadership(to: NodeId): void {
-    transferLeadership(this.s, to);
+    transferLeadership(this.#s, to);
   }
 
   /** Whether `ready()` has anything. False while a Ready is handed out and not yet advanced. */
   hasReady(): boolean {
-    const s = this.s;
+    const s = this.#s;
     if (s.outstanding) return false;
     if (s.msgs.length > 0 || s.readStates.length > 0) return true;
     if (s.log.hasUnstable() || s.log.hasNextCommittedEntries()) return true;
@@ -178,7 +178,7 @@ export class RaftCore {
 
   /** The next batch of I/O. Must be followed by `advance` with the same object. */
   ready(): Ready {
-    const s = this.s;
+    const s = this.#s;
     invariant(s.outstanding === undefined, "ready() called before advance() of the previous Ready");
     const unstable = s.log.unstable();
     const hs = s.hardState();
@@ -221,7 +221,7 @@ export class RaftCore {
 
   /** The host persisted, sent and applied `rd` as the contract in ready.ts says. */
   advance(rd: Ready): void {
-    const s = this.s;
+    const s = this.#s;
     invariant(s.outstanding !== undefined, "advance() without an outstanding Ready");
     invariant(rd === s.outstanding, "advance() got a Ready other than the one handed out");
     s.outstanding = undefined;
@@ -260,7 +260,7 @@ export class RaftCore {
    * advanced). The host then skips this snapshot: the newer one replaces its state anyway.
    */
   trySnapshotMetadata(index: number): SnapshotMetadata | undefined {
-    const s = this.s;
+    const s = this.#s;
     invariant(index <= s.log.applied, () => `snapshot at ${index} beyond applied ${s.log.applied}`);
     const term = s.log.term(index);
     if (term === undefined || index < s.log.firstIndex() - 1) return undefined;
@@ -268,7 +268,7 @@ export class RaftCore {
   }
 
   status(): RaftStatus {
-    const s = this.s;
+    const s = this.#s;
     return {
       id: s.id,
       term: s.term,
@@ -286,8 +286,8 @@ export class RaftCore {
 
   /** The leader's replication state of `id`, or undefined (not leader, not a member). */
   progressOf(id: NodeId): ProgressStatus | undefined {
-    if (this.s.role !== "leader") return undefined;
-    const pr = this.s.progress.get(id);
+    if (this.#s.role !== "leader") return undefined;
+    const pr = this.#s.progress.get(id);
     if (!pr) return undefined;
     return {
       match: pr.match,
@@ -300,12 +300,12 @@ export class RaftCore {
 
   /** Term of the entry at `index` in this node's log (durable or not), undefined if unknown. */
   logTerm(index: number): number | undefined {
-    return this.s.log.term(index);
+    return this.#s.log.term(index);
   }
 
   /** Entries [low, high) of this node's log; undefined if `low` was compacted. */
   logEntries(low: number, high: number): Entry[] | undefined {
-    return this.s.log.entries(low, high, Number.MAX_SAFE_INTEGER);
+    return this.#s.log.entries(low, high, Number.MAX_SAFE_INTEGER);
   }
 }
 

@@ -8,30 +8,30 @@ import { invariant } from "./assert.js";
 import type { Entry, LogReader, Snapshot } from "./types.js";
 
 export class RaftLog {
-  private unstableEntries: Entry[] = [];
+  #unstableEntries: Entry[] = [];
   /** Index of unstableEntries[0]; everything below is durable in `storage`. */
-  private unstableOffset: number;
-  private unstableSnapshot: Snapshot | undefined;
+  #unstableOffset: number;
+  #unstableSnapshot: Snapshot | undefined;
   /** Highest index known committed. Never decreases. */
   committed: number;
   /** Highest index handed to the host to apply (and advanced). */
   applied: number;
 
   constructor(readonly storage: LogReader) {
-    this.unstableOffset = storage.lastIndex() + 1;
+    this.#unstableOffset = storage.lastIndex() + 1;
     this.committed = storage.firstIndex() - 1;
     this.applied = storage.firstIndex() - 1;
   }
 
   firstIndex(): number {
-    if (this.unstableSnapshot) return this.unstableSnapshot.metadata.index + 1;
+    if (this.#unstableSnapshot) return this.#unstableSnapshot.metadata.index + 1;
     return this.storage.firstIndex();
   }
 
   lastIndex(): number {
-    const n = this.unstableEntries.length;
-    if (n > 0) return this.unstableOffset + n - 1;
-    if (this.unstableSnapshot) return this.unstableSnapshot.metadata.index;
+    const n = this.#unstableEntries.length;
+    if (n > 0) return this.#unstableOffset + n - 1;
+    if (this.#unstableSnapshot) return this.#unstableSnapshot.metadata.index;
     return this.storage.lastIndex();
   }
 
@@ -44,13 +44,13 @@ export class RaftLog {
   /** Term at `index`, or undefined when compacted or beyond the end. Term(0) is 0. */
   term(index: number): number | undefined {
     if (index === 0) return 0;
-    const snap = this.unstableSnapshot;
+    const snap = this.#unstableSnapshot;
     if (snap) {
       if (index === snap.metadata.index) return snap.metadata.term;
       if (index < snap.metadata.index) return undefined;
     }
-    if (index >= this.unstableOffset) {
-      const e = this.unstableEntries[index - this.unstableOffset];
+    if (index >= this.#unstableOffset) {
+      const e = this.#unstableEntries[index - this.#unstableOffset];
       return e?.term;
     }
     if (index > this.storage.lastIndex()) return undefined;
@@ -76,8 +76,8 @@ export class RaftLog {
     invariant(high <= this.lastIndex() + 1, () => `entries(${low}, ${high}) beyond last ${this.lastIndex()}`);
     const out: Entry[] = [];
     let bytes = 0;
-    if (low < this.unstableOffset) {
-      const stableHigh = Math.min(high, this.unstableOffset);
+    if (low < this.#unstableOffset) {
+      const stableHigh = Math.min(high, this.#unstableOffset);
       const stable = this.storage.entries(low, stableHigh, maxBytes);
       invariant(stable.length > 0, () => `storage returned no entries for [${low}, ${stableHigh})`);
       for (const e of stable) {
@@ -86,8 +86,8 @@ export class RaftLog {
       }
       if (out.length < stableHigh - low) return out; // size limit hit
     }
-    for (let i = Math.max(low, this.unstableOffset); i < high; i++) {
-      const e = this.unstableEntries[i - this.unstableOffset];
+    for (let i = Math.max(low, this.#unstableOffset); i < high; i++) {
+      const e = this.#unstableEntries[i - this.#unstableOffset];
       invariant(e !== undefined, "unstable entry missing");
       if (out.length > 0 && bytes + e.data.length > maxBytes) break;
       bytes += e.data.length;
@@ -109,15 +109,15 @@ export class RaftLog {
       () => `append at ${first.index} leaves a gap after ${this.lastIndex()}`,
     );
     const after = first.index;
-    const n = this.unstableEntries.length;
-    if (after === this.unstableOffset + n) {
-      this.unstableEntries.push(...entries);
-    } else if (after <= this.unstableOffset) {
+    const n = this.#unstableEntries.length;
+    if (after === this.#unstableOffset + n) {
+      this.#unstableEntries.push(...entries);
+    } else if (after <= this.#unstableOffset) {
       // Replaces durable entries from `after` on: the host truncates when it persists these.
-      this.unstableOffset = after;
-      this.unstableEntries = [...entries];
+      this.#unstableOffset = after;
+      this.#unstableEntries = [...entries];
     } else {
-      this.unstableEntries = this.unstableEntries.slice(0, after - this.unstableOffset).concat(entries);
+      this.#unstableEntries = this.#unstableEntries.slice(0, after - this.#unstableOffset).concat(entries);
     }
   }
 
@@ -163,14 +163,14 @@ export class RaftLog {
 
   /** Highest index durable in the host's log (everything below the unstable tail). */
   persistedIndex(): number {
-    if (this.unstableSnapshot) return this.unstableSnapshot.metadata.index - 1;
-    if (this.unstableEntries.length > 0) return this.unstableOffset - 1;
+    if (this.#unstableSnapshot) return this.#unstableSnapshot.metadata.index - 1;
+    if (this.#unstableEntries.length > 0) return this.#unstableOffset - 1;
     return this.lastIndex();
   }
 
   /** Entries committed, durable and not yet applied, up to `maxBytes`. */
   nextCommittedEntries(maxBytes: number): Entry[] {
-    if (this.unstableSnapshot) return [];
+    if (this.#unstableSnapshot) return [];
     const high = Math.min(this.committed, this.persistedIndex());
     if (this.applied >= high) return [];
     const out = this.entries(this.applied + 1, high + 1, maxBytes);
@@ -179,29 +179,29 @@ export class RaftLog {
   }
 
   hasNextCommittedEntries(): boolean {
-    if (this.unstableSnapshot) return false;
+    if (this.#unstableSnapshot) return false;
     return this.applied < Math.min(this.committed, this.persistedIndex());
   }
 
   unstable(): { entries: readonly Entry[]; snapshot: Snapshot | undefined } {
-    return { entries: this.unstableEntries, snapshot: this.unstableSnapshot };
+    return { entries: this.#unstableEntries, snapshot: this.#unstableSnapshot };
   }
 
   hasUnstable(): boolean {
-    return this.unstableEntries.length > 0 || this.unstableSnapshot !== undefined;
+    return this.#unstableEntries.length > 0 || this.#unstableSnapshot !== undefined;
   }
 
   /** The host persisted entries up to (index, term): drop them from the unstable tail. */
   stableTo(index: number, term: number): void {
-    if (index < this.unstableOffset) return;
-    const e = this.unstableEntries[index - this.unstableOffset];
+    if (index < this.#unstableOffset) return;
+    const e = this.#unstableEntries[index - this.#unstableOffset];
     if (e === undefined || e.term !== term) return; // replaced meanwhile: persist again
-    this.unstableEntries = this.unstableEntries.slice(index + 1 - this.unstableOffset);
-    this.unstableOffset = index + 1;
+    this.#unstableEntries = this.#unstableEntries.slice(index + 1 - this.#unstableOffset);
+    this.#unstableOffset = index + 1;
   }
 
   stableSnapTo(index: number): void {
-    if (this.unstableSnapshot?.metadata.index === index) this.unstableSnapshot = undefined;
+    if (this.#unstableSnapshot?.metadata.index === index) this.#unstableSnapshot = undefined;
   }
 
   appliedTo(index: number): void {
@@ -214,9 +214,9 @@ export class RaftLog {
   restore(snapshot: Snapshot): void {
     const index = snapshot.metadata.index;
     invariant(index > this.committed, "restore of a snapshot not beyond commit");
-    this.unstableSnapshot = snapshot;
-    this.unstableEntries = [];
-    this.unstableOffset = index + 1;
+    this.#unstableSnapshot = snapshot;
+    this.#unstableEntries = [];
+    this.#unstableOffset = index + 1;
     this.committed = index;
   }
 

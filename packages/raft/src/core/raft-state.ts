@@ -68,7 +68,7 @@ export class RaftState {
 
   msgs: Message[] = [];
   /** Term of the entry each queued success acknowledgement vouches for (see stillTrue). */
-  private readonly ackTerms = new WeakMap<Message, number>();
+  readonly #ackTerms = new WeakMap<Message, number>();
   readStates: ReadState[] = [];
   readonly reads = new ReadIndex();
   readonly snapshotReceiver = new SnapshotReceiver();
@@ -176,7 +176,7 @@ export class RaftState {
   sendAck(m: AppendResponseMessage): void {
     if (!m.reject) {
       const term = this.log.term(m.index);
-      if (term !== undefined) this.ackTerms.set(m, term);
+      if (term !== undefined) this.#ackTerms.set(m, term);
     }
     this.msgs.push(m);
   }
@@ -189,7 +189,7 @@ export class RaftState {
   stillTrue(m: Message): boolean {
     if (m.type !== "append-response" || m.reject) return true;
     if (m.index > this.log.lastIndex()) return false;
-    const term = this.ackTerms.get(m);
+    const term = this.#ackTerms.get(m);
     if (term === undefined || m.index < this.log.firstIndex() - 1) return true; // covered by a snapshot
     return this.log.term(m.index) === term;
   }

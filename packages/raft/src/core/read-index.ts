@@ -31,30 +31,30 @@ export interface ReadAwaitingCommit {
  * RaftCore sends the heartbeats and delivers the released reads; this holds no I/O.
  */
 export class ReadIndex {
-  private seq = 0;
-  private pending: PendingRead[] = [];
-  private awaitingCommit: ReadAwaitingCommit[] = [];
+  #seq = 0;
+  #pending: PendingRead[] = [];
+  #awaitingCommit: ReadAwaitingCommit[] = [];
 
   /** Drops every waiting read (a new term: the answers would not prove leadership). */
   reset(): void {
-    this.pending = [];
-    this.awaitingCommit = [];
+    this.#pending = [];
+    this.#awaitingCommit = [];
   }
 
   /** The round a heartbeat carries: the latest, or 0 when no read waits for one. */
   get heartbeatSeq(): number {
-    return this.pending.length > 0 ? this.seq : 0;
+    return this.#pending.length > 0 ? this.#seq : 0;
   }
 
   /** Parks a read until the leader commits an entry of its term; dropped when full. */
   awaitCommit(read: ReadAwaitingCommit): void {
-    if (this.awaitingCommit.length < MAX_PENDING_READS) this.awaitingCommit.push(read);
+    if (this.#awaitingCommit.length < MAX_PENDING_READS) this.#awaitingCommit.push(read);
   }
 
   /** The parked reads, handed back once an entry of the leader's term committed. */
   takeAwaitingCommit(): ReadAwaitingCommit[] {
-    const waiting = this.awaitingCommit;
-    this.awaitingCommit = [];
+    const waiting = this.#awaitingCommit;
+    this.#awaitingCommit = [];
     return waiting;
   }
 
@@ -63,9 +63,9 @@ export class ReadIndex {
    * (the read dropped) when MAX_PENDING_READS reads already wait; the caller then sends no round.
    */
   add(index: number, context: Uint8Array, from: NodeId, leaderId: NodeId): boolean {
-    if (this.pending.length >= MAX_PENDING_READS) return false;
-    this.seq++;
-    this.pending.push({ seq: this.seq, index, context, from, acks: new Set([leaderId]) });
+    if (this.#pending.length >= MAX_PENDING_READS) return false;
+    this.#seq++;
+    this.#pending.push({ seq: this.#seq, index, context, from, acks: new Set([leaderId]) });
     return true;
   }
 
@@ -75,18 +75,18 @@ export class ReadIndex {
    */
   ack(from: NodeId, seq: number, voters: readonly NodeId[]): PendingRead[] {
     const q = quorumSize(voters);
-    for (const r of this.pending) {
+    for (const r of this.#pending) {
       if (r.seq > seq) break;
       r.acks.add(from);
     }
     // A quorum for a later round also acknowledged every earlier one: release in order.
     let released = 0;
-    for (const r of this.pending) {
+    for (const r of this.#pending) {
       let n = 0;
       for (const id of r.acks) if (voters.includes(id)) n++;
       if (n < q) break;
       released++;
     }
-    return this.pending.splice(0, released);
+    return this.#pending.splice(0, released);
   }
 }

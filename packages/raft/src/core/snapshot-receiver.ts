@@ -21,20 +21,20 @@ interface ReceivingSnapshot {
  * the answers and installs the result.
  */
 export class SnapshotReceiver {
-  private receiving: ReceivingSnapshot | undefined;
+  #receiving: ReceivingSnapshot | undefined;
 
   /** Forgets a partial copy (the snapshot is already covered by the log). */
   clear(): void {
-    this.receiving = undefined;
+    this.#receiving = undefined;
   }
 
   /** Takes one chunk; `complete` hands over the reassembled snapshot and forgets it. */
   receive(m: SnapshotMessage): SnapshotChunkOutcome {
     const index = m.metadata.index;
-    let rcv = this.receiving;
+    let rcv = this.#receiving;
     if (m.offset === 0 && (!rcv || rcv.metadata.index !== index || rcv.metadata.term !== m.metadata.term)) {
       rcv = { metadata: m.metadata, chunks: [], bytes: 0 };
-      this.receiving = rcv;
+      this.#receiving = rcv;
     }
     if (!rcv || rcv.metadata.index !== index || rcv.metadata.term !== m.metadata.term) {
       return { kind: "continue", nextOffset: 0 }; // lost our partial copy (restart): start over
@@ -43,7 +43,7 @@ export class SnapshotReceiver {
     rcv.chunks.push(m.data);
     rcv.bytes += m.data.length;
     if (!m.done) return { kind: "continue", nextOffset: rcv.bytes };
-    this.receiving = undefined;
+    this.#receiving = undefined;
     const data = new Uint8Array(rcv.bytes);
     let at = 0;
     for (const c of rcv.chunks) {

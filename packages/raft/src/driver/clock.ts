@@ -9,59 +9,59 @@ export { systemClock } from "@rill/protocol/time";
  * For tests and the in-memory cluster.
  */
 export class ManualClock implements DriverClock {
-  private time = 0;
-  private nextId = 1;
-  private readonly timers = new Map<
+  #time = 0;
+  #nextId = 1;
+  readonly #timers = new Map<
     number,
     { dueMs: number; intervalMs: number | undefined; callback: () => void }
   >();
 
   now(): number {
-    return this.time;
+    return this.#time;
   }
 
   setInterval(callback: () => void, intervalMs: number): unknown {
-    const id = this.nextId++;
-    this.timers.set(id, { dueMs: this.time + intervalMs, intervalMs, callback });
+    const id = this.#nextId++;
+    this.#timers.set(id, { dueMs: this.#time + intervalMs, intervalMs, callback });
     return id;
   }
 
   setTimeout(callback: () => void, delayMs: number): unknown {
-    const id = this.nextId++;
-    this.timers.set(id, { dueMs: this.time + delayMs, intervalMs: undefined, callback });
+    const id = this.#nextId++;
+    this.#timers.set(id, { dueMs: this.#time + delayMs, intervalMs: undefined, callback });
     return id;
   }
 
   clearInterval(handle: unknown): void {
-    this.timers.delete(handle as number);
+    this.#timers.delete(handle as number);
   }
 
   clearTimeout(handle: unknown): void {
-    this.timers.delete(handle as number);
+    this.#timers.delete(handle as number);
   }
 
   advance(ms: number): void {
-    const target = this.time + ms;
+    const target = this.#time + ms;
     for (;;) {
       let nextId: number | undefined;
       let nextDue = Number.POSITIVE_INFINITY;
-      for (const [id, timer] of this.timers) {
+      for (const [id, timer] of this.#timers) {
         if (timer.dueMs <= target && timer.dueMs < nextDue) {
           nextDue = timer.dueMs;
           nextId = id;
         }
       }
       if (nextId === undefined) break;
-      const timer = this.timers.get(nextId) as {
+      const timer = this.#timers.get(nextId) as {
         dueMs: number;
         intervalMs: number | undefined;
         callback: () => void;
       };
-      this.time = timer.dueMs;
-      if (timer.intervalMs === undefined) this.timers.delete(nextId);
+      this.#time = timer.dueMs;
+      if (timer.intervalMs === undefined) this.#timers.delete(nextId);
       else timer.dueMs += timer.intervalMs;
       timer.callback();
     }
-    this.time = target;
+    this.#time = target;
   }
 }

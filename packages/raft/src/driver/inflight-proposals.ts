@@ -17,12 +17,14 @@ interface InflightProposal {
 }
 
 export class InflightProposals {
-  private readonly byIndex = new Map<number, InflightProposal>();
+  readonly #byIndex = new Map<number, InflightProposal>();
 
-  constructor(
-    private readonly clock: DriverClock,
-    private readonly proposeTimeoutMs: number,
-  ) {}
+  readonly #clock: DriverClock;
+  readonly #proposeTimeoutMs: number;
+  constructor(clock: DriverClock, proposeTimeoutMs: number) {
+    this.#clock = clock;
+    this.#proposeTimeoutMs = proposeTimeoutMs;
+  }
 
   /** Waits for the entry at `index` of `term` (the proposal's last) to apply. */
   add(
@@ -31,21 +33,21 @@ export class InflightProposals {
     resolve: (position: CommitPosition) => void,
     reject: (error: unknown) => void,
   ): void {
-    const timer = this.clock.setTimeout(() => {
-      if (this.byIndex.delete(index)) {
+    const timer = this.#clock.setTimeout(() => {
+      if (this.#byIndex.delete(index)) {
         reject(new RillError("INDETERMINATE", "raft: not committed in time; it may still commit"));
       }
-    }, this.proposeTimeoutMs);
-    this.byIndex.set(index, { term, resolve, reject, timer });
+    }, this.#proposeTimeoutMs);
+    this.#byIndex.set(index, { term, resolve, reject, timer });
   }
 
   /** Settles the proposals whose last entry is among `applied`. */
   settle(applied: readonly Entry[]): void {
     for (const entry of applied) {
-      const proposal = this.byIndex.get(entry.index);
+      const proposal = this.#byIndex.get(entry.index);
       if (proposal === undefined) continue;
-      this.byIndex.delete(entry.index);
-      this.clock.clearTimeout(proposal.timer);
+      this.#byIndex.delete(entry.index);
+      this.#clock.clearTimeout(proposal.timer);
       if (entry.term === proposal.term) proposal.resolve({ index: entry.index, term: entry.term });
       else
         proposal.reject(
@@ -56,10 +58,10 @@ export class InflightProposals {
 
   /** Ends every proposal with `error` (leadership lost, the member closing or failing). */
   rejectAll(error: RillError): void {
-    for (const proposal of this.byIndex.values()) {
-      this.clock.clearTimeout(proposal.timer);
+    for (const proposal of this.#byIndex.values()) {
+      this.#clock.clearTimeout(proposal.timer);
       proposal.reject(error);
     }
-    this.byIndex.clear();
+    this.#byIndex.clear();
   }
 }

@@ -25,75 +25,77 @@ export interface PendingReadsLimits {
 
 export class PendingReads {
   /** Reads not yet fed to the core. */
-  private readonly queued: PendingRead[] = [];
+  readonly #queued: PendingRead[] = [];
   /** Every pending read, by its context. */
-  private readonly byContext = new Map<string, PendingRead>();
-  private nextId = 1;
+  readonly #byContext = new Map<string, PendingRead>();
+  #nextId = 1;
 
-  constructor(
-    private readonly clock: DriverClock,
-    private readonly limits: PendingReadsLimits,
-  ) {}
+  readonly #clock: DriverClock;
+  readonly #limits: PendingReadsLimits;
+  constructor(clock: DriverClock, limits: PendingReadsLimits) {
+    this.#clock = clock;
+    this.#limits = limits;
+  }
 
   get hasQueued(): boolean {
-    return this.queued.length > 0;
+    return this.#queued.length > 0;
   }
 
   /** A new read; rejected at once with THROTTLING_QUOTA_EXCEEDED when too many are pending. */
   add(): Promise<number> {
-    if (this.byContext.size >= this.limits.readsPendingMax) {
+    if (this.#byContext.size >= this.#limits.readsPendingMax) {
       return Promise.reject(new RillError("THROTTLING_QUOTA_EXCEEDED", "raft: too many reads pending"));
     }
     return new Promise((resolve, reject) => {
       const context = new Uint8Array(8);
-      new DataView(context.buffer).setFloat64(0, this.nextId++);
+      new DataView(context.buffer).setFloat64(0, this.#nextId++);
       const key = contextKey(context);
       const read: PendingRead = {
         context,
         index: undefined,
         resolve,
         reject,
-        timer: this.clock.setTimeout(() => {
-          this.byContext.delete(key);
+        timer: this.#clock.setTimeout(() => {
+          this.#byContext.delete(key);
           reject(new RillError("REQUEST_TIMED_OUT", "raft: read index not confirmed in time"));
-        }, this.limits.readIndexTimeoutMs),
+        }, this.#limits.readIndexTimeoutMs),
       };
-      this.byContext.set(key, read);
-      this.queued.push(read);
+      this.#byContext.set(key, read);
+      this.#queued.push(read);
     });
   }
 
   /** The contexts of the reads to feed to the core now (each once). */
   takeQueued(): Uint8Array[] {
-    return this.queued.splice(0).map((read) => read.context);
+    return this.#queued.splice(0).map((read) => read.context);
   }
 
   /** The core confirmed these reads' indexes. */
   confirm(readStates: readonly ReadState[]): void {
     for (const readState of readStates) {
-      const read = this.byContext.get(contextKey(readState.context));
+      const read = this.#byContext.get(contextKey(readState.context));
       if (read !== undefined) read.index = readState.index;
     }
   }
 
   /** Completes every confirmed read whose index the state machine has applied. */
   answer(appliedIndex: number): void {
-    for (const [key, read] of this.byContext) {
+    for (const [key, read] of this.#byContext) {
       if (read.index !== undefined && read.index <= appliedIndex) {
-        this.byContext.delete(key);
-        this.clock.clearTimeout(read.timer);
+        this.#byContext.delete(key);
+        this.#clock.clearTimeout(read.timer);
         read.resolve(read.index);
       }
     }
   }
 
   rejectAll(error: unknown): void {
-    for (const read of this.byContext.values()) {
-      this.clock.clearTimeout(read.timer);
+    for (const read of this.#byContext.values()) {
+      this.#clock.clearTimeout(read.timer);
       read.reject(error);
     }
-    this.byContext.clear();
-    this.queued.length = 0;
+    this.#byContext.clear();
+    this.#queued.length = 0;
   }
 }
 

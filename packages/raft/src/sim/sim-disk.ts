@@ -15,14 +15,15 @@ export class SimDisk extends ForwardingFileSystem {
   readonly memory: MemoryFileSystem;
   /** Whose fsyncs are waiting; set at each start. Undefined while the disk is driven directly. */
   owner: Incarnation | undefined;
-  private syncsWaiting = 0;
+  #syncsWaiting = 0;
 
-  constructor(
-    private readonly scheduler: SimScheduler,
-    private readonly random: SeededRandom,
-  ) {
+  readonly #scheduler: SimScheduler;
+  readonly #random: SeededRandom;
+  constructor(scheduler: SimScheduler, random: SeededRandom) {
     const memory = new MemoryFileSystem();
     super(memory);
+    this.#scheduler = scheduler;
+    this.#random = random;
     this.memory = memory;
   }
 
@@ -32,7 +33,7 @@ export class SimDisk extends ForwardingFileSystem {
       read: (buffer, offset, length, position) => file.read(buffer, offset, length, position),
       write: (buffers, position) => file.write(buffers, position),
       datasync: async () => {
-        await this.fsyncLatency();
+        await this.#fsyncLatency();
         await file.datasync();
       },
       truncate: (length) => file.truncate(length),
@@ -43,7 +44,7 @@ export class SimDisk extends ForwardingFileSystem {
 
   /** True when a crash now would lose written bytes. */
   hasUnsyncedWrites(): boolean {
-    return this.syncsWaiting > 0 || this.memory.unflushedFiles().length > 0;
+    return this.#syncsWaiting > 0 || this.memory.unflushedFiles().length > 0;
   }
 
   /**
@@ -51,32 +52,32 @@ export class SimDisk extends ForwardingFileSystem {
    * whether it tore one.
    */
   crash(tear: boolean): boolean {
-    const torn = tear && this.tearOneAppend();
-    this.syncsWaiting = 0;
+    const torn = tear && this.#tearOneAppend();
+    this.#syncsWaiting = 0;
     this.memory.crash();
     return torn;
   }
 
-  private tearOneAppend(): boolean {
+  #tearOneAppend(): boolean {
     for (const [path, state] of this.memory.files) {
       if (!path.endsWith(".log")) continue;
       const durableBytes = state.durable.length;
       const unsyncedBytes = state.currentLength - durableBytes;
       if (unsyncedBytes < 2 || !state.current.subarray(0, durableBytes).equals(state.durable)) continue;
       state.durable = Buffer.from(
-        state.current.subarray(0, durableBytes + this.random.int(1, unsyncedBytes - 1)),
+        state.current.subarray(0, durableBytes + this.#random.int(1, unsyncedBytes - 1)),
       );
       return true;
     }
     return false;
   }
 
-  private async fsyncLatency(): Promise<void> {
+  async #fsyncLatency(): Promise<void> {
     const owner = this.owner;
-    const steps = owner === undefined ? 0 : this.random.int(0, FSYNC_STEPS_MAX);
+    const steps = owner === undefined ? 0 : this.#random.int(0, FSYNC_STEPS_MAX);
     if (steps === 0) return;
-    this.syncsWaiting += 1;
-    await new Promise<void>((resolve) => this.scheduler.at(this.scheduler.now + steps, resolve, owner));
-    this.syncsWaiting -= 1;
+    this.#syncsWaiting += 1;
+    await new Promise<void>((resolve) => this.#scheduler.at(this.#scheduler.now + steps, resolve, owner));
+    this.#syncsWaiting -= 1;
   }
 }

@@ -23,64 +23,73 @@ export interface NetworkRates {
 export class SimNetwork {
   /** Links that drop everything: "from>to". */
   readonly blocked = new Set<string>();
-  private readonly receivers = new Map<NodeId, (message: Message) => void>();
-  private inFlight = 0;
+  readonly #receivers = new Map<NodeId, (message: Message) => void>();
+  #inFlight = 0;
 
+  readonly #scheduler: SimScheduler;
+  readonly #random: SeededRandom;
+  readonly #counters: Counters;
   constructor(
-    private readonly scheduler: SimScheduler,
-    private readonly random: SeededRandom,
-    private readonly counters: Counters,
+    scheduler: SimScheduler,
+    random: SeededRandom,
+    counters: Counters,
     readonly rates: NetworkRates,
-  ) {}
+  ) {
+    this.#scheduler = scheduler;
+    this.#random = random;
+    this.#counters = counters;
+  }
 
   /** The transport of one incarnation of member `id`: it stops receiving when the owner dies. */
   endpoint(id: NodeId, owner: Incarnation): RaftTransport<Message> {
     return {
       send: (messages) => {
-        for (const message of messages) this.send(message);
+        for (const message of messages) this.#send(message);
       },
       setReceiver: (receiver) => {
-        this.receivers.set(id, (message) => {
+        this.#receivers.set(id, (message) => {
           if (owner.alive) receiver(message);
         });
       },
       close: async () => {
-        this.receivers.delete(id);
+        this.#receivers.delete(id);
       },
     };
   }
 
   /** Member `id` is down: what reaches it from now on is lost. */
   disconnect(id: NodeId): void {
-    this.receivers.delete(id);
+    this.#receivers.delete(id);
   }
 
-  private send(message: Message): void {
-    if (this.inFlight >= MESSAGES_IN_FLIGHT_MAX || this.random.chance(this.rates.drop)) {
-      this.counters.messagesDropped++;
+  #send(message: Message): void {
+    if (this.#inFlight >= MESSAGES_IN_FLIGHT_MAX || this.#random.chance(this.rates.drop)) {
+      this.#counters.messagesDropped++;
       return;
     }
-    if (message.type === "snapshot" && message.offset > 0) this.counters.snapshotChunksSent++;
-    const copies = this.random.chance(this.rates.duplicate) ? 2 : 1;
-    if (copies === 2) this.counters.messagesDuplicated++;
+    if (message.type === "snapshot" && message.offset > 0) this.#counters.snapshotChunksSent++;
+    const copies = this.#random.chance(this.rates.duplicate) ? 2 : 1;
+    if (copies === 2) this.#counters.messagesDuplicated++;
     for (let copy = 0; copy < copies; copy++) {
-      const delayMs = this.random.chance(this.rates.reorder) ? this.random.int(1, 30) : this.random.int(1, 3);
-      this.inFlight += 1;
-      this.scheduler.at(this.scheduler.now + delayMs, () => this.deliver(message));
+      const delayMs = this.#random.chance(this.rates.reorder)
+        ? this.#random.int(1, 30)
+        : this.#random.int(1, 3);
+      this.#inFlight += 1;
+      this.#scheduler.at(this.#scheduler.now + delayMs, () => this.#deliver(message));
     }
   }
 
-  private deliver(message: Message): void {
-    this.inFlight -= 1;
-    const receiver = this.receivers.get(message.to);
+  #deliver(message: Message): void {
+    this.#inFlight -= 1;
+    const receiver = this.#receivers.get(message.to);
     if (receiver === undefined || this.blocked.has(`${message.from}>${message.to}`)) {
-      this.counters.messagesDropped++;
+      this.#counters.messagesDropped++;
       return;
     }
-    this.counters.messagesDelivered++;
-    if (message.type === "pre-vote-response" && message.reject) this.counters.preVotesRejected++;
+    this.#counters.messagesDelivered++;
+    if (message.type === "pre-vote-response" && message.reject) this.#counters.preVotesRejected++;
     if (message.type === "append-response" && message.reject && message.index > 0)
-      this.counters.appendRejectsWithHint++;
+      this.#counters.appendRejectsWithHint++;
     receiver(message);
   }
 }

@@ -32,21 +32,21 @@ const TASKS_QUEUED_MAX = 1_000_000;
 export class SimScheduler {
   /** Simulated milliseconds since the start; one simulation step is one millisecond. */
   now = 0;
-  private readonly heap: Timer[] = [];
-  private nextSeq = 0;
-  private tasks: (() => void)[] = [];
+  readonly #heap: Timer[] = [];
+  #nextSeq = 0;
+  #tasks: (() => void)[] = [];
 
   /** Runs `callback` at `dueMs` (or at the first step after it) unless `owner` died before. */
   at(dueMs: number, callback: () => void, owner?: Incarnation): Timer {
-    const timer: Timer = { dueMs, seq: this.nextSeq++, owner, callback, cancelled: false };
-    this.push(timer);
+    const timer: Timer = { dueMs, seq: this.#nextSeq++, owner, callback, cancelled: false };
+    this.#push(timer);
     return timer;
   }
 
   /** Queues `task` for the next `settle`, unless `owner` has died by then. */
   defer(owner: Incarnation, task: () => void): void {
-    if (this.tasks.length >= TASKS_QUEUED_MAX) throw new Error("sim: too many deferred tasks");
-    this.tasks.push(() => {
+    if (this.#tasks.length >= TASKS_QUEUED_MAX) throw new Error("sim: too many deferred tasks");
+    this.#tasks.push(() => {
       if (owner.alive) task();
     });
   }
@@ -56,9 +56,9 @@ export class SimScheduler {
     this.now += 1;
     let fired = 0;
     for (;;) {
-      const first = this.heap[0];
+      const first = this.#heap[0];
       if (first === undefined || first.dueMs > this.now) return fired;
-      this.pop();
+      this.#pop();
       if (first.cancelled || (first.owner !== undefined && !first.owner.alive)) continue;
       fired += 1;
       first.callback();
@@ -69,9 +69,9 @@ export class SimScheduler {
   async settle(): Promise<void> {
     for (;;) {
       await new Promise<void>((resolve) => setImmediate(resolve));
-      if (this.tasks.length === 0) return;
-      const tasks = this.tasks;
-      this.tasks = [];
+      if (this.#tasks.length === 0) return;
+      const tasks = this.#tasks;
+      this.#tasks = [];
       for (const task of tasks) task();
     }
   }
@@ -109,8 +109,8 @@ export class SimScheduler {
     };
   }
 
-  private push(timer: Timer): void {
-    const heap = this.heap;
+  #push(timer: Timer): void {
+    const heap = this.#heap;
     heap.push(timer);
     let at = heap.length - 1;
     while (at > 0) {
@@ -122,8 +122,8 @@ export class SimScheduler {
     heap[at] = timer;
   }
 
-  private pop(): void {
-    const heap = this.heap;
+  #pop(): void {
+    const heap = this.#heap;
     const last = heap.pop() as Timer;
     if (heap.length === 0) return;
     let at = 0;

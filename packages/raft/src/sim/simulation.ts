@@ -85,65 +85,67 @@ export class Simulation {
   readonly counters = emptyCounters();
   /** Acknowledged proposals: index -> data key. */
   readonly acked = new Map<number, string>();
-  private readonly rng: SeededRandom;
-  private readonly scheduler = new SimScheduler();
-  private readonly network: SimNetwork;
-  private readonly checker = new Checker();
-  private readonly nodes = new Map<NodeId, SimNode>();
-  private readonly initialVoters: number;
-  private nextNodeId: number;
-  private partitionUntil = 0;
-  private readonly compactEvery: number;
-  private readonly chunkBytes: number;
-  private readonly maxEntriesBytes: number;
-  private readonly maxInflight: number;
-  private readonly segmentBytesMax: number;
-  private proposalSeq = 0;
-  private pendingTransfer: { to: NodeId; term: number } | undefined;
+  readonly #rng: SeededRandom;
+  readonly #scheduler = new SimScheduler();
+  readonly #network: SimNetwork;
+  readonly #checker = new Checker();
+  readonly #nodes = new Map<NodeId, SimNode>();
+  readonly #initialVoters: number;
+  #nextNodeId: number;
+  #partitionUntil = 0;
+  readonly #compactEvery: number;
+  readonly #chunkBytes: number;
+  readonly #maxEntriesBytes: number;
+  readonly #maxInflight: number;
+  readonly #segmentBytesMax: number;
+  #proposalSeq = 0;
+  #pendingTransfer: { to: NodeId; term: number } | undefined;
   /** The first failure seen inside a driver or a promise callback; ends the run. */
-  private failure: unknown;
+  #failure: unknown;
 
-  constructor(private readonly opts: SimOptions) {
-    this.rng = new SeededRandom(opts.seed);
-    this.initialVoters = opts.nodes ?? (opts.seed % 2 === 0 ? 3 : 5);
-    this.network = new SimNetwork(this.scheduler, this.rng.fork(), this.counters, {
-      drop: this.rng.pick([0, 0.01, 0.05, 0.1]),
-      duplicate: this.rng.pick([0, 0.01, 0.05]),
-      reorder: this.rng.pick([0, 0.02, 0.1]),
+  readonly #opts: SimOptions;
+  constructor(opts: SimOptions) {
+    this.#opts = opts;
+    this.#rng = new SeededRandom(opts.seed);
+    this.#initialVoters = opts.nodes ?? (opts.seed % 2 === 0 ? 3 : 5);
+    this.#network = new SimNetwork(this.#scheduler, this.#rng.fork(), this.counters, {
+      drop: this.#rng.pick([0, 0.01, 0.05, 0.1]),
+      duplicate: this.#rng.pick([0, 0.01, 0.05]),
+      reorder: this.#rng.pick([0, 0.02, 0.1]),
     });
-    this.compactEvery = this.rng.pick([8, 20, 50]);
-    this.chunkBytes = this.rng.pick([64, 256, 4096]);
-    this.maxEntriesBytes = this.rng.pick([4, 64, 1024]);
-    this.maxInflight = this.rng.pick([1, 4, 64]);
-    this.segmentBytesMax = this.rng.pick([256, 4096, 32_768]);
-    this.nextNodeId = this.initialVoters + 1;
+    this.#compactEvery = this.#rng.pick([8, 20, 50]);
+    this.#chunkBytes = this.#rng.pick([64, 256, 4096]);
+    this.#maxEntriesBytes = this.#rng.pick([4, 64, 1024]);
+    this.#maxInflight = this.#rng.pick([1, 4, 64]);
+    this.#segmentBytesMax = this.#rng.pick([256, 4096, 32_768]);
+    this.#nextNodeId = this.#initialVoters + 1;
   }
 
-  private get now(): number {
-    return this.scheduler.now;
+  get #now(): number {
+    return this.#scheduler.now;
   }
 
-  private trace(line: string): void {
-    this.opts.trace?.(`[${this.now}] ${line}`);
+  #trace(line: string): void {
+    this.#opts.trace?.(`[${this.#now}] ${line}`);
   }
 
   async run(): Promise<SimResult> {
-    const chaosSteps = this.opts.chaosSteps ?? 2500;
-    const livenessSteps = this.opts.livenessSteps ?? 40 * ELECTION_TICKS * STEPS_PER_TICK;
+    const chaosSteps = this.#opts.chaosSteps ?? 2500;
+    const livenessSteps = this.#opts.livenessSteps ?? 40 * ELECTION_TICKS * STEPS_PER_TICK;
     try {
-      await this.bootstrap();
+      await this.#bootstrap();
       for (let i = 0; i < chaosSteps; i++) {
-        await this.chaos();
-        await this.step();
+        await this.#chaos();
+        await this.#step();
       }
-      await this.liveness(livenessSteps);
-      return { seed: this.opts.seed, ok: true, counters: this.counters, steps: this.now };
+      await this.#liveness(livenessSteps);
+      return { seed: this.#opts.seed, ok: true, counters: this.counters, steps: this.#now };
     } catch (err) {
       const error = err instanceof Error ? `${err.name}: ${err.message}\n${err.stack ?? ""}` : String(err);
-      return { seed: this.opts.seed, ok: false, error, counters: this.counters, steps: this.now };
+      return { seed: this.#opts.seed, ok: false, error, counters: this.counters, steps: this.#now };
     } finally {
       // Nothing of this run may act after it: every process dies with it.
-      for (const node of this.nodes.values()) node.incarnation.alive = false;
+      for (const node of this.#nodes.values()) node.incarnation.alive = false;
     }
   }
 
@@ -151,73 +153,73 @@ export class Simulation {
    * Formats the founding members like etcd bootstraps: each starts from the same snapshot at
    * index 1, so a member added later always starts from a snapshot that carries the membership.
    */
-  private async bootstrap(): Promise<void> {
-    const voters = Array.from({ length: this.initialVoters }, (_, i) => i + 1);
+  async #bootstrap(): Promise<void> {
+    const voters = Array.from({ length: this.#initialVoters }, (_, i) => i + 1);
     const config: MembershipConfig = { voters, learners: [] };
     for (const id of voters) {
-      const node = this.addNode(id);
+      const node = this.#addNode(id);
       await DurableRaftStorage.format(node.disk, DATA_DIR, { nodeId: id, bootstrapConfig: config });
-      const storage = await this.openStorage(node);
+      const storage = await this.#openStorage(node);
       await storage.persist({
         snapshot: { metadata: { index: 1, term: 1, config }, data: encodeAppState({ index: 1, hash: 1 }) },
         hardState: { term: 1, vote: 0, commit: 1 },
       });
       await storage.close();
-      await this.start(node);
+      await this.#start(node);
     }
   }
 
-  private addNode(id: NodeId): SimNode {
-    const node = new SimNode(id, new SimDisk(this.scheduler, this.rng.fork()));
-    this.nodes.set(id, node);
+  #addNode(id: NodeId): SimNode {
+    const node = new SimNode(id, new SimDisk(this.#scheduler, this.#rng.fork()));
+    this.#nodes.set(id, node);
     return node;
   }
 
-  private openStorage(node: SimNode): Promise<DurableRaftStorage> {
+  #openStorage(node: SimNode): Promise<DurableRaftStorage> {
     return DurableRaftStorage.open({
       dir: DATA_DIR,
       fileSystem: node.disk,
-      segmentBytesMax: this.segmentBytesMax,
+      segmentBytesMax: this.#segmentBytesMax,
     });
   }
 
   /** Starts a new incarnation of `node` from what its disk kept. */
-  private async start(node: SimNode): Promise<void> {
+  async #start(node: SimNode): Promise<void> {
     const incarnation: Incarnation = { alive: true };
     node.incarnation = incarnation;
     node.disk.owner = undefined; // recovery runs at once, before the member takes any input
-    const storage = await this.openStorage(node);
+    const storage = await this.#openStorage(node);
     node.disk.owner = incarnation;
-    this.checker.onRestart(node.id, storage.initialState().hardState.commit);
+    this.#checker.onRestart(node.id, storage.initialState().hardState.commit);
     node.app = { index: 0, hash: 0 };
     const raft = new RaftNode({
       nodeId: node.id,
       storage,
-      transport: this.network.endpoint(node.id, incarnation),
-      clock: this.scheduler.clock(incarnation, this.rng.fork(), 1),
-      schedule: (task) => this.scheduler.defer(incarnation, task),
-      observer: this.observerOf(node),
-      seed: this.rng.nextUint32(),
+      transport: this.#network.endpoint(node.id, incarnation),
+      clock: this.#scheduler.clock(incarnation, this.#rng.fork(), 1),
+      schedule: (task) => this.#scheduler.defer(incarnation, task),
+      observer: this.#observerOf(node),
+      seed: this.#rng.nextUint32(),
       tickIntervalMs: STEPS_PER_TICK,
       core: {
         electionTicks: ELECTION_TICKS,
         heartbeatTicks: HEARTBEAT_TICKS,
         preVote: true,
         checkQuorum: true,
-        maxEntriesBytesPerMessage: this.maxEntriesBytes,
-        maxInflightMessages: this.maxInflight,
-        maxSnapshotChunkBytes: this.chunkBytes,
+        maxEntriesBytesPerMessage: this.#maxEntriesBytes,
+        maxInflightMessages: this.#maxInflight,
+        maxSnapshotChunkBytes: this.#chunkBytes,
       },
-      snapshotEveryEntries: this.compactEvery,
+      snapshotEveryEntries: this.#compactEvery,
       proposeTimeoutMs: 1000,
       readIndexTimeoutMs: 500,
-      ...(this.opts.faults === undefined ? {} : { unsafeTestingFaults: this.opts.faults }),
+      ...(this.#opts.faults === undefined ? {} : { unsafeTestingFaults: this.#opts.faults }),
       onFatal: (error) => {
-        if (incarnation.alive) this.failure ??= error;
+        if (incarnation.alive) this.#failure ??= error;
       },
     });
     const running = { value: false };
-    raft.register(this.stateMachineOf(node, incarnation, running));
+    raft.register(this.#stateMachineOf(node, incarnation, running));
     raft.start(); // loads the local snapshot, if any
     running.value = true;
     node.raft = raft;
@@ -226,7 +228,7 @@ export class Simulation {
   }
 
   /** The replicated state machine of one incarnation (its hash chain is kept by the observer). */
-  private stateMachineOf(
+  #stateMachineOf(
     node: SimNode,
     incarnation: Incarnation,
     running: { readonly value: boolean },
@@ -238,10 +240,10 @@ export class Simulation {
         const app = decodeAppState(snapshot.data);
         if (app.index !== snapshot.metadata.index) throw new SafetyViolation("snapshot index mismatch");
         node.app = app;
-        this.checker.onState(node.id, app.index, app.hash);
+        this.#checker.onState(node.id, app.index, app.hash);
         if (running.value && incarnation.alive) {
           this.counters.snapshotsInstalled++;
-          this.trace(`node ${node.id} installed snapshot at ${app.index}`);
+          this.#trace(`node ${node.id} installed snapshot at ${app.index}`);
         }
       },
       saveSnapshot: () => {
@@ -251,47 +253,47 @@ export class Simulation {
     };
   }
 
-  private observerOf(node: SimNode): RaftNodeObserver {
+  #observerOf(node: SimNode): RaftNodeObserver {
     return {
-      onCoreChanged: (core) => this.afterEvent(node, core),
-      onReady: (ready, core) => this.checker.onEntriesAppended(node.id, core, ready.entries),
+      onCoreChanged: (core) => this.#afterEvent(node, core),
+      onReady: (ready, core) => this.#checker.onEntriesAppended(node.id, core, ready.entries),
       onPersisted: (ready) => {
         if (ready.mustSync && ready.hardState !== undefined)
-          this.checker.onDurableCommit(node.id, ready.hardState.commit);
+          this.#checker.onDurableCommit(node.id, ready.hardState.commit);
       },
       onApplied: (entries) => {
-        for (const entry of entries) this.apply(node, entry);
+        for (const entry of entries) this.#apply(node, entry);
       },
     };
   }
 
   /** One step of simulated time: due timers fire, then the drivers run until they wait again. */
-  private async step(): Promise<void> {
+  async #step(): Promise<void> {
     this.counters.steps++;
-    this.scheduler.step();
-    await this.scheduler.settle();
-    this.throwIfFailed();
+    this.#scheduler.step();
+    await this.#scheduler.settle();
+    this.#throwIfFailed();
   }
 
-  private throwIfFailed(): void {
-    if (this.failure !== undefined) throw this.failure;
+  #throwIfFailed(): void {
+    if (this.#failure !== undefined) throw this.#failure;
   }
 
-  private apply(node: SimNode, entry: Entry): void {
+  #apply(node: SimNode, entry: Entry): void {
     if (entry.index !== node.app.index + 1) {
       throw new SafetyViolation(`node ${node.id} applies ${entry.index} after ${node.app.index}`);
     }
     node.app = applyEntry(node.app, entry);
-    this.checker.onApplied(node.id, entry, node.app.hash);
-    if (entry.type === "config") this.onConfigApplied(node, decodeConfigChange(entry.data));
+    this.#checker.onApplied(node.id, entry, node.app.hash);
+    if (entry.type === "config") this.#onConfigApplied(node, decodeConfigChange(entry.data));
   }
 
-  private onConfigApplied(node: SimNode, change: ConfigChange): void {
+  #onConfigApplied(node: SimNode, change: ConfigChange): void {
     if (node.lastRole !== "leader") return;
     // Count once, on the leader that applies it.
     this.counters.membershipChanges++;
-    if (this.failuresActive()) this.counters.membershipChangesDuringFailures++;
-    this.trace(`leader ${node.id} applied ${change.type} ${change.nodeId}`);
+    if (this.#failuresActive()) this.counters.membershipChangesDuringFailures++;
+    this.#trace(`leader ${node.id} applied ${change.type} ${change.nodeId}`);
     if (change.type === "add-learner") this.counters.learnersAdded++;
     if (change.type === "promote-learner") this.counters.learnersPromoted++;
     if (change.type === "remove-node") {
@@ -299,27 +301,27 @@ export class Simulation {
       // The removed member keeps running during the chaos phase (it may not even know it was
       // removed, and must not disrupt the cluster), but is never restarted after a crash and
       // stops before the liveness phase.
-      const gone = this.nodes.get(change.nodeId);
+      const gone = this.#nodes.get(change.nodeId);
       if (gone) gone.removed = true;
     }
   }
 
   /** Per-event checks on one node. */
-  private afterEvent(node: SimNode, core: RaftCore): void {
+  #afterEvent(node: SimNode, core: RaftCore): void {
     const st = core.status();
     const becameLeader = st.role === "leader" && (node.lastRole !== "leader" || node.lastTerm !== st.term);
     if (becameLeader) {
       this.counters.leadersElected++;
-      this.trace(`node ${node.id} leader of term ${st.term}`);
-      if (this.pendingTransfer?.to === node.id && st.term > this.pendingTransfer.term) {
+      this.#trace(`node ${node.id} leader of term ${st.term}`);
+      if (this.#pendingTransfer?.to === node.id && st.term > this.#pendingTransfer.term) {
         this.counters.leadershipTransfersCompleted++;
-        this.pendingTransfer = undefined;
+        this.#pendingTransfer = undefined;
       }
     }
     if (node.lastRole === "leader" && st.role !== "leader" && st.term === node.lastTerm) {
       this.counters.checkQuorumStepDowns++;
     }
-    this.checker.afterEvent(node.id, st, core, becameLeader);
+    this.#checker.afterEvent(node.id, st, core, becameLeader);
     node.lastRole = st.role;
     node.lastTerm = st.term;
   }
@@ -327,42 +329,42 @@ export class Simulation {
   // -----------------------------------------------------------------------------------------------
   // Faults and workload
 
-  private live(): SimNode[] {
-    return [...this.nodes.values()].filter((n) => n.raft !== undefined);
+  #live(): SimNode[] {
+    return [...this.#nodes.values()].filter((n) => n.raft !== undefined);
   }
 
-  private leaders(): SimNode[] {
-    return this.live().filter((n) => n.raft?.status().role === "leader");
+  #leaders(): SimNode[] {
+    return this.#live().filter((n) => n.raft?.status().role === "leader");
   }
 
-  private failuresActive(): boolean {
-    return this.network.blocked.size > 0 || [...this.nodes.values()].some((n) => !n.removed && !n.raft);
+  #failuresActive(): boolean {
+    return this.#network.blocked.size > 0 || [...this.#nodes.values()].some((n) => !n.removed && !n.raft);
   }
 
-  private async chaos(): Promise<void> {
-    const r = this.rng;
+  async #chaos(): Promise<void> {
+    const r = this.#rng;
     // Client writes.
-    if (r.chance(0.15)) this.propose();
-    if (r.chance(0.01)) this.read();
+    if (r.chance(0.15)) this.#propose();
+    if (r.chance(0.01)) this.#read();
     // Network faults.
-    if (this.network.blocked.size > 0 && this.now >= this.partitionUntil) this.heal();
-    if (this.network.blocked.size === 0 && r.chance(0.004)) this.partition();
+    if (this.#network.blocked.size > 0 && this.#now >= this.#partitionUntil) this.#heal();
+    if (this.#network.blocked.size === 0 && r.chance(0.004)) this.#partition();
     // Crashes and restarts.
-    if (r.chance(this.opts.crashRate ?? 0.002)) this.crash();
-    for (const n of this.nodes.values()) {
-      if (!n.raft && !n.removed && this.now - n.crashedAt > 10 && r.chance(0.05)) await this.restart(n);
+    if (r.chance(this.#opts.crashRate ?? 0.002)) this.#crash();
+    for (const n of this.#nodes.values()) {
+      if (!n.raft && !n.removed && this.#now - n.crashedAt > 10 && r.chance(0.05)) await this.#restart(n);
     }
     // Membership and leadership.
-    if (r.chance(0.004)) await this.changeMembership();
-    if (r.chance(0.002)) this.transfer();
+    if (r.chance(0.004)) await this.#changeMembership();
+    if (r.chance(0.002)) this.#transfer();
   }
 
   /** Proposes a record on a leader; returns its data key, acknowledged once the promise resolves. */
-  private propose(onAcked?: () => void): void {
-    const leaders = this.leaders();
+  #propose(onAcked?: () => void): void {
+    const leaders = this.#leaders();
     if (leaders.length === 0) return;
-    const node = this.rng.pick(leaders);
-    const data = new TextEncoder().encode(`p${this.proposalSeq++}`);
+    const node = this.#rng.pick(leaders);
+    const data = new TextEncoder().encode(`p${this.#proposalSeq++}`);
     const key = entryKey({ index: 0, term: 0, type: "normal", data });
     node.raft?.propose([data]).then(
       (position) => {
@@ -374,16 +376,16 @@ export class Simulation {
     );
   }
 
-  private read(): void {
-    const live = this.live();
+  #read(): void {
+    const live = this.#live();
     if (live.length === 0) return;
-    const node = this.rng.pick(live);
+    const node = this.#rng.pick(live);
     // Every write acknowledged before the read starts must be visible to it.
-    const floor = this.checker.maxCommitted;
+    const floor = this.#checker.maxCommitted;
     node.raft?.readIndex().then(
       (index) => {
         if (index < floor) {
-          this.failure ??= new SafetyViolation(
+          this.#failure ??= new SafetyViolation(
             `linearizability: node ${node.id} read at ${index} < ${floor} committed before the read`,
           );
         }
@@ -393,11 +395,11 @@ export class Simulation {
     );
   }
 
-  private partition(): void {
-    const ids = [...this.nodes.values()].filter((n) => !n.removed).map((n) => n.id);
-    const blocked = this.network.blocked;
-    const kind = this.rng.int(0, 2);
-    const side = new Set(ids.filter(() => this.rng.chance(0.5)));
+  #partition(): void {
+    const ids = [...this.#nodes.values()].filter((n) => !n.removed).map((n) => n.id);
+    const blocked = this.#network.blocked;
+    const kind = this.#rng.int(0, 2);
+    const side = new Set(ids.filter(() => this.#rng.chance(0.5)));
     if (kind === 0) {
       for (const a of ids) for (const b of ids) if (side.has(a) !== side.has(b)) blocked.add(`${a}>${b}`);
       this.counters.partitions++;
@@ -407,7 +409,7 @@ export class Simulation {
       this.counters.asymmetricPartitions++;
     } else {
       // Bridge: two groups that only one node connects.
-      const bridge = this.rng.pick(ids);
+      const bridge = this.#rng.pick(ids);
       for (const a of ids) {
         for (const b of ids) {
           if (a !== bridge && b !== bridge && side.has(a) !== side.has(b)) blocked.add(`${a}>${b}`);
@@ -415,69 +417,69 @@ export class Simulation {
       }
       this.counters.bridgePartitions++;
     }
-    this.partitionUntil = this.now + this.rng.int(50, 400);
-    this.trace(`partition kind ${kind}: ${[...blocked].join(" ")}`);
+    this.#partitionUntil = this.#now + this.#rng.int(50, 400);
+    this.#trace(`partition kind ${kind}: ${[...blocked].join(" ")}`);
   }
 
-  private heal(): void {
-    this.network.blocked.clear();
-    this.trace("heal");
+  #heal(): void {
+    this.#network.blocked.clear();
+    this.#trace("heal");
   }
 
   /** Power loss on a live node: what its disk had not synced is lost, an append may tear. */
-  private crash(): void {
-    const live = this.live();
+  #crash(): void {
+    const live = this.#live();
     if (live.length === 0) return;
-    const node = this.rng.pick(live);
+    const node = this.#rng.pick(live);
     const losing = node.disk.hasUnsyncedWrites();
     if (losing) this.counters.crashesLosingWrites++;
-    this.stop(node);
-    if (node.disk.crash(losing && this.rng.chance(0.5))) this.counters.tornWrites++;
-    node.crashedAt = this.now;
+    this.#stop(node);
+    if (node.disk.crash(losing && this.#rng.chance(0.5))) this.counters.tornWrites++;
+    node.crashedAt = this.#now;
     this.counters.crashes++;
-    this.trace(`crash ${node.id}`);
+    this.#trace(`crash ${node.id}`);
   }
 
   /** The process of `node` is gone (its timers, tasks and pending I/O with it). */
-  private stop(node: SimNode): void {
+  #stop(node: SimNode): void {
     node.incarnation.alive = false;
     node.raft = undefined;
-    this.network.disconnect(node.id);
+    this.#network.disconnect(node.id);
   }
 
-  private async restart(node: SimNode): Promise<void> {
-    await this.start(node);
+  async #restart(node: SimNode): Promise<void> {
+    await this.#start(node);
     this.counters.restarts++;
-    this.trace(`restart ${node.id}`);
+    this.#trace(`restart ${node.id}`);
   }
 
-  private async changeMembership(): Promise<void> {
-    const leaders = this.leaders();
+  async #changeMembership(): Promise<void> {
+    const leaders = this.#leaders();
     if (leaders.length === 0) return;
-    const leader = this.rng.pick(leaders);
+    const leader = this.#rng.pick(leaders);
     const raft = leader.raft as RaftNode;
     const { membership, commitIndex } = raft.status();
-    const choice = this.rng.int(0, 2);
+    const choice = this.#rng.int(0, 2);
     let change: ConfigChange | undefined;
     if (choice === 0 && membership.voters.length + membership.learners.length < 7) {
-      change = { type: "add-learner", nodeId: this.nextNodeId };
+      change = { type: "add-learner", nodeId: this.#nextNodeId };
     } else if (choice === 1 && membership.learners.length > 0) {
-      const id = this.rng.pick(membership.learners);
+      const id = this.#rng.pick(membership.learners);
       // Promote a learner only once it caught up with the log.
       if ((raft.matchIndexOf(id) ?? 0) >= commitIndex) change = { type: "promote-learner", nodeId: id };
     } else if (choice === 2) {
       const candidates = [...membership.learners, ...(membership.voters.length > 3 ? membership.voters : [])];
-      if (candidates.length > 0) change = { type: "remove-node", nodeId: this.rng.pick(candidates) };
+      if (candidates.length > 0) change = { type: "remove-node", nodeId: this.#rng.pick(candidates) };
     }
     if (!change) return;
-    this.trace(`leader ${leader.id} proposes ${change.type} ${change.nodeId}`);
+    this.#trace(`leader ${leader.id} proposes ${change.type} ${change.nodeId}`);
     let learner: SimNode | undefined;
     if (change.type === "add-learner") {
       // The new member runs from the moment its addition is proposed, as an operator starts it.
-      learner = this.addNode(this.nextNodeId++);
+      learner = this.#addNode(this.#nextNodeId++);
       const empty = { voters: [], learners: [] };
       await DurableRaftStorage.format(learner.disk, DATA_DIR, { nodeId: learner.id, bootstrapConfig: empty });
-      await this.start(learner);
+      await this.#start(learner);
     }
     raft.proposeConfigChange(change).then(
       () => {},
@@ -485,65 +487,65 @@ export class Simulation {
         // Refused for sure (not INDETERMINATE): the new member will never be part of the cluster.
         if (learner !== undefined && !isRillError(error, "INDETERMINATE")) {
           learner.removed = true;
-          this.stop(learner);
+          this.#stop(learner);
         }
       },
     );
   }
 
-  private transfer(): void {
-    const leaders = this.leaders();
+  #transfer(): void {
+    const leaders = this.#leaders();
     if (leaders.length === 0) return;
-    const leader = this.rng.pick(leaders);
+    const leader = this.#rng.pick(leaders);
     const raft = leader.raft as RaftNode;
     const st = raft.status();
     const others = st.membership.voters.filter((v) => v !== leader.id);
     if (others.length === 0) return;
-    const to = this.rng.pick(others);
+    const to = this.#rng.pick(others);
     raft.transferLeadership(to);
-    this.pendingTransfer = { to, term: st.term };
+    this.#pendingTransfer = { to, term: st.term };
     this.counters.leadershipTransfersRequested++;
-    this.trace(`leader ${leader.id} transfers to ${to}`);
+    this.#trace(`leader ${leader.id} transfers to ${to}`);
   }
 
   // -----------------------------------------------------------------------------------------------
   // Liveness
 
-  private async liveness(maxSteps: number): Promise<void> {
-    this.heal();
-    this.network.rates.drop = 0;
-    this.network.rates.duplicate = 0;
-    this.network.rates.reorder = 0;
-    for (const n of this.nodes.values()) {
-      if (n.removed) this.stop(n);
-      else if (!n.raft) await this.restart(n);
+  async #liveness(maxSteps: number): Promise<void> {
+    this.#heal();
+    this.#network.rates.drop = 0;
+    this.#network.rates.duplicate = 0;
+    this.#network.rates.reorder = 0;
+    for (const n of this.#nodes.values()) {
+      if (n.removed) this.#stop(n);
+      else if (!n.raft) await this.#restart(n);
     }
-    const deadline = this.now + maxSteps;
+    const deadline = this.#now + maxSteps;
     let proposedAt: number | undefined;
     let committedAt = 0;
-    while (this.now < deadline) {
-      await this.step();
-      const leaders = this.leaders();
+    while (this.#now < deadline) {
+      await this.#step();
+      const leaders = this.#leaders();
       const leader = leaders.length === 1 ? leaders[0] : undefined;
       if (!leader?.raft) continue;
-      if (committedAt === 0 && (proposedAt === undefined || this.now % 20 === 0)) {
-        proposedAt = this.now;
-        this.propose(() => {
-          if (committedAt === 0) committedAt = this.now;
+      if (committedAt === 0 && (proposedAt === undefined || this.#now % 20 === 0)) {
+        proposedAt = this.#now;
+        this.#propose(() => {
+          if (committedAt === 0) committedAt = this.#now;
         });
       }
-      if (committedAt > 0 && this.allCaughtUp(leader)) {
-        this.checkAcked(leader);
+      if (committedAt > 0 && this.#allCaughtUp(leader)) {
+        this.#checkAcked(leader);
         return;
       }
     }
-    const roles = this.live()
+    const roles = this.#live()
       .map((n) => {
         const s = (n.raft as RaftNode).status();
         return `${n.id}:${s.role}/t${s.term}/c${s.commitIndex}/a${s.appliedIndex}/l${s.lastIndex}`;
       })
       .join(" ");
-    const leader = this.leaders()[0]?.raft;
+    const leader = this.#leaders()[0]?.raft;
     const members = leader
       ? [...leader.status().membership.voters, ...leader.status().membership.learners]
       : [];
@@ -554,10 +556,10 @@ export class Simulation {
   }
 
   /** Every live member of the leader's membership applied everything the leader committed. */
-  private allCaughtUp(leader: SimNode): boolean {
+  #allCaughtUp(leader: SimNode): boolean {
     const st = (leader.raft as RaftNode).status();
     for (const id of [...st.membership.voters, ...st.membership.learners]) {
-      const n = this.nodes.get(id);
+      const n = this.#nodes.get(id);
       if (!n?.raft) return false;
       if (n.app.index < st.commitIndex) return false;
     }
@@ -565,14 +567,14 @@ export class Simulation {
   }
 
   /** No acknowledged proposal was lost: each is still the committed entry at its index. */
-  private checkAcked(leader: SimNode): void {
+  #checkAcked(leader: SimNode): void {
     for (const [index, key] of this.acked) {
-      const c = this.checker.committedAt(index);
+      const c = this.#checker.committedAt(index);
       if (!c || c.key !== key) throw new SafetyViolation(`acknowledged proposal at ${index} lost`);
     }
     const maxAcked = Math.max(0, ...this.acked.keys());
     for (const id of leader.raft?.status().membership.voters ?? []) {
-      const n = this.nodes.get(id);
+      const n = this.#nodes.get(id);
       if (!n?.raft) continue;
       if (n.app.index < maxAcked) {
         throw new SafetyViolation(`node ${n.id} applied ${n.app.index} < acknowledged ${maxAcked}`);

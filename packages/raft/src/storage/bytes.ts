@@ -7,30 +7,30 @@ import { RillError } from "@rill/protocol";
 const TWO_POW_32 = 0x1_0000_0000;
 
 export class ByteWriter {
-  private buffer: Uint8Array;
-  private view: DataView;
-  private length = 0;
+  #buffer: Uint8Array;
+  #view: DataView;
+  #length = 0;
 
   constructor(initialBytes = 256) {
-    this.buffer = new Uint8Array(initialBytes);
-    this.view = new DataView(this.buffer.buffer);
+    this.#buffer = new Uint8Array(initialBytes);
+    this.#view = new DataView(this.#buffer.buffer);
   }
 
-  private reserve(bytes: number): number {
-    const at = this.length;
-    if (at + bytes > this.buffer.length) {
-      const grown = new Uint8Array(Math.max(this.buffer.length * 2, at + bytes));
-      grown.set(this.buffer.subarray(0, at));
-      this.buffer = grown;
-      this.view = new DataView(grown.buffer);
+  #reserve(bytes: number): number {
+    const at = this.#length;
+    if (at + bytes > this.#buffer.length) {
+      const grown = new Uint8Array(Math.max(this.#buffer.length * 2, at + bytes));
+      grown.set(this.#buffer.subarray(0, at));
+      this.#buffer = grown;
+      this.#view = new DataView(grown.buffer);
     }
-    this.length += bytes;
+    this.#length += bytes;
     return at;
   }
 
   u8(value: number): this {
-    const at = this.reserve(1);
-    this.view.setUint8(at, value);
+    const at = this.#reserve(1);
+    this.#view.setUint8(at, value);
     return this;
   }
 
@@ -38,8 +38,8 @@ export class ByteWriter {
     if (!(Number.isInteger(value) && value >= 0 && value < TWO_POW_32)) {
       throw new RangeError(`${value} is not an unsigned 32-bit integer`);
     }
-    const at = this.reserve(4);
-    this.view.setUint32(at, value);
+    const at = this.#reserve(4);
+    this.#view.setUint32(at, value);
     return this;
   }
 
@@ -48,51 +48,52 @@ export class ByteWriter {
     if (!(Number.isSafeInteger(value) && value >= 0)) {
       throw new RangeError(`${value} is not a non-negative safe integer`);
     }
-    const at = this.reserve(8);
-    this.view.setUint32(at, Math.floor(value / TWO_POW_32));
-    this.view.setUint32(at + 4, value % TWO_POW_32);
+    const at = this.#reserve(8);
+    this.#view.setUint32(at, Math.floor(value / TWO_POW_32));
+    this.#view.setUint32(at + 4, value % TWO_POW_32);
     return this;
   }
 
   bytes(value: Uint8Array): this {
     // reserve() may replace the buffer: take the position first.
-    const at = this.reserve(value.length);
-    this.buffer.set(value, at);
+    const at = this.#reserve(value.length);
+    this.#buffer.set(value, at);
     return this;
   }
 
   /** Overwrites a u32 written earlier (for a length or checksum known only at the end). */
   patchU32(at: number, value: number): void {
-    this.view.setUint32(at, value);
+    this.#view.setUint32(at, value);
   }
 
   get size(): number {
-    return this.length;
+    return this.#length;
   }
 
   finish(): Uint8Array {
-    return this.buffer.subarray(0, this.length);
+    return this.#buffer.subarray(0, this.#length);
   }
 }
 
 /** Reads a layout written by ByteWriter; every read past the end throws `corrupt(...)`. */
 export class ByteReader {
-  private readonly view: DataView;
+  readonly #view: DataView;
   position: number;
 
-  constructor(
-    private readonly source: Uint8Array,
-    private readonly what: string,
-    start = 0,
-    private readonly end = source.length,
-  ) {
-    this.view = new DataView(source.buffer, source.byteOffset, source.byteLength);
+  readonly #source: Uint8Array;
+  readonly #what: string;
+  readonly #end: number;
+  constructor(source: Uint8Array, what: string, start = 0, end = source.length) {
+    this.#source = source;
+    this.#end = end;
+    this.#what = what;
+    this.#view = new DataView(source.buffer, source.byteOffset, source.byteLength);
     this.position = start;
   }
 
-  private take(count: number): number {
-    if (this.position + count > this.end) {
-      throw corruptDataDir(`${this.what}: truncated at byte ${this.position} (needs ${count} more)`);
+  #take(count: number): number {
+    if (this.position + count > this.#end) {
+      throw corruptDataDir(`${this.#what}: truncated at byte ${this.position} (needs ${count} more)`);
     }
     const at = this.position;
     this.position += count;
@@ -100,27 +101,27 @@ export class ByteReader {
   }
 
   u8(): number {
-    return this.view.getUint8(this.take(1));
+    return this.#view.getUint8(this.#take(1));
   }
 
   u32(): number {
-    return this.view.getUint32(this.take(4));
+    return this.#view.getUint32(this.#take(4));
   }
 
   u64(): number {
-    const at = this.take(8);
-    const value = this.view.getUint32(at) * TWO_POW_32 + this.view.getUint32(at + 4);
-    if (!Number.isSafeInteger(value)) throw corruptDataDir(`${this.what}: 64-bit field out of safe range`);
+    const at = this.#take(8);
+    const value = this.#view.getUint32(at) * TWO_POW_32 + this.#view.getUint32(at + 4);
+    if (!Number.isSafeInteger(value)) throw corruptDataDir(`${this.#what}: 64-bit field out of safe range`);
     return value;
   }
 
   bytes(count: number): Uint8Array {
-    const at = this.take(count);
-    return this.source.subarray(at, at + count);
+    const at = this.#take(count);
+    return this.#source.subarray(at, at + count);
   }
 
   get remaining(): number {
-    return this.end - this.position;
+    return this.#end - this.position;
   }
 }
 

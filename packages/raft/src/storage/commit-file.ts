@@ -29,11 +29,14 @@ function decodeSlot(bytes: Buffer, offset: number): SlotValue | undefined {
 }
 
 export class CommitFile {
-  private constructor(
-    private readonly file: StorageFile,
-    private sequence: number,
-    private durableCommit: number,
-  ) {}
+  readonly #file: StorageFile;
+  #sequence: number;
+  #durableCommit: number;
+  private constructor(file: StorageFile, sequence: number, durableCommit: number) {
+    this.#file = file;
+    this.#sequence = sequence;
+    this.#durableCommit = durableCommit;
+  }
 
   /** Opens (creating when absent) the commit file of a Raft data dir. */
   static async open(fileSystem: StorageFileSystem, dir: string): Promise<CommitFile> {
@@ -57,26 +60,26 @@ export class CommitFile {
 
   /** The last commit index made durable here (0 when none). */
   get commit(): number {
-    return this.durableCommit;
+    return this.#durableCommit;
   }
 
   /** Makes `commit` durable; a no-op when it is not above the durable one. */
   async write(commit: number): Promise<void> {
-    if (commit <= this.durableCommit) return;
-    const sequence = this.sequence + 1;
+    if (commit <= this.#durableCommit) return;
+    const sequence = this.#sequence + 1;
     const slot = Buffer.alloc(SLOT_BYTES);
     const view = new DataView(slot.buffer, slot.byteOffset, SLOT_BYTES);
     view.setUint32(0, MAGIC);
     view.setBigUint64(4, BigInt(sequence));
     view.setBigUint64(12, BigInt(commit));
     view.setUint32(20, crc32c(slot, 0, 20));
-    await this.file.write([slot], (sequence % 2) * SLOT_BYTES);
-    await this.file.datasync();
-    this.sequence = sequence;
-    this.durableCommit = commit;
+    await this.#file.write([slot], (sequence % 2) * SLOT_BYTES);
+    await this.#file.datasync();
+    this.#sequence = sequence;
+    this.#durableCommit = commit;
   }
 
   async close(): Promise<void> {
-    await this.file.close();
+    await this.#file.close();
   }
 }

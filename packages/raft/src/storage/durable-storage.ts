@@ -63,29 +63,35 @@ const SNAPSHOT_NAME = /^(\d{20})-(\d{20})\.snap$/;
 
 export class DurableRaftStorage implements RaftStorage {
   /** Entries firstIndex..lastIndex, in order. */
-  private entryList: Entry[];
-  private latestSnapshot: Snapshot | undefined;
-  private hardState: HardState;
+  #entryList: Entry[];
+  #latestSnapshot: Snapshot | undefined;
+  #hardState: HardState;
   /** Set by `open` right after construction: the commit index written with every Ready. */
-  private commitFile: CommitFile | undefined;
+  #commitFile: CommitFile | undefined;
   /** The hard state as it is on disk. */
-  private durableHardState: HardState;
-  private closed = false;
+  #durableHardState: HardState;
+  #closed = false;
 
+  readonly #dir: string;
+  readonly #fileSystem: StorageFileSystem;
+  readonly #log: SegmentLog;
   private constructor(
-    private readonly dir: string,
-    private readonly fileSystem: StorageFileSystem,
+    dir: string,
+    fileSystem: StorageFileSystem,
     readonly meta: StorageMeta,
-    private readonly log: SegmentLog,
+    log: SegmentLog,
     entries: Entry[],
     snapshot: Snapshot | undefined,
     hardState: HardState,
     readonly recovery: RecoveryReport,
   ) {
-    this.entryList = entries;
-    this.latestSnapshot = snapshot;
-    this.hardState = hardState;
-    this.durableHardState = hardState;
+    this.#dir = dir;
+    this.#fileSystem = fileSystem;
+    this.#log = log;
+    this.#entryList = entries;
+    this.#latestSnapshot = snapshot;
+    this.#hardState = hardState;
+    this.#durableHardState = hardState;
   }
 
   /**
@@ -179,7 +185,7 @@ export class DurableRaftStorage implements RaftStorage {
       effective,
       recovery,
     );
-    storage.commitFile = commitFile;
+    storage.#commitFile = commitFile;
     return storage;
   }
 
@@ -187,25 +193,25 @@ export class DurableRaftStorage implements RaftStorage {
 
   initialState(): { hardState: HardState; config: MembershipConfig } {
     return {
-      hardState: this.hardState,
-      config: this.latestSnapshot?.metadata.config ?? this.meta.bootstrapConfig,
+      hardState: this.#hardState,
+      config: this.#latestSnapshot?.metadata.config ?? this.meta.bootstrapConfig,
     };
   }
 
   firstIndex(): number {
-    return (this.latestSnapshot?.metadata.index ?? 0) + 1;
+    return (this.#latestSnapshot?.metadata.index ?? 0) + 1;
   }
 
   lastIndex(): number {
-    const last = this.entryList.at(-1);
+    const last = this.#entryList.at(-1);
     return last === undefined ? this.firstIndex() - 1 : last.index;
   }
 
   term(index: number): number | undefined {
     const first = this.firstIndex();
-    if (index === first - 1) return this.latestSnapshot?.metadata.term ?? 0;
+    if (index === first - 1) return this.#latestSnapshot?.metadata.term ?? 0;
     if (index < first || index > this.lastIndex()) return undefined;
-    return (this.entryList[index - first] as Entry).term;
+    return (this.#entryList[index - first] as Entry).term;
   }
 
   entries(low: number, high: number, maxBytes: number): Entry[] {
@@ -216,7 +222,7 @@ export class DurableRaftStorage implements RaftStorage {
     const result: Entry[] = [];
     let bytes = 0;
     for (let index = low; index < high; index++) {
-      const entry = this.entryList[index - first] as Entry;
+      const entry = this.#entryList[index - first] as Entry;
       bytes += entry.data.length;
       if (result.length > 0 && bytes > maxBytes) break;
       result.push(entry);
@@ -225,73 +231,73 @@ export class DurableRaftStorage implements RaftStorage {
   }
 
   snapshot(): Snapshot | undefined {
-    return this.latestSnapshot;
+    return this.#latestSnapshot;
   }
 
   // ---- writes ----
 
   /** The hard state as last given to `persist` (what `initialState` would return after a clean close). */
   currentHardState(): HardState {
-    return this.hardState;
+    return this.#hardState;
   }
 
   /** Makes one Ready's writes durable (see the class comment for the order). */
   async persist(request: PersistRequest): Promise<void> {
-    this.assertOpen();
+    this.#assertOpen();
     const firstEntry = request.entries?.[0];
     const dropsEntries =
       request.snapshot !== undefined || (firstEntry !== undefined && firstEntry.index <= this.lastIndex());
-    if (dropsEntries && request.hardState !== undefined && this.changesTermOrVote(request.hardState)) {
+    if (dropsEntries && request.hardState !== undefined && this.#changesTermOrVote(request.hardState)) {
       // Entries this member acknowledged may go only once the term that replaces them is durable:
       // back in the old term with the entries gone, it could let that term's leader count an
       // acknowledgement it no longer holds. The commit index stays the durable one for now: the
       // entries it would cover are not yet written.
-      assertHardState(request.hardState, this.hardState, Number.POSITIVE_INFINITY);
-      await this.writeHardState({ ...request.hardState, commit: this.durableHardState.commit });
+      assertHardState(request.hardState, this.#hardState, Number.POSITIVE_INFINITY);
+      await this.#writeHardState({ ...request.hardState, commit: this.#durableHardState.commit });
     }
-    if (request.snapshot !== undefined) await this.installSnapshot(request.snapshot);
+    if (request.snapshot !== undefined) await this.#installSnapshot(request.snapshot);
     if (request.entries !== undefined && request.entries.length > 0)
-      await this.appendEntries(request.entries);
-    await this.log.sync();
+      await this.#appendEntries(request.entries);
+    await this.#log.sync();
     if (request.hardState !== undefined) {
-      assertHardState(request.hardState, this.hardState, this.lastIndex());
-      this.hardState = request.hardState;
-      if (this.changesTermOrVote(request.hardState)) await this.writeHardState(request.hardState);
+      assertHardState(request.hardState, this.#hardState, this.lastIndex());
+      this.#hardState = request.hardState;
+      if (this.#changesTermOrVote(request.hardState)) await this.#writeHardState(request.hardState);
       // After the log fsync above, so every entry the commit index covers is already durable.
-      await this.commitFile?.write(request.hardState.commit);
+      await this.#commitFile?.write(request.hardState.commit);
     }
   }
 
-  private changesTermOrVote(state: HardState): boolean {
-    return state.term !== this.durableHardState.term || state.vote !== this.durableHardState.vote;
+  #changesTermOrVote(state: HardState): boolean {
+    return state.term !== this.#durableHardState.term || state.vote !== this.#durableHardState.vote;
   }
 
-  private async appendEntries(entries: readonly Entry[]): Promise<void> {
+  async #appendEntries(entries: readonly Entry[]): Promise<void> {
     const first = entries[0] as Entry;
-    if (first.index <= this.hardState.commit) {
+    if (first.index <= this.#hardState.commit) {
       throw new Error(
-        `raft storage: append at ${first.index} would overwrite committed entries (commit ${this.hardState.commit})`,
+        `raft storage: append at ${first.index} would overwrite committed entries (commit ${this.#hardState.commit})`,
       );
     }
     if (first.index > this.lastIndex() + 1) {
       throw new Error(`raft storage: append at ${first.index} leaves a gap after ${this.lastIndex()}`);
     }
     if (first.index <= this.lastIndex()) {
-      await this.log.truncateFrom(first.index);
-      this.entryList.length = first.index - this.firstIndex();
+      await this.#log.truncateFrom(first.index);
+      this.#entryList.length = first.index - this.firstIndex();
     }
-    await this.log.append(entries);
-    for (const entry of entries) this.entryList.push(entry);
+    await this.#log.append(entries);
+    for (const entry of entries) this.#entryList.push(entry);
   }
 
   /** A snapshot from the leader replaces the log: written durably first, then the log removed. */
-  private async installSnapshot(snapshot: Snapshot): Promise<void> {
-    await this.writeSnapshotFile(snapshot);
-    await this.log.deleteAll();
-    this.entryList = [];
-    this.latestSnapshot = snapshot;
-    if (this.hardState.commit < snapshot.metadata.index) {
-      this.hardState = { ...this.hardState, commit: snapshot.metadata.index };
+  async #installSnapshot(snapshot: Snapshot): Promise<void> {
+    await this.#writeSnapshotFile(snapshot);
+    await this.#log.deleteAll();
+    this.#entryList = [];
+    this.#latestSnapshot = snapshot;
+    if (this.#hardState.commit < snapshot.metadata.index) {
+      this.#hardState = { ...this.#hardState, commit: snapshot.metadata.index };
     }
   }
 
@@ -301,46 +307,46 @@ export class DurableRaftStorage implements RaftStorage {
    * entries are all covered are deleted. A follower further behind is sent the snapshot.
    */
   async saveSnapshot(snapshot: Snapshot): Promise<void> {
-    this.assertOpen();
+    this.#assertOpen();
     const { index, term } = snapshot.metadata;
-    if (index <= (this.latestSnapshot?.metadata.index ?? 0)) return;
-    if (index > this.hardState.commit)
-      throw new Error(`raft storage: snapshot at ${index} past commit ${this.hardState.commit}`);
+    if (index <= (this.#latestSnapshot?.metadata.index ?? 0)) return;
+    if (index > this.#hardState.commit)
+      throw new Error(`raft storage: snapshot at ${index} past commit ${this.#hardState.commit}`);
     if (this.term(index) !== term)
       throw new Error(`raft storage: snapshot term ${term} does not match entry ${index}`);
-    await this.writeSnapshotFile(snapshot);
-    this.entryList = this.entryList.filter((entry) => entry.index > index);
-    this.latestSnapshot = snapshot;
-    await this.log.deleteSegmentsThrough(index);
-    await this.log.sync();
+    await this.#writeSnapshotFile(snapshot);
+    this.#entryList = this.#entryList.filter((entry) => entry.index > index);
+    this.#latestSnapshot = snapshot;
+    await this.#log.deleteSegmentsThrough(index);
+    await this.#log.sync();
   }
 
-  private async writeSnapshotFile(snapshot: Snapshot): Promise<void> {
-    const snapshotsDir = join(this.dir, "snapshots");
+  async #writeSnapshotFile(snapshot: Snapshot): Promise<void> {
+    const snapshotsDir = join(this.#dir, "snapshots");
     const name = `${String(snapshot.metadata.index).padStart(20, "0")}-${String(snapshot.metadata.term).padStart(20, "0")}.snap`;
-    await writeFileAtomically(this.fileSystem, join(snapshotsDir, name), encodeSnapshot(snapshot));
-    for (const other of await this.fileSystem.readdir(snapshotsDir)) {
-      if (other !== name) await this.fileSystem.unlink(join(snapshotsDir, other));
+    await writeFileAtomically(this.#fileSystem, join(snapshotsDir, name), encodeSnapshot(snapshot));
+    for (const other of await this.#fileSystem.readdir(snapshotsDir)) {
+      if (other !== name) await this.#fileSystem.unlink(join(snapshotsDir, other));
     }
-    await this.fileSystem.syncDirectory(snapshotsDir);
+    await this.#fileSystem.syncDirectory(snapshotsDir);
   }
 
-  private async writeHardState(state: HardState): Promise<void> {
-    await writeFileAtomically(this.fileSystem, join(this.dir, "hard-state"), encodeHardState(state));
-    this.durableHardState = state;
+  async #writeHardState(state: HardState): Promise<void> {
+    await writeFileAtomically(this.#fileSystem, join(this.#dir, "hard-state"), encodeHardState(state));
+    this.#durableHardState = state;
   }
 
   /** Writes the latest commit index and closes the files. */
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.log.close();
-    if (this.hardState !== this.durableHardState) await this.writeHardState(this.hardState);
-    await this.commitFile?.close();
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#log.close();
+    if (this.#hardState !== this.#durableHardState) await this.#writeHardState(this.#hardState);
+    await this.#commitFile?.close();
   }
 
-  private assertOpen(): void {
-    if (this.closed) throw new Error("raft storage: used after close");
+  #assertOpen(): void {
+    if (this.#closed) throw new Error("raft storage: used after close");
   }
 }
 

@@ -7,32 +7,35 @@ import type { Entry, HardState, MembershipConfig, Snapshot } from "../core/types
 import type { PersistRequest, RaftStorage } from "./raft-storage.js";
 
 export class MemoryRaftStorage implements RaftStorage {
-  private entryList: Entry[] = [];
-  private latestSnapshot: Snapshot | undefined;
-  private hardState: HardState = { term: 0, vote: 0, commit: 0 };
+  #entryList: Entry[] = [];
+  #latestSnapshot: Snapshot | undefined;
+  #hardState: HardState = { term: 0, vote: 0, commit: 0 };
 
-  constructor(private readonly bootstrapConfig: MembershipConfig) {}
+  readonly #bootstrapConfig: MembershipConfig;
+  constructor(bootstrapConfig: MembershipConfig) {
+    this.#bootstrapConfig = bootstrapConfig;
+  }
 
   initialState(): { hardState: HardState; config: MembershipConfig } {
     return {
-      hardState: this.hardState,
-      config: this.latestSnapshot?.metadata.config ?? this.bootstrapConfig,
+      hardState: this.#hardState,
+      config: this.#latestSnapshot?.metadata.config ?? this.#bootstrapConfig,
     };
   }
 
   firstIndex(): number {
-    return (this.latestSnapshot?.metadata.index ?? 0) + 1;
+    return (this.#latestSnapshot?.metadata.index ?? 0) + 1;
   }
 
   lastIndex(): number {
-    return this.entryList.at(-1)?.index ?? this.firstIndex() - 1;
+    return this.#entryList.at(-1)?.index ?? this.firstIndex() - 1;
   }
 
   term(index: number): number | undefined {
     const first = this.firstIndex();
-    if (index === first - 1) return this.latestSnapshot?.metadata.term ?? 0;
+    if (index === first - 1) return this.#latestSnapshot?.metadata.term ?? 0;
     if (index < first || index > this.lastIndex()) return undefined;
-    return (this.entryList[index - first] as Entry).term;
+    return (this.#entryList[index - first] as Entry).term;
   }
 
   entries(low: number, high: number, maxBytes: number): Entry[] {
@@ -43,7 +46,7 @@ export class MemoryRaftStorage implements RaftStorage {
     const result: Entry[] = [];
     let bytes = 0;
     for (let index = low; index < high; index++) {
-      const entry = this.entryList[index - first] as Entry;
+      const entry = this.#entryList[index - first] as Entry;
       bytes += entry.data.length;
       if (result.length > 0 && bytes > maxBytes) break;
       result.push(entry);
@@ -52,7 +55,7 @@ export class MemoryRaftStorage implements RaftStorage {
   }
 
   snapshot(): Snapshot | undefined {
-    return this.latestSnapshot;
+    return this.#latestSnapshot;
   }
 
   async persist(request: PersistRequest): Promise<void> {
@@ -62,44 +65,44 @@ export class MemoryRaftStorage implements RaftStorage {
   /** `persist` without the promise, for synchronous callers. */
   persistNow(request: PersistRequest): void {
     if (request.snapshot !== undefined) {
-      this.latestSnapshot = request.snapshot;
-      this.entryList = [];
+      this.#latestSnapshot = request.snapshot;
+      this.#entryList = [];
     }
     const entries = request.entries ?? [];
     if (entries.length > 0) {
       const first = (entries[0] as Entry).index;
-      if (first <= this.hardState.commit)
+      if (first <= this.#hardState.commit)
         throw new Error(`raft storage: append at ${first} overwrites committed entries`);
       if (first > this.lastIndex() + 1)
         throw new Error(`raft storage: append at ${first} leaves a gap after ${this.lastIndex()}`);
-      this.entryList.length = first - this.firstIndex();
-      this.entryList.push(...entries);
+      this.#entryList.length = first - this.firstIndex();
+      this.#entryList.push(...entries);
     }
     if (request.hardState !== undefined) {
       const next = request.hardState;
-      if (next.term < this.hardState.term) throw new Error("raft storage: term went back");
+      if (next.term < this.#hardState.term) throw new Error("raft storage: term went back");
       if (
-        next.term === this.hardState.term &&
-        this.hardState.vote !== 0 &&
-        next.vote !== this.hardState.vote
+        next.term === this.#hardState.term &&
+        this.#hardState.vote !== 0 &&
+        next.vote !== this.#hardState.vote
       ) {
         throw new Error(`raft storage: vote changed within term ${next.term}`);
       }
-      this.hardState = next;
+      this.#hardState = next;
     }
-    if (request.snapshot !== undefined && this.hardState.commit < request.snapshot.metadata.index) {
-      this.hardState = { ...this.hardState, commit: request.snapshot.metadata.index };
+    if (request.snapshot !== undefined && this.#hardState.commit < request.snapshot.metadata.index) {
+      this.#hardState = { ...this.#hardState, commit: request.snapshot.metadata.index };
     }
   }
 
   async saveSnapshot(snapshot: Snapshot): Promise<void> {
     const { index, term } = snapshot.metadata;
-    if (index <= (this.latestSnapshot?.metadata.index ?? 0)) return;
-    if (index > this.hardState.commit) throw new Error(`raft storage: snapshot at ${index} past commit`);
+    if (index <= (this.#latestSnapshot?.metadata.index ?? 0)) return;
+    if (index > this.#hardState.commit) throw new Error(`raft storage: snapshot at ${index} past commit`);
     if (this.term(index) !== term)
       throw new Error(`raft storage: snapshot term ${term} does not match entry ${index}`);
-    this.entryList = this.entryList.filter((entry) => entry.index > index);
-    this.latestSnapshot = snapshot;
+    this.#entryList = this.#entryList.filter((entry) => entry.index > index);
+    this.#latestSnapshot = snapshot;
   }
 
   async close(): Promise<void> {}

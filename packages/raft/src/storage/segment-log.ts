@@ -51,15 +51,18 @@ function segmentBase(name: string): number {
 }
 
 export class SegmentLog {
-  private readonly segments: Segment[] = [];
-  private activeHandle: StorageFile | undefined;
+  readonly #segments: Segment[] = [];
+  #activeHandle: StorageFile | undefined;
   /** Handles written since the last sync, to fdatasync (the active one and any rolled one). */
-  private readonly unsyncedHandles = new Set<StorageFile>();
+  readonly #unsyncedHandles = new Set<StorageFile>();
   /** Handles closed only after their data is synced. */
-  private readonly handlesToClose = new Set<StorageFile>();
-  private directoryDirty = false;
+  readonly #handlesToClose = new Set<StorageFile>();
+  #directoryDirty = false;
 
-  private constructor(private readonly options: SegmentLogOptions) {}
+  readonly #options: SegmentLogOptions;
+  private constructor(options: SegmentLogOptions) {
+    this.#options = options;
+  }
 
   /**
    * Opens the log, scans every segment and returns its entries. A torn write is cut off: a bad
@@ -137,7 +140,7 @@ export class SegmentLog {
         offset = result.nextPosition;
       }
       segment.sizeBytes = offset;
-      log.segments.push(segment);
+      log.#segments.push(segment);
       if (badReason !== undefined) {
         cutAt(position, badReason, offset, true);
         break;
@@ -148,12 +151,12 @@ export class SegmentLog {
       for (const file of files.slice(torn.removeFrom).reverse()) await fileSystem.unlink(file.path);
       if (torn.removeFrom < files.length) await fileSystem.syncDirectory(options.dir);
     }
-    const last = log.segments.at(-1);
+    const last = log.#segments.at(-1);
     if (last !== undefined) {
-      log.activeHandle = await fileSystem.open(last.path, { create: false });
+      log.#activeHandle = await fileSystem.open(last.path, { create: false });
       if (torn !== undefined && torn.bytes > 0) {
-        await log.activeHandle.truncate(last.sizeBytes);
-        await log.activeHandle.datasync();
+        await log.#activeHandle.truncate(last.sizeBytes);
+        await log.#activeHandle.datasync();
       }
     }
     return {
@@ -167,23 +170,23 @@ export class SegmentLog {
 
   /** Index of the last entry on disk, or undefined when there are no entries. */
   lastIndex(): number | undefined {
-    for (let i = this.segments.length - 1; i >= 0; i--) {
-      const segment = this.segments[i] as Segment;
+    for (let i = this.#segments.length - 1; i >= 0; i--) {
+      const segment = this.#segments[i] as Segment;
       if (segment.positions.length > 0) return segment.baseIndex + segment.positions.length - 1;
     }
     return undefined;
   }
 
   /** Index the next append must have, or undefined when the log is empty (any start). */
-  private nextIndex(): number | undefined {
-    const last = this.segments.at(-1);
+  #nextIndex(): number | undefined {
+    const last = this.#segments.at(-1);
     return last === undefined ? undefined : last.baseIndex + last.positions.length;
   }
 
   /** Appends contiguous entries after the last one (or anywhere when the log is empty). */
   async append(entries: readonly Entry[]): Promise<void> {
     if (entries.length === 0) return;
-    const expected = this.nextIndex();
+    const expected = this.#nextIndex();
     const first = entries[0] as Entry;
     if (expected !== undefined && first.index !== expected) {
       throw new Error(`raft log: append at ${first.index} but the next index is ${expected}`);
@@ -191,7 +194,7 @@ export class SegmentLog {
     let pending = 0;
     while (pending < entries.length) {
       const next = entries[pending] as Entry;
-      const active = await this.activeForAppend(next.index, recordBytes(next));
+      const active = await this.#activeForAppend(next.index, recordBytes(next));
       // Sized for what is left to write (capped: a larger batch grows the buffer as it goes).
       let pendingBytes = 0;
       for (let i = pending; i < entries.length && pendingBytes < WRITE_BUFFER_BYTES_MAX; i++)
@@ -202,7 +205,7 @@ export class SegmentLog {
       while (pending < entries.length) {
         const entry = entries[pending] as Entry;
         const bytes = recordBytes(entry);
-        if (writer.size > 0 && position + bytes > this.options.segmentBytesMax) break; // roll
+        if (writer.size > 0 && position + bytes > this.#options.segmentBytesMax) break; // roll
         if (pending > 0 && entry.index !== (entries[pending - 1] as Entry).index + 1) {
           throw new Error(`raft log: entries not contiguous at ${entry.index}`);
         }
@@ -212,10 +215,10 @@ export class SegmentLog {
         pending += 1;
       }
       const buffer = writer.finish();
-      const handle = this.activeHandle as StorageFile;
+      const handle = this.#activeHandle as StorageFile;
       await handle.write([buffer], active.sizeBytes);
       active.sizeBytes += buffer.length;
-      this.unsyncedHandles.add(handle);
+      this.#unsyncedHandles.add(handle);
     }
   }
 
@@ -223,104 +226,104 @@ export class SegmentLog {
    * The active segment, rolled to a new one starting at `nextIndex` when the next record would
    * take it past segmentBytesMax (an empty segment takes any one record).
    */
-  private async activeForAppend(nextIndex: number, nextRecordBytes: number): Promise<Segment> {
-    const active = this.segments.at(-1);
-    if (active !== undefined && active.sizeBytes + nextRecordBytes <= this.options.segmentBytesMax)
+  async #activeForAppend(nextIndex: number, nextRecordBytes: number): Promise<Segment> {
+    const active = this.#segments.at(-1);
+    if (active !== undefined && active.sizeBytes + nextRecordBytes <= this.#options.segmentBytesMax)
       return active;
     if (active !== undefined && active.positions.length === 0) return active;
-    if (this.activeHandle !== undefined) this.retireActiveHandle();
-    const path = join(this.options.dir, segmentFileName(nextIndex));
+    if (this.#activeHandle !== undefined) this.#retireActiveHandle();
+    const path = join(this.#options.dir, segmentFileName(nextIndex));
     const segment: Segment = { baseIndex: nextIndex, path, positions: [], sizeBytes: 0 };
     // A new segment never reuses a file: one left behind would be a log this class did not scan.
-    if (await this.options.fileSystem.exists(path))
+    if (await this.#options.fileSystem.exists(path))
       throw new Error(`raft log: segment ${path} already exists`);
-    this.activeHandle = await this.options.fileSystem.open(path, { create: true });
-    this.segments.push(segment);
-    this.directoryDirty = true;
+    this.#activeHandle = await this.#options.fileSystem.open(path, { create: true });
+    this.#segments.push(segment);
+    this.#directoryDirty = true;
     return segment;
   }
 
-  private retireActiveHandle(): void {
-    const handle = this.activeHandle as StorageFile;
-    this.activeHandle = undefined;
-    if (this.unsyncedHandles.has(handle)) this.handlesToClose.add(handle);
+  #retireActiveHandle(): void {
+    const handle = this.#activeHandle as StorageFile;
+    this.#activeHandle = undefined;
+    if (this.#unsyncedHandles.has(handle)) this.#handlesToClose.add(handle);
     else void handle.close();
   }
 
   /** Removes entries `index` and after (a conflicting suffix). */
   async truncateFrom(index: number): Promise<void> {
-    while (this.segments.length > 0) {
-      const last = this.segments.at(-1) as Segment;
-      if (last.baseIndex < index || (last.baseIndex === index && this.segments.length === 1)) break;
+    while (this.#segments.length > 0) {
+      const last = this.#segments.at(-1) as Segment;
+      if (last.baseIndex < index || (last.baseIndex === index && this.#segments.length === 1)) break;
       // The whole segment goes.
-      if (this.activeHandle !== undefined) {
-        const handle = this.activeHandle;
-        this.activeHandle = undefined;
-        this.unsyncedHandles.delete(handle);
-        this.handlesToClose.delete(handle);
+      if (this.#activeHandle !== undefined) {
+        const handle = this.#activeHandle;
+        this.#activeHandle = undefined;
+        this.#unsyncedHandles.delete(handle);
+        this.#handlesToClose.delete(handle);
         await handle.close();
       }
-      await this.options.fileSystem.unlink(last.path);
-      this.segments.pop();
-      this.directoryDirty = true;
+      await this.#options.fileSystem.unlink(last.path);
+      this.#segments.pop();
+      this.#directoryDirty = true;
     }
-    const last = this.segments.at(-1);
+    const last = this.#segments.at(-1);
     if (last === undefined) return;
-    if (this.activeHandle === undefined)
-      this.activeHandle = await this.options.fileSystem.open(last.path, { create: false });
+    if (this.#activeHandle === undefined)
+      this.#activeHandle = await this.#options.fileSystem.open(last.path, { create: false });
     const keep = Math.max(0, index - last.baseIndex);
     if (keep >= last.positions.length) return;
     const cutAt = last.positions[keep] as number;
     last.positions.length = keep;
     last.sizeBytes = cutAt;
-    await this.activeHandle.truncate(cutAt);
-    this.unsyncedHandles.add(this.activeHandle);
+    await this.#activeHandle.truncate(cutAt);
+    this.#unsyncedHandles.add(this.#activeHandle);
   }
 
   /** Deletes whole segments whose entries are all at or before `index` (never the active one). */
   async deleteSegmentsThrough(index: number): Promise<void> {
-    while (this.segments.length > 1) {
-      const first = this.segments[0] as Segment;
-      const second = this.segments[1] as Segment;
+    while (this.#segments.length > 1) {
+      const first = this.#segments[0] as Segment;
+      const second = this.#segments[1] as Segment;
       if (second.baseIndex - 1 > index) break;
-      await this.options.fileSystem.unlink(first.path);
-      this.segments.shift();
-      this.directoryDirty = true;
+      await this.#options.fileSystem.unlink(first.path);
+      this.#segments.shift();
+      this.#directoryDirty = true;
     }
   }
 
   /** Deletes every segment (the log is replaced by a snapshot), newest first. */
   async deleteAll(): Promise<void> {
     await this.sync();
-    if (this.activeHandle !== undefined) {
-      await this.activeHandle.close();
-      this.activeHandle = undefined;
+    if (this.#activeHandle !== undefined) {
+      await this.#activeHandle.close();
+      this.#activeHandle = undefined;
     }
     // Newest first: a crash part way leaves a prefix of the log, which recovery recognises as
     // covered by (or conflicting with) the snapshot and drops; a suffix would look like a gap.
-    for (const segment of [...this.segments].reverse()) await this.options.fileSystem.unlink(segment.path);
-    if (this.segments.length > 0) this.directoryDirty = true;
-    this.segments.length = 0;
+    for (const segment of [...this.#segments].reverse()) await this.#options.fileSystem.unlink(segment.path);
+    if (this.#segments.length > 0) this.#directoryDirty = true;
+    this.#segments.length = 0;
   }
 
   /** Makes every write, truncation, creation and deletion so far durable. */
   async sync(): Promise<void> {
-    const handles = [...this.unsyncedHandles];
-    this.unsyncedHandles.clear();
+    const handles = [...this.#unsyncedHandles];
+    this.#unsyncedHandles.clear();
     // One after the other, oldest segment first (the set keeps insertion order): a later
     // segment is durable only once every earlier one is, which recovery relies on (see open).
     for (const handle of handles) await handle.datasync();
-    for (const handle of this.handlesToClose) await handle.close();
-    this.handlesToClose.clear();
-    if (this.directoryDirty) {
-      this.directoryDirty = false;
-      await this.options.fileSystem.syncDirectory(this.options.dir);
+    for (const handle of this.#handlesToClose) await handle.close();
+    this.#handlesToClose.clear();
+    if (this.#directoryDirty) {
+      this.#directoryDirty = false;
+      await this.#options.fileSystem.syncDirectory(this.#options.dir);
     }
   }
 
   async close(): Promise<void> {
     await this.sync();
-    await this.activeHandle?.close();
-    this.activeHandle = undefined;
+    await this.#activeHandle?.close();
+    this.#activeHandle = undefined;
   }
 }

@@ -36,17 +36,19 @@ interface PendingSnapshot {
 }
 
 export class GrpcRaftTransport<M> implements RaftTransport<M> {
-  private readonly peers = new Map<NodeId, { address: string; client: grpc.Client; sender: PeerSender }>();
-  private receiver: ((message: M) => void) | undefined;
-  private readonly serverCalls = new Set<
+  readonly #peers = new Map<NodeId, { address: string; client: grpc.Client; sender: PeerSender }>();
+  #receiver: ((message: M) => void) | undefined;
+  readonly #serverCalls = new Set<
     grpc.ServerReadableStream<RaftV1.StreamRequest__Output, RaftV1.StreamResponse>
   >();
-  private readonly counters = { messagesSent: 0, messagesReceived: 0, messagesDropped: 0, streamsOpened: 0 };
-  private readonly limits: PeerSenderLimits;
-  private closed = false;
+  readonly #counters = { messagesSent: 0, messagesReceived: 0, messagesDropped: 0, streamsOpened: 0 };
+  readonly #limits: PeerSenderLimits;
+  #closed = false;
 
-  constructor(private readonly options: GrpcTransportOptions<M>) {
-    this.limits = { ...DEFAULT_PEER_SENDER_LIMITS, ...options.limits };
+  readonly #options: GrpcTransportOptions<M>;
+  constructor(options: GrpcTransportOptions<M>) {
+    this.#options = options;
+    this.#limits = { ...DEFAULT_PEER_SENDER_LIMITS, ...options.limits };
     this.updatePeers(options.peers);
   }
 
@@ -57,48 +59,48 @@ export class GrpcRaftTransport<M> implements RaftTransport<M> {
    * thesis §4.2.2), and sending to a peer that is gone costs a reconnect with backoff, nothing more.
    */
   updatePeers(peers: readonly PeerAddress[]): void {
-    if (this.closed) return;
+    if (this.#closed) return;
     for (const peer of peers) {
-      if (peer.nodeId === this.options.selfId) continue;
-      const existing = this.peers.get(peer.nodeId);
+      if (peer.nodeId === this.#options.selfId) continue;
+      const existing = this.#peers.get(peer.nodeId);
       if (existing?.address === peer.address) continue;
       if (existing !== undefined) {
         existing.sender.close();
         existing.client.close();
       }
-      this.addPeer(peer);
+      this.#addPeer(peer);
     }
   }
 
-  private addPeer(peer: PeerAddress): void {
-    const { options } = this;
+  #addPeer(peer: PeerAddress): void {
+    const options = this.#options;
     const client = createClientByName(RAFT_SERVICE_NAME, peer.address) as unknown as RaftV1.RaftServiceClient;
     const sender = new PeerSender({
       selfId: options.selfId,
       peerId: peer.nodeId,
       openStream: (onEnd) => client.Stream((error) => onEnd(error)),
-      limits: this.limits,
+      limits: this.#limits,
       random: options.random ?? Math.random,
-      counters: this.counters,
+      counters: this.#counters,
       ...(options.onPeerUnreachable === undefined ? {} : { onStreamFailed: options.onPeerUnreachable }),
     });
-    this.peers.set(peer.nodeId, { address: peer.address, client, sender });
+    this.#peers.set(peer.nodeId, { address: peer.address, client, sender });
   }
 
   stats(): TransportStats {
-    return { ...this.counters };
+    return { ...this.#counters };
   }
 
   setReceiver(receiver: (message: M) => void): void {
-    this.receiver = receiver;
+    this.#receiver = receiver;
   }
 
   send(messages: readonly M[]): void {
-    const { codec } = this.options;
+    const { codec } = this.#options;
     for (const message of messages) {
-      const sender = this.peers.get(codec.to(message))?.sender;
+      const sender = this.#peers.get(codec.to(message))?.sender;
       if (sender === undefined) {
-        this.counters.messagesDropped += 1;
+        this.#counters.messagesDropped += 1;
         continue;
       }
       sender.enqueue(codec.encode(message), codec.approximateBytes(message));
@@ -110,35 +112,35 @@ export class GrpcRaftTransport<M> implements RaftTransport<M> {
     RaftV1.StreamRequest__Output,
     RaftV1.StreamResponse
   > = (call, callback) => {
-    if (this.closed) {
+    if (this.#closed) {
       callback(toGrpcStatus(new RillError("SERVER_NOT_READY", "raft transport closed")));
       return;
     }
-    this.serverCalls.add(call);
+    this.#serverCalls.add(call);
     let received = 0;
     let pending: PendingSnapshot | undefined;
     let finished = false;
     const finish = (error?: RillError): void => {
       if (finished) return;
       finished = true;
-      this.serverCalls.delete(call);
+      this.#serverCalls.delete(call);
       call.removeAllListeners("data");
       if (error === undefined) callback(null, { messagesReceived: received });
       else callback(toGrpcStatus(error));
     };
     call.on("data", (request: RaftV1.StreamRequest__Output) => {
       try {
-        if (request.toNodeId !== this.options.selfId) {
+        if (request.toNodeId !== this.#options.selfId) {
           throw new RillError(
             "INVALID_REQUEST",
-            `stream for node ${request.toNodeId} reached node ${this.options.selfId}`,
+            `stream for node ${request.toNodeId} reached node ${this.#options.selfId}`,
           );
         }
         if (request.snapshotChunk !== null) {
-          const message = this.acceptChunk(pending, request.snapshotChunk);
+          const message = this.#acceptChunk(pending, request.snapshotChunk);
           if (message === "incomplete") return;
           pending = undefined;
-          if (message !== undefined) this.deliver(message, request.fromNodeId);
+          if (message !== undefined) this.#deliver(message, request.fromNodeId);
           received += 1;
           return;
         }
@@ -147,7 +149,7 @@ export class GrpcRaftTransport<M> implements RaftTransport<M> {
             pending = startSnapshot(wire);
             continue;
           }
-          this.deliver(wire, request.fromNodeId);
+          this.#deliver(wire, request.fromNodeId);
           received += 1;
         }
       } catch (error) {
@@ -165,7 +167,7 @@ export class GrpcRaftTransport<M> implements RaftTransport<M> {
   };
 
   /** Adds a chunk to the pending snapshot; the whole message when complete, undefined when the chunk is stale. */
-  private acceptChunk(
+  #acceptChunk(
     pending: PendingSnapshot | undefined,
     chunk: RaftV1.SnapshotChunk__Output,
   ): RaftV1.RaftMessage__Output | "incomplete" | undefined {
@@ -189,29 +191,29 @@ export class GrpcRaftTransport<M> implements RaftTransport<M> {
     return { ...pending.header, snapshotData: data, snapshotChunked: false };
   }
 
-  private deliver(wire: RaftV1.RaftMessage__Output, fromNodeId: number): void {
-    if (wire.from !== fromNodeId || wire.to !== this.options.selfId) {
+  #deliver(wire: RaftV1.RaftMessage__Output, fromNodeId: number): void {
+    if (wire.from !== fromNodeId || wire.to !== this.#options.selfId) {
       throw new RillError(
         "INVALID_REQUEST",
-        `message ${wire.from}→${wire.to} on stream ${fromNodeId}→${this.options.selfId}`,
+        `message ${wire.from}→${wire.to} on stream ${fromNodeId}→${this.#options.selfId}`,
       );
     }
-    const message = this.options.codec.decode(wire);
-    this.counters.messagesReceived += 1;
-    this.peers.get(fromNodeId)?.sender.resetBackoff();
-    this.receiver?.(message);
+    const message = this.#options.codec.decode(wire);
+    this.#counters.messagesReceived += 1;
+    this.#peers.get(fromNodeId)?.sender.resetBackoff();
+    this.#receiver?.(message);
   }
 
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    for (const peer of this.peers.values()) {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const peer of this.#peers.values()) {
       peer.sender.close();
       peer.client.close();
     }
-    this.peers.clear();
-    for (const call of this.serverCalls) call.destroy();
-    this.serverCalls.clear();
+    this.#peers.clear();
+    for (const call of this.#serverCalls) call.destroy();
+    this.#serverCalls.clear();
   }
 }
 

@@ -7,10 +7,10 @@ import type { NodeId } from "../core/types.js";
 import type { RaftTransport } from "./transport.js";
 
 export class InMemoryNetwork<M extends { readonly from: NodeId; readonly to: NodeId }> {
-  private readonly receivers = new Map<NodeId, (message: M) => void>();
-  private readonly cutLinks = new Set<string>();
-  private readonly inFlight: M[] = [];
-  private deliveryScheduled = false;
+  readonly #receivers = new Map<NodeId, (message: M) => void>();
+  readonly #cutLinks = new Set<string>();
+  readonly #inFlight: M[] = [];
+  #deliveryScheduled = false;
   /** Messages dropped because a link was cut or the receiver was absent. */
   dropped = 0;
 
@@ -18,22 +18,22 @@ export class InMemoryNetwork<M extends { readonly from: NodeId; readonly to: Nod
   endpoint(nodeId: NodeId): RaftTransport<M> {
     return {
       send: (messages) => {
-        for (const message of messages) this.inFlight.push(message);
-        this.scheduleDelivery();
+        for (const message of messages) this.#inFlight.push(message);
+        this.#scheduleDelivery();
       },
       setReceiver: (receiver) => {
-        this.receivers.set(nodeId, receiver);
+        this.#receivers.set(nodeId, receiver);
       },
       close: async () => {
-        this.receivers.delete(nodeId);
+        this.#receivers.delete(nodeId);
       },
     };
   }
 
   /** Drops messages from `a` to `b` and from `b` to `a` until `heal`. */
   cut(a: NodeId, b: NodeId): void {
-    this.cutLinks.add(`${a}->${b}`);
-    this.cutLinks.add(`${b}->${a}`);
+    this.#cutLinks.add(`${a}->${b}`);
+    this.#cutLinks.add(`${b}->${a}`);
   }
 
   /** Cuts every link of `nodeId`. */
@@ -42,18 +42,18 @@ export class InMemoryNetwork<M extends { readonly from: NodeId; readonly to: Nod
   }
 
   heal(): void {
-    this.cutLinks.clear();
+    this.#cutLinks.clear();
   }
 
-  private scheduleDelivery(): void {
-    if (this.deliveryScheduled) return;
-    this.deliveryScheduled = true;
+  #scheduleDelivery(): void {
+    if (this.#deliveryScheduled) return;
+    this.#deliveryScheduled = true;
     setImmediate(() => {
-      this.deliveryScheduled = false;
-      const batch = this.inFlight.splice(0);
+      this.#deliveryScheduled = false;
+      const batch = this.#inFlight.splice(0);
       for (const message of batch) {
-        const receiver = this.receivers.get(message.to);
-        if (receiver === undefined || this.cutLinks.has(`${message.from}->${message.to}`)) {
+        const receiver = this.#receivers.get(message.to);
+        if (receiver === undefined || this.#cutLinks.has(`${message.from}->${message.to}`)) {
           this.dropped += 1;
           continue;
         }

@@ -56,84 +56,87 @@ export interface PeerSenderDependencies {
 }
 
 export class PeerSender {
-  private readonly queue: QueuedUnit[] = [];
-  private queuedBytes = 0;
-  private stream: grpc.ClientWritableStream<RaftV1.StreamRequest> | undefined;
-  private waitingForDrain = false;
-  private flushScheduled = false;
-  private backoffMs = 0;
-  private reconnectTimer: NodeJS.Timeout | undefined;
-  private closed = false;
+  readonly #queue: QueuedUnit[] = [];
+  #queuedBytes = 0;
+  #stream: grpc.ClientWritableStream<RaftV1.StreamRequest> | undefined;
+  #waitingForDrain = false;
+  #flushScheduled = false;
+  #backoffMs = 0;
+  #reconnectTimer: NodeJS.Timeout | undefined;
+  #closed = false;
 
-  constructor(private readonly deps: PeerSenderDependencies) {}
+  readonly #deps: PeerSenderDependencies;
+  constructor(deps: PeerSenderDependencies) {
+    this.#deps = deps;
+  }
 
   /** Queues one wire message with its approximate size; false when it was dropped. */
   enqueue(message: RaftV1.RaftMessage, bytes: number): boolean {
-    if (this.closed) return false;
+    if (this.#closed) return false;
     const data = message.snapshotData as Uint8Array | undefined;
-    const chunkBytes = this.deps.limits.snapshotChunkBytes;
+    const chunkBytes = this.#deps.limits.snapshotChunkBytes;
     if (data !== undefined && data.length > chunkBytes) {
       const chunkCount = Math.ceil(data.length / chunkBytes);
-      if (!this.hasRoom(chunkCount + 1, data.length)) return this.drop();
-      this.push({
+      if (!this.#hasRoom(chunkCount + 1, data.length)) return this.#drop();
+      this.#push({
         kind: "message",
         message: { ...message, snapshotData: Buffer.alloc(0), snapshotChunked: true },
         bytes: 256,
       });
       for (let offset = 0; offset < data.length; offset += chunkBytes) {
         const piece = data.subarray(offset, Math.min(data.length, offset + chunkBytes));
-        this.push({
+        this.#push({
           kind: "chunk",
           chunk: { offset, data: piece, totalBytes: data.length },
           bytes: piece.length,
         });
       }
     } else {
-      if (!this.hasRoom(1, bytes)) return this.drop();
-      this.push({ kind: "message", message, bytes });
+      if (!this.#hasRoom(1, bytes)) return this.#drop();
+      this.#push({ kind: "message", message, bytes });
     }
-    this.scheduleFlush();
+    this.#scheduleFlush();
     return true;
   }
 
-  private hasRoom(units: number, bytes: number): boolean {
-    const { queueMessagesMax, queueBytesMax } = this.deps.limits;
-    return this.queue.length + units <= queueMessagesMax && this.queuedBytes + bytes <= queueBytesMax;
+  #hasRoom(units: number, bytes: number): boolean {
+    const { queueMessagesMax, queueBytesMax } = this.#deps.limits;
+    return this.#queue.length + units <= queueMessagesMax && this.#queuedBytes + bytes <= queueBytesMax;
   }
 
-  private drop(): false {
-    this.deps.counters.messagesDropped += 1;
+  #drop(): false {
+    this.#deps.counters.messagesDropped += 1;
     return false;
   }
 
-  private push(unit: QueuedUnit): void {
-    this.queue.push(unit);
-    this.queuedBytes += unit.bytes;
+  #push(unit: QueuedUnit): void {
+    this.#queue.push(unit);
+    this.#queuedBytes += unit.bytes;
   }
 
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
+  #scheduleFlush(): void {
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
     setImmediate(() => {
-      this.flushScheduled = false;
-      this.flush();
+      this.#flushScheduled = false;
+      this.#flush();
     });
   }
 
-  private flush(): void {
-    if (this.closed || this.waitingForDrain || this.queue.length === 0) return;
-    if (this.stream === undefined) {
-      if (this.reconnectTimer === undefined) this.open();
-      if (this.stream === undefined) return;
+  #flush(): void {
+    if (this.#closed || this.#waitingForDrain || this.#queue.length === 0) return;
+    if (this.#stream === undefined) {
+      if (this.#reconnectTimer === undefined) this.#open();
+      if (this.#stream === undefined) return;
     }
-    const stream = this.stream;
-    while (this.queue.length > 0) {
-      const request = this.nextRequest();
+    const stream = this.#stream;
+    while (this.#queue.length > 0) {
+      const request = this.#nextRequest();
       if (!stream.write(request)) {
-        this.waitingForDrain = true;
+        this.#waitingForDrain = true;
         stream.once("drain", () => {
-          this.waitingForDrain = false;
-          this.flush();
+          this.#waitingForDrain = false;
+          this.#flush();
         });
         return;
       }
@@ -141,72 +144,72 @@ export class PeerSender {
   }
 
   /** Takes the next StreamRequest off the queue: a batch of messages, or one chunk. */
-  private nextRequest(): RaftV1.StreamRequest {
-    const { selfId, peerId, limits } = this.deps;
-    const first = this.queue[0] as QueuedUnit;
+  #nextRequest(): RaftV1.StreamRequest {
+    const { selfId, peerId, limits } = this.#deps;
+    const first = this.#queue[0] as QueuedUnit;
     if (first.kind === "chunk") {
-      this.take();
+      this.#take();
       return { fromNodeId: selfId, toNodeId: peerId, snapshotChunk: first.chunk };
     }
     const messages: RaftV1.RaftMessage[] = [];
     let bytes = 0;
-    while (this.queue.length > 0 && messages.length < limits.batchMessagesMax) {
-      const next = this.queue[0] as QueuedUnit;
+    while (this.#queue.length > 0 && messages.length < limits.batchMessagesMax) {
+      const next = this.#queue[0] as QueuedUnit;
       if (next.kind !== "message") break;
       if (messages.length > 0 && bytes + next.bytes > limits.batchBytesMax) break;
-      this.take();
+      this.#take();
       messages.push(next.message);
       bytes += next.bytes;
       // A chunked snapshot's header goes last in its batch so its chunks follow it directly.
       if (next.message.snapshotChunked === true) break;
     }
-    this.deps.counters.messagesSent += messages.length;
+    this.#deps.counters.messagesSent += messages.length;
     return { fromNodeId: selfId, toNodeId: peerId, messages };
   }
 
-  private take(): void {
-    const unit = this.queue.shift() as QueuedUnit;
-    this.queuedBytes -= unit.bytes;
+  #take(): void {
+    const unit = this.#queue.shift() as QueuedUnit;
+    this.#queuedBytes -= unit.bytes;
   }
 
-  private open(): void {
-    this.deps.counters.streamsOpened += 1;
-    const stream = this.deps.openStream((error) => {
-      if (this.stream !== stream) return;
-      this.stream = undefined;
-      this.waitingForDrain = false;
-      if (this.closed) return;
-      if (error !== null) this.deps.onStreamFailed?.(this.deps.peerId);
-      this.scheduleReconnect();
+  #open(): void {
+    this.#deps.counters.streamsOpened += 1;
+    const stream = this.#deps.openStream((error) => {
+      if (this.#stream !== stream) return;
+      this.#stream = undefined;
+      this.#waitingForDrain = false;
+      if (this.#closed) return;
+      if (error !== null) this.#deps.onStreamFailed?.(this.#deps.peerId);
+      this.#scheduleReconnect();
     });
     // Errors arrive through onEnd (the call's callback); this keeps them from being unhandled.
     stream.on("error", () => {});
-    this.stream = stream;
+    this.#stream = stream;
   }
 
-  private scheduleReconnect(): void {
-    const { reconnectBackoffMinMs, reconnectBackoffMaxMs } = this.deps.limits;
-    this.backoffMs = Math.min(reconnectBackoffMaxMs, Math.max(reconnectBackoffMinMs, this.backoffMs * 2));
-    const delayMs = this.backoffMs / 2 + (this.deps.random() * this.backoffMs) / 2;
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = undefined;
-      this.flush();
+  #scheduleReconnect(): void {
+    const { reconnectBackoffMinMs, reconnectBackoffMaxMs } = this.#deps.limits;
+    this.#backoffMs = Math.min(reconnectBackoffMaxMs, Math.max(reconnectBackoffMinMs, this.#backoffMs * 2));
+    const delayMs = this.#backoffMs / 2 + (this.#deps.random() * this.#backoffMs) / 2;
+    this.#reconnectTimer = setTimeout(() => {
+      this.#reconnectTimer = undefined;
+      this.#flush();
     }, delayMs);
-    this.reconnectTimer.unref();
+    this.#reconnectTimer.unref();
   }
 
   /** Marks the stream healthy (a message came back from the peer): the next failure backs off from the minimum. */
   resetBackoff(): void {
-    this.backoffMs = 0;
+    this.#backoffMs = 0;
   }
 
   close(): void {
-    this.closed = true;
-    if (this.reconnectTimer !== undefined) clearTimeout(this.reconnectTimer);
-    this.queue.length = 0;
-    this.queuedBytes = 0;
-    const stream = this.stream;
-    this.stream = undefined;
+    this.#closed = true;
+    if (this.#reconnectTimer !== undefined) clearTimeout(this.#reconnectTimer);
+    this.#queue.length = 0;
+    this.#queuedBytes = 0;
+    const stream = this.#stream;
+    this.#stream = undefined;
     stream?.cancel();
   }
 }

@@ -57,15 +57,15 @@ const HEARTBEAT_TICKS = 1;
 const MAX_STABILIZE_ROUNDS = 1000;
 
 export class InteractionEnv {
-  private readonly nodes = new Map<NodeId, EnvNode>();
-  private queue: Message[] = [];
-  private readonly isolated = new Set<NodeId>();
+  readonly #nodes = new Map<NodeId, EnvNode>();
+  #queue: Message[] = [];
+  readonly #isolated = new Set<NodeId>();
   /** index -> applied entry, across all nodes: prints a violation if two nodes disagree. */
-  private readonly appliedAt = new Map<number, string>();
-  private out: string[] = [];
+  readonly #appliedAt = new Map<number, string>();
+  #out: string[] = [];
 
   run(command: string, args: string[]): string {
-    this.out = [];
+    this.#out = [];
     const kv = new Map<string, string>();
     const pos: string[] = [];
     for (const a of args) {
@@ -79,104 +79,104 @@ export class InteractionEnv {
       return v;
     };
     try {
-      this.dispatch(command, pos, kv, id);
+      this.#dispatch(command, pos, kv, id);
     } catch (err) {
-      this.print(`error: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+      this.#print(`error: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
     }
-    return this.out.join("\n");
+    return this.#out.join("\n");
   }
 
-  private dispatch(command: string, pos: string[], kv: Map<string, string>, id: (i: number) => NodeId): void {
+  #dispatch(command: string, pos: string[], kv: Map<string, string>, id: (i: number) => NodeId): void {
     switch (command) {
       case "add-nodes":
-        this.addNodes(Number(pos[0]), kv);
+        this.#addNodes(Number(pos[0]), kv);
         break;
       case "add-node":
-        this.addNode(id(0), { voters: [], learners: [] }, this.options(kv), undefined);
-        this.print(`node ${id(0)} created empty`);
+        this.#addNode(id(0), { voters: [], learners: [] }, this.#options(kv), undefined);
+        this.#print(`node ${id(0)} created empty`);
         break;
       case "campaign":
-        this.core(id(0)).campaign();
+        this.#core(id(0)).campaign();
         break;
       case "tick":
-        for (let i = 0; i < Number(pos[1] ?? "1"); i++) this.core(id(0)).tick();
+        for (let i = 0; i < Number(pos[1] ?? "1"); i++) this.#core(id(0)).tick();
         break;
       case "tick-election":
-        for (let i = 0; i < ELECTION_TICKS; i++) this.core(id(0)).tick();
+        for (let i = 0; i < ELECTION_TICKS; i++) this.#core(id(0)).tick();
         break;
       case "tick-heartbeat":
-        for (let i = 0; i < HEARTBEAT_TICKS; i++) this.core(id(0)).tick();
+        for (let i = 0; i < HEARTBEAT_TICKS; i++) this.#core(id(0)).tick();
         break;
       case "process-ready":
-        for (let i = 0; i < pos.length; i++) this.processReady(id(i));
+        for (let i = 0; i < pos.length; i++) this.#processReady(id(i));
         break;
       case "deliver-msgs":
-        this.deliver(kv);
+        this.#deliver(kv);
         break;
       case "stabilize":
-        this.stabilize(pos.map((_, i) => id(i)));
+        this.#stabilize(pos.map((_, i) => id(i)));
         break;
       case "isolate":
-        this.isolated.add(id(0));
+        this.#isolated.add(id(0));
         break;
       case "heal":
-        this.isolated.clear();
+        this.#isolated.clear();
         break;
       case "propose": {
-        const r = this.core(id(0)).propose(new TextEncoder().encode(pos[1] ?? ""));
-        this.print(r.ok ? `proposed at ${r.index}/${r.term}` : `refused: ${r.reason}`);
+        const r = this.#core(id(0)).propose(new TextEncoder().encode(pos[1] ?? ""));
+        this.#print(r.ok ? `proposed at ${r.index}/${r.term}` : `refused: ${r.reason}`);
         break;
       }
       case "propose-conf-change": {
         const change = { type: pos[1], nodeId: id(2) } as ConfigChange;
-        const r = this.core(id(0)).proposeConfigChange(change);
-        this.print(r.ok ? `proposed at ${r.index}/${r.term}` : `refused: ${r.reason}`);
+        const r = this.#core(id(0)).proposeConfigChange(change);
+        this.#print(r.ok ? `proposed at ${r.index}/${r.term}` : `refused: ${r.reason}`);
         break;
       }
       case "transfer-leadership":
-        this.core(id(0)).transferLeadership(id(1));
+        this.#core(id(0)).transferLeadership(id(1));
         break;
       case "read-index":
-        this.core(id(0)).readIndex(new TextEncoder().encode(pos[1] ?? ""));
+        this.#core(id(0)).readIndex(new TextEncoder().encode(pos[1] ?? ""));
         break;
       case "crash": {
-        const n = this.node(id(0));
+        const n = this.#node(id(0));
         n.core = undefined;
-        this.print(`node ${n.id} crashed (durable: ${this.describeDurable(n)})`);
+        this.#print(`node ${n.id} crashed (durable: ${this.#describeDurable(n)})`);
         break;
       }
       case "restart":
-        this.restart(this.node(id(0)));
+        this.#restart(this.#node(id(0)));
         break;
       case "compact":
-        this.compact(this.node(id(0)), Number(pos[1]));
+        this.#compact(this.#node(id(0)), Number(pos[1]));
         break;
       case "status":
-        for (const n of pos.length > 0 ? pos.map((_, i) => this.node(id(i))) : [...this.nodes.values()]) {
-          this.print(this.describeStatus(n));
+        for (const n of pos.length > 0 ? pos.map((_, i) => this.#node(id(i))) : [...this.#nodes.values()]) {
+          this.#print(this.#describeStatus(n));
         }
         break;
       case "log": {
-        const n = this.node(id(0));
-        const core = this.core(n.id);
+        const n = this.#node(id(0));
+        const core = this.#core(n.id);
         const st = core.status();
         const entries = core.logEntries(st.firstIndex, st.lastIndex + 1) ?? [];
-        this.print(`first=${st.firstIndex} last=${st.lastIndex} ${describeEntries(entries)}`);
+        this.#print(`first=${st.firstIndex} last=${st.lastIndex} ${describeEntries(entries)}`);
         break;
       }
       case "queue":
-        for (const m of this.queue) this.print(describeMessage(m));
+        for (const m of this.#queue) this.#print(describeMessage(m));
         break;
       default:
         throw new Error(`unknown command ${command}`);
     }
   }
 
-  private print(line: string): void {
-    this.out.push(line);
+  #print(line: string): void {
+    this.#out.push(line);
   }
 
-  private options(kv: Map<string, string>): NodeOptions {
+  #options(kv: Map<string, string>): NodeOptions {
     const fault = kv.get("fault");
     return {
       preVote: kv.get("prevote") !== "false",
@@ -188,18 +188,21 @@ export class InteractionEnv {
     };
   }
 
-  private addNodes(count: number, kv: Map<string, string>): void {
-    const first = this.nodes.size + 1;
+  #addNodes(count: number, kv: Map<string, string>): void {
+    const first = this.#nodes.size + 1;
     const voters = Array.from({ length: count }, (_, i) => first + i);
     const config: MembershipConfig = { voters, learners: [] };
-    const options = this.options(kv);
+    const options = this.#options(kv);
     for (const id of voters) {
-      this.addNode(id, config, options, { metadata: { index: 1, term: 1, config }, data: new Uint8Array(0) });
+      this.#addNode(id, config, options, {
+        metadata: { index: 1, term: 1, config },
+        data: new Uint8Array(0),
+      });
     }
-    this.print(`nodes ${voters.join(" ")} bootstrapped: snapshot index=1 term=1 ${describeVoters(config)}`);
+    this.#print(`nodes ${voters.join(" ")} bootstrapped: snapshot index=1 term=1 ${describeVoters(config)}`);
   }
 
-  private addNode(
+  #addNode(
     id: NodeId,
     config: MembershipConfig,
     options: NodeOptions,
@@ -213,11 +216,11 @@ export class InteractionEnv {
       log.setHardState({ term: 1, vote: 0, commit: 1 });
     }
     const node: EnvNode = { id, core: undefined, log, options, applied: 0, appliedData: [] };
-    this.nodes.set(id, node);
-    this.restart(node, true);
+    this.#nodes.set(id, node);
+    this.#restart(node, true);
   }
 
-  private restart(n: EnvNode, quiet = false): void {
+  #restart(n: EnvNode, quiet = false): void {
     const snap = n.log.snapshot();
     n.applied = snap?.metadata.index ?? 0;
     n.appliedData = snap ? decodeStrings(snap.data) : [];
@@ -237,62 +240,62 @@ export class InteractionEnv {
       },
       n.options.faults,
     );
-    if (!quiet) this.print(`node ${n.id} restarted from ${this.describeDurable(n)}`);
+    if (!quiet) this.#print(`node ${n.id} restarted from ${this.#describeDurable(n)}`);
   }
 
-  private node(id: NodeId): EnvNode {
-    const n = this.nodes.get(id);
+  #node(id: NodeId): EnvNode {
+    const n = this.#nodes.get(id);
     if (!n) throw new Error(`no node ${id}`);
     return n;
   }
 
-  private core(id: NodeId): RaftCore {
-    const c = this.node(id).core;
+  #core(id: NodeId): RaftCore {
+    const c = this.#node(id).core;
     if (!c) throw new Error(`node ${id} is crashed`);
     return c;
   }
 
-  private processReady(id: NodeId): boolean {
-    const n = this.node(id);
+  #processReady(id: NodeId): boolean {
+    const n = this.#node(id);
     const core = n.core;
     if (core === undefined) return false;
     if (!core.hasReady()) return false;
     const rd = core.ready();
-    this.print(`> ${id} ready`);
+    this.#print(`> ${id} ready`);
     const body = describeReady(rd);
-    if (body) this.print(body);
+    if (body) this.#print(body);
     if (rd.snapshot) n.log.applySnapshot(rd.snapshot);
     n.log.append(rd.entries);
     if (rd.hardState) n.log.setHardState(rd.hardState);
-    this.queue.push(...rd.messages);
+    this.#queue.push(...rd.messages);
     if (rd.snapshot) {
       n.applied = rd.snapshot.metadata.index;
       n.appliedData = decodeStrings(rd.snapshot.data);
     }
-    for (const e of rd.committedEntries) this.apply(n, e);
+    for (const e of rd.committedEntries) this.#apply(n, e);
     core.advance(rd);
     return true;
   }
 
-  private apply(n: EnvNode, e: Entry): void {
+  #apply(n: EnvNode, e: Entry): void {
     if (e.index !== n.applied + 1)
-      this.print(`  SAFETY VIOLATION: node ${n.id} applies ${e.index} after ${n.applied}`);
+      this.#print(`  SAFETY VIOLATION: node ${n.id} applies ${e.index} after ${n.applied}`);
     n.applied = e.index;
     const key = describeEntries([e]);
-    const seen = this.appliedAt.get(e.index);
+    const seen = this.#appliedAt.get(e.index);
     if (seen !== undefined && seen !== key) {
-      this.print(`  SAFETY VIOLATION: node ${n.id} applied ${key}, another node applied ${seen}`);
+      this.#print(`  SAFETY VIOLATION: node ${n.id} applied ${key}, another node applied ${seen}`);
     }
-    this.appliedAt.set(e.index, key);
+    this.#appliedAt.set(e.index, key);
     if (e.type === "normal") n.appliedData.push(new TextDecoder().decode(e.data));
   }
 
-  private deliver(kv: Map<string, string>): boolean {
+  #deliver(kv: Map<string, string>): boolean {
     const from = kv.has("from") ? Number(kv.get("from")) : undefined;
     const to = kv.has("to") ? Number(kv.get("to")) : undefined;
     const type = kv.get("type");
     const drop = kv.get("drop") === "true";
-    return this.deliverWhere(
+    return this.#deliverWhere(
       (m) =>
         (from === undefined || m.from === from) &&
         (to === undefined || m.to === to) &&
@@ -301,51 +304,51 @@ export class InteractionEnv {
     );
   }
 
-  private deliverWhere(match: (m: Message) => boolean, drop: boolean): boolean {
-    const selected = this.queue.filter(match);
+  #deliverWhere(match: (m: Message) => boolean, drop: boolean): boolean {
+    const selected = this.#queue.filter(match);
     if (selected.length === 0) return false;
-    this.queue = this.queue.filter((m) => !match(m));
+    this.#queue = this.#queue.filter((m) => !match(m));
     for (const m of selected) {
-      const target = this.nodes.get(m.to)?.core;
-      if (drop || !target || this.isolated.has(m.from) || this.isolated.has(m.to)) {
-        this.print(`dropped: ${describeMessage(m)}`);
+      const target = this.#nodes.get(m.to)?.core;
+      if (drop || !target || this.#isolated.has(m.from) || this.#isolated.has(m.to)) {
+        this.#print(`dropped: ${describeMessage(m)}`);
         continue;
       }
-      this.print(describeMessage(m));
+      this.#print(describeMessage(m));
       target.step(m);
     }
     return true;
   }
 
-  private stabilize(ids: NodeId[]): void {
-    const scope = new Set(ids.length > 0 ? ids : [...this.nodes.keys()]);
+  #stabilize(ids: NodeId[]): void {
+    const scope = new Set(ids.length > 0 ? ids : [...this.#nodes.keys()]);
     for (let round = 0; round < MAX_STABILIZE_ROUNDS; round++) {
       let progressed = false;
-      for (const id of scope) if (this.processReady(id)) progressed = true;
-      if (this.deliverWhere((m) => scope.has(m.from) && scope.has(m.to), false)) progressed = true;
+      for (const id of scope) if (this.#processReady(id)) progressed = true;
+      if (this.#deliverWhere((m) => scope.has(m.from) && scope.has(m.to), false)) progressed = true;
       if (!progressed) return;
     }
     throw new Error("stabilize did not converge");
   }
 
-  private compact(n: EnvNode, index: number): void {
-    const core = this.core(n.id);
+  #compact(n: EnvNode, index: number): void {
+    const core = this.#core(n.id);
     const metadata = core.snapshotMetadata(index);
     if (index !== n.applied) throw new Error("compact: the env snapshots at the applied index only");
     n.log.createSnapshot({ metadata, data: encodeStrings(n.appliedData) });
     n.log.compact(index);
-    this.print(
+    this.#print(
       `node ${n.id} snapshot ${describeSnapshotMetadata(metadata)}; log starts at ${n.log.firstIndex()}`,
     );
   }
 
-  private describeStatus(n: EnvNode): string {
-    if (!n.core) return `${n.id}: crashed (durable: ${this.describeDurable(n)})`;
+  #describeStatus(n: EnvNode): string {
+    if (!n.core) return `${n.id}: crashed (durable: ${this.#describeDurable(n)})`;
     const s = n.core.status();
     return `${n.id}: ${s.role} term=${s.term} vote=${s.vote} lead=${s.leaderId} commit=${s.commit} applied=${s.applied} log=${s.firstIndex}..${s.lastIndex} ${describeVoters(s.config)}`;
   }
 
-  private describeDurable(n: EnvNode): string {
+  #describeDurable(n: EnvNode): string {
     const hs = n.log.hardState();
     return `term=${hs.term} vote=${hs.vote} commit=${hs.commit} log=${n.log.firstIndex()}..${n.log.lastIndex()}`;
   }

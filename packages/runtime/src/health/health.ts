@@ -12,17 +12,17 @@ export const overallServiceName = "";
  * Unknown service names answer NOT_FOUND (Check) or SERVICE_UNKNOWN (Watch).
  */
 export class HealthService {
-  private readonly implementation: HealthImplementation;
-  private readonly statuses = new Map<string, ServingStatus>();
+  readonly #implementation: HealthImplementation;
+  readonly #statuses = new Map<string, ServingStatus>();
 
   constructor(initial: Readonly<Record<string, ServingStatus>> = { [overallServiceName]: "NOT_SERVING" }) {
-    this.implementation = new HealthImplementation({ ...initial });
-    for (const [name, status] of Object.entries(initial)) this.statuses.set(name, status);
+    this.#implementation = new HealthImplementation({ ...initial });
+    for (const [name, status] of Object.entries(initial)) this.#statuses.set(name, status);
   }
 
   setStatus(serviceName: string, status: ServingStatus): void {
-    this.statuses.set(serviceName, status);
-    this.implementation.setStatus(serviceName, status);
+    this.#statuses.set(serviceName, status);
+    this.#implementation.setStatus(serviceName, status);
   }
 
   setServing(serviceName: string, serving: boolean): void {
@@ -31,15 +31,15 @@ export class HealthService {
 
   /** Marks every known service NOT_SERVING: the first step of a graceful shutdown. */
   setAllNotServing(): void {
-    for (const name of this.statuses.keys()) this.setStatus(name, "NOT_SERVING");
+    for (const name of this.#statuses.keys()) this.setStatus(name, "NOT_SERVING");
   }
 
   status(serviceName: string = overallServiceName): ServingStatus | undefined {
-    return this.statuses.get(serviceName);
+    return this.#statuses.get(serviceName);
   }
 
   addToServer(server: grpc.Server): void {
-    this.implementation.addToServer(server);
+    this.#implementation.addToServer(server);
   }
 }
 

@@ -37,83 +37,86 @@ type HandledSignal = keyof typeof signalNumbers;
  * crash-safe by design (a stale data-dir lock from a dead pid is taken over).
  */
 export class Lifecycle {
-  private readonly logger: Logger;
-  private readonly hookTimeoutMs: number;
-  private readonly exit: (code: number) => void;
-  private readonly onShutdownStart: (() => void) | undefined;
-  private readonly hooks: { name: string; hook: ShutdownHook; timeoutMs: number }[] = [];
-  private shutdownPromise: Promise<readonly HookResult[]> | undefined;
-  private installed = false;
+  readonly #logger: Logger;
+  readonly #hookTimeoutMs: number;
+  readonly #exit: (code: number) => void;
+  readonly #onShutdownStart: (() => void) | undefined;
+  readonly #hooks: { name: string; hook: ShutdownHook; timeoutMs: number }[] = [];
+  #shutdownPromise: Promise<readonly HookResult[]> | undefined;
+  #installed = false;
 
   constructor(options: LifecycleOptions) {
-    this.logger = options.logger;
-    this.hookTimeoutMs = options.hookTimeoutMs ?? defaultHookTimeoutMs;
-    this.exit = options.exit ?? ((code) => process.exit(code));
-    this.onShutdownStart = options.onShutdownStart;
+    this.#logger = options.logger;
+    this.#hookTimeoutMs = options.hookTimeoutMs ?? defaultHookTimeoutMs;
+    this.#exit = options.exit ?? ((code) => process.exit(code));
+    this.#onShutdownStart = options.onShutdownStart;
   }
 
   /** Registers a hook; it runs before every hook registered earlier. */
   onShutdown(name: string, hook: ShutdownHook, options: { readonly timeoutMs?: number } = {}): void {
-    if (this.shutdownPromise !== undefined)
+    if (this.#shutdownPromise !== undefined)
       throw new Error(`shutdown hook '${name}' registered during shutdown`);
-    if (this.hooks.length >= shutdownHooksMax)
+    if (this.#hooks.length >= shutdownHooksMax)
       throw new Error(`more than ${shutdownHooksMax} shutdown hooks`);
-    this.hooks.push({ name, hook, timeoutMs: options.timeoutMs ?? this.hookTimeoutMs });
+    this.#hooks.push({ name, hook, timeoutMs: options.timeoutMs ?? this.#hookTimeoutMs });
   }
 
   get shuttingDown(): boolean {
-    return this.shutdownPromise !== undefined;
+    return this.#shutdownPromise !== undefined;
   }
 
   /** Runs the hooks once (later calls return the same promise); never rejects. */
   shutdown(reason: string): Promise<readonly HookResult[]> {
-    this.shutdownPromise ??= this.runHooks(reason);
-    return this.shutdownPromise;
+    this.#shutdownPromise ??= this.#runHooks(reason);
+    return this.#shutdownPromise;
   }
 
   /** Installs the signal and uncaught-error handlers, and makes `panic` log through our logger. */
   install(): void {
-    if (this.installed) return;
-    this.installed = true;
-    configurePanic({ logger: this.logger, exit: this.exit });
+    if (this.#installed) return;
+    this.#installed = true;
+    configurePanic({ logger: this.#logger, exit: this.#exit });
     for (const signal of Object.keys(signalNumbers) as HandledSignal[]) {
-      process.on(signal, () => this.onSignal(signal));
+      process.on(signal, () => this.#onSignal(signal));
     }
     process.on("uncaughtException", (error) => crash("uncaught exception", error));
     process.on("unhandledRejection", (reason) => crash("unhandled rejection", reason));
   }
 
-  private onSignal(signal: HandledSignal): void {
-    if (this.shutdownPromise !== undefined) {
-      this.logger.warn({ signal }, "second signal during shutdown: exiting now");
-      this.exit(128 + signalNumbers[signal]);
+  #onSignal(signal: HandledSignal): void {
+    if (this.#shutdownPromise !== undefined) {
+      this.#logger.warn({ signal }, "second signal during shutdown: exiting now");
+      this.#exit(128 + signalNumbers[signal]);
       return;
     }
-    this.logger.info({ signal }, "shutting down");
+    this.#logger.info({ signal }, "shutting down");
     void this.shutdown(signal).then((results) => {
-      this.exit(results.every((result) => result.outcome === "done") ? 0 : 1);
+      this.#exit(results.every((result) => result.outcome === "done") ? 0 : 1);
     });
   }
 
-  private async runHooks(reason: string): Promise<readonly HookResult[]> {
+  async #runHooks(reason: string): Promise<readonly HookResult[]> {
     try {
-      this.onShutdownStart?.();
+      this.#onShutdownStart?.();
     } catch (error) {
-      this.logger.error({ err: error }, "shutdown start callback failed");
+      this.#logger.error({ err: error }, "shutdown start callback failed");
     }
     const results: HookResult[] = [];
-    for (const { name, hook, timeoutMs } of [...this.hooks].reverse()) {
+    for (const { name, hook, timeoutMs } of [...this.#hooks].reverse()) {
       const outcome = await runBounded(hook, timeoutMs);
       if (outcome.outcome === "failed") {
-        this.logger.error({ hook: name, err: outcome.error }, `shutdown hook ${name} failed`);
+        this.#logger.error({ hook: name, err: outcome.error }, `shutdown hook ${name} failed`);
       } else if (outcome.outcome === "timed-out") {
-        this.logger.error({ hook: name, timeoutMs }, `shutdown hook ${name} timed out after ${timeoutMs} ms`);
+        this.#logger.error(
+          { hook: name, timeoutMs },
+          `shutdown hook ${name} timed out after ${timeoutMs} ms`,
+        );
       } else {
-        this.logger.debug({ hook: name }, `shutdown hook ${name} done`);
+        this.#logger.debug({ hook: name }, `shutdown hook ${name} done`);
       }
       results.push({ name, outcome: outcome.outcome });
     }
-    this.logger.info({ reason, hooks: results }, "shutdown complete");
+    this.#logger.info({ reason, hooks: results }, "shutdown complete");
     return results;
   }
 }

@@ -30,7 +30,7 @@ export class RillMetrics {
   }
 
   counter<L extends string = never>(options: MetricOptions<L>): Counter<L> {
-    return new Counter<L>({ ...this.common(options), registers: [this.registry] });
+    return new Counter<L>({ ...this.#common(options), registers: [this.registry] });
   }
 
   gauge<L extends string = never>(
@@ -38,7 +38,7 @@ export class RillMetrics {
   ): Gauge<L> {
     const collect = options.collect;
     return new Gauge<L>({
-      ...this.common(options),
+      ...this.#common(options),
       registers: [this.registry],
       ...(collect === undefined ? {} : { collect }),
     });
@@ -48,7 +48,7 @@ export class RillMetrics {
     options: MetricOptions<L> & { readonly buckets?: readonly number[] },
   ): Histogram<L> {
     return new Histogram<L>({
-      ...this.common(options),
+      ...this.#common(options),
       registers: [this.registry],
       ...(options.buckets === undefined ? {} : { buckets: [...options.buckets] }),
     });
@@ -59,7 +59,7 @@ export class RillMetrics {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
 
-  private common<L extends string>(options: MetricOptions<L>) {
+  #common<L extends string>(options: MetricOptions<L>) {
     if (!metricNamePattern.test(options.name) || options.name.startsWith(metricPrefix)) {
       throw new Error(
         `metric name '${options.name}' must be snake_case without the '${metricPrefix}' prefix`,

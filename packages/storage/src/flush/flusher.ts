@@ -28,48 +28,48 @@ export interface FlusherOptions {
  * under load the fsync rate adapts to the disk instead of to the append rate.
  */
 export class Flusher {
-  private pending = new Set<Flushable>();
-  private running = false;
-  private idleWaiters: (() => void)[] = [];
+  #pending = new Set<Flushable>();
+  #running = false;
+  #idleWaiters: (() => void)[] = [];
   /** Completed rounds (each is one fsync per dirty file), for figures. */
   rounds = 0;
   /** Logs flushed, summed over rounds. */
   flushes = 0;
-  private readonly onRound: ((round: FlushRound) => void) | undefined;
-  private readonly nowMs: () => number;
+  readonly #onRound: ((round: FlushRound) => void) | undefined;
+  readonly #nowMs: () => number;
 
   constructor(options: FlusherOptions = {}) {
-    this.onRound = options.onRound;
-    this.nowMs = options.nowMs ?? (() => performance.now());
+    this.#onRound = options.onRound;
+    this.#nowMs = options.nowMs ?? (() => performance.now());
   }
 
   request(target: Flushable): void {
-    this.pending.add(target);
-    if (this.running) return;
-    this.running = true;
+    this.#pending.add(target);
+    if (this.#running) return;
+    this.#running = true;
     // Let appends whose writes complete in the same I/O phase join the first round.
-    setImmediate(() => void this.loop());
+    setImmediate(() => void this.#loop());
   }
 
-  private async loop(): Promise<void> {
-    while (this.pending.size > 0) {
-      const round = [...this.pending];
-      this.pending.clear();
-      const startedMs = this.nowMs();
+  async #loop(): Promise<void> {
+    while (this.#pending.size > 0) {
+      const round = [...this.#pending];
+      this.#pending.clear();
+      const startedMs = this.#nowMs();
       await Promise.all(round.map((target) => target.flushDirty()));
       this.rounds += 1;
       this.flushes += round.length;
-      this.onRound?.({ logs: round.length, durationMs: this.nowMs() - startedMs });
+      this.#onRound?.({ logs: round.length, durationMs: this.#nowMs() - startedMs });
     }
-    this.running = false;
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
+    this.#running = false;
+    const waiters = this.#idleWaiters;
+    this.#idleWaiters = [];
     for (const resolve of waiters) resolve();
   }
 
   /** Resolves when no round is running or pending. */
   idle(): Promise<void> {
-    if (!this.running) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    if (!this.#running) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 }

@@ -24,26 +24,29 @@ function errno(code: string, message: string): NodeJS.ErrnoException {
 }
 
 class MemoryStorageFile implements StorageFile {
-  private closed = false;
+  #closed = false;
 
-  constructor(
-    private readonly fileSystem: MemoryFileSystem,
-    private readonly path: string,
-    private readonly generation: number,
-  ) {}
+  readonly #fileSystem: MemoryFileSystem;
+  readonly #path: string;
+  readonly #generation: number;
+  constructor(fileSystem: MemoryFileSystem, path: string, generation: number) {
+    this.#fileSystem = fileSystem;
+    this.#path = path;
+    this.#generation = generation;
+  }
 
-  private state(): MemoryFileState {
-    if (this.closed) throw errno("EBADF", `${this.path} is closed`);
-    if (this.generation !== this.fileSystem.generation)
-      throw errno("EIO", `${this.path}: the machine crashed`);
-    const state = this.fileSystem.files.get(this.path);
-    if (state === undefined) throw errno("ENOENT", `${this.path} was removed`);
+  #state(): MemoryFileState {
+    if (this.#closed) throw errno("EBADF", `${this.#path} is closed`);
+    if (this.#generation !== this.#fileSystem.generation)
+      throw errno("EIO", `${this.#path}: the machine crashed`);
+    const state = this.#fileSystem.files.get(this.#path);
+    if (state === undefined) throw errno("ENOENT", `${this.#path} was removed`);
     return state;
   }
 
   async read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<number> {
     await Promise.resolve();
-    const state = this.state();
+    const state = this.#state();
     const count = Math.max(0, Math.min(length, state.currentLength - position));
     if (count > 0) buffer.set(state.current.subarray(position, position + count), offset);
     return count;
@@ -51,7 +54,7 @@ class MemoryStorageFile implements StorageFile {
 
   async write(buffers: readonly Uint8Array[], position: number): Promise<void> {
     await Promise.resolve();
-    const state = this.state();
+    const state = this.#state();
     const total = buffers.reduce((sum, buffer) => sum + buffer.length, 0);
     ensureCapacity(state, position + total);
     let at = position;
@@ -64,14 +67,14 @@ class MemoryStorageFile implements StorageFile {
 
   async datasync(): Promise<void> {
     await Promise.resolve();
-    const state = this.state();
+    const state = this.#state();
     state.durable = Buffer.from(state.current.subarray(0, state.currentLength));
-    this.fileSystem.datasyncCount += 1;
+    this.#fileSystem.datasyncCount += 1;
   }
 
   async truncate(length: number): Promise<void> {
     await Promise.resolve();
-    const state = this.state();
+    const state = this.#state();
     ensureCapacity(state, length);
     if (length < state.currentLength) state.current.fill(0, length, state.currentLength);
     state.currentLength = length;
@@ -79,11 +82,11 @@ class MemoryStorageFile implements StorageFile {
 
   async size(): Promise<number> {
     await Promise.resolve();
-    return this.state().currentLength;
+    return this.#state().currentLength;
   }
 
   async close(): Promise<void> {
-    this.closed = true;
+    this.#closed = true;
   }
 }
 

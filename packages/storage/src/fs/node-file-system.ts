@@ -15,12 +15,15 @@ const WRITEV_BUFFERS_MAX = 1024;
 const SYNC_WRITE_BYTES_MAX = 64 * 1024;
 
 class NodeStorageFile implements StorageFile {
-  constructor(private readonly handle: FileHandle) {}
+  readonly #handle: FileHandle;
+  constructor(handle: FileHandle) {
+    this.#handle = handle;
+  }
 
   async read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<number> {
     let total = 0;
     while (total < length) {
-      const { bytesRead } = await this.handle.read(buffer, offset + total, length - total, position + total);
+      const { bytesRead } = await this.#handle.read(buffer, offset + total, length - total, position + total);
       if (bytesRead === 0) break;
       total += bytesRead;
     }
@@ -37,12 +40,12 @@ class NodeStorageFile implements StorageFile {
       const only = chunk[0] as Uint8Array;
       const bytesWritten = sync
         ? chunk.length === 1
-          ? writeSync(this.handle.fd, only, 0, only.length, at)
-          : writevSync(this.handle.fd, chunk, at)
+          ? writeSync(this.#handle.fd, only, 0, only.length, at)
+          : writevSync(this.#handle.fd, chunk, at)
         : (
             await (chunk.length === 1
-              ? this.handle.write(only, 0, only.length, at)
-              : this.handle.writev(chunk, at))
+              ? this.#handle.write(only, 0, only.length, at)
+              : this.#handle.writev(chunk, at))
           ).bytesWritten;
       at += bytesWritten;
       let remaining = bytesWritten;
@@ -60,19 +63,19 @@ class NodeStorageFile implements StorageFile {
   }
 
   datasync(): Promise<void> {
-    return this.handle.datasync();
+    return this.#handle.datasync();
   }
 
   truncate(length: number): Promise<void> {
-    return this.handle.truncate(length);
+    return this.#handle.truncate(length);
   }
 
   async size(): Promise<number> {
-    return (await this.handle.stat()).size;
+    return (await this.#handle.stat()).size;
   }
 
   close(): Promise<void> {
-    return this.handle.close();
+    return this.#handle.close();
   }
 }
 

@@ -92,56 +92,60 @@ export class PowerLossFileSystem extends ForwardingFileSystem {
 }
 
 class PowerLossFile implements StorageFile {
-  constructor(
-    private readonly inner: StorageFile,
-    private readonly path: string,
-    private readonly extents: Map<string, FileExtent>,
-    private readonly onWritten: () => void,
-  ) {}
+  readonly #inner: StorageFile;
+  readonly #path: string;
+  readonly #extents: Map<string, FileExtent>;
+  readonly #onWritten: () => void;
+  constructor(inner: StorageFile, path: string, extents: Map<string, FileExtent>, onWritten: () => void) {
+    this.#inner = inner;
+    this.#path = path;
+    this.#extents = extents;
+    this.#onWritten = onWritten;
+  }
 
   /** The extent of this path now (a rename moves it; a file renamed over keeps its own). */
-  private extent(): FileExtent {
-    let extent = this.extents.get(this.path);
+  #extent(): FileExtent {
+    let extent = this.#extents.get(this.#path);
     if (extent === undefined) {
       extent = { writtenBytes: 0, durableBytes: 0 };
-      this.extents.set(this.path, extent);
+      this.#extents.set(this.#path, extent);
     }
     return extent;
   }
 
   read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<number> {
-    return this.inner.read(buffer, offset, length, position);
+    return this.#inner.read(buffer, offset, length, position);
   }
 
   async write(buffers: readonly Uint8Array[], position: number): Promise<void> {
     const length = buffers.reduce((sum, buffer) => sum + buffer.length, 0);
-    const extent = this.extent();
+    const extent = this.#extent();
     // Counted before the write: a write cut short still may have landed in part.
     extent.writtenBytes = Math.max(extent.writtenBytes, position + length);
-    await this.inner.write(buffers, position);
-    this.onWritten();
+    await this.#inner.write(buffers, position);
+    this.#onWritten();
   }
 
   async datasync(): Promise<void> {
     // Only what was written before the call is covered.
-    const covered = this.extent().writtenBytes;
-    await this.inner.datasync();
-    const extent = this.extent();
+    const covered = this.#extent().writtenBytes;
+    await this.#inner.datasync();
+    const extent = this.#extent();
     extent.durableBytes = Math.max(extent.durableBytes, Math.min(covered, extent.writtenBytes));
   }
 
   async truncate(length: number): Promise<void> {
-    await this.inner.truncate(length);
-    const extent = this.extent();
+    await this.#inner.truncate(length);
+    const extent = this.#extent();
     extent.writtenBytes = length;
     extent.durableBytes = Math.min(extent.durableBytes, length);
   }
 
   size(): Promise<number> {
-    return this.inner.size();
+    return this.#inner.size();
   }
 
   close(): Promise<void> {
-    return this.inner.close();
+    return this.#inner.close();
   }
 }

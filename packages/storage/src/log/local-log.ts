@@ -26,39 +26,42 @@ export interface LocalLogOptions {
  * state: the caller takes the log offline.
  */
 export class LocalLog {
-  private list: LogSegment[] = [];
+  #list: LogSegment[] = [];
 
-  constructor(private readonly options: LocalLogOptions) {}
+  readonly #options: LocalLogOptions;
+  constructor(options: LocalLogOptions) {
+    this.#options = options;
+  }
 
   /** The segments, oldest first; the last one is active. */
   get segments(): readonly LogSegment[] {
-    return this.list;
+    return this.#list;
   }
 
   get active(): LogSegment {
-    const active = this.list.at(-1);
+    const active = this.#list.at(-1);
     if (active === undefined) throw new Error("assertion: a log always has an active segment");
     return active;
   }
 
   get sizeBytes(): number {
-    return this.list.reduce((sum, segment) => sum + segment.sizeBytes, 0);
+    return this.#list.reduce((sum, segment) => sum + segment.sizeBytes, 0);
   }
 
   /** The segment with this base offset, or undefined (deleted by retention or truncation). */
   find(baseOffset: number): LogSegment | undefined {
-    return this.list.find((candidate) => candidate.baseOffset === baseOffset);
+    return this.#list.find((candidate) => candidate.baseOffset === baseOffset);
   }
 
   /** Replaces the whole list (recovery at open hands the loaded segments over). */
   setSegments(segments: LogSegment[]): void {
-    this.list = segments;
+    this.#list = segments;
   }
 
   /** Creates an empty segment file at `baseOffset` (not yet in the list). */
   createSegment(baseOffset: number): Promise<LogSegment> {
-    const { fileSystem, directory, clock } = this.options;
-    return LogSegment.create(fileSystem, directory, baseOffset, this.options.config(), clock.now());
+    const { fileSystem, directory, clock } = this.#options;
+    return LogSegment.create(fileSystem, directory, baseOffset, this.#options.config(), clock.now());
   }
 
   /** Opens the existing segment at `baseOffset` (not yet in the list). */
@@ -66,8 +69,8 @@ export class LocalLog {
     baseOffset: number,
     options: { readonly recover: boolean; readonly nextSegmentBaseOffset: number },
   ): Promise<LogSegment> {
-    const { fileSystem, directory, clock } = this.options;
-    const { segment } = await LogSegment.load(fileSystem, directory, baseOffset, this.options.config(), {
+    const { fileSystem, directory, clock } = this.#options;
+    const { segment } = await LogSegment.load(fileSystem, directory, baseOffset, this.#options.config(), {
       ...options,
       nowMs: clock.now(),
     });
@@ -88,8 +91,8 @@ export class LocalLog {
     }
     const segment = await this.createSegment(baseOffset);
     previous.roll();
-    this.list.push(segment);
-    this.options.requestFlush();
+    this.#list.push(segment);
+    this.#options.requestFlush();
     return segment;
   }
 
@@ -98,7 +101,7 @@ export class LocalLog {
    * undefined when no segment holds a batch at or after it below `maxOffset`.
    */
   async read(offset: number, maxBytes: number, maxOffset: number): Promise<Buffer | undefined> {
-    const segments = this.list;
+    const segments = this.#list;
     for (let index = floorSegmentIndex(segments, offset); index < segments.length; index += 1) {
       const segment = segments[index] as LogSegment;
       const bytes = await segment.read(offset, maxBytes, maxOffset);
@@ -115,7 +118,7 @@ export class LocalLog {
     timestamp: number,
     logStartOffset: number,
   ): Promise<{ offset: number; timestamp: number } | undefined> {
-    for (const segment of this.list) {
+    for (const segment of this.#list) {
       if (segment.maxTimestamp < timestamp) continue;
       const location = await segment.findBatchByTimestamp(timestamp);
       if (location === undefined) continue;
@@ -136,8 +139,8 @@ export class LocalLog {
    * segment holding it is cut (a batch straddling `offset` goes whole) and becomes active again.
    */
   async truncateTo(offset: number): Promise<void> {
-    while (this.list.length > 1 && this.active.baseOffset >= offset) {
-      const removed = this.list.pop() as LogSegment;
+    while (this.#list.length > 1 && this.active.baseOffset >= offset) {
+      const removed = this.#list.pop() as LogSegment;
       await removed.delete();
     }
     const active = this.active;
@@ -148,9 +151,9 @@ export class LocalLog {
 
   /** Deletes every segment and starts over with one empty segment at `offset`. */
   async reset(offset: number): Promise<void> {
-    const old = this.list;
+    const old = this.#list;
     const fresh = await this.createSegment(offset);
-    this.list = [fresh];
+    this.#list = [fresh];
     for (const segment of old)
       if (segment.baseOffset !== offset) await segment.delete();
       else await segment.close();
@@ -159,27 +162,27 @@ export class LocalLog {
 
   /** Deletes the oldest segment (never the active one); the caller syncs the directory. */
   async deleteOldest(): Promise<void> {
-    const oldest = this.list[0];
-    if (oldest === undefined || this.list.length < 2) {
+    const oldest = this.#list[0];
+    if (oldest === undefined || this.#list.length < 2) {
       throw new Error("assertion: the active segment is never deleted from the front");
     }
-    this.list = this.list.slice(1);
+    this.#list = this.#list.slice(1);
     await oldest.delete();
   }
 
   /** Puts `segment` in place of the `count` segments from `index` (a compaction swap). */
   replace(index: number, count: number, segment: LogSegment): void {
-    this.list = [...this.list.slice(0, index), segment, ...this.list.slice(index + count)];
+    this.#list = [...this.#list.slice(0, index), segment, ...this.#list.slice(index + count)];
   }
 
   /** Puts `segment` in place of the active segment (a bulk-copy install; `add` follows). */
   replaceActive(segment: LogSegment): void {
-    this.list[this.list.length - 1] = segment;
+    this.#list[this.#list.length - 1] = segment;
   }
 
   /** Adds `segment` at the end as the new active segment. */
   add(segment: LogSegment): void {
-    this.list.push(segment);
+    this.#list.push(segment);
   }
 
   /**
@@ -187,14 +190,14 @@ export class LocalLog {
    * A segment deleted meanwhile (retention, truncation) has nothing left to flush.
    */
   async flushDirtySegments(): Promise<void> {
-    const dirty = this.list.filter((segment) => segment.isDirty);
+    const dirty = this.#list.filter((segment) => segment.isDirty);
     if (dirty.length > 1) await this.syncDirectory();
     await Promise.all(
       dirty.map(async (segment) => {
         try {
           await segment.flush();
         } catch (error) {
-          if (this.list.includes(segment)) throw error;
+          if (this.#list.includes(segment)) throw error;
         }
       }),
     );
@@ -202,11 +205,11 @@ export class LocalLog {
 
   /** Closes every segment file, ignoring failures (the log is closing or deleted). */
   async closeSegments(): Promise<void> {
-    for (const segment of this.list) await segment.close().catch(() => undefined);
+    for (const segment of this.#list) await segment.close().catch(() => undefined);
   }
 
   syncDirectory(): Promise<void> {
-    return this.options.fileSystem.syncDirectory(this.options.directory);
+    return this.#options.fileSystem.syncDirectory(this.#options.directory);
   }
 }
 

@@ -82,10 +82,13 @@ export interface LogAppenderOptions {
  */
 export class LogAppender {
   /** No limit of its own: one entry per append or operation whose caller awaits its turn. */
-  private queue: (PendingWrite | PendingOperation)[] = [];
-  private draining = false;
+  #queue: (PendingWrite | PendingOperation)[] = [];
+  #draining = false;
 
-  constructor(private readonly options: LogAppenderOptions) {}
+  readonly #options: LogAppenderOptions;
+  constructor(options: LogAppenderOptions) {
+    this.#options = options;
+  }
 
   /**
    * Leader append of batches the broker validated at its edge (validateProducedBatches: header,
@@ -97,10 +100,10 @@ export class LogAppender {
    * The log takes ownership of the bytes (it may serve them from the tail cache).
    */
   append(validated: ValidatedRecordBatches, options: { readonly leaderEpoch?: number } = {}): AppendResult {
-    this.options.checkUsable();
-    this.checkAppendSize(validated.bytes);
+    this.#options.checkUsable();
+    this.#checkAppendSize(validated.bytes);
     const bytes = validated.bytes;
-    const firstOffset = this.options.offsets.nextAssigned;
+    const firstOffset = this.#options.offsets.nextAssigned;
     let nextOffset = firstOffset;
     const stamped: RecordBatchHeader[] = [];
     for (const { position, header } of validated.batches) {
@@ -115,7 +118,7 @@ export class LogAppender {
       });
       nextOffset += header.lastOffsetDelta + 1;
     }
-    return this.enqueueWrite(bytes, stamped, firstOffset, nextOffset - 1);
+    return this.#enqueueWrite(bytes, stamped, firstOffset, nextOffset - 1);
   }
 
   /**
@@ -125,12 +128,12 @@ export class LogAppender {
    * first). Throws as `append` does; returns as `append` does.
    */
   appendAsFollower(validated: ValidatedRecordBatches): AppendResult {
-    this.options.checkUsable();
+    this.#options.checkUsable();
     // No size limits here: the leader accepted these batches under the limits of their time, so,
     // as Kafka's appendAsFollower, a max.message.bytes lowered since, or a replication round
     // larger than segment.bytes (an empty segment takes it whole), must not stall replication.
     const headers = validated.batches.map((batch) => batch.header);
-    let expected = this.options.offsets.nextAssigned;
+    let expected = this.#options.offsets.nextAssigned;
     for (const header of headers) {
       if (header.baseOffset < expected || header.lastOffset < header.baseOffset) {
         throw new RillError(
@@ -141,19 +144,19 @@ export class LogAppender {
       expected = header.lastOffset + 1;
     }
     const first = headers[0] as RecordBatchHeader;
-    return this.enqueueWrite(validated.bytes, headers, first.baseOffset, expected - 1);
+    return this.#enqueueWrite(validated.bytes, headers, first.baseOffset, expected - 1);
   }
 
   /** Runs `run` in the queue (after every earlier append), returning its result. */
   enqueueOperation<T>(run: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       try {
-        this.options.checkUsable();
+        this.#options.checkUsable();
       } catch (error) {
         reject(error);
         return;
       }
-      this.queue.push({
+      this.#queue.push({
         kind: "operation",
         run: async () => {
           try {
@@ -164,37 +167,37 @@ export class LogAppender {
         },
         reject,
       });
-      this.kick();
+      this.#kick();
     });
   }
 
   /** The log went offline: everything still queued fails with its error. */
   rejectQueued(error: RillError): void {
-    const queued = this.queue;
-    this.queue = [];
+    const queued = this.#queue;
+    this.#queue = [];
     for (const item of queued) item.reject(error);
   }
 
   /** One leader write must fit in a segment (a storage limit, not batch validation). */
-  private checkAppendSize(bytes: Uint8Array): void {
-    if (bytes.length > this.options.config().segmentBytes) {
+  #checkAppendSize(bytes: Uint8Array): void {
+    if (bytes.length > this.#options.config().segmentBytes) {
       throw new RillError("RECORD_LIST_TOO_LARGE", `${bytes.length} bytes exceed segment.bytes`);
     }
   }
 
-  private enqueueWrite(
+  #enqueueWrite(
     bytes: Uint8Array,
     headers: readonly RecordBatchHeader[],
     firstOffset: number,
     lastOffset: number,
   ): AppendResult {
-    this.options.offsets.nextAssigned = lastOffset + 1;
+    this.#options.offsets.nextAssigned = lastOffset + 1;
     const maxTimestamp = headers.reduce((max, header) => Math.max(max, header.maxTimestamp), -1);
     const written = new Promise<void>((resolve, reject) => {
-      this.queue.push({ kind: "write", bytes, headers, firstOffset, lastOffset, resolve, reject });
-      this.kick();
+      this.#queue.push({ kind: "write", bytes, headers, firstOffset, lastOffset, resolve, reject });
+      this.#kick();
     });
-    const durable = written.then(() => this.options.durability.waitFor(lastOffset));
+    const durable = written.then(() => this.#options.durability.waitFor(lastOffset));
     written.catch(() => undefined);
     durable.catch(() => undefined);
     return {
@@ -208,24 +211,24 @@ export class LogAppender {
   }
 
   /** Runs queued items one at a time; consecutive writes share one writev. */
-  private kick(): void {
-    if (this.draining) return;
-    this.draining = true;
-    void this.drain();
+  #kick(): void {
+    if (this.#draining) return;
+    this.#draining = true;
+    void this.#drain();
   }
 
-  private async drain(): Promise<void> {
+  async #drain(): Promise<void> {
     try {
-      while (this.queue.length > 0) {
-        const head = this.queue[0] as PendingWrite | PendingOperation;
-        const offline = this.options.offlineError();
+      while (this.#queue.length > 0) {
+        const head = this.#queue[0] as PendingWrite | PendingOperation;
+        const offline = this.#options.offlineError();
         if (offline !== undefined) {
-          this.queue.shift();
+          this.#queue.shift();
           head.reject(offline);
           continue;
         }
         if (head.kind === "operation") {
-          this.queue.shift();
+          this.#queue.shift();
           try {
             await head.run();
           } catch (error) {
@@ -233,31 +236,31 @@ export class LogAppender {
           }
           continue;
         }
-        await this.writeGroup();
+        await this.#writeGroup();
       }
     } finally {
-      this.draining = false;
+      this.#draining = false;
     }
   }
 
-  private async writeGroup(): Promise<void> {
-    const { local, offsets, directory } = this.options;
-    const config = this.options.config();
-    const first = this.queue[0] as PendingWrite;
+  async #writeGroup(): Promise<void> {
+    const { local, offsets, directory } = this.#options;
+    const config = this.#options.config();
+    const first = this.#queue[0] as PendingWrite;
     let active = local.active;
-    const nowMs = this.options.clock.now();
+    const nowMs = this.#options.clock.now();
     const rollOptions = { segmentBytes: config.segmentBytes, segmentMs: config.segmentMs, nowMs };
     try {
       if (active.shouldRoll({ ...rollOptions, writeBytes: first.bytes.length })) {
         active = await local.roll(offsets.logEnd);
       }
     } catch (error) {
-      this.options.goOffline(storageError(`rolling a segment of ${directory} failed`, error));
+      this.#options.goOffline(storageError(`rolling a segment of ${directory} failed`, error));
       return;
     }
     const group: PendingWrite[] = [];
     let groupBytes = 0;
-    for (const item of this.queue) {
+    for (const item of this.#queue) {
       if (item.kind !== "write") break;
       if (group.length > 0) {
         if (groupBytes + item.bytes.length > config.writeBatchBytesMax) break;
@@ -266,7 +269,7 @@ export class LogAppender {
       group.push(item);
       groupBytes += item.bytes.length;
     }
-    this.queue.splice(0, group.length);
+    this.#queue.splice(0, group.length);
     const batches: SegmentBatch[] = [];
     for (const item of group) {
       for (const header of item.headers) {
@@ -284,16 +287,16 @@ export class LogAppender {
       );
     } catch (error) {
       const offline = storageError(`write to ${directory} failed: ${(error as Error).message}`, error);
-      this.options.goOffline(offline);
+      this.#options.goOffline(offline);
       for (const item of group) item.reject(offline);
       return;
     }
-    const epochChanged = this.recordWritten(group);
+    const epochChanged = this.#recordWritten(group);
     if (epochChanged) {
       try {
-        await this.options.checkpoints.writeEpochCheckpoint();
+        await this.#options.checkpoints.writeEpochCheckpoint();
       } catch (error) {
-        this.options.goOffline(
+        this.#options.goOffline(
           storageError(`writing the leader-epoch checkpoint of ${directory} failed`, error),
         );
       }
@@ -305,8 +308,8 @@ export class LogAppender {
    * After a group's write returned: new leader epochs join the epoch cache, the batches join the
    * tail cache, and the log end moves past them. Returns whether the epoch cache changed.
    */
-  private recordWritten(group: readonly PendingWrite[]): boolean {
-    const { epochCache, tailCache, offsets } = this.options;
+  #recordWritten(group: readonly PendingWrite[]): boolean {
+    const { epochCache, tailCache, offsets } = this.#options;
     let epochChanged = false;
     for (const item of group) {
       let position = 0;

@@ -26,51 +26,54 @@ export interface LogCheckpointsOptions {
  * caller only; the caller decides whether the log goes offline.
  */
 export class LogCheckpoints {
-  private epochCheckpointVersion = 0;
-  private epochCheckpointChain: Promise<void> = Promise.resolve();
-  private stateCheckpointChain: Promise<void> = Promise.resolve();
+  #epochCheckpointVersion = 0;
+  #epochCheckpointChain: Promise<void> = Promise.resolve();
+  #stateCheckpointChain: Promise<void> = Promise.resolve();
 
-  constructor(private readonly options: LogCheckpointsOptions) {}
+  readonly #options: LogCheckpointsOptions;
+  constructor(options: LogCheckpointsOptions) {
+    this.#options = options;
+  }
 
   /** Writes the leader-epoch checkpoint when the cache changed since the last write. */
   writeEpochCheckpoint(): Promise<void> {
-    const run = this.epochCheckpointChain.then(() => this.writeEpochCheckpointNow());
-    this.epochCheckpointChain = run.catch(() => undefined);
+    const run = this.#epochCheckpointChain.then(() => this.#writeEpochCheckpointNow());
+    this.#epochCheckpointChain = run.catch(() => undefined);
     return run;
   }
 
-  private async writeEpochCheckpointNow(): Promise<void> {
-    const { epochCache } = this.options;
-    if (epochCache.version === this.epochCheckpointVersion) return;
+  async #writeEpochCheckpointNow(): Promise<void> {
+    const { epochCache } = this.#options;
+    if (epochCache.version === this.#epochCheckpointVersion) return;
     const version = epochCache.version;
     await writeFileAtomically(
-      this.options.fileSystem,
-      join(this.options.directory, LEADER_EPOCH_CHECKPOINT_FILE),
+      this.#options.fileSystem,
+      join(this.#options.directory, LEADER_EPOCH_CHECKPOINT_FILE),
       epochCache.serialize(),
     );
-    this.epochCheckpointVersion = Math.max(this.epochCheckpointVersion, version);
+    this.#epochCheckpointVersion = Math.max(this.#epochCheckpointVersion, version);
   }
 
   /** Writes the log-state checkpoint. */
   writeStateCheckpoint(): Promise<void> {
-    const run = this.stateCheckpointChain.then(() => this.writeStateCheckpointNow());
-    this.stateCheckpointChain = run.catch(() => undefined);
+    const run = this.#stateCheckpointChain.then(() => this.#writeStateCheckpointNow());
+    this.#stateCheckpointChain = run.catch(() => undefined);
     return run;
   }
 
-  private async writeStateCheckpointNow(): Promise<void> {
-    const { offsets } = this.options;
+  async #writeStateCheckpointNow(): Promise<void> {
+    const { offsets } = this.#options;
     // The recovery point may only pass segments whose data and index files were flushed.
     let recoveryPoint = offsets.flushed;
-    for (const segment of this.options.local.segments) {
+    for (const segment of this.#options.local.segments) {
       if (segment.isDirty) {
         recoveryPoint = Math.min(recoveryPoint, segment.baseOffset);
         break;
       }
     }
     await writeFileAtomically(
-      this.options.fileSystem,
-      join(this.options.directory, LOG_STATE_CHECKPOINT_FILE),
+      this.#options.fileSystem,
+      join(this.#options.directory, LOG_STATE_CHECKPOINT_FILE),
       serializeLogState({
         recoveryPoint,
         logStartOffset: offsets.logStart,
@@ -82,14 +85,14 @@ export class LogCheckpoints {
   /** The marker that lets the next open skip recovery; written last by a clean close. */
   writeCleanShutdownMarker(): Promise<void> {
     return writeFileAtomically(
-      this.options.fileSystem,
-      join(this.options.directory, CLEAN_SHUTDOWN_FILE),
+      this.#options.fileSystem,
+      join(this.#options.directory, CLEAN_SHUTDOWN_FILE),
       new Uint8Array(0),
     );
   }
 
   /** Resolves once the checkpoint writes asked for so far have finished (either way). */
   async settled(): Promise<void> {
-    await Promise.all([this.epochCheckpointChain, this.stateCheckpointChain]);
+    await Promise.all([this.#epochCheckpointChain, this.#stateCheckpointChain]);
   }
 }

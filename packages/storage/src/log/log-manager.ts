@@ -86,35 +86,37 @@ function processAlive(pid: number): boolean {
  * to start in the same millisecond could both pass. A stale file of a dead process is taken over.
  */
 export class LogManager {
-  private readonly logs = new Map<string, PartitionLog>();
-  private readonly creating = new Map<string, Promise<PartitionLog>>();
-  private timers: NodeJS.Timeout[] = [];
-  private closed = false;
-  private lockHeld = false;
-  private cleaning = false;
+  readonly #logs = new Map<string, PartitionLog>();
+  readonly #creating = new Map<string, Promise<PartitionLog>>();
+  #timers: NodeJS.Timeout[] = [];
+  #closed = false;
+  #lockHeld = false;
+  #cleaning = false;
   readonly flusher: Flusher;
-  private readonly fileSystem: StorageFileSystem;
-  private readonly cleaner: LogCleaner;
-  private readonly clock: Clock;
+  readonly #fileSystem: StorageFileSystem;
+  readonly #cleaner: LogCleaner;
+  readonly #clock: Clock;
 
-  private constructor(private readonly options: LogManagerOptions) {
+  readonly #options: LogManagerOptions;
+  private constructor(options: LogManagerOptions) {
+    this.#options = options;
     this.flusher = new Flusher(options.onFlushRound === undefined ? {} : { onRound: options.onFlushRound });
-    this.fileSystem = options.fileSystem ?? new NodeFileSystem();
-    this.cleaner = new LogCleaner({
-      fileSystem: this.fileSystem,
+    this.#fileSystem = options.fileSystem ?? new NodeFileSystem();
+    this.#cleaner = new LogCleaner({
+      fileSystem: this.#fileSystem,
       clock: options.clock ?? systemClock,
       ...(options.cleanerIoMaxBytesPerSecond === undefined
         ? {}
         : { ioMaxBytesPerSecond: options.cleanerIoMaxBytesPerSecond }),
     });
-    this.clock = options.clock ?? systemClock;
+    this.#clock = options.clock ?? systemClock;
   }
 
   static async open(options: LogManagerOptions): Promise<LogManager> {
     const manager = new LogManager(options);
-    await manager.lock();
+    await manager.#lock();
     try {
-      if (options.openLogsOnStart ?? true) await manager.loadAll();
+      if (options.openLogsOnStart ?? true) await manager.#loadAll();
     } catch (error) {
       await manager.close().catch(() => undefined);
       throw error;
@@ -123,17 +125,17 @@ export class LogManager {
   }
 
   get dataDirectory(): string {
-    return this.options.dataDirectory;
+    return this.#options.dataDirectory;
   }
 
-  private async lock(): Promise<void> {
-    const directory = this.options.dataDirectory;
-    await this.fileSystem.mkdir(directory);
+  async #lock(): Promise<void> {
+    const directory = this.#options.dataDirectory;
+    await this.#fileSystem.mkdir(directory);
     const lockPath = join(directory, LOCK_FILE);
     if (heldInProcess.has(directory)) {
       throw new RillError("STORAGE_ERROR", `data directory ${directory} is already open in this process`);
     }
-    const existing = await this.fileSystem.readFile(lockPath);
+    const existing = await this.#fileSystem.readFile(lockPath);
     if (existing !== undefined) {
       const pid = Number(existing.toString("utf8").trim());
       if (Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid)) {
@@ -142,65 +144,65 @@ export class LogManager {
         });
       }
     }
-    await writeFileAtomically(this.fileSystem, lockPath, Buffer.from(`${process.pid}\n`));
+    await writeFileAtomically(this.#fileSystem, lockPath, Buffer.from(`${process.pid}\n`));
     heldInProcess.add(directory);
-    this.lockHeld = true;
+    this.#lockHeld = true;
   }
 
-  private async loadAll(): Promise<void> {
-    const names = await this.fileSystem.readdir(this.options.dataDirectory);
+  async #loadAll(): Promise<void> {
+    const names = await this.#fileSystem.readdir(this.#options.dataDirectory);
     const partitions = names
       .map((name) => parsePartitionDirectoryName(name))
       .filter((entry): entry is TopicPartition => entry !== undefined);
-    const concurrency = Math.max(1, this.options.loadConcurrency ?? 8);
+    const concurrency = Math.max(1, this.#options.loadConcurrency ?? 8);
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < partitions.length) {
         const entry = partitions[next] as TopicPartition;
         next += 1;
-        await this.openLog(entry.topic, entry.partition, undefined);
+        await this.#openLog(entry.topic, entry.partition, undefined);
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, partitions.length) }, worker));
   }
 
-  private configFor(topic: string, override: Partial<LogConfig> | undefined): Partial<LogConfig> {
-    return { ...this.options.defaultConfig, ...this.options.topicConfig?.(topic), ...override };
+  #configFor(topic: string, override: Partial<LogConfig> | undefined): Partial<LogConfig> {
+    return { ...this.#options.defaultConfig, ...this.#options.topicConfig?.(topic), ...override };
   }
 
-  private async openLog(
+  async #openLog(
     topic: string,
     partition: number,
     config: Partial<LogConfig> | undefined,
   ): Promise<PartitionLog> {
     const name = partitionDirectoryName(topic, partition);
     const log = await PartitionLog.open({
-      directory: join(this.options.dataDirectory, name),
-      config: this.configFor(topic, config),
-      fileSystem: this.fileSystem,
+      directory: join(this.#options.dataDirectory, name),
+      config: this.#configFor(topic, config),
+      fileSystem: this.#fileSystem,
       flusher: this.flusher,
-      clock: this.clock,
+      clock: this.#clock,
     });
-    this.logs.set(name, log);
+    this.#logs.set(name, log);
     return log;
   }
 
   getLog(topic: string, partition: number): PartitionLog | undefined {
-    return this.logs.get(partitionDirectoryName(topic, partition));
+    return this.#logs.get(partitionDirectoryName(topic, partition));
   }
 
   /** The log of topic-partition, created (empty) when this directory does not hold it yet. */
   async getOrCreateLog(topic: string, partition: number, config?: Partial<LogConfig>): Promise<PartitionLog> {
-    this.checkOpen();
+    this.#checkOpen();
     const name = partitionDirectoryName(topic, partition);
-    const existing = this.logs.get(name);
+    const existing = this.#logs.get(name);
     if (existing !== undefined) return existing;
-    const inProgress = this.creating.get(name);
+    const inProgress = this.#creating.get(name);
     if (inProgress !== undefined) return inProgress;
-    const created = this.openLog(topic, partition, config).finally(() => this.creating.delete(name));
-    this.creating.set(name, created);
+    const created = this.#openLog(topic, partition, config).finally(() => this.#creating.delete(name));
+    this.#creating.set(name, created);
     const log = await created;
-    await this.fileSystem.syncDirectory(this.options.dataDirectory);
+    await this.#fileSystem.syncDirectory(this.#options.dataDirectory);
     return log;
   }
 
@@ -210,49 +212,49 @@ export class LogManager {
    * valid (the log keeps its config); undefined when the log is not open.
    */
   updateLogConfig(topic: string, partition: number, topicConfig: Partial<LogConfig>): LogConfig | undefined {
-    const log = this.logs.get(partitionDirectoryName(topic, partition));
-    return log?.updateConfig(this.configFor(topic, topicConfig));
+    const log = this.#logs.get(partitionDirectoryName(topic, partition));
+    return log?.updateConfig(this.#configFor(topic, topicConfig));
   }
 
   /** Closes and removes the log's directory. */
   async deleteLog(topic: string, partition: number): Promise<void> {
     const name = partitionDirectoryName(topic, partition);
-    const log = this.logs.get(name);
+    const log = this.#logs.get(name);
     if (log === undefined) return;
-    this.logs.delete(name);
+    this.#logs.delete(name);
     await log.delete();
-    await this.fileSystem.syncDirectory(this.options.dataDirectory);
+    await this.#fileSystem.syncDirectory(this.#options.dataDirectory);
   }
 
   allLogs(): Map<string, PartitionLog> {
-    return new Map(this.logs);
+    return new Map(this.#logs);
   }
 
-  private checkOpen(): void {
-    if (this.closed)
-      throw new RillError("STORAGE_ERROR", `log manager of ${this.options.dataDirectory} is closed`);
+  #checkOpen(): void {
+    if (this.#closed)
+      throw new RillError("STORAGE_ERROR", `log manager of ${this.#options.dataDirectory} is closed`);
   }
 
   /** Starts periodic retention and checkpointing (timers are unref'd). */
   startBackgroundTasks(): void {
-    this.checkOpen();
-    const retentionMs = this.options.retentionCheckIntervalMs ?? 5 * 60 * 1000;
-    const checkpointMs = this.options.checkpointIntervalMs ?? 60 * 1000;
-    this.timers.push(setInterval(() => void this.runRetention(), retentionMs).unref());
-    this.timers.push(setInterval(() => void this.checkpointAll(), checkpointMs).unref());
-    const cleanerMs = this.options.cleanerIntervalMs ?? 15 * 1000;
-    this.timers.push(setInterval(() => void this.runCleaner(), cleanerMs).unref());
+    this.#checkOpen();
+    const retentionMs = this.#options.retentionCheckIntervalMs ?? 5 * 60 * 1000;
+    const checkpointMs = this.#options.checkpointIntervalMs ?? 60 * 1000;
+    this.#timers.push(setInterval(() => void this.runRetention(), retentionMs).unref());
+    this.#timers.push(setInterval(() => void this.checkpointAll(), checkpointMs).unref());
+    const cleanerMs = this.#options.cleanerIntervalMs ?? 15 * 1000;
+    this.#timers.push(setInterval(() => void this.runCleaner(), cleanerMs).unref());
   }
 
   /** One retention pass over every log; returns the segments deleted. */
   async runRetention(): Promise<number> {
     let deleted = 0;
-    for (const log of this.logs.values()) {
+    for (const log of this.#logs.values()) {
       if (log.isOffline) continue;
       try {
         deleted += await log.applyRetention();
       } catch (error) {
-        this.options.onBackgroundError?.(error, log);
+        this.#options.onBackgroundError?.(error, log);
       }
     }
     return deleted;
@@ -260,50 +262,50 @@ export class LogManager {
 
   /** The cleaner's progress counters (the broker exports them as metrics). */
   get cleanerStats(): CleanerStats {
-    return this.cleaner.stats;
+    return this.#cleaner.stats;
   }
 
   /** One cleaner pass over every log whose cleanup.policy includes compact; returns segments written. */
   async runCleaner(): Promise<number> {
-    if (this.cleaning) return 0;
-    this.cleaning = true;
+    if (this.#cleaning) return 0;
+    this.#cleaning = true;
     let cleaned = 0;
     try {
-      for (const log of this.logs.values()) {
+      for (const log of this.#logs.values()) {
         if (log.isOffline || !log.config.cleanupPolicy.includes("compact")) continue;
         try {
-          cleaned += (await this.cleaner.clean(log)).segmentsWritten;
+          cleaned += (await this.#cleaner.clean(log)).segmentsWritten;
         } catch (error) {
-          this.cleaner.stats.errors += 1;
-          this.options.onBackgroundError?.(error, log);
+          this.#cleaner.stats.errors += 1;
+          this.#options.onBackgroundError?.(error, log);
         }
       }
     } finally {
-      this.cleaning = false;
+      this.#cleaning = false;
     }
     return cleaned;
   }
 
   async checkpointAll(): Promise<void> {
-    for (const log of this.logs.values()) {
+    for (const log of this.#logs.values()) {
       if (log.isOffline) continue;
       try {
         await log.checkpoint();
       } catch (error) {
-        this.options.onBackgroundError?.(error, log);
+        this.#options.onBackgroundError?.(error, log);
       }
     }
   }
 
   /** Stops background work, closes every log (cleanly), releases the lock. */
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    for (const timer of this.timers) clearInterval(timer);
-    this.timers = [];
-    await Promise.all(this.creating.values());
-    const logs = [...this.logs.values()];
-    const concurrency = Math.max(1, this.options.loadConcurrency ?? 8);
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const timer of this.#timers) clearInterval(timer);
+    this.#timers = [];
+    await Promise.all(this.#creating.values());
+    const logs = [...this.#logs.values()];
+    const concurrency = Math.max(1, this.#options.loadConcurrency ?? 8);
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < logs.length) {
@@ -313,11 +315,11 @@ export class LogManager {
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, logs.length) }, worker));
-    this.logs.clear();
-    if (this.lockHeld) {
-      this.lockHeld = false;
-      await this.fileSystem.unlink(join(this.options.dataDirectory, LOCK_FILE));
-      heldInProcess.delete(this.options.dataDirectory);
+    this.#logs.clear();
+    if (this.#lockHeld) {
+      this.#lockHeld = false;
+      await this.#fileSystem.unlink(join(this.#options.dataDirectory, LOCK_FILE));
+      heldInProcess.delete(this.#options.dataDirectory);
     }
   }
 }

@@ -41,7 +41,10 @@ export interface LogReaderOptions {
  * is usable first.
  */
 export class LogReader {
-  constructor(private readonly options: LogReaderOptions) {}
+  readonly #options: LogReaderOptions;
+  constructor(options: LogReaderOptions) {
+    this.#options = options;
+  }
 
   /** See PartitionLog.read: the batches as one buffer. */
   async read(
@@ -66,7 +69,7 @@ export class LogReader {
     maxBytes: number,
     options: { readonly maxOffset?: number } = {},
   ): Promise<LogChunksReadResult> {
-    const { offsets, directory } = this.options;
+    const { offsets, directory } = this.#options;
     const { logStart, logEnd } = offsets;
     if (!Number.isSafeInteger(offset) || offset < logStart || offset > logEnd) {
       throw new RillError(
@@ -84,14 +87,14 @@ export class LogReader {
       fromTailCache: false,
     };
     if (offset >= maxOffset) return empty;
-    const cached = this.options.tailCache.readChunks(offset, maxBytes, maxOffset);
+    const cached = this.#options.tailCache.readChunks(offset, maxBytes, maxOffset);
     if (cached !== undefined) {
       const { batches, byteLength, nextOffset } = cached;
       return { chunks: batches, byteLength, nextOffset, fromTailCache: true };
     }
     for (let attempt = 0; ; attempt += 1) {
       try {
-        const bytes = await this.options.local.read(offset, maxBytes, maxOffset);
+        const bytes = await this.#options.local.read(offset, maxBytes, maxOffset);
         return bytes === undefined || bytes.length === 0
           ? empty
           : {
@@ -102,7 +105,7 @@ export class LogReader {
             };
       } catch (error) {
         // The segment may have been deleted under the read (retention, truncation): retry.
-        if (attempt >= READ_RETRIES_MAX || this.options.offlineError() !== undefined) throw error;
+        if (attempt >= READ_RETRIES_MAX || this.#options.offlineError() !== undefined) throw error;
         if (offset < offsets.logStart || offset > offsets.logEnd) {
           throw new RillError("OFFSET_OUT_OF_RANGE", `offset ${offset} left the log during the read`);
         }

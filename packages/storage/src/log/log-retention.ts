@@ -25,14 +25,17 @@ export interface LogRetentionOptions {
  * append queue.
  */
 export class LogRetention {
-  constructor(private readonly options: LogRetentionOptions) {}
+  readonly #options: LogRetentionOptions;
+  constructor(options: LogRetentionOptions) {
+    this.#options = options;
+  }
 
   /**
    * DeleteRecords: moves the log start offset to `offset` (<= high watermark, else
    * OFFSET_OUT_OF_RANGE) and deletes the segments wholly below it. Durable before it resolves.
    */
   async deleteRecordsBefore(offset: number): Promise<void> {
-    const { offsets } = this.options;
+    const { offsets } = this.#options;
     if (!Number.isSafeInteger(offset) || offset > offsets.highWatermark) {
       throw new RillError(
         "OFFSET_OUT_OF_RANGE",
@@ -41,9 +44,9 @@ export class LogRetention {
     }
     if (offset <= offsets.logStart) return;
     offsets.logStart = offset;
-    this.options.epochCache.truncateFromStart(offset);
-    await this.options.checkpoints.writeStateCheckpoint();
-    await this.deleteSegmentsWhile((_segment, next) => next !== undefined && next.baseOffset <= offset);
+    this.#options.epochCache.truncateFromStart(offset);
+    await this.#options.checkpoints.writeStateCheckpoint();
+    await this.#deleteSegmentsWhile((_segment, next) => next !== undefined && next.baseOffset <= offset);
   }
 
   /**
@@ -52,13 +55,13 @@ export class LogRetention {
    * of segments deleted.
    */
   async applyRetention(): Promise<number> {
-    const config = this.options.config();
-    const { offsets, local } = this.options;
+    const config = this.#options.config();
+    const { offsets, local } = this.#options;
     if (!config.cleanupPolicy.includes("delete")) return 0;
-    const nowMs = this.options.clock.now();
+    const nowMs = this.#options.clock.now();
     let deleted = 0;
     if (config.retentionMs >= 0) {
-      deleted += await this.deleteSegmentsWhile(
+      deleted += await this.#deleteSegmentsWhile(
         (segment, next) =>
           next !== undefined &&
           next.baseOffset <= offsets.highWatermark &&
@@ -68,7 +71,7 @@ export class LogRetention {
     }
     if (config.retentionBytes >= 0) {
       let excess = local.sizeBytes - config.retentionBytes;
-      deleted += await this.deleteSegmentsWhile((segment, next) => {
+      deleted += await this.#deleteSegmentsWhile((segment, next) => {
         if (next === undefined || next.baseOffset > offsets.highWatermark) return false;
         if (excess - segment.sizeBytes < 0) return false;
         excess -= segment.sizeBytes;
@@ -79,10 +82,10 @@ export class LogRetention {
   }
 
   /** Deletes leading segments (never the active one) while `predicate` holds. */
-  private async deleteSegmentsWhile(
+  async #deleteSegmentsWhile(
     predicate: (segment: LogSegment, next: LogSegment | undefined) => boolean,
   ): Promise<number> {
-    const { local, offsets } = this.options;
+    const { local, offsets } = this.#options;
     let count = 0;
     while (local.segments.length > 1) {
       const segment = local.segments[0] as LogSegment;
@@ -92,8 +95,8 @@ export class LogRetention {
       if (newStart > offsets.logStart) {
         offsets.logStart = newStart;
         offsets.highWatermark = Math.max(offsets.highWatermark, newStart);
-        this.options.epochCache.truncateFromStart(newStart);
-        await this.options.checkpoints.writeStateCheckpoint();
+        this.#options.epochCache.truncateFromStart(newStart);
+        await this.#options.checkpoints.writeStateCheckpoint();
       }
       await local.deleteOldest();
       count += 1;

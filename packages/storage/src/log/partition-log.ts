@@ -57,41 +57,45 @@ export interface PartitionLogOptions {
  * `logEndOffset` is the durable end (replication counts only durable data toward the HW).
  */
 export class PartitionLog {
-  private offlineError: RillError | undefined;
-  private closed = false;
-  private intervalTimer: NodeJS.Timeout | undefined;
-  private readonly offsets = new LogOffsets();
-  private readonly tailCache: TailCache;
-  private readonly local: LocalLog;
-  private readonly checkpoints: LogCheckpoints;
-  private readonly durability: LogDurability;
-  private readonly appender: LogAppender;
-  private readonly reader: LogReader;
-  private readonly retention: LogRetention;
-  private readonly swap: SegmentSwap;
-  private readonly install: SegmentInstall;
+  #offlineError: RillError | undefined;
+  #closed = false;
+  #intervalTimer: NodeJS.Timeout | undefined;
+  readonly #offsets = new LogOffsets();
+  readonly #tailCache: TailCache;
+  readonly #local: LocalLog;
+  readonly #checkpoints: LogCheckpoints;
+  readonly #durability: LogDurability;
+  readonly #appender: LogAppender;
+  readonly #reader: LogReader;
+  readonly #retention: LogRetention;
+  readonly #swap: SegmentSwap;
+  readonly #install: SegmentInstall;
   readonly epochCache: LeaderEpochCache;
   /** Replaced whole by updateConfig; read afresh by each append, roll, retention and cleaner pass. */
-  private currentConfig: LogConfig;
+  #currentConfig: LogConfig;
   readonly directory: string;
   readonly flusher: Flusher;
-  private readonly fileSystem: StorageFileSystem;
-  private readonly clock: Clock;
+  readonly #fileSystem: StorageFileSystem;
+  readonly #clock: Clock;
   recovery: RecoveryReport | undefined;
 
   private constructor(options: PartitionLogOptions, epochCache: LeaderEpochCache) {
     this.directory = options.directory;
-    this.currentConfig = resolveLogConfig(options.config);
-    this.fileSystem = options.fileSystem ?? new NodeFileSystem();
+    this.#currentConfig = resolveLogConfig(options.config);
+    this.#fileSystem = options.fileSystem ?? new NodeFileSystem();
     this.flusher = options.flusher ?? new Flusher();
-    this.clock = options.clock ?? systemClock;
-    this.tailCache = new TailCache(this.config.tailCacheBytes);
+    this.#clock = options.clock ?? systemClock;
+    this.#tailCache = new TailCache(this.config.tailCacheBytes);
     this.epochCache = epochCache;
-    const { directory, fileSystem, clock, offsets, tailCache } = this;
-    const config = () => this.currentConfig;
+    const { directory } = this;
+    const fileSystem = this.#fileSystem;
+    const clock = this.#clock;
+    const offsets = this.#offsets;
+    const tailCache = this.#tailCache;
+    const config = () => this.#currentConfig;
     const requestFlush = () => this.flusher.request(this);
-    const offlineError = () => this.offlineError;
-    const goOffline = (error: RillError) => this.goOffline(error);
+    const offlineError = () => this.#offlineError;
+    const goOffline = (error: RillError) => this.#goOffline(error);
     const local = new LocalLog({ fileSystem, directory, config, clock, requestFlush });
     const checkpoints = new LogCheckpoints({ fileSystem, directory, epochCache, local, offsets });
     const durability = new LogDurability({
@@ -103,10 +107,10 @@ export class PartitionLog {
       offlineError,
       goOffline,
     });
-    this.local = local;
-    this.checkpoints = checkpoints;
-    this.durability = durability;
-    this.appender = new LogAppender({
+    this.#local = local;
+    this.#checkpoints = checkpoints;
+    this.#durability = durability;
+    this.#appender = new LogAppender({
       directory,
       local,
       offsets,
@@ -116,13 +120,13 @@ export class PartitionLog {
       durability,
       config,
       clock,
-      checkUsable: () => this.checkUsable(),
+      checkUsable: () => this.#checkUsable(),
       offlineError,
       goOffline,
     });
-    this.reader = new LogReader({ directory, local, offsets, tailCache, offlineError });
-    this.retention = new LogRetention({ local, offsets, epochCache, checkpoints, config, clock });
-    this.swap = new SegmentSwap({
+    this.#reader = new LogReader({ directory, local, offsets, tailCache, offlineError });
+    this.#retention = new LogRetention({ local, offsets, epochCache, checkpoints, config, clock });
+    this.#swap = new SegmentSwap({
       fileSystem,
       directory,
       local,
@@ -131,7 +135,7 @@ export class PartitionLog {
       requestFlush,
       goOffline,
     });
-    this.install = new SegmentInstall({
+    this.#install = new SegmentInstall({
       fileSystem,
       directory,
       local,
@@ -151,38 +155,38 @@ export class PartitionLog {
     await fileSystem.mkdir(options.directory);
     const epochCache = await readLeaderEpochCache(fileSystem, options.directory);
     const log = new PartitionLog({ ...options, fileSystem }, epochCache);
-    await log.load();
+    await log.#load();
     return log;
   }
 
-  private async load(): Promise<void> {
+  async #load(): Promise<void> {
     const loaded = await loadLog({
-      fileSystem: this.fileSystem,
+      fileSystem: this.#fileSystem,
       directory: this.directory,
       config: this.config,
-      clock: this.clock,
+      clock: this.#clock,
       epochCache: this.epochCache,
     });
-    this.local.setSegments(loaded.segments);
-    this.offsets.logEnd = loaded.logEndOffset;
-    this.offsets.nextAssigned = loaded.logEndOffset;
-    this.offsets.logStart = loaded.logStartOffset;
-    this.offsets.highWatermark = loaded.highWatermark;
-    this.offsets.flushed = loaded.logEndOffset;
-    await this.checkpoints.writeEpochCheckpoint();
+    this.#local.setSegments(loaded.segments);
+    this.#offsets.logEnd = loaded.logEndOffset;
+    this.#offsets.nextAssigned = loaded.logEndOffset;
+    this.#offsets.logStart = loaded.logStartOffset;
+    this.#offsets.highWatermark = loaded.highWatermark;
+    this.#offsets.flushed = loaded.logEndOffset;
+    await this.#checkpoints.writeEpochCheckpoint();
     this.recovery = loaded.recovery;
     if (this.config.flushPolicy === "interval") {
-      this.intervalTimer = setInterval(() => {
-        if (this.local.segments.some((segment) => segment.isDirty)) this.flusher.request(this);
+      this.#intervalTimer = setInterval(() => {
+        if (this.#local.segments.some((segment) => segment.isDirty)) this.flusher.request(this);
       }, this.config.flushIntervalMs);
-      this.intervalTimer.unref();
+      this.#intervalTimer.unref();
     }
   }
 
   // ---------------------------------------------------------------- config
 
   get config(): LogConfig {
-    return this.currentConfig;
+    return this.#currentConfig;
   }
 
   /**
@@ -199,65 +203,65 @@ export class PartitionLog {
   updateConfig(config: Partial<LogConfig>): LogConfig {
     const next = resolveLogConfig(config);
     for (const name of ["flushPolicy", "flushIntervalMs", "tailCacheBytes"] as const) {
-      if (next[name] !== this.currentConfig[name]) {
+      if (next[name] !== this.#currentConfig[name]) {
         throw new RillError(
           "INVALID_CONFIG",
-          `${name} of ${this.directory} is fixed while the log is open (${String(this.currentConfig[name])})`,
+          `${name} of ${this.directory} is fixed while the log is open (${String(this.#currentConfig[name])})`,
           { details: { name, value: next[name] } },
         );
       }
     }
-    this.currentConfig = next;
+    this.#currentConfig = next;
     return next;
   }
 
   // ---------------------------------------------------------------- offsets
 
   get logStartOffset(): number {
-    return this.offsets.logStart;
+    return this.#offsets.logStart;
   }
 
   /** One past the last offset whose write returned: what readers can see. */
   get logEndOffset(): number {
-    return this.offsets.logEnd;
+    return this.#offsets.logEnd;
   }
 
   /** One past the last offset covered by an fdatasync. */
   get flushedOffset(): number {
-    return this.offsets.flushed;
+    return this.#offsets.flushed;
   }
 
   get highWatermark(): number {
-    return this.offsets.highWatermark;
+    return this.#offsets.highWatermark;
   }
 
   get isOffline(): boolean {
-    return this.offlineError !== undefined;
+    return this.#offlineError !== undefined;
   }
 
   get sizeBytes(): number {
-    return this.local.sizeBytes;
+    return this.#local.sizeBytes;
   }
 
   get segmentCount(): number {
-    return this.local.segments.length;
+    return this.#local.segments.length;
   }
 
   /** Base offsets of the segments, oldest first (for tests and tools). */
   segmentBaseOffsets(): number[] {
-    return this.local.segments.map((segment) => segment.baseOffset);
+    return this.#local.segments.map((segment) => segment.baseOffset);
   }
 
   /** Whether the active segment holds no batch: the log ends on a segment boundary. */
   get activeSegmentIsEmpty(): boolean {
-    return this.local.active.isEmpty;
+    return this.#local.active.isEmpty;
   }
 
   /** Replication moves the HW; it is clamped to [logStartOffset, logEndOffset]. */
   setHighWatermark(offset: number): void {
-    this.checkUsable();
+    this.#checkUsable();
     if (!Number.isSafeInteger(offset)) throw new RangeError(`high watermark ${offset} is not an integer`);
-    this.offsets.highWatermark = Math.min(Math.max(offset, this.offsets.logStart), this.offsets.logEnd);
+    this.#offsets.highWatermark = Math.min(Math.max(offset, this.#offsets.logStart), this.#offsets.logEnd);
   }
 
   // ---------------------------------------------------------------- leader epochs
@@ -274,9 +278,9 @@ export class PartitionLog {
    * its queued truncations ran (they already cut the epoch cache, see truncateTo).
    */
   assignEpochStartOffset(epoch: number, startOffset: number): void {
-    this.checkUsable();
+    this.#checkUsable();
     this.epochCache.assign(epoch, startOffset);
-    this.writeEpochCheckpointInBackground();
+    this.#writeEpochCheckpointInBackground();
   }
 
   /**
@@ -287,14 +291,15 @@ export class PartitionLog {
    * the queued truncation drops them again.
    */
   truncateEpochsFrom(offset: number): void {
-    if (!Number.isSafeInteger(offset) || offset < 0 || this.offlineError !== undefined || this.closed) return;
+    if (!Number.isSafeInteger(offset) || offset < 0 || this.#offlineError !== undefined || this.#closed)
+      return;
     this.epochCache.truncateFromEnd(offset);
-    this.writeEpochCheckpointInBackground();
+    this.#writeEpochCheckpointInBackground();
   }
 
-  private writeEpochCheckpointInBackground(): void {
-    this.checkpoints.writeEpochCheckpoint().catch((error: unknown) => {
-      this.goOffline(storageError(`writing the leader-epoch checkpoint of ${this.directory} failed`, error));
+  #writeEpochCheckpointInBackground(): void {
+    this.#checkpoints.writeEpochCheckpoint().catch((error: unknown) => {
+      this.#goOffline(storageError(`writing the leader-epoch checkpoint of ${this.directory} failed`, error));
     });
   }
 
@@ -302,44 +307,44 @@ export class PartitionLog {
 
   /** Leader append; see LogAppender.append for the contract. */
   append(validated: ValidatedRecordBatches, options: { readonly leaderEpoch?: number } = {}): AppendResult {
-    return this.appender.append(validated, options);
+    return this.#appender.append(validated, options);
   }
 
   /** Follower append (replication); see LogAppender.appendAsFollower for the contract. */
   appendAsFollower(validated: ValidatedRecordBatches): AppendResult {
-    return this.appender.appendAsFollower(validated);
+    return this.#appender.appendAsFollower(validated);
   }
 
   /** For the Flusher: fdatasync every dirty segment, then settle the appends covered. */
   async flushDirty(): Promise<void> {
-    if (this.offlineError !== undefined || this.closed) return;
-    await this.durability.flushDirty();
+    if (this.#offlineError !== undefined || this.#closed) return;
+    await this.#durability.flushDirty();
   }
 
   /** Flushes everything written so far (whatever the policy); resolves when durable. */
   async flush(): Promise<void> {
-    this.checkUsable();
-    await this.durability.flushAll();
+    this.#checkUsable();
+    await this.#durability.flushAll();
   }
 
   /** Rolls a new active segment at the log end (no-op when the active segment is empty). */
   roll(): Promise<void> {
-    return this.appender.enqueueOperation(async () => {
-      if (this.local.active.isEmpty) return;
-      await this.local.roll(this.offsets.logEnd);
+    return this.#appender.enqueueOperation(async () => {
+      if (this.#local.active.isEmpty) return;
+      await this.#local.roll(this.#offsets.logEnd);
     });
   }
 
-  private goOffline(error: RillError): void {
-    if (this.offlineError !== undefined) return;
-    this.offlineError = error;
-    this.durability.rejectAll(error);
-    this.appender.rejectQueued(error);
+  #goOffline(error: RillError): void {
+    if (this.#offlineError !== undefined) return;
+    this.#offlineError = error;
+    this.#durability.rejectAll(error);
+    this.#appender.rejectQueued(error);
   }
 
-  private checkUsable(): void {
-    if (this.offlineError !== undefined) throw this.offlineError;
-    if (this.closed) throw new RillError("STORAGE_ERROR", `log ${this.directory} is closed`);
+  #checkUsable(): void {
+    if (this.#offlineError !== undefined) throw this.#offlineError;
+    if (this.#closed) throw new RillError("STORAGE_ERROR", `log ${this.directory} is closed`);
   }
 
   // ---------------------------------------------------------------- read
@@ -355,8 +360,8 @@ export class PartitionLog {
     maxBytes: number,
     options: { readonly maxOffset?: number } = {},
   ): Promise<LogReadResult> {
-    this.checkUsable();
-    return this.reader.read(offset, maxBytes, options);
+    this.#checkUsable();
+    return this.#reader.read(offset, maxBytes, options);
   }
 
   /**
@@ -369,8 +374,8 @@ export class PartitionLog {
     maxBytes: number,
     options: { readonly maxOffset?: number } = {},
   ): Promise<LogChunksReadResult> {
-    this.checkUsable();
-    return this.reader.readChunks(offset, maxBytes, options);
+    this.#checkUsable();
+    return this.#reader.readChunks(offset, maxBytes, options);
   }
 
   /**
@@ -378,8 +383,8 @@ export class PartitionLog {
    * `timestamp`, with that timestamp; undefined when every record is older.
    */
   async offsetForTimestamp(timestamp: number): Promise<{ offset: number; timestamp: number } | undefined> {
-    this.checkUsable();
-    return this.local.offsetForTimestamp(timestamp, this.offsets.logStart);
+    this.#checkUsable();
+    return this.#local.offsetForTimestamp(timestamp, this.#offsets.logStart);
   }
 
   // ---------------------------------------------------------------- truncation
@@ -390,88 +395,88 @@ export class PartitionLog {
    */
   truncateTo(offset: number): Promise<void> {
     this.truncateEpochsFrom(offset);
-    return this.appender.enqueueOperation(async () => {
+    return this.#appender.enqueueOperation(async () => {
       if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`truncate offset ${offset}`);
-      if (offset >= this.offsets.logEnd) return;
-      if (offset <= this.offsets.logStart) {
+      if (offset >= this.#offsets.logEnd) return;
+      if (offset <= this.#offsets.logStart) {
         // Kafka: truncating below the log start empties the log at that offset.
-        await this.resetTo(offset);
+        await this.#resetTo(offset);
         return;
       }
-      this.offsets.truncations += 1;
+      this.#offsets.truncations += 1;
       try {
-        await this.local.truncateTo(offset);
+        await this.#local.truncateTo(offset);
       } catch (error) {
         const offline = storageError(`truncation of ${this.directory} failed`, error);
-        this.goOffline(offline);
+        this.#goOffline(offline);
         throw offline;
       }
-      if (this.local.active.nextOffset < this.offsets.logStart) {
+      if (this.#local.active.nextOffset < this.#offsets.logStart) {
         // The batch straddling the log start went too: nothing readable is left.
-        await this.resetTo(this.offsets.logStart);
+        await this.#resetTo(this.#offsets.logStart);
         return;
       }
-      this.afterTruncation(this.local.active.nextOffset);
-      await this.checkpoints.writeEpochCheckpoint();
+      this.#afterTruncation(this.#local.active.nextOffset);
+      await this.#checkpoints.writeEpochCheckpoint();
       // The recovery point must not stay above the truncation (recovery would trust stale files).
-      await this.checkpoints.writeStateCheckpoint();
+      await this.#checkpoints.writeStateCheckpoint();
     });
   }
 
-  private afterTruncation(newEnd: number): void {
-    const { offsets } = this;
+  #afterTruncation(newEnd: number): void {
+    const offsets = this.#offsets;
     offsets.logEnd = newEnd;
     offsets.nextAssigned = newEnd;
     offsets.flushed = Math.min(offsets.flushed, newEnd);
     offsets.highWatermark = Math.min(offsets.highWatermark, newEnd);
-    this.tailCache.truncateTo(newEnd);
+    this.#tailCache.truncateTo(newEnd);
     this.epochCache.truncateFromEnd(newEnd);
   }
 
   /** Deletes everything and starts an empty log at `offset` (a follower too far behind). */
   truncateFullyAndStartAt(offset: number): Promise<void> {
     // The epoch cache empties at once, as in truncateTo.
-    if (this.offlineError === undefined && !this.closed) this.epochCache.clear();
-    return this.appender.enqueueOperation(() => this.resetTo(offset));
+    if (this.#offlineError === undefined && !this.#closed) this.epochCache.clear();
+    return this.#appender.enqueueOperation(() => this.#resetTo(offset));
   }
 
-  private async resetTo(offset: number): Promise<void> {
+  async #resetTo(offset: number): Promise<void> {
     if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`start offset ${offset}`);
-    this.offsets.truncations += 1;
+    this.#offsets.truncations += 1;
     try {
-      await this.local.reset(offset);
+      await this.#local.reset(offset);
     } catch (error) {
       const offline = storageError(`reset of ${this.directory} failed`, error);
-      this.goOffline(offline);
+      this.#goOffline(offline);
       throw offline;
     }
-    const { offsets } = this;
+    const offsets = this.#offsets;
     offsets.logStart = offset;
     offsets.logEnd = offset;
     offsets.nextAssigned = offset;
     offsets.flushed = offset;
     offsets.highWatermark = offset;
-    this.tailCache.clear();
+    this.#tailCache.clear();
     this.epochCache.clear();
-    await this.checkpoints.writeEpochCheckpoint();
-    await this.checkpoints.writeStateCheckpoint();
+    await this.#checkpoints.writeEpochCheckpoint();
+    await this.#checkpoints.writeStateCheckpoint();
   }
 
   /** Bumped by every truncation (the cleaner re-checks what it took for clean). */
   get truncationCount(): number {
-    return this.offsets.truncations;
+    return this.#offsets.truncations;
   }
 
   // ---------------------------------------------------------------- retention
 
   /** DeleteRecords; see LogRetention.deleteRecordsBefore. Durable before it resolves. */
   deleteRecordsBefore(offset: number): Promise<void> {
-    return this.appender.enqueueOperation(() => this.retention.deleteRecordsBefore(offset));
+    return this.#appender.enqueueOperation(() => this.#retention.deleteRecordsBefore(offset));
   }
 
   /** Retention by time and size; see LogRetention.applyRetention. Returns segments deleted. */
   applyRetention(): Promise<number> {
-    return this.appender.enqueueOperation(() => this.retention.applyRetention());
+    return this.#appender.enqueueOperation(() => this.#retention.applyRetention());
   }
 
   // ---------------------------------------------------------------- checkpoints and close
@@ -481,8 +486,8 @@ export class PartitionLog {
    * The LogManager calls it periodically; deleteRecordsBefore and retention call it themselves.
    */
   async checkpoint(): Promise<void> {
-    this.checkUsable();
-    await this.checkpoints.writeStateCheckpoint();
+    this.#checkUsable();
+    await this.#checkpoints.writeStateCheckpoint();
   }
 
   /**
@@ -491,35 +496,35 @@ export class PartitionLog {
    * next open recovers it).
    */
   async close(): Promise<void> {
-    if (this.closed) return;
-    if (this.intervalTimer !== undefined) clearInterval(this.intervalTimer);
-    if (this.offlineError === undefined) {
+    if (this.#closed) return;
+    if (this.#intervalTimer !== undefined) clearInterval(this.#intervalTimer);
+    if (this.#offlineError === undefined) {
       try {
-        await this.appender.enqueueOperation(async () => undefined);
+        await this.#appender.enqueueOperation(async () => undefined);
         await this.flush();
-        for (const segment of this.local.segments) if (!segment.rolled) await segment.persistIndexes();
-        await this.checkpoints.writeEpochCheckpoint();
-        await this.checkpoints.writeStateCheckpoint();
-        await this.checkpoints.writeCleanShutdownMarker();
+        for (const segment of this.#local.segments) if (!segment.rolled) await segment.persistIndexes();
+        await this.#checkpoints.writeEpochCheckpoint();
+        await this.#checkpoints.writeStateCheckpoint();
+        await this.#checkpoints.writeCleanShutdownMarker();
       } catch (error) {
-        this.goOffline(storageError(`closing ${this.directory} failed`, error));
+        this.#goOffline(storageError(`closing ${this.directory} failed`, error));
       }
     }
-    this.closed = true;
-    await this.local.closeSegments();
+    this.#closed = true;
+    await this.#local.closeSegments();
   }
 
   /** Closes the log and removes its directory. */
   async delete(): Promise<void> {
-    if (this.intervalTimer !== undefined) clearInterval(this.intervalTimer);
+    if (this.#intervalTimer !== undefined) clearInterval(this.#intervalTimer);
     // Writes already under way (queued appends, a checkpoint's temp file) finish first: one that
     // created a file while the tree was being removed failed the removal (ENOTEMPTY).
-    await this.appender.enqueueOperation(async () => undefined).catch(() => undefined);
-    this.closed = true;
-    await this.checkpoints.settled();
-    this.goOffline(new RillError("STORAGE_ERROR", `log ${this.directory} was deleted`));
-    await this.local.closeSegments();
-    await this.fileSystem.removeDirectory(this.directory);
+    await this.#appender.enqueueOperation(async () => undefined).catch(() => undefined);
+    this.#closed = true;
+    await this.#checkpoints.settled();
+    this.#goOffline(new RillError("STORAGE_ERROR", `log ${this.directory} was deleted`));
+    await this.#local.closeSegments();
+    await this.#fileSystem.removeDirectory(this.directory);
   }
 
   // ---------------------------------------------------------------- the cleaner (compaction)
@@ -530,29 +535,31 @@ export class PartitionLog {
     sizes: readonly number[],
     cleanedPath: string,
   ): Promise<boolean> {
-    return this.appender.enqueueOperation(() => this.swap.swapCleanedSegments(replaced, sizes, cleanedPath));
+    return this.#appender.enqueueOperation(() =>
+      this.#swap.swapCleanedSegments(replaced, sizes, cleanedPath),
+    );
   }
 
   /** Segments the cleaner may rewrite: closed (rolled) ones wholly below the high watermark. */
   cleanableSegments(): readonly LogSegment[] {
-    return this.swap.cleanableSegments();
+    return this.#swap.cleanableSegments();
   }
 
   // ---------------------------------------------------------------- bulk copy (sealed segments)
 
   /** See SegmentInstall.sealedSegmentsFrom. */
   sealedSegmentsFrom(offset: number): number[] {
-    return this.install.sealedSegmentsFrom(offset);
+    return this.#install.sealedSegmentsFrom(offset);
   }
 
   /** A sealed segment's description and index files, or undefined when it is gone (retention). */
   sealedSegment(baseOffset: number): SealedSegment | undefined {
-    return this.install.sealedSegment(baseOffset);
+    return this.#install.sealedSegment(baseOffset);
   }
 
   /** Bytes of a segment's `.log` file; OFFSET_OUT_OF_RANGE when the segment is gone. */
   async readSegmentFile(baseOffset: number, position: number, length: number): Promise<Buffer> {
-    const segment = this.local.find(baseOffset);
+    const segment = this.#local.find(baseOffset);
     if (segment === undefined) {
       throw new RillError("OFFSET_OUT_OF_RANGE", `segment ${baseOffset} of ${this.directory} is gone`);
     }
@@ -561,21 +568,21 @@ export class PartitionLog {
 
   /** The bulk copy staged in this log's directory (to resume), or undefined. */
   findStagedSegment(): Promise<StagedSegment | undefined> {
-    return StagedSegment.find(this.fileSystem, this.directory);
+    return StagedSegment.find(this.#fileSystem, this.directory);
   }
 
   /** Starts staging a copied segment here (any other staged copy is discarded). */
   stageSegment(header: StagedSegmentHeader): Promise<StagedSegment> {
-    return StagedSegment.create(this.fileSystem, this.directory, header);
+    return StagedSegment.create(this.#fileSystem, this.directory, header);
   }
 
   /** Removes an abandoned or stale staged copy. */
   discardStagedSegments(): Promise<void> {
-    return StagedSegment.discardAll(this.fileSystem, this.directory);
+    return StagedSegment.discardAll(this.#fileSystem, this.directory);
   }
 
   /** Installs a completely copied segment at the log end; see SegmentInstall.install. */
   installStagedSegment(staged: StagedSegment): Promise<void> {
-    return this.appender.enqueueOperation(() => this.install.install(staged));
+    return this.#appender.enqueueOperation(() => this.#install.install(staged));
   }
 }

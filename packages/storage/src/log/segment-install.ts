@@ -37,7 +37,10 @@ export interface SegmentInstallOptions {
  * the log end. Staging itself (the chunks as they arrive) is StagedSegment's.
  */
 export class SegmentInstall {
-  constructor(private readonly options: SegmentInstallOptions) {}
+  readonly #options: SegmentInstallOptions;
+  constructor(options: SegmentInstallOptions) {
+    this.#options = options;
+  }
 
   /**
    * The base offsets of the sealed (rolled, fully durable) segments a bulk copy from `offset`
@@ -45,9 +48,9 @@ export class SegmentInstall {
    * the last sealed one. Empty when no sealed segment starts there.
    */
   sealedSegmentsFrom(offset: number): number[] {
-    const sealed = this.options.local.segments
+    const sealed = this.#options.local.segments
       .slice(0, -1)
-      .filter((segment) => segment.nextOffset <= this.options.offsets.flushed);
+      .filter((segment) => segment.nextOffset <= this.#options.offsets.flushed);
     const first = sealed[0];
     if (first === undefined) return [];
     const from = Math.max(offset, first.baseOffset);
@@ -57,11 +60,11 @@ export class SegmentInstall {
 
   /** A sealed segment's description and index files, or undefined when it is gone (retention). */
   sealedSegment(baseOffset: number): SealedSegment | undefined {
-    const segment = this.options.local.segments
+    const segment = this.#options.local.segments
       .slice(0, -1)
       .find((candidate) => candidate.baseOffset === baseOffset);
     if (segment === undefined) return undefined;
-    const entries = this.options.epochCache.entries();
+    const entries = this.#options.epochCache.entries();
     const epochs = entries
       .filter((entry, index) => {
         const nextStart = entries[index + 1]?.startOffset ?? Number.MAX_SAFE_INTEGER;
@@ -89,7 +92,7 @@ export class SegmentInstall {
    * offline (STORAGE_ERROR).
    */
   async install(staged: StagedSegment): Promise<void> {
-    const { fileSystem, directory, local, offsets, epochCache } = this.options;
+    const { fileSystem, directory, local, offsets, epochCache } = this.#options;
     const active = local.active;
     const { header } = staged;
     if (!active.isEmpty || active.baseOffset !== header.baseOffset || offsets.logEnd !== header.baseOffset) {
@@ -127,11 +130,11 @@ export class SegmentInstall {
         `installing copied segment ${header.baseOffset} in ${directory} failed`,
         error,
       );
-      this.options.goOffline(offline);
+      this.#options.goOffline(offline);
       throw offline;
     }
-    this.options.durability.advance(offsets.logEnd);
-    await this.options.checkpoints.writeEpochCheckpoint();
-    await this.options.checkpoints.writeStateCheckpoint();
+    this.#options.durability.advance(offsets.logEnd);
+    await this.#options.checkpoints.writeEpochCheckpoint();
+    await this.#options.checkpoints.writeStateCheckpoint();
   }
 }

@@ -34,16 +34,19 @@ export interface SegmentSwapOptions {
  * finishes a swap that passed its commit point (completeInterruptedSwaps, called by the loader).
  */
 export class SegmentSwap {
-  constructor(private readonly options: SegmentSwapOptions) {}
+  readonly #options: SegmentSwapOptions;
+  constructor(options: SegmentSwapOptions) {
+    this.#options = options;
+  }
 
   /** Segments the cleaner may rewrite: closed (rolled) ones wholly below the high watermark. */
   cleanableSegments(): readonly LogSegment[] {
-    const segments = this.options.local.segments;
+    const segments = this.#options.local.segments;
     const result: LogSegment[] = [];
     for (let index = 0; index < segments.length - 1; index += 1) {
       const segment = segments[index] as LogSegment;
       const next = segments[index + 1] as LogSegment;
-      if (next.baseOffset > this.options.offsets.highWatermark) break;
+      if (next.baseOffset > this.#options.offsets.highWatermark) break;
       result.push(segment);
     }
     return result;
@@ -66,7 +69,7 @@ export class SegmentSwap {
     sizes: readonly number[],
     cleanedPath: string,
   ): Promise<boolean> {
-    const { fileSystem, directory, local } = this.options;
+    const { fileSystem, directory, local } = this.#options;
     const segments = local.segments;
     const first = replaced[0];
     const index = first === undefined ? -1 : segments.indexOf(first);
@@ -108,13 +111,13 @@ export class SegmentSwap {
       }
       fresh.roll();
       // Readers must see the cleaned bytes, not cached originals.
-      this.options.tailCache.dropBefore(fresh.nextOffset);
+      this.#options.tailCache.dropBefore(fresh.nextOffset);
       local.replace(index, replaced.length, fresh);
-      this.options.requestFlush();
+      this.#options.requestFlush();
       return true;
     } catch (error) {
       const offline = storageError(`swapping in the cleaned segment ${first.baseOffset} failed`, error);
-      this.options.goOffline(offline);
+      this.#options.goOffline(offline);
       throw offline;
     }
   }

@@ -56,30 +56,36 @@ export class LogSegment {
   offsetOfMaxTimestamp: number;
   /** The segment no longer takes appends (rolled); its index files get written on flush. */
   rolled = false;
-  private bytesSinceLastIndexEntry = 0;
-  private syncedSizeBytes = 0;
-  private needsSync = false;
-  private indexesPersisted = false;
-  private inFlightReads = 0;
-  private readsDrained: (() => void) | undefined;
-  private closed = false;
+  #bytesSinceLastIndexEntry = 0;
+  #syncedSizeBytes = 0;
+  #needsSync = false;
+  #indexesPersisted = false;
+  #inFlightReads = 0;
+  #readsDrained: (() => void) | undefined;
+  #closed = false;
 
+  readonly #fileSystem: StorageFileSystem;
+  readonly #config: SegmentConfig;
+  readonly #file: StorageFile;
   private constructor(
-    private readonly fileSystem: StorageFileSystem,
+    fileSystem: StorageFileSystem,
     readonly directory: string,
     readonly baseOffset: number,
-    private readonly config: SegmentConfig,
-    private readonly file: StorageFile,
+    config: SegmentConfig,
+    file: StorageFile,
     readonly offsetIndex: OffsetIndex,
     readonly timeIndex: TimeIndex,
     /** When the segment was created or loaded (for segment.ms). */
     readonly createdAtMs: number,
   ) {
+    this.#fileSystem = fileSystem;
+    this.#config = config;
+    this.#file = file;
     this.nextOffset = baseOffset;
     this.offsetOfMaxTimestamp = baseOffset;
   }
 
-  private static async openFile(
+  static async #openFile(
     fileSystem: StorageFileSystem,
     directory: string,
     baseOffset: number,
@@ -111,8 +117,8 @@ export class LogSegment {
     config: SegmentConfig,
     nowMs: number,
   ): Promise<LogSegment> {
-    const segment = await LogSegment.openFile(fileSystem, directory, baseOffset, config, nowMs);
-    await segment.file.truncate(0);
+    const segment = await LogSegment.#openFile(fileSystem, directory, baseOffset, config, nowMs);
+    await segment.#file.truncate(0);
     await fileSystem.unlink(segmentFilePath(directory, baseOffset, OFFSET_INDEX_FILE_SUFFIX));
     await fileSystem.unlink(segmentFilePath(directory, baseOffset, TIME_INDEX_FILE_SUFFIX));
     return segment;
@@ -131,9 +137,9 @@ export class LogSegment {
     config: SegmentConfig,
     options: { readonly recover: boolean; readonly nextSegmentBaseOffset: number; readonly nowMs: number },
   ): Promise<{ segment: LogSegment; recovery?: RecoveryResult }> {
-    const segment = await LogSegment.openFile(fileSystem, directory, baseOffset, config, options.nowMs);
-    segment.sizeBytes = await segment.file.size();
-    segment.syncedSizeBytes = segment.sizeBytes;
+    const segment = await LogSegment.#openFile(fileSystem, directory, baseOffset, config, options.nowMs);
+    segment.sizeBytes = await segment.#file.size();
+    segment.#syncedSizeBytes = segment.sizeBytes;
     if (options.recover) {
       return { segment, recovery: await segment.recover() };
     }
@@ -152,8 +158,8 @@ export class LogSegment {
       const recovery = await segment.recover();
       return recovery.truncatedBytes > 0 ? { segment, recovery } : { segment };
     }
-    await segment.recomputeTail();
-    segment.indexesPersisted = true;
+    await segment.#recomputeTail();
+    segment.#indexesPersisted = true;
     return { segment };
   }
 
@@ -182,7 +188,7 @@ export class LogSegment {
    * of the file. The indexes are updated only after the write returned.
    */
   async append(buffers: readonly Uint8Array[], batches: readonly SegmentBatch[]): Promise<void> {
-    this.assertOpen();
+    this.#assertOpen();
     if (this.rolled) throw new Error(`assertion: append to rolled segment ${this.baseOffset}`);
     const writeBytes = buffers.reduce((sum, buffer) => sum + buffer.length, 0);
     const batchBytes = batches.reduce((sum, batch) => sum + batch.sizeInBytes, 0);
@@ -190,17 +196,17 @@ export class LogSegment {
       throw new Error(`assertion: ${writeBytes} bytes written for ${batchBytes}`);
     if (this.sizeBytes + writeBytes > 0x7fffffff) throw new Error("assertion: segment larger than 2 GiB");
     const position = this.sizeBytes;
-    this.needsSync = true;
-    await this.file.write(buffers, position);
+    this.#needsSync = true;
+    await this.#file.write(buffers, position);
     let at = position;
     for (const batch of batches) {
-      this.indexBatch(at, batch.lastOffset, batch.maxTimestamp, batch.sizeInBytes);
+      this.#indexBatch(at, batch.lastOffset, batch.maxTimestamp, batch.sizeInBytes);
       at += batch.sizeInBytes;
     }
     this.sizeBytes = at;
   }
 
-  private indexBatch(position: number, lastOffset: number, maxTimestamp: number, sizeInBytes: number): void {
+  #indexBatch(position: number, lastOffset: number, maxTimestamp: number, sizeInBytes: number): void {
     if (lastOffset < this.nextOffset - 1) {
       throw new Error(`assertion: offset ${lastOffset} goes back in segment ${this.baseOffset}`);
     }
@@ -208,27 +214,27 @@ export class LogSegment {
       this.maxTimestamp = maxTimestamp;
       this.offsetOfMaxTimestamp = lastOffset;
     }
-    if (this.bytesSinceLastIndexEntry > this.config.indexIntervalBytes && !this.offsetIndex.isFull) {
+    if (this.#bytesSinceLastIndexEntry > this.#config.indexIntervalBytes && !this.offsetIndex.isFull) {
       this.offsetIndex.append(lastOffset, position);
       this.timeIndex.maybeAppend(this.maxTimestamp, this.offsetOfMaxTimestamp);
-      this.bytesSinceLastIndexEntry = 0;
+      this.#bytesSinceLastIndexEntry = 0;
     }
-    this.bytesSinceLastIndexEntry += sizeInBytes;
+    this.#bytesSinceLastIndexEntry += sizeInBytes;
     this.nextOffset = lastOffset + 1;
   }
 
-  private assertOpen(): void {
-    if (this.closed) throw new Error(`assertion: segment ${this.baseOffset} is closed`);
+  #assertOpen(): void {
+    if (this.#closed) throw new Error(`assertion: segment ${this.baseOffset} is closed`);
   }
 
-  private async readAt(buffer: Uint8Array, position: number): Promise<number> {
-    this.assertOpen();
-    this.inFlightReads += 1;
+  async #readAt(buffer: Uint8Array, position: number): Promise<number> {
+    this.#assertOpen();
+    this.#inFlightReads += 1;
     try {
-      return await this.file.read(buffer, 0, buffer.length, position);
+      return await this.#file.read(buffer, 0, buffer.length, position);
     } finally {
-      this.inFlightReads -= 1;
-      if (this.inFlightReads === 0) this.readsDrained?.();
+      this.#inFlightReads -= 1;
+      if (this.#inFlightReads === 0) this.#readsDrained?.();
     }
   }
 
@@ -245,7 +251,7 @@ export class LogSegment {
     let position = fromPosition;
     while (position < endPosition) {
       const chunk = Buffer.allocUnsafe(Math.min(HEADER_SCAN_CHUNK_BYTES, endPosition - position));
-      const read = await this.readAt(chunk, position);
+      const read = await this.#readAt(chunk, position);
       if (read < RECORD_BATCH_HEADER_BYTES) {
         throw new Error(`assertion: short header read at ${position} in segment ${this.baseOffset}`);
       }
@@ -286,7 +292,7 @@ export class LogSegment {
     if (first.header.lastOffset >= maxOffset) return Buffer.alloc(0);
     const length = Math.min(endPosition - first.position, Math.max(first.header.sizeInBytes, maxBytes));
     const buffer = Buffer.allocUnsafe(length);
-    const read = await this.readAt(buffer, first.position);
+    const read = await this.#readAt(buffer, first.position);
     if (read !== length)
       throw new Error(`assertion: short read ${read}/${length} in segment ${this.baseOffset}`);
     let end = 0;
@@ -306,7 +312,7 @@ export class LogSegment {
       );
     }
     const buffer = Buffer.allocUnsafe(length);
-    const read = await this.readAt(buffer, position);
+    const read = await this.#readAt(buffer, position);
     if (read !== length)
       throw new Error(`assertion: short read ${read}/${length} in segment ${this.baseOffset}`);
     return buffer;
@@ -339,8 +345,8 @@ export class LogSegment {
     this.nextOffset = this.baseOffset;
     this.maxTimestamp = -1;
     this.offsetOfMaxTimestamp = this.baseOffset;
-    this.bytesSinceLastIndexEntry = 0;
-    const fileSize = await this.file.size();
+    this.#bytesSinceLastIndexEntry = 0;
+    const fileSize = await this.#file.size();
     let position = 0;
     let reason: string | undefined;
     let chunk = Buffer.alloc(0);
@@ -369,7 +375,7 @@ export class LogSegment {
         const wanted = Math.min(fileSize - position, Math.max(RECOVERY_CHUNK_BYTES, chunk.length * 2));
         chunk = Buffer.allocUnsafe(wanted);
         chunkPosition = position;
-        const read = await this.readAt(chunk, position);
+        const read = await this.#readAt(chunk, position);
         chunk = chunk.subarray(0, read);
         if (read < RECORD_BATCH_HEADER_BYTES) {
           reason = `short read at ${position}`;
@@ -392,24 +398,24 @@ export class LogSegment {
         reason = `offset ${header.lastOffset} does not belong to segment ${this.baseOffset}`;
         break;
       }
-      this.indexBatch(position, header.lastOffset, header.maxTimestamp, header.sizeInBytes);
+      this.#indexBatch(position, header.lastOffset, header.maxTimestamp, header.sizeInBytes);
       position += header.sizeInBytes;
     }
     this.sizeBytes = position;
     const truncatedBytes = fileSize - position;
     if (truncatedBytes > 0) {
-      await this.file.truncate(position);
-      await this.file.datasync();
+      await this.#file.truncate(position);
+      await this.#file.datasync();
     }
-    this.syncedSizeBytes = position;
-    this.indexesPersisted = false;
+    this.#syncedSizeBytes = position;
+    this.#indexesPersisted = false;
     return reason === undefined
       ? { validBytes: position, truncatedBytes }
       : { validBytes: position, truncatedBytes, reason };
   }
 
   /** Recomputes nextOffset, max timestamp and index spacing by walking the tail after the indexes. */
-  private async recomputeTail(): Promise<void> {
+  async #recomputeTail(): Promise<void> {
     const lastTimeEntry = this.timeIndex.lastEntry();
     if (lastTimeEntry !== undefined) {
       this.maxTimestamp = lastTimeEntry.timestamp;
@@ -425,14 +431,14 @@ export class LogSegment {
       if (holder !== undefined) position = Math.min(position, holder.position);
     }
     this.nextOffset = this.baseOffset;
-    this.bytesSinceLastIndexEntry = 0;
+    this.#bytesSinceLastIndexEntry = 0;
     await this.scanHeaders(position, this.sizeBytes, ({ position: at, header }) => {
       if (header.maxTimestamp > this.maxTimestamp) {
         this.maxTimestamp = header.maxTimestamp;
         this.offsetOfMaxTimestamp = header.lastOffset;
       }
       if (lastIndexEntry === undefined || at >= lastIndexEntry.position) {
-        this.bytesSinceLastIndexEntry += header.sizeInBytes;
+        this.#bytesSinceLastIndexEntry += header.sizeInBytes;
       }
       this.nextOffset = header.lastOffset + 1;
       return true;
@@ -447,23 +453,23 @@ export class LogSegment {
    * segment then ends at a batch boundary and its nextOffset is the removed batch's baseOffset.
    */
   async truncateTo(offset: number): Promise<number> {
-    this.assertOpen();
+    this.#assertOpen();
     const location = await this.findBatch(offset);
     if (location === undefined) return 0;
     const removed = this.sizeBytes - location.position;
-    await this.file.truncate(location.position);
-    await this.file.datasync();
+    await this.#file.truncate(location.position);
+    await this.#file.datasync();
     this.sizeBytes = location.position;
-    this.syncedSizeBytes = location.position;
+    this.#syncedSizeBytes = location.position;
     this.offsetIndex.truncateToOffset(location.header.baseOffset);
     this.offsetIndex.truncateToPosition(location.position);
     this.timeIndex.truncateToOffset(location.header.baseOffset);
     this.rolled = false;
-    this.indexesPersisted = false;
+    this.#indexesPersisted = false;
     // The index files on disk now describe bytes that are gone: remove them (rebuilt on demand).
-    await this.fileSystem.unlink(segmentFilePath(this.directory, this.baseOffset, OFFSET_INDEX_FILE_SUFFIX));
-    await this.fileSystem.unlink(segmentFilePath(this.directory, this.baseOffset, TIME_INDEX_FILE_SUFFIX));
-    await this.recomputeTail();
+    await this.#fileSystem.unlink(segmentFilePath(this.directory, this.baseOffset, OFFSET_INDEX_FILE_SUFFIX));
+    await this.#fileSystem.unlink(segmentFilePath(this.directory, this.baseOffset, TIME_INDEX_FILE_SUFFIX));
+    await this.#recomputeTail();
     return removed;
   }
 
@@ -471,14 +477,14 @@ export class LogSegment {
   async readFileBytes(position: number, length: number): Promise<Buffer> {
     const buffer = Buffer.allocUnsafe(Math.max(0, Math.min(length, this.sizeBytes - position)));
     if (buffer.length === 0) return buffer;
-    const read = await this.readAt(buffer, position);
+    const read = await this.#readAt(buffer, position);
     return buffer.subarray(0, read);
   }
 
   /** True when bytes were written (or index files are due) since the last flush. */
   get isDirty(): boolean {
     return (
-      this.needsSync || this.syncedSizeBytes !== this.sizeBytes || (this.rolled && !this.indexesPersisted)
+      this.#needsSync || this.#syncedSizeBytes !== this.sizeBytes || (this.rolled && !this.#indexesPersisted)
     );
   }
 
@@ -487,26 +493,26 @@ export class LogSegment {
    * syncs its index files (so a recovery point past it never needs a rebuild).
    */
   async flush(): Promise<void> {
-    this.assertOpen();
+    this.#assertOpen();
     const sizeBefore = this.sizeBytes;
-    if (this.needsSync || this.syncedSizeBytes !== sizeBefore) {
-      this.needsSync = false;
+    if (this.#needsSync || this.#syncedSizeBytes !== sizeBefore) {
+      this.#needsSync = false;
       try {
-        await this.file.datasync();
+        await this.#file.datasync();
       } catch (error) {
-        this.needsSync = true;
+        this.#needsSync = true;
         throw error;
       }
-      this.syncedSizeBytes = Math.max(this.syncedSizeBytes, sizeBefore);
+      this.#syncedSizeBytes = Math.max(this.#syncedSizeBytes, sizeBefore);
     }
-    if (this.rolled && !this.indexesPersisted) await this.persistIndexes();
+    if (this.rolled && !this.#indexesPersisted) await this.persistIndexes();
   }
 
   /** Marks the segment read-only (no more appends) with its final time-index entry. */
   roll(): void {
     this.rolled = true;
     this.timeIndex.maybeAppend(this.maxTimestamp, this.offsetOfMaxTimestamp, true);
-    this.indexesPersisted = false;
+    this.#indexesPersisted = false;
   }
 
   /** Writes both index files and syncs them. */
@@ -516,7 +522,7 @@ export class LogSegment {
       [OFFSET_INDEX_FILE_SUFFIX, this.offsetIndex.serialize()],
       [TIME_INDEX_FILE_SUFFIX, this.timeIndex.serialize()],
     ] as const) {
-      const file = await this.fileSystem.open(segmentFilePath(this.directory, this.baseOffset, suffix), {
+      const file = await this.#fileSystem.open(segmentFilePath(this.directory, this.baseOffset, suffix), {
         create: true,
       });
       try {
@@ -527,26 +533,26 @@ export class LogSegment {
         await file.close();
       }
     }
-    this.indexesPersisted = true;
+    this.#indexesPersisted = true;
   }
 
   /** Closes the file after in-flight reads finish. Idempotent. */
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    if (this.inFlightReads > 0) {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#inFlightReads > 0) {
       await new Promise<void>((resolve) => {
-        this.readsDrained = resolve;
+        this.#readsDrained = resolve;
       });
     }
-    await this.file.close();
+    await this.#file.close();
   }
 
   /** Closes and removes the segment's files. */
   async delete(): Promise<void> {
     await this.close();
     for (const suffix of [LOG_FILE_SUFFIX, OFFSET_INDEX_FILE_SUFFIX, TIME_INDEX_FILE_SUFFIX]) {
-      await this.fileSystem.unlink(segmentFilePath(this.directory, this.baseOffset, suffix));
+      await this.#fileSystem.unlink(segmentFilePath(this.directory, this.baseOffset, suffix));
     }
   }
 }

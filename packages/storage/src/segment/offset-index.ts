@@ -16,9 +16,9 @@ export interface IndexEntry {
 }
 
 export class OffsetIndex {
-  private relativeOffsets: Int32Array;
-  private positions: Int32Array;
-  private count = 0;
+  #relativeOffsets: Int32Array;
+  #positions: Int32Array;
+  #count = 0;
 
   constructor(
     readonly baseOffset: number,
@@ -26,28 +26,28 @@ export class OffsetIndex {
     readonly maxEntries: number,
   ) {
     const initial = Math.min(maxEntries, 64);
-    this.relativeOffsets = new Int32Array(initial);
-    this.positions = new Int32Array(initial);
+    this.#relativeOffsets = new Int32Array(initial);
+    this.#positions = new Int32Array(initial);
   }
 
   get entries(): number {
-    return this.count;
+    return this.#count;
   }
 
   get isFull(): boolean {
-    return this.count >= this.maxEntries;
+    return this.#count >= this.maxEntries;
   }
 
   lastEntry(): IndexEntry | undefined {
-    if (this.count === 0) return undefined;
-    return this.entryAt(this.count - 1);
+    if (this.#count === 0) return undefined;
+    return this.entryAt(this.#count - 1);
   }
 
   entryAt(index: number): IndexEntry {
-    if (index < 0 || index >= this.count) throw new RangeError(`index entry ${index} of ${this.count}`);
+    if (index < 0 || index >= this.#count) throw new RangeError(`index entry ${index} of ${this.#count}`);
     return {
-      offset: this.baseOffset + (this.relativeOffsets[index] as number),
-      position: this.positions[index] as number,
+      offset: this.baseOffset + (this.#relativeOffsets[index] as number),
+      position: this.#positions[index] as number,
     };
   }
 
@@ -64,31 +64,31 @@ export class OffsetIndex {
         `assertion: index entry (${offset}, ${position}) is not after (${last.offset}, ${last.position})`,
       );
     }
-    if (this.count === this.relativeOffsets.length) this.grow();
-    this.relativeOffsets[this.count] = relative;
-    this.positions[this.count] = position;
-    this.count += 1;
+    if (this.#count === this.#relativeOffsets.length) this.#grow();
+    this.#relativeOffsets[this.#count] = relative;
+    this.#positions[this.#count] = position;
+    this.#count += 1;
   }
 
-  private grow(): void {
-    const capacity = Math.min(this.maxEntries, this.relativeOffsets.length * 2);
+  #grow(): void {
+    const capacity = Math.min(this.maxEntries, this.#relativeOffsets.length * 2);
     const offsets = new Int32Array(capacity);
-    offsets.set(this.relativeOffsets);
+    offsets.set(this.#relativeOffsets);
     const positions = new Int32Array(capacity);
-    positions.set(this.positions);
-    this.relativeOffsets = offsets;
-    this.positions = positions;
+    positions.set(this.#positions);
+    this.#relativeOffsets = offsets;
+    this.#positions = positions;
   }
 
   /** The largest entry whose offset is <= target, or undefined (start at position 0). */
   lookup(targetOffset: number): IndexEntry | undefined {
     const relative = targetOffset - this.baseOffset;
     let low = 0;
-    let high = this.count - 1;
+    let high = this.#count - 1;
     let found = -1;
     while (low <= high) {
       const middle = (low + high) >>> 1;
-      if ((this.relativeOffsets[middle] as number) <= relative) {
+      if ((this.#relativeOffsets[middle] as number) <= relative) {
         found = middle;
         low = middle + 1;
       } else {
@@ -100,23 +100,23 @@ export class OffsetIndex {
 
   /** Drops every entry whose offset is >= `offset` (the log was truncated there). */
   truncateToOffset(offset: number): void {
-    while (this.count > 0 && (this.lastEntry() as IndexEntry).offset >= offset) this.count -= 1;
+    while (this.#count > 0 && (this.lastEntry() as IndexEntry).offset >= offset) this.#count -= 1;
   }
 
   /** Drops every entry whose position is >= `position`. */
   truncateToPosition(position: number): void {
-    while (this.count > 0 && (this.lastEntry() as IndexEntry).position >= position) this.count -= 1;
+    while (this.#count > 0 && (this.lastEntry() as IndexEntry).position >= position) this.#count -= 1;
   }
 
   clear(): void {
-    this.count = 0;
+    this.#count = 0;
   }
 
   serialize(): Buffer {
-    const bytes = Buffer.alloc(this.count * OFFSET_INDEX_ENTRY_BYTES);
-    for (let index = 0; index < this.count; index += 1) {
-      bytes.writeInt32BE(this.relativeOffsets[index] as number, index * OFFSET_INDEX_ENTRY_BYTES);
-      bytes.writeInt32BE(this.positions[index] as number, index * OFFSET_INDEX_ENTRY_BYTES + 4);
+    const bytes = Buffer.alloc(this.#count * OFFSET_INDEX_ENTRY_BYTES);
+    for (let index = 0; index < this.#count; index += 1) {
+      bytes.writeInt32BE(this.#relativeOffsets[index] as number, index * OFFSET_INDEX_ENTRY_BYTES);
+      bytes.writeInt32BE(this.#positions[index] as number, index * OFFSET_INDEX_ENTRY_BYTES + 4);
     }
     return bytes;
   }
@@ -138,8 +138,8 @@ export class OffsetIndex {
       const relative = view.readInt32BE(index * OFFSET_INDEX_ENTRY_BYTES);
       const position = view.readInt32BE(index * OFFSET_INDEX_ENTRY_BYTES + 4);
       const offset = this.baseOffset + relative;
-      if (relative < 0 || offset <= lastOffset || position <= lastPosition) return this.fail();
-      if (position >= logSizeBytes || offset >= nextSegmentBaseOffset) return this.fail();
+      if (relative < 0 || offset <= lastOffset || position <= lastPosition) return this.#fail();
+      if (position >= logSizeBytes || offset >= nextSegmentBaseOffset) return this.#fail();
       this.append(offset, position);
       lastOffset = offset;
       lastPosition = position;
@@ -147,7 +147,7 @@ export class OffsetIndex {
     return true;
   }
 
-  private fail(): false {
+  #fail(): false {
     this.clear();
     return false;
   }

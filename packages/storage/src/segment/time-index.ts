@@ -15,8 +15,8 @@ export interface TimeIndexEntry {
 }
 
 export class TimeIndex {
-  private readonly timestamps: number[] = [];
-  private readonly relativeOffsets: number[] = [];
+  readonly #timestamps: number[] = [];
+  readonly #relativeOffsets: number[] = [];
 
   constructor(
     readonly baseOffset: number,
@@ -24,19 +24,19 @@ export class TimeIndex {
   ) {}
 
   get entries(): number {
-    return this.timestamps.length;
+    return this.#timestamps.length;
   }
 
   get isFull(): boolean {
-    return this.timestamps.length >= this.maxEntries;
+    return this.#timestamps.length >= this.maxEntries;
   }
 
   lastEntry(): TimeIndexEntry | undefined {
-    const count = this.timestamps.length;
+    const count = this.#timestamps.length;
     if (count === 0) return undefined;
     return {
-      timestamp: this.timestamps[count - 1] as number,
-      offset: this.baseOffset + (this.relativeOffsets[count - 1] as number),
+      timestamp: this.#timestamps[count - 1] as number,
+      offset: this.baseOffset + (this.#relativeOffsets[count - 1] as number),
     };
   }
 
@@ -54,11 +54,11 @@ export class TimeIndex {
     }
     if (last !== undefined && offset === last.offset) {
       // Same offset, larger timestamp: replace rather than add (keeps offsets non-decreasing).
-      this.timestamps[this.timestamps.length - 1] = timestamp;
+      this.#timestamps[this.#timestamps.length - 1] = timestamp;
       return;
     }
-    this.timestamps.push(timestamp);
-    this.relativeOffsets.push(relative);
+    this.#timestamps.push(timestamp);
+    this.#relativeOffsets.push(relative);
   }
 
   /**
@@ -68,40 +68,40 @@ export class TimeIndex {
    */
   lookup(targetTimestamp: number): number {
     let low = 0;
-    let high = this.timestamps.length - 1;
+    let high = this.#timestamps.length - 1;
     let found = -1;
     while (low <= high) {
       const middle = (low + high) >>> 1;
-      if ((this.timestamps[middle] as number) < targetTimestamp) {
+      if ((this.#timestamps[middle] as number) < targetTimestamp) {
         found = middle;
         low = middle + 1;
       } else {
         high = middle - 1;
       }
     }
-    return found < 0 ? this.baseOffset : this.baseOffset + (this.relativeOffsets[found] as number);
+    return found < 0 ? this.baseOffset : this.baseOffset + (this.#relativeOffsets[found] as number);
   }
 
   truncateToOffset(offset: number): void {
     while (
-      this.relativeOffsets.length > 0 &&
-      this.baseOffset + (this.relativeOffsets.at(-1) as number) >= offset
+      this.#relativeOffsets.length > 0 &&
+      this.baseOffset + (this.#relativeOffsets.at(-1) as number) >= offset
     ) {
-      this.timestamps.pop();
-      this.relativeOffsets.pop();
+      this.#timestamps.pop();
+      this.#relativeOffsets.pop();
     }
   }
 
   clear(): void {
-    this.timestamps.length = 0;
-    this.relativeOffsets.length = 0;
+    this.#timestamps.length = 0;
+    this.#relativeOffsets.length = 0;
   }
 
   serialize(): Buffer {
-    const bytes = Buffer.alloc(this.timestamps.length * TIME_INDEX_ENTRY_BYTES);
-    for (let index = 0; index < this.timestamps.length; index += 1) {
-      bytes.writeBigInt64BE(BigInt(this.timestamps[index] as number), index * TIME_INDEX_ENTRY_BYTES);
-      bytes.writeInt32BE(this.relativeOffsets[index] as number, index * TIME_INDEX_ENTRY_BYTES + 8);
+    const bytes = Buffer.alloc(this.#timestamps.length * TIME_INDEX_ENTRY_BYTES);
+    for (let index = 0; index < this.#timestamps.length; index += 1) {
+      bytes.writeBigInt64BE(BigInt(this.#timestamps[index] as number), index * TIME_INDEX_ENTRY_BYTES);
+      bytes.writeInt32BE(this.#relativeOffsets[index] as number, index * TIME_INDEX_ENTRY_BYTES + 8);
     }
     return bytes;
   }
@@ -126,12 +126,12 @@ export class TimeIndex {
         this.clear();
         return false;
       }
-      if (offset >= nextSegmentBaseOffset || this.timestamps.length > this.maxEntries) {
+      if (offset >= nextSegmentBaseOffset || this.#timestamps.length > this.maxEntries) {
         this.clear();
         return false;
       }
-      this.timestamps.push(timestamp);
-      this.relativeOffsets.push(relative);
+      this.#timestamps.push(timestamp);
+      this.#relativeOffsets.push(relative);
       lastTimestamp = timestamp;
       lastOffset = offset;
     }
