@@ -25,7 +25,7 @@
  */
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { type MetadataImage, QuorumController } from "@rill/metadata";
+import { type MetadataImage, QuorumController, RaftMetadataLog } from "@rill/metadata";
 import {
   bindRillServer,
   controllerServiceDefinition,
@@ -36,6 +36,7 @@ import {
   shutdownRillServer,
   unaryHandler,
 } from "@rill/protocol";
+import { systemClock } from "@rill/protocol/time";
 import {
   DurableRaftStorage,
   GrpcRaftTransport,
@@ -69,7 +70,6 @@ import { ControllerService } from "./controller-service.js";
 import { ActiveControllerForwarder } from "./forwarder.js";
 import { QuorumAddressBook } from "./quorum-address-book.js";
 import { QuorumStatusReader } from "./quorum-status.js";
-import { RaftMetadataLog } from "./raft-metadata-log.js";
 import { raftMetadataStreamSource } from "./raft-metadata-stream-source.js";
 import { addVoter } from "./voter-addition.js";
 
@@ -228,6 +228,8 @@ async function assemble(config: ControllerConfig, runtime: ProcessRuntime): Prom
   }
   let controllerMetrics: ControllerMetrics | undefined;
   const metadataLog = new RaftMetadataLog(node, {
+    clock: systemClock,
+    nowMs: () => performance.now(),
     onProposalCommitted: (seconds) => controllerMetrics?.commitLatency.observe(seconds),
   });
   const quorum = new QuorumController({

@@ -36,4 +36,3 @@ export {
   type StreamLogEntry,
   serveMetadataStream,
 } from "./metadata-stream.js";
-export { type LogPosition, RaftMetadataLog } from "./raft-metadata-log.js";

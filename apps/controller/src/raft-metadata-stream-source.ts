@@ -5,10 +5,9 @@
  * QuorumController encoded as a snapshot when a subscriber needs one; it serves only while this
  * controller is a member (voter or learner) of the Raft membership its log holds.
  */
-import { encodeMetadataSnapshot, type QuorumController } from "@rill/metadata";
+import { encodeMetadataSnapshot, type QuorumController, type RaftMetadataLog } from "@rill/metadata";
 import type { LogReader, RaftNode } from "@rill/raft";
 import type { MetadataStreamSource } from "./metadata-stream.js";
-import type { RaftMetadataLog } from "./raft-metadata-log.js";
 
 export function raftMetadataStreamSource(parts: {
   readonly storage: LogReader;

@@ -86,6 +86,7 @@ export type {
   MetadataLogListener,
   MetadataSnapshotData,
 } from "./log/metadata-log.js";
+export { type LogPosition, RaftMetadataLog, type RaftMetadataLogOptions } from "./log/raft-metadata-log.js";
 export {
   QUORUM_CONTROLLER_DEFAULTS,
   QuorumController,

@@ -17,9 +17,13 @@
  *
  * It also remembers the position of the last entry it handed on (the committed image's offset
  * and that entry's term) and wakes `waitForCommit` callers, for the metadata stream.
+ *
+ * It lives beside the MetadataLog contract so that the controller app and the metadata
+ * simulation run the same adapter; as the rest of this package, it takes time from its caller.
  */
-import type { CommittedEntry, MetadataLog, MetadataLogListener } from "@rill/metadata";
+import type { TimerClock } from "@rill/protocol/time";
 import type { Entry, RaftClient, Snapshot } from "@rill/raft";
+import type { CommittedEntry, MetadataLog, MetadataLogListener } from "./metadata-log.js";
 
 export interface LogPosition {
   readonly index: number;
@@ -30,9 +34,11 @@ export interface LogPosition {
 const RAFT_NO_LEADER = 0;
 
 export interface RaftMetadataLogOptions {
+  /** Timers for `waitForChange` (the caller's: the system clock, or a simulated one). */
+  readonly clock: TimerClock;
   /** Told how long each proposal took from `propose` to its commit (metrics). */
   readonly onProposalCommitted?: (seconds: number) => void;
-  /** Default performance.now. */
+  /** For the commit latency; default `clock.now` (the controller passes a monotonic clock). */
   readonly nowMs?: () => number;
 }
 
@@ -43,7 +49,7 @@ export class RaftMetadataLog implements MetadataLog {
 
   readonly #raft: RaftClient;
   readonly #options: RaftMetadataLogOptions;
-  constructor(raft: RaftClient, options: RaftMetadataLogOptions = {}) {
+  constructor(raft: RaftClient, options: RaftMetadataLogOptions) {
     this.#raft = raft;
     this.#options = options;
   }
@@ -56,7 +62,8 @@ export class RaftMetadataLog implements MetadataLog {
   propose(records: readonly Uint8Array[]): Promise<{ index: number; term: number }> {
     const observe = this.#options.onProposalCommitted;
     if (observe === undefined) return this.#raft.propose(records);
-    const nowMs = this.#options.nowMs ?? (() => performance.now());
+    const clock = this.#options.clock;
+    const nowMs = this.#options.nowMs ?? (() => clock.now());
     const startedMs = nowMs();
     // RaftClient.propose resolves once the entries are committed: its duration is the commit latency.
     return this.#raft.propose(records).then((position) => {
@@ -109,14 +116,15 @@ export class RaftMetadataLog implements MetadataLog {
    * `timeoutMs` at the latest: the metadata stream re-checks its position then.
    */
   waitForChange(timeoutMs: number): Promise<void> {
+    const clock = this.#options.clock;
     return new Promise((resolve) => {
       const waiters = this.#commitWaiters;
       const done = (): void => {
-        clearTimeout(timer);
+        clock.clearTimeout(timer);
         waiters.delete(done);
         resolve();
       };
-      const timer = setTimeout(done, timeoutMs);
+      const timer = clock.setTimeout(done, timeoutMs);
       waiters.add(done);
     });
   }

@@ -5,11 +5,13 @@
  * restarted member catches up from the snapshot plus the log.
  */
 
-import { describeImage, QuorumController } from "@rill/metadata";
 import { waitFor } from "@rill/protocol/testing";
+import { systemClock } from "@rill/protocol/time";
 import { InMemoryRaftCluster, type RaftNode } from "@rill/raft";
 import { afterEach, describe, expect, it } from "vitest";
-import { RaftMetadataLog } from "../src/raft-metadata-log.js";
+import { describeImage } from "../src/image/snapshot.js";
+import { RaftMetadataLog } from "../src/log/raft-metadata-log.js";
+import { QuorumController } from "../src/quorum-controller.js";
 
 const endpoints = [{ name: "CLIENT", host: "127.0.0.1", port: 9101 }];
 let raft: InMemoryRaftCluster | undefined;
@@ -20,7 +22,7 @@ afterEach(async () => {
 });
 
 function controllerOn(node: RaftNode): { quorum: QuorumController; log: RaftMetadataLog } {
-  const log = new RaftMetadataLog(node);
+  const log = new RaftMetadataLog(node, { clock: systemClock });
   const quorum = new QuorumController({
     nodeId: node.nodeId,
     log,
