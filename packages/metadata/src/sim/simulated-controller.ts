@@ -1,52 +1,47 @@
 /**
- * One simulated controller: the real Raft core (@rill/raft) over a simulated disk, with the real
- * QuorumController on top through the MetadataLog interface, as the controller app wires them.
+ * One simulated controller, wired as the controller app wires it: the production Raft driver
+ * (`RaftNode`: its Ready loop persist → send → apply) over the production durable log
+ * (`DurableRaftStorage`) on a simulated disk, and the real QuorumController on top through the
+ * production `RaftMetadataLog` adapter. Time, the drivers' task queue and the disks are the Raft
+ * simulation's (@rill/raft/sim: `SimScheduler`, `SimDisk`); Raft messages travel on the metadata
+ * simulation's network, with the RPCs.
  *
- * The host (`SimulatedController`) owns what survives a crash: the durable Raft log (a
- * MemoryLog: a Ready is durable only at its fsync point, and a crash before it loses the Ready
- * or tears its entries). Each start is a new `ControllerProcess` (incarnation): a fresh core and
- * QuorumController that load the latest local snapshot and replay the log after it, exactly as a
- * restarted process does. A crashed incarnation never acts again.
- *
- * The process follows the Ready contract of @rill/raft's core (ready.ts): persist, send, apply,
- * advance; and the RaftClient contract the driver gives listeners: onSnapshotLoad, then onCommit
- * of normal and noop entries (config entries are not records), then onLeaderChange.
+ * The host (`SimulatedController`) owns what survives a crash: its disk. Each start is a new
+ * incarnation: a fresh RaftNode that reopens the log from the disk (loading the latest local
+ * snapshot and replaying the log after it, as a restarted process does) and a fresh
+ * QuorumController. A crashed incarnation never acts again: its timers and tasks never run, its
+ * file handles fail, and messages to it are lost.
  */
-import { RillError } from "@rill/protocol";
 import type { SeededRandom } from "@rill/protocol/random";
 import {
+  DurableRaftStorage,
   type Entry,
-  MemoryLog,
   type Message,
   type NodeId,
-  RaftCore,
-  type Ready,
-  type SoftState,
+  type RaftClient,
+  RaftNode,
+  type RaftTransport,
 } from "@rill/raft";
+import { type Incarnation, SimDisk, type SimScheduler } from "@rill/raft/sim";
 import type { MetadataControllerOptions } from "../controller/metadata-controller.js";
 import type { MetadataImage } from "../image/metadata-image.js";
-import type { CommittedEntry, LeaderAndTerm, MetadataLog, MetadataLogListener } from "../log/metadata-log.js";
+import { RaftMetadataLog } from "../log/raft-metadata-log.js";
 import { QuorumController, type SnapshotPolicy } from "../quorum-controller.js";
 import { decodeMetadataRecordBatch, encodeMetadataRecordBatch } from "../records/codec.js";
-
-/** Snapshot requests a process queues between two Readies; more are refused (retried later). */
-export const SNAPSHOT_REQUESTS_MAX = 4;
 
 /** Raft timing in ticks (the simulation decides how long a tick is). */
 export const ELECTION_TICKS = 10;
 export const HEARTBEAT_TICKS = 2;
+/** Where each controller keeps its Raft log (on its own simulated disk). */
+const DATA_DIR = "/metadata-log";
 
 export interface ControllerSettings {
   readonly voters: readonly NodeId[];
-  /**
-   * "append": `propose` resolves once the entries are appended (the MetadataLog contract's
-   * minimum); "commit": once they commit, rejecting INDETERMINATE on a leadership loss, as
-   * @rill/raft's RaftClient does. Seeds alternate, so both paths of QuorumController run.
-   */
-  readonly proposeResolves: "append" | "commit";
   readonly snapshotPolicy: SnapshotPolicy;
-  /** Entries kept in the log before a snapshot's index when compacting (followers catch up from it). */
-  readonly entriesKeptAfterSnapshot: number;
+  readonly tickIntervalMs: number;
+  /** How far each tick interval drifts (± ms), as separate machines' clocks do. */
+  readonly tickJitterMs: number;
+  readonly segmentBytesMax: number;
   readonly maxEntriesBytesPerMessage: number;
   readonly maxInflightMessages: number;
   readonly maxSnapshotChunkBytes: number;
@@ -57,277 +52,55 @@ export interface ControllerSettings {
 
 /** What a controller tells the simulation; the simulation checks and counts. */
 export interface ControllerHooks {
+  readonly scheduler: SimScheduler;
   nowMs(): number;
   nowStep(): number;
   sendRaft(message: Message): void;
   /** Every committed entry a process applies, before its QuorumController sees it. */
   onCommittedEntry(nodeId: NodeId, entry: Entry): void;
-  /** The committed image of a process changed (after a commit or a snapshot load). */
-  onImageChanged(process: ControllerProcess): void;
   onSnapshotLoaded(nodeId: NodeId, source: "local" | "leader"): void;
   onSnapshotTaken(nodeId: NodeId): void;
-  trace(line: string): void;
+  /** A failure of the code under simulation (a live driver failed): ends the run. */
+  onFailure(error: unknown): void;
 }
 
-interface SnapshotRequest {
-  readonly index: number;
-  readonly data: Uint8Array;
-  readonly resolve: () => void;
-  readonly reject: (error: RillError) => void;
-}
-
-interface InflightProposal {
-  readonly term: number;
-  readonly resolve: (position: { index: number; term: number }) => void;
-  readonly reject: (error: RillError) => void;
-}
-
-export class ControllerProcess implements MetadataLog {
-  readonly core: RaftCore;
+/** One incarnation of a controller process. */
+export class ControllerProcess {
   readonly quorum: QuorumController;
-  alive = true;
-  #listener: MetadataLogListener | undefined;
-  #pendingWrite: { ready: Ready; fsyncAtStep: number } | undefined;
-  #announced: LeaderAndTerm = { leaderId: null, term: 0 };
-  #role: SoftState["role"] = "follower";
-  readonly #inflight = new Map<number, InflightProposal>();
-  readonly #snapshotRequests: SnapshotRequest[] = [];
+  /** The Raft network's delivery to this process (set by the driver at start). */
+  receiveRaft: ((message: Message) => void) | undefined;
   #lastImage: MetadataImage | undefined;
 
-  readonly #disk: MemoryLog;
-  readonly #settings: ControllerSettings;
-  readonly #random: SeededRandom;
-  readonly #hooks: ControllerHooks;
   constructor(
     readonly nodeId: NodeId,
     readonly incarnation: number,
-    disk: MemoryLog,
-    settings: ControllerSettings,
-    random: SeededRandom,
-    hooks: ControllerHooks,
+    readonly life: Incarnation,
+    readonly raft: RaftNode,
+    quorum: (log: RaftMetadataLog) => QuorumController,
+    metadataLog: RaftMetadataLog,
   ) {
-    this.#disk = disk;
-    this.#settings = settings;
-    this.#random = random;
-    this.#hooks = hooks;
-    const snapshot = disk.snapshot();
-    this.core = new RaftCore({
-      id: nodeId,
-      electionTicks: ELECTION_TICKS,
-      heartbeatTicks: HEARTBEAT_TICKS,
-      log: disk,
-      random: () => random.next(),
-      preVote: true,
-      checkQuorum: true,
-      maxEntriesBytesPerMessage: settings.maxEntriesBytesPerMessage,
-      maxInflightMessages: settings.maxInflightMessages,
-      maxSnapshotChunkBytes: settings.maxSnapshotChunkBytes,
-      applied: snapshot?.metadata.index ?? 0,
-    });
-    this.quorum = new QuorumController({
-      nodeId,
-      log: this,
-      clock: () => hooks.nowMs(),
-      controller: { ...settings.controller, seed: random.nextUint32() },
-      snapshotPolicy: settings.snapshotPolicy,
-    });
-    if (snapshot !== undefined) {
-      this.#requireListener().onSnapshotLoad({
-        index: snapshot.metadata.index,
-        term: snapshot.metadata.term,
-        data: snapshot.data,
-      });
-      hooks.onSnapshotLoaded(nodeId, "local");
-      this.#reportImage();
-    }
+    this.quorum = quorum(metadataLog);
   }
 
-  // ---- MetadataLog (what the QuorumController calls) ----
-
-  register(listener: MetadataLogListener): void {
-    if (this.#listener !== undefined) throw new Error("sim: one listener per controller process");
-    this.#listener = listener;
+  get alive(): boolean {
+    return this.life.alive;
   }
 
-  async propose(records: readonly Uint8Array[]): Promise<{ index: number; term: number }> {
-    if (!this.alive) throw new RillError("SERVER_NOT_READY", "sim: the controller process crashed");
-    let last: { index: number; term: number } | undefined;
-    for (const [position, data] of records.entries()) {
-      const result = this.core.propose(data);
-      if (!result.ok) {
-        // As @rill/raft's driver maps refusals: nothing appended is NOT_CONTROLLER (or
-        // throttling); a refusal after some records were appended is indeterminate.
-        if (position > 0) throw new RillError("INDETERMINATE", `sim: refused after ${position} records`);
-        if (result.reason === "too-many-uncommitted")
-          throw new RillError("THROTTLING_QUOTA_EXCEEDED", "sim: too many uncommitted entries");
-        throw new RillError("NOT_CONTROLLER", `sim: proposal refused (${result.reason})`, {
-          details: { leaderId: this.#announced.leaderId, term: this.#announced.term },
-        });
-      }
-      last = { index: result.index, term: result.term };
-    }
-    if (last === undefined) throw new RillError("INVALID_REQUEST", "sim: nothing to propose");
-    if (this.#settings.proposeResolves === "append") return last;
-    const position = last;
-    return new Promise((resolve, reject) => {
-      if (this.#inflight.has(position.index)) throw new Error(`sim: two proposals at ${position.index}`);
-      this.#inflight.set(position.index, { term: position.term, resolve, reject });
-    });
-  }
-
-  saveSnapshot(snapshot: { index: number; data: Uint8Array }): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (this.#snapshotRequests.length >= SNAPSHOT_REQUESTS_MAX) {
-        reject(new RillError("THROTTLING_QUOTA_EXCEEDED", "sim: too many snapshot requests"));
-        return;
-      }
-      // Taken after the current Ready is advanced: the core only snapshots applied entries.
-      const data = this.#settings.snapshotLosesATopic ? withoutFirstTopic(snapshot.data) : snapshot.data;
-      this.#snapshotRequests.push({ index: snapshot.index, data, resolve, reject });
-    });
-  }
-
-  // ---- the host loop ----
-
-  /** Takes a Ready when there is one, and carries it out once its fsync point is reached. */
-  driveDisk(): void {
-    if (!this.alive) return;
-    const nowStep = this.#hooks.nowStep();
-    if (this.#pendingWrite === undefined) {
-      if (!this.core.hasReady()) return;
-      const ready = this.core.ready();
-      this.#pendingWrite = {
-        ready,
-        fsyncAtStep: ready.mustSync ? nowStep + this.#random.int(0, 2) : nowStep,
-      };
-    }
-    if (this.#pendingWrite.fsyncAtStep > nowStep) return;
-    const ready = this.#pendingWrite.ready;
-    this.#pendingWrite = undefined;
-    // 1. persist (the fsync point)
-    if (ready.snapshot !== undefined) this.#disk.applySnapshot(ready.snapshot);
-    this.#disk.append(ready.entries);
-    if (ready.hardState !== undefined) this.#disk.setHardState(ready.hardState);
-    // 2. send what is now durable
-    for (const message of ready.messages) this.#hooks.sendRaft(message);
-    // 3. apply
-    if (ready.softState !== undefined) this.#changeRole(ready.softState);
-    if (ready.snapshot !== undefined) this.#loadLeaderSnapshot(ready);
-    this.#apply(ready.committedEntries);
-    this.#announceLeader();
-    // 4. advance
-    this.core.advance(ready);
-    this.#takeRequestedSnapshots();
-    this.#reportImage();
-  }
-
-  /** The pending Ready's entries, for the crash model (a torn write keeps a prefix). */
-  get unsyncedEntries(): readonly Entry[] {
-    const ready = this.#pendingWrite?.ready;
-    return ready === undefined || ready.snapshot !== undefined ? [] : ready.entries;
-  }
-
-  #requireListener(): MetadataLogListener {
-    if (this.#listener === undefined) throw new Error("sim: no listener registered");
-    return this.#listener;
-  }
-
-  #changeRole(softState: SoftState): void {
-    const wasLeader = this.#role === "leader";
-    this.#role = softState.role;
-    if (wasLeader && softState.role !== "leader") {
-      this.#rejectInflight(() => true, "sim: leadership lost after appending; the records may still commit");
-    }
-  }
-
-  #loadLeaderSnapshot(ready: Ready): void {
-    const snapshot = ready.snapshot;
-    if (snapshot === undefined) return;
-    this.#requireListener().onSnapshotLoad({
-      index: snapshot.metadata.index,
-      term: snapshot.metadata.term,
-      data: snapshot.data,
-    });
-    this.#rejectInflight(
-      (index) => index <= snapshot.metadata.index,
-      "sim: replaced by a snapshot; the records may have committed",
-    );
-    this.#hooks.onSnapshotLoaded(this.nodeId, "leader");
-  }
-
-  #apply(entries: readonly Entry[]): void {
-    if (entries.length === 0) return;
-    const records: CommittedEntry[] = [];
-    for (const entry of entries) {
-      this.#hooks.onCommittedEntry(this.nodeId, entry);
-      if (entry.type !== "config") records.push({ index: entry.index, term: entry.term, data: entry.data });
-    }
-    if (records.length > 0) this.#requireListener().onCommit(records);
-    for (const entry of entries) {
-      const proposal = this.#inflight.get(entry.index);
-      if (proposal === undefined) continue;
-      this.#inflight.delete(entry.index);
-      if (proposal.term === entry.term) proposal.resolve({ index: entry.index, term: entry.term });
-      else proposal.reject(new RillError("INDETERMINATE", "sim: the entry was replaced by another leader's"));
-    }
-  }
-
-  #rejectInflight(matches: (index: number) => boolean, message: string): void {
-    for (const [index, proposal] of [...this.#inflight]) {
-      if (!matches(index)) continue;
-      this.#inflight.delete(index);
-      proposal.reject(new RillError("INDETERMINATE", message));
-    }
-  }
-
-  #announceLeader(): void {
-    const status = this.core.status();
-    const current: LeaderAndTerm = {
-      leaderId: status.leaderId === 0 ? null : status.leaderId,
-      term: status.term,
-    };
-    if (current.leaderId === this.#announced.leaderId && current.term === this.#announced.term) return;
-    this.#announced = current;
-    this.#hooks.trace(`controller ${this.nodeId} learns leader ${current.leaderId} in term ${current.term}`);
-    this.#requireListener().onLeaderChange(current);
-  }
-
-  #takeRequestedSnapshots(): void {
-    for (const request of this.#snapshotRequests.splice(0)) {
-      const current = this.#disk.snapshot();
-      if (current !== undefined && request.index <= current.metadata.index) {
-        request.resolve();
-        continue;
-      }
-      const metadata = this.core.trySnapshotMetadata(request.index);
-      if (metadata === undefined) {
-        request.reject(new RillError("INVALID_REQUEST", `sim: snapshot at ${request.index} superseded`));
-        continue;
-      }
-      this.#disk.createSnapshot({ metadata, data: request.data });
-      this.#disk.compact(
-        Math.max(this.#disk.firstIndex() - 1, request.index - this.#settings.entriesKeptAfterSnapshot),
-      );
-      this.#hooks.onSnapshotTaken(this.nodeId);
-      request.resolve();
-    }
-  }
-
-  #reportImage(): void {
+  /** True (once) when the committed image changed since the last call. */
+  takeImageChange(): boolean {
     const image = this.quorum.image;
-    if (image === this.#lastImage) return;
+    if (image === this.#lastImage) return false;
     this.#lastImage = image;
-    this.#hooks.onImageChanged(this);
+    return true;
   }
 }
 
 /** The durable part of a controller, across crashes and restarts. */
 export class SimulatedController {
-  readonly disk: MemoryLog;
+  readonly disk: SimDisk;
   process: ControllerProcess | undefined;
   incarnations = 0;
   crashedAtStep = 0;
-  nextTickAtStep: number;
 
   readonly #settings: ControllerSettings;
   readonly #random: SeededRandom;
@@ -337,52 +110,145 @@ export class SimulatedController {
     settings: ControllerSettings,
     random: SeededRandom,
     hooks: ControllerHooks,
-    firstTickAtStep: number,
   ) {
     this.#settings = settings;
     this.#random = random;
     this.#hooks = hooks;
-    this.disk = new MemoryLog({ voters: settings.voters, learners: [] });
-    this.nextTickAtStep = firstTickAtStep;
+    this.disk = new SimDisk(hooks.scheduler, random.fork());
   }
 
   get address(): string {
     return controllerAddress(this.nodeId);
   }
 
-  start(): ControllerProcess {
+  /** Formats the disk as a founding member of the quorum (once, before the first start). */
+  async format(): Promise<void> {
+    await DurableRaftStorage.format(this.disk, DATA_DIR, {
+      nodeId: this.nodeId,
+      bootstrapConfig: { voters: [...this.#settings.voters], learners: [] },
+    });
+  }
+
+  async start(): Promise<ControllerProcess> {
     if (this.process !== undefined) throw new Error(`sim: controller ${this.nodeId} is running`);
     this.incarnations++;
-    this.process = new ControllerProcess(
+    const life: Incarnation = { alive: true };
+    const settings = this.#settings;
+    const hooks = this.#hooks;
+    const random = this.#random.fork();
+    this.disk.owner = undefined; // recovery runs at once, before the process takes any input
+    const storage = await DurableRaftStorage.open({
+      dir: DATA_DIR,
+      fileSystem: this.disk,
+      segmentBytesMax: settings.segmentBytesMax,
+    });
+    this.disk.owner = life;
+    const clock = hooks.scheduler.clock(life, random.fork(), settings.tickJitterMs);
+    let process: ControllerProcess | undefined;
+    const transport: RaftTransport<Message> = {
+      send: (messages) => {
+        for (const message of messages) hooks.sendRaft(message);
+      },
+      setReceiver: (receiver) => {
+        if (process !== undefined) process.receiveRaft = receiver;
+        else pendingReceiver = receiver;
+      },
+      close: async () => {},
+    };
+    let pendingReceiver: ((message: Message) => void) | undefined;
+    const raft = new RaftNode({
+      nodeId: this.nodeId,
+      storage,
+      transport,
+      clock,
+      schedule: (task) => hooks.scheduler.defer(life, task),
+      observer: {
+        onCoreChanged: () => {},
+        onReady: () => {},
+        onPersisted: () => {},
+        onApplied: (entries) => {
+          for (const entry of entries) hooks.onCommittedEntry(this.nodeId, entry);
+        },
+      },
+      seed: random.nextUint32(),
+      tickIntervalMs: settings.tickIntervalMs,
+      core: {
+        electionTicks: ELECTION_TICKS,
+        heartbeatTicks: HEARTBEAT_TICKS,
+        preVote: true,
+        checkQuorum: true,
+        maxEntriesBytesPerMessage: settings.maxEntriesBytesPerMessage,
+        maxInflightMessages: settings.maxInflightMessages,
+        maxSnapshotChunkBytes: settings.maxSnapshotChunkBytes,
+      },
+      onFatal: (error) => {
+        if (life.alive) hooks.onFailure(error);
+      },
+    });
+    const running = { value: false };
+    raft.register({
+      onCommit: () => {},
+      onLeaderChange: () => {},
+      onSnapshotLoad: () => {
+        if (life.alive) hooks.onSnapshotLoaded(this.nodeId, running.value ? "leader" : "local");
+      },
+    });
+    const metadataLog = new RaftMetadataLog(this.#snapshotting(raft, life), { clock });
+    process = new ControllerProcess(
       this.nodeId,
       this.incarnations,
-      this.disk,
-      this.#settings,
-      this.#random.fork(),
-      this.#hooks,
+      life,
+      raft,
+      (log) =>
+        new QuorumController({
+          nodeId: this.nodeId,
+          log,
+          clock: () => hooks.nowMs(),
+          controller: { ...settings.controller, seed: random.nextUint32() },
+          snapshotPolicy: settings.snapshotPolicy,
+        }),
+      metadataLog,
     );
-    return this.process;
+    process.receiveRaft = pendingReceiver;
+    raft.start(); // loads the local snapshot, if any
+    running.value = true;
+    this.process = process;
+    return process;
+  }
+
+  /** The RaftClient the adapter sees: counts stored snapshots, and injects the snapshot fault. */
+  #snapshotting(raft: RaftNode, life: Incarnation): RaftClient {
+    const hooks = this.#hooks;
+    const losesATopic = this.#settings.snapshotLosesATopic;
+    return {
+      nodeId: raft.nodeId,
+      propose: (records) => raft.propose(records),
+      register: (listener) => raft.register(listener),
+      readIndex: () => raft.readIndex(),
+      leaderAndTerm: () => raft.leaderAndTerm(),
+      createSnapshot: () => raft.createSnapshot(),
+      saveSnapshot: async (snapshot) => {
+        const data = losesATopic ? withoutFirstTopic(snapshot.data) : snapshot.data;
+        const metadata = await raft.saveSnapshot({ index: snapshot.index, data });
+        if (life.alive) hooks.onSnapshotTaken(this.nodeId);
+        return metadata;
+      },
+      latestSnapshot: () => raft.latestSnapshot(),
+      close: () => raft.close(),
+    };
   }
 
   /**
-   * kill -9: the process stops; a Ready not yet at its fsync point is lost, or (a torn write)
-   * a prefix of its entries reached the disk without the hard state, which is written last.
-   * Returns whether a write was torn.
+   * kill -9: the process stops; writes not yet covered by an fsync are lost, or (a torn write)
+   * part of one segment's unsynced append reaches the disk. Returns whether a write was torn.
    */
   crash(): boolean {
     const process = this.process;
     if (process === undefined) return false;
-    const unsynced = process.unsyncedEntries;
-    let torn = false;
-    if (unsynced.length > 0 && this.#random.chance(0.5)) {
-      // Some (or all) of the entries, never the hard state: it is written last.
-      this.disk.append(unsynced.slice(0, this.#random.int(1, unsynced.length)));
-      torn = true;
-    }
-    process.alive = false;
+    process.life.alive = false;
     this.process = undefined;
     this.crashedAtStep = this.#hooks.nowStep();
-    return torn;
+    return this.disk.crash(this.disk.hasUnsyncedWrites() && this.#random.chance(0.5));
   }
 }
 

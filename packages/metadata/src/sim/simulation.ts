@@ -1,8 +1,9 @@
 /**
  * A deterministic simulation of the controller quorum: 3 controllers, each the real
- * QuorumController over the real Raft core (@rill/raft) with a simulated disk, on a simulated
- * network that drops, delays, reorders and partitions; controllers crash (losing or tearing
- * unsynced writes) and restart from their durable log and snapshots. N simulated brokers
+ * QuorumController over the production Raft driver and durable log (@rill/raft's RaftNode and
+ * DurableRaftStorage, through the production RaftMetadataLog adapter) with a simulated disk, on a
+ * simulated network that drops, delays, reorders and partitions; controllers crash (losing or
+ * tearing unsynced writes) and restart from their durable log and snapshots. N simulated brokers
  * register, heartbeat, follow the metadata, stall, die, come back, shut down in a controlled way
  * and send AlterPartition (some stale); an admin creates and deletes topics, toggles unclean
  * election and runs preferred-leader elections. Time is a simulated clock; every choice comes
@@ -12,16 +13,19 @@
  * liveness phase heals everything and requires, within a bound, an active controller, every
  * broker registered and unfenced, every partition led, and every controller caught up.
  *
- * QuorumController is promise-based: the loop drains the microtask queue after every step, so
- * each step's continuations run in a fixed order and the run stays a function of the seed.
+ * Time, the drivers' task queue and the disks are the Raft simulation's (@rill/raft/sim): each
+ * step advances the simulated clock and then settles every driver task and promise continuation
+ * it started, so each step's work runs in a fixed order and the run stays a function of the seed.
  */
 import { isRillError } from "@rill/protocol";
 import { SeededRandom } from "@rill/protocol/random";
 import type { Message, NodeId } from "@rill/raft";
+import { SimScheduler } from "@rill/raft/sim";
 import { NO_LEADER } from "../records/metadata-record.js";
 import { ControllerClient } from "./controller-client.js";
 import { type ControllerRequest, executeRequest } from "./controller-requests.js";
 import { imageFingerprint } from "./image-fingerprint.js";
+import { type Counters, emptyCounters } from "./sim-counters.js";
 import type { SimMessage } from "./sim-messages.js";
 import { SimulatedAdmin } from "./simulated-admin.js";
 import { brokerAddress, SimulatedBroker } from "./simulated-broker.js";
@@ -34,6 +38,8 @@ import {
 } from "./simulated-controller.js";
 import { SimulatedNetwork } from "./simulated-network.js";
 import { SimulationChecker, SimulationViolation, violation } from "./simulation-checker.js";
+
+export { COUNTER_NAMES, type CounterName, type Counters, emptyCounters } from "./sim-counters.js";
 
 export interface MetadataSimOptions {
   readonly seed: number;
@@ -56,59 +62,6 @@ export interface SimulationFaults {
   readonly acceptStaleAlterPartition?: boolean;
   /** Controller snapshots leave out one topic. */
   readonly snapshotLosesATopic?: boolean;
-}
-
-export const COUNTER_NAMES = [
-  "steps",
-  "messagesDropped",
-  "partitions",
-  "controllerCrashes",
-  "tornWrites",
-  "controllerRestarts",
-  "leadershipTransfersRequested",
-  "controllerActivations",
-  "controllerFailovers",
-  "snapshotsTaken",
-  "snapshotsLoadedAtRestart",
-  "snapshotsInstalledFromLeader",
-  "imagesCompared",
-  "requestsRedirected",
-  "requestsTimedOut",
-  "brokerDeaths",
-  "brokerStalls",
-  "brokerRegistrations",
-  "duplicateRegistrationsRefused",
-  "brokerReRegistrationsCommitted",
-  "sessionFencesCommitted",
-  "brokersUnfencedCommitted",
-  "controlledShutdownsRequested",
-  "controlledShutdownsCompleted",
-  "controlledShutdownFencesCommitted",
-  "leaderElectionsCommitted",
-  "partitionsWentOffline",
-  "uncleanElectionSkipped",
-  "uncleanElectionsCommitted",
-  "isrShrinksAcked",
-  "isrExpandsAcked",
-  "isrShrinksCommitted",
-  "isrExpandsCommitted",
-  "staleAlterPartitionRejected",
-  "staleViewAlterPartitionRejected",
-  "ineligibleReplicaRejected",
-  "topicsCreatedAcked",
-  "topicsDeletedAcked",
-  "adminCallsIndeterminate",
-  "preferredElectionsAcked",
-  "preferredLeaderMovesCommitted",
-  "uncleanConfigChangesAcked",
-  "livenessSteps",
-] as const;
-
-export type CounterName = (typeof COUNTER_NAMES)[number];
-export type Counters = Record<CounterName, number>;
-
-export function emptyCounters(): Counters {
-  return Object.fromEntries(COUNTER_NAMES.map((name) => [name, 0])) as Counters;
 }
 
 export interface MetadataSimResult {
@@ -137,6 +90,7 @@ const ADMIN_ADDRESS = "admin";
 export class MetadataSimulation {
   readonly counters = emptyCounters();
   readonly #random: SeededRandom;
+  readonly #scheduler = new SimScheduler();
   readonly #network: SimulatedNetwork<SimMessage>;
   readonly #checker: SimulationChecker;
   readonly #controllers = new Map<NodeId, SimulatedController>();
@@ -172,12 +126,13 @@ export class MetadataSimulation {
     const voters = Array.from({ length: CONTROLLER_COUNT }, (_, i) => i + 1);
     const settings: ControllerSettings = {
       voters,
-      proposeResolves: options.seed % 2 === 0 ? "commit" : "append",
       snapshotPolicy: {
         recordsBetweenSnapshotsMax: random.pick([10, 40, 200]),
         bytesBetweenSnapshotsMax: 1024 * 1024,
       },
-      entriesKeptAfterSnapshot: random.pick([0, 3, 20]),
+      tickIntervalMs: RAFT_TICK_STEPS * STEP_MS,
+      tickJitterMs: STEP_MS,
+      segmentBytesMax: random.pick([512, 4096, 64 * 1024]),
       maxEntriesBytesPerMessage: random.pick([64, 1024, 64 * 1024]),
       maxInflightMessages: random.pick([1, 4, 64]),
       maxSnapshotChunkBytes: random.pick([128, 1024, 64 * 1024]),
@@ -189,13 +144,7 @@ export class MetadataSimulation {
     };
     const hooks = this.#controllerHooks();
     for (const nodeId of voters) {
-      const controller = new SimulatedController(
-        nodeId,
-        settings,
-        random.fork(),
-        hooks,
-        random.int(1, RAFT_TICK_STEPS),
-      );
+      const controller = new SimulatedController(nodeId, settings, random.fork(), hooks);
       this.#controllers.set(nodeId, controller);
     }
     const transport = {
@@ -249,13 +198,12 @@ export class MetadataSimulation {
 
   #controllerHooks(): ControllerHooks {
     return {
-      nowMs: () => this.#step * STEP_MS,
+      scheduler: this.#scheduler,
+      nowMs: () => this.#scheduler.now,
       nowStep: () => this.#step,
       sendRaft: (message: Message) =>
         this.#send(controllerAddress(message.from), controllerAddress(message.to), { kind: "raft", message }),
       onCommittedEntry: (nodeId, entry) => this.#checker.onCommittedEntry(nodeId, entry),
-      onImageChanged: (process) =>
-        this.#checker.onControllerImage(process.nodeId, process.incarnation, process.quorum.image),
       onSnapshotLoaded: (nodeId, source) => {
         this.counters[source === "local" ? "snapshotsLoadedAtRestart" : "snapshotsInstalledFromLeader"]++;
         this.#trace(`controller ${nodeId} loaded a snapshot (${source})`);
@@ -263,7 +211,9 @@ export class MetadataSimulation {
       onSnapshotTaken: () => {
         this.counters.snapshotsTaken++;
       },
-      trace: (line) => this.#trace(line),
+      onFailure: (error) => {
+        this.#failure ??= error;
+      },
     };
   }
 
@@ -278,17 +228,23 @@ export class MetadataSimulation {
 
   async run(): Promise<MetadataSimResult> {
     try {
-      for (const controller of this.#controllers.values()) controller.start();
+      for (const controller of this.#controllers.values()) await controller.format();
+      for (const controller of this.#controllers.values()) await controller.start();
       for (const broker of this.#brokers) broker.restartAtStep = this.#random.int(0, 50);
       const chaosSteps = this.#options.chaosSteps ?? 3_000;
       for (let i = 0; i < chaosSteps; i++) {
-        this.#chaos();
+        await this.#chaos();
         await this.#advance();
       }
       await this.#liveness(this.#options.livenessSteps ?? 2_000);
       return this.#result(undefined);
     } catch (error) {
       return this.#result(error);
+    } finally {
+      // Nothing of this run may act after it: every process dies with it.
+      for (const controller of this.#controllers.values()) {
+        if (controller.process !== undefined) controller.process.life.alive = false;
+      }
     }
   }
 
@@ -322,12 +278,8 @@ export class MetadataSimulation {
   async #advance(): Promise<void> {
     this.#step++;
     this.counters.steps++;
-    for (const controller of this.#controllers.values()) {
-      const process = controller.process;
-      if (process === undefined || controller.nextTickAtStep > this.#step) continue;
-      controller.nextTickAtStep = this.#step + RAFT_TICK_STEPS + this.#random.int(-1, 1);
-      process.core.tick();
-    }
+    // The drivers' ticks, fsync completions and timeouts due within this step.
+    for (let ms = 0; ms < STEP_MS; ms++) this.#scheduler.step();
     if (this.#step % CONTROLLER_TICK_STEPS === 0) {
       for (const controller of this.#controllers.values()) {
         controller.process?.quorum.tick().catch((error: unknown) => this.#onOperationError(error));
@@ -335,15 +287,20 @@ export class MetadataSimulation {
     }
     for (const delivery of this.#network.takeDue(this.#step))
       this.#deliver(delivery.from, delivery.to, delivery.message);
-    for (const controller of this.#controllers.values()) controller.process?.driveDisk();
     for (const client of this.#clients.values()) client.expire();
     for (const broker of this.#brokers) {
       broker.step();
       if (broker.isUp && this.#random.chance(0.1)) this.#followMetadata(broker);
     }
-    // Let every continuation of this step's events run (QuorumController is promise-based).
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    // Let the drivers and every continuation of this step's events run (QuorumController is
+    // promise-based), then check what changed.
+    await this.#scheduler.settle();
     if (this.#failure !== undefined) throw this.#failure;
+    for (const controller of this.#controllers.values()) {
+      const process = controller.process;
+      if (process?.takeImageChange())
+        this.#checker.onControllerImage(process.nodeId, process.incarnation, process.quorum.image);
+    }
     this.#observeActiveControllers();
   }
 
@@ -356,7 +313,7 @@ export class MetadataSimulation {
     const process = controller?.process;
     if (process === undefined) return; // a crashed controller hears nothing
     if (message.kind === "raft") {
-      process.core.step(message.message);
+      process.receiveRaft?.(message.message);
       return;
     }
     const reply = (outcome: SimMessage & { kind: "response" }) => {
@@ -422,7 +379,7 @@ export class MetadataSimulation {
   // ---------------------------------------------------------------------------------------------
   // Faults and workload
 
-  #chaos(): void {
+  async #chaos(): Promise<void> {
     const random = this.#random;
     if (this.#network.blockedLinks > 0 && this.#step >= this.#partitionUntilStep) {
       this.#network.heal();
@@ -436,7 +393,7 @@ export class MetadataSimulation {
         this.#step - controller.crashedAtStep > 20 &&
         random.chance(0.02)
       ) {
-        this.#restartController(controller);
+        await this.#restartController(controller);
       }
     }
     if (random.chance(0.0005)) this.#transferLeadership();
@@ -512,18 +469,18 @@ export class MetadataSimulation {
     this.#trace(`controller ${controller.nodeId} crashes`);
   }
 
-  #restartController(controller: SimulatedController): void {
-    controller.start();
+  async #restartController(controller: SimulatedController): Promise<void> {
+    await controller.start();
     this.counters.controllerRestarts++;
     this.#trace(`controller ${controller.nodeId} restarts (incarnation ${controller.incarnations})`);
   }
 
   #transferLeadership(): void {
     for (const controller of this.#controllers.values()) {
-      const core = controller.process?.core;
-      if (core === undefined || core.status().role !== "leader") continue;
+      const raft = controller.process?.raft;
+      if (raft === undefined || raft.status().role !== "leader") continue;
       const to = this.#random.pick([...this.#controllers.keys()].filter((id) => id !== controller.nodeId));
-      core.transferLeadership(to);
+      raft.transferLeadership(to);
       this.counters.leadershipTransfersRequested++;
       this.#trace(`controller ${controller.nodeId} transfers leadership to ${to}`);
       return;
@@ -540,7 +497,7 @@ export class MetadataSimulation {
     this.#network.faults.reorderRate = 0;
     this.#trace("liveness: heal everything");
     for (const controller of this.#controllers.values()) {
-      if (controller.process === undefined) this.#restartController(controller);
+      if (controller.process === undefined) await this.#restartController(controller);
     }
     for (const broker of this.#brokers) {
       broker.stalledUntilStep = 0;
@@ -594,9 +551,9 @@ export class MetadataSimulation {
     const controllers = [...this.#controllers.values()].map((controller) => {
       const process = controller.process;
       if (process === undefined) return `c${controller.nodeId}: down`;
-      const status = process.core.status();
+      const status = process.raft.status();
       const quorum = process.quorum;
-      return `c${controller.nodeId}: ${status.role} t${status.term} commit ${status.commit} image ${quorum.image.offset} ready=${quorum.isReady}`;
+      return `c${controller.nodeId}: ${status.role} t${status.term} commit ${status.commitIndex} image ${quorum.image.offset} ready=${quorum.isReady}`;
     });
     const brokers = this.#brokers.map(
       (broker) =>
