@@ -58,6 +58,8 @@ export interface ControllerHooks {
   sendRaft(message: Message): void;
   /** Every committed entry a process applies, before its QuorumController sees it. */
   onCommittedEntry(nodeId: NodeId, entry: Entry): void;
+  /** The committed image of a process changed (after each commit or snapshot load). */
+  onImageChanged(process: ControllerProcess): void;
   onSnapshotLoaded(nodeId: NodeId, source: "local" | "leader"): void;
   onSnapshotTaken(nodeId: NodeId): void;
   /** A failure of the code under simulation (a live driver failed): ends the run. */
@@ -166,8 +168,10 @@ export class SimulatedController {
         onCoreChanged: () => {},
         onReady: () => {},
         onPersisted: () => {},
+        // Listeners see only normal and noop entries, the checker sees the config entries here.
         onApplied: (entries) => {
-          for (const entry of entries) hooks.onCommittedEntry(this.nodeId, entry);
+          for (const entry of entries)
+            if (entry.type === "config") hooks.onCommittedEntry(this.nodeId, entry);
         },
       },
       seed: random.nextUint32(),
@@ -186,8 +190,12 @@ export class SimulatedController {
       },
     });
     const running = { value: false };
+    // Registered before the QuorumController's listener: the checker sees each committed entry
+    // before the image built from it.
     raft.register({
-      onCommit: () => {},
+      onCommit: (entries) => {
+        for (const entry of entries) hooks.onCommittedEntry(this.nodeId, entry);
+      },
       onLeaderChange: () => {},
       onSnapshotLoad: () => {
         if (life.alive) hooks.onSnapshotLoaded(this.nodeId, running.value ? "leader" : "local");
@@ -210,6 +218,12 @@ export class SimulatedController {
       metadataLog,
     );
     process.receiveRaft = pendingReceiver;
+    const started = process;
+    // After the QuorumController's listener, so it sees each image the controller just built.
+    const reportImage = (): void => {
+      if (life.alive && started.takeImageChange()) hooks.onImageChanged(started);
+    };
+    raft.register({ onCommit: reportImage, onLeaderChange: () => {}, onSnapshotLoad: reportImage });
     raft.start(); // loads the local snapshot, if any
     running.value = true;
     this.process = process;

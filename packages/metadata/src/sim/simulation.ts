@@ -204,6 +204,8 @@ export class MetadataSimulation {
       sendRaft: (message: Message) =>
         this.#send(controllerAddress(message.from), controllerAddress(message.to), { kind: "raft", message }),
       onCommittedEntry: (nodeId, entry) => this.#checker.onCommittedEntry(nodeId, entry),
+      onImageChanged: (process) =>
+        this.#checker.onControllerImage(process.nodeId, process.incarnation, process.quorum.image),
       onSnapshotLoaded: (nodeId, source) => {
         this.counters[source === "local" ? "snapshotsLoadedAtRestart" : "snapshotsInstalledFromLeader"]++;
         this.#trace(`controller ${nodeId} loaded a snapshot (${source})`);
@@ -293,14 +295,9 @@ export class MetadataSimulation {
       if (broker.isUp && this.#random.chance(0.1)) this.#followMetadata(broker);
     }
     // Let the drivers and every continuation of this step's events run (QuorumController is
-    // promise-based), then check what changed.
+    // promise-based).
     await this.#scheduler.settle();
     if (this.#failure !== undefined) throw this.#failure;
-    for (const controller of this.#controllers.values()) {
-      const process = controller.process;
-      if (process?.takeImageChange())
-        this.#checker.onControllerImage(process.nodeId, process.incarnation, process.quorum.image);
-    }
     this.#observeActiveControllers();
   }
 
