@@ -5,7 +5,7 @@
 // protocol; apps import packages; no package imports an app; apps do not import each other,
 // except the CLI, which runs the controller and broker apps.
 // Small shared utilities have one home, the lowest layer every package may import: @rill/protocol
-// (`@rill/protocol/assert`, `/random`, `/time`, `/testing` for the tests' waitFor and freePorts,
+// (`@rill/protocol/assert`, `/ids` for the branded NodeId/Offset/LeaderEpoch, `/random`, `/time`, `/testing` for the tests' waitFor and freePorts,
 // the gRPC helpers such as remainingMs, and the one host:port parser, parseHostPort/formatHostPort).
 /** @type {import('dependency-cruiser').IConfiguration} */
 const allowedWorkspaceDeps = {
@@ -48,10 +48,16 @@ module.exports = {
     {
       name: "raft-core-is-pure",
       comment:
-        "The Raft core imports nothing of ours and no Node module (no clock, sockets, files), except the one pure assertion helper (@rill/protocol/assert).",
+        "The Raft core imports nothing of ours and no Node module (no clock, sockets, files), except the one pure assertion helper (@rill/protocol/assert) and the branded ids (@rill/protocol/ids).",
       severity: "error",
       from: { path: "^packages/raft/src/core/" },
-      to: { pathNot: ["^packages/raft/src/core/", "^packages/protocol/src/assert/"] },
+      to: {
+        pathNot: [
+          "^packages/raft/src/core/",
+          "^packages/protocol/src/assert/",
+          "^packages/protocol/src/ids/",
+        ],
+      },
     },
     {
       name: "pure-cores-import-no-node-module",

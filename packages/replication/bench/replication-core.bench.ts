@@ -1,7 +1,9 @@
 // Cost of the pure replication cores per operation, so the broker's budget is known: the acks=all
 // bookkeeping of one produce (validate, append, flush, two follower fetches, completion), and the
 // idempotent-producer check + apply of one batch. Medians over several runs (a noisy 2-core box).
+
 import { benchmarkReporter, summarize } from "@rill/bench";
+import { type LeaderEpoch, leaderEpoch } from "@rill/protocol/ids";
 import {
   decodeProducerSnapshot,
   type EpochEndOffset,
@@ -18,7 +20,7 @@ const reporter = benchmarkReporter();
 class CountingLog implements ReplicaLog {
   end = 0;
   flushed = 0;
-  epoch: number | undefined;
+  epoch: LeaderEpoch | undefined;
   logStartOffset() {
     return 0;
   }
@@ -28,13 +30,13 @@ class CountingLog implements ReplicaLog {
   flushedOffset() {
     return this.flushed;
   }
-  latestEpoch() {
+  latestEpoch(): LeaderEpoch | undefined {
     return this.epoch;
   }
-  endOffsetForEpoch(epoch: number): EpochEndOffset {
+  endOffsetForEpoch(epoch: LeaderEpoch): EpochEndOffset {
     return epoch === this.epoch ? { epoch, endOffset: this.end } : { epoch: -1, endOffset: -1 };
   }
-  assignEpochStartOffset(epoch: number) {
+  assignEpochStartOffset(epoch: LeaderEpoch) {
     this.epoch = epoch;
   }
   truncateTo(offset: number) {
@@ -62,7 +64,13 @@ function benchAcksAll(): void {
     const log = new CountingLog();
     const leader = new PartitionLeader({
       localReplicaId: 1,
-      state: { replicas: [1, 2, 3], isr: [1, 2, 3], leader: 1, leaderEpoch: 1, partitionEpoch: 1 },
+      state: {
+        replicas: [1, 2, 3],
+        isr: [1, 2, 3],
+        leader: 1,
+        leaderEpoch: leaderEpoch(1),
+        partitionEpoch: 1,
+      },
       config: { minInsyncReplicas: 2, replicaLagTimeMaxMs: 30_000, maxPendingProduces: 1_000 },
       log,
       highWatermark: 0,
@@ -85,9 +93,9 @@ function benchAcksAll(): void {
         const { output } = leader.onFollowerFetch(
           {
             replicaId,
-            currentLeaderEpoch: 1,
+            currentLeaderEpoch: leaderEpoch(1),
             fetchOffset: log.end,
-            lastFetchedEpoch: 1,
+            lastFetchedEpoch: leaderEpoch(1),
             durableOffset: log.end,
             maxBytes: 1 << 20,
           },

@@ -1,3 +1,4 @@
+import { type LeaderEpoch, leaderEpoch } from "@rill/protocol/ids";
 import {
   type FollowerAction,
   InMemoryReplicaLog,
@@ -17,7 +18,7 @@ const SYNC_ROUNDS_MAX = 200;
 export class ClusterSim {
   readonly logs = new Map<NodeId, InMemoryReplicaLog<number>>();
   readonly replicaIds: readonly NodeId[];
-  leaderEpoch = 0;
+  leaderEpoch: LeaderEpoch = leaderEpoch(0);
   leaderId: NodeId;
   leader!: PartitionLeader;
   followers = new Map<NodeId, PartitionFollower>();
@@ -38,7 +39,7 @@ export class ClusterSim {
 
   /** A new leader epoch led by `id` (clean or not: the controller's choice is not modelled). */
   elect(id: NodeId): void {
-    this.leaderEpoch++;
+    this.leaderEpoch = leaderEpoch(this.leaderEpoch + 1);
     this.leaderId = id;
     this.leader = new PartitionLeader({
       localReplicaId: id,

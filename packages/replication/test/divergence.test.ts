@@ -1,3 +1,4 @@
+import { leaderEpoch } from "@rill/protocol/ids";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InMemoryReplicaLog, PartitionFollower, PartitionLeader, planTruncation } from "../src/index.js";
@@ -58,20 +59,20 @@ describe("KIP-101 divergence scenarios", () => {
     // A led epoch 3 and wrote offset 2; the leader has epochs 1, 2, 4.
     const follower = new InMemoryReplicaLog<string>();
     follower.append([
-      { epoch: 1, payload: "a" },
-      { epoch: 1, payload: "b" },
-      { epoch: 3, payload: "x" },
+      { epoch: leaderEpoch(1), payload: "a" },
+      { epoch: leaderEpoch(1), payload: "b" },
+      { epoch: leaderEpoch(3), payload: "x" },
     ]);
     const leaderLog = new InMemoryReplicaLog<string>();
     leaderLog.append([
-      { epoch: 1, payload: "a" },
-      { epoch: 1, payload: "b" },
-      { epoch: 2, payload: "c" },
-      { epoch: 4, payload: "d" },
+      { epoch: leaderEpoch(1), payload: "a" },
+      { epoch: leaderEpoch(1), payload: "b" },
+      { epoch: leaderEpoch(2), payload: "c" },
+      { epoch: leaderEpoch(4), payload: "d" },
     ]);
     const leader = new PartitionLeader({
       localReplicaId: B,
-      state: { replicas: [A, B], isr: [A, B], leader: B, leaderEpoch: 4, partitionEpoch: 1 },
+      state: { replicas: [A, B], isr: [A, B], leader: B, leaderEpoch: leaderEpoch(4), partitionEpoch: 1 },
       config: { minInsyncReplicas: 1, replicaLagTimeMaxMs: 1_000, maxPendingProduces: 1 },
       log: leaderLog,
       highWatermark: 0,
@@ -80,7 +81,7 @@ describe("KIP-101 divergence scenarios", () => {
     const replica = new PartitionFollower({
       localReplicaId: A,
       leaderId: B,
-      leaderEpoch: 4,
+      leaderEpoch: leaderEpoch(4),
       log: follower,
       highWatermark: 0,
     });
@@ -128,8 +129,8 @@ describe("KIP-101 divergence scenarios", () => {
   it("planTruncation falls back to the high watermark when the leader has no end for the epoch", () => {
     const log = new InMemoryReplicaLog<string>();
     log.append([
-      { epoch: 1, payload: "a" },
-      { epoch: 1, payload: "b" },
+      { epoch: leaderEpoch(1), payload: "a" },
+      { epoch: leaderEpoch(1), payload: "b" },
     ]);
     expect(planTruncation(log, { epoch: -1, endOffset: -1 }, 1)).toEqual({ truncateTo: 1, complete: true });
     expect(planTruncation(log, { epoch: 1, endOffset: 5 }, 0)).toEqual({ truncateTo: 2, complete: true });

@@ -1,12 +1,21 @@
+import { leaderEpoch, offset } from "@rill/protocol/ids";
 import { describe, expect, it } from "vitest";
-import { InMemoryReplicaLog, PartitionLeader, TokenBucketThrottle } from "../src/index.js";
+import {
+  type FollowerFetchRequest,
+  InMemoryReplicaLog,
+  PartitionLeader,
+  TokenBucketThrottle,
+} from "../src/index.js";
 import { defaultConfig, LEADER, makeLeader, partitionState } from "./harness.js";
 
 describe("consumer fetch validation", () => {
   it("answers FENCED_LEADER_EPOCH for an older epoch and UNKNOWN_LEADER_EPOCH for a newer one", () => {
     const { leader } = makeLeader();
     const errorOf = (currentLeaderEpoch: number | undefined) => {
-      const decision = leader.validateConsumerFetch({ fetchOffset: 0, currentLeaderEpoch });
+      const decision = leader.validateConsumerFetch({
+        fetchOffset: 0,
+        currentLeaderEpoch: currentLeaderEpoch === undefined ? undefined : leaderEpoch(currentLeaderEpoch),
+      });
       return decision.kind === "error" ? decision.error.errorName : "read";
     };
     expect([errorOf(4), errorOf(5), errorOf(6), errorOf(undefined)]).toEqual([
@@ -23,7 +32,8 @@ describe("consumer fetch validation", () => {
     log.flush();
     fetch(2, 6, 1);
     log.advanceLogStartOffset(2);
-    const at = (fetchOffset: number) => leader.validateConsumerFetch({ fetchOffset, currentLeaderEpoch: 5 });
+    const at = (fetchOffset: number) =>
+      leader.validateConsumerFetch({ fetchOffset, currentLeaderEpoch: leaderEpoch(5) });
     expect(at(1)).toMatchObject({ kind: "error", error: { errorName: "OFFSET_OUT_OF_RANGE" } });
     expect(at(11)).toMatchObject({ kind: "error", error: { errorName: "OFFSET_OUT_OF_RANGE" } });
     expect(at(2)).toEqual({
@@ -41,9 +51,9 @@ describe("consumer fetch validation", () => {
   it("answers OffsetsForLeaderEpoch from the leader-epoch cache", () => {
     const log = new InMemoryReplicaLog<string>();
     log.append([
-      { epoch: 1, payload: "a" },
-      { epoch: 1, payload: "b" },
-      { epoch: 3, payload: "c" },
+      { epoch: leaderEpoch(1), payload: "a" },
+      { epoch: leaderEpoch(1), payload: "b" },
+      { epoch: leaderEpoch(3), payload: "c" },
     ]);
     const leader = new PartitionLeader({
       localReplicaId: LEADER,
@@ -53,19 +63,41 @@ describe("consumer fetch validation", () => {
       highWatermark: 0,
       nowMs: 0,
     });
-    expect(leader.endOffsetForEpoch(1, 5)).toEqual({ epoch: 1, endOffset: 2 });
-    expect(leader.endOffsetForEpoch(2, 5)).toEqual({ epoch: 1, endOffset: 2 });
-    expect(leader.endOffsetForEpoch(3, 5)).toEqual({ epoch: 3, endOffset: 3 });
-    expect(leader.endOffsetForEpoch(5, 5)).toEqual({ epoch: 5, endOffset: 3 });
-    expect(leader.endOffsetForEpoch(0, undefined)).toEqual({ epoch: 0, endOffset: 0 });
-    expect(leader.endOffsetForEpoch(6, undefined)).toEqual({ epoch: -1, endOffset: -1 });
-    expect(leader.endOffsetForEpoch(1, 4)).toMatchObject({ errorName: "FENCED_LEADER_EPOCH" });
+    expect(leader.endOffsetForEpoch(leaderEpoch(1), leaderEpoch(5))).toEqual({
+      epoch: leaderEpoch(1),
+      endOffset: 2,
+    });
+    expect(leader.endOffsetForEpoch(leaderEpoch(2), leaderEpoch(5))).toEqual({
+      epoch: leaderEpoch(1),
+      endOffset: 2,
+    });
+    expect(leader.endOffsetForEpoch(leaderEpoch(3), leaderEpoch(5))).toEqual({
+      epoch: leaderEpoch(3),
+      endOffset: 3,
+    });
+    expect(leader.endOffsetForEpoch(leaderEpoch(5), leaderEpoch(5))).toEqual({
+      epoch: leaderEpoch(5),
+      endOffset: 3,
+    });
+    expect(leader.endOffsetForEpoch(leaderEpoch(0), undefined)).toEqual({
+      epoch: leaderEpoch(0),
+      endOffset: 0,
+    });
+    expect(leader.endOffsetForEpoch(leaderEpoch(6), undefined)).toEqual({ epoch: -1, endOffset: -1 });
+    expect(leader.endOffsetForEpoch(leaderEpoch(1), leaderEpoch(4))).toMatchObject({
+      errorName: "FENCED_LEADER_EPOCH",
+    });
+    // The epoch is a LeaderEpoch at this API: an offset (or a bare number) does not compile.
+    // @ts-expect-error an Offset is not a LeaderEpoch
+    leader.endOffsetForEpoch(offset(3), undefined);
+    // @ts-expect-error a plain number must be checked through leaderEpoch() first
+    leader.endOffsetForEpoch(3, undefined);
   });
 });
 
 describe("follower fetch validation", () => {
-  const request = {
-    currentLeaderEpoch: 5,
+  const request: Omit<FollowerFetchRequest, "replicaId"> = {
+    currentLeaderEpoch: leaderEpoch(5),
     fetchOffset: 0,
     lastFetchedEpoch: undefined,
     durableOffset: 0,
@@ -79,8 +111,8 @@ describe("follower fetch validation", () => {
       return decision.kind === "error" ? decision.error.errorName : decision.kind;
     };
     expect(errorOf({ replicaId: 9 })).toBe("NOT_LEADER_OR_FOLLOWER");
-    expect(errorOf({ currentLeaderEpoch: 4 })).toBe("FENCED_LEADER_EPOCH");
-    expect(errorOf({ currentLeaderEpoch: 6 })).toBe("UNKNOWN_LEADER_EPOCH");
+    expect(errorOf({ currentLeaderEpoch: leaderEpoch(4) })).toBe("FENCED_LEADER_EPOCH");
+    expect(errorOf({ currentLeaderEpoch: leaderEpoch(6) })).toBe("UNKNOWN_LEADER_EPOCH");
     expect(errorOf({ durableOffset: 1 })).toBe("INVALID_REQUEST");
     expect(errorOf({ fetchOffset: 1, durableOffset: 0 })).toBe("OFFSET_OUT_OF_RANGE");
     expect(errorOf({})).toBe("read");
@@ -88,7 +120,7 @@ describe("follower fetch validation", () => {
 
   it("does not record the follower's position on a diverging fetch", () => {
     const log = new InMemoryReplicaLog<string>();
-    log.append([{ epoch: 1, payload: "a" }]);
+    log.append([{ epoch: leaderEpoch(1), payload: "a" }]);
     const leader = new PartitionLeader({
       localReplicaId: LEADER,
       state: partitionState(),
@@ -100,9 +132,9 @@ describe("follower fetch validation", () => {
     const { decision } = leader.onFollowerFetch(
       {
         replicaId: 2,
-        currentLeaderEpoch: 5,
+        currentLeaderEpoch: leaderEpoch(5),
         fetchOffset: 3,
-        lastFetchedEpoch: 2,
+        lastFetchedEpoch: leaderEpoch(2),
         durableOffset: 3,
         maxBytes: 10,
       },
@@ -134,7 +166,7 @@ describe("replication throttle", () => {
       leader.onFollowerFetch(
         {
           replicaId,
-          currentLeaderEpoch: 5,
+          currentLeaderEpoch: leaderEpoch(5),
           fetchOffset: 0,
           lastFetchedEpoch: undefined,
           durableOffset: 0,

@@ -1,3 +1,4 @@
+import { leaderEpoch } from "@rill/protocol/ids";
 import {
   type Acks,
   InMemoryReplicaLog,
@@ -21,7 +22,7 @@ export function partitionState(overrides: Partial<PartitionState> = {}): Partiti
     replicas: [1, 2, 3],
     isr: [1, 2, 3],
     leader: LEADER,
-    leaderEpoch: 5,
+    leaderEpoch: leaderEpoch(5),
     partitionEpoch: 10,
     ...overrides,
   };

@@ -1,3 +1,4 @@
+import { type LeaderEpoch, leaderEpoch } from "@rill/protocol/ids";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -66,7 +67,7 @@ class IdempotenceSim {
   readonly batches: ClientBatch[] = [];
   readonly #produceToBatch = new Map<number, { batch: ClientBatch; firstOffset: number }>();
   #nextProduceId = 1;
-  leaderEpoch = 0;
+  leaderEpoch: LeaderEpoch = leaderEpoch(0);
   leaderId: NodeId = 1;
   leader!: PartitionLeader;
   followers = new Map<NodeId, PartitionFollower>();
@@ -94,7 +95,7 @@ class IdempotenceSim {
 
   elect(id: NodeId): void {
     if (this.leader !== undefined) this.#deliver(this.leader.resign());
-    this.leaderEpoch++;
+    this.leaderEpoch = leaderEpoch(this.leaderEpoch + 1);
     this.leaderId = id;
     this.leader = new PartitionLeader({
       localReplicaId: id,

@@ -1,4 +1,5 @@
 import { RillError } from "@rill/protocol";
+import { leaderEpoch } from "@rill/protocol/ids";
 import { describe, expect, it } from "vitest";
 import { InMemoryReplicaLog, PartitionLeader } from "../src/index.js";
 import { defaultConfig, LAG_MS, LEADER, makeLeader, partitionState } from "./harness.js";
@@ -53,8 +54,8 @@ describe("high watermark", () => {
   it("is clamped to the log on start and reports whether it reached the epoch start", () => {
     const log = new InMemoryReplicaLog<string>();
     log.append([
-      { epoch: 1, payload: "a" },
-      { epoch: 1, payload: "b" },
+      { epoch: leaderEpoch(1), payload: "a" },
+      { epoch: leaderEpoch(1), payload: "b" },
     ]);
     log.flush();
     const leader = new PartitionLeader({
@@ -188,8 +189,8 @@ describe("ISR expand", () => {
   it("does not add a follower that has not reached this epoch's start offset", () => {
     const log = new InMemoryReplicaLog<string>();
     log.append([
-      { epoch: 1, payload: "x" },
-      { epoch: 1, payload: "y" },
+      { epoch: leaderEpoch(1), payload: "x" },
+      { epoch: leaderEpoch(1), payload: "y" },
     ]);
     const leader = new PartitionLeader({
       localReplicaId: LEADER,
@@ -203,9 +204,9 @@ describe("ISR expand", () => {
       leader.onFollowerFetch(
         {
           replicaId: 3,
-          currentLeaderEpoch: 5,
+          currentLeaderEpoch: leaderEpoch(5),
           fetchOffset,
-          lastFetchedEpoch: fetchOffset === 0 ? undefined : 1,
+          lastFetchedEpoch: fetchOffset === 0 ? undefined : leaderEpoch(1),
           durableOffset: fetchOffset,
           maxBytes: 100,
         },
@@ -229,7 +230,7 @@ describe("ISR expand", () => {
     const { output } = leader.onFollowerFetch(
       {
         replicaId: 3,
-        currentLeaderEpoch: 5,
+        currentLeaderEpoch: leaderEpoch(5),
         fetchOffset: 0,
         lastFetchedEpoch: undefined,
         durableOffset: 0,

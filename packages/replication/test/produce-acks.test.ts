@@ -1,4 +1,5 @@
 import { isDefinitelyNotDone, RillError } from "@rill/protocol";
+import { leaderEpoch } from "@rill/protocol/ids";
 import { describe, expect, it } from "vitest";
 import { parseAcks } from "../src/index.js";
 import { LAG_MS, makeLeader, partitionState } from "./harness.js";
@@ -88,7 +89,7 @@ describe("acks=all", () => {
     const a = produce(1, "all", 0);
     const b = produce(1, "all", 0);
     const output = leader.onPartitionState(
-      partitionState({ leader: 2, leaderEpoch: 6, partitionEpoch: 11 }),
+      partitionState({ leader: 2, leaderEpoch: leaderEpoch(6), partitionEpoch: 11 }),
       10,
     );
     expect(output.completions.map((c) => [c.produceId, c.error?.errorName, c.error?.details])).toEqual([
@@ -107,7 +108,7 @@ describe("acks=all", () => {
     const { leader, log } = makeLeader();
     expect(leader.validateProduce({ acks: "all" })).toBeUndefined();
     leader.resign();
-    const first = log.append([{ epoch: 5, payload: "late" }]);
+    const first = log.append([{ epoch: leaderEpoch(5), payload: "late" }]);
     const output = leader.onAppended({
       produceId: 9,
       acks: "all",
@@ -122,7 +123,7 @@ describe("acks=all", () => {
   it("keeps waiting produces across a new leader epoch led by the same replica", () => {
     const { leader, log, produce } = makeLeader();
     const { produceId } = produce(2, "all", 0);
-    leader.onPartitionState(partitionState({ leaderEpoch: 6, partitionEpoch: 11 }), 1);
+    leader.onPartitionState(partitionState({ leaderEpoch: leaderEpoch(6), partitionEpoch: 11 }), 1);
     expect(leader.leaderEpoch).toBe(6);
     expect(leader.leaderEpochStartOffset).toBe(2);
     expect(leader.pendingProduceCount).toBe(1);
@@ -132,9 +133,9 @@ describe("acks=all", () => {
       leader.onFollowerFetch(
         {
           replicaId,
-          currentLeaderEpoch: 6,
+          currentLeaderEpoch: leaderEpoch(6),
           fetchOffset: 2,
-          lastFetchedEpoch: 5,
+          lastFetchedEpoch: leaderEpoch(5),
           durableOffset: 2,
           maxBytes: 10,
         },
@@ -167,9 +168,9 @@ describe("a stale leader", () => {
     const { decision, output } = leader.onFollowerFetch(
       {
         replicaId: 2,
-        currentLeaderEpoch: 6,
+        currentLeaderEpoch: leaderEpoch(6),
         fetchOffset: 1,
-        lastFetchedEpoch: 5,
+        lastFetchedEpoch: leaderEpoch(5),
         durableOffset: 1,
         maxBytes: 10,
       },
@@ -207,8 +208,8 @@ describe("the purgatory", () => {
     const { leader, log, fetch } = makeLeader({ state: { replicas: [1, 2], isr: [1, 2] } });
     for (let index = 0; index < 2; index++) expect(leader.validateProduce({ acks: "all" })).toBeUndefined();
     log.append([
-      { epoch: 5, payload: "a" },
-      { epoch: 5, payload: "b" },
+      { epoch: leaderEpoch(5), payload: "a" },
+      { epoch: leaderEpoch(5), payload: "b" },
     ]);
     leader.onAppended({ produceId: 2, acks: "all", lastOffset: 1, nowMs: 0, timeoutMs: 1_000 });
     leader.onAppended({ produceId: 1, acks: "all", lastOffset: 0, nowMs: 0, timeoutMs: 1_000 });

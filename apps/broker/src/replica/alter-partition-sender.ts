@@ -23,6 +23,7 @@ import { asRillError } from "./partition-errors.js";
 import type { PartitionReplica } from "./partition-replica.js";
 import type { ReplicaManagerConfig } from "./replica-manager-config.js";
 import type { ControllerChannel } from "./replica-manager-types.js";
+import { decodeLeaderEpoch } from "./wire-epoch.js";
 
 export interface AlterPartitionSenderOptions {
   readonly brokerId: number;
@@ -131,13 +132,15 @@ function alterPartitionAnswer(
   if (result.errorCode !== 0) {
     return { requestId: request.requestId, error: RillError.fromCode(result.errorCode, result.errorMessage) };
   }
+  const leaderEpoch = decodeLeaderEpoch("leader_epoch", result.leaderEpoch);
+  if (leaderEpoch instanceof RillError) return { requestId: request.requestId, error: leaderEpoch };
   return {
     requestId: request.requestId,
     state: {
       replicas: current.replicas,
       isr: result.isr,
       leader: result.leaderId,
-      leaderEpoch: result.leaderEpoch,
+      leaderEpoch,
       partitionEpoch: result.partitionEpoch,
     },
   };

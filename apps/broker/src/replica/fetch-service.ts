@@ -7,11 +7,12 @@ import {
   unaryHandler,
   writeMessage,
 } from "@rill/protocol";
-import { checkLeaderEpoch } from "@rill/replication";
+import { checkLeaderEpoch, type LeaderEpoch } from "@rill/replication";
 import { partitionErrorFields } from "./partition-errors.js";
 import { asRillError, type PartitionReplica } from "./partition-replica.js";
 import { type PartitionSignal, waitForAny } from "./partition-signal.js";
 import type { ReplicaDirectory } from "./replica-directory.js";
+import { decodeOptionalLeaderEpoch } from "./wire-epoch.js";
 
 type FetchHandlers = {
   Fetch: BrokerV1.BrokerServiceHandlers["Fetch"];
@@ -25,8 +26,10 @@ export const FETCH_STREAM_IDLE_RECHECK_MS = 1_000;
 const EMPTY_RECORDS = Buffer.alloc(0);
 
 /** -1 on the wire means "no epoch: skip the KIP-320 check". */
-function optionalEpoch(epoch: number): number | undefined {
-  return epoch < 0 ? undefined : epoch;
+function optionalEpoch(epoch: number): LeaderEpoch | undefined {
+  const decoded = decodeOptionalLeaderEpoch("current_leader_epoch", epoch);
+  if (decoded instanceof RillError) throw decoded;
+  return decoded;
 }
 
 interface PartitionRead {

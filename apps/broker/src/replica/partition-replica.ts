@@ -8,6 +8,7 @@ import {
   type FollowerFetchDecision,
   type FollowerFetchRequest,
   type FollowerFetchResponse,
+  type LeaderEpoch,
   type LeaderOutput,
   type Offset,
   PartitionFollower,
@@ -316,7 +317,7 @@ export class PartitionReplica {
   /** A consumer's fetch check (KIP-320 epoch, range); reads go up to `maxOffset` (the HW). */
   consumerFetch(request: {
     fetchOffset: Offset;
-    currentLeaderEpoch: number | undefined;
+    currentLeaderEpoch: LeaderEpoch | undefined;
   }): ConsumerFetchDecision {
     const leader = this.activeLeader();
     if (leader === undefined) return { kind: "error", error: this.#context.notLeaderError(this) };

@@ -11,8 +11,10 @@
  * use. Stray logs (no image assigns them here) are deleted once per process, and only from an
  * image in which this broker is registered and unfenced (one that names every replica assigned).
  */
+
 import { readdir } from "node:fs/promises";
 import type { MetadataImage, PartitionRegistration, TopicImage } from "@rill/metadata";
+import { leaderEpoch } from "@rill/protocol/ids";
 import type { PartitionState } from "@rill/replication";
 import type { Logger } from "@rill/runtime";
 import { type LogConfig, type LogManager, parsePartitionDirectoryName } from "@rill/storage";
@@ -316,7 +318,8 @@ function partitionState(registration: PartitionRegistration): PartitionState {
     replicas: registration.replicas,
     isr: registration.isr,
     leader: registration.leader,
-    leaderEpoch: registration.leaderEpoch,
+    // The metadata log's epoch, checked once as it enters replication (a bad one is a bug).
+    leaderEpoch: leaderEpoch(registration.leaderEpoch),
     partitionEpoch: registration.partitionEpoch,
   };
 }

@@ -11,12 +11,13 @@ import {
   unaryHandler,
   writeMessage,
 } from "@rill/protocol";
-import { UNDEFINED_EPOCH } from "@rill/replication";
+import { UNDEFINED_EPOCH } from "@rill/protocol/ids";
 import { partitionErrorFields } from "./partition-errors.js";
 import { asRillError } from "./partition-replica.js";
 import { type PartitionSignal, waitForAny } from "./partition-signal.js";
 import { THROTTLE_RECHECK_MS } from "./reassignment-throttle.js";
 import type { ReplicaDirectory } from "./replica-directory.js";
+import { decodeLeaderEpoch, decodeOptionalLeaderEpoch } from "./wire-epoch.js";
 
 type ReplicationHandlers = {
   FollowerFetch: ReplicationV1.ReplicationServiceHandlers["FollowerFetch"];
@@ -127,12 +128,21 @@ async function readRound(
         );
         continue;
       }
+      const currentLeaderEpoch = decodeLeaderEpoch("current_leader_epoch", partition.currentLeaderEpoch);
+      const lastFetchedEpoch = decodeOptionalLeaderEpoch("last_fetched_epoch", partition.lastFetchedEpoch);
+      if (currentLeaderEpoch instanceof RillError || lastFetchedEpoch instanceof RillError) {
+        partitions.push(
+          errorData(
+            currentLeaderEpoch instanceof RillError ? currentLeaderEpoch : (lastFetchedEpoch as RillError),
+          ),
+        );
+        continue;
+      }
       const decision = replica.followerFetch({
         replicaId: request.replicaId,
-        currentLeaderEpoch: partition.currentLeaderEpoch,
+        currentLeaderEpoch,
         fetchOffset: partition.fetchOffset,
-        lastFetchedEpoch:
-          partition.lastFetchedEpoch === UNDEFINED_EPOCH ? undefined : partition.lastFetchedEpoch,
+        lastFetchedEpoch,
         durableOffset: partition.durableOffset,
         maxBytes: Math.min(
           partition.partitionMaxBytes > 0
@@ -210,15 +220,25 @@ async function handleOffsetForLeaderEpoch(
     for (const partition of topic.partitions) {
       const replica = directory.lookup(topic.topic, partition.partition);
       const leader = replica instanceof RillError ? undefined : replica.activeLeader();
+      // UNDEFINED_EPOCH asked is answered as the epoch cache answers it (undefined), as before.
+      const requestedEpoch =
+        partition.leaderEpoch === UNDEFINED_EPOCH
+          ? UNDEFINED_EPOCH
+          : decodeLeaderEpoch("leader_epoch", partition.leaderEpoch);
+      const currentLeaderEpoch = decodeOptionalLeaderEpoch(
+        "current_leader_epoch",
+        partition.currentLeaderEpoch,
+      );
       const answer =
         replica instanceof RillError
           ? replica
-          : leader === undefined
-            ? directory.notLeaderError(topic.topic, partition.partition)
-            : leader.endOffsetForEpoch(
-                partition.leaderEpoch,
-                partition.currentLeaderEpoch < 0 ? undefined : partition.currentLeaderEpoch,
-              );
+          : requestedEpoch instanceof RillError
+            ? requestedEpoch
+            : currentLeaderEpoch instanceof RillError
+              ? currentLeaderEpoch
+              : leader === undefined
+                ? directory.notLeaderError(topic.topic, partition.partition)
+                : leader.endOffsetForEpoch(requestedEpoch, currentLeaderEpoch);
       if (answer instanceof RillError) {
         partitions.push({
           partition: partition.partition,
@@ -265,12 +285,15 @@ function applyProgress(
       const replica = directory.lookup(topic.topic, partition.partition);
       if (replica instanceof RillError || (topic.topicId !== "" && replica.topicId !== topic.topicId))
         continue;
+      const currentLeaderEpoch = decodeLeaderEpoch("current_leader_epoch", partition.currentLeaderEpoch);
+      const lastFetchedEpoch = decodeOptionalLeaderEpoch("last_fetched_epoch", partition.lastFetchedEpoch);
+      // An acknowledgement carries no answer: one with a malformed epoch only moves nothing.
+      if (currentLeaderEpoch instanceof RillError || lastFetchedEpoch instanceof RillError) continue;
       replica.followerFetch({
         replicaId: request.replicaId,
-        currentLeaderEpoch: partition.currentLeaderEpoch,
+        currentLeaderEpoch,
         fetchOffset: partition.fetchOffset,
-        lastFetchedEpoch:
-          partition.lastFetchedEpoch === UNDEFINED_EPOCH ? undefined : partition.lastFetchedEpoch,
+        lastFetchedEpoch,
         durableOffset: partition.durableOffset,
         maxBytes: 0,
       });

@@ -9,6 +9,7 @@ import {
 import { checkLeaderEpoch } from "@rill/replication";
 import type { ReassignmentThrottle } from "./reassignment-throttle.js";
 import type { ReplicaDirectory } from "./replica-directory.js";
+import { decodeLeaderEpoch } from "./wire-epoch.js";
 
 /**
  * Bytes of a segment file per chunk: large enough that gRPC's per-message cost stays small next
@@ -50,7 +51,9 @@ async function serveSegments(
     const leader = replica.activeLeader();
     if (leader === undefined) throw directory.notLeaderError(request.topic, request.partition);
     const state = leader.partitionState;
-    const epochError = checkLeaderEpoch(request.currentLeaderEpoch, state.leaderEpoch);
+    const currentLeaderEpoch = decodeLeaderEpoch("current_leader_epoch", request.currentLeaderEpoch);
+    if (currentLeaderEpoch instanceof RillError) throw currentLeaderEpoch;
+    const epochError = checkLeaderEpoch(currentLeaderEpoch, state.leaderEpoch);
     if (epochError !== undefined) throw epochError;
     if (!state.replicas.includes(request.replicaId)) {
       throw new RillError(

@@ -1,3 +1,4 @@
+import { leaderEpoch } from "@rill/protocol/ids";
 import type { EpochEndOffset, EpochEntry, LeaderEpoch, Offset, ReplicaLog } from "@rill/replication";
 import type { PartitionLog } from "@rill/storage";
 
@@ -42,7 +43,8 @@ export class StorageReplicaLog implements ReplicaLog {
   }
 
   latestEpoch(): LeaderEpoch | undefined {
-    return this.log.epochCache.latestEpoch();
+    const latest = this.log.epochCache.latestEpoch();
+    return latest === undefined ? undefined : leaderEpoch(latest);
   }
 
   epochEntries(): readonly EpochEntry[] {

@@ -2,6 +2,7 @@ import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { encodeRecordBatch, validateProducedBatches } from "@rill/protocol";
+import { leaderEpoch } from "@rill/protocol/ids";
 import { ProducerStateManager, UNDEFINED_EPOCH } from "@rill/replication";
 import { PartitionLog } from "@rill/storage";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -44,19 +45,19 @@ describe("StorageReplicaLog", () => {
   it("stores a new leader's epoch start in storage's one epoch cache before any batch", async () => {
     const view = new StorageReplicaLog(log);
     await (await appendBatch(log, batch(3), { leaderEpoch: 0 })).durable;
-    view.assignEpochStartOffset(2, 3);
+    view.assignEpochStartOffset(leaderEpoch(2), 3);
     expect(view.latestEpoch()).toBe(2);
     expect(log.leaderEpochs()).toEqual([
       { epoch: 0, startOffset: 0 },
       { epoch: 2, startOffset: 3 },
     ]);
-    expect(view.endOffsetForEpoch(0)).toEqual({ epoch: 0, endOffset: 3 });
-    expect(view.endOffsetForEpoch(1)).toEqual({ epoch: 0, endOffset: 3 });
+    expect(view.endOffsetForEpoch(leaderEpoch(0))).toEqual({ epoch: 0, endOffset: 3 });
+    expect(view.endOffsetForEpoch(leaderEpoch(1))).toEqual({ epoch: 0, endOffset: 3 });
     // Newer than anything known: undefined (Kafka's rule, from storage's one epoch cache).
-    expect(view.endOffsetForEpoch(5)).toEqual({ epoch: UNDEFINED_EPOCH, endOffset: -1 });
+    expect(view.endOffsetForEpoch(leaderEpoch(5))).toEqual({ epoch: UNDEFINED_EPOCH, endOffset: -1 });
     await (await appendBatch(log, batch(2), { leaderEpoch: 2 })).durable;
-    expect(view.endOffsetForEpoch(2)).toEqual({ epoch: 2, endOffset: 5 });
-    view.assignEpochStartOffset(3, 5);
+    expect(view.endOffsetForEpoch(leaderEpoch(2))).toEqual({ epoch: 2, endOffset: 5 });
+    view.assignEpochStartOffset(leaderEpoch(3), 5);
     await log.close();
     log = await PartitionLog.open({ directory: join(root, "t-0") });
     // As in Kafka, recovery drops an epoch starting at the log end: it wrote nothing, and a
@@ -77,7 +78,7 @@ describe("StorageReplicaLog", () => {
     expect(log.logEndOffset).toBe(3);
     expect(view.latestEpoch()).toBe(0);
     // An unwritten epoch start at the end goes with a truncation to the end.
-    view.assignEpochStartOffset(4, 3);
+    view.assignEpochStartOffset(leaderEpoch(4), 3);
     view.truncateTo(3);
     expect(view.latestEpoch()).toBe(0);
     view.truncateFullyAndStartAt(10);

@@ -1,3 +1,4 @@
+import { leaderEpoch } from "@rill/protocol/ids";
 import { invariant } from "../invariant.js";
 import type { EpochEndOffset, ReplicaLog } from "../log/replica-log.js";
 import { type Offset, UNDEFINED_EPOCH, UNDEFINED_EPOCH_OFFSET } from "../types.js";
@@ -34,7 +35,8 @@ export function planTruncation(
   if (diverging.epoch === UNDEFINED_EPOCH) {
     return { truncateTo: Math.min(diverging.endOffset, logEndOffset), complete: true };
   }
-  const local = log.endOffsetForEpoch(diverging.epoch);
+  // The leader's epoch, defined here (UNDEFINED_EPOCH was answered above): checked once.
+  const local = log.endOffsetForEpoch(leaderEpoch(diverging.epoch));
   if (local.epoch === UNDEFINED_EPOCH || local.endOffset === UNDEFINED_EPOCH_OFFSET) {
     // No local epoch information covers it (an empty epoch cache): the leader's end is the only
     // bound known, as in Kafka.

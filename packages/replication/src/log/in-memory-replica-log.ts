@@ -1,3 +1,4 @@
+import { leaderEpoch } from "@rill/protocol/ids";
 import { type EpochEntry, LeaderEpochCache } from "@rill/storage/leader-epoch-cache";
 import { invariant } from "../invariant.js";
 import type { LeaderEpoch, Offset } from "../types.js";
@@ -32,7 +33,8 @@ export class InMemoryReplicaLog<Payload = unknown> implements ReplicaLog {
   }
 
   latestEpoch(): LeaderEpoch | undefined {
-    return this.#epochs.latestEpoch();
+    const latest = this.#epochs.latestEpoch();
+    return latest === undefined ? undefined : leaderEpoch(latest);
   }
 
   epochEntries(): readonly EpochEntry[] {

@@ -1,12 +1,12 @@
 import { RillError } from "@rill/protocol";
+import { UNDEFINED_EPOCH, UNDEFINED_EPOCH_OFFSET } from "@rill/protocol/ids";
 
 // Pure on purpose: no Node module, no clock, no file. The replication cores import this module
 // (through the `@rill/storage/leader-epoch-cache` entry) so that storage and replication answer
 // epoch lookups with one set of rules; the PartitionLog owns the checkpoint file.
 
 /** Kafka's UNDEFINED_EPOCH / UNDEFINED_EPOCH_OFFSET: "no such epoch" in an epoch lookup. */
-export const UNDEFINED_EPOCH = -1;
-export const UNDEFINED_EPOCH_OFFSET = -1;
+export { UNDEFINED_EPOCH, UNDEFINED_EPOCH_OFFSET };
 
 export interface EpochEntry {
   readonly epoch: number;
