@@ -45,6 +45,7 @@ interface PartitionRead {
  */
 async function readPartition(
   directory: ReplicaDirectory,
+  listenerName: string,
   topic: string,
   request: { partition: number; fetchOffset: number; currentLeaderEpoch: number },
   maxBytes: number,
@@ -52,7 +53,7 @@ async function readPartition(
   const errorRead = (error: RillError): PartitionRead => ({
     data: {
       partitionIndex: request.partition,
-      ...partitionErrorFields(directory.image(), topic, request.partition, error),
+      ...partitionErrorFields(directory.image(), listenerName, topic, request.partition, error),
       highWatermark: -1,
       lastStableOffset: -1,
       logStartOffset: -1,
@@ -120,6 +121,7 @@ function signalsOf(
  */
 export async function handleFetch(
   directory: ReplicaDirectory,
+  listenerName: string,
   request: BrokerV1.FetchRequest__Output,
   cancelled?: AbortSignal,
 ): Promise<BrokerV1.FetchResponse> {
@@ -152,6 +154,7 @@ export async function handleFetch(
         const partitionMaxBytes = partition.partitionMaxBytes > 0 ? partition.partitionMaxBytes : remaining;
         const read = await readPartition(
           directory,
+          listenerName,
           topic.topic,
           partition,
           Math.min(partitionMaxBytes, remaining),
@@ -177,6 +180,7 @@ export async function handleFetch(
 /** ListOffsets (Kafka): earliest, latest (the high watermark), by timestamp; leader only. */
 export async function handleListOffsets(
   directory: ReplicaDirectory,
+  listenerName: string,
   request: BrokerV1.ListOffsetsRequest__Output,
 ): Promise<BrokerV1.ListOffsetsResponse> {
   const partitionCount = request.topics.reduce((sum, topic) => sum + topic.partitions.length, 0);
@@ -203,6 +207,7 @@ export async function handleListOffsets(
           partitionIndex: partition.partitionIndex,
           ...partitionErrorFields(
             directory.image(),
+            listenerName,
             topic.name,
             partition.partitionIndex,
             asRillError(error),
@@ -281,12 +286,15 @@ interface StreamPosition {
  */
 class FetchStreamSession {
   readonly #directory: ReplicaDirectory;
+  /** The listener the stream arrived on: leader hints name the leader's endpoint of that name. */
+  readonly #listenerName: string;
   readonly #positions = new Map<string, StreamPosition>();
   #creditBytes = 0;
   #wake: (() => void) | undefined;
 
-  constructor(directory: ReplicaDirectory) {
+  constructor(directory: ReplicaDirectory, listenerName: string) {
     this.#directory = directory;
+    this.#listenerName = listenerName;
   }
 
   onMessage(message: BrokerV1.FetchStreamRequest__Output): void {
@@ -370,6 +378,7 @@ class FetchStreamSession {
       );
       const read = await readPartition(
         this.#directory,
+        this.#listenerName,
         position.topic,
         {
           partition: position.partition,
@@ -398,20 +407,24 @@ function key(topic: string, partition: number): string {
   return `${topic}\u0000${partition}`;
 }
 
-export function createFetchHandlers(directory: ReplicaDirectory, options: HandlerOptions): FetchHandlers {
+export function createFetchHandlers(
+  directory: ReplicaDirectory,
+  listenerName: string,
+  options: HandlerOptions,
+): FetchHandlers {
   return {
     Fetch: unaryHandler((request: BrokerV1.FetchRequest__Output, call) => {
       const cancelled = new AbortController();
       call.once("cancelled", () => cancelled.abort());
-      return handleFetch(directory, request, cancelled.signal);
+      return handleFetch(directory, listenerName, request, cancelled.signal);
     }, options),
     ListOffsets: unaryHandler(
-      (request: BrokerV1.ListOffsetsRequest__Output) => handleListOffsets(directory, request),
+      (request: BrokerV1.ListOffsetsRequest__Output) => handleListOffsets(directory, listenerName, request),
       options,
     ),
     FetchStream: bidiStreamHandler(
       async (call, messages: AsyncIterable<BrokerV1.FetchStreamRequest__Output>) => {
-        const session = new FetchStreamSession(directory);
+        const session = new FetchStreamSession(directory, listenerName);
         const done = new AbortController();
         let failure: unknown;
         const reading = (async () => {

@@ -5,6 +5,16 @@
  */
 import type { MetadataImage } from "@rill/metadata";
 import { type CommonV1, escalateAssertionFailure, RillError } from "@rill/protocol";
+import { clientEndpoint } from "../server/metadata-response.js";
+
+/**
+ * Where a request arrived when it came from another broker (ReplicationService): its hints name
+ * the leader's inter-broker endpoint. A client's request names the listener it arrived on instead.
+ */
+export const INTER_BROKER: unique symbol = Symbol("inter-broker listener");
+
+/** The listener a request arrived on, which decides the address a leader hint carries. */
+export type HintListener = string | typeof INTER_BROKER;
 
 /**
  * host:port of a broker's inter-broker listener from its registration in the image, or undefined
@@ -19,9 +29,15 @@ export function brokerAddress(
   return first === undefined ? undefined : { host: first.host, port: first.port };
 }
 
-/** The partition's current leader as the image knows it, as a wire hint. */
+/**
+ * The partition's current leader as the image knows it, as a wire hint. Its address is the
+ * leader's endpoint on the listener the request arrived on (as Metadata answers, Kafka's rule):
+ * a client behind a separate listener retries at an address it can reach, never at the
+ * inter-broker one. Empty when the leader has no such listener.
+ */
 export function leaderHint(
   image: MetadataImage,
+  listener: HintListener,
   topic: string,
   partition: number,
   override?: { leaderId?: unknown; leaderEpoch?: unknown },
@@ -30,7 +46,13 @@ export function leaderHint(
   const leaderId = typeof override?.leaderId === "number" ? override.leaderId : (registration?.leader ?? -1);
   const leaderEpoch =
     typeof override?.leaderEpoch === "number" ? override.leaderEpoch : (registration?.leaderEpoch ?? -1);
-  const address = leaderId >= 0 ? brokerAddress(image, leaderId) : undefined;
+  const leader = leaderId >= 0 ? image.brokers.get(leaderId) : undefined;
+  const address =
+    leader === undefined
+      ? undefined
+      : listener === INTER_BROKER
+        ? brokerAddress(image, leaderId)
+        : clientEndpoint(leader, listener);
   return {
     leaderId,
     leaderEpoch,
@@ -55,6 +77,7 @@ const HINTED_ERRORS = new Set([
 /** The per-partition error fields of a response (Kafka's numbers), with a leader hint when useful. */
 export function partitionErrorFields(
   image: MetadataImage,
+  listener: HintListener,
   topic: string,
   partition: number,
   error: RillError,
@@ -63,7 +86,13 @@ export function partitionErrorFields(
     errorCode: error.code,
     errorMessage: error.message,
     currentLeader: HINTED_ERRORS.has(error.errorName)
-      ? leaderHint(image, topic, partition, error.details as { leaderId?: unknown; leaderEpoch?: unknown })
+      ? leaderHint(
+          image,
+          listener,
+          topic,
+          partition,
+          error.details as { leaderId?: unknown; leaderEpoch?: unknown },
+        )
       : null,
   };
 }

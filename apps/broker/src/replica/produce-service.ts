@@ -41,6 +41,7 @@ function acksOf(acks: BrokerV1.Acks__Output): Acks | undefined {
 export function handleProduce(
   directory: ReplicaDirectory,
   request: BrokerV1.ProduceRequest__Output,
+  listenerName: string,
 ): Promise<BrokerV1.ProduceResponse> {
   const config = directory.config;
   if (request.transactionalId !== "") {
@@ -117,7 +118,7 @@ export function handleProduce(
       name: topic.name,
       partitionResponses: await Promise.all(
         topic.partitions.map(async (partition) =>
-          partitionResponse(directory, topic.name, partition.index, await partition.outcome),
+          partitionResponse(directory, listenerName, topic.name, partition.index, await partition.outcome),
         ),
       ),
     })),
@@ -129,6 +130,7 @@ export function handleProduce(
 
 function partitionResponse(
   directory: ReplicaDirectory,
+  listenerName: string,
   topic: string,
   index: number,
   outcome: ProduceOutcome,
@@ -136,7 +138,7 @@ function partitionResponse(
   if (outcome.kind === "error") {
     return {
       index,
-      ...partitionErrorFields(directory.image(), topic, index, outcome.error),
+      ...partitionErrorFields(directory.image(), listenerName, topic, index, outcome.error),
       baseOffset: -1,
       logAppendTimeMs: -1,
       logStartOffset: -1,
@@ -172,10 +174,14 @@ function errorInfo(error: RillError): CommonV1.ErrorInfo {
   };
 }
 
-export function createProduceHandlers(directory: ReplicaDirectory, options: HandlerOptions): ProduceHandlers {
+export function createProduceHandlers(
+  directory: ReplicaDirectory,
+  listenerName: string,
+  options: HandlerOptions,
+): ProduceHandlers {
   return {
     Produce: unaryHandler(
-      (request: BrokerV1.ProduceRequest__Output) => handleProduce(directory, request),
+      (request: BrokerV1.ProduceRequest__Output) => handleProduce(directory, request, listenerName),
       options,
     ),
     ProduceStream: bidiStreamHandler(
@@ -197,7 +203,7 @@ export function createProduceHandlers(directory: ReplicaDirectory, options: Hand
             if (message.request === null)
               throw new RillError("INVALID_REQUEST", "produce stream message without a request");
             // Synchronous up to the appends: stream order is append order per partition.
-            answer = handleProduce(directory, message.request).then(
+            answer = handleProduce(directory, message.request, listenerName).then(
               (response) => ({ correlationId, response }),
               (error: unknown) => ({ correlationId, error: errorInfo(asRillError(error)) }),
             );

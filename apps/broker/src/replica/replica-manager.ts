@@ -6,7 +6,7 @@
  * data directory fails.
  */
 import { type MetadataDelta, MetadataImage } from "@rill/metadata";
-import { type BrokerV1, RillError, unaryHandler } from "@rill/protocol";
+import { type BrokerV1, type HandlerOptions, RillError, unaryHandler } from "@rill/protocol";
 import { crash, type Logger } from "@rill/runtime";
 import { LogManager, NodeFileSystem } from "@rill/storage";
 import { sendAlterPartition } from "./alter-partition-sender.js";
@@ -15,7 +15,7 @@ import { createFetchHandlers } from "./fetch-service.js";
 import { FollowerFetcher } from "./follower-fetcher.js";
 import { LogDirFailureDetector } from "./log-dir-failure.js";
 import { LogDirSpace } from "./log-dir-space.js";
-import { brokerAddress, leaderHint } from "./partition-errors.js";
+import { brokerAddress, INTER_BROKER, leaderHint } from "./partition-errors.js";
 import type { PartitionReplica, PartitionReplicaContext } from "./partition-replica.js";
 import { PartitionSignal } from "./partition-signal.js";
 import { type MetadataWork, PendingMetadataChanges } from "./pending-metadata-changes.js";
@@ -56,8 +56,8 @@ export type {
  * clients and the replication stream to followers, and runs one follower fetcher per leader.
  */
 export class ReplicaManager implements ReplicaDirectory {
-  readonly brokerHandlers: ReplicaBrokerHandlers;
   readonly replicationHandlers: ReplicaReplicationHandlers;
+  readonly #handlerOptions: HandlerOptions;
   readonly brokerId: number;
   readonly config: ReplicaManagerConfig;
   readonly clock: () => number;
@@ -145,14 +145,7 @@ export class ReplicaManager implements ReplicaDirectory {
       brokerEpoch: () => this.brokerEpoch(),
     });
     const handlerOptions = { logger: options.logger };
-    this.brokerHandlers = {
-      ...createProduceHandlers(this, handlerOptions),
-      ...createFetchHandlers(this, handlerOptions),
-      InitProducerId: unaryHandler(
-        (request: BrokerV1.InitProducerIdRequest__Output) => this.#producerIds.initProducerId(request),
-        handlerOptions,
-      ),
-    };
+    this.#handlerOptions = handlerOptions;
     this.replicationHandlers = {
       ...createReplicationHandlers(this, handlerOptions),
       ...createSegmentCopyHandlers(this, this.reassignmentThrottle, handlerOptions),
@@ -170,6 +163,21 @@ export class ReplicaManager implements ReplicaDirectory {
       logManager.cleanerStats,
       () => this.reassignmentThrottle.rateBytesPerSecond,
     );
+  }
+
+  /**
+   * The client-facing BrokerService handlers for one listener: their leader hints carry the
+   * leader's endpoint on `listenerName`, the listener the requests arrive on.
+   */
+  brokerHandlersFor(listenerName: string): ReplicaBrokerHandlers {
+    return {
+      ...createProduceHandlers(this, listenerName, this.#handlerOptions),
+      ...createFetchHandlers(this, listenerName, this.#handlerOptions),
+      InitProducerId: unaryHandler(
+        (request: BrokerV1.InitProducerIdRequest__Output) => this.#producerIds.initProducerId(request),
+        this.#handlerOptions,
+      ),
+    };
   }
 
   /**
@@ -309,7 +317,7 @@ export class ReplicaManager implements ReplicaDirectory {
 
   /** NOT_LEADER_OR_FOLLOWER naming the leader the image knows (also for a fenced broker). */
   notLeaderError(topic: string, partition: number): RillError {
-    const hint = leaderHint(this.#image, topic, partition);
+    const hint = leaderHint(this.#image, INTER_BROKER, topic, partition);
     return new RillError(
       "NOT_LEADER_OR_FOLLOWER",
       `broker ${this.brokerId} does not lead ${topic}-${partition}`,

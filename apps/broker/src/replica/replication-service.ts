@@ -12,7 +12,7 @@ import {
   writeMessage,
 } from "@rill/protocol";
 import { UNDEFINED_EPOCH } from "@rill/protocol/ids";
-import { partitionErrorFields } from "./partition-errors.js";
+import { INTER_BROKER, partitionErrorFields } from "./partition-errors.js";
 import { asRillError } from "./partition-replica.js";
 import { type PartitionSignal, waitForAny } from "./partition-signal.js";
 import { THROTTLE_RECHECK_MS } from "./reassignment-throttle.js";
@@ -109,7 +109,7 @@ async function readRound(
     for (const partition of topic.partitions) {
       const errorData = (error: RillError): FollowerFetchPartitionFrame => ({
         partition: partition.partition,
-        ...partitionErrorFields(directory.image(), topic.topic, partition.partition, error),
+        ...partitionErrorFields(directory.image(), INTER_BROKER, topic.topic, partition.partition, error),
         highWatermark: -1,
         logStartOffset: -1,
         logEndOffset: -1,

@@ -53,7 +53,7 @@ import { testStorageFaults } from "./test-storage-faults.js";
 export type ReplicaHost = Pick<
   ReplicaManager,
   | "applyMetadata"
-  | "brokerHandlers"
+  | "brokerHandlersFor"
   | "replicationHandlers"
   | "describePartitions"
   | "close"
@@ -255,7 +255,7 @@ async function assemble(
   for (const listener of brokerListeners.listeners) {
     const server = createRillServer({ extra: { interceptors: [runtime.rpcInterceptor] } });
     server.addService(brokerServiceDefinition(), {
-      ...(replicas.brokerHandlers as ReplicaBrokerHandlers),
+      ...(replicas.brokerHandlersFor(listener.name) as ReplicaBrokerHandlers),
       Metadata: unaryHandler(
         async (request) =>
           buildMetadataResponse(metadataFollower.image, request, {

@@ -195,6 +195,43 @@ describe("produce", () => {
     ).toBe(0);
   });
 
+  it("hints at the leader's endpoint on the listener the request came in by, not its inter-broker one", async () => {
+    const c = await threeBrokers();
+    // Broker 1 registers separate listeners: followers replicate over INTERNAL (listed first),
+    // clients reach it at a name only they resolve. The test brokers serve clients as CLIENT.
+    const port = c.broker(1).port;
+    c.apply([
+      {
+        type: "RegisterBroker",
+        brokerId: 1,
+        incarnationId: "incarnation-1",
+        brokerEpoch: 2, // a re-registration: the epoch grows
+        endpoints: [
+          { name: "INTERNAL", host: "127.0.0.1", port },
+          { name: "CLIENT", host: "broker-1.clients.test", port: 19_092 },
+        ],
+        rack: null,
+        fenced: false,
+        inControlledShutdown: false,
+        registeredOffset: 0,
+      },
+    ]);
+    c.createTopic("hinted", [[1, 2, 3]]);
+    await leaderReady(c, "hinted", 0, 1);
+    const clientAddress = { leaderId: 1, host: "broker-1.clients.test", port: 19_092 };
+    const produced = await produce(c.client(2), {
+      topic: "hinted",
+      partition: 0,
+      records: batchOf("a", 1),
+      acks: "all",
+    });
+    expect(produced.errorCode).toBe(6); // NOT_LEADER_OR_FOLLOWER
+    expect(produced.currentLeader).toMatchObject(clientAddress);
+    const fetched = await fetch(c.client(3), { topic: "hinted", partition: 0, offset: 0 });
+    expect(fetched.errorCode).toBe(6);
+    expect(fetched.currentLeader).toMatchObject(clientAddress);
+  });
+
   it("times out acks=all (indeterminate) while a follower does not fetch and the ISR cannot shrink", async () => {
     const c = await threeBrokers();
     c.createTopic("stuck", [[1, 2, 3]]);

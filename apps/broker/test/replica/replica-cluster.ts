@@ -148,7 +148,7 @@ export class ReplicaCluster {
     });
     const server = createRillServer();
     server.addService(brokerServiceDefinition(), {
-      ...manager.brokerHandlers,
+      ...manager.brokerHandlersFor("CLIENT"),
       Metadata: (_call: unknown, callback: (error: Error) => void) =>
         callback(new Error("not served in tests")),
     });

@@ -102,7 +102,7 @@ function fakeReplicas(): ReplicaHost & { applied: number[]; closed: boolean } {
     applyMetadata: (image: { offset: number }) => {
       host.applied.push(image.offset);
     },
-    brokerHandlers: {} as ReplicaHost["brokerHandlers"],
+    brokerHandlersFor: () => ({}) as ReturnType<ReplicaHost["brokerHandlersFor"]>,
     replicationHandlers: {} as ReplicaHost["replicationHandlers"],
     describePartitions: () => [],
     image: () => MetadataImage.EMPTY,

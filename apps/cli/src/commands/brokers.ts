@@ -3,6 +3,9 @@ import { Command } from "commander";
 import { CliError, UsageError } from "../errors.js";
 import { printResult, table } from "../output.js";
 import { decommissionPlan } from "../reassign/plan.js";
+import { assignmentsOf, describeOrFail } from "../reassign/progress.js";
+import { renderProgress } from "../reassign/progress-output.js";
+import { waitUntilDone } from "../reassign/wait.js";
 import {
   type AddClusterOptions,
   type ClusterOptions,
@@ -10,7 +13,6 @@ import {
   itemFailure,
   withAdmin,
 } from "./cluster.js";
-import { assignmentsOf, describeOrFail, renderProgress, waitUntilDone } from "./reassign.js";
 
 function endpoints(broker: BrokerDescription): string {
   return broker.endpoints.map((endpoint) => `${endpoint.host}:${endpoint.port}`).join(",") || "-";

@@ -24,9 +24,11 @@
  */
 import { join } from "node:path";
 import { type StorageFileSystem, writeFileAtomically } from "@rill/storage";
+import { EntryWindow } from "../core/entry-window.js";
 import type { Entry, HardState, MembershipConfig, Snapshot } from "../core/types.js";
 import { corruptDataDir } from "./bytes.js";
 import { CommitFile } from "./commit-file.js";
+import { assertAppendAfterCommit, assertHardState } from "./persist-rules.js";
 import type { PersistRequest, RaftStorage } from "./raft-storage.js";
 import { SegmentLog } from "./segment-log.js";
 import {
@@ -62,8 +64,8 @@ const ENTRY_BYTES_MAX_DEFAULT = 16 * 1024 * 1024;
 const SNAPSHOT_NAME = /^(\d{20})-(\d{20})\.snap$/;
 
 export class DurableRaftStorage implements RaftStorage {
-  /** Entries firstIndex..lastIndex, in order. */
-  #entryList: Entry[];
+  /** Entries firstIndex..lastIndex, after the latest snapshot. */
+  readonly #window: EntryWindow;
   #latestSnapshot: Snapshot | undefined;
   #hardState: HardState;
   /** Set by `open` right after construction: the commit index written with every Ready. */
@@ -88,7 +90,7 @@ export class DurableRaftStorage implements RaftStorage {
     this.#dir = dir;
     this.#fileSystem = fileSystem;
     this.#log = log;
-    this.#entryList = entries;
+    this.#window = new EntryWindow(snapshot?.metadata.index ?? 0, snapshot?.metadata.term ?? 0, entries);
     this.#latestSnapshot = snapshot;
     this.#hardState = hardState;
     this.#durableHardState = hardState;
@@ -199,35 +201,19 @@ export class DurableRaftStorage implements RaftStorage {
   }
 
   firstIndex(): number {
-    return (this.#latestSnapshot?.metadata.index ?? 0) + 1;
+    return this.#window.firstIndex();
   }
 
   lastIndex(): number {
-    const last = this.#entryList.at(-1);
-    return last === undefined ? this.firstIndex() - 1 : last.index;
+    return this.#window.lastIndex();
   }
 
   term(index: number): number | undefined {
-    const first = this.firstIndex();
-    if (index === first - 1) return this.#latestSnapshot?.metadata.term ?? 0;
-    if (index < first || index > this.lastIndex()) return undefined;
-    return (this.#entryList[index - first] as Entry).term;
+    return this.#window.term(index);
   }
 
   entries(low: number, high: number, maxBytes: number): Entry[] {
-    const first = this.firstIndex();
-    if (!(low >= first && high <= this.lastIndex() + 1 && low <= high)) {
-      throw new RangeError(`entries [${low}, ${high}) outside the log [${first}, ${this.lastIndex() + 1})`);
-    }
-    const result: Entry[] = [];
-    let bytes = 0;
-    for (let index = low; index < high; index++) {
-      const entry = this.#entryList[index - first] as Entry;
-      bytes += entry.data.length;
-      if (result.length > 0 && bytes > maxBytes) break;
-      result.push(entry);
-    }
-    return result;
+    return this.#window.entries(low, high, maxBytes);
   }
 
   snapshot(): Snapshot | undefined {
@@ -274,27 +260,20 @@ export class DurableRaftStorage implements RaftStorage {
 
   async #appendEntries(entries: readonly Entry[]): Promise<void> {
     const first = entries[0] as Entry;
-    if (first.index <= this.#hardState.commit) {
-      throw new Error(
-        `raft storage: append at ${first.index} would overwrite committed entries (commit ${this.#hardState.commit})`,
-      );
-    }
+    assertAppendAfterCommit(first.index, this.#hardState.commit);
     if (first.index > this.lastIndex() + 1) {
       throw new Error(`raft storage: append at ${first.index} leaves a gap after ${this.lastIndex()}`);
     }
-    if (first.index <= this.lastIndex()) {
-      await this.#log.truncateFrom(first.index);
-      this.#entryList.length = first.index - this.firstIndex();
-    }
+    if (first.index <= this.lastIndex()) await this.#log.truncateFrom(first.index);
     await this.#log.append(entries);
-    for (const entry of entries) this.#entryList.push(entry);
+    this.#window.append(entries);
   }
 
   /** A snapshot from the leader replaces the log: written durably first, then the log removed. */
   async #installSnapshot(snapshot: Snapshot): Promise<void> {
     await this.#writeSnapshotFile(snapshot);
     await this.#log.deleteAll();
-    this.#entryList = [];
+    this.#window.restartAfter(snapshot.metadata.index, snapshot.metadata.term);
     this.#latestSnapshot = snapshot;
     if (this.#hardState.commit < snapshot.metadata.index) {
       this.#hardState = { ...this.#hardState, commit: snapshot.metadata.index };
@@ -315,7 +294,7 @@ export class DurableRaftStorage implements RaftStorage {
     if (this.term(index) !== term)
       throw new Error(`raft storage: snapshot term ${term} does not match entry ${index}`);
     await this.#writeSnapshotFile(snapshot);
-    this.#entryList = this.#entryList.filter((entry) => entry.index > index);
+    this.#window.compactThrough(index);
     this.#latestSnapshot = snapshot;
     await this.#log.deleteSegmentsThrough(index);
     await this.#log.sync();
@@ -348,16 +327,6 @@ export class DurableRaftStorage implements RaftStorage {
   #assertOpen(): void {
     if (this.#closed) throw new Error("raft storage: used after close");
   }
-}
-
-function assertHardState(next: HardState, previous: HardState, lastIndex: number): void {
-  if (next.term < previous.term)
-    throw new Error(`raft storage: term went back from ${previous.term} to ${next.term}`);
-  if (next.term === previous.term && previous.vote !== 0 && next.vote !== previous.vote) {
-    throw new Error(`raft storage: vote changed within term ${next.term}`);
-  }
-  if (next.commit > lastIndex)
-    throw new Error(`raft storage: commit ${next.commit} past the last entry ${lastIndex}`);
 }
 
 async function readRequired(fileSystem: StorageFileSystem, path: string, what: string): Promise<Uint8Array> {
