@@ -27,6 +27,7 @@ import {
 import { waitFor } from "@rill/protocol/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import {
+  type MetadataStreamHooks,
   type MetadataStreamSource,
   type StreamLogEntry,
   serveMetadataStream,
@@ -55,6 +56,26 @@ function follow(stream: ClientReadableStream<ControllerV1.FetchMetadataResponse_
   });
   cleanups.push(() => stream.cancel());
   return { messages, state };
+}
+
+/** Serves FetchMetadata from `source` on a server of its own; a client to it (closed after the test). */
+async function serveSource(source: MetadataStreamSource, hooks: MetadataStreamHooks = {}) {
+  const stop = new AbortController();
+  const server = createRillServer();
+  server.addService(controllerServiceDefinition(), {
+    FetchMetadata: serverStreamHandler<
+      ControllerV1.FetchMetadataRequest__Output,
+      ControllerV1.FetchMetadataResponse
+    >((call) => serveMetadataStream(call, source, stop.signal, hooks)),
+  });
+  const port = await bindRillServer(server, "127.0.0.1:0");
+  const client = createControllerClient(`127.0.0.1:${port}`);
+  cleanups.push(async () => {
+    stop.abort();
+    client.close();
+    await shutdownRillServer(server, 200);
+  });
+  return client;
 }
 
 /** Builds an image from stream messages the way a broker does. */
@@ -254,21 +275,7 @@ describe("FetchMetadata", () => {
       waitForChange: (timeoutMs) => new Promise((resolve) => setTimeout(resolve, Math.min(timeoutMs, 10))),
       notServingReason: () => undefined,
     };
-    const stop = new AbortController();
-    const server = createRillServer();
-    server.addService(controllerServiceDefinition(), {
-      FetchMetadata: serverStreamHandler<
-        ControllerV1.FetchMetadataRequest__Output,
-        ControllerV1.FetchMetadataResponse
-      >((call) => serveMetadataStream(call, source, stop.signal, { onBackpressure: () => backpressured++ })),
-    });
-    const port = await bindRillServer(server, "127.0.0.1:0");
-    const client = createControllerClient(`127.0.0.1:${port}`);
-    cleanups.push(async () => {
-      stop.abort();
-      client.close();
-      await shutdownRillServer(server, 200);
-    });
+    const client = await serveSource(source, { onBackpressure: () => backpressured++ });
     const stream = client.fetchMetadata({ nodeId: -1, brokerEpoch: -1, fetchOffset: 1, maxBytes: 0 });
     // The stream ends with SERVER_NOT_READY when the test stops the server: expected.
     stream.on("error", () => {});
@@ -307,21 +314,7 @@ describe("FetchMetadata", () => {
       waitForChange: (timeoutMs) => new Promise((resolve) => setTimeout(resolve, Math.min(timeoutMs, 10))),
       notServingReason: () => reason,
     };
-    const stop = new AbortController();
-    const server = createRillServer();
-    server.addService(controllerServiceDefinition(), {
-      FetchMetadata: serverStreamHandler<
-        ControllerV1.FetchMetadataRequest__Output,
-        ControllerV1.FetchMetadataResponse
-      >((call) => serveMetadataStream(call, source, stop.signal)),
-    });
-    const port = await bindRillServer(server, "127.0.0.1:0");
-    const client = createControllerClient(`127.0.0.1:${port}`);
-    cleanups.push(async () => {
-      stop.abort();
-      client.close();
-      await shutdownRillServer(server, 200);
-    });
+    const client = await serveSource(source);
     const request = { nodeId: -1, brokerEpoch: -1, fetchOffset: 1, maxBytes: 0 };
     const served = follow(client.fetchMetadata(request));
     await waitFor(() => served.messages.some((message) => message.deltas?.records.at(-1)?.offset === 3), {
