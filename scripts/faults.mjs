@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `pnpm faults [--seed N] [--seeds N] [--faults N] [--kinds a,b] [--record runs.jsonl]`, or `pnpm faults --report runs.jsonl`: the fault soak
+// `pnpm faults [--seed N] [--seeds N] [--faults N] [--duration S] [--kinds a,b] [--record runs.jsonl]`, or `pnpm faults --report runs.jsonl`: the fault soak
 // (apps/broker/test/faults/soak.ts). The harness runs from TypeScript source; the cluster's
 // processes run the built apps, so this builds first (turbo: seconds when nothing changed).
 // Needs root for network namespaces.

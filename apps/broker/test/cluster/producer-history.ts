@@ -17,6 +17,8 @@ const REFUSED_BACKOFF_MS = 100;
 export interface ProducerHistory {
   readonly sent: string[];
   readonly acknowledged: AcknowledgedRecord[];
+  /** When each acknowledgement arrived (Date.now()), index for index with `acknowledged`. */
+  readonly acknowledgedAt: number[];
   readonly indeterminate: string[];
   /** Records that definitely were not appended, by error name. */
   readonly failed: Map<string, number>;
@@ -42,6 +44,7 @@ export class HistoryProducer {
   readonly history: ProducerHistory = {
     sent: [],
     acknowledged: [],
+    acknowledgedAt: [],
     indeterminate: [],
     failed: new Map(),
     retriedBatches: 0,
@@ -102,10 +105,12 @@ export class HistoryProducer {
   }
 
   #record(values: readonly string[], outcomes: readonly RecordOutcome[]): void {
+    const now = Date.now();
     for (const [index, outcome] of outcomes.entries()) {
       const value = values[index] as string;
       if (outcome.status === "delivered") {
         this.history.acknowledged.push({ value, offset: outcome.metadata.offset });
+        this.history.acknowledgedAt.push(now);
       } else if (outcome.status === "indeterminate") {
         this.history.indeterminate.push(value);
       } else {

@@ -95,6 +95,11 @@ export interface FaultOutcome {
    * other controllers see it (-1 for other kinds, or when none was elected before the heal).
    */
   readonly newControllerAfterMs: number;
+  /**
+   * From the heal to the first acknowledgement of a record sent after it: how long the heal itself
+   * keeps produce away (a deposed leader coming back, a restarted majority).
+   */
+  readonly acksAfterHealMs: number;
   /** From the heal to a full ISR. */
   readonly fullIsrAfterHealMs: number;
 }
@@ -102,6 +107,10 @@ export interface FaultOutcome {
 export interface FaultRunReport {
   readonly seed: number;
   readonly faults: readonly FaultOutcome[];
+  /** From the first fault to the last heal's full ISR. */
+  readonly faultPhaseMs: number;
+  /** The longest stretch without one acknowledgement, from the first fault to the end of the run. */
+  readonly longestAckGapMs: number;
   readonly delivery: DeliveryReport;
   /** The consumer group's reading of the topic during the run. */
   readonly group: GroupReport;
@@ -123,6 +132,11 @@ interface PartitionView {
 export async function runFaults(options: {
   readonly seed: number;
   readonly faults?: number;
+  /**
+   * Keeps applying faults (drawn from the same seeded schedule) until the fault phase has lasted
+   * this long; `faults` is then the least number applied.
+   */
+  readonly durationMs?: number;
   /** The kinds to draw the faults from (default: every kind). */
   readonly kinds?: readonly FaultKind[];
   readonly acksBetweenFaults?: number;
@@ -135,9 +149,17 @@ export async function runFaults(options: {
   const waitMs = faultRunDefaults.waitMs;
   const log = options.log ?? (() => {});
   const session = String(faultRunDefaults.sessionTimeoutMs);
-  const schedule = faultSchedule(options.seed, faults, options.kinds);
+  // A run bounded by time draws from a schedule longer than it can use; a seed's schedule of N
+  // faults is the first N of any longer one, so a seed names the run either way.
+  const schedule = faultSchedule(
+    options.seed,
+    options.durationMs === undefined ? faults : Math.max(faults, 1_000),
+    options.kinds,
+  );
   await removeStaleDisks();
-  const smallDisks = schedule.includes("disk-full-leader");
+  const smallDisks = schedule
+    .slice(0, options.durationMs === undefined ? faults : 50)
+    .includes("disk-full-leader");
   const cluster = await LocalCluster.start({
     netns: true,
     // The built apps: a restart (kill-leader, power loss, a skewed clock) then costs the process's
@@ -198,7 +220,13 @@ export async function runFaults(options: {
     const acknowledgedOnFullDisk: string[] = [];
     /** Disk-full faults during which the producer was never refused (the fault did not bite). */
     let fullDisksNotRefused = 0;
-    for (const kind of schedule) {
+    const faultPhaseStart = Date.now();
+    for (const [index, kind] of schedule.entries()) {
+      if (
+        index >= faults &&
+        (options.durationMs === undefined || Date.now() - faultPhaseStart >= options.durationMs)
+      )
+        break;
       const start = acked();
       await waitFor(() => acked() >= start + acksBetween, {
         timeoutMs: waitMs,
@@ -292,21 +320,35 @@ export async function runFaults(options: {
             .map((record) => record.value),
         );
       }
+      const sentBeforeHeal = new Set(producer.history.sent);
+      let ackCheckedAtHeal = acked();
       await heal();
       const healedAt = Date.now();
       log(`seed ${options.seed}: ${kind} healed at ${new Date(healedAt).toISOString()}`);
-      await waitFor(() => fullIsrOnEveryBroker(cluster), {
-        timeoutMs: waitMs,
-        intervalMs: POLL_INTERVAL_MS,
-        message: `a full ISR after healing ${kind}`,
-      });
-      outcomes.push({
-        kind,
-        acksAgainAfterMs,
-        newControllerAfterMs,
-        fullIsrAfterHealMs: Date.now() - healedAt,
-      });
+      let acksAfterHealMs = -1;
+      let fullIsrAfterHealMs = -1;
+      await waitFor(
+        async () => {
+          for (; ackCheckedAtHeal < acked() && acksAfterHealMs < 0; ackCheckedAtHeal += 1) {
+            const record = producer.history.acknowledged[ackCheckedAtHeal];
+            if (record !== undefined && !sentBeforeHeal.has(record.value)) {
+              acksAfterHealMs = (producer.history.acknowledgedAt[ackCheckedAtHeal] as number) - healedAt;
+            }
+          }
+          if (fullIsrAfterHealMs < 0 && (await fullIsrOnEveryBroker(cluster)) !== undefined) {
+            fullIsrAfterHealMs = Date.now() - healedAt;
+          }
+          return acksAfterHealMs >= 0 && fullIsrAfterHealMs >= 0;
+        },
+        {
+          timeoutMs: waitMs,
+          intervalMs: POLL_INTERVAL_MS,
+          message: `a full ISR and produce acknowledged after healing ${kind}`,
+        },
+      );
+      outcomes.push({ kind, acksAgainAfterMs, newControllerAfterMs, acksAfterHealMs, fullIsrAfterHealMs });
     }
+    const faultPhaseMs = Date.now() - faultPhaseStart;
     const end = acked();
     await waitFor(() => acked() >= end + acksBetween, {
       timeoutMs: waitMs,
@@ -314,6 +356,7 @@ export async function runFaults(options: {
       message: "acknowledgements after the last heal",
     });
     const history = await producer.stop();
+    const longestAckGapMs = longestGap(history.acknowledgedAt, faultPhaseStart);
     const consumed = await readAll(rill.data);
     const delivery = checkDelivery({ ...history, consumed });
     const anomalies: Record<string, unknown> = Object.fromEntries(
@@ -346,6 +389,8 @@ export async function runFaults(options: {
     return {
       seed: options.seed,
       faults: outcomes,
+      faultPhaseMs,
+      longestAckGapMs,
       delivery,
       group: groupReport,
       replicasCompared: replicas,
@@ -360,6 +405,18 @@ export async function runFaults(options: {
     await unmountAll({ keepContents: keepLogs });
     await cluster.close();
   }
+}
+
+/** The longest stretch from `from` on without a time in `times` (sorted ascending). */
+export function longestGap(times: readonly number[], from: number): number {
+  let longest = 0;
+  let previous = from;
+  for (const time of times) {
+    if (time < from) continue;
+    longest = Math.max(longest, time - previous);
+    previous = time;
+  }
+  return longest;
 }
 
 /**

@@ -16,6 +16,10 @@ export interface SoakRecord {
   readonly indeterminate: number;
   readonly batchesCompared: number;
   readonly faults: readonly FaultOutcome[];
+  /** From the first fault to the last heal's full ISR (absent in records of older soaks). */
+  readonly faultPhaseMs?: number;
+  /** The longest stretch without an acknowledgement from the first fault on (absent in older records). */
+  readonly longestAckGapMs?: number;
   readonly anomalies?: Readonly<Record<string, unknown>>;
   readonly error?: string;
   readonly seconds: number;
@@ -38,6 +42,13 @@ const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length === 0 ? -1 : (sorted[Math.floor(sorted.length / 2)] as number);
 };
+/** min / median / max in seconds (one decimal) of the values present, "-" when none is. */
+const seconds = (values: readonly (number | undefined)[]): string => {
+  const present = values.filter((value): value is number => value !== undefined && value >= 0);
+  if (present.length === 0) return "-";
+  const s = (ms: number) => (ms / 1000).toFixed(1);
+  return `${s(Math.min(...present))} / ${s(median(present))} / ${s(Math.max(...present))}`;
+};
 const figures = (values: readonly number[]): string =>
   values.length === 0 ? "-" : `${median(values)} / ${Math.max(...values)}`;
 
@@ -50,8 +61,10 @@ export function soakTable(records: readonly SoakRecord[], kinds: readonly string
     `${records.length} runs, ${sum((r) => r.faults.length)} faults, ${sum((r) => r.acknowledged)} acknowledged records, ` +
       `${sum((r) => r.indeterminate)} indeterminate, ${sum((r) => r.batchesCompared)} batches identical on every replica, ` +
       `${records.filter((r) => r.result === "anomaly").length} runs with an anomaly, ${records.filter((r) => r.result === "failed").length} runs failed`,
-    "| fault kind | faults | runs with an anomaly | acks again after fault, median / max ms | new active controller, median / max ms | full ISR after heal, median / max ms |",
-    "|---|---:|---:|---:|---:|---:|",
+    `fault phase per run, min / median / max s: ${seconds(records.map((r) => r.faultPhaseMs))}; ` +
+      `longest stretch without an acknowledgement per run, min / median / max s: ${seconds(records.map((r) => r.longestAckGapMs))}`,
+    "| fault kind | faults | runs with an anomaly | acks again after fault, median / max ms | new active controller, median / max ms | acks after heal, median / max ms | full ISR after heal, median / max ms |",
+    "|---|---:|---:|---:|---:|---:|---:|",
   ];
   for (const kind of kinds) {
     const outcomes = records.flatMap((record) => record.faults.filter((fault) => fault.kind === kind));
@@ -64,7 +77,8 @@ export function soakTable(records: readonly SoakRecord[], kinds: readonly string
     const elected = outcomes.map((o) => o.newControllerAfterMs).filter((ms) => ms >= 0);
     lines.push(
       `| ${kind} | ${outcomes.length} | ${anomalous} | ${figures(again)}${never > 0 ? ` (${never} only after heal)` : ""} | ` +
-        `${figures(elected)} | ${figures(outcomes.map((o) => o.fullIsrAfterHealMs))} |`,
+        `${figures(elected)} | ${figures(outcomes.map((o) => o.acksAfterHealMs ?? -1).filter((ms) => ms >= 0))} | ` +
+        `${figures(outcomes.map((o) => o.fullIsrAfterHealMs))} |`,
     );
   }
   for (const record of bad) {

@@ -1,5 +1,5 @@
 /**
- * The fault soak: `pnpm faults [--seed 1] [--seeds 100] [--faults 7] [--kinds a,b] [--keep-logs]
+ * The fault soak: `pnpm faults [--seed 1] [--seeds 100] [--faults 7] [--duration 60] [--kinds a,b] [--keep-logs]
  * [--record runs.jsonl]` runs seeded fault runs (of every kind, or of the listed kinds only) one
  * after another (fault-run.ts) and prints, per fault kind, how many ran, the anomalies found and
  * the availability figures; every failing seed is printed with where its logs were kept, and
@@ -23,6 +23,8 @@ const { values, positionals } = parseArgs({
     seed: { type: "string", default: "1" },
     seeds: { type: "string", default: "10" },
     faults: { type: "string" },
+    /** Seconds of faults per run: faults keep coming (at least --faults of them) until it has passed. */
+    duration: { type: "string" },
     /** A comma-separated list of fault kinds to draw from (default: every kind). */
     kinds: { type: "string", default: FAULT_KINDS.join(",") },
     /** Keeps every run's logs and data dirs (else only a failing run's), to see where time went. */
@@ -46,9 +48,15 @@ if (kinds.length === 0 || unknownKinds.length > 0) {
 const selectedKinds = kinds as FaultKind[];
 const first = Number(values.seed);
 const count = Number(values.seeds);
-const faults = Number(values.faults ?? selectedKinds.length);
-if (![first, count, faults].every((value) => Number.isSafeInteger(value) && value > 0)) {
-  console.error("faults: --seed, --seeds and --faults must be positive integers");
+// Without --faults: one of each selected kind, or, in a run bounded by --duration, as many as fit.
+const faults = Number(values.faults ?? (values.duration === undefined ? selectedKinds.length : 1));
+const duration = values.duration === undefined ? undefined : Number(values.duration);
+if (
+  ![first, count, faults, ...(duration === undefined ? [] : [duration])].every(
+    (value) => Number.isSafeInteger(value) && value > 0,
+  )
+) {
+  console.error("faults: --seed, --seeds, --faults and --duration must be positive integers");
   process.exit(2);
 }
 if (!netnsAvailable()) {
@@ -69,6 +77,7 @@ for (let seed = first; seed < first + count; seed += 1) {
       seed,
       faults,
       kinds: selectedKinds,
+      ...(duration === undefined ? {} : { durationMs: duration * 1000 }),
       keepLogs: values["keep-logs"],
       log: (line) => console.log(line),
     });
@@ -80,6 +89,8 @@ for (let seed = first; seed < first + count; seed += 1) {
       indeterminate: report.delivery.indeterminate,
       batchesCompared: report.replicasCompared.batchesCompared,
       faults: report.faults,
+      faultPhaseMs: report.faultPhaseMs,
+      longestAckGapMs: report.longestAckGapMs,
       ...(bad ? { anomalies: { ...report.anomalies, logs: report.logsDir } } : {}),
       seconds: seconds(),
     });
