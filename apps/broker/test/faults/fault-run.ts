@@ -100,6 +100,12 @@ export interface FaultOutcome {
    * keeps produce away (a deposed leader coming back, a restarted majority).
    */
   readonly acksAfterHealMs: number;
+  /**
+   * The longest stretch without any acknowledgement from the fault until produce was acknowledged
+   * after the heal: how long this fault kept the partition from taking produce (records sent before
+   * the fault count too, unlike `acksAgainAfterMs`).
+   */
+  readonly longestAckGapMs: number;
   /** From the heal to a full ISR. */
   readonly fullIsrAfterHealMs: number;
 }
@@ -346,7 +352,14 @@ export async function runFaults(options: {
           message: `a full ISR and produce acknowledged after healing ${kind}`,
         },
       );
-      outcomes.push({ kind, acksAgainAfterMs, newControllerAfterMs, acksAfterHealMs, fullIsrAfterHealMs });
+      outcomes.push({
+        kind,
+        acksAgainAfterMs,
+        newControllerAfterMs,
+        acksAfterHealMs,
+        longestAckGapMs: longestGap(producer.history.acknowledgedAt, faultAt, healedAt + acksAfterHealMs),
+        fullIsrAfterHealMs,
+      });
     }
     const faultPhaseMs = Date.now() - faultPhaseStart;
     const end = acked();
@@ -407,15 +420,20 @@ export async function runFaults(options: {
   }
 }
 
-/** The longest stretch from `from` on without a time in `times` (sorted ascending). */
-export function longestGap(times: readonly number[], from: number): number {
+/**
+ * The longest stretch within [from, to] without a time in `times` (sorted ascending); `to`
+ * defaults to the last time.
+ */
+export function longestGap(times: readonly number[], from: number, to = Number.POSITIVE_INFINITY): number {
   let longest = 0;
   let previous = from;
   for (const time of times) {
     if (time < from) continue;
+    if (time > to) break;
     longest = Math.max(longest, time - previous);
     previous = time;
   }
+  if (Number.isFinite(to)) longest = Math.max(longest, to - previous);
   return longest;
 }
 

@@ -14,6 +14,11 @@ describe("longestGap", () => {
     expect(longestGap([100, 900, 1_200], 1_000)).toBe(200);
   });
 
+  it("stops at the end of the window, counting the stretch up to it", () => {
+    expect(longestGap([1_000, 1_100, 5_000], 1_000, 2_000)).toBe(900);
+    expect(longestGap([1_000, 1_100, 1_900], 1_000, 2_000)).toBe(800);
+  });
+
   it("is 0 without acknowledgements after the start", () => {
     expect(longestGap([], 1_000)).toBe(0);
   });

@@ -63,8 +63,8 @@ export function soakTable(records: readonly SoakRecord[], kinds: readonly string
       `${records.filter((r) => r.result === "anomaly").length} runs with an anomaly, ${records.filter((r) => r.result === "failed").length} runs failed`,
     `fault phase per run, min / median / max s: ${seconds(records.map((r) => r.faultPhaseMs))}; ` +
       `longest stretch without an acknowledgement per run, min / median / max s: ${seconds(records.map((r) => r.longestAckGapMs))}`,
-    "| fault kind | faults | runs with an anomaly | acks again after fault, median / max ms | new active controller, median / max ms | acks after heal, median / max ms | full ISR after heal, median / max ms |",
-    "|---|---:|---:|---:|---:|---:|---:|",
+    "| fault kind | faults | runs with an anomaly | longest stretch without an ack, fault to recovery, median / max ms | first ack of a record sent after the fault (leader-cut kinds: after the leadership moved), median / max ms | new active controller, median / max ms | acks after heal, median / max ms | full ISR after heal, median / max ms |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const kind of kinds) {
     const outcomes = records.flatMap((record) => record.faults.filter((fault) => fault.kind === kind));
@@ -76,7 +76,7 @@ export function soakTable(records: readonly SoakRecord[], kinds: readonly string
     const never = outcomes.length - again.length;
     const elected = outcomes.map((o) => o.newControllerAfterMs).filter((ms) => ms >= 0);
     lines.push(
-      `| ${kind} | ${outcomes.length} | ${anomalous} | ${figures(again)}${never > 0 ? ` (${never} only after heal)` : ""} | ` +
+      `| ${kind} | ${outcomes.length} | ${anomalous} | ${figures(outcomes.map((o) => o.longestAckGapMs ?? -1).filter((ms) => ms >= 0))} | ${figures(again)}${never > 0 ? ` (${never} only after heal)` : ""} | ` +
         `${figures(elected)} | ${figures(outcomes.map((o) => o.acksAfterHealMs ?? -1).filter((ms) => ms >= 0))} | ` +
         `${figures(outcomes.map((o) => o.fullIsrAfterHealMs))} |`,
     );
