@@ -9,7 +9,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { type Consumer, Rill, type TopicPartition, type TopicPartitionOffset } from "@rill/client";
-import { waitFor } from "@rill/protocol/testing";
+import { dieWithParent, waitFor } from "@rill/protocol/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalCluster, POLL_INTERVAL_MS } from "../../broker/test/support/local-cluster.js";
 import { runInProcess } from "./run-in-process.js";
@@ -115,9 +115,10 @@ async function sdkMember(
 
 /** A `rill consume --group` child process; its printed "partition:offset" lines are what it processed. */
 function childMember(name: string, topic: string, groupId: string, processed: Processed[]): ChildProcess {
+  // Tied to the test process: a test killed with kill -9 takes this member with it.
   const child = spawn(
-    process.execPath,
-    [
+    ...dieWithParent([
+      process.execPath,
       "--conditions=source",
       "--import",
       "tsx",
@@ -133,7 +134,7 @@ function childMember(name: string, topic: string, groupId: string, processed: Pr
       "%p:%o\\n",
       "--bootstrap",
       cluster.bootstrap,
-    ],
+    ]),
     { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] },
   );
   children.push(child);

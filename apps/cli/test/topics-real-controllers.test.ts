@@ -4,7 +4,7 @@ import { mkdtempSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { callUnary, createControllerClient } from "@rill/protocol";
-import { freePorts, waitFor } from "@rill/protocol/testing";
+import { dieWithParent, freePorts, waitFor } from "@rill/protocol/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CliRun, runInProcess } from "./run-in-process.js";
 
@@ -76,9 +76,10 @@ beforeAll(async () => {
     const log = openSync(join(root, `controller-${nodeId}.log`), "a");
     processes.set(
       nodeId,
+      // Tied to the test process: a test killed with kill -9 takes its controllers with it.
       spawn(
-        process.execPath,
-        [
+        ...dieWithParent([
+          process.execPath,
           "--conditions=source",
           "--import",
           "tsx",
@@ -94,7 +95,7 @@ beforeAll(async () => {
           "false",
           "--data-dir",
           dataDir,
-        ],
+        ]),
         { cwd: repoRoot, stdio: ["ignore", log, log] },
       ),
     );

@@ -26,7 +26,7 @@ import {
   isRillError,
   RillError,
 } from "@rill/protocol";
-import { freePorts, waitFor } from "@rill/protocol/testing";
+import { dieWithParent, freePorts, waitFor } from "@rill/protocol/testing";
 import { configEnvName, formatDataDir, randomClusterId } from "@rill/runtime";
 import { NetnsNetwork } from "./netns-network.js";
 
@@ -315,8 +315,14 @@ export class LocalCluster {
     Object.assign(env, extraEnv);
     const log = createWriteStream(entry.logFile, { flags: "a" });
     log.write(`=== start ${entry.starts + 1} of ${entry.name}\n`);
-    const command = [...(this.network?.spawnPrefix(entry.name) ?? []), process.execPath];
-    const child = spawn(command[0] as string, [...command.slice(1), ...entryPoints.nodeArgs, ...args], {
+    // Tied to this process: a harness killed with kill -9 takes its cluster with it (die-with-parent.ts).
+    const [program, programArgs] = dieWithParent([
+      ...(this.network?.spawnPrefix(entry.name) ?? []),
+      process.execPath,
+      ...entryPoints.nodeArgs,
+      ...args,
+    ] as [string, ...string[]]);
+    const child = spawn(program, programArgs, {
       cwd: REPO_ROOT,
       env,
       stdio: ["ignore", "pipe", "pipe"],

@@ -12,16 +12,16 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ControllerV1, callUnary, createControllerClient } from "@rill/protocol";
-import { freePort, waitFor } from "@rill/protocol/testing";
+import { dieWithParent, freePort, waitFor } from "@rill/protocol/testing";
 import { formatDataDir, randomClusterId } from "@rill/runtime";
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
 export const CONTROLLER_MAIN = join(REPO_ROOT, "apps/controller/src/main.ts");
 
 export function spawnController(args: readonly string[], logFile: string): ChildProcess {
+  // Tied to the test process: a test killed with kill -9 takes its controllers with it.
   const child = spawn(
-    process.execPath,
-    ["--conditions=source", "--import", "tsx", CONTROLLER_MAIN, ...args],
+    ...dieWithParent([process.execPath, "--conditions=source", "--import", "tsx", CONTROLLER_MAIN, ...args]),
     {
       cwd: REPO_ROOT,
       stdio: ["ignore", "pipe", "pipe"],
