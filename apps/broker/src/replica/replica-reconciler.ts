@@ -83,33 +83,27 @@ export class ReplicaReconciler {
       if (this.#options.isClosed()) return;
       await this.#deleteReplica(key, replica);
     }
-    await this.#openReplicas(
-      image,
-      [...wanted.values()].filter(
-        ({ topic, partition }) => !this.#replicas.has(partitionKey(topic.name, partition)),
-      ),
-    );
-    for (const { topic, partition } of wanted.values()) {
-      if (this.#options.isClosed()) return;
-      await this.#reconcilePartition(image, topic, partition, true);
-    }
+    await this.#reconcileConcurrently(image, [...wanted.values()], () => true);
   }
 
   /**
-   * Opens (recovers) the logs of new replicas LOG_OPEN_CONCURRENCY at a time: at start-up the
-   * first image names every log in the data dir, and recovery is mostly waiting on the disk.
+   * Reconciles `entries` LOG_OPEN_CONCURRENCY at a time: at start-up the first image names every
+   * log in the data dir, and recovery (opening a log) is mostly waiting on the disk. Each replica
+   * takes its partition state as soon as its own log is open, not once every log is: a restarted
+   * broker follows (and rejoins the ISR of) its first partitions while it still recovers others.
+   * Partitions are independent, so their order does not matter.
    */
-  async #openReplicas(
+  async #reconcileConcurrently(
     image: MetadataImage,
     entries: readonly { topic: TopicImage; partition: number }[],
+    configChanged: (topic: TopicImage) => boolean,
   ): Promise<void> {
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < entries.length && !this.#options.isClosed()) {
         const { topic, partition } = entries[next] as { topic: TopicImage; partition: number };
         next += 1;
-        const replica = await this.#openReplica(image, topic, partition);
-        if (replica !== undefined) this.#replicas.set(partitionKey(topic.name, partition), replica);
+        await this.#reconcilePartition(image, topic, partition, configChanged(topic));
       }
     };
     await Promise.all(Array.from({ length: Math.min(LOG_OPEN_CONCURRENCY, entries.length) }, worker));
@@ -117,35 +111,21 @@ export class ReplicaReconciler {
 
   /** Only what the deltas since the last reconcile changed. */
   async #reconcileChanges(image: MetadataImage, work: MetadataWork): Promise<void> {
-    const brokerId = this.#options.brokerId;
     if (work.removedTopicIds.size > 0) {
       for (const [key, replica] of this.#replicas) {
         if (this.#options.isClosed()) return;
         if (work.removedTopicIds.has(replica.topicId)) await this.#deleteReplica(key, replica);
       }
     }
-    // New replicas first, several at a time (a topic with many partitions was created).
-    const newReplicas: { topic: TopicImage; partition: number }[] = [];
-    for (const [topicId, partitions] of work.partitionsByTopic) {
-      const topic = image.topicsById.get(topicId);
-      if (topic === undefined) continue;
-      for (const partition of partitions) {
-        const hosted = topic.partitions.get(partition)?.replicas.includes(brokerId) === true;
-        if (hosted && !this.#replicas.has(partitionKey(topic.name, partition))) {
-          newReplicas.push({ topic, partition });
-        }
-      }
-    }
-    await this.#openReplicas(image, newReplicas);
+    // Several at a time: a topic with many partitions was created, or many changed at once.
+    const changed: { topic: TopicImage; partition: number }[] = [];
     for (const [topicId, partitions] of work.partitionsByTopic) {
       const topic = image.topicsById.get(topicId);
       if (topic === undefined) continue; // removed again since
-      const configChanged = work.configTopics.has(topic.name);
-      for (const partition of partitions) {
-        if (this.#options.isClosed()) return;
-        await this.#reconcilePartition(image, topic, partition, configChanged);
-      }
+      for (const partition of partitions) changed.push({ topic, partition });
     }
+    await this.#reconcileConcurrently(image, changed, (topic) => work.configTopics.has(topic.name));
+    if (this.#options.isClosed()) return;
     for (const name of work.configTopics) {
       const topic = image.topicByName(name);
       if (topic === undefined) continue;

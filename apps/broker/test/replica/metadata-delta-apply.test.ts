@@ -9,7 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MetadataDelta, MetadataImage, type MetadataRecord } from "@rill/metadata";
 import { isRillError } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import { configurePanic, createLogger, RillMetrics } from "@rill/runtime";
+import { NodeFileSystem, type StorageFileSystem } from "@rill/storage";
 import { afterEach, describe, expect, it } from "vitest";
 import { PartitionReplica } from "../../src/replica/partition-replica.js";
 import { ReplicaManager } from "../../src/replica/replica-manager.js";
@@ -26,7 +28,9 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
-async function openManager(): Promise<{ manager: ReplicaManager; dataDir: string }> {
+async function openManager(
+  fileSystem?: StorageFileSystem,
+): Promise<{ manager: ReplicaManager; dataDir: string }> {
   const dir = await mkdtemp(join(tmpdir(), "rill-delta-apply-"));
   dirs.push(dir);
   const dataDir = join(dir, "partitions");
@@ -41,6 +45,7 @@ async function openManager(): Promise<{ manager: ReplicaManager; dataDir: string
     logger: createLogger({ name: "broker", level: "silent" }),
     metrics: new RillMetrics({ collectDefault: false }),
     config: resolveReplicaManagerConfig({ minInsyncReplicasDefault: 1, log: { segmentBytes: 4_096 } }),
+    ...(fileSystem === undefined ? {} : { fileSystem }),
   });
   managers.push(manager);
   return { manager, dataDir };
@@ -81,7 +86,56 @@ function replicaOf(manager: ReplicaManager, partition: number): PartitionReplica
   return replica;
 }
 
+/**
+ * The local file system, except that every call on a path under `held` waits until `release()`:
+ * a log whose recovery takes long (a big log after an unclean shutdown).
+ */
+function holdingFileSystem(held: string): { fileSystem: StorageFileSystem; release: () => void } {
+  const inner = new NodeFileSystem();
+  let release = (): void => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const fileSystem = new Proxy(inner, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver);
+      if (typeof value !== "function") return value;
+      return async (...args: unknown[]) => {
+        if (args.some((arg) => typeof arg === "string" && arg.includes(held))) await gate;
+        return value.apply(target, args);
+      };
+    },
+  });
+  return { fileSystem, release };
+}
+
 describe("ReplicaManager acting on metadata deltas", () => {
+  it("gives each replica its state once its own log is open, not once every log is", async () => {
+    const { fileSystem, release } = holdingFileSystem("orders-0");
+    const { manager } = await openManager(fileSystem);
+    applyBatch(manager, MetadataImage.EMPTY, [
+      { type: "Topic", name: "orders", topicId: TOPIC_ID },
+      partitionRecord(0, [BROKER]),
+      partitionRecord(1, [BROKER]),
+      partitionRecord(2, [2, BROKER]),
+    ]);
+    // orders-0's log is still opening; the other two already lead and follow.
+    await waitFor(
+      () => {
+        const one = manager.lookup("orders", 1);
+        const two = manager.lookup("orders", 2);
+        return one instanceof PartitionReplica && two instanceof PartitionReplica;
+      },
+      { timeoutMs: 10_000, message: "orders-1 and orders-2 opened while orders-0 still opens" },
+    );
+    expect(replicaOf(manager, 1).role.kind).toBe("leader");
+    expect(replicaOf(manager, 2).role.kind).toBe("follower");
+    expect(manager.lookup("orders", 0)).not.toBeInstanceOf(PartitionReplica);
+    release();
+    await manager.metadataSettled();
+    expect(replicaOf(manager, 0).role.kind).toBe("leader");
+  });
+
   it("opens replicas with their topic config and carries config changes to open logs", async () => {
     const { manager } = await openManager();
     let image = applyBatch(manager, MetadataImage.EMPTY, [
