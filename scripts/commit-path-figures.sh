@@ -2,20 +2,23 @@
 # The commit-path figures of issue 12 on a fresh local cluster (`rill dev up`, RF=3, acks=all,
 # min.insync.replicas=2, group-commit fsync, 100-byte records, default SDK settings): idle CPU of
 # every process over 30 s, produce p50/p95/p99 at 10,000 records/s on 1 and 6 partitions with the
-# brokers' CPU for it and the stage breakdown of the brokers' commit path, end-to-end latency at 10,000 records/s, and saturation records/s.
+# brokers' CPU for it and the stage breakdown of the brokers' commit path, end-to-end latency at 10,000 records/s, saturation records/s,
+# and a catch-up read of the saturation topic's backlog (topped up to --backlog records) by one consumer.
 #
-#   scripts/commit-path-figures.sh [--host 127.0.0.12] [--records 30000]
+#   scripts/commit-path-figures.sh [--host 127.0.0.12] [--records 30000] [--backlog 5000000]
 #
 # Prints one line per figure. Needs a built checkout (./bin/rill builds on first use). The
 # cluster and its temp data dir are removed at the end (also on Ctrl-C).
 set -euo pipefail
 host=127.0.0.12
 records=30000
+backlog=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --host) host=$2; shift 2 ;;
     --records) records=$2; shift 2 ;;
-    *) echo "usage: $0 [--host ip] [--records n]" >&2; exit 2 ;;
+    --backlog) backlog=$2; shift 2 ;;
+    *) echo "usage: $0 [--host ip] [--records n] [--backlog n]" >&2; exit 2 ;;
   esac
 done
 cd "$(dirname "$0")/.."
@@ -75,3 +78,12 @@ start=$(ticks $(pids broker))
 line=$(./bin/rill perf produce --topic sat --num-records $((records * 10)) --record-size 100 --throughput -1 2>/dev/null | tail -1)
 cpu=$(($(ticks $(pids broker)) - start))
 echo "saturation: $(echo "$line" | grep -o '[0-9.]* records/sec' | head -1); brokers $((cpu * 1000 / hz)) ms CPU"
+# The catch-up read: the saturation topic holds records*10; top it up to --backlog, then one
+# consumer reads all of it from the earliest offsets.
+produced=$((records * 10))
+if [ "$backlog" -gt "$produced" ]; then
+  ./bin/rill perf produce --topic sat --num-records $((backlog - produced)) --record-size 100 --throughput -1 >/dev/null 2>&1
+  produced=$backlog
+fi
+line=$(./bin/rill perf consume --topic sat --messages "$produced" --timeout-ms 600000 2>/dev/null | grep ' records/s, ' | tail -1)
+echo "catch-up read of $produced records, one consumer: $line"
