@@ -44,6 +44,13 @@ ticks() {
   echo "$sum"
 }
 hz=$(getconf CLK_TCK)
+# The whole machine's busy and total CPU time so far (/proc/stat, all cores), in clock ticks:
+# a phase that keeps every core busy is bound by the CPU.
+machine() { awk '/^cpu /{ print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
+busy_share() { # before-line after-line -> "NN% of all N cores busy"
+  awk -v b="$1" -v a="$2" -v cores="$(nproc)" 'BEGIN { split(b, x, " "); split(a, y, " ");
+    printf "%.0f%% of all %d cores busy", 100 * (y[1] - x[1]) / (y[2] - x[2]), cores }'
+}
 declare -A before
 for pid in $(pids controller) $(pids broker); do before[$pid]=$(ticks "$pid"); done
 sleep 30
@@ -69,20 +76,24 @@ for topic in t1 t6; do
   node scripts/commit-path-stages.mjs diff "$data_dir/stages.json" $metrics_urls | sed 's/^/  /'
 done
 # The consumer counts only records produced after it started (--from latest), and its start-up
-# takes a while on a loaded machine: the producer runs on (3× the records) until the consumer has
-# seen its count, then stops.
-./bin/rill perf consume --topic e2e --messages "$records" --from latest --timeout-ms 600000 >"$data_dir/e2e.log" 2>&1 &
+# takes a while on a loaded machine: the producer runs on until the consumer has
+# seen its count, then stops (it would stop by itself after 20× the count).
+./bin/rill perf consume --topic e2e --messages "$records" --from latest --timeout-ms 60000 >"$data_dir/e2e.log" 2>&1 &
 consumer=$!
-./bin/rill perf produce --topic e2e --num-records $((records * 3)) --record-size 100 --throughput 10000 >/dev/null 2>&1 &
+./bin/rill perf produce --topic e2e --num-records $((records * 20)) --record-size 100 --throughput 10000 >/dev/null 2>&1 &
 producer=$!
 wait "$consumer" || echo "end-to-end: the consumer failed: $(tail -3 "$data_dir/e2e.log")"
 kill "$producer" 2>/dev/null || true
 wait "$producer" 2>/dev/null || true
 echo "end-to-end 10k/s: $(tail -1 "$data_dir/e2e.log" | grep -o 'p50.*')"
 start=$(ticks $(pids broker))
+machine_before=$(machine)
 line=$(./bin/rill perf produce --topic sat --num-records $((records * 10)) --record-size 100 --throughput -1 2>/dev/null | tail -1)
 cpu=$(($(ticks $(pids broker)) - start))
-echo "saturation: $(echo "$line" | grep -o '[0-9.]* records/sec' | head -1); brokers $((cpu * 1000 / hz)) ms CPU"
+# 100-byte values: records * 10 * 100 bytes produced; each broker leads two of the six partitions.
+echo "saturation: $(echo "$line" | grep -o '[0-9.]* records/sec' | head -1); brokers $((cpu * 1000 / hz)) ms CPU," \
+  "$(awk -v ms=$((cpu * 1000 / hz)) -v mb=$((records * 10 * 100)) 'BEGIN { printf "%.0f", ms / (mb / 1e6) }') ms per MB produced (RF=3, all three brokers);" \
+  "$(busy_share "$machine_before" "$(machine)")"
 # The catch-up read: the saturation topic holds records*10; top it up to --backlog, then one
 # consumer reads all of it from the earliest offsets.
 produced=$((records * 10))
@@ -90,5 +101,6 @@ if [ "$backlog" -gt "$produced" ]; then
   ./bin/rill perf produce --topic sat --num-records $((backlog - produced)) --record-size 100 --throughput -1 >/dev/null 2>&1
   produced=$backlog
 fi
+machine_before=$(machine)
 line=$(./bin/rill perf consume --topic sat --messages "$produced" --timeout-ms 600000 2>/dev/null | grep ' records/s, ' | tail -1)
-echo "catch-up read of $produced records, one consumer: $line"
+echo "catch-up read of $produced records, one consumer: $line; $(busy_share "$machine_before" "$(machine)")"
