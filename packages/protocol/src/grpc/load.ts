@@ -32,7 +32,8 @@ let loaded: LoadedRillProtos | undefined;
  */
 export function loadRillProtos(): LoadedRillProtos {
   if (loaded === undefined) {
-    // Not resolveAll(): each type resolves its fields on first use (see servicePackageDefinition).
+    // fromJSON resolves the whole tree, editions features too (a repeated scalar's packed encoding
+    // follows from them): the types encode exactly as they did when parsed from the .proto text.
     const root = protobuf.Root.fromJSON(RILL_PROTO_DESCRIPTOR);
     const packageDefinition = servicePackageDefinition(root, PROTO_LOADER_OPTIONS);
     acceptPreEncodedResponses(packageDefinition);

@@ -33,7 +33,6 @@ function sample(type: protobuf.Type, depth = 0): Record<string, unknown> {
 }
 
 describe("service definitions built from the generated descriptor", () => {
-  // Not resolved up front, as loadRillProtos leaves it: types resolve on first use.
   const root = protobuf.Root.fromJSON(RILL_PROTO_DESCRIPTOR);
   const ours = servicePackageDefinition(root, PROTO_LOADER_OPTIONS);
   const loader = fromJSON(RILL_PROTO_DESCRIPTOR, PROTO_LOADER_OPTIONS);

@@ -36,9 +36,7 @@ function serviceDefinition(
   options: typeof PROTO_LOADER_OPTIONS,
 ): ServiceDefinition {
   const definition: Record<string, MethodDefinition<object, object>> = {};
-  // Resolves the methods' request and response types only: resolving the whole tree would build
-  // a constructor for each of the ~250 message types up front (protobufjs codegen, over 0.1 s);
-  // a type's own fields resolve when its codec is first built.
+  // Sets the methods' resolved request and response types (a no-op on a root from fromJSON).
   service.resolveAll();
   for (const method of service.methodsArray) {
     const requestType = method.resolvedRequestType;
