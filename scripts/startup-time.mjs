@@ -28,7 +28,7 @@ import { parseArgs } from "node:util";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const cli = join(root, "bin", "rill");
 const importDist = (path) => import(pathToFileURL(join(root, path)).href);
-const { freePorts } = await importDist("packages/protocol/dist/testing/index.js");
+const { freePorts, waitFor } = await importDist("packages/protocol/dist/testing/index.js");
 const { formatDataDir, randomClusterId } = await importDist("packages/runtime/dist/index.js");
 
 const KINDS = ["controller", "broker", "cli-help", "cli-topics", "isr"];
@@ -150,12 +150,8 @@ function dataArgs(dataDir, metricsPort) {
 }
 
 /** Polls `check` every ISR_POLL_MS until it returns true; fails after MILESTONE_TIMEOUT_MS. */
-async function until(what, check) {
-  const deadline = performance.now() + MILESTONE_TIMEOUT_MS;
-  while (!(await check().catch(() => false))) {
-    if (performance.now() > deadline) throw new Error(`${what}: not within ${MILESTONE_TIMEOUT_MS} ms`);
-    await new Promise((resolve) => setTimeout(resolve, ISR_POLL_MS));
-  }
+function until(what, check) {
+  return waitFor(check, { timeoutMs: MILESTONE_TIMEOUT_MS, intervalMs: ISR_POLL_MS, message: what });
 }
 
 /** The isr figure: restarts of a killed partition leader on a cluster of its own, see the top. */
