@@ -17,6 +17,14 @@ export function withClusterOptions(command: Command): Command {
 }
 
 type AddCommands = (program: Command) => Promise<void>;
+type CommandFactory = (addClusterOptions: typeof withClusterOptions) => Command;
+
+/** A command whose module is imported only when it is defined (see topLevelCommands). */
+function lazy(load: () => Promise<CommandFactory>): AddCommands {
+  return async (program) => {
+    program.addCommand((await load())(withClusterOptions));
+  };
+}
 
 /**
  * Every top-level command, in help order, with the import of its module: a process imports the
@@ -25,75 +33,25 @@ type AddCommands = (program: Command) => Promise<void>;
  * other command. Help, a bad command name and the bare `rill` load them all.
  */
 const topLevelCommands: ReadonlyArray<readonly [name: string, add: AddCommands]> = [
-  [
-    "broker",
-    async (program) => void program.addCommand((await import("./commands/broker.js")).brokerCommand()),
-  ],
-  [
-    "controller",
-    async (program) =>
-      void program.addCommand((await import("./commands/controller.js")).controllerCommand()),
-  ],
-  ["dev", async (program) => void program.addCommand((await import("./commands/dev.js")).devCommand())],
+  ["broker", lazy(async () => (await import("./commands/broker.js")).brokerCommand)],
+  ["controller", lazy(async () => (await import("./commands/controller.js")).controllerCommand)],
+  ["dev", lazy(async () => (await import("./commands/dev.js")).devCommand)],
   [
     "storage",
-    async (program) =>
-      void program.addCommand((await import("./commands/storage.js")).storageCommand(program)),
+    async (program) => {
+      program.addCommand((await import("./commands/storage.js")).storageCommand(program));
+    },
   ],
-  [
-    "cluster",
-    async (program) =>
-      void program.addCommand((await import("./commands/cluster.js")).clusterCommand(withClusterOptions)),
-  ],
-  [
-    "topics",
-    async (program) =>
-      void program.addCommand((await import("./commands/topics.js")).topicsCommand(withClusterOptions)),
-  ],
-  [
-    "configs",
-    async (program) =>
-      void program.addCommand((await import("./commands/configs.js")).configsCommand(withClusterOptions)),
-  ],
-  [
-    "brokers",
-    async (program) =>
-      void program.addCommand((await import("./commands/brokers.js")).brokersCommand(withClusterOptions)),
-  ],
-  [
-    "controllers",
-    async (program) =>
-      void program.addCommand(
-        (await import("./commands/controllers.js")).controllersCommand(withClusterOptions),
-      ),
-  ],
-  [
-    "elect-leaders",
-    async (program) =>
-      void program.addCommand(
-        (await import("./commands/elect-leaders.js")).electLeadersCommand(withClusterOptions),
-      ),
-  ],
-  [
-    "reassign",
-    async (program) =>
-      void program.addCommand((await import("./commands/reassign.js")).reassignCommand(withClusterOptions)),
-  ],
-  [
-    "produce",
-    async (program) =>
-      void program.addCommand((await import("./commands/produce.js")).produceCommand(withClusterOptions)),
-  ],
-  [
-    "consume",
-    async (program) =>
-      void program.addCommand((await import("./commands/consume.js")).consumeCommand(withClusterOptions)),
-  ],
-  [
-    "groups",
-    async (program) =>
-      void program.addCommand((await import("./commands/groups.js")).groupsCommand(withClusterOptions)),
-  ],
+  ["cluster", lazy(async () => (await import("./commands/cluster.js")).clusterCommand)],
+  ["topics", lazy(async () => (await import("./commands/topics.js")).topicsCommand)],
+  ["configs", lazy(async () => (await import("./commands/configs.js")).configsCommand)],
+  ["brokers", lazy(async () => (await import("./commands/brokers.js")).brokersCommand)],
+  ["controllers", lazy(async () => (await import("./commands/controllers.js")).controllersCommand)],
+  ["elect-leaders", lazy(async () => (await import("./commands/elect-leaders.js")).electLeadersCommand)],
+  ["reassign", lazy(async () => (await import("./commands/reassign.js")).reassignCommand)],
+  ["produce", lazy(async () => (await import("./commands/produce.js")).produceCommand)],
+  ["consume", lazy(async () => (await import("./commands/consume.js")).consumeCommand)],
+  ["groups", lazy(async () => (await import("./commands/groups.js")).groupsCommand)],
   [
     "perf",
     async (program) => {
