@@ -1,22 +1,5 @@
 import { RILL_VERSION } from "@rill/protocol";
 import { Command, CommanderError, Option } from "commander";
-import { brokerCommand } from "./commands/broker.js";
-import { brokersCommand } from "./commands/brokers.js";
-import { clusterCommand } from "./commands/cluster.js";
-import { configsCommand } from "./commands/configs.js";
-import { consumeCommand } from "./commands/consume.js";
-import { controllerCommand } from "./commands/controller.js";
-import { controllersCommand } from "./commands/controllers.js";
-import { devCommand } from "./commands/dev.js";
-import { electLeadersCommand } from "./commands/elect-leaders.js";
-import { groupsCommand } from "./commands/groups.js";
-import { perfCommand } from "./commands/perf.js";
-import { registerPerfConsume } from "./commands/perf-consume.js";
-import { registerPerfGroup } from "./commands/perf-group.js";
-import { produceCommand } from "./commands/produce.js";
-import { reassignCommand } from "./commands/reassign.js";
-import { storageCommand } from "./commands/storage.js";
-import { topicsCommand } from "./commands/topics.js";
 import { CliError, ExitCode, UsageError } from "./errors.js";
 
 /** The brokers of `rill dev up`: all three, so that a command still works with one of them down. */
@@ -33,7 +16,63 @@ export function withClusterOptions(command: Command): Command {
     .option("--timeout-ms <ms>", "give up after this many milliseconds", "30000");
 }
 
-export function buildProgram(): Command {
+type AddCommands = (program: Command) => Promise<void>;
+type CommandFactory = (addClusterOptions: typeof withClusterOptions) => Command;
+
+/** A command whose module is imported only when it is defined (see topLevelCommands). */
+function lazy(load: () => Promise<CommandFactory>): AddCommands {
+  return async (program) => {
+    program.addCommand((await load())(withClusterOptions));
+  };
+}
+
+/**
+ * Every top-level command, in help order, with the import of its module: a process imports the
+ * module of the command it runs and no other (each pulls in clients, codecs, histograms...), so
+ * `rill broker start` or `rill topics list` does not pay at start-up for the code of every
+ * other command. Help, a bad command name and the bare `rill` load them all.
+ */
+const topLevelCommands: ReadonlyArray<readonly [name: string, add: AddCommands]> = [
+  ["broker", lazy(async () => (await import("./commands/broker.js")).brokerCommand)],
+  ["controller", lazy(async () => (await import("./commands/controller.js")).controllerCommand)],
+  ["dev", lazy(async () => (await import("./commands/dev.js")).devCommand)],
+  [
+    "storage",
+    async (program) => {
+      program.addCommand((await import("./commands/storage.js")).storageCommand(program));
+    },
+  ],
+  ["cluster", lazy(async () => (await import("./commands/cluster.js")).clusterCommand)],
+  ["topics", lazy(async () => (await import("./commands/topics.js")).topicsCommand)],
+  ["configs", lazy(async () => (await import("./commands/configs.js")).configsCommand)],
+  ["brokers", lazy(async () => (await import("./commands/brokers.js")).brokersCommand)],
+  ["controllers", lazy(async () => (await import("./commands/controllers.js")).controllersCommand)],
+  ["elect-leaders", lazy(async () => (await import("./commands/elect-leaders.js")).electLeadersCommand)],
+  ["reassign", lazy(async () => (await import("./commands/reassign.js")).reassignCommand)],
+  ["produce", lazy(async () => (await import("./commands/produce.js")).produceCommand)],
+  ["consume", lazy(async () => (await import("./commands/consume.js")).consumeCommand)],
+  ["groups", lazy(async () => (await import("./commands/groups.js")).groupsCommand)],
+  [
+    "perf",
+    async (program) => {
+      const [{ perfCommand }, { registerPerfConsume }, { registerPerfGroup }] = await Promise.all([
+        import("./commands/perf.js"),
+        import("./commands/perf-consume.js"),
+        import("./commands/perf-group.js"),
+      ]);
+      const perf = perfCommand(withClusterOptions);
+      registerPerfConsume(perf, withClusterOptions);
+      registerPerfGroup(perf, withClusterOptions);
+      program.addCommand(perf);
+    },
+  ],
+];
+
+/**
+ * The `rill` program. With `argv` (the arguments after `rill`) naming a top-level command, only
+ * that command is defined (see topLevelCommands); without, or for anything else, every command.
+ */
+export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command("rill")
     .description("Rill: a distributed streaming platform (topics, partitions, replicated logs)")
     .version(RILL_VERSION, "-V, --version", "print the Rill version")
@@ -44,24 +83,8 @@ export function buildProgram(): Command {
       outputError: (text, write) => write(text.startsWith("error:") ? `rill: ${text.slice(7)}` : text),
     })
     .exitOverride();
-  program.addCommand(brokerCommand());
-  program.addCommand(controllerCommand());
-  program.addCommand(devCommand());
-  program.addCommand(storageCommand(program));
-  program.addCommand(clusterCommand(withClusterOptions));
-  program.addCommand(topicsCommand(withClusterOptions));
-  program.addCommand(configsCommand(withClusterOptions));
-  program.addCommand(brokersCommand(withClusterOptions));
-  program.addCommand(controllersCommand(withClusterOptions));
-  program.addCommand(electLeadersCommand(withClusterOptions));
-  program.addCommand(reassignCommand(withClusterOptions));
-  program.addCommand(produceCommand(withClusterOptions));
-  program.addCommand(consumeCommand(withClusterOptions));
-  program.addCommand(groupsCommand(withClusterOptions));
-  const perf = perfCommand(withClusterOptions);
-  registerPerfConsume(perf, withClusterOptions);
-  registerPerfGroup(perf, withClusterOptions);
-  program.addCommand(perf);
+  const named = topLevelCommands.find(([name]) => name === argv?.[0]);
+  for (const [, add] of named === undefined ? topLevelCommands : [named]) await add(program);
   inheritDown(program);
   program.addHelpText(
     "after",
@@ -89,7 +112,7 @@ function inheritDown(command: Command): void {
 
 /** Runs the CLI and returns the process exit code; expected failures print one line on stderr. */
 export async function runCli(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return ExitCode.ok;

@@ -23,6 +23,7 @@ export {
   type RillServerOptions,
   shutdownRillServer,
 } from "./server.js";
+export { type ServicePackageDefinition, servicePackageDefinition } from "./service-definitions.js";
 export {
   brokerServiceDefinition,
   controllerServiceDefinition,

@@ -1,26 +1,23 @@
-import { isAbsolute, join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
-import { fromJSON, type PackageDefinition } from "@grpc/proto-loader";
 import protobuf from "protobufjs";
 import type { ProtoGrpcType as BrokerProto } from "../generated/broker_service.js";
 import type { ProtoGrpcType as ControllerProto } from "../generated/controller_service.js";
+import { RILL_PROTO_DESCRIPTOR } from "../generated/descriptor.js";
 import type { ProtoGrpcType as GroupProto } from "../generated/group_service.js";
 import type { ProtoGrpcType as ReplicationProto } from "../generated/replication_service.js";
 import { PROTO_LOADER_OPTIONS } from "./loader-options.js";
 import { acceptPreEncodedResponses } from "./pre-encoded.js";
-import { findProtoRoot, listProtoFiles } from "./proto-files.js";
+import { type ServicePackageDefinition, servicePackageDefinition } from "./service-definitions.js";
 
-/** The typed tree of every Rill package, as grpc.loadPackageDefinition builds it. */
+/** The typed tree of every Rill service, as grpc.loadPackageDefinition builds it. */
 export type RillGrpcObject = BrokerProto & ControllerProto & GroupProto & ReplicationProto;
 
-/** Everything loaded from proto/, once per process. */
+/** Every Rill proto, loaded once per process. */
 export interface LoadedRillProtos {
-  /** The directory the protos were read from. */
-  readonly protoRoot: string;
-  /** The parsed protos (protobufjs), for encoding messages outside gRPC calls (status details). */
+  /** The protobufjs types, for encoding messages outside gRPC calls (status details). */
   readonly root: protobuf.Root;
-  /** The proto-loader package definition, built with PROTO_LOADER_OPTIONS. */
-  readonly packageDefinition: PackageDefinition;
+  /** The service definitions, built with PROTO_LOADER_OPTIONS. */
+  readonly packageDefinition: ServicePackageDefinition;
   /** The grpc-js object tree: service client constructors and definitions. */
   readonly grpcObject: RillGrpcObject;
 }
@@ -28,26 +25,20 @@ export interface LoadedRillProtos {
 let loaded: LoadedRillProtos | undefined;
 
 /**
- * Loads every .proto under the repo's proto/ once (lazily, on first use) and caches the result:
- * one parse serves both the grpc-js service definitions and the protobufjs types the status
- * details are encoded with. Later calls return the same object.
+ * Loads every proto once (lazily, on first use) and caches the result: one tree serves both the
+ * grpc-js service definitions and the protobufjs types the status details are encoded with.
+ * The tree comes from the descriptor `pnpm proto:gen` writes from proto/ (generated/descriptor.ts),
+ * so no .proto text is parsed at run time. Later calls return the same object.
  */
 export function loadRillProtos(): LoadedRillProtos {
-  if (loaded === undefined) loaded = loadFrom(findProtoRoot());
+  if (loaded === undefined) {
+    // fromJSON resolves the whole tree, editions features too (a repeated scalar's packed encoding
+    // follows from them): the types encode exactly as they did when parsed from the .proto text.
+    const root = protobuf.Root.fromJSON(RILL_PROTO_DESCRIPTOR);
+    const packageDefinition = servicePackageDefinition(root, PROTO_LOADER_OPTIONS);
+    acceptPreEncodedResponses(packageDefinition);
+    const grpcObject = grpc.loadPackageDefinition(packageDefinition) as unknown as RillGrpcObject;
+    loaded = { root, packageDefinition, grpcObject };
+  }
   return loaded;
-}
-
-function loadFrom(protoRoot: string): LoadedRillProtos {
-  const root = new protobuf.Root();
-  // Imports are relative to proto/ (buf's module root); well-known google/protobuf imports are
-  // served by protobufjs from its bundled copies.
-  root.resolvePath = (_origin, target) => (isAbsolute(target) ? target : join(protoRoot, target));
-  root.loadSync(listProtoFiles(protoRoot), { keepCase: PROTO_LOADER_OPTIONS.keepCase });
-  root.resolveAll();
-  // proto-loader builds its definition from the same parsed tree (as JSON, which keeps the
-  // camelCased field names), so both views agree by construction.
-  const packageDefinition = fromJSON(root.toJSON(), PROTO_LOADER_OPTIONS);
-  acceptPreEncodedResponses(packageDefinition);
-  const grpcObject = grpc.loadPackageDefinition(packageDefinition) as unknown as RillGrpcObject;
-  return { protoRoot, root, packageDefinition, grpcObject };
 }

@@ -1,4 +1,5 @@
 import type { PackageDefinition } from "@grpc/proto-loader";
+import type { ServicePackageDefinition } from "./service-definitions.js";
 
 /**
  * A response message its handler serialized itself, handed to grpc-js as it is: a handler writes
@@ -17,7 +18,7 @@ interface SerializingMethod {
  * Lets every method of `definition` send a PreEncodedMessage in place of a message object (its
  * bytes go to grpc-js untouched); anything else is serialized as before.
  */
-export function acceptPreEncodedResponses(definition: PackageDefinition): void {
+export function acceptPreEncodedResponses(definition: PackageDefinition | ServicePackageDefinition): void {
   for (const service of Object.values(definition)) {
     if (typeof service !== "object" || service === null || "format" in service) continue;
     for (const method of Object.values(service as Record<string, SerializingMethod>)) {

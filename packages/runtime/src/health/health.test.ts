@@ -62,3 +62,44 @@ describe("HealthService over real gRPC", () => {
     expect(seen).toEqual(["NOT_SERVING", "SERVING"]);
   });
 });
+
+describe("HealthService's List and unknown names", () => {
+  it("lists every status, and Watch of an unknown name says SERVICE_UNKNOWN then follows it", async () => {
+    const health = new HealthService({ "": "SERVING", "rill.broker.v1.BrokerService": "NOT_SERVING" });
+    const address = await serve(health);
+    const client = healthClient(address) as unknown as grpc.Client & {
+      list(
+        request: object,
+        callback: (error: grpc.ServiceError | null, response?: { statuses: object }) => void,
+      ): void;
+    };
+    const listed = await new Promise<object | undefined>((resolve, reject) =>
+      client.list({}, (error, response) => (error === null ? resolve(response?.statuses) : reject(error))),
+    );
+    expect(listed).toEqual({
+      "": { status: "SERVING" },
+      "rill.broker.v1.BrokerService": { status: "NOT_SERVING" },
+    });
+    const watcher = healthClient(address);
+    const call = watcher.watch({ service: "later" });
+    const seen: string[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const deadline = setTimeout(() => reject(new Error(`watch saw only ${seen.join(",")}`)), 10_000);
+      call.on("data", (message: { status: string }) => {
+        seen.push(message.status);
+        if (seen.length === 1) health.setServing("later", true);
+        if (seen.length === 2) {
+          clearTimeout(deadline);
+          resolve();
+        }
+      });
+      call.on("error", (error) => {
+        if ((error as grpc.ServiceError).code !== grpc.status.CANCELLED) reject(error);
+      });
+    });
+    call.cancel();
+    watcher.close();
+    client.close();
+    expect(seen).toEqual(["SERVICE_UNKNOWN", "SERVING"]);
+  });
+});
