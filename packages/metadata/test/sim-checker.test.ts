@@ -2,6 +2,7 @@
  * The metadata simulation's checker, fed by hand: each check fails on the state it must refuse
  * (so that a green simulation means something).
  */
+import { nodeId } from "@rill/protocol/ids";
 import type { Entry } from "@rill/raft";
 import { describe, expect, it } from "vitest";
 import { MetadataImage } from "../src/image/metadata-image.js";
@@ -58,7 +59,7 @@ function checkerWithSetup(): { checker: SimulationChecker; image: MetadataImage 
   const checker = new SimulationChecker(() => {});
   let image = MetadataImage.EMPTY;
   SETUP.forEach((records, i) => {
-    checker.onCommittedEntry(1, entry(i + 1, records));
+    checker.onCommittedEntry(nodeId(1), entry(i + 1, records));
     image = image.apply(records, i + 1);
   });
   return { checker, image };
@@ -67,34 +68,34 @@ function checkerWithSetup(): { checker: SimulationChecker; image: MetadataImage 
 describe("SimulationChecker", () => {
   it("accepts a consistent history and a controller image equal to it", () => {
     const { checker, image } = checkerWithSetup();
-    expect(() => checker.onControllerImage(2, 1, image)).not.toThrow();
+    expect(() => checker.onControllerImage(nodeId(2), 1, image)).not.toThrow();
     expect(() => checker.onTopicCreationAcked("orders", TOPIC_ID)).not.toThrow();
   });
 
   it("refuses two different entries at one index (Raft state-machine safety)", () => {
     const { checker } = checkerWithSetup();
-    expect(() => checker.onCommittedEntry(2, entry(3, [{ type: "RemoveTopic", topicId: TOPIC_ID }]))).toThrow(
-      /state machine safety/,
-    );
-    expect(() => checker.onCommittedEntry(2, entry(3, SETUP[2]!, 2))).toThrow(/state machine safety/);
+    expect(() =>
+      checker.onCommittedEntry(nodeId(2), entry(3, [{ type: "RemoveTopic", topicId: TOPIC_ID }])),
+    ).toThrow(/state machine safety/);
+    expect(() => checker.onCommittedEntry(nodeId(2), entry(3, SETUP[2]!, 2))).toThrow(/state machine safety/);
   });
 
   it("refuses an applied entry with a gap before it", () => {
     const { checker } = checkerWithSetup();
-    expect(() => checker.onCommittedEntry(1, entry(5, []))).toThrow(/no controller applied 4/);
+    expect(() => checker.onCommittedEntry(nodeId(1), entry(5, []))).toThrow(/no controller applied 4/);
   });
 
   it("refuses a controller image that is not the committed state at its offset", () => {
     const { checker, image } = checkerWithSetup();
     const diverged = image.apply([{ type: "FenceBroker", brokerId: 3, brokerEpoch: 1 }], 4);
-    checker.onCommittedEntry(1, entry(4, []));
-    expect(() => checker.onControllerImage(2, 1, diverged)).toThrow(/differs from the committed log/);
+    checker.onCommittedEntry(nodeId(1), entry(4, []));
+    expect(() => checker.onControllerImage(nodeId(2), 1, diverged)).toThrow(/differs from the committed log/);
   });
 
   it("refuses committed state where a fenced broker leads", () => {
     const { checker } = checkerWithSetup();
     expect(() =>
-      checker.onCommittedEntry(1, entry(4, [{ type: "FenceBroker", brokerId: 1, brokerEpoch: 1 }])),
+      checker.onCommittedEntry(nodeId(1), entry(4, [{ type: "FenceBroker", brokerId: 1, brokerEpoch: 1 }])),
     ).toThrow(/leader 1 is fenced/);
   });
 
@@ -124,14 +125,14 @@ describe("SimulationChecker", () => {
   it("refuses an acknowledged controlled shutdown while the broker is unfenced or leads", () => {
     const { checker } = checkerWithSetup();
     expect(() => checker.onControlledShutdownAcked(2)).toThrow(/not fenced/);
-    checker.onCommittedEntry(1, entry(4, [{ type: "FenceBroker", brokerId: 2, brokerEpoch: 1 }]));
+    checker.onCommittedEntry(nodeId(1), entry(4, [{ type: "FenceBroker", brokerId: 2, brokerEpoch: 1 }]));
     expect(() => checker.onControlledShutdownAcked(2)).not.toThrow();
   });
 
   it("refuses an acknowledged AlterPartition that is not what committed, or was stale", () => {
     const { checker } = checkerWithSetup();
     checker.onCommittedEntry(
-      1,
+      nodeId(1),
       entry(4, [{ type: "PartitionChange", topicId: TOPIC_ID, partition: 0, isr: [1, 2] }]),
     );
     const request = {
@@ -148,7 +149,7 @@ describe("SimulationChecker", () => {
     expect(() => checker.onAlterPartitionAcked(request, { ...committed, isr: [1, 3] })).toThrow(/committed/);
     // A request naming partition epoch 0 while the state is at 1 cannot be accepted as epoch 2.
     checker.onCommittedEntry(
-      1,
+      nodeId(1),
       entry(5, [{ type: "PartitionChange", topicId: TOPIC_ID, partition: 0, isr: [1] }]),
     );
     const acceptedStale = { leader: 1, leaderEpoch: 0, partitionEpoch: 2, isr: [1], replicas: [1, 2, 3] };

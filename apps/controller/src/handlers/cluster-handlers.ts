@@ -5,6 +5,7 @@
  * state ("as seen by the answering controller").
  */
 import { type ControllerV1, RillError } from "@rill/protocol";
+import { NODE_ID_MAX, nodeId } from "@rill/protocol/ids";
 import { withTimeout } from "@rill/protocol/time";
 import { brokersView } from "../admin-views.js";
 import type { ControllerServiceContext } from "../controller-service-context.js";
@@ -13,12 +14,13 @@ export async function removeVoter(
   context: ControllerServiceContext,
   request: ControllerV1.RemoveVoterRequest__Output,
 ): Promise<ControllerV1.RemoveVoterResponse> {
-  if (!Number.isInteger(request.voterId) || request.voterId <= 0)
+  if (!Number.isInteger(request.voterId) || request.voterId <= 0 || request.voterId > NODE_ID_MAX)
     throw new RillError("INVALID_REQUEST", `voter id ${request.voterId} is not a node id`);
+  const voter = nodeId(request.voterId);
   // The active controller may remove itself: it commits the configuration without itself, then
   // steps down (Raft thesis §4.2.2), and the remaining voters elect a leader.
   const committed = await withTimeout(
-    context.removeVoter(request.voterId),
+    context.removeVoter(voter),
     context.requestTimeoutMs,
     `The removal of voter ${request.voterId} was not committed within ${context.requestTimeoutMs} ms; it may still take effect`,
   );

@@ -4,8 +4,9 @@
  * are guaranteed by the loader's `longs: Number`) and throws INVALID_REQUEST otherwise.
  */
 import { type RaftV1, RillError } from "@rill/protocol";
+import { NODE_ID_MAX, nodeId } from "@rill/protocol/ids";
 import type { Message } from "../core/messages.js";
-import type { Entry, EntryType, MembershipConfig } from "../core/types.js";
+import type { Entry, EntryType, MembershipConfig, NodeId } from "../core/types.js";
 import type { RaftNodeStatus } from "../driver/raft-node.js";
 import type { WireCodec } from "./wire-codec.js";
 
@@ -58,6 +59,16 @@ function decodeEntry(wire: RaftV1.Entry__Output): Entry {
 
 function invalid(what: string): RillError {
   return new RillError("INVALID_REQUEST", `raft message: bad ${what}`);
+}
+
+/**
+ * A member's node id from the wire, branded here, once: INVALID_REQUEST naming the field unless
+ * 1 <= id <= NODE_ID_MAX (0 is Raft's "no node", never a sender, a target or a member).
+ */
+function decodeNodeId(field: string, value: number): NodeId {
+  if (!Number.isSafeInteger(value) || value < 1 || value > NODE_ID_MAX)
+    throw invalid(`${field} node id ${value}`);
+  return nodeId(value);
 }
 
 export function encodeMessage(message: Message): RaftV1.RaftMessage {
@@ -121,8 +132,7 @@ export function encodeMessage(message: Message): RaftV1.RaftMessage {
 export function decodeMessage(wire: RaftV1.RaftMessage__Output): Message {
   const type = MESSAGE_TYPES_BY_WIRE.get(wire.type);
   if (type === undefined) throw invalid(`message type ${wire.type}`);
-  if (wire.from <= 0 || wire.to <= 0) throw invalid("node id");
-  const base = { from: wire.from, to: wire.to, term: wire.term };
+  const base = { from: decodeNodeId("from", wire.from), to: decodeNodeId("to", wire.to), term: wire.term };
   switch (type) {
     case "pre-vote":
       return { ...base, type, lastLogIndex: wire.index, lastLogTerm: wire.logTerm };
@@ -207,11 +217,17 @@ export const raftMessageCodec: WireCodec<Message> = {
 
 /** A wire membership as the core's (endpoints left out when there are none). */
 export function membershipFromWire(wire: RaftV1.Membership__Output): MembershipConfig {
-  const config = { voters: wire.voters, learners: wire.learners };
+  const config = {
+    voters: wire.voters.map((voter) => decodeNodeId("voter", voter)),
+    learners: wire.learners.map((learner) => decodeNodeId("learner", learner)),
+  };
   if (wire.endpoints.length === 0) return config;
   return {
     ...config,
-    endpoints: wire.endpoints.map((endpoint) => ({ nodeId: endpoint.nodeId, address: endpoint.address })),
+    endpoints: wire.endpoints.map((endpoint) => ({
+      nodeId: decodeNodeId("endpoint", endpoint.nodeId),
+      address: endpoint.address,
+    })),
   };
 }
 
