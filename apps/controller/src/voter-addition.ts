@@ -13,7 +13,7 @@
  * caller's deadline and reported as indeterminate there.
  */
 import { parseHostPort, RillError } from "@rill/protocol";
-import { NODE_ID_MAX, nodeId } from "@rill/protocol/ids";
+import { decodeNodeId } from "@rill/protocol/ids";
 import { sleep } from "@rill/protocol/time";
 import type { ConfigChange, MembershipConfig, NodeId } from "@rill/raft";
 
@@ -45,9 +45,7 @@ export async function addVoter(
   address: string,
 ): Promise<{ readonly index: number }> {
   // The id arrives from an AddVoter request: checked and branded here, once.
-  if (!Number.isInteger(voterId) || voterId <= 0 || voterId > NODE_ID_MAX)
-    throw new RillError("INVALID_REQUEST", `voter id ${voterId} is not a node id`);
-  const voter = nodeId(voterId);
+  const voter = decodeNodeId("voter id", voterId, 1);
   const parsed = parseHostPort(address);
   if (!parsed.ok) throw new RillError("INVALID_REQUEST", `address '${address}' ${parsed.reason}`);
   const membership = context.membership();

@@ -55,14 +55,14 @@ describe("RaftMetadataLog", () => {
     const { brokerEpoch } = await first.run((image, nowMs) =>
       first.controller.registerBroker(
         image,
-        { brokerId: 101, incarnationId: "a", endpoints, rack: null },
+        { brokerId: nodeId(101), incarnationId: "a", endpoints, rack: null },
         nowMs,
       ),
     );
     await first.run((image, nowMs) =>
       first.controller.brokerHeartbeat(
         image,
-        { brokerId: 101, brokerEpoch, currentMetadataOffset: image.offset, wantShutDown: false },
+        { brokerId: nodeId(101), brokerEpoch, currentMetadataOffset: image.offset, wantShutDown: false },
         nowMs,
       ),
     );

@@ -152,7 +152,8 @@ export class MetadataSimulation {
       nowStep: () => this.#step,
       send: (from: string, to: string, message: SimMessage) => this.#send(from, to, message),
     };
-    for (let brokerId = 1; brokerId <= (options.brokers ?? 5); brokerId++) {
+    for (let id = 1; id <= (options.brokers ?? 5); id++) {
+      const brokerId = nodeId(id);
       const client = new ControllerClient(
         brokerAddress(brokerId),
         voters,

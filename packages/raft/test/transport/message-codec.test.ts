@@ -103,7 +103,7 @@ describe("raft message codec", () => {
     ).toThrow(/message type/);
     expect(() => decodeMessage({ ...roundTripWire(samples[0] as Message), from: 0 })).toThrow(/node id/);
     expect(() => decodeMessage({ ...roundTripWire(samples[0] as Message), to: NODE_ID_MAX + 1 })).toThrow(
-      /bad to node id 2147483648/,
+      /raft message: to 2147483648 is not a node id/,
     );
   });
 });
