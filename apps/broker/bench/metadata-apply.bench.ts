@@ -14,12 +14,14 @@
  * --without-delta (each change applied as a snapshot is: every partition reconciled, which is what
  * the broker did for every batch before it acted on the delta; the "before" figure).
  */
+
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { benchmarkReporter, positiveIntegerFlag, summarize } from "@rill/bench";
 import { MetadataDelta, MetadataImage, type MetadataRecord } from "@rill/metadata";
+import { nodeId } from "@rill/protocol/ids";
 import { createLogger, RillMetrics } from "@rill/runtime";
 import { ReplicaManager } from "../src/replica/replica-manager.js";
 import { resolveReplicaManagerConfig } from "../src/replica/replica-manager-config.js";
@@ -28,7 +30,7 @@ const reporter = benchmarkReporter();
 const topics = positiveIntegerFlag("topics", 100);
 const partitionsPerTopic = positiveIntegerFlag("partitions-per-topic", 100);
 const changes = positiveIntegerFlag("changes", 200);
-const BROKER_ID = 1;
+const BROKER_ID = nodeId(1);
 const withoutDelta = process.argv.includes("--without-delta");
 
 function topicName(index: number): string {

@@ -27,6 +27,7 @@ import {
   REASSIGNMENT_THROTTLE_CONFIG,
 } from "@rill/metadata";
 import { encodeRecordBatch } from "@rill/protocol";
+import { type NodeId, nodeId } from "@rill/protocol/ids";
 import { waitFor } from "@rill/protocol/testing";
 import { produce, ReplicaCluster } from "../test/replica/replica-cluster.js";
 
@@ -62,16 +63,16 @@ function throttleConfigs(throttle: Throttle, set: boolean): MetadataRecord[] {
 }
 
 const cluster = await ReplicaCluster.start({
-  brokerIds: [1, 2, 3, 4],
+  brokerIds: [nodeId(1), nodeId(2), nodeId(3), nodeId(4)],
   config: { replicaLagTimeMaxMs: 600_000, produceTimeoutDefaultMs: 60_000 },
 });
 try {
-  const topicId = cluster.createTopic("moved", [[1]], {
+  const topicId = cluster.createTopic("moved", [[nodeId(1)]], {
     "segment.bytes": String(segmentBytes),
     "min.insync.replicas": "1",
   });
-  cluster.createTopic("live", [[1]], { "min.insync.replicas": "1" });
-  await waitFor(() => (cluster.manager(1).lookup("live", 0) instanceof Error ? undefined : true), {
+  cluster.createTopic("live", [[nodeId(1)]], { "min.insync.replicas": "1" });
+  await waitFor(() => (cluster.manager(nodeId(1)).lookup("live", 0) instanceof Error ? undefined : true), {
     timeoutMs: 15_000,
 
     message: "broker 1 leads",
@@ -83,11 +84,16 @@ try {
     }),
   );
   for (let written = 0; written < totalBytes; written += fill.length) {
-    const answer = await produce(cluster.client(1), { topic: "moved", partition: 0, records: fill, acks: 1 });
+    const answer = await produce(cluster.client(nodeId(1)), {
+      topic: "moved",
+      partition: 0,
+      records: fill,
+      acks: 1,
+    });
     if (answer.errorCode !== 0) throw new Error(`fill failed: ${answer.errorCode}`);
   }
   const leaderLog = (() => {
-    const replica = cluster.manager(1).lookup("moved", 0);
+    const replica = cluster.manager(nodeId(1)).lookup("moved", 0);
     if (replica instanceof Error) throw replica;
     return replica.log;
   })();
@@ -101,17 +107,17 @@ try {
     }),
   );
 
-  async function move(name: string, brokerId: number, adding: boolean, throttle: Throttle): Promise<void> {
+  async function move(name: string, brokerId: NodeId, adding: boolean, throttle: Throttle): Promise<void> {
     const latenciesMs: number[] = [];
     let copying = true;
     const producer = (async () => {
       while (copying) {
         const started = performance.now();
-        await produce(cluster.client(1), { topic: "live", partition: 0, records: small, acks: 1 });
+        await produce(cluster.client(nodeId(1)), { topic: "live", partition: 0, records: small, acks: 1 });
         latenciesMs.push(performance.now() - started);
       }
     })();
-    const replicas = [1, ...[2, 3, 4].filter((id) => id === brokerId)];
+    const replicas = [1, ...[2, 3, 4].filter((id) => id === brokerId)].map(nodeId);
     const started = performance.now();
     cluster.apply([
       ...throttleConfigs(throttle, true),
@@ -131,7 +137,14 @@ try {
     await producer;
     // Back to the leader alone (the copy is deleted), and no throttle, for the next run.
     cluster.apply([
-      { type: "PartitionChange", topicId, partition: 0, replicas: [1], isr: [1], addingReplicas: [] },
+      {
+        type: "PartitionChange",
+        topicId,
+        partition: 0,
+        replicas: [nodeId(1)],
+        isr: [nodeId(1)],
+        addingReplicas: [],
+      },
       ...throttleConfigs(throttle, false),
     ]);
     const detail = {
@@ -163,10 +176,10 @@ try {
     });
   }
 
-  await move("fetch", 3, false, "none");
-  await move("bulk", 2, true, "none");
-  await move("throttled", 4, true, "fixed");
-  await move("auto", 3, true, "auto");
+  await move("fetch", nodeId(3), false, "none");
+  await move("bulk", nodeId(2), true, "none");
+  await move("throttled", nodeId(4), true, "fixed");
+  await move("auto", nodeId(3), true, "auto");
 } finally {
   await cluster.close();
 }

@@ -12,6 +12,7 @@
 
 import { benchmarkReporter, listFlag, percentile, positiveIntegerFlag } from "@rill/bench";
 import { encodeRecordBatch } from "@rill/protocol";
+import { type NodeId, nodeId } from "@rill/protocol/ids";
 import { waitFor } from "@rill/protocol/testing";
 import { ReplicaCluster } from "../test/replica/replica-cluster.js";
 
@@ -28,7 +29,7 @@ if (flushPolicies.length !== 1 || (flushPolicy !== "group-commit" && flushPolicy
 const RECORD_BYTES = 100;
 
 const cluster = await ReplicaCluster.start({
-  brokerIds: [1, 2, 3],
+  brokerIds: [nodeId(1), nodeId(2), nodeId(3)],
   config: {
     replicaLagTimeMaxMs: 30_000,
     replicaFetchWaitMaxMs: 500,
@@ -38,11 +39,11 @@ const cluster = await ReplicaCluster.start({
 });
 try {
   const replicas = Array.from({ length: partitions }, (_, index) =>
-    [1, 2, 3].map((_, j) => ((index + j) % 3) + 1),
+    [1, 2, 3].map((_, j) => nodeId(((index + j) % 3) + 1)),
   );
   cluster.createTopic("bench", replicas);
   for (let partition = 0; partition < partitions; partition += 1) {
-    const leader = replicas[partition]?.[0] as number;
+    const leader = replicas[partition]?.[0] as NodeId;
     await waitFor(
       () =>
         cluster
@@ -61,7 +62,7 @@ try {
     number,
     { startedNs: bigint; resolve: () => void; reject: (error: Error) => void }
   >();
-  for (const id of [1, 2, 3]) {
+  for (const id of [1, 2, 3].map(nodeId)) {
     const stream = cluster.client(id).ProduceStream();
     stream.on(
       "data",
@@ -91,7 +92,7 @@ try {
     while (Date.now() < deadline) {
       const partition = sent % partitions;
       sent += 1;
-      const leader = replicas[partition]?.[0] as number;
+      const leader = replicas[partition]?.[0] as NodeId;
       const id = correlationId++;
       const bytes = Buffer.from(encodeRecordBatch({ records }));
       const startedNs = process.hrtime.bigint();

@@ -13,6 +13,7 @@ import {
   TOPIC_CONFIGS,
 } from "@rill/metadata";
 import { type ControllerV1, isRillError, RillError } from "@rill/protocol";
+import type { NodeId } from "@rill/protocol/ids";
 
 /** Kafka's convention: topics whose name starts with "__" are internal (e.g. __consumer_offsets). */
 export function isInternalTopic(name: string): boolean {
@@ -79,7 +80,7 @@ function brokerState(broker: BrokerRegistration): ControllerV1.BrokerState {
 export function brokersView(
   image: MetadataImage,
   includeFenced: boolean,
-  metadataOffsetOf: (brokerId: number) => number | undefined = () => undefined,
+  metadataOffsetOf: (brokerId: NodeId) => number | undefined = () => undefined,
 ): ControllerV1.BrokerDescription[] {
   return describeBrokers(image)
     .filter((broker) => includeFenced || !broker.fenced)

@@ -12,6 +12,7 @@
  * what a session expiry does, so a wrong verdict costs availability, never safety.
  */
 import { createConnection } from "node:net";
+import type { NodeId } from "@rill/protocol/ids";
 import { type HealthClient, healthClient } from "@rill/runtime";
 
 /** How long the TCP probe waits for an answer before concluding nothing. */
@@ -22,7 +23,7 @@ export const BROKER_REWATCH_BACKOFF_MS = 500;
 export const BROKER_WATCHES_MAX = 1_024;
 
 export interface WatchedBroker {
-  readonly brokerId: number;
+  readonly brokerId: NodeId;
   readonly brokerEpoch: number;
   readonly host: string;
   readonly port: number;
@@ -32,7 +33,7 @@ export interface BrokerLivenessOptions {
   /** The unfenced brokers of the committed image; empty when this controller is not active. */
   readonly brokersToWatch: () => readonly WatchedBroker[];
   /** Fences the incarnation; resolves true when it was fenced by this call. */
-  readonly fence: (brokerId: number, brokerEpoch: number) => Promise<boolean>;
+  readonly fence: (brokerId: NodeId, brokerEpoch: number) => Promise<boolean>;
   readonly logger: {
     info(fields: object, message: string): void;
     debug(fields: object, message: string): void;

@@ -3,6 +3,8 @@
  * Names follow KRaft where Kafka has one (`node.id`, `controller.quorum.voters`,
  * `broker.session.timeout.ms`, `metadata.log.max.record.bytes.between.snapshots`).
  */
+
+import { type NodeId, nodeId } from "@rill/protocol/ids";
 import {
   ConfigError,
   type ConfigKey,
@@ -22,7 +24,7 @@ import {
 
 /** One member of the controller quorum, as `controller.quorum.voters` lists it. */
 export interface Voter {
-  readonly nodeId: number;
+  readonly nodeId: NodeId;
   readonly host: string;
   readonly port: number;
 }
@@ -46,20 +48,21 @@ export function parseVoters(text: string): ParseResult<Voter[]> {
     const at = part.indexOf("@");
     const idText = at < 0 ? "" : part.slice(0, at);
     if (!/^\d+$/.test(idText)) return { ok: false, reason: `has an item '${part}' that is not id@host:port` };
-    const nodeId = Number(idText);
-    if (nodeId < 1 || nodeId > nodeIdMax) {
+    const id = Number(idText);
+    if (id < 1 || id > nodeIdMax) {
       return { ok: false, reason: `has a node id ${idText} outside 1..${nodeIdMax}` };
     }
+    const voterId = nodeId(id);
     const address = parseHostPort(part.slice(at + 1), false);
     if (!address.ok) return { ok: false, reason: `has an item '${part}' whose address ${address.reason}` };
-    if (voters.some((voter) => voter.nodeId === nodeId)) {
-      return { ok: false, reason: `lists node id ${nodeId} twice` };
+    if (voters.some((voter) => voter.nodeId === voterId)) {
+      return { ok: false, reason: `lists node id ${voterId} twice` };
     }
     const { host, port } = address.value;
     if (voters.some((voter) => voter.host === host && voter.port === port)) {
       return { ok: false, reason: `lists address ${host}:${port} twice` };
     }
-    voters.push({ nodeId, host, port });
+    voters.push({ nodeId: voterId, host, port });
   }
   return { ok: true, value: voters };
 }
@@ -78,10 +81,9 @@ const votersKey: ConfigKey<Voter[] | undefined> = {
 
 export const controllerConfigSchema = {
   ...runtimeConfigKeys,
-  "node.id": configKeys.int({
+  "node.id": configKeys.nodeId({
     doc: "this controller's node id; must be one of controller.quorum.voters",
     min: 1,
-    max: nodeIdMax,
   }),
   listeners: configKeys.hostPort({
     doc: "where the controller serves gRPC (Raft peers, ControllerService, health); must match its voters entry",

@@ -5,6 +5,7 @@
  */
 import type { QuorumController } from "@rill/metadata";
 import type { ControllerV1, HandlerLogger } from "@rill/protocol";
+import type { NodeId } from "@rill/protocol/ids";
 import type { Voter } from "./config.js";
 import type { MetadataStreamHooks, MetadataStreamSource } from "./metadata-stream.js";
 
@@ -49,7 +50,7 @@ export interface ControllerServiceContext {
    * Removes a voter from the Raft membership (this controller must lead); resolves with the
    * change's log index once committed. Refusals are typed (see RaftNode.proposeConfigChange).
    */
-  removeVoter(voterId: number): Promise<{ readonly index: number }>;
+  removeVoter(voterId: NodeId): Promise<{ readonly index: number }>;
   /**
    * Adds a running observer controller as a voter (this controller must lead); resolves with the
    * promotion's log index once committed (see voter-addition.ts).

@@ -13,8 +13,9 @@
  * caller's deadline and reported as indeterminate there.
  */
 import { parseHostPort, RillError } from "@rill/protocol";
+import { decodeNodeId } from "@rill/protocol/ids";
 import { sleep } from "@rill/protocol/time";
-import type { ConfigChange, MembershipConfig } from "@rill/raft";
+import type { ConfigChange, MembershipConfig, NodeId } from "@rill/raft";
 
 /** How often the leader looks at the learner's match index while it catches up. */
 const CATCH_UP_POLL_MS = 50;
@@ -30,7 +31,7 @@ export interface VoterAdditionContext {
   membership(): MembershipConfig;
   commitIndex(): number;
   /** The leader's match index of `nodeId`, undefined when not leading or not a member. */
-  matchIndexOf(nodeId: number): number | undefined;
+  matchIndexOf(nodeId: NodeId): number | undefined;
   proposeConfigChange(change: ConfigChange): Promise<{ readonly index: number }>;
   /** Asks the controller at `address` who it is; rejects when nothing answers. */
   probe(address: string): Promise<ProbedController>;
@@ -40,58 +41,58 @@ export interface VoterAdditionContext {
 
 export async function addVoter(
   context: VoterAdditionContext,
-  nodeId: number,
+  voterId: number,
   address: string,
 ): Promise<{ readonly index: number }> {
-  if (!Number.isInteger(nodeId) || nodeId <= 0)
-    throw new RillError("INVALID_REQUEST", `voter id ${nodeId} is not a node id`);
+  // The id arrives from an AddVoter request: checked and branded here, once.
+  const voter = decodeNodeId("voter id", voterId, 1);
   const parsed = parseHostPort(address);
   if (!parsed.ok) throw new RillError("INVALID_REQUEST", `address '${address}' ${parsed.reason}`);
   const membership = context.membership();
-  if (membership.voters.includes(nodeId)) {
+  if (membership.voters.includes(voter)) {
     throw new RillError(
       "INCONSISTENT_VOTER_SET",
-      `controller ${nodeId} is already a voter (voters ${membership.voters.join(",")})`,
+      `controller ${voter} is already a voter (voters ${membership.voters.join(",")})`,
     );
   }
-  const owner = membership.endpoints?.find((e) => e.address === address && e.nodeId !== nodeId);
+  const owner = membership.endpoints?.find((e) => e.address === address && e.nodeId !== voter);
   if (owner !== undefined) {
     throw new RillError(
       "INCONSISTENT_VOTER_SET",
-      `address ${address} is already controller ${owner.nodeId}'s; give controller ${nodeId}'s own listener`,
+      `address ${address} is already controller ${owner.nodeId}'s; give controller ${voter}'s own listener`,
     );
   }
-  const isLearner = membership.learners.includes(nodeId);
-  const learnerAddress = membership.endpoints?.find((e) => e.nodeId === nodeId)?.address;
+  const isLearner = membership.learners.includes(voter);
+  const learnerAddress = membership.endpoints?.find((e) => e.nodeId === voter)?.address;
   if (isLearner && learnerAddress !== undefined && learnerAddress !== address) {
     throw new RillError(
       "INCONSISTENT_VOTER_SET",
-      `controller ${nodeId} is already an observer at ${learnerAddress}, not ${address}; add it with that address or remove it first`,
+      `controller ${voter} is already an observer at ${learnerAddress}, not ${address}; add it with that address or remove it first`,
     );
   }
-  await checkProbe(context, nodeId, address);
-  if (!isLearner) await context.proposeConfigChange({ type: "add-learner", nodeId, address });
-  await waitForCatchUp(context, nodeId);
-  return context.proposeConfigChange({ type: "promote-learner", nodeId });
+  await checkProbe(context, voter, address);
+  if (!isLearner) await context.proposeConfigChange({ type: "add-learner", nodeId: voter, address });
+  await waitForCatchUp(context, voter);
+  return context.proposeConfigChange({ type: "promote-learner", nodeId: voter });
 }
 
-async function checkProbe(context: VoterAdditionContext, nodeId: number, address: string): Promise<void> {
+async function checkProbe(context: VoterAdditionContext, voter: NodeId, address: string): Promise<void> {
   let probed: ProbedController;
   try {
     probed = await context.probe(address);
   } catch (error) {
     throw new RillError(
       "OPERATION_NOT_ATTEMPTED",
-      `no controller answers at ${address}; start controller ${nodeId} there first, with its data dir ` +
+      `no controller answers at ${address}; start controller ${voter} there first, with its data dir ` +
         "formatted with this cluster's id and --controller-quorum-bootstrap-servers listing the " +
         "quorum, then add it again",
       { cause: error },
     );
   }
-  if (probed.nodeId !== nodeId) {
+  if (probed.nodeId !== voter) {
     throw new RillError(
       "INVALID_REQUEST",
-      `the controller at ${address} is node ${probed.nodeId}, not ${nodeId}`,
+      `the controller at ${address} is node ${probed.nodeId}, not ${voter}`,
     );
   }
   if (probed.clusterId !== context.clusterId) {
@@ -104,22 +105,22 @@ async function checkProbe(context: VoterAdditionContext, nodeId: number, address
 }
 
 /** Resolves once the learner's log reaches what was committed when the wait began. */
-async function waitForCatchUp(context: VoterAdditionContext, nodeId: number): Promise<void> {
+async function waitForCatchUp(context: VoterAdditionContext, voter: NodeId): Promise<void> {
   const target = context.commitIndex();
   const deadline = Date.now() + context.catchUpTimeoutMs;
   for (;;) {
-    const match = context.matchIndexOf(nodeId);
+    const match = context.matchIndexOf(voter);
     if (match === undefined) {
       throw new RillError(
         "NOT_CONTROLLER",
-        `this controller stopped leading while controller ${nodeId} caught up; retry the add`,
+        `this controller stopped leading while controller ${voter} caught up; retry the add`,
       );
     }
     if (match >= target) return;
     if (Date.now() >= deadline) {
       throw new RillError(
         "OPERATION_NOT_ATTEMPTED",
-        `controller ${nodeId} has not caught up (log at ${match} of ${target}) within ` +
+        `controller ${voter} has not caught up (log at ${match} of ${target}) within ` +
           `${context.catchUpTimeoutMs} ms: it stays an observer and is not a voter; check that it ` +
           "runs and that the quorum reaches its address, then add it again",
       );

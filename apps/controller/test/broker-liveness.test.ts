@@ -1,4 +1,5 @@
 import { bindRillServer, createRillServer } from "@rill/protocol";
+import { nodeId } from "@rill/protocol/ids";
 import { waitFor } from "@rill/protocol/testing";
 import { HealthService } from "@rill/runtime";
 import { afterEach, describe, expect, it } from "vitest";
@@ -23,7 +24,7 @@ describe("broker crash detection", () => {
     const { server, port } = await healthServer();
     const fenced: [number, number][] = [];
     const watcher = new BrokerLivenessWatcher({
-      brokersToWatch: () => [{ brokerId: 101, brokerEpoch: 7, host: "127.0.0.1", port }],
+      brokersToWatch: () => [{ brokerId: nodeId(101), brokerEpoch: 7, host: "127.0.0.1", port }],
       fence: async (brokerId, brokerEpoch) => {
         fenced.push([brokerId, brokerEpoch]);
         return true;
@@ -45,7 +46,7 @@ describe("broker crash detection", () => {
     const probes: ProbeResult[] = [];
     let fences = 0;
     const watcher = new BrokerLivenessWatcher({
-      brokersToWatch: () => [{ brokerId: 102, brokerEpoch: 1, host: "127.0.0.1", port }],
+      brokersToWatch: () => [{ brokerId: nodeId(102), brokerEpoch: 1, host: "127.0.0.1", port }],
       fence: async () => {
         fences += 1;
         return true;
@@ -69,7 +70,7 @@ describe("broker crash detection", () => {
   it("stops watching brokers no longer to be watched (fenced, new epoch, not active)", async () => {
     const { server, port } = await healthServer();
     cleanups.push(() => server.forceShutdown());
-    let brokers = [{ brokerId: 103, brokerEpoch: 1, host: "127.0.0.1", port }];
+    let brokers = [{ brokerId: nodeId(103), brokerEpoch: 1, host: "127.0.0.1", port }];
     const watcher = new BrokerLivenessWatcher({
       brokersToWatch: () => brokers,
       fence: async () => true,
@@ -78,7 +79,7 @@ describe("broker crash detection", () => {
     cleanups.push(() => watcher.close());
     watcher.sync();
     expect(watcher.watchedCount).toBe(1);
-    brokers = [{ brokerId: 103, brokerEpoch: 2, host: "127.0.0.1", port }];
+    brokers = [{ brokerId: nodeId(103), brokerEpoch: 2, host: "127.0.0.1", port }];
     watcher.sync();
     expect(watcher.watchedCount).toBe(1);
     brokers = [];

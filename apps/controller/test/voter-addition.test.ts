@@ -3,7 +3,9 @@
  * refusals before anything is appended, the learner-then-promotion sequence, the catch-up wait,
  * and a retry that finds the node already an observer.
  */
+
 import { isRillError, RillError } from "@rill/protocol";
+import { nodeId } from "@rill/protocol/ids";
 import type { ConfigChange, MembershipConfig } from "@rill/raft";
 import { applyConfigChange } from "@rill/raft";
 import { describe, expect, it } from "vitest";
@@ -23,7 +25,7 @@ function fake(options: {
   match?: () => number | undefined;
   refuse?: RillError;
 }): Fake {
-  let membership = options.membership ?? { voters: [1, 2, 3], learners: [] };
+  let membership = options.membership ?? { voters: [1, 2, 3].map(nodeId), learners: [] };
   let index = 10;
   const proposed: ConfigChange[] = [];
   return {
@@ -73,9 +75,9 @@ describe("addVoter", () => {
 
   it("refuses a voter, a taken address, a bad id or address, with nothing proposed", async () => {
     const taken: MembershipConfig = {
-      voters: [1, 2, 3],
+      voters: [nodeId(1), nodeId(2), nodeId(3)],
       learners: [],
-      endpoints: [{ nodeId: 2, address: ADDRESS }],
+      endpoints: [{ nodeId: nodeId(2), address: ADDRESS }],
     };
     const cases: [Fake, number, string, string, RegExp][] = [
       [fake({}), 2, ADDRESS, "INCONSISTENT_VOTER_SET", /already a voter/],

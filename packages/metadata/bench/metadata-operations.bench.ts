@@ -4,7 +4,9 @@
  * in-memory quorum (validate, place, encode, apply, commit, replay on 3 replicas), and the time
  * to encode and restore a snapshot of a cluster with TOPICS topics. Medians over RUNS runs.
  */
+
 import { benchmarkReporter, median } from "@rill/bench";
+import { nodeId } from "@rill/protocol/ids";
 import {
   decodeMetadataSnapshot,
   encodeMetadataSnapshot,
@@ -37,7 +39,8 @@ async function createTopicsRun(): Promise<{ opsPerS: number; controller: QuorumC
   const active = nodes[0]!;
   quorum.elect(1);
   for (let i = 0; i < 50 && !active.isReady; i++) await Promise.resolve();
-  for (let brokerId = 1; brokerId <= BROKERS; brokerId++) {
+  for (let id = 1; id <= BROKERS; id++) {
+    const brokerId = nodeId(id);
     const { brokerEpoch } = await active.run((image, nowMs) =>
       active.controller.registerBroker(
         image,

@@ -5,7 +5,9 @@
  * every acknowledged topic exists with the acknowledged id, every operation refused with
  * NOT_CONTROLLER left no trace, and no operation is left hanging.
  */
+
 import { isRillError } from "@rill/protocol";
+import { nodeId } from "@rill/protocol/ids";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { describeImage } from "./image/snapshot.js";
@@ -73,7 +75,7 @@ describe("QuorumController under failovers", () => {
               first.controller.registerBroker(
                 image,
                 {
-                  brokerId: 1,
+                  brokerId: nodeId(1),
                   incarnationId: "b1",
                   endpoints: [{ name: "P", host: "h", port: 1 }],
                   rack: null,
@@ -86,7 +88,12 @@ describe("QuorumController under failovers", () => {
             const unfence = first.run((image, nowMs) =>
               first.controller.brokerHeartbeat(
                 image,
-                { brokerId: 1, brokerEpoch, currentMetadataOffset: image.offset, wantShutDown: false },
+                {
+                  brokerId: nodeId(1),
+                  brokerEpoch,
+                  currentMetadataOffset: image.offset,
+                  wantShutDown: false,
+                },
                 nowMs,
               ),
             );

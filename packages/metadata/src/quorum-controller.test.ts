@@ -1,4 +1,5 @@
 import { isRillError, type RillError } from "@rill/protocol";
+import { type NodeId, nodeId } from "@rill/protocol/ids";
 import { describe, expect, it } from "vitest";
 import { describeImage } from "./image/snapshot.js";
 import { InMemoryQuorum } from "./log/in-memory-metadata-log.js";
@@ -26,7 +27,7 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 20; i++) await Promise.resolve();
 }
 
-async function addBroker(controller: QuorumController, brokerId: number): Promise<number> {
+async function addBroker(controller: QuorumController, brokerId: NodeId): Promise<number> {
   const { brokerEpoch } = await controller.run((image, nowMs) =>
     controller.controller.registerBroker(
       image,
@@ -67,7 +68,7 @@ describe("QuorumController", () => {
     quorum.elect(1);
     await settle();
     expect(one.isReady).toBe(true);
-    await addBroker(one, 10);
+    await addBroker(one, nodeId(10));
     const { topicId } = await createTopic(one, "orders");
     expect(one.image.topicByName("orders")?.topicId).toBe(topicId);
     expect(describeImage(two.image)).toEqual(describeImage(one.image));
@@ -89,11 +90,15 @@ describe("QuorumController", () => {
     await settle();
     expect(one.isReady).toBe(true);
     const register = one.run((image, nowMs) =>
-      one.controller.registerBroker(image, { brokerId: 5, incarnationId: "a", endpoints, rack: null }, nowMs),
+      one.controller.registerBroker(
+        image,
+        { brokerId: nodeId(5), incarnationId: "a", endpoints, rack: null },
+        nowMs,
+      ),
     );
     await settle();
     const duplicate = one.run((image) => {
-      expect(image.brokers.has(5)).toBe(true); // the uncommitted registration is visible
+      expect(image.brokers.has(nodeId(5))).toBe(true); // the uncommitted registration is visible
       return { records: [], response: "read" };
     });
     let registered = false;
@@ -102,11 +107,11 @@ describe("QuorumController", () => {
     });
     await settle();
     expect(registered).toBe(false);
-    expect(one.image.brokers.has(5)).toBe(false);
+    expect(one.image.brokers.has(nodeId(5))).toBe(false);
     quorum.commit();
     expect(await register).toEqual({ brokerEpoch: expect.any(Number) });
     expect(await duplicate).toBe("read");
-    expect(one.image.brokers.has(5)).toBe(true);
+    expect(one.image.brokers.has(nodeId(5))).toBe(true);
   });
 
   it("fails proposals lost in a failover with NOT_CONTROLLER; the new controller carries on", async () => {
@@ -118,20 +123,24 @@ describe("QuorumController", () => {
     quorum.commit();
     await settle();
     const register = one.run((image, nowMs) =>
-      one.controller.registerBroker(image, { brokerId: 5, incarnationId: "a", endpoints, rack: null }, nowMs),
+      one.controller.registerBroker(
+        image,
+        { brokerId: nodeId(5), incarnationId: "a", endpoints, rack: null },
+        nowMs,
+      ),
     );
     await settle();
     // Node 1 loses leadership before its entry reaches a majority; node 2's log replaces it.
     quorum.elect(2, { truncate: true });
     quorum.commit();
     expect((await errorOf(register)).errorName).toBe("NOT_CONTROLLER");
-    expect(one.latestImage.brokers.has(5)).toBe(false);
+    expect(one.latestImage.brokers.has(nodeId(5))).toBe(false);
     await settle();
     quorum.commit();
     await settle();
     expect(two.isReady).toBe(true);
     quorum.autoCommit = true;
-    await addBroker(two, 6);
+    await addBroker(two, nodeId(6));
     expect([...one.image.brokers.keys()]).toEqual([6]);
   });
 
@@ -144,13 +153,17 @@ describe("QuorumController", () => {
     quorum.commit();
     await settle();
     const register = one.run((image, nowMs) =>
-      one.controller.registerBroker(image, { brokerId: 5, incarnationId: "a", endpoints, rack: null }, nowMs),
+      one.controller.registerBroker(
+        image,
+        { brokerId: nodeId(5), incarnationId: "a", endpoints, rack: null },
+        nowMs,
+      ),
     );
     await settle();
     quorum.elect(2); // the entry was replicated: the new leader keeps it
     quorum.commit();
     expect(await register).toEqual({ brokerEpoch: expect.any(Number) });
-    expect(two.image.brokers.has(5)).toBe(true);
+    expect(two.image.brokers.has(nodeId(5))).toBe(true);
   });
 
   it("a new active controller accepts operations only after an entry of its term commits", async () => {
@@ -179,7 +192,7 @@ describe("QuorumController", () => {
     const one = nodes[0]!;
     quorum.elect(1);
     await settle();
-    await addBroker(one, 1);
+    await addBroker(one, nodeId(1));
     for (const name of ["a", "b", "c"]) await createTopic(one, name);
     await settle();
     expect(quorum.snapshot).toBeDefined();
@@ -193,11 +206,11 @@ describe("QuorumController", () => {
     const one = nodes[0]!;
     quorum.elect(1);
     await settle();
-    await addBroker(one, 1);
+    await addBroker(one, nodeId(1));
     await one.tick();
-    expect(one.image.brokers.get(1)!.fenced).toBe(false);
+    expect(one.image.brokers.get(nodeId(1))!.fenced).toBe(false);
     clock.nowMs += 101;
     await one.tick();
-    expect(one.image.brokers.get(1)!.fenced).toBe(true);
+    expect(one.image.brokers.get(nodeId(1))!.fenced).toBe(true);
   });
 });

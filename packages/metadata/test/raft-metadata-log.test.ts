@@ -5,6 +5,7 @@
  * restarted member catches up from the snapshot plus the log.
  */
 
+import { nodeId } from "@rill/protocol/ids";
 import { waitFor } from "@rill/protocol/testing";
 import { systemClock } from "@rill/protocol/time";
 import { InMemoryRaftCluster, type RaftNode } from "@rill/raft";
@@ -54,19 +55,19 @@ describe("RaftMetadataLog", () => {
     const { brokerEpoch } = await first.run((image, nowMs) =>
       first.controller.registerBroker(
         image,
-        { brokerId: 101, incarnationId: "a", endpoints, rack: null },
+        { brokerId: nodeId(101), incarnationId: "a", endpoints, rack: null },
         nowMs,
       ),
     );
     await first.run((image, nowMs) =>
       first.controller.brokerHeartbeat(
         image,
-        { brokerId: 101, brokerEpoch, currentMetadataOffset: image.offset, wantShutDown: false },
+        { brokerId: nodeId(101), brokerEpoch, currentMetadataOffset: image.offset, wantShutDown: false },
         nowMs,
       ),
     );
     for (let topic = 0; topic < 8; topic++) await createTopic(first, `before-${topic}`);
-    const leaderId = first.leaderAndTerm.leaderId as number;
+    const leaderId = nodeId(first.leaderAndTerm.leaderId as number);
     // Every member replays the same committed image; Raft stored the controller's snapshots.
     await waitFor(
       () => [...controllers.values()].every((entry) => entry.quorum.image.offset === first.image.offset),

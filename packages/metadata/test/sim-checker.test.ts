@@ -2,6 +2,7 @@
  * The metadata simulation's checker, fed by hand: each check fails on the state it must refuse
  * (so that a green simulation means something).
  */
+import { type NodeId, nodeId } from "@rill/protocol/ids";
 import type { Entry } from "@rill/raft";
 import { describe, expect, it } from "vitest";
 import { MetadataImage } from "../src/image/metadata-image.js";
@@ -11,7 +12,7 @@ import { SimulationChecker } from "../src/sim/simulation-checker.js";
 
 const TOPIC_ID = "00000000-0000-4000-8000-000000000001";
 
-function register(brokerId: number, brokerEpoch: number): MetadataRecord {
+function register(brokerId: NodeId, brokerEpoch: number): MetadataRecord {
   return {
     type: "RegisterBroker",
     brokerId,
@@ -27,11 +28,11 @@ function register(brokerId: number, brokerEpoch: number): MetadataRecord {
 
 /** Three unfenced brokers and a topic with one partition led by broker 1. */
 const SETUP: MetadataRecord[][] = [
-  [register(1, 1), register(2, 1), register(3, 1)],
+  [register(nodeId(1), 1), register(nodeId(2), 1), register(nodeId(3), 1)],
   [
-    { type: "UnfenceBroker", brokerId: 1, brokerEpoch: 1 },
-    { type: "UnfenceBroker", brokerId: 2, brokerEpoch: 1 },
-    { type: "UnfenceBroker", brokerId: 3, brokerEpoch: 1 },
+    { type: "UnfenceBroker", brokerId: nodeId(1), brokerEpoch: 1 },
+    { type: "UnfenceBroker", brokerId: nodeId(2), brokerEpoch: 1 },
+    { type: "UnfenceBroker", brokerId: nodeId(3), brokerEpoch: 1 },
   ],
   [
     { type: "Topic", name: "orders", topicId: TOPIC_ID },
@@ -39,9 +40,9 @@ const SETUP: MetadataRecord[][] = [
       type: "Partition",
       topicId: TOPIC_ID,
       partition: 0,
-      replicas: [1, 2, 3],
-      isr: [1, 2, 3],
-      leader: 1,
+      replicas: [nodeId(1), nodeId(2), nodeId(3)],
+      isr: [nodeId(1), nodeId(2), nodeId(3)],
+      leader: nodeId(1),
       leaderEpoch: 0,
       partitionEpoch: 0,
       addingReplicas: [],
@@ -58,7 +59,7 @@ function checkerWithSetup(): { checker: SimulationChecker; image: MetadataImage 
   const checker = new SimulationChecker(() => {});
   let image = MetadataImage.EMPTY;
   SETUP.forEach((records, i) => {
-    checker.onCommittedEntry(1, entry(i + 1, records));
+    checker.onCommittedEntry(nodeId(1), entry(i + 1, records));
     image = image.apply(records, i + 1);
   });
   return { checker, image };
@@ -67,34 +68,37 @@ function checkerWithSetup(): { checker: SimulationChecker; image: MetadataImage 
 describe("SimulationChecker", () => {
   it("accepts a consistent history and a controller image equal to it", () => {
     const { checker, image } = checkerWithSetup();
-    expect(() => checker.onControllerImage(2, 1, image)).not.toThrow();
+    expect(() => checker.onControllerImage(nodeId(2), 1, image)).not.toThrow();
     expect(() => checker.onTopicCreationAcked("orders", TOPIC_ID)).not.toThrow();
   });
 
   it("refuses two different entries at one index (Raft state-machine safety)", () => {
     const { checker } = checkerWithSetup();
-    expect(() => checker.onCommittedEntry(2, entry(3, [{ type: "RemoveTopic", topicId: TOPIC_ID }]))).toThrow(
-      /state machine safety/,
-    );
-    expect(() => checker.onCommittedEntry(2, entry(3, SETUP[2]!, 2))).toThrow(/state machine safety/);
+    expect(() =>
+      checker.onCommittedEntry(nodeId(2), entry(3, [{ type: "RemoveTopic", topicId: TOPIC_ID }])),
+    ).toThrow(/state machine safety/);
+    expect(() => checker.onCommittedEntry(nodeId(2), entry(3, SETUP[2]!, 2))).toThrow(/state machine safety/);
   });
 
   it("refuses an applied entry with a gap before it", () => {
     const { checker } = checkerWithSetup();
-    expect(() => checker.onCommittedEntry(1, entry(5, []))).toThrow(/no controller applied 4/);
+    expect(() => checker.onCommittedEntry(nodeId(1), entry(5, []))).toThrow(/no controller applied 4/);
   });
 
   it("refuses a controller image that is not the committed state at its offset", () => {
     const { checker, image } = checkerWithSetup();
-    const diverged = image.apply([{ type: "FenceBroker", brokerId: 3, brokerEpoch: 1 }], 4);
-    checker.onCommittedEntry(1, entry(4, []));
-    expect(() => checker.onControllerImage(2, 1, diverged)).toThrow(/differs from the committed log/);
+    const diverged = image.apply([{ type: "FenceBroker", brokerId: nodeId(3), brokerEpoch: 1 }], 4);
+    checker.onCommittedEntry(nodeId(1), entry(4, []));
+    expect(() => checker.onControllerImage(nodeId(2), 1, diverged)).toThrow(/differs from the committed log/);
   });
 
   it("refuses committed state where a fenced broker leads", () => {
     const { checker } = checkerWithSetup();
     expect(() =>
-      checker.onCommittedEntry(1, entry(4, [{ type: "FenceBroker", brokerId: 1, brokerEpoch: 1 }])),
+      checker.onCommittedEntry(
+        nodeId(1),
+        entry(4, [{ type: "FenceBroker", brokerId: nodeId(1), brokerEpoch: 1 }]),
+      ),
     ).toThrow(/leader 1 is fenced/);
   });
 
@@ -116,43 +120,60 @@ describe("SimulationChecker", () => {
 
   it("refuses an acknowledged registration that is not committed with that epoch", () => {
     const { checker } = checkerWithSetup();
-    expect(() => checker.onRegistrationAcked(1, "incarnation-1", 1)).not.toThrow();
-    expect(() => checker.onRegistrationAcked(1, "incarnation-1", 2)).toThrow(/not committed/);
-    expect(() => checker.onRegistrationAcked(1, "incarnation-9", 1)).toThrow(/not committed/);
+    expect(() => checker.onRegistrationAcked(nodeId(1), "incarnation-1", 1)).not.toThrow();
+    expect(() => checker.onRegistrationAcked(nodeId(1), "incarnation-1", 2)).toThrow(/not committed/);
+    expect(() => checker.onRegistrationAcked(nodeId(1), "incarnation-9", 1)).toThrow(/not committed/);
   });
 
   it("refuses an acknowledged controlled shutdown while the broker is unfenced or leads", () => {
     const { checker } = checkerWithSetup();
-    expect(() => checker.onControlledShutdownAcked(2)).toThrow(/not fenced/);
-    checker.onCommittedEntry(1, entry(4, [{ type: "FenceBroker", brokerId: 2, brokerEpoch: 1 }]));
-    expect(() => checker.onControlledShutdownAcked(2)).not.toThrow();
+    expect(() => checker.onControlledShutdownAcked(nodeId(2))).toThrow(/not fenced/);
+    checker.onCommittedEntry(
+      nodeId(1),
+      entry(4, [{ type: "FenceBroker", brokerId: nodeId(2), brokerEpoch: 1 }]),
+    );
+    expect(() => checker.onControlledShutdownAcked(nodeId(2))).not.toThrow();
   });
 
   it("refuses an acknowledged AlterPartition that is not what committed, or was stale", () => {
     const { checker } = checkerWithSetup();
     checker.onCommittedEntry(
-      1,
-      entry(4, [{ type: "PartitionChange", topicId: TOPIC_ID, partition: 0, isr: [1, 2] }]),
+      nodeId(1),
+      entry(4, [{ type: "PartitionChange", topicId: TOPIC_ID, partition: 0, isr: [nodeId(1), nodeId(2)] }]),
     );
     const request = {
-      brokerId: 1,
+      brokerId: nodeId(1),
       brokerEpoch: 1,
       topicId: TOPIC_ID,
       partition: 0,
       leaderEpoch: 0,
       partitionEpoch: 0,
-      newIsr: [1, 2],
+      newIsr: [nodeId(1), nodeId(2)],
     };
-    const committed = { leader: 1, leaderEpoch: 0, partitionEpoch: 1, isr: [1, 2], replicas: [1, 2, 3] };
+    const committed = {
+      leader: nodeId(1),
+      leaderEpoch: 0,
+      partitionEpoch: 1,
+      isr: [nodeId(1), nodeId(2)],
+      replicas: [1, 2, 3].map(nodeId),
+    };
     expect(() => checker.onAlterPartitionAcked(request, committed)).not.toThrow();
-    expect(() => checker.onAlterPartitionAcked(request, { ...committed, isr: [1, 3] })).toThrow(/committed/);
+    expect(() =>
+      checker.onAlterPartitionAcked(request, { ...committed, isr: [nodeId(1), nodeId(3)] }),
+    ).toThrow(/committed/);
     // A request naming partition epoch 0 while the state is at 1 cannot be accepted as epoch 2.
     checker.onCommittedEntry(
-      1,
-      entry(5, [{ type: "PartitionChange", topicId: TOPIC_ID, partition: 0, isr: [1] }]),
+      nodeId(1),
+      entry(5, [{ type: "PartitionChange", topicId: TOPIC_ID, partition: 0, isr: [nodeId(1)] }]),
     );
-    const acceptedStale = { leader: 1, leaderEpoch: 0, partitionEpoch: 2, isr: [1], replicas: [1, 2, 3] };
-    expect(() => checker.onAlterPartitionAcked({ ...request, newIsr: [1] }, acceptedStale)).toThrow(
+    const acceptedStale = {
+      leader: nodeId(1),
+      leaderEpoch: 0,
+      partitionEpoch: 2,
+      isr: [nodeId(1)],
+      replicas: [1, 2, 3].map(nodeId),
+    };
+    expect(() => checker.onAlterPartitionAcked({ ...request, newIsr: [nodeId(1)] }, acceptedStale)).toThrow(
       /partition epoch 0 became 2/,
     );
   });

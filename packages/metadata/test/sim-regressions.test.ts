@@ -2,7 +2,9 @@
  * Controller bugs the metadata simulation found, each pinned down as a small deterministic case
  * on InMemoryQuorum (the failing simulation seeds are rerun in sim-simulation.test.ts).
  */
+
 import { isRillError } from "@rill/protocol";
+import { nodeId } from "@rill/protocol/ids";
 import { describe, expect, it } from "vitest";
 import { InMemoryQuorum } from "../src/log/in-memory-metadata-log.js";
 import { QuorumController } from "../src/quorum-controller.js";
@@ -11,7 +13,7 @@ const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function registration(incarnationId: string) {
   return {
-    brokerId: 7,
+    brokerId: nodeId(7),
     incarnationId,
     endpoints: [{ name: "PLAINTEXT", host: "broker-7", port: 9092 }],
     rack: null,
@@ -54,15 +56,15 @@ describe("QuorumController regressions found by the simulation", () => {
     // Back to controller 1: its stale proposal (an older epoch for broker 7) must not be applied
     // over controller 2's registration. Before the fix this threw "broker 7 epoch must grow".
     expect(() => quorum.elect(1)).not.toThrow();
-    expect(first.latestImage.brokers.get(7)?.brokerEpoch).toBe(brokerEpoch);
+    expect(first.latestImage.brokers.get(nodeId(7))?.brokerEpoch).toBe(brokerEpoch);
     quorum.commit();
     await flush();
     expect(first.isReady).toBe(true);
-    expect(first.latestImage.brokers.get(7)?.incarnationId).toBe("c");
+    expect(first.latestImage.brokers.get(nodeId(7))?.incarnationId).toBe("c");
     const again = register(first, "d");
     await flush();
     quorum.commit();
     await expect(again).resolves.toEqual({ brokerEpoch: expect.any(Number) });
-    expect(first.image.brokers.get(7)?.incarnationId).toBe("d");
+    expect(first.image.brokers.get(nodeId(7))?.incarnationId).toBe("d");
   });
 });

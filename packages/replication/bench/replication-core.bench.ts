@@ -3,7 +3,7 @@
 // idempotent-producer check + apply of one batch. Medians over several runs (a noisy 2-core box).
 
 import { benchmarkReporter, summarize } from "@rill/bench";
-import { type LeaderEpoch, leaderEpoch } from "@rill/protocol/ids";
+import { type LeaderEpoch, leaderEpoch, nodeId } from "@rill/protocol/ids";
 import {
   decodeProducerSnapshot,
   type EpochEndOffset,
@@ -63,11 +63,11 @@ function benchAcksAll(): void {
   const rates = timeRuns(produces, () => {
     const log = new CountingLog();
     const leader = new PartitionLeader({
-      localReplicaId: 1,
+      localReplicaId: nodeId(1),
       state: {
-        replicas: [1, 2, 3],
-        isr: [1, 2, 3],
-        leader: 1,
+        replicas: [nodeId(1), nodeId(2), nodeId(3)],
+        isr: [nodeId(1), nodeId(2), nodeId(3)],
+        leader: nodeId(1),
         leaderEpoch: leaderEpoch(1),
         partitionEpoch: 1,
       },
@@ -89,7 +89,7 @@ function benchAcksAll(): void {
       });
       log.flushed = log.end;
       leader.onLogFlushed();
-      for (const replicaId of [2, 3]) {
+      for (const replicaId of [nodeId(2), nodeId(3)]) {
         const { output } = leader.onFollowerFetch(
           {
             replicaId,

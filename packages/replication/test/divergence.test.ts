@@ -1,12 +1,12 @@
-import { leaderEpoch } from "@rill/protocol/ids";
+import { leaderEpoch, type NodeId, nodeId } from "@rill/protocol/ids";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InMemoryReplicaLog, PartitionFollower, PartitionLeader, planTruncation } from "../src/index.js";
 import { ClusterSim } from "./cluster-sim.js";
 
-const A = 1;
-const B = 2;
-const C = 3;
+const A = nodeId(1);
+const B = nodeId(2);
+const C = nodeId(3);
 
 describe("KIP-101 divergence scenarios", () => {
   it("a leader change with an uncommitted tail: the old leader truncates it and takes the new leader's records", () => {
@@ -138,11 +138,11 @@ describe("KIP-101 divergence scenarios", () => {
 });
 
 type Step =
-  | { type: "elect"; replica: number }
+  | { type: "elect"; replica: NodeId }
   | { type: "append"; count: number }
-  | { type: "fetch"; replica: number; maxRecords: number }
-  | { type: "flush"; replica: number }
-  | { type: "crash"; replica: number };
+  | { type: "fetch"; replica: NodeId; maxRecords: number }
+  | { type: "flush"; replica: NodeId }
+  | { type: "crash"; replica: NodeId };
 
 const replicaArb = fc.constantFrom(A, B, C);
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
@@ -194,7 +194,7 @@ function assertCommittedKept(sim: ClusterSim, committed: readonly number[]): num
 }
 
 /** A follower's log, once the leader accepted its position (a read), is a prefix of the leader's. */
-function assertPrefixOfLeader(sim: ClusterSim, id: number): void {
+function assertPrefixOfLeader(sim: ClusterSim, id: NodeId): void {
   const follower = sim.payloads(id);
   expect(follower).toEqual(sim.payloads(sim.leaderId).slice(0, follower.length));
 }

@@ -1,4 +1,4 @@
-import { leaderEpoch, offset } from "@rill/protocol/ids";
+import { leaderEpoch, type NodeId, nodeId, offset } from "@rill/protocol/ids";
 import { describe, expect, it } from "vitest";
 import {
   type FollowerFetchRequest,
@@ -27,10 +27,10 @@ describe("consumer fetch validation", () => {
   });
 
   it("answers OFFSET_OUT_OF_RANGE outside [logStart, logEnd] and caps reads at the watermark", () => {
-    const { leader, log, append, fetch } = makeLeader({ state: { isr: [1, 2] } });
+    const { leader, log, append, fetch } = makeLeader({ state: { isr: [nodeId(1), nodeId(2)] } });
     append(10);
     log.flush();
-    fetch(2, 6, 1);
+    fetch(nodeId(2), 6, 1);
     log.advanceLogStartOffset(2);
     const at = (fetchOffset: number) =>
       leader.validateConsumerFetch({ fetchOffset, currentLeaderEpoch: leaderEpoch(5) });
@@ -106,16 +106,23 @@ describe("follower fetch validation", () => {
 
   it("rejects a replica that is not assigned, a wrong epoch, a durable offset past the fetch offset, and an offset past the end", () => {
     const { leader } = makeLeader();
-    const errorOf = (overrides: Partial<typeof request> & { replicaId?: number }) => {
-      const { decision } = leader.onFollowerFetch({ replicaId: 2, ...request, ...overrides }, 0);
+    const errorOf = (overrides: Partial<typeof request> & { replicaId?: NodeId }) => {
+      const { decision } = leader.onFollowerFetch({ replicaId: nodeId(2), ...request, ...overrides }, 0);
       return decision.kind === "error" ? decision.error.errorName : decision.kind;
     };
-    expect(errorOf({ replicaId: 9 })).toBe("NOT_LEADER_OR_FOLLOWER");
+    expect(errorOf({ replicaId: nodeId(9) })).toBe("NOT_LEADER_OR_FOLLOWER");
     expect(errorOf({ currentLeaderEpoch: leaderEpoch(4) })).toBe("FENCED_LEADER_EPOCH");
     expect(errorOf({ currentLeaderEpoch: leaderEpoch(6) })).toBe("UNKNOWN_LEADER_EPOCH");
     expect(errorOf({ durableOffset: 1 })).toBe("INVALID_REQUEST");
     expect(errorOf({ fetchOffset: 1, durableOffset: 0 })).toBe("OFFSET_OUT_OF_RANGE");
     expect(errorOf({})).toBe("read");
+    // The replica id is a NodeId at this API: an offset (or a bare number) does not compile.
+    // @ts-expect-error an Offset is not a NodeId
+    expect(errorOf({ replicaId: offset(2) })).toBe("read");
+    // @ts-expect-error a plain number must be checked through nodeId() (or decodeNodeId()) first
+    expect(errorOf({ replicaId: 9 })).toBe("NOT_LEADER_OR_FOLLOWER");
+    // @ts-expect-error a NodeId is not a LeaderEpoch
+    expect(errorOf({ currentLeaderEpoch: nodeId(5) })).toBe("read");
   });
 
   it("does not record the follower's position on a diverging fetch", () => {
@@ -131,7 +138,7 @@ describe("follower fetch validation", () => {
     });
     const { decision } = leader.onFollowerFetch(
       {
-        replicaId: 2,
+        replicaId: nodeId(2),
         currentLeaderEpoch: leaderEpoch(5),
         fetchOffset: 3,
         lastFetchedEpoch: leaderEpoch(2),
@@ -141,7 +148,7 @@ describe("follower fetch validation", () => {
       1,
     );
     expect(decision).toMatchObject({ kind: "diverging", divergingEpoch: { epoch: 1, endOffset: 1 } });
-    expect(leader.followerState(2)?.logEndOffset).toBeUndefined();
+    expect(leader.followerState(nodeId(2))?.logEndOffset).toBeUndefined();
   });
 });
 
@@ -151,18 +158,18 @@ describe("replication throttle", () => {
     const throttle = new TokenBucketThrottle({
       bytesPerSecond: 1_000,
       burstBytes: 500,
-      throttledReplicas: [2, 3],
+      throttledReplicas: [nodeId(2), nodeId(3)],
     });
     const leader = new PartitionLeader({
       localReplicaId: LEADER,
-      state: partitionState({ isr: [1, 2] }),
+      state: partitionState({ isr: [nodeId(1), nodeId(2)] }),
       config: defaultConfig,
       log,
       highWatermark: 0,
       nowMs: 0,
       throttle,
     });
-    const fetch = (replicaId: number, nowMs: number) =>
+    const fetch = (replicaId: NodeId, nowMs: number) =>
       leader.onFollowerFetch(
         {
           replicaId,
@@ -174,21 +181,25 @@ describe("replication throttle", () => {
         },
         nowMs,
       ).decision;
-    expect(fetch(2, 0)).toMatchObject({ kind: "read", maxBytes: 10_000, throttled: false }); // in the ISR
+    expect(fetch(nodeId(2), 0)).toMatchObject({ kind: "read", maxBytes: 10_000, throttled: false }); // in the ISR
     // Follower 3 fetched at offset 0 = HW and joined (in flight) — the committed ISR still excludes it.
-    expect(fetch(3, 0)).toMatchObject({ kind: "read", maxBytes: 500, throttled: true });
-    leader.recordBytesSent(3, 2_000, 0); // one batch larger than the allowance: in debt
-    expect(fetch(3, 1_000)).toMatchObject({ maxBytes: 0, throttled: true });
-    expect(fetch(3, 1_500)).toMatchObject({ maxBytes: 0 });
-    expect(fetch(3, 1_800)).toMatchObject({ maxBytes: 300 });
-    expect(fetch(3, 10_000)).toMatchObject({ maxBytes: 500 }); // capped at the burst
+    expect(fetch(nodeId(3), 0)).toMatchObject({ kind: "read", maxBytes: 500, throttled: true });
+    leader.recordBytesSent(nodeId(3), 2_000, 0); // one batch larger than the allowance: in debt
+    expect(fetch(nodeId(3), 1_000)).toMatchObject({ maxBytes: 0, throttled: true });
+    expect(fetch(nodeId(3), 1_500)).toMatchObject({ maxBytes: 0 });
+    expect(fetch(nodeId(3), 1_800)).toMatchObject({ maxBytes: 300 });
+    expect(fetch(nodeId(3), 10_000)).toMatchObject({ maxBytes: 500 }); // capped at the burst
   });
 
   it("stops limiting replicas removed from the throttled set", () => {
-    const throttle = new TokenBucketThrottle({ bytesPerSecond: 10, burstBytes: 10, throttledReplicas: [4] });
-    expect(throttle.fetchBytesAllowed(4, 0)).toBe(10);
-    expect(throttle.fetchBytesAllowed(5, 0)).toBe(Number.POSITIVE_INFINITY);
+    const throttle = new TokenBucketThrottle({
+      bytesPerSecond: 10,
+      burstBytes: 10,
+      throttledReplicas: [nodeId(4)],
+    });
+    expect(throttle.fetchBytesAllowed(nodeId(4), 0)).toBe(10);
+    expect(throttle.fetchBytesAllowed(nodeId(5), 0)).toBe(Number.POSITIVE_INFINITY);
     throttle.setThrottledReplicas([]);
-    expect(throttle.fetchBytesAllowed(4, 0)).toBe(Number.POSITIVE_INFINITY);
+    expect(throttle.fetchBytesAllowed(nodeId(4), 0)).toBe(Number.POSITIVE_INFINITY);
   });
 });

@@ -1,4 +1,4 @@
-import { leaderEpoch } from "@rill/protocol/ids";
+import { leaderEpoch, type NodeId, nodeId } from "@rill/protocol/ids";
 import {
   type Acks,
   InMemoryReplicaLog,
@@ -8,7 +8,7 @@ import {
   type PartitionState,
 } from "../src/index.js";
 
-export const LEADER = 1;
+export const LEADER = nodeId(1);
 export const LAG_MS = 10_000;
 
 export const defaultConfig: PartitionLeaderConfig = {
@@ -19,8 +19,8 @@ export const defaultConfig: PartitionLeaderConfig = {
 
 export function partitionState(overrides: Partial<PartitionState> = {}): PartitionState {
   return {
-    replicas: [1, 2, 3],
-    isr: [1, 2, 3],
+    replicas: [nodeId(1), nodeId(2), nodeId(3)],
+    isr: [nodeId(1), nodeId(2), nodeId(3)],
     leader: LEADER,
     leaderEpoch: leaderEpoch(5),
     partitionEpoch: 10,
@@ -68,7 +68,7 @@ export function makeLeader(
       const output = leader.onAppended({ produceId, acks, lastOffset: first + count - 1, nowMs, timeoutMs });
       return { produceId, output };
     },
-    fetch(replicaId: number, fetchOffset: number, nowMs: number, durableOffset = fetchOffset) {
+    fetch(replicaId: NodeId, fetchOffset: number, nowMs: number, durableOffset = fetchOffset) {
       return leader.onFollowerFetch(
         {
           replicaId,

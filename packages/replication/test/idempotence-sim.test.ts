@@ -1,4 +1,4 @@
-import { type LeaderEpoch, leaderEpoch } from "@rill/protocol/ids";
+import { type LeaderEpoch, leaderEpoch, nodeId } from "@rill/protocol/ids";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -30,7 +30,7 @@ interface RecordPayload {
   readonly index: number;
 }
 
-const REPLICAS: readonly NodeId[] = [1, 2, 3];
+const REPLICAS: readonly NodeId[] = [nodeId(1), nodeId(2), nodeId(3)];
 const PRODUCERS = [7, 8] as const;
 const IN_FLIGHT_MAX = 5;
 const TIMEOUT_MS = 50;
@@ -68,7 +68,7 @@ class IdempotenceSim {
   readonly #produceToBatch = new Map<number, { batch: ClientBatch; firstOffset: number }>();
   #nextProduceId = 1;
   leaderEpoch: LeaderEpoch = leaderEpoch(0);
-  leaderId: NodeId = 1;
+  leaderId: NodeId = nodeId(1);
   leader!: PartitionLeader;
   followers = new Map<NodeId, PartitionFollower>();
   nowMs = 0;
@@ -86,7 +86,7 @@ class IdempotenceSim {
       nextSequence.set(producerId, baseSequence + records);
       this.batches.push({ producerId, baseSequence, records, state: "unsent" });
     });
-    this.elect(1);
+    this.elect(nodeId(1));
   }
 
   log(id: NodeId) {

@@ -1,4 +1,5 @@
 import { RillError } from "@rill/protocol";
+import { type NodeId, nodeId } from "@rill/protocol/ids";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { AlterPartitionRequest, LeaderOutput, PartitionState } from "../src/index.js";
@@ -7,7 +8,7 @@ import { LAG_MS, LEADER, makeLeader, partitionState } from "./harness.js";
 type Op =
   | { type: "produce"; records: number; acks: "all" | 1 }
   | { type: "flush" }
-  | { type: "fetch"; replica: number; behind: number; undurable: number }
+  | { type: "fetch"; replica: NodeId; behind: number; undurable: number }
   | { type: "tick"; advanceMs: number }
   | { type: "controller"; accept: boolean };
 
@@ -20,7 +21,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ type: fc.constant("flush" as const) }),
   fc.record({
     type: fc.constant("fetch" as const),
-    replica: fc.constantFrom(2, 3),
+    replica: fc.constantFrom(nodeId(2), nodeId(3)),
     behind: fc.integer({ min: 0, max: 4 }),
     undurable: fc.integer({ min: 0, max: 4 }),
   }),

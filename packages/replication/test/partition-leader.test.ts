@@ -1,5 +1,5 @@
 import { RillError } from "@rill/protocol";
-import { leaderEpoch } from "@rill/protocol/ids";
+import { leaderEpoch, nodeId } from "@rill/protocol/ids";
 import { describe, expect, it } from "vitest";
 import { InMemoryReplicaLog, PartitionLeader } from "../src/index.js";
 import { defaultConfig, LAG_MS, LEADER, makeLeader, partitionState } from "./harness.js";
@@ -8,11 +8,11 @@ describe("high watermark", () => {
   it("is the minimum over the ISR of durable ends, the leader's flushed offset included", () => {
     const { leader, log, append, fetch } = makeLeader();
     append(10);
-    expect(fetch(2, 10, 1, 5).output.highWatermark).toBe(0); // leader not flushed yet
+    expect(fetch(nodeId(2), 10, 1, 5).output.highWatermark).toBe(0); // leader not flushed yet
     log.flush(8);
     expect(leader.onLogFlushed().highWatermark).toBe(0); // follower 3 unknown
-    expect(fetch(3, 10, 2, 10).output.highWatermark).toBe(5); // follower 2 durable to 5
-    const { output } = fetch(2, 10, 3, 10);
+    expect(fetch(nodeId(3), 10, 2, 10).output.highWatermark).toBe(5); // follower 2 durable to 5
+    const { output } = fetch(nodeId(2), 10, 3, 10);
     expect(output).toMatchObject({ highWatermark: 8, highWatermarkChanged: true });
     log.flush();
     expect(leader.onLogFlushed()).toMatchObject({ highWatermark: 10, highWatermarkChanged: true });
@@ -22,8 +22,8 @@ describe("high watermark", () => {
     const { leader, log, append, fetch } = makeLeader();
     append(4);
     log.flush();
-    fetch(2, 4, 1, 0);
-    fetch(3, 4, 1, 0);
+    fetch(nodeId(2), 4, 1, 0);
+    fetch(nodeId(3), 4, 1, 0);
     expect(leader.highWatermark).toBe(0);
     expect(leader.durability(4)).toEqual({ replicasWithRecords: 3, replicasDurable: 1 });
   });
@@ -32,22 +32,22 @@ describe("high watermark", () => {
     const { leader, log, append, fetch } = makeLeader();
     append(6);
     log.flush();
-    fetch(2, 6, 1);
-    fetch(3, 6, 1);
+    fetch(nodeId(2), 6, 1);
+    fetch(nodeId(3), 6, 1);
     expect(leader.highWatermark).toBe(6);
-    const { output } = fetch(2, 3, 2, 3);
+    const { output } = fetch(nodeId(2), 3, 2, 3);
     expect(output).toMatchObject({ highWatermark: 6, highWatermarkChanged: false });
   });
 
   it("does not move for a follower outside the ISR", () => {
-    const { leader, log, append, fetch } = makeLeader({ state: { isr: [1, 2] } });
+    const { leader, log, append, fetch } = makeLeader({ state: { isr: [nodeId(1), nodeId(2)] } });
     append(3);
     log.flush();
-    expect(fetch(2, 3, 1).output.highWatermark).toBe(3);
-    expect(fetch(3, 1, 2).output.alterPartition).toBeUndefined(); // below the watermark: not added
+    expect(fetch(nodeId(2), 3, 1).output.highWatermark).toBe(3);
+    expect(fetch(nodeId(3), 1, 2).output.alterPartition).toBeUndefined(); // below the watermark: not added
     append(2);
     log.flush();
-    expect(fetch(2, 5, 3).output.highWatermark).toBe(5);
+    expect(fetch(nodeId(2), 5, 3).output.highWatermark).toBe(5);
     expect(leader.durability(5)).toEqual({ replicasWithRecords: 2, replicasDurable: 2 });
   });
 
@@ -60,7 +60,7 @@ describe("high watermark", () => {
     log.flush();
     const leader = new PartitionLeader({
       localReplicaId: LEADER,
-      state: partitionState({ isr: [1] }),
+      state: partitionState({ isr: [nodeId(1)] }),
       config: defaultConfig,
       log,
       highWatermark: 99,
@@ -80,7 +80,7 @@ describe("ISR shrink", () => {
   it("proposes removing a follower not caught up within replica.lag.time.max.ms, once", () => {
     const { leader, append, fetch } = makeLeader();
     append(5);
-    fetch(2, 5, 5_000);
+    fetch(nodeId(2), 5, 5_000);
     expect(leader.tick(LAG_MS).alterPartition).toBeUndefined();
     const output = leader.tick(LAG_MS + 1);
     expect(output.alterPartition).toEqual({
@@ -100,11 +100,14 @@ describe("ISR shrink", () => {
     const { leader, log, append, fetch } = makeLeader();
     append(5);
     log.flush();
-    fetch(2, 5, 1);
+    fetch(nodeId(2), 5, 1);
     const request = leader.tick(LAG_MS + 1).alterPartition!;
     expect(leader.highWatermark).toBe(0);
     const output = leader.onAlterPartitionResponse(
-      { requestId: request.requestId, state: partitionState({ isr: [1, 2], partitionEpoch: 11 }) },
+      {
+        requestId: request.requestId,
+        state: partitionState({ isr: [nodeId(1), nodeId(2)], partitionEpoch: 11 }),
+      },
       LAG_MS + 2,
     );
     expect(output).toMatchObject({ highWatermark: 5, highWatermarkChanged: true });
@@ -112,21 +115,25 @@ describe("ISR shrink", () => {
   });
 
   it("keeps a follower that keeps reaching the leader's end as of its previous fetch", () => {
-    const { leader, append, fetch } = makeLeader({ state: { replicas: [1, 2], isr: [1, 2] } });
+    const { leader, append, fetch } = makeLeader({
+      state: { replicas: [nodeId(1), nodeId(2)], isr: [nodeId(1), nodeId(2)] },
+    });
     // The leader keeps appending; the follower always lags one fetch behind but never falls back.
     let leaderEnd = 0;
     for (let nowMs = 0; nowMs <= 5 * LAG_MS; nowMs += 1_000) {
-      fetch(2, leaderEnd, nowMs);
+      fetch(nodeId(2), leaderEnd, nowMs);
       leaderEnd = append(3) + 3;
       expect(leader.tick(nowMs).alterPartition).toBeUndefined();
     }
   });
 
   it("drops a follower that fetches but stays behind", () => {
-    const { leader, append, fetch } = makeLeader({ state: { replicas: [1, 2], isr: [1, 2] } });
+    const { leader, append, fetch } = makeLeader({
+      state: { replicas: [nodeId(1), nodeId(2)], isr: [nodeId(1), nodeId(2)] },
+    });
     append(10);
     for (let nowMs = 0; nowMs <= LAG_MS; nowMs += 1_000) {
-      fetch(2, 2, nowMs); // stuck at offset 2 (e.g. a slow disk)
+      fetch(nodeId(2), 2, nowMs); // stuck at offset 2 (e.g. a slow disk)
       append(1);
     }
     expect(leader.tick(LAG_MS).alterPartition).toBeUndefined(); // caught up at t=0 (start grace)
@@ -138,7 +145,7 @@ describe("ISR shrink", () => {
     const first = leader.tick(LAG_MS + 1).alterPartition!;
     expect(first.newIsr).toEqual([1]);
     const stale = leader.onAlterPartitionResponse(
-      { requestId: first.requestId + 7, state: partitionState({ isr: [1], partitionEpoch: 11 }) },
+      { requestId: first.requestId + 7, state: partitionState({ isr: [nodeId(1)], partitionEpoch: 11 }) },
       LAG_MS + 2,
     );
     expect(stale.alterPartition).toBeUndefined();
@@ -155,11 +162,11 @@ describe("ISR shrink", () => {
   it("a newer committed state from the metadata log replaces a proposal in flight", () => {
     const { leader } = makeLeader();
     const request = leader.tick(LAG_MS + 1).alterPartition!;
-    leader.onPartitionState(partitionState({ isr: [1, 3], partitionEpoch: 11 }), LAG_MS + 2);
+    leader.onPartitionState(partitionState({ isr: [nodeId(1), nodeId(3)], partitionEpoch: 11 }), LAG_MS + 2);
     expect(leader.partitionState.isr).toEqual([1, 3]);
     // The late answer to the replaced request changes nothing.
     leader.onAlterPartitionResponse(
-      { requestId: request.requestId, state: partitionState({ isr: [1], partitionEpoch: 12 }) },
+      { requestId: request.requestId, state: partitionState({ isr: [nodeId(1)], partitionEpoch: 12 }) },
       LAG_MS + 3,
     );
     expect(leader.partitionState.isr).toEqual([1, 3]);
@@ -168,21 +175,21 @@ describe("ISR shrink", () => {
 
 describe("ISR expand", () => {
   it("proposes adding a follower whose log and durable end reached the watermark", () => {
-    const { leader, log, append, fetch } = makeLeader({ state: { isr: [1, 2] } });
+    const { leader, log, append, fetch } = makeLeader({ state: { isr: [nodeId(1), nodeId(2)] } });
     append(8);
     log.flush();
-    fetch(2, 8, 1);
+    fetch(nodeId(2), 8, 1);
     expect(leader.highWatermark).toBe(8);
-    expect(fetch(3, 8, 2, 4).output.alterPartition).toBeUndefined(); // not durable yet
-    const { output } = fetch(3, 8, 3, 8);
+    expect(fetch(nodeId(3), 8, 2, 4).output.alterPartition).toBeUndefined(); // not durable yet
+    const { output } = fetch(nodeId(3), 8, 3, 8);
     expect(output.alterPartition?.newIsr).toEqual([1, 2, 3]);
     // While the expansion is in flight, the new member already counts for the watermark.
     expect([...leader.maximalIsr()].sort()).toEqual([1, 2, 3]);
     append(2);
     log.flush();
-    fetch(2, 10, 4);
+    fetch(nodeId(2), 10, 4);
     expect(leader.highWatermark).toBe(8);
-    fetch(3, 10, 5);
+    fetch(nodeId(3), 10, 5);
     expect(leader.highWatermark).toBe(10);
   });
 
@@ -194,7 +201,7 @@ describe("ISR expand", () => {
     ]);
     const leader = new PartitionLeader({
       localReplicaId: LEADER,
-      state: partitionState({ isr: [1, 2] }),
+      state: partitionState({ isr: [nodeId(1), nodeId(2)] }),
       config: defaultConfig,
       log,
       highWatermark: 0,
@@ -203,7 +210,7 @@ describe("ISR expand", () => {
     const fetch = (fetchOffset: number) =>
       leader.onFollowerFetch(
         {
-          replicaId: 3,
+          replicaId: nodeId(3),
           currentLeaderEpoch: leaderEpoch(5),
           fetchOffset,
           lastFetchedEpoch: fetchOffset === 0 ? undefined : leaderEpoch(1),
@@ -220,7 +227,7 @@ describe("ISR expand", () => {
     const log = new InMemoryReplicaLog<string>();
     const leader = new PartitionLeader({
       localReplicaId: LEADER,
-      state: partitionState({ isr: [1, 2] }),
+      state: partitionState({ isr: [nodeId(1), nodeId(2)] }),
       config: defaultConfig,
       log,
       highWatermark: 0,
@@ -229,7 +236,7 @@ describe("ISR expand", () => {
     });
     const { output } = leader.onFollowerFetch(
       {
-        replicaId: 3,
+        replicaId: nodeId(3),
         currentLeaderEpoch: leaderEpoch(5),
         fetchOffset: 0,
         lastFetchedEpoch: undefined,

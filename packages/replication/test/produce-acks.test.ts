@@ -1,5 +1,5 @@
 import { isDefinitelyNotDone, RillError } from "@rill/protocol";
-import { leaderEpoch } from "@rill/protocol/ids";
+import { leaderEpoch, type NodeId, nodeId } from "@rill/protocol/ids";
 import { describe, expect, it } from "vitest";
 import { parseAcks } from "../src/index.js";
 import { LAG_MS, makeLeader, partitionState } from "./harness.js";
@@ -29,30 +29,32 @@ describe("acks=all", () => {
     expect(first.output.completions).toEqual([]);
     log.flush();
     leader.onLogFlushed();
-    fetch(2, 5, 1);
-    expect(fetch(3, 3, 2).output.completions).toEqual([
+    fetch(nodeId(2), 5, 1);
+    expect(fetch(nodeId(3), 3, 2).output.completions).toEqual([
       {
         produceId: first.produceId,
         error: undefined,
         durability: { replicasWithRecords: 3, replicasDurable: 3 },
       },
     ]);
-    expect(fetch(3, 5, 3).output.completions.map((c) => c.produceId)).toEqual([second.produceId]);
+    expect(fetch(nodeId(3), 5, 3).output.completions.map((c) => c.produceId)).toEqual([second.produceId]);
     expect(leader.pendingProduceCount).toBe(0);
   });
 
   it("is refused before appending with NOT_ENOUGH_REPLICAS when the ISR is below min.insync.replicas", () => {
-    const { leader, log } = makeLeader({ state: { isr: [1] } });
+    const { leader, log } = makeLeader({ state: { isr: [nodeId(1)] } });
     expect(leader.validateProduce({ acks: "all" })?.errorName).toBe("NOT_ENOUGH_REPLICAS");
     expect(leader.validateProduce({ acks: 1 })).toBeUndefined();
     expect(log.logEndOffset()).toBe(0);
   });
 
   it("fails with NOT_ENOUGH_REPLICAS_AFTER_APPEND when the ISR shrank below the minimum while waiting", () => {
-    const { leader, log, produce, fetch } = makeLeader({ state: { replicas: [1, 2], isr: [1, 2] } });
+    const { leader, log, produce, fetch } = makeLeader({
+      state: { replicas: [nodeId(1), nodeId(2)], isr: [nodeId(1), nodeId(2)] },
+    });
     const { produceId } = produce(4, "all", 0);
     log.flush();
-    fetch(2, 4, 1, 2); // follower 2 has it but not durably, then goes silent
+    fetch(nodeId(2), 4, 1, 2); // follower 2 has it but not durably, then goes silent
     produce(1, 1, 2); // new data: a silent follower at the old end is no longer caught up
     expect(leader.tick(LAG_MS + 1).alterPartition).toBeUndefined();
     const request = leader.tick(LAG_MS + 2).alterPartition!;
@@ -60,7 +62,7 @@ describe("acks=all", () => {
     const output = leader.onAlterPartitionResponse(
       {
         requestId: request.requestId,
-        state: partitionState({ replicas: [1, 2], isr: [1], partitionEpoch: 11 }),
+        state: partitionState({ replicas: [nodeId(1), nodeId(2)], isr: [nodeId(1)], partitionEpoch: 11 }),
       },
       LAG_MS + 2,
     );
@@ -89,7 +91,7 @@ describe("acks=all", () => {
     const a = produce(1, "all", 0);
     const b = produce(1, "all", 0);
     const output = leader.onPartitionState(
-      partitionState({ leader: 2, leaderEpoch: leaderEpoch(6), partitionEpoch: 11 }),
+      partitionState({ leader: nodeId(2), leaderEpoch: leaderEpoch(6), partitionEpoch: 11 }),
       10,
     );
     expect(output.completions.map((c) => [c.produceId, c.error?.errorName, c.error?.details])).toEqual([
@@ -129,7 +131,7 @@ describe("acks=all", () => {
     expect(leader.pendingProduceCount).toBe(1);
     log.flush();
     leader.onLogFlushed();
-    const fetchAt = (replicaId: number) =>
+    const fetchAt = (replicaId: NodeId) =>
       leader.onFollowerFetch(
         {
           replicaId,
@@ -141,8 +143,8 @@ describe("acks=all", () => {
         },
         2,
       );
-    fetchAt(2);
-    expect(fetchAt(3).output.completions.map((c) => [c.produceId, c.error])).toEqual([
+    fetchAt(nodeId(2));
+    expect(fetchAt(nodeId(3)).output.completions.map((c) => [c.produceId, c.error])).toEqual([
       [produceId, undefined],
     ]);
   });
@@ -160,14 +162,16 @@ describe("acks=all", () => {
 
 describe("a stale leader", () => {
   it("acknowledges nothing once its followers follow a newer epoch", () => {
-    const { leader, log, produce } = makeLeader({ state: { replicas: [1, 2], isr: [1, 2] } });
+    const { leader, log, produce } = makeLeader({
+      state: { replicas: [nodeId(1), nodeId(2)], isr: [nodeId(1), nodeId(2)] },
+    });
     const { produceId } = produce(1, "all", 0);
     log.flush();
     leader.onLogFlushed();
     // The follower learned of epoch 6 (another leader) and tells this one so: nothing moves.
     const { decision, output } = leader.onFollowerFetch(
       {
-        replicaId: 2,
+        replicaId: nodeId(2),
         currentLeaderEpoch: leaderEpoch(6),
         fetchOffset: 1,
         lastFetchedEpoch: leaderEpoch(5),
@@ -205,7 +209,9 @@ describe("config changes", () => {
 
 describe("the purgatory", () => {
   it("completes produces reported out of offset order by the watermark, not by arrival", () => {
-    const { leader, log, fetch } = makeLeader({ state: { replicas: [1, 2], isr: [1, 2] } });
+    const { leader, log, fetch } = makeLeader({
+      state: { replicas: [nodeId(1), nodeId(2)], isr: [nodeId(1), nodeId(2)] },
+    });
     for (let index = 0; index < 2; index++) expect(leader.validateProduce({ acks: "all" })).toBeUndefined();
     log.append([
       { epoch: leaderEpoch(5), payload: "a" },
@@ -215,7 +221,7 @@ describe("the purgatory", () => {
     leader.onAppended({ produceId: 1, acks: "all", lastOffset: 0, nowMs: 0, timeoutMs: 1_000 });
     log.flush();
     leader.onLogFlushed();
-    expect(fetch(2, 1, 1).output.completions.map((completion) => completion.produceId)).toEqual([1]);
-    expect(fetch(2, 2, 2).output.completions.map((completion) => completion.produceId)).toEqual([2]);
+    expect(fetch(nodeId(2), 1, 1).output.completions.map((completion) => completion.produceId)).toEqual([1]);
+    expect(fetch(nodeId(2), 2, 2).output.completions.map((completion) => completion.produceId)).toEqual([2]);
   });
 });

@@ -1,9 +1,10 @@
+import { nodeId } from "@rill/protocol/ids";
 import { describe, expect, it } from "vitest";
 import { RemoteReplicaState } from "../src/leader/remote-replica-state.js";
 
 describe("RemoteReplicaState durable offset", () => {
   it("is not lowered by a report older than one applied, and is capped by a shorter log", () => {
-    const remote = new RemoteReplicaState(2, { nowMs: 0, inSync: true });
+    const remote = new RemoteReplicaState(nodeId(2), { nowMs: 0, inSync: true });
     remote.recordFetch({ fetchOffset: 10, durableOffset: 8, leaderLogEndOffset: 10, nowMs: 1 });
     expect(remote.durableOffset).toBe(8);
     // A held round re-read after a progress report carries the round's older durable offset.

@@ -27,6 +27,7 @@ import {
 } from "@rill/group";
 import type { MetadataImage } from "@rill/metadata";
 import { type GroupV1, type HandlerOptions, isRillError, RillError, unaryHandler } from "@rill/protocol";
+import { NO_NODE } from "@rill/protocol/ids";
 import { clientEndpoint } from "../server/metadata-response.js";
 import type { GroupCoordinator } from "./group-coordinator.js";
 import type { GroupLagReader } from "./group-lag.js";
@@ -231,7 +232,7 @@ function findCoordinator(
         if (isRillError(error)) return failed(error);
         throw error;
       }
-      const leader = topic?.partitions.get(partition)?.leader ?? -1;
+      const leader = topic?.partitions.get(partition)?.leader ?? NO_NODE;
       const broker = leader >= 0 && image.isBrokerActive(leader) ? image.brokers.get(leader) : undefined;
       const address = broker === undefined ? undefined : clientEndpoint(broker, context.listenerName);
       if (address === undefined) {

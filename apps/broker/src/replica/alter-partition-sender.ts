@@ -11,6 +11,7 @@
  */
 import type { MetadataImage } from "@rill/metadata";
 import { type ControllerV1, RillError } from "@rill/protocol";
+import { decodeNodeId, NO_NODE, type NodeId } from "@rill/protocol/ids";
 import { withTimeout } from "@rill/protocol/time";
 import type {
   AlterPartitionRequest,
@@ -134,12 +135,22 @@ function alterPartitionAnswer(
   }
   const leaderEpoch = decodeLeaderEpoch("leader_epoch", result.leaderEpoch);
   if (leaderEpoch instanceof RillError) return { requestId: request.requestId, error: leaderEpoch };
+  let isr: NodeId[];
+  let leader: NodeId;
+  try {
+    // Branded here, where the answer is decoded; -1 is the controller's "no leader".
+    isr = result.isr.map((member) => decodeNodeId("isr", member));
+    leader = result.leaderId < 0 ? NO_NODE : decodeNodeId("leader_id", result.leaderId);
+  } catch (error) {
+    if (error instanceof RillError) return { requestId: request.requestId, error };
+    throw error;
+  }
   return {
     requestId: request.requestId,
     state: {
       replicas: current.replicas,
-      isr: result.isr,
-      leader: result.leaderId,
+      isr,
+      leader,
       leaderEpoch,
       partitionEpoch: result.partitionEpoch,
     },

@@ -1,5 +1,6 @@
 import type { ClientDuplexStream } from "@grpc/grpc-js";
 import { createReplicationClient, fromGrpcError, type ReplicationV1, RillError } from "@rill/protocol";
+import type { NodeId } from "@rill/protocol/ids";
 import type { PartitionFollower } from "@rill/replication";
 import { type FollowerFetchResponse, UNDEFINED_EPOCH } from "@rill/replication";
 import type { FollowerFetchData, PartitionReplica } from "./partition-replica.js";
@@ -32,7 +33,7 @@ interface RoundEntry {
  * address is read from the image on every reconnect.
  */
 export class FollowerFetcher {
-  readonly leaderId: number;
+  readonly leaderId: NodeId;
   readonly #directory: ReplicaDirectory;
   readonly #leaderAddress: () => string | undefined;
   readonly #stopping = new AbortController();
@@ -42,7 +43,7 @@ export class FollowerFetcher {
   #fetchId = 0;
 
   constructor(options: {
-    leaderId: number;
+    leaderId: NodeId;
     directory: ReplicaDirectory;
     leaderAddress: () => string | undefined;
   }) {

@@ -3,8 +3,10 @@
  * next), the per-partition error fields of a response, and `asRillError` (every failure as the
  * typed error a client gets; an assertion failure is never answered).
  */
+
 import type { MetadataImage } from "@rill/metadata";
 import { type CommonV1, escalateAssertionFailure, RillError } from "@rill/protocol";
+import { NO_NODE, type NodeId, nodeId } from "@rill/protocol/ids";
 import { clientEndpoint } from "../server/metadata-response.js";
 
 /**
@@ -23,7 +25,7 @@ export type HintListener = string | typeof INTER_BROKER;
  */
 export function brokerAddress(
   image: MetadataImage,
-  brokerId: number,
+  brokerId: NodeId,
 ): { host: string; port: number } | undefined {
   const first = image.brokers.get(brokerId)?.endpoints[0];
   return first === undefined ? undefined : { host: first.host, port: first.port };
@@ -43,7 +45,13 @@ export function leaderHint(
   override?: { leaderId?: unknown; leaderEpoch?: unknown },
 ): CommonV1.LeaderHint {
   const registration = image.topicByName(topic)?.partitions.get(partition);
-  const leaderId = typeof override?.leaderId === "number" ? override.leaderId : (registration?.leader ?? -1);
+  // The override comes from an error's details (a bare number): branded here, -1 meaning "none".
+  const leaderId =
+    typeof override?.leaderId === "number"
+      ? override.leaderId < 0
+        ? NO_NODE
+        : nodeId(override.leaderId)
+      : (registration?.leader ?? NO_NODE);
   const leaderEpoch =
     typeof override?.leaderEpoch === "number" ? override.leaderEpoch : (registration?.leaderEpoch ?? -1);
   const leader = leaderId >= 0 ? image.brokers.get(leaderId) : undefined;

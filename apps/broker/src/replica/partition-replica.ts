@@ -1,4 +1,5 @@
 import { escalateAssertionFailure, RillError, validateReplicatedBatches } from "@rill/protocol";
+import type { NodeId } from "@rill/protocol/ids";
 import {
   type Acks,
   type AlterPartitionRequest,
@@ -28,7 +29,7 @@ import { StorageReplicaLog } from "./storage-replica-log.js";
 
 /** What a partition replica needs from the replica manager around it. */
 export interface PartitionReplicaContext {
-  readonly brokerId: number;
+  readonly brokerId: NodeId;
   readonly config: ReplicaManagerConfig;
   readonly clock: () => number;
   readonly logger: Logger;
@@ -43,7 +44,7 @@ export interface PartitionReplicaContext {
   /** The leader's replication throttle for followers outside the ISR, for one partition. */
   readonly replicationThrottle: (topicId: string, partition: number) => ReplicationThrottle;
   /** Whether a broker may join an ISR (registered, unfenced, not shutting down). */
-  readonly isBrokerActive: (brokerId: number) => boolean;
+  readonly isBrokerActive: (brokerId: NodeId) => boolean;
   /** Called after this replica took a new role (follower fetchers pick it up at once). */
   readonly onRoleChanged: () => void;
   /** The NOT_LEADER_OR_FOLLOWER error for this partition, naming the leader the image knows. */

@@ -4,6 +4,7 @@ import {
   reassignmentAutoThrottleOf,
   reassignmentThrottleOf,
 } from "@rill/metadata";
+import type { NodeId } from "@rill/protocol/ids";
 import { type ReplicationThrottle, TokenBucketThrottle } from "@rill/replication";
 import { nextAutoThrottleRate } from "./auto-throttle-rate.js";
 import type { ProduceLatencyWindow } from "./produce-latency-window.js";
@@ -112,7 +113,7 @@ export class ReassignmentThrottle {
   }
 
   /** Whether traffic from here to `replicaId` for this partition is reassignment traffic. */
-  isThrottled(topicId: string, partition: number, replicaId: number): boolean {
+  isThrottled(topicId: string, partition: number, replicaId: NodeId): boolean {
     if (this.#buckets === undefined) return false;
     return this.#image?.partition(topicId, partition)?.addingReplicas.includes(replicaId) ?? false;
   }
@@ -141,7 +142,7 @@ export class ReassignmentThrottle {
   async waitForAllowance(
     topicId: string,
     partition: number,
-    replicaId: number,
+    replicaId: NodeId,
     clock: () => number,
     signal: AbortSignal,
   ): Promise<void> {

@@ -1,5 +1,6 @@
 import type { MetadataImage } from "@rill/metadata";
 import type { RillError } from "@rill/protocol";
+import type { NodeId } from "@rill/protocol/ids";
 import type { Logger } from "@rill/runtime";
 import type { CommitPathTrace } from "./commit-path-trace.js";
 import type { PartitionReplica } from "./partition-replica.js";
@@ -14,7 +15,7 @@ import type { TopicTrafficMetrics } from "./topic-traffic-metrics.js";
  * depend on the manager's lifecycle.
  */
 export interface ReplicaDirectory {
-  readonly brokerId: number;
+  readonly brokerId: NodeId;
   readonly config: ReplicaManagerConfig;
   readonly clock: () => number;
   readonly logger: Logger;

@@ -1,4 +1,5 @@
 import type { BrokerV1, ControllerV1, ReplicationV1 } from "@rill/protocol";
+import type { NodeId } from "@rill/protocol/ids";
 import type { ReplicationThrottle } from "@rill/replication";
 import type { Logger, RillMetrics } from "@rill/runtime";
 import type { StorageFileSystem } from "@rill/storage";
@@ -17,7 +18,7 @@ export interface ControllerChannel {
 }
 
 export interface ReplicaManagerOptions {
-  readonly brokerId: number;
+  readonly brokerId: NodeId;
   /** Partition logs live under it; the replica manager owns the LogManager (and its lock). */
   readonly dataDir: string;
   readonly controller: ControllerChannel;

@@ -5,8 +5,10 @@
  * (alter-partition-sender.ts), answers the services' lookups, and stops the broker when its
  * data directory fails.
  */
+
 import { type MetadataDelta, MetadataImage } from "@rill/metadata";
 import { type BrokerV1, type HandlerOptions, RillError, unaryHandler } from "@rill/protocol";
+import type { NodeId } from "@rill/protocol/ids";
 import { crash, type Logger } from "@rill/runtime";
 import { LogManager, NodeFileSystem } from "@rill/storage";
 import { sendAlterPartition } from "./alter-partition-sender.js";
@@ -58,7 +60,7 @@ export type {
 export class ReplicaManager implements ReplicaDirectory {
   readonly replicationHandlers: ReplicaReplicationHandlers;
   readonly #handlerOptions: HandlerOptions;
-  readonly brokerId: number;
+  readonly brokerId: NodeId;
   readonly config: ReplicaManagerConfig;
   readonly clock: () => number;
   readonly logger: Logger;
@@ -78,7 +80,7 @@ export class ReplicaManager implements ReplicaDirectory {
   readonly #options: ReplicaManagerOptions;
   readonly #logManager: LogManager;
   readonly #replicas = new Map<string, PartitionReplica>();
-  readonly #fetchers = new Map<number, FollowerFetcher>();
+  readonly #fetchers = new Map<NodeId, FollowerFetcher>();
   readonly #reconciler: ReplicaReconciler;
   readonly #producerIds: ProducerIdManager;
   readonly #partitionContext: PartitionReplicaContext;
@@ -350,7 +352,7 @@ export class ReplicaManager implements ReplicaDirectory {
   // ---- followers ------------------------------------------------------------------------------------
 
   #syncFetchers(image: MetadataImage): void {
-    const leaders = new Set<number>();
+    const leaders = new Set<NodeId>();
     for (const replica of this.#replicas.values()) {
       const state = replica.state;
       if (state !== undefined && state.leader >= 0 && state.leader !== this.brokerId)

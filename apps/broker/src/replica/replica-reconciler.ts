@@ -14,7 +14,7 @@
 
 import { readdir } from "node:fs/promises";
 import type { MetadataImage, PartitionRegistration, TopicImage } from "@rill/metadata";
-import { leaderEpoch } from "@rill/protocol/ids";
+import { leaderEpoch, type NodeId } from "@rill/protocol/ids";
 import type { PartitionState } from "@rill/replication";
 import type { Logger } from "@rill/runtime";
 import { type LogConfig, type LogManager, parsePartitionDirectoryName } from "@rill/storage";
@@ -33,7 +33,7 @@ export function partitionKey(topic: string, partition: number): string {
 }
 
 export interface ReplicaReconcilerOptions {
-  readonly brokerId: number;
+  readonly brokerId: NodeId;
   readonly config: ReplicaManagerConfig;
   readonly logger: Logger;
   readonly dataDir: string;

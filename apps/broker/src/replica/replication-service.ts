@@ -11,7 +11,7 @@ import {
   unaryHandler,
   writeMessage,
 } from "@rill/protocol";
-import { UNDEFINED_EPOCH } from "@rill/protocol/ids";
+import { decodeNodeId, type NodeId, UNDEFINED_EPOCH } from "@rill/protocol/ids";
 import { INTER_BROKER, partitionErrorFields } from "./partition-errors.js";
 import { asRillError } from "./partition-replica.js";
 import { type PartitionSignal, waitForAny } from "./partition-signal.js";
@@ -44,9 +44,14 @@ interface RoundResult {
  * held until a log it asks for grows or `max_wait_ms` passes (clamped to replicaFetchWaitMaxMs).
  * The answer carries the stored batches as they are, for the hand-written encoder.
  */
+/** A FollowerFetch message with its replica id decoded where it arrived (serveFollowerStream). */
+type FollowerFetchMessage = Omit<ReplicationV1.FollowerFetchRequest__Output, "replicaId"> & {
+  readonly replicaId: NodeId;
+};
+
 async function serveRound(
   directory: ReplicaDirectory,
-  request: ReplicationV1.FollowerFetchRequest__Output,
+  request: FollowerFetchMessage,
   cancelled: AbortSignal,
 ): Promise<FollowerFetchResponseFrame> {
   const config = directory.config;
@@ -89,10 +94,7 @@ async function serveRound(
   }
 }
 
-async function readRound(
-  directory: ReplicaDirectory,
-  request: ReplicationV1.FollowerFetchRequest__Output,
-): Promise<RoundResult> {
+async function readRound(directory: ReplicaDirectory, request: FollowerFetchMessage): Promise<RoundResult> {
   const config = directory.config;
   let remaining = Math.min(
     request.maxBytes > 0 ? request.maxBytes : config.replicaFetchResponseBytesMax,
@@ -276,7 +278,7 @@ export const FOLLOWER_FETCH_ROUNDS_QUEUED_MAX = 4;
  */
 function applyProgress(
   directory: ReplicaDirectory,
-  request: ReplicationV1.FollowerFetchRequest__Output,
+  request: FollowerFetchMessage,
   unacked: UnackedRounds,
 ): void {
   for (const topic of request.topics) {
@@ -358,7 +360,11 @@ async function serveFollowerStream(
       },
     );
     if (next === undefined || next.done === true) break;
-    const request = next.value;
+    // The replica id is branded once per message; a bad one ends the stream with INVALID_REQUEST.
+    const request: FollowerFetchMessage = {
+      ...next.value,
+      replicaId: decodeNodeId("replica_id", next.value.replicaId),
+    };
     if (request.progressOnly) {
       applyProgress(directory, request, unacked);
       continue;

@@ -5,6 +5,7 @@ import {
   type ReplicationV1,
   RillError,
 } from "@rill/protocol";
+import type { NodeId } from "@rill/protocol/ids";
 import type { StagedFileKind, StagedSegment } from "@rill/storage";
 import type { PartitionReplica } from "./partition-replica.js";
 import { waitForAny } from "./partition-signal.js";
@@ -44,7 +45,7 @@ interface Copy {
  */
 export class SegmentCopier {
   readonly #directory: ReplicaDirectory;
-  readonly #leaderAddress: (leaderId: number) => string | undefined;
+  readonly #leaderAddress: (leaderId: NodeId) => string | undefined;
   readonly #copies = new Map<PartitionReplica, Copy>();
   /** Replicas done with bulk copy for a leader epoch (copied, nothing to copy, or gave up). */
   readonly #finished = new WeakMap<PartitionReplica, number>();
@@ -56,7 +57,7 @@ export class SegmentCopier {
 
   constructor(options: {
     directory: ReplicaDirectory;
-    leaderAddress: (leaderId: number) => string | undefined;
+    leaderAddress: (leaderId: NodeId) => string | undefined;
   }) {
     this.#directory = options.directory;
     this.#leaderAddress = options.leaderAddress;

@@ -6,6 +6,7 @@ import {
   serverStreamHandler,
   writeMessage,
 } from "@rill/protocol";
+import { decodeNodeId } from "@rill/protocol/ids";
 import { checkLeaderEpoch } from "@rill/replication";
 import type { ReassignmentThrottle } from "./reassignment-throttle.js";
 import type { ReplicaDirectory } from "./replica-directory.js";
@@ -32,6 +33,8 @@ async function serveSegments(
   call: FetchSegmentsCall,
 ): Promise<void> {
   const request = call.request;
+  // Branded once, where the request is decoded; a bad id fails the call with INVALID_REQUEST.
+  const replicaId = decodeNodeId("replica_id", request.replicaId);
   const cancelled = new AbortController();
   call.once("cancelled", () => cancelled.abort());
   call.once("close", () => cancelled.abort());
@@ -40,7 +43,7 @@ async function serveSegments(
   if (request.topicId !== "" && replica.topicId !== request.topicId) {
     throw new RillError("UNKNOWN_TOPIC_OR_PARTITION", `topic id ${request.topicId} is not current`);
   }
-  const registered = directory.image().brokers.get(request.replicaId);
+  const registered = directory.image().brokers.get(replicaId);
   if (registered !== undefined && request.brokerEpoch > 0 && request.brokerEpoch < registered.brokerEpoch) {
     throw new RillError(
       "STALE_BROKER_EPOCH",
@@ -55,7 +58,7 @@ async function serveSegments(
     if (currentLeaderEpoch instanceof RillError) throw currentLeaderEpoch;
     const epochError = checkLeaderEpoch(currentLeaderEpoch, state.leaderEpoch);
     if (epochError !== undefined) throw epochError;
-    if (!state.replicas.includes(request.replicaId)) {
+    if (!state.replicas.includes(replicaId)) {
       throw new RillError(
         "NOT_LEADER_OR_FOLLOWER",
         `broker ${request.replicaId} is not a replica of this partition`,
@@ -89,7 +92,7 @@ async function serveSegments(
       await throttle.waitForAllowance(
         replica.topicId,
         replica.partition,
-        request.replicaId,
+        replicaId,
         directory.clock,
         cancelled.signal,
       );
@@ -97,7 +100,7 @@ async function serveSegments(
       // Leadership may have moved while waiting: a copy is only served by the current leader.
       leaderState();
       await writeMessage(call, { chunk: { file, position, data, crc32c: crc32c(data) } });
-      sent.recordBytesSent(request.replicaId, data.length, directory.clock());
+      sent.recordBytesSent(replicaId, data.length, directory.clock());
     };
     for (let position = Math.min(resumePosition, segment.logBytes); position < segment.logBytes; ) {
       if (cancelled.signal.aborted) return;

@@ -11,16 +11,10 @@ import {
   runtimeConfigKeys,
 } from "@rill/runtime";
 
-/** Node ids are int32 on the wire and never negative. */
-export const BROKER_NODE_ID_MAX = 2 ** 31 - 1;
-
 export const brokerConfigSchema = {
   ...runtimeConfigKeys,
-  "node.id": configKeys.int({
-    doc: "this broker's node id (matches its data dir)",
-    min: 0,
-    max: BROKER_NODE_ID_MAX,
-  }),
+  // Branded here, where config is decoded: int32 on the wire and never negative (NODE_ID_MAX).
+  "node.id": configKeys.nodeId({ doc: "this broker's node id (matches its data dir)", min: 0 }),
   listeners: configKeys.listenerList({
     doc: "the gRPC listeners to bind, NAME://host:port each (one bare host:port is named CLIENT); every listener serves every service; port 0: any free port",
     allowPortZero: true,

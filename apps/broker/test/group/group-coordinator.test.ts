@@ -13,6 +13,7 @@ import {
 } from "@rill/group";
 import { MetadataImage } from "@rill/metadata";
 import { isRillError, iterateRecordBatches, RillError, setBaseOffset } from "@rill/protocol";
+import { nodeId } from "@rill/protocol/ids";
 import { waitFor } from "@rill/protocol/testing";
 import { createLogger } from "@rill/runtime";
 import { afterEach, describe, expect, it } from "vitest";
@@ -91,7 +92,7 @@ function imageWithOffsetsTopic(): MetadataImage {
     [
       {
         type: "RegisterBroker",
-        brokerId: 101,
+        brokerId: nodeId(101),
         incarnationId: "i-101",
         brokerEpoch: 1,
         endpoints: [{ name: "CLIENT", host: "127.0.0.1", port: 19101 }],
@@ -105,9 +106,9 @@ function imageWithOffsetsTopic(): MetadataImage {
         type: "Partition",
         topicId: "id-offsets",
         partition: 0,
-        replicas: [101],
-        isr: [101],
-        leader: 101,
+        replicas: [nodeId(101)],
+        isr: [nodeId(101)],
+        leader: nodeId(101),
         leaderEpoch: 1,
         partitionEpoch: 1,
         addingReplicas: [],
@@ -118,9 +119,9 @@ function imageWithOffsetsTopic(): MetadataImage {
         type: "Partition" as const,
         topicId: "id-t",
         partition,
-        replicas: [101],
-        isr: [101],
-        leader: 101,
+        replicas: [nodeId(101)],
+        isr: [nodeId(101)],
+        leader: nodeId(101),
         leaderEpoch: 1,
         partitionEpoch: 1,
         addingReplicas: [],

@@ -7,6 +7,7 @@
 
 import { REASSIGNMENT_THROTTLE_CONFIG } from "@rill/metadata";
 import { encodeRecordBatch } from "@rill/protocol";
+import { nodeId } from "@rill/protocol/ids";
 import { waitFor } from "@rill/protocol/testing";
 import type { PartitionLog } from "@rill/storage";
 import { afterEach, describe, expect, it } from "vitest";
@@ -41,16 +42,16 @@ async function readAll(log: PartitionLog): Promise<Buffer> {
 
 describe("bulk copy", () => {
   it("copies sealed segments whole to a replica being added, then replicates the active segment", async () => {
-    const c = await ReplicaCluster.start({ brokerIds: [1, 2, 3] });
+    const c = await ReplicaCluster.start({ brokerIds: [nodeId(1), nodeId(2), nodeId(3)] });
     cluster = c;
-    const topicId = c.createTopic("moved", [[1, 3]], { "segment.bytes": "16384" });
-    await waitFor(() => (c.manager(1).lookup("moved", 0) instanceof Error ? undefined : true), {
+    const topicId = c.createTopic("moved", [[nodeId(1), nodeId(3)]], { "segment.bytes": "16384" });
+    await waitFor(() => (c.manager(nodeId(1)).lookup("moved", 0) instanceof Error ? undefined : true), {
       timeoutMs: 15_000,
 
       message: "broker 1 leads",
     });
     for (let index = 0; index < 150; index += 1) {
-      const answer = await produce(c.client(1), {
+      const answer = await produce(c.client(nodeId(1)), {
         topic: "moved",
         partition: 0,
         records: batchOf(`b${index}`, 40),
@@ -58,30 +59,38 @@ describe("bulk copy", () => {
       });
       expect(answer.errorCode).toBe(0);
     }
-    const leaderLog = logOf(c.manager(1), "moved");
+    const leaderLog = logOf(c.manager(nodeId(1)), "moved");
     expect(leaderLog.segmentCount).toBeGreaterThan(3);
     // Broker 2 is added (KIP-455: it joins the replicas outside the ISR).
-    c.apply([{ type: "PartitionChange", topicId, partition: 0, replicas: [1, 3, 2], addingReplicas: [2] }]);
+    c.apply([
+      {
+        type: "PartitionChange",
+        topicId,
+        partition: 0,
+        replicas: [nodeId(1), nodeId(3), nodeId(2)],
+        addingReplicas: [nodeId(2)],
+      },
+    ]);
     await waitFor(
       () => {
-        const replica = c.manager(2).lookup("moved", 0);
+        const replica = c.manager(nodeId(2)).lookup("moved", 0);
         return !(replica instanceof Error) && replica.log.logEndOffset === leaderLog.logEndOffset
           ? true
           : undefined;
       },
       { timeoutMs: 30_000, message: "broker 2 holds the leader's log" },
     );
-    const copied = c.manager(2).bulkCopyStats().bytesInstalled;
+    const copied = c.manager(nodeId(2)).bulkCopyStats().bytesInstalled;
     const sealedBytes = leaderLog
       .sealedSegmentsFrom(0)
       .reduce((sum, base) => sum + (leaderLog.sealedSegment(base)?.logBytes ?? 0), 0);
     expect(copied).toBe(sealedBytes);
-    const newLog = logOf(c.manager(2), "moved");
+    const newLog = logOf(c.manager(nodeId(2)), "moved");
     expect(Buffer.compare(await readAll(newLog), await readAll(leaderLog))).toBe(0);
     expect(newLog.leaderEpochs()).toEqual(leaderLog.leaderEpochs());
     // The ordinary follower copied nothing in bulk; normal replication continues for both.
-    expect(c.manager(3).bulkCopyStats()).toEqual({ bytesReceived: 0, bytesInstalled: 0 });
-    const more = await produce(c.client(1), {
+    expect(c.manager(nodeId(3)).bulkCopyStats()).toEqual({ bytesReceived: 0, bytesInstalled: 0 });
+    const more = await produce(c.client(nodeId(1)), {
       topic: "moved",
       partition: 0,
       records: batchOf("after", 5),
@@ -98,10 +107,10 @@ describe("bulk copy", () => {
 
 describe("bulk copy resume", () => {
   it("resumes a staged segment from its durable point after the new replica restarts", async () => {
-    const c = await ReplicaCluster.start({ brokerIds: [1, 2] });
+    const c = await ReplicaCluster.start({ brokerIds: [nodeId(1), nodeId(2)] });
     cluster = c;
-    const topicId = c.createTopic("resumed", [[1]], { "segment.bytes": String(12 * 1024 * 1024) });
-    await waitFor(() => (c.manager(1).lookup("resumed", 0) instanceof Error ? undefined : true), {
+    const topicId = c.createTopic("resumed", [[nodeId(1)]], { "segment.bytes": String(12 * 1024 * 1024) });
+    await waitFor(() => (c.manager(nodeId(1)).lookup("resumed", 0) instanceof Error ? undefined : true), {
       timeoutMs: 15_000,
 
       message: "broker 1 leads",
@@ -117,10 +126,10 @@ describe("bulk copy resume", () => {
         }),
       );
       expect(
-        (await produce(c.client(1), { topic: "resumed", partition: 0, records, acks: 1 })).errorCode,
+        (await produce(c.client(nodeId(1)), { topic: "resumed", partition: 0, records, acks: 1 })).errorCode,
       ).toBe(0);
     }
-    const leaderLog = logOf(c.manager(1), "resumed");
+    const leaderLog = logOf(c.manager(nodeId(1)), "resumed");
     expect(leaderLog.sealedSegmentsFrom(0)).toHaveLength(1);
     // Slow enough to stop broker 2 halfway through the first segment.
     c.apply([
@@ -130,23 +139,29 @@ describe("bulk copy resume", () => {
         key: REASSIGNMENT_THROTTLE_CONFIG,
         value: String(4 * 1024 * 1024),
       },
-      { type: "PartitionChange", topicId, partition: 0, replicas: [1, 2], addingReplicas: [2] },
+      {
+        type: "PartitionChange",
+        topicId,
+        partition: 0,
+        replicas: [nodeId(1), nodeId(2)],
+        addingReplicas: [nodeId(2)],
+      },
     ]);
     await waitFor(
       () => {
         const summary = c
-          .manager(2)
+          .manager(nodeId(2))
           .describePartitions()
           .find((entry) => entry.topic === "resumed");
         return summary !== undefined && summary.bulkCopyStagedBytes > 5 * 1024 * 1024 ? true : undefined;
       },
       { timeoutMs: 30_000, message: "a durable checkpoint staged on broker 2" },
     );
-    await c.stopBroker(2);
-    await c.startBroker(2);
+    await c.stopBroker(nodeId(2));
+    await c.startBroker(nodeId(2));
     await waitFor(
       () => {
-        const replica = c.manager(2).lookup("resumed", 0);
+        const replica = c.manager(nodeId(2)).lookup("resumed", 0);
         return !(replica instanceof Error) && replica.log.logEndOffset === leaderLog.logEndOffset
           ? true
           : undefined;
@@ -156,11 +171,13 @@ describe("bulk copy resume", () => {
     // The restarted broker installed the whole segment but received only what was not durable
     // before the restart (checkpoints every quarter of the segment: at least one was).
     const segment = leaderLog.sealedSegment(0);
-    const stats = c.manager(2).bulkCopyStats();
+    const stats = c.manager(nodeId(2)).bulkCopyStats();
     expect(stats.bytesInstalled).toBe(segment?.logBytes);
     expect(stats.bytesReceived).toBeLessThanOrEqual(
       (segment?.logBytes ?? 0) * 0.75 + (segment?.offsetIndex.length ?? 0) + (segment?.timeIndex.length ?? 0),
     );
-    expect(Buffer.compare(await readAll(logOf(c.manager(2), "resumed")), await readAll(leaderLog))).toBe(0);
+    expect(
+      Buffer.compare(await readAll(logOf(c.manager(nodeId(2)), "resumed")), await readAll(leaderLog)),
+    ).toBe(0);
   }, 60_000);
 });

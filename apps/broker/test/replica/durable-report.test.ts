@@ -1,5 +1,6 @@
 import type { ClientDuplexStream } from "@grpc/grpc-js";
 import { createReplicationClient, type ReplicationV1 } from "@rill/protocol";
+import { nodeId } from "@rill/protocol/ids";
 import { waitFor } from "@rill/protocol/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import type { PartitionReplica } from "../../src/replica/partition-replica.js";
@@ -10,7 +11,7 @@ import { batchOf, produce, ReplicaCluster, valuesOf } from "./replica-cluster.js
  * FollowerFetch stream: the test decides what the follower has written and what it has fsynced.
  */
 
-const FOLLOWER_ID = 9;
+const FOLLOWER_ID = nodeId(9);
 const TOPIC = "commit";
 
 let cluster: ReplicaCluster | undefined;
@@ -27,7 +28,7 @@ afterEach(async () => {
 async function startLeader(): Promise<{ c: ReplicaCluster; replica: PartitionReplica }> {
   // Held rounds and lag outlast the test: only the follower's messages move the leader.
   const c = await ReplicaCluster.start({
-    brokerIds: [1],
+    brokerIds: [nodeId(1)],
     config: { replicaFetchWaitMaxMs: 120_000, replicaLagTimeMaxMs: 120_000 },
   });
   cluster = c;
@@ -44,10 +45,10 @@ async function startLeader(): Promise<{ c: ReplicaCluster; replica: PartitionRep
       registeredOffset: 0,
     },
   ]);
-  c.createTopic(TOPIC, [[1, FOLLOWER_ID]], { "min.insync.replicas": "2" });
+  c.createTopic(TOPIC, [[nodeId(1), FOLLOWER_ID]], { "min.insync.replicas": "2" });
   const replica = await waitFor(
     () => {
-      const found = c.manager(1).lookup(TOPIC, 0);
+      const found = c.manager(nodeId(1)).lookup(TOPIC, 0);
       return !(found instanceof Error) && found.activeLeader() !== undefined ? found : undefined;
     },
     { timeoutMs: 15_000, message: "leader ready" },
@@ -133,9 +134,9 @@ class ScriptedFollower {
 describe("follower progress reports (durable offsets on the open stream)", () => {
   it("advance the high watermark and complete acks=all while the follower's next round is held", async () => {
     const { c, replica } = await startLeader();
-    follower = new ScriptedFollower(c.broker(1).port);
+    follower = new ScriptedFollower(c.broker(nodeId(1)).port);
     follower.send({ fetchId: 1, fetchOffset: 0, durableOffset: 0 });
-    const producing = produce(c.client(1), {
+    const producing = produce(c.client(nodeId(1)), {
       topic: TOPIC,
       partition: 0,
       records: batchOf("r", 3),
@@ -163,9 +164,9 @@ describe("follower progress reports (durable offsets on the open stream)", () =>
 
   it("count only what the follower fsynced: the watermark never passes its reported durable offset", async () => {
     const { c, replica } = await startLeader();
-    follower = new ScriptedFollower(c.broker(1).port);
+    follower = new ScriptedFollower(c.broker(nodeId(1)).port);
     follower.send({ fetchId: 1, fetchOffset: 0, durableOffset: 0 });
-    await produce(c.client(1), { topic: TOPIC, partition: 0, records: batchOf("w", 5), acks: 1 });
+    await produce(c.client(nodeId(1)), { topic: TOPIC, partition: 0, records: batchOf("w", 5), acks: 1 });
     await follower.answer(1);
     // Written but not fsynced (a follower that crashes now loses these): nothing is committed.
     follower.send({ fetchId: 2, fetchOffset: 5, durableOffset: 0 });
@@ -195,7 +196,7 @@ describe("follower progress reports (durable offsets on the open stream)", () =>
 
   it("leave a round's error to end the stream (a stale broker epoch)", async () => {
     const { c } = await startLeader();
-    follower = new ScriptedFollower(c.broker(1).port);
+    follower = new ScriptedFollower(c.broker(nodeId(1)).port);
     follower.send({ fetchOffset: 0, durableOffset: 0 });
     follower.send({ fetchId: 1, fetchOffset: 0, durableOffset: 0, brokerEpoch: 1 });
     const failure = await waitFor(() => follower?.failure, {

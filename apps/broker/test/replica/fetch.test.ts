@@ -1,4 +1,5 @@
 import { type BrokerV1, callUnary, createReplicationClient } from "@rill/protocol";
+import { type NodeId, nodeId } from "@rill/protocol/ids";
 import { waitFor } from "@rill/protocol/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { batchOf, fetch, produce, ReplicaCluster, valuesOf } from "./replica-cluster.js";
@@ -10,15 +11,15 @@ afterEach(async () => {
   cluster = undefined;
 });
 
-async function startCluster(options: { brokerIds: number[] }): Promise<ReplicaCluster> {
+async function startCluster(options: { brokerIds: NodeId[] }): Promise<ReplicaCluster> {
   cluster = await ReplicaCluster.start(options);
   return cluster;
 }
 
 async function startWithTopic(topic: string): Promise<ReplicaCluster> {
-  const c = await startCluster({ brokerIds: [1, 2, 3] });
-  c.createTopic(topic, [[1, 2, 3]]);
-  await waitFor(() => (c.manager(1).describePartitions()[0]?.role === "leader" ? true : undefined), {
+  const c = await startCluster({ brokerIds: [nodeId(1), nodeId(2), nodeId(3)] });
+  c.createTopic(topic, [[nodeId(1), nodeId(2), nodeId(3)]]);
+  await waitFor(() => (c.manager(nodeId(1)).describePartitions()[0]?.role === "leader" ? true : undefined), {
     timeoutMs: 15_000,
 
     message: "leader ready",
@@ -30,7 +31,7 @@ describe("consumer fetch", () => {
   it("long-polls until records are committed, then answers with them", async () => {
     const c = await startWithTopic("poll");
     const started = Date.now();
-    const waiting = fetch(c.client(1), {
+    const waiting = fetch(c.client(nodeId(1)), {
       topic: "poll",
       partition: 0,
       offset: 0,
@@ -43,7 +44,12 @@ describe("consumer fetch", () => {
       new Promise((resolve) => setTimeout(() => resolve("open"), 200)),
     ]);
     expect(raced).toBe("open");
-    await produce(c.client(1), { topic: "poll", partition: 0, records: batchOf("late", 4), acks: "all" });
+    await produce(c.client(nodeId(1)), {
+      topic: "poll",
+      partition: 0,
+      records: batchOf("late", 4),
+      acks: "all",
+    });
     const answer = await waiting;
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(answer.errorCode).toBe(0);
@@ -54,24 +60,24 @@ describe("consumer fetch", () => {
 
   it("reads only up to the high watermark", async () => {
     const c = await startWithTopic("bounded");
-    await produce(c.client(1), {
+    await produce(c.client(nodeId(1)), {
       topic: "bounded",
       partition: 0,
       records: batchOf("committed", 2),
       acks: "all",
     });
     // Followers stop: acks=1 appends stay above the watermark.
-    c.broker(1).alterPartitionBlocked = true;
-    await c.stopBroker(2);
-    await c.stopBroker(3);
-    const uncommitted = await produce(c.client(1), {
+    c.broker(nodeId(1)).alterPartitionBlocked = true;
+    await c.stopBroker(nodeId(2));
+    await c.stopBroker(nodeId(3));
+    const uncommitted = await produce(c.client(nodeId(1)), {
       topic: "bounded",
       partition: 0,
       records: batchOf("pending", 3),
       acks: 1,
     });
     expect(uncommitted.baseOffset).toBe(2);
-    const answer = await fetch(c.client(1), {
+    const answer = await fetch(c.client(nodeId(1)), {
       topic: "bounded",
       partition: 0,
       offset: 0,
@@ -81,7 +87,7 @@ describe("consumer fetch", () => {
     expect(answer.highWatermark).toBe(2);
     expect(valuesOf(answer.records).map((r) => r.value)).toEqual(["committed-0", "committed-1"]);
     // min_bytes 0 answers at once, even with a long max_wait_ms.
-    const atWatermark = await fetch(c.client(1), {
+    const atWatermark = await fetch(c.client(nodeId(1)), {
       topic: "bounded",
       partition: 0,
       offset: 2,
@@ -95,38 +101,69 @@ describe("consumer fetch", () => {
 
   it("answers OFFSET_OUT_OF_RANGE, KIP-320 epoch errors and NOT_LEADER_OR_FOLLOWER", async () => {
     const c = await startWithTopic("errors");
-    await produce(c.client(1), { topic: "errors", partition: 0, records: batchOf("a", 2), acks: "all" });
-    const outOfRange = await fetch(c.client(1), { topic: "errors", partition: 0, offset: 50 });
+    await produce(c.client(nodeId(1)), {
+      topic: "errors",
+      partition: 0,
+      records: batchOf("a", 2),
+      acks: "all",
+    });
+    const outOfRange = await fetch(c.client(nodeId(1)), { topic: "errors", partition: 0, offset: 50 });
     expect(outOfRange.errorCode).toBe(1);
-    const current = await fetch(c.client(1), { topic: "errors", partition: 0, offset: 0, leaderEpoch: 0 });
+    const current = await fetch(c.client(nodeId(1)), {
+      topic: "errors",
+      partition: 0,
+      offset: 0,
+      leaderEpoch: 0,
+    });
     expect(current.errorCode).toBe(0);
-    const future = await fetch(c.client(1), { topic: "errors", partition: 0, offset: 0, leaderEpoch: 3 });
+    const future = await fetch(c.client(nodeId(1)), {
+      topic: "errors",
+      partition: 0,
+      offset: 0,
+      leaderEpoch: 3,
+    });
     expect(future.errorCode).toBe(75); // UNKNOWN_LEADER_EPOCH
-    c.electLeader("errors", 0, 1);
-    await waitFor(() => (c.manager(1).describePartitions()[0]?.leaderEpoch === 1 ? true : undefined), {
-      timeoutMs: 15_000,
+    c.electLeader("errors", 0, nodeId(1));
+    await waitFor(
+      () => (c.manager(nodeId(1)).describePartitions()[0]?.leaderEpoch === 1 ? true : undefined),
+      {
+        timeoutMs: 15_000,
 
-      message: "epoch 1",
-    });
-    await waitFor(() => (c.manager(1).describePartitions()[0]?.role === "leader" ? true : undefined), {
-      timeoutMs: 15_000,
+        message: "epoch 1",
+      },
+    );
+    await waitFor(
+      () => (c.manager(nodeId(1)).describePartitions()[0]?.role === "leader" ? true : undefined),
+      {
+        timeoutMs: 15_000,
 
-      message: "leader again",
+        message: "leader again",
+      },
+    );
+    const fenced = await fetch(c.client(nodeId(1)), {
+      topic: "errors",
+      partition: 0,
+      offset: 0,
+      leaderEpoch: 0,
     });
-    const fenced = await fetch(c.client(1), { topic: "errors", partition: 0, offset: 0, leaderEpoch: 0 });
     expect(fenced.errorCode).toBe(74); // FENCED_LEADER_EPOCH
     expect(fenced.currentLeader).toMatchObject({ leaderId: 1, leaderEpoch: 1 });
-    const follower = await fetch(c.client(2), { topic: "errors", partition: 0, offset: 0 });
+    const follower = await fetch(c.client(nodeId(2)), { topic: "errors", partition: 0, offset: 0 });
     expect(follower.errorCode).toBe(6);
     expect(follower.currentLeader?.leaderId).toBe(1);
   });
 
   it("lists offsets: earliest, latest (the high watermark) and by timestamp", async () => {
     const c = await startWithTopic("listed");
-    await produce(c.client(1), { topic: "listed", partition: 0, records: batchOf("a", 5), acks: "all" });
+    await produce(c.client(nodeId(1)), {
+      topic: "listed",
+      partition: 0,
+      records: batchOf("a", 5),
+      acks: "all",
+    });
     const list = async (spec: BrokerV1.OffsetSpec, timestampMs = 0) => {
       const response = await callUnary(
-        c.client(1),
+        c.client(nodeId(1)),
         "ListOffsets",
         {
           topics: [
@@ -157,17 +194,27 @@ describe("consumer fetch", () => {
 
   it("answers OffsetForLeaderEpoch from the leader's epoch cache", async () => {
     const c = await startWithTopic("epochs");
-    await produce(c.client(1), { topic: "epochs", partition: 0, records: batchOf("a", 3), acks: "all" });
-    c.electLeader("epochs", 0, 1);
+    await produce(c.client(nodeId(1)), {
+      topic: "epochs",
+      partition: 0,
+      records: batchOf("a", 3),
+      acks: "all",
+    });
+    c.electLeader("epochs", 0, nodeId(1));
     await waitFor(
       () => {
-        const p = c.manager(1).describePartitions()[0];
+        const p = c.manager(nodeId(1)).describePartitions()[0];
         return p?.leaderEpoch === 1 && p.role === "leader" ? true : undefined;
       },
       { timeoutMs: 15_000, message: "epoch 1" },
     );
-    await produce(c.client(1), { topic: "epochs", partition: 0, records: batchOf("b", 2), acks: "all" });
-    const client = createReplicationClient(`127.0.0.1:${c.broker(1).port}`);
+    await produce(c.client(nodeId(1)), {
+      topic: "epochs",
+      partition: 0,
+      records: batchOf("b", 2),
+      acks: "all",
+    });
+    const client = createReplicationClient(`127.0.0.1:${c.broker(nodeId(1)).port}`);
     try {
       const response = await callUnary(
         client,
@@ -188,7 +235,7 @@ describe("consumer fetch", () => {
 
   it("streams batches as they commit, within the credit granted", async () => {
     const c = await startWithTopic("pushed");
-    const stream = c.client(1).FetchStream();
+    const stream = c.client(nodeId(1)).FetchStream();
     const received: BrokerV1.FetchStreamResponse__Output[] = [];
     stream.on("data", (message: BrokerV1.FetchStreamResponse__Output) => received.push(message));
     stream.on("error", () => undefined);
@@ -206,8 +253,13 @@ describe("consumer fetch", () => {
         },
       });
       const one = batchOf("p", 10);
-      await produce(c.client(1), { topic: "pushed", partition: 0, records: one, acks: "all" });
-      await produce(c.client(1), { topic: "pushed", partition: 0, records: batchOf("q", 10), acks: "all" });
+      await produce(c.client(nodeId(1)), { topic: "pushed", partition: 0, records: one, acks: "all" });
+      await produce(c.client(nodeId(1)), {
+        topic: "pushed",
+        partition: 0,
+        records: batchOf("q", 10),
+        acks: "all",
+      });
       // Without credit, no record bytes arrive.
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(

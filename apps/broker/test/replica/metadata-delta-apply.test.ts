@@ -4,11 +4,13 @@
  * min.insync.replicas, partitions moved away and removed topics are deleted, a topic config the
  * log cannot take is left out alone, and a reconcile that fails stops the process (crash).
  */
+
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MetadataDelta, MetadataImage, type MetadataRecord } from "@rill/metadata";
 import { isRillError } from "@rill/protocol";
+import { NO_NODE, type NodeId, nodeId } from "@rill/protocol/ids";
 import { waitFor } from "@rill/protocol/testing";
 import { configurePanic, createLogger, RillMetrics } from "@rill/runtime";
 import { NodeFileSystem, type StorageFileSystem } from "@rill/storage";
@@ -17,7 +19,7 @@ import { PartitionReplica } from "../../src/replica/partition-replica.js";
 import { ReplicaManager } from "../../src/replica/replica-manager.js";
 import { resolveReplicaManagerConfig } from "../../src/replica/replica-manager-config.js";
 
-const BROKER = 1;
+const BROKER = nodeId(1);
 const TOPIC_ID = "00000000-0000-4000-8000-000000000001";
 
 const dirs: string[] = [];
@@ -60,13 +62,13 @@ function applyBatch(manager: ReplicaManager, image: MetadataImage, records: Meta
   return next;
 }
 
-const partitionRecord = (partition: number, replicas: number[]): MetadataRecord => ({
+const partitionRecord = (partition: number, replicas: NodeId[]): MetadataRecord => ({
   type: "Partition",
   topicId: TOPIC_ID,
   partition,
   replicas,
   isr: replicas,
-  leader: replicas[0] ?? -1,
+  leader: replicas[0] ?? NO_NODE,
   leaderEpoch: 0,
   partitionEpoch: 0,
   addingReplicas: [],
@@ -117,7 +119,7 @@ describe("ReplicaManager acting on metadata deltas", () => {
       { type: "Topic", name: "orders", topicId: TOPIC_ID },
       partitionRecord(0, [BROKER]),
       partitionRecord(1, [BROKER]),
-      partitionRecord(2, [2, BROKER]),
+      partitionRecord(2, [nodeId(2), BROKER]),
     ]);
     // orders-0's log is still opening; the other two already lead and follow.
     await waitFor(
@@ -143,8 +145,8 @@ describe("ReplicaManager acting on metadata deltas", () => {
       topicConfig("max.message.bytes", "500"),
       topicConfig("min.insync.replicas", "1"),
       partitionRecord(0, [BROKER]),
-      partitionRecord(1, [BROKER, 2]),
-      partitionRecord(2, [2]),
+      partitionRecord(1, [BROKER, nodeId(2)]),
+      partitionRecord(2, [nodeId(2)]),
     ]);
     await manager.metadataSettled();
     expect(manager.describePartitions().map((entry) => entry.partition)).toEqual([0, 1]);
@@ -221,7 +223,14 @@ describe("ReplicaManager acting on metadata deltas", () => {
     ]);
     await manager.metadataSettled();
     image = applyBatch(manager, image, [
-      { type: "PartitionChange", topicId: TOPIC_ID, partition: 1, replicas: [2], isr: [2], leader: 2 },
+      {
+        type: "PartitionChange",
+        topicId: TOPIC_ID,
+        partition: 1,
+        replicas: [nodeId(2)],
+        isr: [nodeId(2)],
+        leader: nodeId(2),
+      },
     ]);
     await manager.metadataSettled();
     expect(manager.describePartitions().map((entry) => entry.partition)).toEqual([0]);

@@ -6,6 +6,7 @@ import {
   REASSIGNMENT_THROTTLE_AUTO_P99_MS_CONFIG,
   REASSIGNMENT_THROTTLE_CONFIG,
 } from "@rill/metadata";
+import { nodeId } from "@rill/protocol/ids";
 import { describe, expect, it } from "vitest";
 import { ProduceLatencyWindow } from "../../src/replica/produce-latency-window.js";
 import {
@@ -18,7 +19,7 @@ const TOPIC_ID = "00000000-0000-4000-8000-000000000001";
 const cluster = { type: "cluster", name: "" } as const;
 
 function imageWith(records: readonly MetadataRecord[]): MetadataImage {
-  const brokers = [1, 2, 3, 4].map(
+  const brokers = [1, 2, 3, 4].map(nodeId).map(
     (brokerId): MetadataRecord => ({
       type: "RegisterBroker",
       brokerId,
@@ -39,13 +40,13 @@ function imageWith(records: readonly MetadataRecord[]): MetadataImage {
         type: "Partition",
         topicId: TOPIC_ID,
         partition: 0,
-        replicas: [1, 2, 3, 4],
-        isr: [1, 2, 3],
-        leader: 1,
+        replicas: [nodeId(1), nodeId(2), nodeId(3), nodeId(4)],
+        isr: [nodeId(1), nodeId(2), nodeId(3)],
+        leader: nodeId(1),
         leaderEpoch: 0,
         partitionEpoch: 0,
-        addingReplicas: [4],
-        removingReplicas: [3],
+        addingReplicas: [nodeId(4)],
+        removingReplicas: [nodeId(3)],
       },
       ...records,
     ],
@@ -61,13 +62,15 @@ describe("ReassignmentThrottle", () => {
     );
     const hook = throttle.forPartition(TOPIC_ID, 0);
     // Burst: a tenth of a second at the rate, at least 64 KiB.
-    expect(hook.fetchBytesAllowed(4, 0)).toBe(100_000);
-    hook.recordBytesSent(4, 100_000, 0);
-    expect(hook.fetchBytesAllowed(4, 0)).toBe(0);
-    expect(hook.fetchBytesAllowed(4, 50)).toBe(50_000);
+    expect(hook.fetchBytesAllowed(nodeId(4), 0)).toBe(100_000);
+    hook.recordBytesSent(nodeId(4), 100_000, 0);
+    expect(hook.fetchBytesAllowed(nodeId(4), 0)).toBe(0);
+    expect(hook.fetchBytesAllowed(nodeId(4), 50)).toBe(50_000);
     // A replica that is not being added, and another partition, are not limited.
-    expect(hook.fetchBytesAllowed(3, 50)).toBe(Number.POSITIVE_INFINITY);
-    expect(throttle.forPartition(TOPIC_ID, 1).fetchBytesAllowed(4, 50)).toBe(Number.POSITIVE_INFINITY);
+    expect(hook.fetchBytesAllowed(nodeId(3), 50)).toBe(Number.POSITIVE_INFINITY);
+    expect(throttle.forPartition(TOPIC_ID, 1).fetchBytesAllowed(nodeId(4), 50)).toBe(
+      Number.POSITIVE_INFINITY,
+    );
     expect(throttle.rateBytesPerSecond).toBe(1_000_000);
   });
 
@@ -77,13 +80,13 @@ describe("ReassignmentThrottle", () => {
       imageWith([{ type: "Config", resource: cluster, key: REASSIGNMENT_THROTTLE_CONFIG, value: "1000" }]),
     );
     const hook = throttle.forPartition(TOPIC_ID, 0);
-    hook.recordBytesSent(4, 1_000_000, 0);
-    expect(hook.fetchBytesAllowed(4, 0)).toBe(0);
+    hook.recordBytesSent(nodeId(4), 1_000_000, 0);
+    expect(hook.fetchBytesAllowed(nodeId(4), 0)).toBe(0);
     throttle.applyImage(imageWith([]));
-    expect(hook.fetchBytesAllowed(4, 0)).toBe(Number.POSITIVE_INFINITY);
+    expect(hook.fetchBytesAllowed(nodeId(4), 0)).toBe(Number.POSITIVE_INFINITY);
     expect(throttle.rateBytesPerSecond).toBeUndefined();
     // Nothing to wait for when unthrottled.
-    await throttle.waitForAllowance(TOPIC_ID, 0, 4, () => 0, new AbortController().signal);
+    await throttle.waitForAllowance(TOPIC_ID, 0, nodeId(4), () => 0, new AbortController().signal);
   });
 
   it("in the automatic mode, lowers the rate when produce latency rises and raises it when it falls", () => {
@@ -118,13 +121,13 @@ describe("ReassignmentThrottle", () => {
     const window = (latencyMs: number) => {
       for (let i = 0; i < 100; i += 1) produceLatency.record(latencyMs);
       nowMs += AUTO_THROTTLE_WINDOW_MS;
-      hook.fetchBytesAllowed(4, nowMs);
+      hook.fetchBytesAllowed(nodeId(4), nowMs);
       return throttle.rateBytesPerSecond;
     };
-    hook.fetchBytesAllowed(4, nowMs); // the first window starts with throttled traffic
+    hook.fetchBytesAllowed(nodeId(4), nowMs); // the first window starts with throttled traffic
     expect([window(300), window(300), window(300)]).toEqual([4_000_000, 2_000_000, 1_000_000]);
     // The buckets follow the rate: a tenth of a second's burst at 1 MB/s.
-    expect(hook.fetchBytesAllowed(4, nowMs)).toBe(100_000);
+    expect(hook.fetchBytesAllowed(nodeId(4), nowMs)).toBe(100_000);
     expect([window(5), window(5)]).toEqual([1_700_000, 2_400_000]);
     expect(changes.at(-1)).toEqual({
       previousBytesPerSecond: 1_700_000,
@@ -134,7 +137,7 @@ describe("ReassignmentThrottle", () => {
     // Traffic not being throttled does not move the rate; the same settings again keep it.
     produceLatency.record(900);
     nowMs += AUTO_THROTTLE_WINDOW_MS;
-    expect(hook.fetchBytesAllowed(3, nowMs)).toBe(Number.POSITIVE_INFINITY);
+    expect(hook.fetchBytesAllowed(nodeId(3), nowMs)).toBe(Number.POSITIVE_INFINITY);
     throttle.applyImage(autoImage);
     expect(throttle.rateBytesPerSecond).toBe(2_400_000);
     // Without the automatic setting the fixed rate is back; without any rate, nothing.

@@ -17,6 +17,7 @@ import {
   replicationServiceDefinition,
   shutdownRillServer,
 } from "@rill/protocol";
+import { decodeNodeId, NO_NODE, type NodeId } from "@rill/protocol/ids";
 import { createLogger, RillMetrics } from "@rill/runtime";
 import { type ControllerChannel, ReplicaManager } from "../../src/replica/replica-manager.js";
 import {
@@ -37,7 +38,7 @@ export const TEST_REPLICA_CONFIG: Partial<ReplicaManagerConfig> = {
 };
 
 interface TestBroker {
-  readonly id: number;
+  readonly id: NodeId;
   readonly dataDir: string;
   port: number;
   manager: ReplicaManager | undefined;
@@ -58,7 +59,7 @@ interface TestBroker {
  * epochs as the controller does) and publishes the new image to every running broker.
  */
 export class ReplicaCluster {
-  readonly brokers = new Map<number, TestBroker>();
+  readonly brokers = new Map<NodeId, TestBroker>();
   readonly root: string;
   readonly config: ReplicaManagerConfig;
   image: MetadataImage = MetadataImage.EMPTY;
@@ -72,7 +73,7 @@ export class ReplicaCluster {
   }
 
   static async start(options: {
-    brokerIds: readonly number[];
+    brokerIds: readonly NodeId[];
     config?: Partial<ReplicaManagerConfig>;
   }): Promise<ReplicaCluster> {
     const root = await mkdtemp(join(tmpdir(), "rill-replica-"));
@@ -110,26 +111,26 @@ export class ReplicaCluster {
     return cluster;
   }
 
-  broker(id: number): TestBroker {
+  broker(id: NodeId): TestBroker {
     const broker = this.brokers.get(id);
     if (broker === undefined) throw new Error(`no broker ${id}`);
     return broker;
   }
 
-  manager(id: number): ReplicaManager {
+  manager(id: NodeId): ReplicaManager {
     const manager = this.broker(id).manager;
     if (manager === undefined) throw new Error(`broker ${id} is stopped`);
     return manager;
   }
 
-  client(id: number): BrokerV1.BrokerServiceClient {
+  client(id: NodeId): BrokerV1.BrokerServiceClient {
     const client = this.broker(id).client;
     if (client === undefined) throw new Error(`broker ${id} is stopped`);
     return client;
   }
 
   /** Starts (or restarts, on the same port and data dir) a broker and hands it the current image. */
-  async startBroker(id: number): Promise<void> {
+  async startBroker(id: NodeId): Promise<void> {
     const broker = this.broker(id);
     const manager = await ReplicaManager.open({
       brokerId: id,
@@ -164,7 +165,7 @@ export class ReplicaCluster {
   }
 
   /** Stops a broker: closes its client, server and replica manager (clean shutdown). */
-  async stopBroker(id: number): Promise<void> {
+  async stopBroker(id: NodeId): Promise<void> {
     const broker = this.broker(id);
     broker.client?.close();
     broker.client = undefined;
@@ -192,7 +193,7 @@ export class ReplicaCluster {
   /** Creates a topic whose partitions have the given replicas; the first replica leads. */
   createTopic(
     name: string,
-    replicasByPartition: readonly (readonly number[])[],
+    replicasByPartition: readonly (readonly NodeId[])[],
     configs: Readonly<Record<string, string>> = {},
   ): string {
     this.#topicIds += 1;
@@ -209,7 +210,7 @@ export class ReplicaCluster {
           partition,
           replicas,
           isr: replicas,
-          leader: replicas[0] ?? -1,
+          leader: replicas[0] ?? NO_NODE,
           leaderEpoch: 0,
           partitionEpoch: 0,
           addingReplicas: [],
@@ -233,7 +234,7 @@ export class ReplicaCluster {
   }
 
   /** A leader election (new leader epoch), optionally with a new ISR. */
-  electLeader(topic: string, partition: number, leader: number, isr?: readonly number[]): void {
+  electLeader(topic: string, partition: number, leader: NodeId, isr?: readonly NodeId[]): void {
     const topicId = this.image.topicIdsByName.get(topic) as string;
     this.apply([
       { type: "PartitionChange", topicId, partition, leader, ...(isr === undefined ? {} : { isr }) },
@@ -265,7 +266,7 @@ export class ReplicaCluster {
                 partitionIndex,
                 errorCode: error.code,
                 errorMessage: error.message,
-                leaderId: current?.leader ?? -1,
+                leaderId: current?.leader ?? NO_NODE,
                 leaderEpoch: current?.leaderEpoch ?? -1,
                 isr: [...(current?.isr ?? [])],
                 partitionEpoch: current?.partitionEpoch ?? -1,
@@ -281,7 +282,7 @@ export class ReplicaCluster {
               return refuse("FENCED_LEADER_EPOCH");
             }
             if (current.partitionEpoch !== change.partitionEpoch) return refuse("INVALID_UPDATE_VERSION");
-            const isr = (change.newIsr ?? []).map((member) => member.brokerId ?? -1);
+            const isr = (change.newIsr ?? []).map((member) => decodeNodeId("isr", member.brokerId ?? -1));
             this.apply([
               { type: "PartitionChange", topicId: topic.topicId ?? "", partition: partitionIndex, isr },
             ]);
@@ -290,7 +291,7 @@ export class ReplicaCluster {
               partitionIndex,
               errorCode: 0,
               errorMessage: "",
-              leaderId: updated?.leader ?? -1,
+              leaderId: updated?.leader ?? NO_NODE,
               leaderEpoch: updated?.leaderEpoch ?? -1,
               isr: [...(updated?.isr ?? [])],
               partitionEpoch: updated?.partitionEpoch ?? -1,

@@ -1,3 +1,4 @@
+import { type NodeId, nodeId } from "@rill/protocol/ids";
 import { waitFor } from "@rill/protocol/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { batchOf, fetch, produce, ReplicaCluster, valuesOf } from "./replica-cluster.js";
@@ -9,12 +10,12 @@ afterEach(async () => {
   cluster = undefined;
 });
 
-async function startCluster(options: { brokerIds: number[] }): Promise<ReplicaCluster> {
+async function startCluster(options: { brokerIds: NodeId[] }): Promise<ReplicaCluster> {
   cluster = await ReplicaCluster.start(options);
   return cluster;
 }
 
-function summary(c: ReplicaCluster, broker: number, topic: string) {
+function summary(c: ReplicaCluster, broker: NodeId, topic: string) {
   return c
     .manager(broker)
     .describePartitions()
@@ -23,7 +24,7 @@ function summary(c: ReplicaCluster, broker: number, topic: string) {
 
 async function roleReady(
   c: ReplicaCluster,
-  broker: number,
+  broker: NodeId,
   topic: string,
   role: "leader" | "follower",
   leaderEpoch: number,
@@ -43,10 +44,10 @@ async function roleReady(
 
 describe("replication", () => {
   it("moves leadership: the old leader refuses, and its diverged tail is truncated and replaced", async () => {
-    const c = await startCluster({ brokerIds: [1, 2, 3] });
-    c.createTopic("moves", [[1, 2, 3]]);
-    await roleReady(c, 1, "moves", "leader", 0);
-    const first = await produce(c.client(1), {
+    const c = await startCluster({ brokerIds: [nodeId(1), nodeId(2), nodeId(3)] });
+    c.createTopic("moves", [[nodeId(1), nodeId(2), nodeId(3)]]);
+    await roleReady(c, nodeId(1), "moves", "leader", 0);
+    const first = await produce(c.client(nodeId(1)), {
       topic: "moves",
       partition: 0,
       records: batchOf("a", 5),
@@ -54,20 +55,20 @@ describe("replication", () => {
     });
     expect(first.errorCode).toBe(0);
     // Followers go away; the leader appends records nobody else has (acks=1, never committed).
-    await c.stopBroker(2);
-    await c.stopBroker(3);
-    const uncommitted = await produce(c.client(1), {
+    await c.stopBroker(nodeId(2));
+    await c.stopBroker(nodeId(3));
+    const uncommitted = await produce(c.client(nodeId(1)), {
       topic: "moves",
       partition: 0,
       records: batchOf("b", 3),
       acks: 1,
     });
     expect(uncommitted.baseOffset).toBe(5);
-    expect(summary(c, 1, "moves")?.logEndOffset).toBe(8);
+    expect(summary(c, nodeId(1), "moves")?.logEndOffset).toBe(8);
     // The controller elects broker 2 (epoch 1); the old leader learns it first.
-    c.electLeader("moves", 0, 2, [2, 3]);
-    await roleReady(c, 1, "moves", "follower", 1);
-    const refused = await produce(c.client(1), {
+    c.electLeader("moves", 0, nodeId(2), [nodeId(2), nodeId(3)]);
+    await roleReady(c, nodeId(1), "moves", "follower", 1);
+    const refused = await produce(c.client(nodeId(1)), {
       topic: "moves",
       partition: 0,
       records: batchOf("x", 1),
@@ -75,10 +76,10 @@ describe("replication", () => {
     });
     expect(refused.errorCode).toBe(6); // NOT_LEADER_OR_FOLLOWER
     expect(refused.currentLeader).toMatchObject({ leaderId: 2, leaderEpoch: 1 });
-    await c.startBroker(2);
-    await c.startBroker(3);
-    await roleReady(c, 2, "moves", "leader", 1);
-    const next = await produce(c.client(2), {
+    await c.startBroker(nodeId(2));
+    await c.startBroker(nodeId(3));
+    await roleReady(c, nodeId(2), "moves", "leader", 1);
+    const next = await produce(c.client(nodeId(2)), {
       topic: "moves",
       partition: 0,
       records: batchOf("c", 2),
@@ -89,7 +90,7 @@ describe("replication", () => {
     // Broker 1 finds its epoch-0 tail diverges at 5, truncates, and copies epoch 1's records.
     await waitFor(
       () => {
-        const current = summary(c, 1, "moves");
+        const current = summary(c, nodeId(1), "moves");
         return current?.logEndOffset === 7 && current.highWatermark === 7 ? true : undefined;
       },
       { timeoutMs: 15_000, message: "broker 1 converged" },
@@ -100,7 +101,7 @@ describe("replication", () => {
 
       message: "ISR expanded",
     });
-    const readBack = await fetch(c.client(2), { topic: "moves", partition: 0, offset: 0 });
+    const readBack = await fetch(c.client(nodeId(2)), { topic: "moves", partition: 0, offset: 0 });
     expect(valuesOf(readBack.records).map((r) => r.value)).toEqual([
       "a-0",
       "a-1",
@@ -111,24 +112,24 @@ describe("replication", () => {
       "c-1",
     ]);
     // The follower's log is byte-for-byte the leader's.
-    expect(await readAll(c, 1)).toEqual(await readAll(c, 2));
+    expect(await readAll(c, nodeId(1))).toEqual(await readAll(c, nodeId(2)));
   });
 
   it("shrinks the ISR when a follower stops fetching and expands it when the follower returns", async () => {
-    const c = await startCluster({ brokerIds: [1, 2, 3] });
-    c.createTopic("lag", [[1, 2, 3]]);
-    await roleReady(c, 1, "lag", "leader", 0);
-    await produce(c.client(1), { topic: "lag", partition: 0, records: batchOf("a", 3), acks: "all" });
-    await c.stopBroker(3);
+    const c = await startCluster({ brokerIds: [nodeId(1), nodeId(2), nodeId(3)] });
+    c.createTopic("lag", [[nodeId(1), nodeId(2), nodeId(3)]]);
+    await roleReady(c, nodeId(1), "lag", "leader", 0);
+    await produce(c.client(nodeId(1)), { topic: "lag", partition: 0, records: batchOf("a", 3), acks: "all" });
+    await c.stopBroker(nodeId(3));
     // Appends keep the follower behind; replica.lag.time.max.ms (1.5 s in tests) later it is out.
-    await produce(c.client(1), { topic: "lag", partition: 0, records: batchOf("b", 3), acks: 1 });
+    await produce(c.client(nodeId(1)), { topic: "lag", partition: 0, records: batchOf("b", 3), acks: 1 });
     await waitFor(() => (c.partition("lag", 0).isr.join() === "1,2" ? true : undefined), {
       timeoutMs: 15_000,
 
       message: "ISR shrunk",
     });
     // acks=all works with the smaller ISR (min.insync.replicas 2).
-    const during = await produce(c.client(1), {
+    const during = await produce(c.client(nodeId(1)), {
       topic: "lag",
       partition: 0,
       records: batchOf("c", 3),
@@ -138,55 +139,60 @@ describe("replication", () => {
     expect(during.durability?.replicasHolding).toBe(2);
     // While the controller refuses AlterPartition, the caught-up follower stays out of the ISR;
     // once it accepts, the leader's retried proposal goes through.
-    c.broker(1).alterPartitionBlocked = true;
-    await c.startBroker(3);
-    await waitFor(() => (summary(c, 3, "lag")?.logEndOffset === 9 ? true : undefined), {
+    c.broker(nodeId(1)).alterPartitionBlocked = true;
+    await c.startBroker(nodeId(3));
+    await waitFor(() => (summary(c, nodeId(3), "lag")?.logEndOffset === 9 ? true : undefined), {
       timeoutMs: 15_000,
 
       message: "follower caught up",
     });
     expect(c.partition("lag", 0).isr.join()).toBe("1,2");
-    c.broker(1).alterPartitionBlocked = false;
+    c.broker(nodeId(1)).alterPartitionBlocked = false;
     await waitFor(() => (c.partition("lag", 0).isr.join() === "1,2,3" ? true : undefined), {
       timeoutMs: 15_000,
 
       message: "ISR expanded",
     });
-    expect(summary(c, 1, "lag")?.isr).toEqual([1, 2, 3]);
+    expect(summary(c, nodeId(1), "lag")?.isr).toEqual([1, 2, 3]);
   });
 
   it("a leader deposed behind its back reports stale metadata at its first refused ISR proposal", async () => {
-    const c = await startCluster({ brokerIds: [1, 2, 3] });
-    c.createTopic("cut", [[1, 2, 3]]);
-    await roleReady(c, 1, "cut", "leader", 0);
+    const c = await startCluster({ brokerIds: [nodeId(1), nodeId(2), nodeId(3)] });
+    c.createTopic("cut", [[nodeId(1), nodeId(2), nodeId(3)]]);
+    await roleReady(c, nodeId(1), "cut", "leader", 0);
     // Broker 1 is cut off from the controllers' metadata log; they move the leadership to 2.
-    c.broker(1).metadataWithheld = true;
-    c.electLeader("cut", 0, 2, [2, 3]);
-    await roleReady(c, 3, "cut", "follower", 1);
+    c.broker(nodeId(1)).metadataWithheld = true;
+    c.electLeader("cut", 0, nodeId(2), [nodeId(2), nodeId(3)]);
+    await roleReady(c, nodeId(3), "cut", "follower", 1);
     // Still leader in its own picture, broker 1 takes a write its followers no longer fetch, and
     // after replica.lag.time.max.ms proposes to shrink its ISR: refused, the picture is stale.
-    await produce(c.client(1), { topic: "cut", partition: 0, records: batchOf("stale", 1), acks: 1 });
-    await waitFor(() => (c.broker(1).staleMetadataReports > 0 ? true : undefined), {
+    await produce(c.client(nodeId(1)), { topic: "cut", partition: 0, records: batchOf("stale", 1), acks: 1 });
+    await waitFor(() => (c.broker(nodeId(1)).staleMetadataReports > 0 ? true : undefined), {
       timeoutMs: 15_000,
       message: "broker 1 reports its metadata stale",
     });
-    expect(summary(c, 1, "cut")?.leaderEpoch).toBe(0);
+    expect(summary(c, nodeId(1), "cut")?.leaderEpoch).toBe(0);
     expect(c.partition("cut", 0).leaderEpoch).toBe(1);
-    expect(c.broker(2).staleMetadataReports + c.broker(3).staleMetadataReports).toBe(0);
+    expect(c.broker(nodeId(2)).staleMetadataReports + c.broker(nodeId(3)).staleMetadataReports).toBe(0);
     // Caught up, it follows the new leader and truncates the write no one acknowledged with it.
-    c.broker(1).metadataWithheld = false;
-    c.manager(1).applyMetadata(c.image);
-    await roleReady(c, 1, "cut", "follower", 1);
+    c.broker(nodeId(1)).metadataWithheld = false;
+    c.manager(nodeId(1)).applyMetadata(c.image);
+    await roleReady(c, nodeId(1), "cut", "follower", 1);
   });
 
   it("deletes the logs of a deleted topic on every replica", async () => {
-    const c = await startCluster({ brokerIds: [1, 2, 3] });
-    c.createTopic("doomed", [[1, 2, 3]]);
-    await roleReady(c, 1, "doomed", "leader", 0);
-    await produce(c.client(1), { topic: "doomed", partition: 0, records: batchOf("a", 3), acks: "all" });
+    const c = await startCluster({ brokerIds: [nodeId(1), nodeId(2), nodeId(3)] });
+    c.createTopic("doomed", [[nodeId(1), nodeId(2), nodeId(3)]]);
+    await roleReady(c, nodeId(1), "doomed", "leader", 0);
+    await produce(c.client(nodeId(1)), {
+      topic: "doomed",
+      partition: 0,
+      records: batchOf("a", 3),
+      acks: "all",
+    });
     c.deleteTopic("doomed");
     const { readdir } = await import("node:fs/promises");
-    for (const id of [1, 2, 3]) {
+    for (const id of [1, 2, 3].map(nodeId)) {
       await waitFor(
         async () => {
           const names = await readdir(c.broker(id).dataDir);
@@ -202,7 +208,7 @@ describe("replication", () => {
 });
 
 /** The whole stored log of the broker's only partition (below the log end, not the HW). */
-async function readAll(c: ReplicaCluster, broker: number): Promise<Buffer> {
+async function readAll(c: ReplicaCluster, broker: NodeId): Promise<Buffer> {
   const replica = c.manager(broker).lookup("moves", 0);
   if (replica instanceof Error) throw replica;
   return (await replica.log.read(0, 1024 * 1024)).bytes;

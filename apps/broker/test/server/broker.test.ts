@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { encodeMetadataRecordBatch, MetadataImage, type MetadataRecord } from "@rill/metadata";
 import { callUnary, createBrokerClient, createControllerClient, RillError } from "@rill/protocol";
+import { nodeId } from "@rill/protocol/ids";
 import { freePorts, waitFor } from "@rill/protocol/testing";
 import { checkHealth, formatDataDir, randomClusterId } from "@rill/runtime";
 import { afterEach, describe, expect, it } from "vitest";
@@ -30,7 +31,7 @@ async function tempDir(): Promise<string> {
 const BROKER_EPOCH = 5;
 const registration: Extract<MetadataRecord, { type: "RegisterBroker" }> = {
   type: "RegisterBroker",
-  brokerId: 101,
+  brokerId: nodeId(101),
   incarnationId: "whatever",
   brokerEpoch: BROKER_EPOCH,
   endpoints: [{ name: "CLIENT", host: "127.0.0.1", port: 1 }],
@@ -45,9 +46,9 @@ const topicRecords: MetadataRecord[] = [
     type: "Partition",
     topicId: "id-orders",
     partition: 0,
-    replicas: [101],
-    isr: [101],
-    leader: 101,
+    replicas: [nodeId(101)],
+    isr: [nodeId(101)],
+    leader: nodeId(101),
     leaderEpoch: 3,
     partitionEpoch: 0,
     addingReplicas: [],

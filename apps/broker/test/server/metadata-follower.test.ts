@@ -8,6 +8,7 @@ import {
 } from "@rill/metadata";
 import type { ControllerV1 } from "@rill/protocol";
 import { RillError } from "@rill/protocol";
+import { type NodeId, nodeId } from "@rill/protocol/ids";
 import { waitFor } from "@rill/protocol/testing";
 import { createLogger } from "@rill/runtime";
 import { afterEach, describe, expect, it } from "vitest";
@@ -27,7 +28,7 @@ type Call = ServerWritableStream<
   ControllerV1.FetchMetadataResponse
 >;
 
-const register = (brokerId: number): MetadataRecord => ({
+const register = (brokerId: NodeId): MetadataRecord => ({
   type: "RegisterBroker",
   brokerId,
   incarnationId: `incarnation-${brokerId}`,
@@ -38,14 +39,14 @@ const register = (brokerId: number): MetadataRecord => ({
   inControlledShutdown: false,
   registeredOffset: 0,
 });
-const topic = (name: string, leader = 1): MetadataRecord[] => [
+const topic = (name: string, leader = nodeId(1)): MetadataRecord[] => [
   { type: "Topic", name, topicId: `id-${name}` },
   {
     type: "Partition",
     topicId: `id-${name}`,
     partition: 0,
-    replicas: [1],
-    isr: [1],
+    replicas: [nodeId(1)],
+    isr: [nodeId(1)],
     leader,
     leaderEpoch: 0,
     partitionEpoch: 0,
@@ -56,7 +57,7 @@ const topic = (name: string, leader = 1): MetadataRecord[] => [
 
 /** The entries of a small log: offset → records. */
 const LOG: ReadonlyMap<number, MetadataRecord[]> = new Map([
-  [1, [register(1)]],
+  [1, [register(nodeId(1))]],
   [2, topic("a")],
   [3, []], // a new leader's noop travels as an empty batch
   [4, topic("b")],

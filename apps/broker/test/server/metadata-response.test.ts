@@ -1,8 +1,9 @@
 import { MetadataImage, type MetadataRecord } from "@rill/metadata";
+import { NO_NODE, type NodeId, nodeId } from "@rill/protocol/ids";
 import { describe, expect, it } from "vitest";
 import { buildMetadataResponse } from "../../src/server/metadata-response.js";
 
-const broker = (brokerId: number, fenced: boolean): MetadataRecord => ({
+const broker = (brokerId: NodeId, fenced: boolean): MetadataRecord => ({
   type: "RegisterBroker",
   brokerId,
   incarnationId: `i-${brokerId}`,
@@ -16,17 +17,17 @@ const broker = (brokerId: number, fenced: boolean): MetadataRecord => ({
 
 const image = MetadataImage.EMPTY.apply(
   [
-    broker(101, false),
-    broker(102, false),
-    broker(103, true),
+    broker(nodeId(101), false),
+    broker(nodeId(102), false),
+    broker(nodeId(103), true),
     { type: "Topic", name: "orders", topicId: "id-orders" },
     {
       type: "Partition",
       topicId: "id-orders",
       partition: 1,
-      replicas: [103, 101],
-      isr: [101],
-      leader: 101,
+      replicas: [nodeId(103), nodeId(101)],
+      isr: [nodeId(101)],
+      leader: nodeId(101),
       leaderEpoch: 4,
       partitionEpoch: 7,
       addingReplicas: [],
@@ -36,9 +37,9 @@ const image = MetadataImage.EMPTY.apply(
       type: "Partition",
       topicId: "id-orders",
       partition: 0,
-      replicas: [101, 102, 103],
-      isr: [101, 102],
-      leader: 102,
+      replicas: [nodeId(101), nodeId(102), nodeId(103)],
+      isr: [nodeId(101), nodeId(102)],
+      leader: nodeId(102),
       leaderEpoch: 2,
       partitionEpoch: 3,
       addingReplicas: [],
@@ -49,9 +50,9 @@ const image = MetadataImage.EMPTY.apply(
       type: "Partition",
       topicId: "id-offsets",
       partition: 0,
-      replicas: [103],
-      isr: [103],
-      leader: -1,
+      replicas: [nodeId(103)],
+      isr: [nodeId(103)],
+      leader: NO_NODE,
       leaderEpoch: 1,
       partitionEpoch: 1,
       addingReplicas: [],

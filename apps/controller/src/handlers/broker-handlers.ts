@@ -5,6 +5,7 @@
  * by the service's request timeout; a refusal is a typed RillError for the whole request.
  */
 import { type ControllerV1, RillError } from "@rill/protocol";
+import { decodeNodeId } from "@rill/protocol/ids";
 import type { ControllerServiceContext } from "../controller-service-context.js";
 import { runOperation } from "./quorum-operation.js";
 
@@ -25,7 +26,7 @@ export async function registerBroker(
       controller.registerBroker(
         image,
         {
-          brokerId: request.nodeId,
+          brokerId: decodeNodeId("nodeId", request.nodeId),
           incarnationId: request.incarnationId,
           endpoints: request.endpoints.map((endpoint) => ({
             name: endpoint.listenerName,
@@ -52,7 +53,7 @@ export function brokerHeartbeat(
       controller.brokerHeartbeat(
         image,
         {
-          brokerId: request.nodeId,
+          brokerId: decodeNodeId("nodeId", request.nodeId),
           brokerEpoch: request.brokerEpoch,
           currentMetadataOffset: request.currentMetadataOffset,
           wantShutDown: request.wantShutDown,
@@ -74,7 +75,7 @@ export async function controlledShutdown(
       controller.brokerHeartbeat(
         image,
         {
-          brokerId: request.brokerId,
+          brokerId: decodeNodeId("brokerId", request.brokerId),
           brokerEpoch: request.brokerEpoch,
           currentMetadataOffset: -1,
           wantShutDown: true,
@@ -101,7 +102,7 @@ export async function allocateProducerIds(
     context,
     (image) =>
       controller.allocateProducerIds(image, {
-        brokerId: request.brokerId,
+        brokerId: decodeNodeId("brokerId", request.brokerId),
         brokerEpoch: request.brokerEpoch,
       }),
     context.requestTimeoutMs,

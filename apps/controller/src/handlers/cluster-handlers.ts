@@ -4,7 +4,8 @@
  * committed in time is INDETERMINATE) and DescribeCluster, answered from this controller's own
  * state ("as seen by the answering controller").
  */
-import { type ControllerV1, RillError } from "@rill/protocol";
+import type { ControllerV1 } from "@rill/protocol";
+import { decodeNodeId } from "@rill/protocol/ids";
 import { withTimeout } from "@rill/protocol/time";
 import { brokersView } from "../admin-views.js";
 import type { ControllerServiceContext } from "../controller-service-context.js";
@@ -13,12 +14,11 @@ export async function removeVoter(
   context: ControllerServiceContext,
   request: ControllerV1.RemoveVoterRequest__Output,
 ): Promise<ControllerV1.RemoveVoterResponse> {
-  if (!Number.isInteger(request.voterId) || request.voterId <= 0)
-    throw new RillError("INVALID_REQUEST", `voter id ${request.voterId} is not a node id`);
+  const voter = decodeNodeId("voter id", request.voterId, 1);
   // The active controller may remove itself: it commits the configuration without itself, then
   // steps down (Raft thesis §4.2.2), and the remaining voters elect a leader.
   const committed = await withTimeout(
-    context.removeVoter(request.voterId),
+    context.removeVoter(voter),
     context.requestTimeoutMs,
     `The removal of voter ${request.voterId} was not committed within ${context.requestTimeoutMs} ms; it may still take effect`,
   );

@@ -6,6 +6,7 @@
  */
 import type { MetadataImage, TopicPartition } from "@rill/metadata";
 import { type ControllerV1, RillError } from "@rill/protocol";
+import { decodeNodeId } from "@rill/protocol/ids";
 import type { ControllerServiceContext } from "../controller-service-context.js";
 import { perItem, runOperation, timeoutOf } from "./quorum-operation.js";
 
@@ -27,13 +28,13 @@ export async function alterPartition(
         context,
         (image) =>
           controller.alterPartition(image, {
-            brokerId: request.brokerId,
+            brokerId: decodeNodeId("brokerId", request.brokerId),
             brokerEpoch: request.brokerEpoch,
             topicId,
             partition: partition.partitionIndex,
             leaderEpoch: partition.leaderEpoch,
             partitionEpoch: partition.partitionEpoch,
-            newIsr: partition.newIsr.map((member) => member.brokerId),
+            newIsr: partition.newIsr.map((member) => decodeNodeId("newIsr broker id", member.brokerId)),
           }),
         context.requestTimeoutMs,
       );

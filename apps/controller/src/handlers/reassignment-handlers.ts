@@ -5,6 +5,7 @@
  * The read side (ListPartitionReassignments) is a view (admin-views.ts).
  */
 import type { ControllerV1 } from "@rill/protocol";
+import { decodeNodeId } from "@rill/protocol/ids";
 import type { ControllerServiceContext } from "../controller-service-context.js";
 import { perItem, runOperation, timeoutOf } from "./quorum-operation.js";
 
@@ -26,7 +27,9 @@ export async function alterPartitionReassignments(
           controller.alterPartitionReassignment(image, {
             topic,
             partition: partition.partitionIndex,
-            targetReplicas: partition.cancel ? null : partition.replicas,
+            targetReplicas: partition.cancel
+              ? null
+              : partition.replicas.map((replica) => decodeNodeId("replica", replica)),
             throttleBytesPerSecond: request.throttleBytesPerSecond,
           }),
         timeoutMs,

@@ -6,6 +6,7 @@
  */
 import { checkBrokerEpoch } from "@rill/metadata";
 import { type ControllerV1, RillError } from "@rill/protocol";
+import { decodeNodeId, type NodeId } from "@rill/protocol/ids";
 import type { ControllerServiceContext } from "../controller-service-context.js";
 import { perItem, runOperation, timeoutOf } from "./quorum-operation.js";
 
@@ -37,7 +38,13 @@ export async function createTopics(
         (image) => {
           // Reserved names only from a registered broker (the group coordinator creating
           // __consumer_offsets), never from a user request.
-          if (creator !== null) checkBrokerEpoch(image, creator.brokerId, creator.brokerEpoch);
+          if (creator !== null) {
+            checkBrokerEpoch(
+              image,
+              decodeNodeId("internalTopicCreator.brokerId", creator.brokerId),
+              creator.brokerEpoch,
+            );
+          }
           return controller.createTopic(image, {
             name: topic.name,
             numPartitions: topic.numPartitions,
@@ -121,7 +128,7 @@ export async function createPartitions(
 function assignmentsOf(
   assignments: readonly ControllerV1.ReplicaAssignment__Output[],
   firstPartition: number,
-): number[][] | undefined {
+): NodeId[][] | undefined {
   if (assignments.length === 0) return undefined;
   const sorted = [...assignments].sort((a, b) => a.partitionIndex - b.partitionIndex);
   sorted.forEach((assignment, position) => {
@@ -132,5 +139,7 @@ function assignmentsOf(
       );
     }
   });
-  return sorted.map((assignment) => [...assignment.brokerIds]);
+  return sorted.map((assignment) =>
+    assignment.brokerIds.map((id) => decodeNodeId("assignment broker id", id)),
+  );
 }

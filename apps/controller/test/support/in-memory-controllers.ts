@@ -20,6 +20,7 @@ import {
   RillError,
   shutdownRillServer,
 } from "@rill/protocol";
+import { nodeId as brandedNodeId } from "@rill/protocol/ids";
 import type { Voter } from "../../src/config.js";
 import { ControllerService } from "../../src/controller-service.js";
 import { ActiveControllerForwarder } from "../../src/forwarder.js";
@@ -133,7 +134,7 @@ export async function startInMemoryControllers(
     server.addService(controllerServiceDefinition(), service.handlers());
     const port = await bindRillServer(server, "127.0.0.1:0");
     servers.push(server);
-    voters.push({ nodeId, host: "127.0.0.1", port });
+    voters.push({ nodeId: brandedNodeId(nodeId), host: "127.0.0.1", port });
     const address = `127.0.0.1:${port}`;
     controllers.push({ nodeId, quorum, service, client: createControllerClient(address), address });
   }

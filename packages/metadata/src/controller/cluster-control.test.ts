@@ -1,3 +1,4 @@
+import { type NodeId, nodeId } from "@rill/protocol/ids";
 import { describe, expect, it } from "vitest";
 import { errorNameOf, Harness } from "../../test/harness.js";
 
@@ -6,10 +7,10 @@ const endpoints = [{ name: "PLAINTEXT", host: "127.0.0.1", port: 9092 }];
 describe("broker registration", () => {
   it("registers fenced with a growing epoch, unfences once caught up", () => {
     const h = new Harness();
-    const epoch1 = h.register(1, "a");
-    const epoch2 = h.register(2, "b");
+    const epoch1 = h.register(nodeId(1), "a");
+    const epoch2 = h.register(nodeId(2), "b");
     expect(epoch2).toBeGreaterThan(epoch1);
-    const broker = h.image.brokers.get(1)!;
+    const broker = h.image.brokers.get(nodeId(1))!;
     expect(broker).toMatchObject({
       fenced: true,
       rack: "a",
@@ -18,21 +19,21 @@ describe("broker registration", () => {
     });
     expect(broker.registeredOffset).toBe(1);
     // Behind its own registration: stays fenced.
-    expect(h.heartbeat(1, { offset: 0 })).toEqual({
+    expect(h.heartbeat(nodeId(1), { offset: 0 })).toEqual({
       isCaughtUp: false,
       isFenced: true,
       shouldShutDown: false,
     });
-    expect(h.image.brokers.get(1)!.fenced).toBe(true);
-    expect(h.heartbeat(1, { offset: 1 })).toEqual({
+    expect(h.image.brokers.get(nodeId(1))!.fenced).toBe(true);
+    expect(h.heartbeat(nodeId(1), { offset: 1 })).toEqual({
       isCaughtUp: true,
       isFenced: false,
       shouldShutDown: false,
     });
-    expect(h.image.brokers.get(1)!.fenced).toBe(false);
+    expect(h.image.brokers.get(nodeId(1))!.fenced).toBe(false);
     // Further heartbeats write nothing.
     const before = h.image;
-    h.heartbeat(1);
+    h.heartbeat(nodeId(1));
     expect(h.image).toBe(before);
   });
 
@@ -41,7 +42,7 @@ describe("broker registration", () => {
     const register = (request: object) => () =>
       h.controller.registerBroker(
         h.image,
-        { brokerId: 1, incarnationId: "x", endpoints, rack: null, ...request },
+        { brokerId: nodeId(1), incarnationId: "x", endpoints, rack: null, ...request },
         h.nowMs,
       );
     expect(errorNameOf(register({ brokerId: -1 }))).toBe("INVALID_REQUEST");
@@ -55,24 +56,24 @@ describe("broker registration", () => {
 
   it("refuses a second live incarnation, accepts it once the first is fenced", () => {
     const h = new Harness();
-    h.addBrokers([1]);
-    expect(errorNameOf(() => h.register(1, null, "other"))).toBe("DUPLICATE_BROKER_REGISTRATION");
+    h.addBrokers([nodeId(1)]);
+    expect(errorNameOf(() => h.register(nodeId(1), null, "other"))).toBe("DUPLICATE_BROKER_REGISTRATION");
     h.nowMs += 10_000;
     expect(h.commit(h.controller.tick(h.image, h.nowMs))).toEqual([1]);
-    const oldEpoch = h.epochs.get(1)!;
-    const newEpoch = h.register(1, null, "other");
+    const oldEpoch = h.epochs.get(nodeId(1))!;
+    const newEpoch = h.register(nodeId(1), null, "other");
     expect(newEpoch).toBeGreaterThan(oldEpoch);
-    expect(h.image.brokers.get(1)).toMatchObject({ incarnationId: "other", fenced: true });
+    expect(h.image.brokers.get(nodeId(1))).toMatchObject({ incarnationId: "other", fenced: true });
   });
 
   it("re-registration after a restart gives up the old leaderships", () => {
     const h = new Harness();
-    h.addBrokers([1, 2, 3]);
+    h.addBrokers([nodeId(1), nodeId(2), nodeId(3)]);
     h.createTopic("t", 3, 3);
     const led = [0, 1, 2].filter((p) => h.partition("t", p).leader === 1);
     expect(led.length).toBe(1);
     // Same incarnation (a retry after a lost response) is allowed even while live.
-    h.register(1, null, "inc-1");
+    h.register(nodeId(1), null, "inc-1");
     for (const p of [0, 1, 2]) {
       const partition = h.partition("t", p);
       expect(partition.leader).not.toBe(1);
@@ -82,30 +83,30 @@ describe("broker registration", () => {
 
   it("checks the broker epoch of heartbeats", () => {
     const h = new Harness();
-    const epoch = h.register(1);
-    const beat = (brokerId: number, brokerEpoch: number) => () =>
+    const epoch = h.register(nodeId(1));
+    const beat = (brokerId: NodeId, brokerEpoch: number) => () =>
       h.controller.brokerHeartbeat(
         h.image,
         { brokerId, brokerEpoch, currentMetadataOffset: h.image.offset, wantShutDown: false },
         h.nowMs,
       );
-    expect(errorNameOf(beat(7, epoch))).toBe("BROKER_ID_NOT_REGISTERED");
-    expect(errorNameOf(beat(1, epoch - 1))).toBe("STALE_BROKER_EPOCH");
+    expect(errorNameOf(beat(nodeId(7), epoch))).toBe("BROKER_ID_NOT_REGISTERED");
+    expect(errorNameOf(beat(nodeId(1), epoch - 1))).toBe("STALE_BROKER_EPOCH");
   });
 });
 
 describe("session timeouts", () => {
   it("fences a broker that misses its session and moves its leaderships", () => {
     const h = new Harness({ sessionTimeoutMs: 9_000 });
-    h.addBrokers([1, 2, 3]);
+    h.addBrokers([nodeId(1), nodeId(2), nodeId(3)]);
     h.createTopic("t", 6, 3);
     h.nowMs += 5_000;
-    h.heartbeatAll([2]);
+    h.heartbeatAll([nodeId(2)]);
     expect(h.commit(h.controller.tick(h.image, h.nowMs))).toEqual([]);
     h.nowMs += 5_000;
-    h.heartbeatAll([2]);
+    h.heartbeatAll([nodeId(2)]);
     expect(h.commit(h.controller.tick(h.image, h.nowMs))).toEqual([2]);
-    expect(h.image.brokers.get(2)!.fenced).toBe(true);
+    expect(h.image.brokers.get(nodeId(2))!.fenced).toBe(true);
     for (let p = 0; p < 6; p++) {
       const partition = h.partition("t", p);
       expect(partition.leader).not.toBe(2);
@@ -113,17 +114,17 @@ describe("session timeouts", () => {
       expect(partition.isr.length).toBe(2);
     }
     // The fenced broker comes back: unfenced, but not back in ISRs (the leaders add it).
-    h.heartbeat(2);
-    expect(h.image.brokers.get(2)!.fenced).toBe(false);
+    h.heartbeat(nodeId(2));
+    expect(h.image.brokers.get(nodeId(2))!.fenced).toBe(false);
     expect(h.partition("t", 0).isr).not.toContain(2);
   });
 
   it("takes the partition offline when its last in-sync replica dies, back when it returns", () => {
     const h = new Harness();
-    h.addBrokers([1, 2]);
+    h.addBrokers([nodeId(1), nodeId(2)]);
     h.createTopic("t", 1, 2);
     const { leader, leaderEpoch } = h.partition("t", 0);
-    const follower = leader === 1 ? 2 : 1;
+    const follower = nodeId(leader === 1 ? 2 : 1);
     h.nowMs += 10_000;
     h.heartbeatAll([follower]);
     h.commit(h.controller.tick(h.image, h.nowMs));
@@ -145,10 +146,10 @@ describe("session timeouts", () => {
 
   it("elects an out-of-sync replica when the topic allows unclean election", () => {
     const h = new Harness();
-    h.addBrokers([1, 2]);
+    h.addBrokers([nodeId(1), nodeId(2)]);
     h.createTopic("t", 1, 2, { "unclean.leader.election.enable": "true" });
     const { leader } = h.partition("t", 0);
-    const follower = leader === 1 ? 2 : 1;
+    const follower = nodeId(leader === 1 ? 2 : 1);
     h.nowMs += 10_000;
     h.heartbeatAll([follower]);
     h.commit(h.controller.tick(h.image, h.nowMs));
@@ -164,7 +165,7 @@ describe("session timeouts", () => {
 
   it("a new active controller gives every broker a full session", () => {
     const h = new Harness();
-    h.addBrokers([1]);
+    h.addBrokers([nodeId(1)]);
     h.nowMs += 60_000;
     h.controller.becomeActive(h.nowMs);
     expect(h.commit(h.controller.tick(h.image, h.nowMs))).toEqual([]);
@@ -174,7 +175,7 @@ describe("session timeouts", () => {
 
   it("a new active controller counts the sessions it never heard of from its election, not from its first check", () => {
     const h = new Harness({ sessionTimeoutMs: 3_000 });
-    h.addBrokers([1]);
+    h.addBrokers([nodeId(1)]);
     h.nowMs += 60_000;
     h.controller.becomeActive(h.nowMs);
     // The first session check comes a tick after the election: the session still runs from it.
@@ -189,12 +190,12 @@ describe("session timeouts", () => {
     // the predecessor lost its quorum at least 1 s before this election, so a broker cut off with
     // it has been silent to any working controller for at least that long.
     const h = new Harness({ sessionTimeoutMs: 3_000, failoverSessionCreditMs: 1_000 });
-    h.addBrokers([1, 2, 3]);
+    h.addBrokers([nodeId(1), nodeId(2), nodeId(3)]);
     h.createTopic("t", 1, 3);
     h.nowMs += 60_000;
     h.controller.becomeActive(h.nowMs);
     h.nowMs += 1_500;
-    h.heartbeatAll([1]);
+    h.heartbeatAll([nodeId(1)]);
     h.nowMs += 499;
     expect(h.commit(h.controller.tick(h.image, h.nowMs))).toEqual([]);
     h.nowMs += 2;
@@ -205,7 +206,7 @@ describe("session timeouts", () => {
 
   it("the failover credit never leaves a broker less than half a session to reach the new controller", () => {
     const h = new Harness({ sessionTimeoutMs: 3_000, failoverSessionCreditMs: 10_000 });
-    h.addBrokers([1]);
+    h.addBrokers([nodeId(1)]);
     h.nowMs += 60_000;
     h.controller.becomeActive(h.nowMs);
     h.nowMs += 1_500;
@@ -218,47 +219,47 @@ describe("session timeouts", () => {
 describe("fencing a broker known to be gone", () => {
   it("fences at once, moves its leaderships, and ignores a stale epoch or a fenced broker", () => {
     const h = new Harness({ sessionTimeoutMs: 9_000 });
-    h.addBrokers([1, 2, 3]);
+    h.addBrokers([nodeId(1), nodeId(2), nodeId(3)]);
     h.createTopic("t", 6, 3);
-    const epoch = h.image.brokers.get(2)!.brokerEpoch;
-    expect(h.commit(h.controller.fenceBroker(h.image, 2, epoch - 1))).toBe(false);
-    expect(h.image.brokers.get(2)!.fenced).toBe(false);
-    expect(h.commit(h.controller.fenceBroker(h.image, 2, epoch))).toBe(true);
-    expect(h.image.brokers.get(2)!.fenced).toBe(true);
+    const epoch = h.image.brokers.get(nodeId(2))!.brokerEpoch;
+    expect(h.commit(h.controller.fenceBroker(h.image, nodeId(2), epoch - 1))).toBe(false);
+    expect(h.image.brokers.get(nodeId(2))!.fenced).toBe(false);
+    expect(h.commit(h.controller.fenceBroker(h.image, nodeId(2), epoch))).toBe(true);
+    expect(h.image.brokers.get(nodeId(2))!.fenced).toBe(true);
     for (let p = 0; p < 6; p++) {
       expect(h.partition("t", p).leader).not.toBe(2);
       expect(h.partition("t", p).isr).not.toContain(2);
     }
-    expect(h.commit(h.controller.fenceBroker(h.image, 2, epoch))).toBe(false);
-    expect(h.commit(h.controller.fenceBroker(h.image, 9, 1))).toBe(false);
+    expect(h.commit(h.controller.fenceBroker(h.image, nodeId(2), epoch))).toBe(false);
+    expect(h.commit(h.controller.fenceBroker(h.image, nodeId(9), 1))).toBe(false);
     // A live broker fenced by mistake is unfenced by its next heartbeat once caught up.
-    h.heartbeat(2);
-    expect(h.image.brokers.get(2)!.fenced).toBe(false);
+    h.heartbeat(nodeId(2));
+    expect(h.image.brokers.get(nodeId(2))!.fenced).toBe(false);
   });
 });
 
 describe("controlled shutdown", () => {
   it("moves leaderships away, fences the broker and lets it stop", () => {
     const h = new Harness();
-    h.addBrokers([1, 2, 3]);
+    h.addBrokers([nodeId(1), nodeId(2), nodeId(3)]);
     h.createTopic("t", 6, 3);
-    const response = h.heartbeat(1, { wantShutDown: true });
+    const response = h.heartbeat(nodeId(1), { wantShutDown: true });
     expect(response).toEqual({ isCaughtUp: true, isFenced: true, shouldShutDown: true });
-    expect(h.image.brokers.get(1)).toMatchObject({ fenced: true, inControlledShutdown: true });
+    expect(h.image.brokers.get(nodeId(1))).toMatchObject({ fenced: true, inControlledShutdown: true });
     for (let p = 0; p < 6; p++) {
       expect(h.partition("t", p).leader).not.toBe(1);
       expect(h.partition("t", p).isr).not.toContain(1);
     }
     // After the restart it registers again and comes back unfenced.
-    h.register(1, null, "inc-1b");
-    h.heartbeat(1);
-    expect(h.image.brokers.get(1)).toMatchObject({ fenced: false, inControlledShutdown: false });
+    h.register(nodeId(1), null, "inc-1b");
+    h.heartbeat(nodeId(1));
+    expect(h.image.brokers.get(nodeId(1))).toMatchObject({ fenced: false, inControlledShutdown: false });
   });
 
   it("a fenced broker may stop at once", () => {
     const h = new Harness();
-    h.register(1);
-    expect(h.heartbeat(1, { wantShutDown: true })).toEqual({
+    h.register(nodeId(1));
+    expect(h.heartbeat(nodeId(1), { wantShutDown: true })).toEqual({
       isCaughtUp: true,
       isFenced: true,
       shouldShutDown: true,
@@ -269,12 +270,14 @@ describe("controlled shutdown", () => {
 describe("unregistration", () => {
   it("removes the broker and its leaderships", () => {
     const h = new Harness();
-    h.addBrokers([1, 2]);
+    h.addBrokers([nodeId(1), nodeId(2)]);
     h.createTopic("t", 2, 2);
-    h.commit(h.controller.unregisterBroker(h.image, 1));
-    expect(h.image.brokers.has(1)).toBe(false);
+    h.commit(h.controller.unregisterBroker(h.image, nodeId(1)));
+    expect(h.image.brokers.has(nodeId(1))).toBe(false);
     expect(h.partition("t", 0).leader).toBe(2);
     expect(h.partition("t", 1).leader).toBe(2);
-    expect(errorNameOf(() => h.controller.unregisterBroker(h.image, 1))).toBe("BROKER_ID_NOT_REGISTERED");
+    expect(errorNameOf(() => h.controller.unregisterBroker(h.image, nodeId(1)))).toBe(
+      "BROKER_ID_NOT_REGISTERED",
+    );
   });
 });

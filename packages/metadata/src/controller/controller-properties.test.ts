@@ -6,7 +6,9 @@
  * at the end, the image rebuilt from a snapshot, from the full log, and from a mid-way snapshot
  * plus the rest of the log all equal the image built step by step.
  */
+
 import { isRillError } from "@rill/protocol";
+import { type NodeId, nodeId } from "@rill/protocol/ids";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Harness } from "../../test/harness.js";
@@ -15,25 +17,25 @@ import { decodeMetadataSnapshot, describeImage, encodeMetadataSnapshot } from ".
 import { decodeMetadataRecordBatch, encodeMetadataRecordBatch } from "../records/codec.js";
 import type { ControllerResult } from "./controller-result.js";
 
-const BROKERS = [1, 2, 3, 4, 5];
+const BROKERS = [1, 2, 3, 4, 5].map(nodeId);
 const TOPICS = ["a", "b", "c.d", "e_f"];
 
 type Op =
-  | { kind: "register"; broker: number; restart: boolean }
-  | { kind: "heartbeat"; broker: number; lagging: boolean }
-  | { kind: "heartbeatAll"; except: number }
+  | { kind: "register"; broker: NodeId; restart: boolean }
+  | { kind: "heartbeat"; broker: NodeId; lagging: boolean }
+  | { kind: "heartbeatAll"; except: NodeId }
   | { kind: "advance"; ms: number }
   | { kind: "tick" }
-  | { kind: "shutdown"; broker: number }
-  | { kind: "unregister"; broker: number }
+  | { kind: "shutdown"; broker: NodeId }
+  | { kind: "unregister"; broker: NodeId }
   | { kind: "create"; topic: number; partitions: number; rf: number }
   | { kind: "delete"; topic: number }
   | { kind: "grow"; topic: number; by: number }
   | { kind: "isr"; topic: number; partition: number; pick: number; expand: boolean }
   | { kind: "elect"; unclean: boolean }
   | { kind: "balance" }
-  | { kind: "reassign"; topic: number; partition: number; replicas: number[]; cancel: boolean }
-  | { kind: "producerIds"; broker: number }
+  | { kind: "reassign"; topic: number; partition: number; replicas: NodeId[]; cancel: boolean }
+  | { kind: "producerIds"; broker: NodeId }
   | { kind: "unclean"; topic: number; enable: boolean };
 
 const broker = fc.constantFrom(...BROKERS);
@@ -50,7 +52,7 @@ const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
   {
     arbitrary: fc.record({
       kind: fc.constant("heartbeatAll" as const),
-      except: fc.constantFrom(0, ...BROKERS),
+      except: fc.constantFrom(nodeId(0), ...BROKERS),
     }),
     weight: 4,
   },
@@ -123,7 +125,7 @@ class Run {
     }
   }
 
-  #epoch(id: number): number {
+  #epoch(id: NodeId): number {
     return this.h.image.brokers.get(id)?.brokerEpoch ?? 0;
   }
 
@@ -211,7 +213,7 @@ class Run {
         const t = topics[op.topic % Math.max(1, topics.length)];
         const p = t?.partitions.get(op.partition % Math.max(1, t.partitions.size));
         if (t === undefined || p === undefined || p.leader === -1) return;
-        let newIsr: number[];
+        let newIsr: NodeId[];
         if (op.expand) {
           const candidate = p.replicas[op.pick % p.replicas.length]!;
           newIsr = p.isr.includes(candidate) ? [...p.isr] : [...p.isr, candidate];
@@ -283,10 +285,10 @@ describe("controller properties", () => {
         (ops, cut) => {
           const run = new Run();
           // Start from a working cluster so that most operations do something.
-          run.step({ kind: "register", broker: 1, restart: false });
-          run.step({ kind: "register", broker: 2, restart: false });
-          run.step({ kind: "register", broker: 3, restart: false });
-          run.step({ kind: "heartbeatAll", except: 0 });
+          run.step({ kind: "register", broker: nodeId(1), restart: false });
+          run.step({ kind: "register", broker: nodeId(2), restart: false });
+          run.step({ kind: "register", broker: nodeId(3), restart: false });
+          run.step({ kind: "heartbeatAll", except: nodeId(0) });
           const snapshotAt = cut % (ops.length + 1);
           let midImage: MetadataImage | undefined;
           ops.forEach((op, i) => {

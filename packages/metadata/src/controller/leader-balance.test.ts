@@ -1,3 +1,4 @@
+import { nodeId } from "@rill/protocol/ids";
 import { describe, expect, it } from "vitest";
 import { errorNameOf, Harness } from "../../test/harness.js";
 import type { MetadataControllerOptions } from "./metadata-controller.js";
@@ -11,13 +12,13 @@ const CLUSTER = { type: "cluster", name: "" } as const;
  */
 function brokerOneReturned(options: MetadataControllerOptions = {}) {
   const h = new Harness(options);
-  h.addBrokers([1, 2, 3]);
+  h.addBrokers([nodeId(1), nodeId(2), nodeId(3)]);
   h.createTopic("t", PARTITIONS, 3);
   h.nowMs += 10_000;
-  h.heartbeatAll([1]);
+  h.heartbeatAll([nodeId(1)]);
   h.commit(h.controller.tick(h.image, h.nowMs));
-  h.register(1, null, "inc-1b");
-  h.heartbeat(1);
+  h.register(nodeId(1), null, "inc-1b");
+  h.heartbeat(nodeId(1));
   for (let p = 0; p < PARTITIONS; p++) {
     const current = h.partition("t", p);
     h.commit(
@@ -116,7 +117,7 @@ describe("leader balance", () => {
 
   it("refuses an illegal leader-balance cluster config, writing nothing", () => {
     const h = new Harness();
-    h.addBrokers([1]);
+    h.addBrokers([nodeId(1)]);
     const offset = h.image.offset;
     for (const [key, value] of [
       ["auto.leader.rebalance.enable", "maybe"],

@@ -1,3 +1,4 @@
+import { type NodeId, nodeId } from "@rill/protocol/ids";
 import { describe, expect, it } from "vitest";
 import { errorNameOf, Harness } from "../../test/harness.js";
 import { listPartitionReassignments } from "./describe.js";
@@ -12,7 +13,7 @@ import {
 
 function setup() {
   const h = new Harness();
-  h.addBrokers([1, 2, 3]);
+  h.addBrokers([nodeId(1), nodeId(2), nodeId(3)]);
   h.createTopic("t", 1, 3);
   return h;
 }
@@ -77,8 +78,8 @@ describe("AlterPartition", () => {
     expect(errorNameOf(alter({ partitionEpoch: p.partitionEpoch + 1 }))).toBe("INVALID_UPDATE_VERSION");
     expect(errorNameOf(alter({ newIsr: [other] }))).toBe("INVALID_REQUEST");
     expect(errorNameOf(alter({ newIsr: [p.leader, p.leader] }))).toBe("INVALID_REQUEST");
-    h.register(4);
-    h.heartbeat(4);
+    h.register(nodeId(4));
+    h.heartbeat(nodeId(4));
     expect(errorNameOf(alter({ newIsr: [p.leader, 4] }))).toBe("INELIGIBLE_REPLICA");
     // Shrink, then fence the follower: it may not come back into the ISR while fenced.
     h.commit(h.controller.alterPartition(h.image, { ...base, newIsr: [p.leader] }));
@@ -143,10 +144,10 @@ describe("leader elections", () => {
 
   it("unclean election on demand elects a live out-of-sync replica", () => {
     const h = new Harness();
-    h.addBrokers([1, 2]);
+    h.addBrokers([nodeId(1), nodeId(2)]);
     h.createTopic("t", 1, 2);
     const { leader } = h.partition("t", 0);
-    const follower = leader === 1 ? 2 : 1;
+    const follower = nodeId(leader === 1 ? 2 : 1);
     h.nowMs += 10_000;
     h.heartbeatAll([follower]);
     h.commit(h.controller.tick(h.image, h.nowMs));
@@ -165,14 +166,14 @@ describe("leader elections", () => {
 
   it("the balance check moves leadership back to preferred replicas", () => {
     const h = new Harness();
-    h.addBrokers([1, 2, 3]);
+    h.addBrokers([nodeId(1), nodeId(2), nodeId(3)]);
     h.createTopic("t", 6, 3);
     h.nowMs += 10_000;
-    h.heartbeatAll([1]);
+    h.heartbeatAll([nodeId(1)]);
     h.commit(h.controller.tick(h.image, h.nowMs));
-    h.register(1, null, "inc-1b");
-    h.epochs.set(1, h.image.brokers.get(1)!.brokerEpoch);
-    h.heartbeat(1);
+    h.register(nodeId(1), null, "inc-1b");
+    h.epochs.set(nodeId(1), h.image.brokers.get(nodeId(1))!.brokerEpoch);
+    h.heartbeat(nodeId(1));
     // Broker 1 is back; the leaders re-add it to their ISRs.
     for (let p = 0; p < 6; p++) {
       const current = h.partition("t", p);
@@ -200,17 +201,21 @@ describe("leader elections", () => {
 describe("partition reassignment", () => {
   it("adds the new replicas, completes when they are in sync, and drops the removed ones", () => {
     const h = new Harness();
-    h.addBrokers([1, 2, 3, 4]);
+    h.addBrokers([nodeId(1), nodeId(2), nodeId(3), nodeId(4)]);
     h.commit(
       h.controller.createTopic(h.image, {
         name: "t",
         numPartitions: -1,
         replicationFactor: -1,
-        assignments: [[1, 2]],
+        assignments: [[nodeId(1), nodeId(2)]],
       }),
     );
     h.commit(
-      h.controller.alterPartitionReassignment(h.image, { topic: "t", partition: 0, targetReplicas: [3, 4] }),
+      h.controller.alterPartitionReassignment(h.image, {
+        topic: "t",
+        partition: 0,
+        targetReplicas: [nodeId(3), nodeId(4)],
+      }),
     );
     expect(h.partition("t", 0)).toMatchObject({
       replicas: [3, 4, 1, 2],
@@ -221,13 +226,13 @@ describe("partition reassignment", () => {
     const p = h.partition("t", 0);
     h.commit(
       h.controller.alterPartition(h.image, {
-        brokerId: 1,
-        brokerEpoch: h.epochs.get(1)!,
+        brokerId: nodeId(1),
+        brokerEpoch: h.epochs.get(nodeId(1))!,
         topicId: p.topicId,
         partition: 0,
         leaderEpoch: p.leaderEpoch,
         partitionEpoch: p.partitionEpoch,
-        newIsr: [1, 2, 3, 4],
+        newIsr: [nodeId(1), nodeId(2), nodeId(3), nodeId(4)],
       }),
     );
     expect(h.partition("t", 0)).toMatchObject({
@@ -242,22 +247,22 @@ describe("partition reassignment", () => {
 
   it("replaces a move in progress with a new target, measured from the replicas before the move", () => {
     const h = new Harness();
-    h.addBrokers([1, 2, 3, 4]);
+    h.addBrokers([nodeId(1), nodeId(2), nodeId(3), nodeId(4)]);
     h.commit(
       h.controller.createTopic(h.image, {
         name: "t",
         numPartitions: -1,
         replicationFactor: -1,
-        assignments: [[1, 2]],
+        assignments: [[nodeId(1), nodeId(2)]],
       }),
     );
-    const reassign = (targetReplicas: number[]) =>
+    const reassign = (targetReplicas: NodeId[]) =>
       h.commit(
         h.controller.alterPartitionReassignment(h.image, { topic: "t", partition: 0, targetReplicas }),
       );
-    reassign([3, 4]);
+    reassign([nodeId(3), nodeId(4)]);
     // 4 is still wanted and still not in sync; 3 is dropped with 1.
-    reassign([2, 4]);
+    reassign([nodeId(2), nodeId(4)]);
     expect(h.partition("t", 0)).toMatchObject({
       replicas: [2, 4, 3, 1],
       isr: [1, 2],
@@ -265,7 +270,7 @@ describe("partition reassignment", () => {
       removingReplicas: [3, 1],
     });
     // A target within the in-sync replicas finishes at once.
-    reassign([1]);
+    reassign([nodeId(1)]);
     expect(h.partition("t", 0)).toMatchObject({
       replicas: [1],
       isr: [1],
@@ -277,22 +282,22 @@ describe("partition reassignment", () => {
 
   it("cancels a reassignment and validates targets", () => {
     const h = new Harness();
-    h.addBrokers([1, 2, 3]);
+    h.addBrokers([nodeId(1), nodeId(2), nodeId(3)]);
     h.commit(
       h.controller.createTopic(h.image, {
         name: "t",
         numPartitions: -1,
         replicationFactor: -1,
-        assignments: [[1, 2]],
+        assignments: [[nodeId(1), nodeId(2)]],
       }),
     );
-    const reassign = (targetReplicas: number[] | null) => () =>
+    const reassign = (targetReplicas: NodeId[] | null) => () =>
       h.controller.alterPartitionReassignment(h.image, { topic: "t", partition: 0, targetReplicas });
     expect(errorNameOf(reassign(null))).toBe("NO_REASSIGNMENT_IN_PROGRESS");
     expect(errorNameOf(reassign([]))).toBe("INVALID_REPLICA_ASSIGNMENT");
-    expect(errorNameOf(reassign([1, 1]))).toBe("INVALID_REPLICA_ASSIGNMENT");
-    expect(errorNameOf(reassign([1, 9]))).toBe("INVALID_REPLICA_ASSIGNMENT");
-    h.commit(reassign([1, 3])());
+    expect(errorNameOf(reassign([nodeId(1), nodeId(1)]))).toBe("INVALID_REPLICA_ASSIGNMENT");
+    expect(errorNameOf(reassign([nodeId(1), nodeId(9)]))).toBe("INVALID_REPLICA_ASSIGNMENT");
+    h.commit(reassign([nodeId(1), nodeId(3)])());
     expect(h.partition("t", 0)).toMatchObject({
       replicas: [1, 3, 2],
       addingReplicas: [3],
@@ -306,7 +311,7 @@ describe("partition reassignment", () => {
       removingReplicas: [],
     });
     // A pure shrink completes at once.
-    h.commit(reassign([2])());
+    h.commit(reassign([nodeId(2)])());
     expect(h.partition("t", 0)).toMatchObject({ replicas: [2], isr: [2], leader: 2 });
   });
 
@@ -320,7 +325,11 @@ describe("partition reassignment", () => {
     const before = h.partition("t", 0);
     const error = (() => {
       try {
-        h.controller.alterPartitionReassignment(h.image, { topic: "t", partition: 0, targetReplicas: [1] });
+        h.controller.alterPartitionReassignment(h.image, {
+          topic: "t",
+          partition: 0,
+          targetReplicas: [nodeId(1)],
+        });
       } catch (caught) {
         return caught as Error;
       }
@@ -329,12 +338,20 @@ describe("partition reassignment", () => {
     expect(error?.message).toMatch(/1 target replicas are fewer than min.insync.replicas=2 of t/);
     expect(
       errorNameOf(() =>
-        h.controller.alterPartitionReassignment(h.image, { topic: "t", partition: 0, targetReplicas: [1] }),
+        h.controller.alterPartitionReassignment(h.image, {
+          topic: "t",
+          partition: 0,
+          targetReplicas: [nodeId(1)],
+        }),
       ),
     ).toBe("INVALID_REPLICATION_FACTOR");
     // Two replicas still satisfy it.
     h.commit(
-      h.controller.alterPartitionReassignment(h.image, { topic: "t", partition: 0, targetReplicas: [1, 2] }),
+      h.controller.alterPartitionReassignment(h.image, {
+        topic: "t",
+        partition: 0,
+        targetReplicas: [nodeId(1), nodeId(2)],
+      }),
     );
     expect(h.partition("t", 0).replicas).toEqual([1, 2]);
     expect(before.replicas).toHaveLength(3);
@@ -344,7 +361,7 @@ describe("partition reassignment", () => {
         h.controller.alterPartitionReassignment(h.image, {
           topic: "t",
           partition: 0,
-          targetReplicas: [1, 2, 3],
+          targetReplicas: [nodeId(1), nodeId(2), nodeId(3)],
         }),
       ),
     ).toBe("UNKNOWN_TOPIC_OR_PARTITION");
@@ -352,13 +369,13 @@ describe("partition reassignment", () => {
 
   it("stores the throttle with a move that starts, and clears it only once no partition moves", () => {
     const h = new Harness();
-    h.addBrokers([1, 2, 3]);
+    h.addBrokers([nodeId(1), nodeId(2), nodeId(3)]);
     h.commit(
       h.controller.createTopic(h.image, {
         name: "t",
         numPartitions: -1,
         replicationFactor: -1,
-        assignments: [[1, 2]],
+        assignments: [[nodeId(1), nodeId(2)]],
       }),
     );
     const throttle = () => reassignmentThrottleOf(h.image);
@@ -367,7 +384,7 @@ describe("partition reassignment", () => {
       h.controller.alterPartitionReassignment(h.image, {
         topic: "t",
         partition: 0,
-        targetReplicas: [1],
+        targetReplicas: [nodeId(1)],
         throttleBytesPerSecond: 1000,
       }),
     );
@@ -376,7 +393,7 @@ describe("partition reassignment", () => {
       h.controller.alterPartitionReassignment(h.image, {
         topic: "t",
         partition: 0,
-        targetReplicas: [1, 3],
+        targetReplicas: [nodeId(1), nodeId(3)],
         throttleBytesPerSecond: 5000,
       }),
     );
@@ -394,13 +411,13 @@ describe("partition reassignment", () => {
 
   it("reads the automatic throttle's bounds and removes them with the rate, also when they land late", () => {
     const h = new Harness();
-    h.addBrokers([1, 2, 3]);
+    h.addBrokers([nodeId(1), nodeId(2), nodeId(3)]);
     h.commit(
       h.controller.createTopic(h.image, {
         name: "t",
         numPartitions: -1,
         replicationFactor: -1,
-        assignments: [[1, 2]],
+        assignments: [[nodeId(1), nodeId(2)]],
       }),
     );
     const cluster = { type: "cluster", name: "" } as const;
@@ -413,7 +430,7 @@ describe("partition reassignment", () => {
       h.controller.alterPartitionReassignment(h.image, {
         topic: "t",
         partition: 0,
-        targetReplicas: [1, 3],
+        targetReplicas: [nodeId(1), nodeId(3)],
         throttleBytesPerSecond: 10_000,
       }),
     );
@@ -441,21 +458,27 @@ describe("partition reassignment", () => {
 describe("producer ids", () => {
   it("hands out consecutive, non-overlapping blocks to registered brokers", () => {
     const h = new Harness({ producerIdBlockSize: 100 });
-    h.addBrokers([1, 2]);
+    h.addBrokers([nodeId(1), nodeId(2)]);
     const first = h.commit(
-      h.controller.allocateProducerIds(h.image, { brokerId: 1, brokerEpoch: h.epochs.get(1)! }),
+      h.controller.allocateProducerIds(h.image, {
+        brokerId: nodeId(1),
+        brokerEpoch: h.epochs.get(nodeId(1))!,
+      }),
     );
     const second = h.commit(
-      h.controller.allocateProducerIds(h.image, { brokerId: 2, brokerEpoch: h.epochs.get(2)! }),
+      h.controller.allocateProducerIds(h.image, {
+        brokerId: nodeId(2),
+        brokerEpoch: h.epochs.get(nodeId(2))!,
+      }),
     );
     expect(first).toEqual({ brokerId: 1, firstProducerId: 0, size: 100 });
     expect(second).toEqual({ brokerId: 2, firstProducerId: 100, size: 100 });
     expect(h.image.nextProducerId).toBe(200);
     expect(
-      errorNameOf(() => h.controller.allocateProducerIds(h.image, { brokerId: 1, brokerEpoch: 0 })),
+      errorNameOf(() => h.controller.allocateProducerIds(h.image, { brokerId: nodeId(1), brokerEpoch: 0 })),
     ).toBe("STALE_BROKER_EPOCH");
     expect(
-      errorNameOf(() => h.controller.allocateProducerIds(h.image, { brokerId: 5, brokerEpoch: 0 })),
+      errorNameOf(() => h.controller.allocateProducerIds(h.image, { brokerId: nodeId(5), brokerEpoch: 0 })),
     ).toBe("BROKER_ID_NOT_REGISTERED");
   });
 });

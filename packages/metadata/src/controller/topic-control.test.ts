@@ -1,3 +1,4 @@
+import { nodeId } from "@rill/protocol/ids";
 import { SeededRandom } from "@rill/protocol/random";
 import { describe, expect, it } from "vitest";
 import { errorNameOf, Harness } from "../../test/harness.js";
@@ -47,7 +48,7 @@ describe("topic configs", () => {
 
 describe("replica placement", () => {
   it("spreads replicas over racks and preferred leaders evenly", () => {
-    const brokers = [1, 2, 3, 4, 5, 6].map((brokerId) => ({ brokerId, rack: `r${brokerId % 3}` }));
+    const brokers = [1, 2, 3, 4, 5, 6].map((id) => ({ brokerId: nodeId(id), rack: `r${id % 3}` }));
     const assignments = placeReplicas(
       { brokers, numPartitions: 60, replicationFactor: 3 },
       new SeededRandom(7),
@@ -65,7 +66,7 @@ describe("replica placement", () => {
   });
 
   it("is deterministic given the brokers and the seed", () => {
-    const brokers = [1, 2, 3, 4].map((brokerId) => ({ brokerId, rack: null }));
+    const brokers = [1, 2, 3, 4].map((id) => ({ brokerId: nodeId(id), rack: null }));
     const place = (seed: number) =>
       placeReplicas({ brokers, numPartitions: 8, replicationFactor: 2 }, new SeededRandom(seed));
     expect(place(3)).toEqual(place(3));
@@ -73,10 +74,10 @@ describe("replica placement", () => {
 
   it("uses every rack before repeating one when racks are uneven", () => {
     const brokers = [
-      { brokerId: 1, rack: "a" },
-      { brokerId: 2, rack: "a" },
-      { brokerId: 3, rack: "a" },
-      { brokerId: 4, rack: "b" },
+      { brokerId: nodeId(1), rack: "a" },
+      { brokerId: nodeId(2), rack: "a" },
+      { brokerId: nodeId(3), rack: "a" },
+      { brokerId: nodeId(4), rack: "b" },
     ];
     for (const replicas of placeReplicas(
       { brokers, numPartitions: 12, replicationFactor: 3 },
@@ -90,7 +91,7 @@ describe("replica placement", () => {
 describe("create topic", () => {
   it("creates partitions with replicas, ISR, leaders and configs", () => {
     const h = new Harness();
-    h.addBrokers([1, 2, 3], ["a", "b", "c"]);
+    h.addBrokers([nodeId(1), nodeId(2), nodeId(3)], ["a", "b", "c"]);
     const response = h.createTopic("orders", 3, 3, { "retention.ms": "1000", "cleanup.policy": "compact" });
     expect(response).toMatchObject({ numPartitions: 3, replicationFactor: 3 });
     expect(response.topicId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -111,7 +112,7 @@ describe("create topic", () => {
 
   it("rejects bad requests with Kafka's errors", () => {
     const h = new Harness();
-    h.addBrokers([1, 2]);
+    h.addBrokers([nodeId(1), nodeId(2)]);
     h.createTopic("taken", 1, 1);
     const create = (request: object) => () =>
       h.controller.createTopic(h.image, { name: "t", numPartitions: 1, replicationFactor: 1, ...request });
@@ -141,16 +142,16 @@ describe("create topic", () => {
 
   it("counts only active brokers for the replication factor", () => {
     const h = new Harness();
-    h.addBrokers([1, 2]);
-    h.register(3); // fenced
+    h.addBrokers([nodeId(1), nodeId(2)]);
+    h.register(nodeId(3)); // fenced
     expect(errorNameOf(() => h.createTopic("t", 1, 3))).toBe("INVALID_REPLICATION_FACTOR");
-    h.heartbeat(3);
+    h.heartbeat(nodeId(3));
     expect(() => h.createTopic("t", 1, 3)).not.toThrow();
   });
 
   it("uses defaults for -1 and honours explicit assignments and validateOnly", () => {
     const h = new Harness({ defaultNumPartitions: 2, defaultReplicationFactor: 3 });
-    h.addBrokers([1, 2]);
+    h.addBrokers([nodeId(1), nodeId(2)]);
     expect(h.createTopic("d", -1, -1)).toMatchObject({ numPartitions: 2, replicationFactor: 2 });
     h.commit(
       h.controller.createTopic(h.image, {
@@ -158,8 +159,8 @@ describe("create topic", () => {
         numPartitions: -1,
         replicationFactor: -1,
         assignments: [
-          [2, 1],
-          [1, 2],
+          [nodeId(2), nodeId(1)],
+          [nodeId(1), nodeId(2)],
         ],
       }),
     );
@@ -177,7 +178,7 @@ describe("create topic", () => {
 describe("delete topic, add partitions, configs", () => {
   it("deletes a topic with its configs; the name can be reused with a new id", () => {
     const h = new Harness();
-    h.addBrokers([1]);
+    h.addBrokers([nodeId(1)]);
     const { topicId } = h.createTopic("t", 2, 1, { "retention.ms": "5" });
     expect(h.commit(h.controller.deleteTopic(h.image, "t"))).toEqual({ topicId });
     expect(h.image.topicByName("t")).toBeUndefined();
@@ -188,7 +189,7 @@ describe("delete topic, add partitions, configs", () => {
 
   it("adds partitions with the topic's replication factor", () => {
     const h = new Harness();
-    h.addBrokers([1, 2, 3]);
+    h.addBrokers([nodeId(1), nodeId(2), nodeId(3)]);
     h.createTopic("t", 2, 2);
     h.commit(h.controller.createPartitions(h.image, { name: "t", totalCount: 5 }));
     expect(h.image.topicByName("t")!.partitions.size).toBe(5);
@@ -203,7 +204,7 @@ describe("delete topic, add partitions, configs", () => {
 
   it("sets and removes validated configs", () => {
     const h = new Harness();
-    h.addBrokers([1]);
+    h.addBrokers([nodeId(1)]);
     h.createTopic("t", 1, 1);
     const topic = { type: "topic" as const, name: "t" };
     h.commit(h.controller.alterConfigs(h.image, topic, [{ key: "retention.ms", value: " 100 " }]));

@@ -5,7 +5,13 @@
 import { RillError } from "@rill/protocol";
 import { type RandomSource, randomUuid } from "@rill/protocol/random";
 import type { MetadataImage } from "../image/metadata-image.js";
-import type { BrokerId, ConfigResource, MetadataRecord, TopicId } from "../records/metadata-record.js";
+import {
+  type BrokerId,
+  type ConfigResource,
+  type MetadataRecord,
+  NO_LEADER,
+  type TopicId,
+} from "../records/metadata-record.js";
 import type { ControllerResult } from "./controller-result.js";
 import { validateClusterConfig } from "./leader-balance.js";
 import { placeReplicas } from "./replica-placement.js";
@@ -96,7 +102,7 @@ function partitionRecords(
       partition: firstPartition + offset,
       replicas,
       isr,
-      leader: active[0] ?? -1,
+      leader: active[0] ?? NO_LEADER,
       leaderEpoch: 0,
       partitionEpoch: 0,
       addingReplicas: [],

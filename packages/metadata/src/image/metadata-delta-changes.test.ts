@@ -1,3 +1,4 @@
+import { nodeId } from "@rill/protocol/ids";
 import { describe, expect, it } from "vitest";
 import type { MetadataRecord } from "../records/metadata-record.js";
 import { MetadataDelta } from "./metadata-delta.js";
@@ -7,9 +8,9 @@ const partition = (topicId: string, index: number): MetadataRecord => ({
   type: "Partition",
   topicId,
   partition: index,
-  replicas: [1, 2],
-  isr: [1, 2],
-  leader: 1,
+  replicas: [nodeId(1), nodeId(2)],
+  isr: [nodeId(1), nodeId(2)],
+  leader: nodeId(1),
   leaderEpoch: 0,
   partitionEpoch: 0,
   addingReplicas: [],
@@ -44,7 +45,7 @@ describe("MetadataDelta.changes", () => {
   it("names only the partitions a batch created or changed", () => {
     expect(
       changesOf([
-        { type: "PartitionChange", topicId: "ta", partition: 1, leader: 2 },
+        { type: "PartitionChange", topicId: "ta", partition: 1, leader: nodeId(2) },
         { type: "Topic", name: "c", topicId: "tc" },
         partition("tc", 0),
       ]),
@@ -55,7 +56,7 @@ describe("MetadataDelta.changes", () => {
     expect(
       changesOf([
         { type: "Config", resource: { type: "topic", name: "a" }, key: "cleanup.policy", value: "compact" },
-        { type: "PartitionChange", topicId: "tb", partition: 0, isr: [1] },
+        { type: "PartitionChange", topicId: "tb", partition: 0, isr: [nodeId(1)] },
         { type: "RemoveTopic", topicId: "tb" },
       ]),
     ).toEqual({

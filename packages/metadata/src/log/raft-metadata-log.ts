@@ -22,16 +22,13 @@
  * simulation run the same adapter; as the rest of this package, it takes time from its caller.
  */
 import type { TimerClock } from "@rill/protocol/time";
-import type { Entry, RaftClient, Snapshot } from "@rill/raft";
+import { type Entry, RAFT_NO_NODE, type RaftClient, type Snapshot } from "@rill/raft";
 import type { CommittedEntry, MetadataLog, MetadataLogListener } from "./metadata-log.js";
 
 export interface LogPosition {
   readonly index: number;
   readonly term: number;
 }
-
-/** Raft's "no leader known" node id. */
-const RAFT_NO_LEADER = 0;
 
 export interface RaftMetadataLogOptions {
   /** Timers for `waitForChange` (the caller's: the system clock, or a simulated one). */
@@ -93,7 +90,7 @@ export class RaftMetadataLog implements MetadataLog {
         },
         onLeaderChange: (leader) => {
           listener.onLeaderChange({
-            leaderId: leader.leaderId === RAFT_NO_LEADER ? null : leader.leaderId,
+            leaderId: leader.leaderId === RAFT_NO_NODE ? null : leader.leaderId,
             term: leader.term,
           });
           this.#wakeCommitWaiters();

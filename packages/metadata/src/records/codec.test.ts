@@ -1,14 +1,16 @@
 import { isRillError } from "@rill/protocol";
+import { type NodeId, nodeId, offset } from "@rill/protocol/ids";
 import fc from "fast-check";
 import protobuf from "protobufjs";
 import { describe, expect, it } from "vitest";
 import { decodeMetadataRecordBatch, encodeMetadataRecordBatch } from "./codec.js";
-import type { MetadataRecord } from "./metadata-record.js";
+import { type MetadataRecord, NO_LEADER } from "./metadata-record.js";
 
-const brokerId = fc.integer({ min: -1, max: 1000 });
+const brokerId = fc.integer({ min: 0, max: 1000 }).map(nodeId);
+const leader = fc.oneof(brokerId, fc.constant(NO_LEADER));
 const epoch = fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER });
 const smallEpoch = fc.integer({ min: 0, max: 2 ** 31 - 1 });
-const ids = fc.array(fc.integer({ min: 0, max: 1000 }), { maxLength: 5 });
+const ids = fc.array(brokerId, { maxLength: 5 });
 const name = fc.string({ maxLength: 12 });
 
 const recordArbitrary: fc.Arbitrary<MetadataRecord> = fc.oneof(
@@ -47,7 +49,7 @@ const recordArbitrary: fc.Arbitrary<MetadataRecord> = fc.oneof(
     partition: fc.nat(10_000),
     replicas: ids,
     isr: ids,
-    leader: brokerId,
+    leader,
     leaderEpoch: smallEpoch,
     partitionEpoch: smallEpoch,
     addingReplicas: ids,
@@ -58,7 +60,7 @@ const recordArbitrary: fc.Arbitrary<MetadataRecord> = fc.oneof(
       type: fc.constant("PartitionChange" as const),
       topicId: fc.uuid(),
       partition: fc.nat(10_000),
-      leader: brokerId,
+      leader,
       isr: ids,
       replicas: ids,
       addingReplicas: ids,
@@ -97,7 +99,12 @@ describe("metadata record codec", () => {
 
   it("keeps an empty ISR change distinct from no ISR change", () => {
     const withEmpty: MetadataRecord = { type: "PartitionChange", topicId: "t", partition: 0, isr: [] };
-    const without: MetadataRecord = { type: "PartitionChange", topicId: "t", partition: 0, leader: -1 };
+    const without: MetadataRecord = {
+      type: "PartitionChange",
+      topicId: "t",
+      partition: 0,
+      leader: NO_LEADER,
+    };
     expect(decodeMetadataRecordBatch(encodeMetadataRecordBatch([withEmpty, without]))).toEqual([
       withEmpty,
       without,
@@ -109,6 +116,23 @@ describe("metadata record codec", () => {
     expect(() => decodeMetadataRecordBatch(bytes.subarray(0, bytes.length - 3))).toThrow(
       expect.objectContaining({ errorName: "CORRUPT_MESSAGE" }),
     );
+  });
+
+  it("brands broker ids where records are decoded: one out of range is CORRUPT_MESSAGE", () => {
+    // Only a cast makes a bad id (the encoder writes what it is given, as a corrupt log would hold).
+    const bytes = encodeMetadataRecordBatch([
+      { type: "FenceBroker", brokerId: -2 as NodeId, brokerEpoch: 1 },
+    ]);
+    expect(() => decodeMetadataRecordBatch(bytes)).toThrow(/brokerId is not a node id: -2/);
+    // A bare number (or an offset) is not a broker id at this API: it does not compile.
+    // @ts-expect-error a plain number must be checked through nodeId() first
+    const bare: MetadataRecord = { type: "FenceBroker", brokerId: 3, brokerEpoch: 1 };
+    // @ts-expect-error an Offset is not a NodeId
+    const fromOffset: MetadataRecord = { type: "FenceBroker", brokerId: offset(3), brokerEpoch: 1 };
+    expect(decodeMetadataRecordBatch(encodeMetadataRecordBatch([bare, fromOffset]))).toEqual([
+      bare,
+      fromOffset,
+    ]);
   });
 
   it("rejects a newer record version and an unknown record type as UNSUPPORTED_VERSION", () => {

@@ -8,13 +8,16 @@
  * past a record we do not understand would silently diverge from the other replicas.
  */
 import { RillError } from "@rill/protocol";
+import { NODE_ID_MAX, nodeId } from "@rill/protocol/ids";
 import protobuf from "protobufjs";
 import { assert } from "../assert.js";
 import {
   type BrokerEndpoint,
+  type BrokerId,
   type ConfigResourceType,
   METADATA_RECORD_VERSION,
   type MetadataRecord,
+  NO_LEADER,
 } from "./metadata-record.js";
 
 /** The largest batch this codec decodes; bigger input is refused before decoding. */
@@ -178,11 +181,23 @@ function int(value: unknown, field: string): number {
   return value === undefined ? 0 : safeInt(value, field);
 }
 
-function ids(value: unknown): number[] {
-  return Array.isArray(value) ? value.map((id) => safeInt(id, "broker id")) : [];
+/** A broker id from the log, branded here where records are decoded; out of range is corruption. */
+function brokerId(value: unknown, field: string): BrokerId {
+  const id = int(value, field);
+  if (id < 0 || id > NODE_ID_MAX) throw corrupt(`${field} is not a node id: ${id}`);
+  return nodeId(id);
 }
 
-function optionalIds(value: unknown): number[] | undefined {
+/** A partition's leader: a broker id, or NO_LEADER (-1) for an offline partition. */
+function leaderId(value: unknown): BrokerId {
+  return int(value, "leader") === NO_LEADER ? NO_LEADER : brokerId(value, "leader");
+}
+
+function ids(value: unknown): BrokerId[] {
+  return Array.isArray(value) ? value.map((id) => brokerId(id, "broker id")) : [];
+}
+
+function optionalIds(value: unknown): BrokerId[] | undefined {
   return value === undefined || value === null ? undefined : ids((value as WireObject).brokerIds);
 }
 
@@ -204,7 +219,7 @@ function fromWire(wire: WireObject): MetadataRecord {
     case "registerBroker":
       return {
         type: "RegisterBroker",
-        brokerId: int(value.brokerId, "brokerId"),
+        brokerId: brokerId(value.brokerId, "brokerId"),
         incarnationId: str(value.incarnationId),
         brokerEpoch: int(value.brokerEpoch, "brokerEpoch"),
         endpoints: (Array.isArray(value.endpoints) ? value.endpoints : []).map(
@@ -230,14 +245,14 @@ function fromWire(wire: WireObject): MetadataRecord {
             : "UnfenceBroker";
       return {
         type,
-        brokerId: int(value.brokerId, "brokerId"),
+        brokerId: brokerId(value.brokerId, "brokerId"),
         brokerEpoch: int(value.brokerEpoch, "brokerEpoch"),
       };
     }
     case "brokerRegistrationChange":
       return {
         type: "BrokerRegistrationChange",
-        brokerId: int(value.brokerId, "brokerId"),
+        brokerId: brokerId(value.brokerId, "brokerId"),
         brokerEpoch: int(value.brokerEpoch, "brokerEpoch"),
         ...(typeof value.fenced === "boolean" ? { fenced: value.fenced } : {}),
         ...(typeof value.inControlledShutdown === "boolean"
@@ -253,7 +268,7 @@ function fromWire(wire: WireObject): MetadataRecord {
         partition: int(value.partition, "partition"),
         replicas: ids(value.replicas),
         isr: ids(value.isr),
-        leader: int(value.leader, "leader"),
+        leader: leaderId(value.leader),
         leaderEpoch: int(value.leaderEpoch, "leaderEpoch"),
         partitionEpoch: int(value.partitionEpoch, "partitionEpoch"),
         addingReplicas: ids(value.addingReplicas),
@@ -268,9 +283,7 @@ function fromWire(wire: WireObject): MetadataRecord {
         type: "PartitionChange",
         topicId: str(value.topicId),
         partition: int(value.partition, "partition"),
-        ...(value.leader === undefined || value.leader === null
-          ? {}
-          : { leader: int(value.leader, "leader") }),
+        ...(value.leader === undefined || value.leader === null ? {} : { leader: leaderId(value.leader) }),
         ...(isr === undefined ? {} : { isr }),
         ...(replicas === undefined ? {} : { replicas }),
         ...(addingReplicas === undefined ? {} : { addingReplicas }),
@@ -290,7 +303,7 @@ function fromWire(wire: WireObject): MetadataRecord {
     case "producerIdsBlock":
       return {
         type: "ProducerIdsBlock",
-        brokerId: int(value.brokerId, "brokerId"),
+        brokerId: brokerId(value.brokerId, "brokerId"),
         brokerEpoch: int(value.brokerEpoch, "brokerEpoch"),
         firstProducerId: int(value.firstProducerId, "firstProducerId"),
         size: int(value.size, "size"),

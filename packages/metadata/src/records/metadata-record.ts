@@ -2,17 +2,21 @@
  * The typed metadata records (proto/rill/metadata/v1/records.proto) as plain immutable data.
  * The metadata state is the replay of these records in log order (see image/metadata-delta.ts).
  *
- * Ids and epochs are JS numbers (safe integers); a topic id is a UUID string. `-1` as a leader
- * means "no leader" (the partition is offline), as in Kafka.
+ * Ids and epochs are JS numbers (safe integers); a topic id is a UUID string. A broker id is the
+ * branded NodeId of @rill/protocol/ids, branded where records and requests are decoded.
+ * `NO_LEADER` (Kafka's -1, the shared NO_NODE) as a leader means "no leader" (the partition is
+ * offline), as in Kafka.
  */
 
-/** A broker's node id. */
-export type BrokerId = number;
+import { NO_NODE, type NodeId } from "@rill/protocol/ids";
+
+/** A broker's node id: the branded NodeId shared with replication and Raft. */
+export type BrokerId = NodeId;
 /** A topic's id: a UUID string, unique for the life of the cluster. */
 export type TopicId = string;
 
-/** The leader value of an offline partition. */
-export const NO_LEADER = -1;
+/** The leader value of an offline partition: NO_NODE, never a real node id. */
+export const NO_LEADER = NO_NODE;
 
 /** The version of every record body this code writes and the newest it reads. */
 export const METADATA_RECORD_VERSION = 1;

@@ -6,6 +6,7 @@
  */
 import { isRillError } from "@rill/protocol";
 import type { SeededRandom } from "@rill/protocol/random";
+import type { NodeId } from "@rill/raft";
 import type { CallOutcome, ControllerRequest } from "./controller-requests.js";
 import type { SimMessage } from "./sim-messages.js";
 import { controllerAddress } from "./simulated-controller.js";
@@ -26,17 +27,17 @@ interface Call {
 export class ControllerClient {
   readonly #calls = new Map<number, Call>();
   #nextCallId = 1;
-  #controllerGuess: number;
+  #controllerGuess: NodeId;
   redirects = 0;
   timeouts = 0;
 
-  readonly #controllerIds: readonly number[];
+  readonly #controllerIds: readonly NodeId[];
   readonly #transport: ClientTransport;
   readonly #random: SeededRandom;
   readonly #timeoutSteps: number;
   constructor(
     readonly address: string,
-    controllerIds: readonly number[],
+    controllerIds: readonly NodeId[],
     transport: ClientTransport,
     random: SeededRandom,
     timeoutSteps: number,
@@ -75,10 +76,9 @@ export class ControllerClient {
     if (outcome.kind === "error" && isRillError(outcome.error, "NOT_CONTROLLER")) {
       this.redirects++;
       const hint = outcome.error.details.leaderId;
+      // The hint is a bare number from an error's details: taken only when it names a controller.
       this.#controllerGuess =
-        typeof hint === "number" && this.#controllerIds.includes(hint)
-          ? hint
-          : this.#random.pick(this.#controllerIds);
+        this.#controllerIds.find((id) => id === hint) ?? this.#random.pick(this.#controllerIds);
     }
     call.onOutcome(outcome);
   }

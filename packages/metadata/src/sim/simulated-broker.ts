@@ -255,8 +255,12 @@ export class SimulatedBroker {
     if (this.#alterPartitionsInFlight >= ALTER_PARTITIONS_IN_FLIGHT_MAX || !this.#client.canCall()) return;
     const stale = this.#recentImages.length > 0 && this.#random.chance(staleChance);
     const view = stale ? this.#random.pick(this.#recentImages) : this.knownImage;
-    const led: { topicId: string; partition: number; isr: readonly number[]; replicas: readonly number[] }[] =
-      [];
+    const led: {
+      topicId: string;
+      partition: number;
+      isr: readonly BrokerId[];
+      replicas: readonly BrokerId[];
+    }[] = [];
     const epochs = new Map<string, { leaderEpoch: number; partitionEpoch: number }>();
     for (const topic of view.topicsById.values()) {
       for (const [partition, registration] of topic.partitions) {

@@ -18,6 +18,7 @@
  * it started, so each step's work runs in a fixed order and the run stays a function of the seed.
  */
 import { isRillError } from "@rill/protocol";
+import { nodeId } from "@rill/protocol/ids";
 import { SeededRandom } from "@rill/protocol/random";
 import type { Message, NodeId } from "@rill/raft";
 import { SimScheduler } from "@rill/raft/sim";
@@ -123,7 +124,7 @@ export class MetadataSimulation {
       (name) => this.counters[name]++,
       (line) => this.#trace(line),
     );
-    const voters = Array.from({ length: CONTROLLER_COUNT }, (_, i) => i + 1);
+    const voters = Array.from({ length: CONTROLLER_COUNT }, (_, i) => nodeId(i + 1));
     const settings: ControllerSettings = {
       voters,
       snapshotPolicy: {
@@ -143,15 +144,16 @@ export class MetadataSimulation {
       snapshotLosesATopic: options.faults?.snapshotLosesATopic === true,
     };
     const hooks = this.#controllerHooks();
-    for (const nodeId of voters) {
-      const controller = new SimulatedController(nodeId, settings, random.fork(), hooks);
-      this.#controllers.set(nodeId, controller);
+    for (const voter of voters) {
+      const controller = new SimulatedController(voter, settings, random.fork(), hooks);
+      this.#controllers.set(voter, controller);
     }
     const transport = {
       nowStep: () => this.#step,
       send: (from: string, to: string, message: SimMessage) => this.#send(from, to, message),
     };
-    for (let brokerId = 1; brokerId <= (options.brokers ?? 5); brokerId++) {
+    for (let id = 1; id <= (options.brokers ?? 5); id++) {
+      const brokerId = nodeId(id);
       const client = new ControllerClient(
         brokerAddress(brokerId),
         voters,
@@ -306,7 +308,7 @@ export class MetadataSimulation {
       this.#clients.get(to)?.onResponse(message.callId, message.outcome);
       return;
     }
-    const controller = this.#controllers.get(Number(to.slice(1)));
+    const controller = this.#controllers.get(nodeId(Number(to.slice(1))));
     const process = controller?.process;
     if (process === undefined) return; // a crashed controller hears nothing
     if (message.kind === "raft") {

@@ -9,6 +9,8 @@
  * Pure: no Node module, no clock. The Raft core and the replication core import it.
  */
 
+import { RillError } from "../errors/rill-error.js";
+
 declare const brand: unique symbol;
 
 /** A `number` the compiler tells apart from other numbers by its `Name`. */
@@ -60,4 +62,17 @@ export function leaderEpoch(value: number): LeaderEpoch {
 /** `base + delta` as an offset, checked like `offset` (so a negative result throws). */
 export function offsetPlus(base: Offset, delta: number): Offset {
   return offset(base + delta);
+}
+
+/**
+ * A node id from a request, a response or a config entry, branded here, once, where it is
+ * decoded. A value out of [min, NODE_ID_MAX] is the sender's fault: INVALID_REQUEST naming the
+ * field and the value (never the RangeError of `nodeId()`, which marks a bug in the caller).
+ * `min` is 1 where 0 means "no node" (Raft's members).
+ */
+export function decodeNodeId(field: string, value: number, min = 0): NodeId {
+  if (!Number.isSafeInteger(value) || value < min || value > NODE_ID_MAX) {
+    throw new RillError("INVALID_REQUEST", `${field} ${value} is not a node id in [${min}, ${NODE_ID_MAX}]`);
+  }
+  return nodeId(value);
 }

@@ -18,8 +18,9 @@ import {
   toGrpcStatus,
   unaryHandler,
 } from "@rill/protocol";
+import { NODE_ID_MAX, nodeId } from "@rill/protocol/ids";
 import { NodeFileSystem } from "@rill/storage";
-import type { Entry, Snapshot } from "../core/types.js";
+import type { Entry, NodeId, Snapshot } from "../core/types.js";
 import { RaftNode } from "../driver/raft-node.js";
 import { DurableRaftStorage } from "../storage/durable-storage.js";
 import { GrpcRaftTransport, RAFT_SERVICE_NAME } from "../transport/grpc-transport.js";
@@ -27,9 +28,9 @@ import { raftMessageCodec, statusToWire } from "../transport/message-codec.js";
 import { runLoad } from "./load-runner.js";
 
 interface Arguments {
-  readonly id: number;
+  readonly id: NodeId;
   readonly listen: string;
-  readonly peers: { nodeId: number; address: string }[];
+  readonly peers: { nodeId: NodeId; address: string }[];
   readonly dataDir: string;
   readonly tickMs: number;
   readonly electionTicks: number;
@@ -59,13 +60,13 @@ function parseArguments(argv: readonly string[]): Arguments {
     .split(",")
     .map((part) => {
       const [id, address] = part.split("=");
-      const nodeId = Number(id);
-      if (!Number.isSafeInteger(nodeId) || nodeId <= 0 || address === undefined)
+      const peer = Number(id);
+      if (!Number.isSafeInteger(peer) || peer <= 0 || peer > NODE_ID_MAX || address === undefined)
         throw new Error(`bad peer ${part}`);
-      return { nodeId, address };
+      return { nodeId: nodeId(peer), address };
     });
   return {
-    id: integer("id", 0),
+    id: nodeId(integer("id", 0)),
     listen: required("listen"),
     peers,
     dataDir: required("data-dir"),

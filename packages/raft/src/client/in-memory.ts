@@ -11,6 +11,7 @@
  * Timing: by default the real clock with 10 ms ticks (elections in ~100–200 ms). Pass a
  * `ManualClock` to step time by hand (`clock.advance(ms)`, then let promises run).
  */
+import { nodeId } from "@rill/protocol/ids";
 import type { Message } from "../core/messages.js";
 import type { NodeId } from "../core/types.js";
 import type { DriverClock } from "../driver/clock.js";
@@ -43,7 +44,7 @@ export class InMemoryRaftCluster {
   private constructor(options: InMemoryRaftClusterOptions) {
     this.#options = options;
     const size = options.size ?? 3;
-    this.nodeIds = Array.from({ length: size }, (_, i) => i + 1);
+    this.nodeIds = Array.from({ length: size }, (_, i) => nodeId(i + 1));
     for (const nodeId of this.nodeIds) {
       this.#storages.set(nodeId, new MemoryRaftStorage({ voters: this.nodeIds, learners: [] }));
       this.#nodes.set(nodeId, this.#buildNode(nodeId));

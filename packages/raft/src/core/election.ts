@@ -12,7 +12,7 @@ import { appendLeaderEntries, broadcastAppend } from "./leader.js";
 import { quorumSize } from "./membership.js";
 import type { Message } from "./messages.js";
 import type { RaftState } from "./raft-state.js";
-import type { Entry } from "./types.js";
+import { type Entry, RAFT_NO_NODE } from "./types.js";
 
 export type CampaignKind = "pre" | "election" | "transfer";
 
@@ -20,7 +20,7 @@ function becomePreCandidate(s: RaftState): void {
   invariant(s.role !== "leader", "leader cannot become pre-candidate");
   // Term and vote stay: a pre-vote changes no durable state.
   s.votes.clear();
-  s.lead = 0;
+  s.lead = RAFT_NO_NODE;
   s.role = "pre-candidate";
 }
 
@@ -108,7 +108,9 @@ function tally(s: RaftState): "won" | "lost" | "pending" {
 /** A (pre-)vote request at our term or later (the caller has already moved to its term). */
 export function handleVoteRequest(s: RaftState, m: Extract<Message, { type: "vote" | "pre-vote" }>): void {
   const canVote =
-    s.vote === m.from || (s.vote === 0 && s.lead === 0) || (m.type === "pre-vote" && m.term > s.term);
+    s.vote === m.from ||
+    (s.vote === RAFT_NO_NODE && s.lead === RAFT_NO_NODE) ||
+    (m.type === "pre-vote" && m.term > s.term);
   const upToDate = s.faults.skipUpToDateCheck || s.log.isUpToDate(m.lastLogIndex, m.lastLogTerm);
   const responseType = m.type === "vote" ? "vote-response" : "pre-vote-response";
   if (canVote && upToDate) {
@@ -138,7 +140,7 @@ export function handleVoteResponse(
       becomeLeader(s);
     }
   } else if (result === "lost") {
-    s.becomeFollower(s.term, 0);
+    s.becomeFollower(s.term, RAFT_NO_NODE);
   }
 }
 

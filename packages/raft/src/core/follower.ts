@@ -12,7 +12,7 @@ import { startCampaign } from "./election.js";
 import { onEntriesAppended, restoreMembership } from "./membership-tracking.js";
 import type { AppendMessage, Message, SnapshotMessage } from "./messages.js";
 import type { RaftState } from "./raft-state.js";
-import type { Snapshot } from "./types.js";
+import { RAFT_NO_NODE, type Snapshot } from "./types.js";
 
 export function stepFollower(s: RaftState, m: Message): void {
   switch (m.type) {
@@ -42,7 +42,7 @@ export function stepFollower(s: RaftState, m: Message): void {
       startCampaign(s, "transfer");
       return;
     case "read-index":
-      if (s.lead !== 0) s.send({ ...m, from: s.id, to: s.lead, term: s.term });
+      if (s.lead !== RAFT_NO_NODE) s.send({ ...m, from: s.id, to: s.lead, term: s.term });
       return;
     case "read-index-response":
       if (!m.reject) s.readStates.push({ index: m.index, context: m.context });

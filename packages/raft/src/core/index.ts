@@ -18,3 +18,4 @@ export type * from "./messages.js";
 export * from "./raft-core.js";
 export type * from "./ready.js";
 export type * from "./types.js";
+export { RAFT_NO_NODE } from "./types.js";

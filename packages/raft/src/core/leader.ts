@@ -22,7 +22,7 @@ import type {
 import type { Progress } from "./progress.js";
 import type { RaftState } from "./raft-state.js";
 import type { PendingRead } from "./read-index.js";
-import type { Entry, EntryType, NodeId } from "./types.js";
+import { type Entry, type EntryType, type NodeId, RAFT_NO_NODE } from "./types.js";
 
 export type ProposeRefusal =
   | "not-leader"
@@ -38,7 +38,7 @@ export type ProposeResult =
 
 export function appendProposal(s: RaftState, type: EntryType, data: Uint8Array): ProposeResult {
   if (s.role !== "leader") return { ok: false, reason: "not-leader" };
-  if (s.leadTransferee !== 0) return { ok: false, reason: "transferring" };
+  if (s.leadTransferee !== RAFT_NO_NODE) return { ok: false, reason: "transferring" };
   if (s.log.lastIndex() - s.log.committed >= s.maxUncommittedEntries) {
     return { ok: false, reason: "too-many-uncommitted" };
   }
@@ -81,12 +81,12 @@ export function tickLeader(s: RaftState): void {
     s.electionElapsed = 0;
     if (s.cfg.checkQuorum) {
       if (!quorumActive(s)) {
-        s.becomeFollower(s.term, 0);
+        s.becomeFollower(s.term, RAFT_NO_NODE);
         return;
       }
       for (const [id, pr] of s.progress) pr.recentActive = id === s.id;
     }
-    if (s.leadTransferee !== 0) s.leadTransferee = 0; // transfer timed out
+    if (s.leadTransferee !== RAFT_NO_NODE) s.leadTransferee = RAFT_NO_NODE; // transfer timed out
   }
   if (s.heartbeatElapsed >= s.cfg.heartbeatTicks) {
     s.heartbeatElapsed = 0;
@@ -206,7 +206,7 @@ function onCommitAdvanced(s: RaftState): void {
   }
   // A leader removed from the membership steps down once its removal is committed.
   if (!s.membership.voters.includes(s.id) && s.log.committed >= lastConfigIndex(s)) {
-    s.becomeFollower(s.term, 0);
+    s.becomeFollower(s.term, RAFT_NO_NODE);
   }
 }
 

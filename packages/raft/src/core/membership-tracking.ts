@@ -12,7 +12,7 @@ import { invariant } from "./assert.js";
 import { applyConfigChange, decodeConfigChange } from "./membership.js";
 import { Progress } from "./progress.js";
 import type { RaftState } from "./raft-state.js";
-import type { Entry, MembershipConfig } from "./types.js";
+import { type Entry, type MembershipConfig, RAFT_NO_NODE } from "./types.js";
 
 /** Apply config entries just appended to the log (leader or follower); true when membership changed. */
 export function trackConfigEntries(s: RaftState, entries: readonly Entry[]): boolean {
@@ -64,8 +64,12 @@ function membershipFromHistory(s: RaftState): boolean {
       s.progress.set(id, p);
     }
   }
-  if (s.role === "leader" && s.leadTransferee !== 0 && !s.membership.voters.includes(s.leadTransferee)) {
-    s.leadTransferee = 0;
+  if (
+    s.role === "leader" &&
+    s.leadTransferee !== RAFT_NO_NODE &&
+    !s.membership.voters.includes(s.leadTransferee)
+  ) {
+    s.leadTransferee = RAFT_NO_NODE;
   }
   return true;
 }

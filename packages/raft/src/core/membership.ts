@@ -3,6 +3,7 @@
  * member as soon as its entry is appended to the member's log (not when committed), and is undone
  * if that entry is truncated away. The leader allows one uncommitted change at a time.
  */
+import { nodeId } from "@rill/protocol/ids";
 import { invariant } from "./assert.js";
 import type { ConfigChange, MemberEndpoint, MembershipConfig, NodeId } from "./types.js";
 
@@ -47,8 +48,8 @@ export function decodeConfigChange(data: Uint8Array): ConfigChange {
   invariant(data.length >= ENCODED_CHANGE_BYTES, "bad config change length");
   const type = CHANGE_TYPES[data[0] as number];
   invariant(type !== undefined, "bad config change type");
-  const nodeId = new DataView(data.buffer, data.byteOffset, data.byteLength).getUint32(1);
-  if (data.length === ENCODED_CHANGE_BYTES) return { type, nodeId };
+  const changed = nodeId(new DataView(data.buffer, data.byteOffset, data.byteLength).getUint32(1));
+  if (data.length === ENCODED_CHANGE_BYTES) return { type, nodeId: changed };
   invariant(type !== "remove-node", "a remove-node change carries no address");
   const addressBytes = data[ENCODED_CHANGE_BYTES] as number;
   invariant(
@@ -56,7 +57,7 @@ export function decodeConfigChange(data: Uint8Array): ConfigChange {
     "bad config change address length",
   );
   const address = new TextDecoder("utf-8", { fatal: true }).decode(data.subarray(ENCODED_CHANGE_BYTES + 1));
-  return { type, nodeId, address };
+  return { type, nodeId: changed, address };
 }
 
 /** Why `change` cannot apply to `config`, or undefined if it can. */

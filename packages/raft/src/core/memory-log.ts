@@ -5,10 +5,16 @@
  */
 import { invariant } from "./assert.js";
 import { EntryWindow } from "./entry-window.js";
-import type { HardState, LogReader, MembershipConfig, Snapshot } from "./types.js";
+import {
+  type HardState,
+  type LogReader,
+  type MembershipConfig,
+  RAFT_NO_NODE,
+  type Snapshot,
+} from "./types.js";
 
 export class MemoryLog extends EntryWindow implements LogReader {
-  #hard: HardState = { term: 0, vote: 0, commit: 0 };
+  #hard: HardState = { term: 0, vote: RAFT_NO_NODE, commit: 0 };
   #snap: Snapshot | undefined;
 
   readonly #bootstrapConfig: MembershipConfig;

@@ -34,15 +34,16 @@ import type { Message } from "./messages.js";
 import { MAX_COMMITTED_BYTES_PER_READY, RaftState, type UnsafeTestingFaults } from "./raft-state.js";
 import type { Ready } from "./ready.js";
 import { step } from "./step.js";
-import type {
-  ConfigChange,
-  Entry,
-  HardState,
-  MembershipConfig,
-  NodeId,
-  Role,
-  SnapshotMetadata,
-  SoftState,
+import {
+  type ConfigChange,
+  type Entry,
+  type HardState,
+  type MembershipConfig,
+  type NodeId,
+  RAFT_NO_NODE,
+  type Role,
+  type SnapshotMetadata,
+  type SoftState,
 } from "./types.js";
 
 export type { ProposeRefusal, ProposeResult } from "./leader.js";
@@ -95,7 +96,7 @@ export class RaftCore {
       low += batch.length;
     }
     s.rebuildProgress();
-    s.becomeFollower(s.term, 0);
+    s.becomeFollower(s.term, RAFT_NO_NODE);
     s.prevSoftState = s.softState();
   }
 
@@ -153,7 +154,7 @@ export class RaftCore {
     const s = this.#s;
     if (s.role === "leader") {
       leaderRead(s, context, s.id);
-    } else if (s.lead !== 0) {
+    } else if (s.lead !== RAFT_NO_NODE) {
       s.send({ type: "read-index", from: s.id, to: s.lead, term: s.term, context });
     }
   }

@@ -18,7 +18,15 @@ import { RaftLog } from "./raft-log.js";
 import { ReadIndex } from "./read-index.js";
 import type { Ready } from "./ready.js";
 import { SnapshotReceiver } from "./snapshot-receiver.js";
-import type { HardState, MembershipConfig, NodeId, ReadState, Role, SoftState } from "./types.js";
+import {
+  type HardState,
+  type MembershipConfig,
+  type NodeId,
+  RAFT_NO_NODE,
+  type ReadState,
+  type Role,
+  type SoftState,
+} from "./types.js";
 
 /** Default limits when the config leaves them out. */
 export const DEFAULT_MAX_SNAPSHOT_CHUNK_BYTES = 1024 * 1024;
@@ -50,15 +58,15 @@ export class RaftState {
   readonly maxUncommittedEntries: number;
 
   term = 0;
-  vote: NodeId = 0;
-  lead: NodeId = 0;
+  vote: NodeId = RAFT_NO_NODE;
+  lead: NodeId = RAFT_NO_NODE;
   role: InternalRole = "follower";
   electionElapsed = 0;
   heartbeatElapsed = 0;
   randomizedElectionTimeout = 0;
   readonly votes = new Map<NodeId, boolean>();
   readonly progress = new Map<NodeId, Progress>();
-  leadTransferee: NodeId = 0;
+  leadTransferee: NodeId = RAFT_NO_NODE;
   /** Index of the last config entry the leader appended; a new one waits until it commits. */
   pendingConfIndex = 0;
 
@@ -119,7 +127,11 @@ export class RaftState {
   }
 
   hardState(): HardState {
-    return { term: this.term, vote: this.faults.forgetVote ? 0 : this.vote, commit: this.log.committed };
+    return {
+      term: this.term,
+      vote: this.faults.forgetVote ? RAFT_NO_NODE : this.vote,
+      commit: this.log.committed,
+    };
   }
 
   softState(): SoftState {
@@ -132,14 +144,14 @@ export class RaftState {
   reset(term: number): void {
     if (this.term !== term) {
       this.term = term;
-      this.vote = 0;
+      this.vote = RAFT_NO_NODE;
     }
-    this.lead = 0;
+    this.lead = RAFT_NO_NODE;
     this.electionElapsed = 0;
     this.heartbeatElapsed = 0;
     this.randomizedElectionTimeout =
       this.cfg.electionTicks + Math.floor(this.cfg.random() * this.cfg.electionTicks);
-    this.leadTransferee = 0;
+    this.leadTransferee = RAFT_NO_NODE;
     this.votes.clear();
     this.reads.reset();
     this.rebuildProgress();

@@ -12,6 +12,7 @@ import { stepFollower } from "./follower.js";
 import { stepLeader } from "./leader.js";
 import type { Message } from "./messages.js";
 import type { RaftState } from "./raft-state.js";
+import { RAFT_NO_NODE } from "./types.js";
 
 export function step(s: RaftState, m: Message): void {
   invariant(m.to === s.id, () => `message for ${m.to} stepped into ${s.id}`);
@@ -19,7 +20,7 @@ export function step(s: RaftState, m: Message): void {
   if (m.term > s.term) {
     if (m.type === "vote" || m.type === "pre-vote") {
       const force = m.type === "vote" && m.transfer;
-      const inLease = s.cfg.checkQuorum && s.lead !== 0 && s.electionElapsed < s.cfg.electionTicks;
+      const inLease = s.cfg.checkQuorum && s.lead !== RAFT_NO_NODE && s.electionElapsed < s.cfg.electionTicks;
       if (!force && inLease) return; // leader lease: we heard from a leader recently
     }
     if (m.type === "pre-vote") {
@@ -29,7 +30,7 @@ export function step(s: RaftState, m: Message): void {
     } else if (m.type === "append" || m.type === "heartbeat" || m.type === "snapshot") {
       s.becomeFollower(m.term, m.from);
     } else {
-      s.becomeFollower(m.term, 0);
+      s.becomeFollower(m.term, RAFT_NO_NODE);
     }
   } else if (m.term < s.term) {
     if ((s.cfg.checkQuorum || s.cfg.preVote) && (m.type === "append" || m.type === "heartbeat")) {

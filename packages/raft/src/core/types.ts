@@ -1,11 +1,25 @@
 /**
  * The data types of the pure Raft core, shared by the core, the durable storage, the driver and
- * the transport. The core imports nothing outside this folder; everything here is plain data.
+ * the transport. The core imports nothing outside this folder but @rill/protocol/ids (the branded
+ * ids, pure); everything here is plain data.
  *
  * Indexes and terms are JS numbers (safe integers). Index 0 / term 0 mean "nothing".
  */
 
-export type NodeId = number;
+import type { NodeId } from "@rill/protocol/ids";
+
+/**
+ * The branded node id of @rill/protocol/ids (declared there, once, for Raft, replication and
+ * metadata): ids enter branded where they are decoded (config, wire messages, the persisted vote).
+ */
+export type { NodeId } from "@rill/protocol/ids";
+
+/**
+ * Raft's "no node" (no vote, no known leader, no transfer target): 0, etcd's convention, not
+ * Kafka's -1 (`NO_NODE`), because controller ids start at 1 by config, so 0 is never a member.
+ * Kept apart from `NO_NODE` on purpose: the persisted vote and the wire encode "none" as 0.
+ */
+export const RAFT_NO_NODE = 0 as NodeId;
 
 /** Kinds of log entries. */
 export type EntryType =
@@ -26,7 +40,7 @@ export interface Entry {
 /** What must be durable before the node acknowledges a vote or an append. */
 export interface HardState {
   readonly term: number;
-  /** The node voted for in `term`, or 0 for none. */
+  /** The node voted for in `term`, or `RAFT_NO_NODE` for none. */
   readonly vote: NodeId;
   readonly commit: number;
 }

@@ -18,14 +18,15 @@ import type { Message } from "../core/messages.js";
 import type { ProposeResult } from "../core/raft-core.js";
 import { RaftCore } from "../core/raft-core.js";
 import type { Ready } from "../core/ready.js";
-import type {
-  ConfigChange,
-  Entry,
-  MembershipConfig,
-  NodeId,
-  Role,
-  Snapshot,
-  SnapshotMetadata,
+import {
+  type ConfigChange,
+  type Entry,
+  type MembershipConfig,
+  type NodeId,
+  RAFT_NO_NODE,
+  type Role,
+  type Snapshot,
+  type SnapshotMetadata,
 } from "../core/types.js";
 import type { RaftStorage } from "../storage/raft-storage.js";
 import type { RaftTransport } from "../transport/transport.js";
@@ -108,13 +109,13 @@ export class RaftNode implements RaftClient {
   readonly #snapshotPushes: SnapshotPush[] = [];
 
   #role: Role = "follower";
-  #leaderId: NodeId = 0;
+  #leaderId: NodeId = RAFT_NO_NODE;
   #term: number;
   #commitIndex: number;
   #appliedIndex: number;
   #snapshotIndex: number;
   #bytesSinceSnapshot = 0;
-  #announced: LeaderAndTerm = { leaderId: 0, term: 0 };
+  #announced: LeaderAndTerm = { leaderId: RAFT_NO_NODE, term: 0 };
 
   #tickHandle: unknown;
   #pumpScheduled = false;
@@ -283,7 +284,8 @@ export class RaftNode implements RaftClient {
     const refusal = this.#refusal();
     if (refusal !== undefined) return Promise.reject(refusal);
     // With no leader known there is nobody to confirm the read: fail fast, the caller retries.
-    if (this.#role !== "leader" && this.#leaderId === 0) return Promise.reject(notLeaderError(this.#view()));
+    if (this.#role !== "leader" && this.#leaderId === RAFT_NO_NODE)
+      return Promise.reject(notLeaderError(this.#view()));
     const read = this.#reads.add();
     this.#schedulePump();
     return read;

@@ -13,6 +13,7 @@
  * applied by every member, within a bound.
  */
 import { isRillError } from "@rill/protocol";
+import { nodeId } from "@rill/protocol/ids";
 import { SeededRandom } from "@rill/protocol/random";
 import type { RaftListener } from "../client/raft-client.js";
 import {
@@ -21,6 +22,7 @@ import {
   type Entry,
   type MembershipConfig,
   type NodeId,
+  RAFT_NO_NODE,
   type RaftCore,
   type UnsafeTestingFaults,
 } from "../core/index.js";
@@ -154,7 +156,7 @@ export class Simulation {
    * index 1, so a member added later always starts from a snapshot that carries the membership.
    */
   async #bootstrap(): Promise<void> {
-    const voters = Array.from({ length: this.#initialVoters }, (_, i) => i + 1);
+    const voters = Array.from({ length: this.#initialVoters }, (_, i) => nodeId(i + 1));
     const config: MembershipConfig = { voters, learners: [] };
     for (const id of voters) {
       const node = this.#addNode(id);
@@ -162,7 +164,7 @@ export class Simulation {
       const storage = await this.#openStorage(node);
       await storage.persist({
         snapshot: { metadata: { index: 1, term: 1, config }, data: encodeAppState({ index: 1, hash: 1 }) },
-        hardState: { term: 1, vote: 0, commit: 1 },
+        hardState: { term: 1, vote: RAFT_NO_NODE, commit: 1 },
       });
       await storage.close();
       await this.#start(node);
@@ -462,7 +464,7 @@ export class Simulation {
     const choice = this.#rng.int(0, 2);
     let change: ConfigChange | undefined;
     if (choice === 0 && membership.voters.length + membership.learners.length < 7) {
-      change = { type: "add-learner", nodeId: this.#nextNodeId };
+      change = { type: "add-learner", nodeId: nodeId(this.#nextNodeId) };
     } else if (choice === 1 && membership.learners.length > 0) {
       const id = this.#rng.pick(membership.learners);
       // Promote a learner only once it caught up with the log.
@@ -476,7 +478,7 @@ export class Simulation {
     let learner: SimNode | undefined;
     if (change.type === "add-learner") {
       // The new member runs from the moment its addition is proposed, as an operator starts it.
-      learner = this.#addNode(this.#nextNodeId++);
+      learner = this.#addNode(nodeId(this.#nextNodeId++));
       const empty = { voters: [], learners: [] };
       await DurableRaftStorage.format(learner.disk, DATA_DIR, { nodeId: learner.id, bootstrapConfig: empty });
       await this.#start(learner);

@@ -25,7 +25,13 @@
 import { join } from "node:path";
 import { type StorageFileSystem, writeFileAtomically } from "@rill/storage";
 import { EntryWindow } from "../core/entry-window.js";
-import type { Entry, HardState, MembershipConfig, Snapshot } from "../core/types.js";
+import {
+  type Entry,
+  type HardState,
+  type MembershipConfig,
+  RAFT_NO_NODE,
+  type Snapshot,
+} from "../core/types.js";
 import { corruptDataDir } from "./bytes.js";
 import { CommitFile } from "./commit-file.js";
 import { assertAppendAfterCommit, assertHardState } from "./persist-rules.js";
@@ -111,7 +117,7 @@ export class DurableRaftStorage implements RaftStorage {
     await writeFileAtomically(
       fileSystem,
       join(dir, "hard-state"),
-      encodeHardState({ term: 0, vote: 0, commit: 0 }),
+      encodeHardState({ term: 0, vote: RAFT_NO_NODE, commit: 0 }),
     );
     // meta last: its presence marks a complete format.
     await writeFileAtomically(fileSystem, join(dir, "meta"), encodeMeta(meta));

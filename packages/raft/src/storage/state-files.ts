@@ -5,6 +5,7 @@
  */
 
 import { crc32c } from "@rill/protocol";
+import { NODE_ID_MAX, nodeId } from "@rill/protocol/ids";
 import { ENDPOINT_ADDRESS_BYTES_MAX } from "../core/membership.js";
 import type { HardState, MemberEndpoint, MembershipConfig, NodeId, Snapshot } from "../core/types.js";
 import { ByteReader, ByteWriter, corruptDataDir } from "./bytes.js";
@@ -61,11 +62,18 @@ function writeConfig(writer: ByteWriter, config: MembershipConfig): void {
   }
 }
 
+/** A node id (or the vote's RAFT_NO_NODE, 0) from a file, branded here; out of range is corruption. */
+function readNodeId(reader: ByteReader, what: string): NodeId {
+  const value = reader.u64();
+  if (value > NODE_ID_MAX) throw corruptDataDir(`${what}: node id ${value}`);
+  return nodeId(value);
+}
+
 function readConfig(reader: ByteReader, version: number, what: string): MembershipConfig {
   const readIds = (): NodeId[] => {
     const count = reader.u32();
     if (count > MEMBERS_MAX) throw corruptDataDir(`${what}: ${count} members`);
-    return Array.from({ length: count }, () => reader.u64());
+    return Array.from({ length: count }, () => readNodeId(reader, what));
   };
   const voters = readIds();
   const learners = readIds();
@@ -74,9 +82,9 @@ function readConfig(reader: ByteReader, version: number, what: string): Membersh
   if (count > MEMBERS_MAX) throw corruptDataDir(`${what}: ${count} endpoints`);
   const endpoints: MemberEndpoint[] = [];
   for (let i = 0; i < count; i++) {
-    const nodeId = reader.u64();
+    const member = readNodeId(reader, what);
     const address = new TextDecoder().decode(reader.bytes(reader.u8()));
-    endpoints.push({ nodeId, address });
+    endpoints.push({ nodeId: member, address });
   }
   return endpoints.length === 0 ? { voters, learners } : { voters, learners, endpoints };
 }
@@ -94,7 +102,7 @@ export function encodeHardState(state: HardState): Uint8Array {
 
 export function decodeHardState(bytes: Uint8Array): HardState {
   const { reader } = unseal(bytes, HARD_STATE_MAGIC, "hard-state");
-  const state = { term: reader.u64(), vote: reader.u64(), commit: reader.u64() };
+  const state = { term: reader.u64(), vote: readNodeId(reader, "hard-state"), commit: reader.u64() };
   if (reader.remaining !== 0) throw corruptDataDir("hard-state: trailing bytes");
   return state;
 }
@@ -107,10 +115,10 @@ export function encodeMeta(meta: StorageMeta): Uint8Array {
 
 export function decodeMeta(bytes: Uint8Array): StorageMeta {
   const { reader, version } = unseal(bytes, META_MAGIC, "meta");
-  const nodeId = reader.u64();
+  const self = readNodeId(reader, "meta");
   const bootstrapConfig = readConfig(reader, version, "meta");
   if (reader.remaining !== 0) throw corruptDataDir("meta: trailing bytes");
-  return { nodeId, bootstrapConfig };
+  return { nodeId: self, bootstrapConfig };
 }
 
 export function encodeSnapshot(snapshot: Snapshot): Uint8Array {

@@ -200,7 +200,7 @@ export class GrpcRaftTransport<M> implements RaftTransport<M> {
     }
     const message = this.#options.codec.decode(wire);
     this.#counters.messagesReceived += 1;
-    this.#peers.get(fromNodeId)?.sender.resetBackoff();
+    this.#peers.get(this.#options.codec.from(message))?.sender.resetBackoff();
     this.#receiver?.(message);
   }
 

@@ -4,8 +4,9 @@
  * are guaranteed by the loader's `longs: Number`) and throws INVALID_REQUEST otherwise.
  */
 import { type RaftV1, RillError } from "@rill/protocol";
+import { decodeNodeId } from "@rill/protocol/ids";
 import type { Message } from "../core/messages.js";
-import type { Entry, EntryType, MembershipConfig } from "../core/types.js";
+import type { Entry, EntryType, MembershipConfig, NodeId } from "../core/types.js";
 import type { RaftNodeStatus } from "../driver/raft-node.js";
 import type { WireCodec } from "./wire-codec.js";
 
@@ -58,6 +59,14 @@ function decodeEntry(wire: RaftV1.Entry__Output): Entry {
 
 function invalid(what: string): RillError {
   return new RillError("INVALID_REQUEST", `raft message: bad ${what}`);
+}
+
+/**
+ * A member's node id from the wire, branded here, once: INVALID_REQUEST naming the field unless
+ * 1 <= id <= NODE_ID_MAX (0 is Raft's "no node", never a sender, a target or a member).
+ */
+function decodeMemberId(field: string, value: number): NodeId {
+  return decodeNodeId(`raft message: ${field}`, value, 1);
 }
 
 export function encodeMessage(message: Message): RaftV1.RaftMessage {
@@ -121,8 +130,11 @@ export function encodeMessage(message: Message): RaftV1.RaftMessage {
 export function decodeMessage(wire: RaftV1.RaftMessage__Output): Message {
   const type = MESSAGE_TYPES_BY_WIRE.get(wire.type);
   if (type === undefined) throw invalid(`message type ${wire.type}`);
-  if (wire.from <= 0 || wire.to <= 0) throw invalid("node id");
-  const base = { from: wire.from, to: wire.to, term: wire.term };
+  const base = {
+    from: decodeMemberId("from", wire.from),
+    to: decodeMemberId("to", wire.to),
+    term: wire.term,
+  };
   switch (type) {
     case "pre-vote":
       return { ...base, type, lastLogIndex: wire.index, lastLogTerm: wire.logTerm };
@@ -207,11 +219,17 @@ export const raftMessageCodec: WireCodec<Message> = {
 
 /** A wire membership as the core's (endpoints left out when there are none). */
 export function membershipFromWire(wire: RaftV1.Membership__Output): MembershipConfig {
-  const config = { voters: wire.voters, learners: wire.learners };
+  const config = {
+    voters: wire.voters.map((voter) => decodeMemberId("voter", voter)),
+    learners: wire.learners.map((learner) => decodeMemberId("learner", learner)),
+  };
   if (wire.endpoints.length === 0) return config;
   return {
     ...config,
-    endpoints: wire.endpoints.map((endpoint) => ({ nodeId: endpoint.nodeId, address: endpoint.address })),
+    endpoints: wire.endpoints.map((endpoint) => ({
+      nodeId: decodeMemberId("endpoint", endpoint.nodeId),
+      address: endpoint.address,
+    })),
   };
 }
 

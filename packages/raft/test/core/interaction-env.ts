@@ -17,6 +17,7 @@
  *   compact ID INDEX                   snapshot at INDEX (<= applied) and drop the log up to it
  *   status [ID...] | log ID | queue
  */
+import { nodeId } from "@rill/protocol/ids";
 import {
   type ConfigChange,
   describeEntries,
@@ -28,6 +29,7 @@ import {
   MemoryLog,
   type Message,
   type NodeId,
+  RAFT_NO_NODE,
   RaftCore,
   type UnsafeTestingFaults,
 } from "../../src/core/index.js";
@@ -76,7 +78,7 @@ export class InteractionEnv {
     const id = (i: number): NodeId => {
       const v = Number(pos[i]);
       if (!Number.isInteger(v)) throw new Error(`${command}: argument ${i} must be a node id`);
-      return v;
+      return nodeId(v);
     };
     try {
       this.#dispatch(command, pos, kv, id);
@@ -190,7 +192,7 @@ export class InteractionEnv {
 
   #addNodes(count: number, kv: Map<string, string>): void {
     const first = this.#nodes.size + 1;
-    const voters = Array.from({ length: count }, (_, i) => first + i);
+    const voters = Array.from({ length: count }, (_, i) => nodeId(first + i));
     const config: MembershipConfig = { voters, learners: [] };
     const options = this.#options(kv);
     for (const id of voters) {
@@ -213,7 +215,7 @@ export class InteractionEnv {
     const log = new MemoryLog(config);
     if (bootstrap) {
       log.applySnapshot(bootstrap);
-      log.setHardState({ term: 1, vote: 0, commit: 1 });
+      log.setHardState({ term: 1, vote: RAFT_NO_NODE, commit: 1 });
     }
     const node: EnvNode = { id, core: undefined, log, options, applied: 0, appliedData: [] };
     this.#nodes.set(id, node);

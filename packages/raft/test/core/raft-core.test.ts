@@ -1,4 +1,5 @@
 /** Focused unit tests of the core where a data-driven script would be clumsy. */
+import { type NodeId, nodeId } from "@rill/protocol/ids";
 import { describe, expect, it } from "vitest";
 import {
   applyConfigChange,
@@ -7,17 +8,18 @@ import {
   type MembershipConfig,
   MemoryLog,
   type Message,
+  RAFT_NO_NODE,
   RaftCore,
   RaftInvariantError,
   type Ready,
 } from "../../src/core/index.js";
 
-const CONFIG3: MembershipConfig = { voters: [1, 2, 3], learners: [] };
+const CONFIG3: MembershipConfig = { voters: [nodeId(1), nodeId(2), nodeId(3)], learners: [] };
 
 function bootstrapLog(config: MembershipConfig): MemoryLog {
   const log = new MemoryLog(config);
   log.applySnapshot({ metadata: { index: 1, term: 1, config }, data: new Uint8Array(0) });
-  log.setHardState({ term: 1, vote: 0, commit: 1 });
+  log.setHardState({ term: 1, vote: RAFT_NO_NODE, commit: 1 });
   return log;
 }
 
@@ -30,7 +32,7 @@ class Cluster {
   /** Messages are dropped while this returns false. */
   link: (m: Message) => boolean = () => true;
 
-  constructor(ids: number[], opts: { checkQuorum?: boolean; preVote?: boolean } = {}) {
+  constructor(ids: NodeId[], opts: { checkQuorum?: boolean; preVote?: boolean } = {}) {
     const config = { voters: ids, learners: [] };
     for (const id of ids) {
       const log = bootstrapLog(config);
@@ -55,7 +57,7 @@ class Cluster {
     }
   }
 
-  core(id: number): RaftCore {
+  core(id: NodeId): RaftCore {
     const c = this.cores.get(id);
     if (!c) throw new Error(`no core ${id}`);
     return c;
@@ -87,7 +89,7 @@ class Cluster {
     throw new Error("no quiescence");
   }
 
-  elect(id: number): void {
+  elect(id: NodeId): void {
     this.core(id).campaign();
     this.stabilize();
     expect(this.core(id).status().role).toBe("leader");
@@ -96,8 +98,8 @@ class Cluster {
 
 describe("Ready contract", () => {
   it("refuses a second ready() before advance() and an advance() of another Ready", () => {
-    const c = new Cluster([1]);
-    const core = c.core(1);
+    const c = new Cluster([nodeId(1)]);
+    const core = c.core(nodeId(1));
     core.campaign();
     expect(core.hasReady()).toBe(true);
     const rd = core.ready();
@@ -109,8 +111,8 @@ describe("Ready contract", () => {
   });
 
   it("hands out committed entries only once they were persisted by an earlier Ready", () => {
-    const c = new Cluster([1]);
-    const core = c.core(1);
+    const c = new Cluster([nodeId(1)]);
+    const core = c.core(nodeId(1));
     core.campaign();
     const rd1 = core.ready();
     // A single-voter leader: its noop is in rd1's entries but cannot be committed before rd1 is
@@ -126,17 +128,17 @@ describe("Ready contract", () => {
   });
 
   it("puts a granted vote in the same Ready as the hard state that records it", () => {
-    const c = new Cluster([1, 2, 3]);
-    c.core(2).step({
+    const c = new Cluster([nodeId(1), nodeId(2), nodeId(3)]);
+    c.core(nodeId(2)).step({
       type: "vote",
-      from: 1,
-      to: 2,
+      from: nodeId(1),
+      to: nodeId(2),
       term: 2,
       lastLogIndex: 1,
       lastLogTerm: 1,
       transfer: false,
     });
-    const rd = c.core(2).ready();
+    const rd = c.core(nodeId(2)).ready();
     expect(rd.hardState).toEqual({ term: 2, vote: 1, commit: 1 });
     expect(rd.mustSync).toBe(true);
     expect(rd.messages).toEqual([{ type: "vote-response", from: 2, to: 1, term: 2, reject: false }]);
@@ -145,96 +147,96 @@ describe("Ready contract", () => {
 
 describe("replication", () => {
   it("recovers a follower whose appends were lost while in the replicate state (sim seed regression)", () => {
-    const c = new Cluster([1, 2, 3]);
-    c.elect(1);
-    c.core(1).propose(new TextEncoder().encode("a"));
+    const c = new Cluster([nodeId(1), nodeId(2), nodeId(3)]);
+    c.elect(nodeId(1));
+    c.core(nodeId(1)).propose(new TextEncoder().encode("a"));
     c.stabilize();
     // Lose every append to 3 while proposals flow: the leader's next index for 3 runs ahead.
     c.link = (m) => !(m.to === 3 && m.type === "append");
-    for (const s of ["b", "c", "d"]) c.core(1).propose(new TextEncoder().encode(s));
+    for (const s of ["b", "c", "d"]) c.core(nodeId(1)).propose(new TextEncoder().encode(s));
     c.stabilize();
     expect(c.applied.get(3)).toEqual(["a"]);
     c.link = () => true;
     // Nothing new is proposed: only heartbeats can discover the gap.
     for (let i = 0; i < 3; i++) {
-      c.core(1).tick();
+      c.core(nodeId(1)).tick();
       c.stabilize();
     }
     expect(c.applied.get(3)).toEqual(["a", "b", "c", "d"]);
   });
 
   it("refuses proposals on a follower and during a leadership transfer", () => {
-    const c = new Cluster([1, 2, 3]);
-    c.elect(1);
-    expect(c.core(2).propose(new Uint8Array([1]))).toEqual({ ok: false, reason: "not-leader" });
+    const c = new Cluster([nodeId(1), nodeId(2), nodeId(3)]);
+    c.elect(nodeId(1));
+    expect(c.core(nodeId(2)).propose(new Uint8Array([1]))).toEqual({ ok: false, reason: "not-leader" });
     c.link = (m) => m.type !== "timeout-now";
-    c.core(1).transferLeadership(2);
+    c.core(nodeId(1)).transferLeadership(nodeId(2));
     c.stabilize();
-    expect(c.core(1).propose(new Uint8Array([1]))).toEqual({ ok: false, reason: "transferring" });
+    expect(c.core(nodeId(1)).propose(new Uint8Array([1]))).toEqual({ ok: false, reason: "transferring" });
   });
 });
 
 describe("leadership", () => {
   it("transfers leadership with TimeoutNow", () => {
-    const c = new Cluster([1, 2, 3]);
-    c.elect(1);
-    c.core(1).transferLeadership(3);
+    const c = new Cluster([nodeId(1), nodeId(2), nodeId(3)]);
+    c.elect(nodeId(1));
+    c.core(nodeId(1)).transferLeadership(nodeId(3));
     c.stabilize();
-    expect(c.core(3).status().role).toBe("leader");
-    expect(c.core(1).status().role).toBe("follower");
-    expect(c.core(3).status().term).toBe(3);
+    expect(c.core(nodeId(3)).status().role).toBe("leader");
+    expect(c.core(nodeId(1)).status().role).toBe("follower");
+    expect(c.core(nodeId(3)).status().term).toBe(3);
   });
 
   it("CheckQuorum: a leader that hears from no majority within an election timeout steps down", () => {
-    const c = new Cluster([1, 2, 3]);
-    c.elect(1);
+    const c = new Cluster([nodeId(1), nodeId(2), nodeId(3)]);
+    c.elect(nodeId(1));
     c.link = (m) => m.from !== 2 && m.from !== 3;
     for (let i = 0; i < 20; i++) {
-      c.core(1).tick();
+      c.core(nodeId(1)).tick();
       c.stabilize();
     }
-    expect(c.core(1).status().role).toBe("follower");
-    expect(c.core(1).status().term).toBe(2);
+    expect(c.core(nodeId(1)).status().role).toBe("follower");
+    expect(c.core(nodeId(1)).status().term).toBe(2);
   });
 
   it("a vote at a higher term is ignored by a follower that heard from its leader (lease)", () => {
-    const c = new Cluster([1, 2, 3]);
-    c.elect(1);
-    c.core(2).step({
+    const c = new Cluster([nodeId(1), nodeId(2), nodeId(3)]);
+    c.elect(nodeId(1));
+    c.core(nodeId(2)).step({
       type: "vote",
-      from: 3,
-      to: 2,
+      from: nodeId(3),
+      to: nodeId(2),
       term: 5,
       lastLogIndex: 9,
       lastLogTerm: 9,
       transfer: false,
     });
-    expect(c.core(2).status().term).toBe(2);
-    expect(c.core(2).hasReady()).toBe(false);
+    expect(c.core(nodeId(2)).status().term).toBe(2);
+    expect(c.core(nodeId(2)).hasReady()).toBe(false);
   });
 });
 
 describe("ReadIndex", () => {
   it("serves a read on the leader after a heartbeat round, and on a follower through the leader", () => {
-    const c = new Cluster([1, 2, 3]);
-    c.elect(1);
-    c.core(1).propose(new TextEncoder().encode("x"));
+    const c = new Cluster([nodeId(1), nodeId(2), nodeId(3)]);
+    c.elect(nodeId(1));
+    c.core(nodeId(1)).propose(new TextEncoder().encode("x"));
     c.stabilize();
-    c.core(1).readIndex(new TextEncoder().encode("r1"));
-    c.core(2).readIndex(new TextEncoder().encode("r2"));
+    c.core(nodeId(1)).readIndex(new TextEncoder().encode("r1"));
+    c.core(nodeId(2)).readIndex(new TextEncoder().encode("r2"));
     c.stabilize();
     expect(c.reads.get(1)).toEqual([{ index: 3, context: "r1" }]);
     expect(c.reads.get(2)).toEqual([{ index: 3, context: "r2" }]);
   });
 
   it("waits until the new leader committed an entry of its term", () => {
-    const c = new Cluster([1, 2, 3]);
-    c.elect(1);
+    const c = new Cluster([nodeId(1), nodeId(2), nodeId(3)]);
+    c.elect(nodeId(1));
     // Hold back the new leader's appends so its noop does not commit yet.
     c.link = (m) => !(m.from === 2 && m.type === "append");
-    c.core(1).transferLeadership(2);
+    c.core(nodeId(1)).transferLeadership(nodeId(2));
     c.stabilize();
-    const leader = c.core(2);
+    const leader = c.core(nodeId(2));
     expect(leader.status().role).toBe("leader");
     leader.readIndex(new TextEncoder().encode("early"));
     c.stabilize();
@@ -250,29 +252,29 @@ describe("ReadIndex", () => {
 describe("membership", () => {
   it("encodes and applies one-server changes", () => {
     for (const change of [
-      { type: "add-learner", nodeId: 4 },
-      { type: "promote-learner", nodeId: 4 },
-      { type: "remove-node", nodeId: 2 },
+      { type: "add-learner", nodeId: nodeId(4) },
+      { type: "promote-learner", nodeId: nodeId(4) },
+      { type: "remove-node", nodeId: nodeId(2) },
     ] as const) {
       expect(decodeConfigChange(encodeConfigChange(change))).toEqual(change);
     }
     let config: MembershipConfig = CONFIG3;
-    config = applyConfigChange(config, { type: "add-learner", nodeId: 4 });
+    config = applyConfigChange(config, { type: "add-learner", nodeId: nodeId(4) });
     expect(config).toEqual({ voters: [1, 2, 3], learners: [4] });
-    config = applyConfigChange(config, { type: "promote-learner", nodeId: 4 });
+    config = applyConfigChange(config, { type: "promote-learner", nodeId: nodeId(4) });
     expect(config).toEqual({ voters: [1, 2, 3, 4], learners: [] });
-    config = applyConfigChange(config, { type: "remove-node", nodeId: 1 });
+    config = applyConfigChange(config, { type: "remove-node", nodeId: nodeId(1) });
     expect(config).toEqual({ voters: [2, 3, 4], learners: [] });
   });
 
   it("a removed leader steps down once its removal commits", () => {
-    const c = new Cluster([1, 2, 3]);
-    c.elect(1);
-    const r = c.core(1).proposeConfigChange({ type: "remove-node", nodeId: 1 });
+    const c = new Cluster([nodeId(1), nodeId(2), nodeId(3)]);
+    c.elect(nodeId(1));
+    const r = c.core(nodeId(1)).proposeConfigChange({ type: "remove-node", nodeId: nodeId(1) });
     expect(r.ok).toBe(true);
     c.stabilize();
-    expect(c.core(1).status().role).not.toBe("leader");
-    expect(c.core(2).status().config.voters).toEqual([2, 3]);
+    expect(c.core(nodeId(1)).status().role).not.toBe("leader");
+    expect(c.core(nodeId(2)).status().config.voters).toEqual([2, 3]);
   });
 });
 

@@ -1,8 +1,9 @@
+import { nodeId } from "@rill/protocol/ids";
 import { describe, expect, it } from "vitest";
 import type { SnapshotMessage } from "../../src/core/messages.js";
 import { SnapshotReceiver } from "../../src/core/snapshot-receiver.js";
 
-const CONFIG = { voters: [1, 2, 3], learners: [] };
+const CONFIG = { voters: [1, 2, 3].map(nodeId), learners: [] };
 
 function chunk(options: {
   index?: number;
@@ -13,8 +14,8 @@ function chunk(options: {
 }): SnapshotMessage {
   return {
     type: "snapshot",
-    from: 1,
-    to: 2,
+    from: nodeId(1),
+    to: nodeId(2),
     term: 4,
     metadata: { index: options.index ?? 10, term: options.term ?? 3, config: CONFIG },
     offset: options.offset,

@@ -1,4 +1,5 @@
 import { isRillError } from "@rill/protocol";
+import { type NodeId, nodeId } from "@rill/protocol/ids";
 import { waitFor as waitUntil } from "@rill/protocol/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { InMemoryRaftCluster } from "../../src/client/in-memory.js";
@@ -28,7 +29,7 @@ async function startedCluster() {
 describe("RaftNode.proposeConfigChange", () => {
   it("removes a voter once committed; the remaining two still commit", async () => {
     const { cluster, leader } = await startedCluster();
-    const removed = cluster.nodeIds.find((id) => id !== leader.nodeId) as number;
+    const removed = cluster.nodeIds.find((id) => id !== leader.nodeId) as NodeId;
     const position = await leader.proposeConfigChange({ type: "remove-node", nodeId: removed });
     expect(position.index).toBeGreaterThan(0);
     const remaining = cluster.nodeIds.filter((id) => id !== removed);
@@ -46,7 +47,7 @@ describe("RaftNode.proposeConfigChange", () => {
 
   it("allows one uncommitted change at a time and refuses a change that does not apply", async () => {
     const { cluster, leader } = await startedCluster();
-    const [first, second] = cluster.nodeIds.filter((id) => id !== leader.nodeId) as [number, number];
+    const [first, second] = cluster.nodeIds.filter((id) => id !== leader.nodeId) as [NodeId, NodeId];
     // Both are queued before the driver feeds the core: the second meets the first uncommitted.
     const one = leader.proposeConfigChange({ type: "remove-node", nodeId: first });
     const two = leader.proposeConfigChange({ type: "remove-node", nodeId: second }).catch((e: unknown) => e);
@@ -56,7 +57,7 @@ describe("RaftNode.proposeConfigChange", () => {
     expect(leader.status().membership.voters).toEqual(cluster.nodeIds.filter((id) => id !== first));
 
     const invalid = await leader
-      .proposeConfigChange({ type: "promote-learner", nodeId: 99 })
+      .proposeConfigChange({ type: "promote-learner", nodeId: nodeId(99) })
       .catch((e: unknown) => e);
     expect(isRillError(invalid, "INCONSISTENT_VOTER_SET")).toBe(true);
   });
@@ -73,7 +74,7 @@ describe("RaftNode.proposeConfigChange", () => {
       () => remaining.some((id) => cluster.node(id).status().role === "leader"),
       "a remaining voter leads",
     );
-    const next = cluster.node(remaining.find((id) => cluster.node(id).status().role === "leader") as number);
+    const next = cluster.node(remaining.find((id) => cluster.node(id).status().role === "leader") as NodeId);
     expect(next.status().term).toBeGreaterThan(removedTerm);
     expect(next.status().membership.voters).toEqual(remaining);
     await next.propose([encoder.encode("after the leader's removal")]);
@@ -85,7 +86,7 @@ describe("RaftNode.proposeConfigChange", () => {
 
   it("refuses on a follower with NOT_CONTROLLER", async () => {
     const { cluster, leader } = await startedCluster();
-    const follower = cluster.node(cluster.nodeIds.find((id) => id !== leader.nodeId) as number);
+    const follower = cluster.node(cluster.nodeIds.find((id) => id !== leader.nodeId) as NodeId);
     const error = await follower
       .proposeConfigChange({ type: "remove-node", nodeId: leader.nodeId })
       .catch((e: unknown) => e);

@@ -3,9 +3,11 @@
  * that is abandoned without close (a crash: only what persist() made durable remains) and
  * started again over the same data dir.
  */
+
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { nodeId } from "@rill/protocol/ids";
 import { NodeFileSystem } from "@rill/storage";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RaftListener } from "../../src/client/raft-client.js";
@@ -20,8 +22,8 @@ let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "rill-raft-driver-"));
   await DurableRaftStorage.format(new NodeFileSystem(), dir, {
-    nodeId: 1,
-    bootstrapConfig: { voters: [1], learners: [] },
+    nodeId: nodeId(1),
+    bootstrapConfig: { voters: [nodeId(1)], learners: [] },
   });
 });
 afterEach(async () => {
@@ -48,9 +50,9 @@ class Recorder implements RaftListener {
 async function startMember(clock: ManualClock, recorder: Recorder): Promise<RaftNode> {
   const storage = await DurableRaftStorage.open({ dir, fileSystem: new NodeFileSystem() });
   const node = new RaftNode({
-    nodeId: 1,
+    nodeId: nodeId(1),
     storage,
-    transport: new InMemoryNetwork<Message>().endpoint(1),
+    transport: new InMemoryNetwork<Message>().endpoint(nodeId(1)),
     clock,
     tickIntervalMs: 100,
     snapshotEveryEntries: 25,

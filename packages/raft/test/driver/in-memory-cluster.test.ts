@@ -3,7 +3,7 @@ import { waitFor } from "@rill/protocol/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { InMemoryRaftCluster } from "../../src/client/in-memory.js";
 import type { LeaderAndTerm, RaftListener } from "../../src/client/raft-client.js";
-import type { Entry, Snapshot } from "../../src/core/types.js";
+import { type Entry, type NodeId, RAFT_NO_NODE, type Snapshot } from "../../src/core/types.js";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -85,7 +85,7 @@ describe("RaftNode over the in-memory network", () => {
   it("refuses a proposal on a follower with NOT_CONTROLLER and the leader hint", async () => {
     const { cluster } = startCluster();
     const leader = await cluster.waitForLeader();
-    const followerId = cluster.nodeIds.find((id) => id !== leader.nodeId) as number;
+    const followerId = cluster.nodeIds.find((id) => id !== leader.nodeId) as NodeId;
     await waitFor(() => cluster.node(followerId).leaderAndTerm().leaderId === leader.nodeId, {
       timeoutMs: 10_000,
       message: "the follower knows the leader",
@@ -107,12 +107,13 @@ describe("RaftNode over the in-memory network", () => {
     // CheckQuorum makes the isolated leader step down; its proposal's fate is unknown to it.
     const error = await pending;
     expect(isRillError(error, "INDETERMINATE")).toBe(true);
-    let newLeaderId = 0;
+    let newLeaderId = RAFT_NO_NODE;
     await waitFor(
       () => {
         const candidate = cluster.leader();
-        newLeaderId = candidate !== undefined && candidate.nodeId !== leader.nodeId ? candidate.nodeId : 0;
-        return newLeaderId !== 0;
+        newLeaderId =
+          candidate !== undefined && candidate.nodeId !== leader.nodeId ? candidate.nodeId : RAFT_NO_NODE;
+        return newLeaderId !== RAFT_NO_NODE;
       },
       { timeoutMs: 10_000, message: "a new leader" },
     );
@@ -130,7 +131,7 @@ describe("RaftNode over the in-memory network", () => {
     const { cluster, machines } = startCluster();
     const leader = await cluster.waitForLeader();
     const position = await leader.propose([encoder.encode("w1")]);
-    const followerId = cluster.nodeIds.find((id) => id !== leader.nodeId) as number;
+    const followerId = cluster.nodeIds.find((id) => id !== leader.nodeId) as NodeId;
     const index = await cluster.node(followerId).readIndex();
     expect(index).toBeGreaterThanOrEqual(position.index);
     expect(machines.get(followerId)?.records).toContain("w1");
@@ -140,7 +141,7 @@ describe("RaftNode over the in-memory network", () => {
   it("snapshots every N entries, compacts, and catches a far-behind member up by snapshot", async () => {
     const { cluster, machines } = startCluster({ snapshotEveryEntries: 10 });
     const leader = await cluster.waitForLeader();
-    const laggard = cluster.nodeIds.find((id) => id !== leader.nodeId) as number;
+    const laggard = cluster.nodeIds.find((id) => id !== leader.nodeId) as NodeId;
     await cluster.crash(laggard);
     for (let i = 0; i < 60; i++) await leader.propose([encoder.encode(`s${i}`)]);
     await waitFor(() => (leader.latestSnapshot()?.metadata.index ?? 0) >= 50, {

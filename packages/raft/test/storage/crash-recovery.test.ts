@@ -4,14 +4,15 @@
  * persist's writes are left in the "page cache" when the machine goes down). Whatever `persist`
  * acknowledged must come back after the crash, and the log must reopen without complaint.
  */
+import { nodeId } from "@rill/protocol/ids";
 import { SeededRandom } from "@rill/protocol/random";
 import { FaultInjectingFileSystem, MemoryFileSystem } from "@rill/storage";
 import { describe, expect, it } from "vitest";
-import type { Entry, HardState } from "../../src/core/types.js";
+import { type Entry, type HardState, RAFT_NO_NODE } from "../../src/core/types.js";
 import { DurableRaftStorage } from "../../src/storage/index.js";
 
 const DIR = "/raft";
-const config = { voters: [1, 2, 3], learners: [] };
+const config = { voters: [1, 2, 3].map(nodeId), learners: [] };
 
 function entry(index: number, term: number): Entry {
   return { index, term, type: "normal", data: new TextEncoder().encode(`entry ${index} of term ${term}`) };
@@ -25,7 +26,7 @@ interface Disk {
 async function formattedDisk(): Promise<Disk> {
   const memory = new MemoryFileSystem();
   const faults = new FaultInjectingFileSystem(memory);
-  await DurableRaftStorage.format(faults, DIR, { nodeId: 1, bootstrapConfig: config });
+  await DurableRaftStorage.format(faults, DIR, { nodeId: nodeId(1), bootstrapConfig: config });
   return { memory, faults };
 }
 
@@ -44,11 +45,14 @@ describe("the Raft log through storage's file system", () => {
     const disk = await formattedDisk();
     const storage = await open(disk);
     const acknowledged = Array.from({ length: 20 }, (_, i) => entry(i + 1, 1));
-    await storage.persist({ entries: acknowledged, hardState: { term: 1, vote: 1, commit: 12 } });
+    await storage.persist({ entries: acknowledged, hardState: { term: 1, vote: nodeId(1), commit: 12 } });
 
     disk.faults.policy = (operation) => (operation === "datasync" ? "EIO" : undefined);
     await expect(
-      storage.persist({ entries: [entry(21, 1), entry(22, 1)], hardState: { term: 1, vote: 1, commit: 20 } }),
+      storage.persist({
+        entries: [entry(21, 1), entry(22, 1)],
+        hardState: { term: 1, vote: nodeId(1), commit: 20 },
+      }),
     ).rejects.toThrow(/EIO/);
     expect(disk.memory.unflushedFiles().length).toBeGreaterThan(0);
     crash(disk);
@@ -65,7 +69,7 @@ describe("the Raft log through storage's file system", () => {
     const disk = await formattedDisk();
     const storage = await open(disk);
     const acknowledged = Array.from({ length: 5 }, (_, i) => entry(i + 1, 1));
-    await storage.persist({ entries: acknowledged, hardState: { term: 1, vote: 1, commit: 5 } });
+    await storage.persist({ entries: acknowledged, hardState: { term: 1, vote: nodeId(1), commit: 5 } });
     const segmentsBefore = (await disk.memory.readdir(`${DIR}/log`)).length;
     disk.faults.policy = (operation) => (operation === "datasync" ? "EIO" : undefined);
     // Rolls two or more segments (256 bytes each): the names survive the crash, the bytes do not.
@@ -78,7 +82,7 @@ describe("the Raft log through storage's file system", () => {
     expect(reopened.recovery.tornReason).toBeDefined();
     expect(reopened.entries(1, reopened.lastIndex() + 1, 1 << 20)).toEqual(acknowledged);
     expect((await disk.memory.readdir(`${DIR}/log`)).length).toBe(segmentsBefore);
-    await reopened.persist({ entries: [entry(6, 2)], hardState: { term: 2, vote: 2, commit: 5 } });
+    await reopened.persist({ entries: [entry(6, 2)], hardState: { term: 2, vote: nodeId(2), commit: 5 } });
     await reopened.close();
     const again = await open(disk);
     expect(again.lastIndex()).toBe(6);
@@ -88,10 +92,12 @@ describe("the Raft log through storage's file system", () => {
   it("keeps the old vote when the hard-state replacement was not fsynced", async () => {
     const disk = await formattedDisk();
     const storage = await open(disk);
-    await storage.persist({ hardState: { term: 3, vote: 2, commit: 0 } });
+    await storage.persist({ hardState: { term: 3, vote: nodeId(2), commit: 0 } });
     disk.faults.policy = (operation, path) =>
       operation === "datasync" && path.endsWith("hard-state.tmp") ? "EIO" : undefined;
-    await expect(storage.persist({ hardState: { term: 4, vote: 3, commit: 0 } })).rejects.toThrow(/EIO/);
+    await expect(storage.persist({ hardState: { term: 4, vote: nodeId(3), commit: 0 } })).rejects.toThrow(
+      /EIO/,
+    );
     crash(disk);
 
     const reopened = await open(disk);
@@ -107,7 +113,7 @@ describe("the Raft log through storage's file system", () => {
       let storage = await open(disk);
       /** What persist acknowledged: the log (index - 1 → entry) and the hard state. */
       let durableLog: Entry[] = [];
-      let durableState: HardState = { term: 0, vote: 0, commit: 0 };
+      let durableState: HardState = { term: 0, vote: RAFT_NO_NODE, commit: 0 };
       for (let round = 0; round < 60; round++) {
         const term = durableState.term + (random.chance(0.2) ? 1 : 0);
         // Overwrite an uncommitted suffix of earlier terms now and then, as a new leader does.
@@ -120,7 +126,7 @@ describe("the Raft log through storage's file system", () => {
         const lastIndex = from + appended.length - 1;
         const hardState = {
           term,
-          vote: term === durableState.term ? durableState.vote : random.int(1, 3),
+          vote: term === durableState.term ? durableState.vote : nodeId(random.int(1, 3)),
           commit: random.int(durableState.commit, lastIndex),
         };
         const failing = random.chance(0.25);

@@ -3,13 +3,15 @@
  * across segment boundaries), hard-state changes, local snapshots, clean reopens and abandoned
  * instances ("crashes": reopened without close) must always read back as the model says.
  */
+
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { nodeId } from "@rill/protocol/ids";
 import { NodeFileSystem } from "@rill/storage";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Entry } from "../../src/core/types.js";
+import { type Entry, type HardState, RAFT_NO_NODE } from "../../src/core/types.js";
 import { DurableRaftStorage } from "../../src/storage/durable-storage.js";
 
 type Operation =
@@ -47,7 +49,7 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("reopen" as const), clean: fc.boolean() }) },
 );
 
-const config = { voters: [1, 2, 3], learners: [] };
+const config = { voters: [1, 2, 3].map(nodeId), learners: [] };
 const fileSystem = new NodeFileSystem();
 
 async function check(operations: readonly Operation[]): Promise<void> {
@@ -55,13 +57,13 @@ async function check(operations: readonly Operation[]): Promise<void> {
   /** "Crashed" instances: their file handles are released only when the case is over. */
   const abandoned: DurableRaftStorage[] = [];
   try {
-    await DurableRaftStorage.format(fileSystem, dir, { nodeId: 1, bootstrapConfig: config });
+    await DurableRaftStorage.format(fileSystem, dir, { nodeId: nodeId(1), bootstrapConfig: config });
     const open = () => DurableRaftStorage.open({ dir, fileSystem, segmentBytesMax: 160 });
     let storage = await open();
     // The model: every entry after the snapshot, the hard state, the snapshot index.
     let log: Entry[] = [];
     let snapshotIndex = 0;
-    let hard = { term: 1, vote: 0, commit: 0 };
+    let hard: HardState = { term: 1, vote: RAFT_NO_NODE, commit: 0 };
     await storage.persist({ hardState: hard });
     let serial = 0;
     for (const op of operations) {
@@ -77,7 +79,7 @@ async function check(operations: readonly Operation[]): Promise<void> {
         await storage.persist({ entries });
         log = [...log.filter((entry) => entry.index < start), ...entries];
       } else if (op.kind === "term") {
-        hard = { term: hard.term + 1, vote: op.vote, commit: hard.commit };
+        hard = { term: hard.term + 1, vote: nodeId(op.vote), commit: hard.commit };
         await storage.persist({ hardState: hard });
       } else if (op.kind === "commit") {
         const commit = Math.max(hard.commit, Math.floor(hard.commit + (last - hard.commit) * op.fraction));

@@ -2,12 +2,13 @@ import { appendFile, mkdtemp, readdir, readFile, rm, truncate, unlink, writeFile
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isRillError } from "@rill/protocol";
+import { nodeId } from "@rill/protocol/ids";
 import { NodeFileSystem } from "@rill/storage";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Entry, Snapshot } from "../../src/core/types.js";
+import { type Entry, RAFT_NO_NODE, type Snapshot } from "../../src/core/types.js";
 import { DurableRaftStorage } from "../../src/storage/index.js";
 
-const config = { voters: [1, 2, 3], learners: [] };
+const config = { voters: [1, 2, 3].map(nodeId), learners: [] };
 const fileSystem = new NodeFileSystem();
 let dir: string;
 
@@ -23,7 +24,7 @@ function entry(index: number, term: number, text = `e${index}`): Entry {
 }
 
 async function fresh(segmentBytesMax?: number): Promise<DurableRaftStorage> {
-  await DurableRaftStorage.format(fileSystem, dir, { nodeId: 1, bootstrapConfig: config });
+  await DurableRaftStorage.format(fileSystem, dir, { nodeId: nodeId(1), bootstrapConfig: config });
   return open(segmentBytesMax);
 }
 
@@ -56,7 +57,7 @@ describe("DurableRaftStorage", () => {
     expect(storage.initialState()).toEqual({ hardState: { term: 0, vote: 0, commit: 0 }, config });
     await storage.close();
     await expectRefusal(
-      DurableRaftStorage.format(fileSystem, dir, { nodeId: 1, bootstrapConfig: config }),
+      DurableRaftStorage.format(fileSystem, dir, { nodeId: nodeId(1), bootstrapConfig: config }),
       /not empty/,
     );
   });
@@ -64,8 +65,14 @@ describe("DurableRaftStorage", () => {
   it("round-trips entries, hard state and segments across a reopen", async () => {
     const storage = await fresh(200);
     const entries = Array.from({ length: 30 }, (_, i) => entry(i + 1, i < 10 ? 1 : 2));
-    await storage.persist({ entries: entries.slice(0, 12), hardState: { term: 1, vote: 1, commit: 0 } });
-    await storage.persist({ entries: entries.slice(12), hardState: { term: 2, vote: 3, commit: 20 } });
+    await storage.persist({
+      entries: entries.slice(0, 12),
+      hardState: { term: 1, vote: nodeId(1), commit: 0 },
+    });
+    await storage.persist({
+      entries: entries.slice(12),
+      hardState: { term: 2, vote: nodeId(3), commit: 20 },
+    });
     expect((await readdir(join(dir, "log"))).length).toBeGreaterThan(3);
     expect(storage.entries(5, 8, 1 << 20)).toEqual(entries.slice(4, 7));
     expect(storage.entries(5, 30, 1)).toEqual([entries[4]]);
@@ -85,7 +92,7 @@ describe("DurableRaftStorage", () => {
   it("writes a large batch in one persist (buffers grow) and reads it back", async () => {
     const storage = await fresh(256 * 1024);
     const entries = Array.from({ length: 3000 }, (_, i) => entry(i + 1, 1, `${i}`.padEnd(200, "x")));
-    await storage.persist({ entries, hardState: { term: 1, vote: 1, commit: 0 } });
+    await storage.persist({ entries, hardState: { term: 1, vote: nodeId(1), commit: 0 } });
     await storage.close();
     const reopened = await open(256 * 1024);
     expect(reopened.entries(1, 3001, 1 << 30)).toEqual(entries);
@@ -109,7 +116,7 @@ describe("DurableRaftStorage", () => {
 
   it("keeps a vote durable as soon as persist resolves, without close", async () => {
     const storage = await fresh();
-    await storage.persist({ hardState: { term: 7, vote: 2, commit: 0 } });
+    await storage.persist({ hardState: { term: 7, vote: nodeId(2), commit: 0 } });
     // No close: a crash right now must still remember the vote.
     const reopened = await open();
     expect(reopened.initialState().hardState).toEqual({ term: 7, vote: 2, commit: 0 });
@@ -121,11 +128,11 @@ describe("DurableRaftStorage", () => {
     const storage = await fresh();
     await storage.persist({
       entries: [entry(1, 1), entry(2, 1), entry(3, 1)],
-      hardState: { term: 1, vote: 1, commit: 0 },
+      hardState: { term: 1, vote: nodeId(1), commit: 0 },
     });
     // Only the commit moves: no term or vote change, so the hard-state file is not rewritten.
-    await storage.persist({ hardState: { term: 1, vote: 1, commit: 2 } });
-    await storage.persist({ hardState: { term: 1, vote: 1, commit: 3 } });
+    await storage.persist({ hardState: { term: 1, vote: nodeId(1), commit: 2 } });
+    await storage.persist({ hardState: { term: 1, vote: nodeId(1), commit: 3 } });
     const reopened = await open(); // as after kill -9: the first instance was never closed
     expect(reopened.initialState().hardState).toEqual({ term: 1, vote: 1, commit: 3 });
     await reopened.close();
@@ -136,9 +143,9 @@ describe("DurableRaftStorage", () => {
     const storage = await fresh();
     await storage.persist({
       entries: [entry(1, 1), entry(2, 1)],
-      hardState: { term: 1, vote: 1, commit: 1 },
+      hardState: { term: 1, vote: nodeId(1), commit: 1 },
     });
-    await storage.persist({ hardState: { term: 1, vote: 1, commit: 2 } });
+    await storage.persist({ hardState: { term: 1, vote: nodeId(1), commit: 2 } });
     await storage.close();
     const commitPath = join(dir, "commit");
     const bytes = await readFile(commitPath);
@@ -155,7 +162,7 @@ describe("DurableRaftStorage", () => {
     const storage = await fresh();
     await storage.persist({
       entries: [entry(1, 1), entry(2, 1), entry(3, 1)],
-      hardState: { term: 1, vote: 1, commit: 0 },
+      hardState: { term: 1, vote: nodeId(1), commit: 0 },
     });
     await storage.close();
     const path = await lastSegmentPath();
@@ -177,9 +184,9 @@ describe("DurableRaftStorage", () => {
     const storage = await fresh();
     await storage.persist({
       entries: [entry(1, 1), entry(2, 1)],
-      hardState: { term: 1, vote: 1, commit: 0 },
+      hardState: { term: 1, vote: nodeId(1), commit: 0 },
     });
-    await storage.persist({ hardState: { term: 2, vote: 0, commit: 2 } });
+    await storage.persist({ hardState: { term: 2, vote: RAFT_NO_NODE, commit: 2 } });
     await storage.close();
     const path = await lastSegmentPath();
     const bytes = await readFile(path);
@@ -211,7 +218,7 @@ describe("DurableRaftStorage", () => {
 
   it("refuses to start on a corrupt or missing hard state", async () => {
     const storage = await fresh();
-    await storage.persist({ hardState: { term: 3, vote: 1, commit: 0 } });
+    await storage.persist({ hardState: { term: 3, vote: nodeId(1), commit: 0 } });
     await storage.close();
     const bytes = await readFile(join(dir, "hard-state"));
     bytes[10] = (bytes[10] as number) ^ 0x40;
@@ -228,7 +235,7 @@ describe("DurableRaftStorage", () => {
   it("saves a snapshot, compacts the log, and reloads both", async () => {
     const storage = await fresh(120);
     const entries = Array.from({ length: 20 }, (_, i) => entry(i + 1, 1));
-    await storage.persist({ entries, hardState: { term: 1, vote: 1, commit: 15 } });
+    await storage.persist({ entries, hardState: { term: 1, vote: nodeId(1), commit: 15 } });
     const snapshot: Snapshot = { metadata: { index: 12, term: 1, config }, data: new Uint8Array([9, 9, 9]) };
     await storage.saveSnapshot(snapshot);
     expect(storage.firstIndex()).toBe(13);
@@ -248,13 +255,17 @@ describe("DurableRaftStorage", () => {
     const storage = await fresh();
     await storage.persist({
       entries: [entry(1, 1), entry(2, 1)],
-      hardState: { term: 1, vote: 0, commit: 0 },
+      hardState: { term: 1, vote: RAFT_NO_NODE, commit: 0 },
     });
     const snapshot: Snapshot = {
-      metadata: { index: 50, term: 3, config: { voters: [1, 2, 3, 4], learners: [5] } },
+      metadata: {
+        index: 50,
+        term: 3,
+        config: { voters: [nodeId(1), nodeId(2), nodeId(3), nodeId(4)], learners: [nodeId(5)] },
+      },
       data: new Uint8Array(1000).fill(7),
     };
-    await storage.persist({ snapshot, hardState: { term: 3, vote: 0, commit: 50 } });
+    await storage.persist({ snapshot, hardState: { term: 3, vote: RAFT_NO_NODE, commit: 50 } });
     expect(storage.firstIndex()).toBe(51);
     expect(storage.lastIndex()).toBe(50);
     await storage.persist({ entries: [entry(51, 3)] });
@@ -270,7 +281,7 @@ describe("DurableRaftStorage", () => {
     const storage = await fresh(100);
     await storage.persist({
       entries: Array.from({ length: 12 }, (_, i) => entry(i + 1, 1)),
-      hardState: { term: 1, vote: 0, commit: 2 },
+      hardState: { term: 1, vote: RAFT_NO_NODE, commit: 2 },
     });
     await storage.close();
     const logDir = join(dir, "log");
@@ -278,7 +289,7 @@ describe("DurableRaftStorage", () => {
     const saved = await Promise.all(before.slice(0, 2).map((name) => readFile(join(logDir, name))));
     const replacing = await open(100);
     const snapshot: Snapshot = { metadata: { index: 8, term: 2, config }, data: new Uint8Array([1]) };
-    await replacing.persist({ snapshot, hardState: { term: 2, vote: 0, commit: 8 } });
+    await replacing.persist({ snapshot, hardState: { term: 2, vote: RAFT_NO_NODE, commit: 8 } });
     await replacing.close();
     // As if the crash came after the snapshot file and before the oldest segments were deleted.
     await Promise.all(before.slice(0, 2).map((name, i) => writeFile(join(logDir, name), saved[i] as Buffer)));
@@ -294,7 +305,7 @@ describe("DurableRaftStorage", () => {
     const storage = await fresh();
     await storage.persist({
       entries: [entry(1, 1), entry(2, 1)],
-      hardState: { term: 1, vote: 1, commit: 2 },
+      hardState: { term: 1, vote: nodeId(1), commit: 2 },
     });
     await storage.saveSnapshot({
       metadata: { index: 2, term: 1, config },
@@ -312,7 +323,7 @@ describe("DurableRaftStorage", () => {
     const storage = await fresh(100);
     await storage.persist({
       entries: Array.from({ length: 8 }, (_, i) => entry(i + 1, 1)),
-      hardState: { term: 1, vote: 1, commit: 8 },
+      hardState: { term: 1, vote: nodeId(1), commit: 8 },
     });
     await storage.close();
     const names = (await readdir(join(dir, "log"))).sort();
@@ -322,8 +333,8 @@ describe("DurableRaftStorage", () => {
 
   it("asserts the caller's contract: no vote change within a term, no overwrite of committed entries", async () => {
     const storage = await fresh();
-    await storage.persist({ entries: [entry(1, 1)], hardState: { term: 1, vote: 2, commit: 1 } });
-    await expect(storage.persist({ hardState: { term: 1, vote: 3, commit: 1 } })).rejects.toThrow(
+    await storage.persist({ entries: [entry(1, 1)], hardState: { term: 1, vote: nodeId(2), commit: 1 } });
+    await expect(storage.persist({ hardState: { term: 1, vote: nodeId(3), commit: 1 } })).rejects.toThrow(
       /vote changed/,
     );
     await expect(storage.persist({ entries: [entry(1, 2)] })).rejects.toThrow(/committed/);

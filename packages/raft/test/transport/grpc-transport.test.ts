@@ -6,6 +6,7 @@ import {
   serviceDefinitionByName,
   shutdownRillServer,
 } from "@rill/protocol";
+import { type NodeId, nodeId } from "@rill/protocol/ids";
 import { waitFor } from "@rill/protocol/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { GrpcRaftTransport, RAFT_SERVICE_NAME } from "../../src/transport/grpc-transport.js";
@@ -13,8 +14,8 @@ import type { WireCodec } from "../../src/transport/wire-codec.js";
 
 /** A stand-in for the core's message: enough fields to check routing, order and payloads. */
 interface TestMessage {
-  readonly from: number;
-  readonly to: number;
+  readonly from: NodeId;
+  readonly to: NodeId;
   readonly term: number;
   readonly payload: Uint8Array;
 }
@@ -27,14 +28,19 @@ const testCodec: WireCodec<TestMessage> = {
     term: m.term,
     snapshotData: Buffer.from(m.payload.buffer, m.payload.byteOffset, m.payload.byteLength),
   }),
-  decode: (w) => ({ from: w.from, to: w.to, term: w.term, payload: new Uint8Array(w.snapshotData) }),
+  decode: (w) => ({
+    from: nodeId(w.from),
+    to: nodeId(w.to),
+    term: w.term,
+    payload: new Uint8Array(w.snapshotData),
+  }),
   to: (m) => m.to,
   from: (m) => m.from,
   approximateBytes: (m) => 64 + m.payload.length,
 };
 
 interface Member {
-  readonly id: number;
+  readonly id: NodeId;
   server: grpc.Server;
   port: number;
   transport: GrpcRaftTransport<TestMessage> | undefined;
@@ -58,7 +64,7 @@ async function startServer(member: Member, port = 0): Promise<void> {
 async function startCluster(count: number, limits = {}): Promise<Member[]> {
   const started: Member[] = [];
   for (let id = 1; id <= count; id++) {
-    const member = { id, received: [] } as unknown as Member;
+    const member = { id: nodeId(id), received: [] } as unknown as Member;
     await startServer(member);
     started.push(member);
     members.push(member);
@@ -87,7 +93,7 @@ afterEach(async () => {
   }
 });
 
-function message(from: number, to: number, term: number, bytes = 8): TestMessage {
+function message(from: NodeId, to: NodeId, term: number, bytes = 8): TestMessage {
   return { from, to, term, payload: new Uint8Array(bytes).fill(term % 256) };
 }
 
@@ -95,7 +101,8 @@ describe("GrpcRaftTransport", () => {
   it("delivers batches in order to the right peers over one stream each", async () => {
     const [a, b, c] = (await startCluster(3)) as [Member, Member, Member];
     const batch: TestMessage[] = [];
-    for (let term = 1; term <= 500; term++) batch.push(message(1, term % 2 === 0 ? 2 : 3, term));
+    for (let term = 1; term <= 500; term++)
+      batch.push(message(nodeId(1), term % 2 === 0 ? nodeId(2) : nodeId(3), term));
     a.transport?.send(batch);
     await waitFor(() => b.received.length === 250 && c.received.length === 250, {
       timeoutMs: 10_000,
@@ -110,8 +117,13 @@ describe("GrpcRaftTransport", () => {
 
   it("sends a large snapshot in chunks and reassembles it", async () => {
     const [a, b] = (await startCluster(2)) as [Member, Member];
-    const big = { from: 1, to: 2, term: 7, payload: new Uint8Array(1_000_003).map((_, i) => i % 251) };
-    a.transport?.send([message(1, 2, 1), big, message(1, 2, 2)]);
+    const big = {
+      from: nodeId(1),
+      to: nodeId(2),
+      term: 7,
+      payload: new Uint8Array(1_000_003).map((_, i) => i % 251),
+    };
+    a.transport?.send([message(nodeId(1), nodeId(2), 1), big, message(nodeId(1), nodeId(2), 2)]);
     await waitFor(() => b.received.length === 3, {
       timeoutMs: 10_000,
       message: "messages around the snapshot",
@@ -122,25 +134,25 @@ describe("GrpcRaftTransport", () => {
 
   it("drops what does not fit the bounded queue and keeps working", async () => {
     const [a, b] = (await startCluster(2, { queueMessagesMax: 10 })) as [Member, Member];
-    a.transport?.send(Array.from({ length: 25 }, (_, i) => message(1, 2, i + 1)));
+    a.transport?.send(Array.from({ length: 25 }, (_, i) => message(nodeId(1), nodeId(2), i + 1)));
     await waitFor(() => b.received.length === 10, { timeoutMs: 10_000, message: "the messages that fit" });
     expect(a.transport?.stats().messagesDropped).toBe(15);
-    a.transport?.send([message(1, 2, 100)]);
+    a.transport?.send([message(nodeId(1), nodeId(2), 100)]);
     await waitFor(() => b.received.length === 11, { timeoutMs: 10_000, message: "a later message" });
   });
 
   it("reconnects with backoff after the peer restarts", async () => {
     const [a, b] = (await startCluster(2)) as [Member, Member];
-    a.transport?.send([message(1, 2, 1)]);
+    a.transport?.send([message(nodeId(1), nodeId(2), 1)]);
     await waitFor(() => b.received.length === 1, { timeoutMs: 10_000, message: "the first message" });
     const port = b.port;
     await shutdownRillServer(b.server, 50);
     // While b is down, sends fail and are lost; the sender keeps trying with backoff.
-    a.transport?.send([message(1, 2, 2)]);
+    a.transport?.send([message(nodeId(1), nodeId(2), 2)]);
     await startServer(b, port);
     await waitFor(
       () => {
-        a.transport?.send([message(1, 2, 3)]);
+        a.transport?.send([message(nodeId(1), nodeId(2), 3)]);
         return b.received.some((m) => m.term === 3);
       },
       { timeoutMs: 10_000, message: "a message after the restart" },

@@ -1,10 +1,11 @@
 import { loadRillProtos, type RaftV1 } from "@rill/protocol";
+import { NODE_ID_MAX, nodeId } from "@rill/protocol/ids";
 import { describe, expect, it } from "vitest";
 import type { Message } from "../../src/core/messages.js";
 import { decodeMessage, encodeMessage } from "../../src/transport/message-codec.js";
 
 const bytes = (...values: number[]) => new Uint8Array(values);
-const envelope = { from: 1, to: 2, term: 7 };
+const envelope = { from: nodeId(1), to: nodeId(2), term: 7 };
 
 const samples: Message[] = [
   { ...envelope, type: "pre-vote", lastLogIndex: 10, lastLogTerm: 6 },
@@ -29,7 +30,11 @@ const samples: Message[] = [
   {
     ...envelope,
     type: "snapshot",
-    metadata: { index: 100, term: 6, config: { voters: [1, 2, 3], learners: [4] } },
+    metadata: {
+      index: 100,
+      term: 6,
+      config: { voters: [nodeId(1), nodeId(2), nodeId(3)], learners: [nodeId(4)] },
+    },
     offset: 1024,
     data: bytes(5, 6, 7),
     done: true,
@@ -41,11 +46,11 @@ const samples: Message[] = [
       index: 100,
       term: 6,
       config: {
-        voters: [1, 2, 3],
-        learners: [4],
+        voters: [nodeId(1), nodeId(2), nodeId(3)],
+        learners: [nodeId(4)],
         endpoints: [
-          { nodeId: 1, address: "127.0.0.1:9093" },
-          { nodeId: 4, address: "ctrl-4.example:19093" },
+          { nodeId: nodeId(1), address: "127.0.0.1:9093" },
+          { nodeId: nodeId(4), address: "ctrl-4.example:19093" },
         ],
       },
     },
@@ -97,6 +102,9 @@ describe("raft message codec", () => {
       decodeMessage({ ...wire, type: "MESSAGE_TYPE_UNSPECIFIED" } as RaftV1.RaftMessage__Output),
     ).toThrow(/message type/);
     expect(() => decodeMessage({ ...roundTripWire(samples[0] as Message), from: 0 })).toThrow(/node id/);
+    expect(() => decodeMessage({ ...roundTripWire(samples[0] as Message), to: NODE_ID_MAX + 1 })).toThrow(
+      /raft message: to 2147483648 is not a node id/,
+    );
   });
 });
 

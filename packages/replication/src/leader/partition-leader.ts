@@ -1,4 +1,5 @@
 import { RillError } from "@rill/protocol";
+import { NO_NODE } from "@rill/protocol/ids";
 import type { FollowerFetchRequest, LeaderLogPosition } from "../fetch-protocol.js";
 import { invariant, isSafeOffset } from "../invariant.js";
 import type { EpochEndOffset, ReplicaLog } from "../log/replica-log.js";
@@ -339,7 +340,7 @@ export class PartitionLeader {
   /** Leadership lost without a new state (e.g. the partition is deleted or the broker stops). */
   resign(newState?: PartitionState): LeaderOutput {
     const before = this.#highWatermark;
-    if (this.#resignedTo === undefined) this.#resign(newState ?? { ...this.#state, leader: -1 });
+    if (this.#resignedTo === undefined) this.#resign(newState ?? { ...this.#state, leader: NO_NODE });
     return this.#flushOutbox(before);
   }
 

@@ -1,4 +1,5 @@
 import { formatHostPort, type HostPort, parseHostPort, portMax } from "@rill/protocol";
+import { NODE_ID_MAX, type NodeId, nodeId } from "@rill/protocol/ids";
 import { z } from "zod";
 
 /** A parsed value or why the raw text is not acceptable ("is not an integer"). */
@@ -156,6 +157,19 @@ export const configKeys = {
     const min = options.min ?? Number.MIN_SAFE_INTEGER;
     const max = options.max ?? Number.MAX_SAFE_INTEGER;
     return zodKey(intSchema(min, max), `an integer from ${min} to ${max}`, options);
+  },
+
+  /**
+   * A node id (`node.id`), branded where config is decoded: an integer from `min` (default 0) to
+   * NODE_ID_MAX (Kafka's int32), handed to the cores as @rill/protocol/ids' NodeId.
+   */
+  nodeId<O extends KeyOptions<NodeId> & { readonly min?: number }>(options: O) {
+    const min = options.min ?? 0;
+    return zodKey(
+      intSchema(min, NODE_ID_MAX).transform(nodeId),
+      `an integer from ${min} to ${NODE_ID_MAX}`,
+      options,
+    );
   },
 
   /** A decimal number (`0.5`, `1e-3`) within [min, max]. */
