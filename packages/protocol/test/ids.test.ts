@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import {
+  decodeOffset,
   LEADER_EPOCH_MAX,
   type LeaderEpoch,
   leaderEpoch,
@@ -14,6 +15,7 @@ import {
   UNDEFINED_EPOCH,
   UNDEFINED_EPOCH_OFFSET,
 } from "../src/ids/index.js";
+import { isRillError } from "../src/index.js";
 
 describe("branded ids (compile time)", () => {
   it("keeps offsets, leader epochs and node ids apart", () => {
@@ -73,5 +75,18 @@ describe("checked constructors", () => {
     expect(offsetPlus(offset(10), -10)).toBe(0);
     expect(() => offsetPlus(offset(10), -11)).toThrow(RangeError);
     expect(() => offsetPlus(offset(OFFSET_MAX), 1)).toThrow(RangeError);
+  });
+});
+
+describe("decodeOffset", () => {
+  it("brands an offset from a request, and answers a negative or unsafe one with the named error", () => {
+    expect(decodeOffset("fetch_offset", 7)).toBe(7);
+    expect(decodeOffset("fetch_offset", -1)).toSatisfy((error) => isRillError(error, "INVALID_REQUEST"));
+    expect(decodeOffset("fetch_offset", -1, "OFFSET_OUT_OF_RANGE")).toSatisfy((error) =>
+      isRillError(error, "OFFSET_OUT_OF_RANGE"),
+    );
+    expect(decodeOffset("durable_offset", 2 ** 53)).toSatisfy((error) =>
+      isRillError(error, "INVALID_REQUEST"),
+    );
   });
 });

@@ -3,7 +3,16 @@
 // idempotent-producer check + apply of one batch. Medians over several runs (a noisy 2-core box).
 
 import { benchmarkReporter, summarize } from "@rill/bench";
-import { type LeaderEpoch, leaderEpoch, nodeId } from "@rill/protocol/ids";
+import {
+  type LeaderEpoch,
+  leaderEpoch,
+  nodeId,
+  type Offset,
+  offset,
+  offsetPlus,
+  UNDEFINED_EPOCH,
+  UNDEFINED_EPOCH_OFFSET,
+} from "@rill/protocol/ids";
 import {
   decodeProducerSnapshot,
   type EpochEndOffset,
@@ -18,32 +27,34 @@ const reporter = benchmarkReporter();
 
 /** A ReplicaLog that only counts: the bench measures the core, not a log. */
 class CountingLog implements ReplicaLog {
-  end = 0;
-  flushed = 0;
+  end: Offset = offset(0);
+  flushed: Offset = offset(0);
   epoch: LeaderEpoch | undefined;
-  logStartOffset() {
-    return 0;
+  logStartOffset(): Offset {
+    return offset(0);
   }
-  logEndOffset() {
+  logEndOffset(): Offset {
     return this.end;
   }
-  flushedOffset() {
+  flushedOffset(): Offset {
     return this.flushed;
   }
   latestEpoch(): LeaderEpoch | undefined {
     return this.epoch;
   }
   endOffsetForEpoch(epoch: LeaderEpoch): EpochEndOffset {
-    return epoch === this.epoch ? { epoch, endOffset: this.end } : { epoch: -1, endOffset: -1 };
+    return epoch === this.epoch
+      ? { epoch, endOffset: this.end }
+      : { epoch: UNDEFINED_EPOCH, endOffset: UNDEFINED_EPOCH_OFFSET };
   }
   assignEpochStartOffset(epoch: LeaderEpoch) {
     this.epoch = epoch;
   }
-  truncateTo(offset: number) {
-    this.end = Math.min(this.end, offset);
+  truncateTo(to: Offset) {
+    this.end = to < this.end ? to : this.end;
   }
-  truncateFullyAndStartAt(offset: number) {
-    this.end = offset;
+  truncateFullyAndStartAt(to: Offset) {
+    this.end = to;
   }
 }
 
@@ -73,17 +84,17 @@ function benchAcksAll(): void {
       },
       config: { minInsyncReplicas: 2, replicaLagTimeMaxMs: 30_000, maxPendingProduces: 1_000 },
       log,
-      highWatermark: 0,
+      highWatermark: offset(0),
       nowMs: 0,
     });
     let completed = 0;
     for (let produceId = 0; produceId < produces; produceId++) {
       if (leader.validateProduce({ acks: "all" }) !== undefined) throw new Error("refused");
-      log.end += 100;
+      log.end = offsetPlus(log.end, 100);
       leader.onAppended({
         produceId,
         acks: "all",
-        lastOffset: log.end - 1,
+        lastOffset: offsetPlus(log.end, -1),
         nowMs: produceId,
         timeoutMs: 30_000,
       });

@@ -31,7 +31,7 @@ export {
   UNTHROTTLED,
 } from "./leader/replication-throttle.js";
 export { type InMemoryRecord, InMemoryReplicaLog } from "./log/in-memory-replica-log.js";
-export type { EpochEndOffset, ReplicaLog } from "./log/replica-log.js";
+export { type EpochEndOffset, epochEndOffsetFrom, type ReplicaLog } from "./log/replica-log.js";
 export type {
   BatchMetadata,
   ProducerBatchHeader,

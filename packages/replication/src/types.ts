@@ -1,17 +1,17 @@
 /**
  * Plain data shared by the leader, the follower and the producer-state cores.
  *
- * Offsets, epochs and ids are JS numbers (safe integers); the byte edge converts them. LeaderEpoch
- * and NodeId are the branded types of @rill/protocol/ids (declared there, once, and shared with
- * Raft and metadata), so an offset or a bare number does not compile where an epoch or a replica
- * id is expected; callers check wire values with `leaderEpoch()` / `decodeNodeId()` where a
- * request is decoded. Offset is still a plain alias (issue 16). An offset
+ * Offsets, epochs and ids are JS numbers (safe integers) at run time, branded for the compiler:
+ * Offset, LeaderEpoch and NodeId are the types of @rill/protocol/ids (declared there, once, and
+ * shared with Raft, metadata and storage's callers), so one cannot be passed where another (or a
+ * bare number) is expected; callers check wire values with `offset()` / `leaderEpoch()` /
+ * `decodeNodeId()` where a request is decoded, and new offsets inside the cores come from
+ * `offsetPlus` / `offsetMin` / `offsetMax`. An offset
  * named `...EndOffset` or `...Offset` that bounds a range is exclusive ("the next offset"), as in
  * Kafka: a log end offset of 5 means offsets 0..4 exist.
  */
 
-export type Offset = number;
-export type { LeaderEpoch, NodeId } from "@rill/protocol/ids";
+export type { LeaderEpoch, NodeId, Offset } from "@rill/protocol/ids";
 
 import type { LeaderEpoch, NodeId } from "@rill/protocol/ids";
 

@@ -1,4 +1,4 @@
-import { type LeaderEpoch, leaderEpoch } from "@rill/protocol/ids";
+import { type LeaderEpoch, leaderEpoch, offset } from "@rill/protocol/ids";
 import {
   type FollowerAction,
   InMemoryReplicaLog,
@@ -52,7 +52,7 @@ export class ClusterSim {
       },
       config: { minInsyncReplicas: 1, replicaLagTimeMaxMs: 1_000, maxPendingProduces: 10 },
       log: this.log(id),
-      highWatermark: 0,
+      highWatermark: offset(0),
       nowMs: this.nowMs,
     });
     this.followers = new Map(
@@ -65,7 +65,7 @@ export class ClusterSim {
             leaderId: id,
             leaderEpoch: this.leaderEpoch,
             log: this.log(other),
-            highWatermark: 0,
+            highWatermark: offset(0),
           }),
         ]),
     );

@@ -1,4 +1,11 @@
-import { leaderEpoch, type NodeId, nodeId } from "@rill/protocol/ids";
+import {
+  leaderEpoch,
+  type NodeId,
+  nodeId,
+  offset as toOffset,
+  UNDEFINED_EPOCH,
+  UNDEFINED_EPOCH_OFFSET,
+} from "@rill/protocol/ids";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InMemoryReplicaLog, PartitionFollower, PartitionLeader, planTruncation } from "../src/index.js";
@@ -75,7 +82,7 @@ describe("KIP-101 divergence scenarios", () => {
       state: { replicas: [A, B], isr: [A, B], leader: B, leaderEpoch: leaderEpoch(4), partitionEpoch: 1 },
       config: { minInsyncReplicas: 1, replicaLagTimeMaxMs: 1_000, maxPendingProduces: 1 },
       log: leaderLog,
-      highWatermark: 0,
+      highWatermark: toOffset(0),
       nowMs: 0,
     });
     const replica = new PartitionFollower({
@@ -83,7 +90,7 @@ describe("KIP-101 divergence scenarios", () => {
       leaderId: B,
       leaderEpoch: leaderEpoch(4),
       log: follower,
-      highWatermark: 0,
+      highWatermark: toOffset(0),
     });
     const round = () => {
       const { decision } = leader.onFollowerFetch(replica.fetchRequest(100), 0);
@@ -132,8 +139,13 @@ describe("KIP-101 divergence scenarios", () => {
       { epoch: leaderEpoch(1), payload: "a" },
       { epoch: leaderEpoch(1), payload: "b" },
     ]);
-    expect(planTruncation(log, { epoch: -1, endOffset: -1 }, 1)).toEqual({ truncateTo: 1, complete: true });
-    expect(planTruncation(log, { epoch: 1, endOffset: 5 }, 0)).toEqual({ truncateTo: 2, complete: true });
+    expect(
+      planTruncation(log, { epoch: UNDEFINED_EPOCH, endOffset: UNDEFINED_EPOCH_OFFSET }, toOffset(1)),
+    ).toEqual({ truncateTo: 1, complete: true });
+    expect(planTruncation(log, { epoch: 1, endOffset: toOffset(5) }, toOffset(0))).toEqual({
+      truncateTo: 2,
+      complete: true,
+    });
   });
 });
 

@@ -13,7 +13,7 @@ describe("consumer fetch validation", () => {
     const { leader } = makeLeader();
     const errorOf = (currentLeaderEpoch: number | undefined) => {
       const decision = leader.validateConsumerFetch({
-        fetchOffset: 0,
+        fetchOffset: offset(0),
         currentLeaderEpoch: currentLeaderEpoch === undefined ? undefined : leaderEpoch(currentLeaderEpoch),
       });
       return decision.kind === "error" ? decision.error.errorName : "read";
@@ -33,7 +33,7 @@ describe("consumer fetch validation", () => {
     fetch(nodeId(2), 6, 1);
     log.advanceLogStartOffset(2);
     const at = (fetchOffset: number) =>
-      leader.validateConsumerFetch({ fetchOffset, currentLeaderEpoch: leaderEpoch(5) });
+      leader.validateConsumerFetch({ fetchOffset: offset(fetchOffset), currentLeaderEpoch: leaderEpoch(5) });
     expect(at(1)).toMatchObject({ kind: "error", error: { errorName: "OFFSET_OUT_OF_RANGE" } });
     expect(at(11)).toMatchObject({ kind: "error", error: { errorName: "OFFSET_OUT_OF_RANGE" } });
     expect(at(2)).toEqual({
@@ -60,7 +60,7 @@ describe("consumer fetch validation", () => {
       state: partitionState(),
       config: defaultConfig,
       log,
-      highWatermark: 0,
+      highWatermark: offset(0),
       nowMs: 0,
     });
     expect(leader.endOffsetForEpoch(leaderEpoch(1), leaderEpoch(5))).toEqual({
@@ -98,9 +98,9 @@ describe("consumer fetch validation", () => {
 describe("follower fetch validation", () => {
   const request: Omit<FollowerFetchRequest, "replicaId"> = {
     currentLeaderEpoch: leaderEpoch(5),
-    fetchOffset: 0,
+    fetchOffset: offset(0),
     lastFetchedEpoch: undefined,
-    durableOffset: 0,
+    durableOffset: offset(0),
     maxBytes: 100,
   };
 
@@ -113,8 +113,8 @@ describe("follower fetch validation", () => {
     expect(errorOf({ replicaId: nodeId(9) })).toBe("NOT_LEADER_OR_FOLLOWER");
     expect(errorOf({ currentLeaderEpoch: leaderEpoch(4) })).toBe("FENCED_LEADER_EPOCH");
     expect(errorOf({ currentLeaderEpoch: leaderEpoch(6) })).toBe("UNKNOWN_LEADER_EPOCH");
-    expect(errorOf({ durableOffset: 1 })).toBe("INVALID_REQUEST");
-    expect(errorOf({ fetchOffset: 1, durableOffset: 0 })).toBe("OFFSET_OUT_OF_RANGE");
+    expect(errorOf({ durableOffset: offset(1) })).toBe("INVALID_REQUEST");
+    expect(errorOf({ fetchOffset: offset(1), durableOffset: offset(0) })).toBe("OFFSET_OUT_OF_RANGE");
     expect(errorOf({})).toBe("read");
     // The replica id is a NodeId at this API: an offset (or a bare number) does not compile.
     // @ts-expect-error an Offset is not a NodeId
@@ -123,6 +123,13 @@ describe("follower fetch validation", () => {
     expect(errorOf({ replicaId: 9 })).toBe("NOT_LEADER_OR_FOLLOWER");
     // @ts-expect-error a NodeId is not a LeaderEpoch
     expect(errorOf({ currentLeaderEpoch: nodeId(5) })).toBe("read");
+    // The offsets are Offsets at this API: a node id, an epoch or a bare number does not compile.
+    // @ts-expect-error a NodeId is not an Offset
+    expect(errorOf({ fetchOffset: nodeId(0) })).toBe("read");
+    // @ts-expect-error a LeaderEpoch is not an Offset
+    expect(errorOf({ durableOffset: leaderEpoch(0) })).toBe("read");
+    // @ts-expect-error a plain number must be checked through offset() first
+    expect(errorOf({ fetchOffset: 0 })).toBe("read");
   });
 
   it("does not record the follower's position on a diverging fetch", () => {
@@ -133,16 +140,16 @@ describe("follower fetch validation", () => {
       state: partitionState(),
       config: defaultConfig,
       log,
-      highWatermark: 0,
+      highWatermark: offset(0),
       nowMs: 0,
     });
     const { decision } = leader.onFollowerFetch(
       {
         replicaId: nodeId(2),
         currentLeaderEpoch: leaderEpoch(5),
-        fetchOffset: 3,
+        fetchOffset: offset(3),
         lastFetchedEpoch: leaderEpoch(2),
-        durableOffset: 3,
+        durableOffset: offset(3),
         maxBytes: 10,
       },
       1,
@@ -165,7 +172,7 @@ describe("replication throttle", () => {
       state: partitionState({ isr: [nodeId(1), nodeId(2)] }),
       config: defaultConfig,
       log,
-      highWatermark: 0,
+      highWatermark: offset(0),
       nowMs: 0,
       throttle,
     });
@@ -174,9 +181,9 @@ describe("replication throttle", () => {
         {
           replicaId,
           currentLeaderEpoch: leaderEpoch(5),
-          fetchOffset: 0,
+          fetchOffset: offset(0),
           lastFetchedEpoch: undefined,
-          durableOffset: 0,
+          durableOffset: offset(0),
           maxBytes: 10_000,
         },
         nowMs,

@@ -1,4 +1,4 @@
-import { leaderEpoch, type NodeId, nodeId } from "@rill/protocol/ids";
+import { leaderEpoch, type NodeId, nodeId, offset, offsetPlus } from "@rill/protocol/ids";
 import {
   type Acks,
   InMemoryReplicaLog,
@@ -39,7 +39,7 @@ export function makeLeader(
     state,
     config: { ...defaultConfig, ...options.config },
     log,
-    highWatermark: 0,
+    highWatermark: offset(0),
     nowMs: options.nowMs ?? 0,
   });
   let nextProduceId = 1;
@@ -65,7 +65,13 @@ export function makeLeader(
         Array.from({ length: count }, (_, index) => ({ epoch: leader.leaderEpoch, payload: `p${index}` })),
       );
       const produceId = nextProduceId++;
-      const output = leader.onAppended({ produceId, acks, lastOffset: first + count - 1, nowMs, timeoutMs });
+      const output = leader.onAppended({
+        produceId,
+        acks,
+        lastOffset: offsetPlus(first, count - 1),
+        nowMs,
+        timeoutMs,
+      });
       return { produceId, output };
     },
     fetch(replicaId: NodeId, fetchOffset: number, nowMs: number, durableOffset = fetchOffset) {
@@ -73,9 +79,9 @@ export function makeLeader(
         {
           replicaId,
           currentLeaderEpoch: leader.leaderEpoch,
-          fetchOffset,
+          fetchOffset: offset(fetchOffset),
           lastFetchedEpoch: fetchOffset === 0 ? undefined : leader.leaderEpoch,
-          durableOffset,
+          durableOffset: offset(durableOffset),
           maxBytes: 1 << 20,
         },
         nowMs,

@@ -1,4 +1,4 @@
-import { type LeaderEpoch, leaderEpoch, nodeId } from "@rill/protocol/ids";
+import { type LeaderEpoch, leaderEpoch, nodeId, offset as toOffset } from "@rill/protocol/ids";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -55,7 +55,7 @@ function headersOf(log: InMemoryReplicaLog<RecordPayload>, from = 0): ProducerBa
       producerEpoch: 0,
       baseSequence: record.payload.baseSequence,
       lastOffsetDelta: record.payload.lastOffsetDelta,
-      baseOffset: offset,
+      baseOffset: toOffset(offset),
       maxTimestampMs: 0,
     }));
 }
@@ -109,7 +109,7 @@ class IdempotenceSim {
       // No ISR changes in this simulation: every replica stays in the ISR, so any is a clean leader.
       config: { minInsyncReplicas: 2, replicaLagTimeMaxMs: Number.MAX_SAFE_INTEGER, maxPendingProduces: 100 },
       log: this.log(id),
-      highWatermark: 0,
+      highWatermark: toOffset(0),
       nowMs: this.nowMs,
     });
     this.followers = new Map(
@@ -120,7 +120,7 @@ class IdempotenceSim {
           leaderId: id,
           leaderEpoch: this.leaderEpoch,
           log: this.log(other),
-          highWatermark: 0,
+          highWatermark: toOffset(0),
         }),
       ]),
     );
@@ -181,7 +181,7 @@ class IdempotenceSim {
       this.leader.onAppended({
         produceId,
         acks: "all",
-        lastOffset,
+        lastOffset: toOffset(lastOffset),
         nowMs: this.nowMs,
         timeoutMs: TIMEOUT_MS,
       }),
@@ -230,13 +230,13 @@ class IdempotenceSim {
       .filter((bytes) => rebuildProducerState({ snapshot: bytes, batches: [] }).endOffset <= offset);
     this.snapshots.set(id, snapshots);
     const state = this.producerStates.get(id)!;
-    if (state.truncateTo(offset).exact) return;
+    if (state.truncateTo(toOffset(offset)).exact) return;
     this.producerStates.set(
       id,
       rebuildProducerState({
         snapshot: snapshots.at(-1),
         batches: headersOf(this.log(id)),
-        upToOffset: offset,
+        upToOffset: toOffset(offset),
       }),
     );
   }

@@ -1,5 +1,5 @@
 import { RillError } from "@rill/protocol";
-import { type NodeId, nodeId } from "@rill/protocol/ids";
+import { type NodeId, nodeId, offset as toOffset } from "@rill/protocol/ids";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { AlterPartitionRequest, LeaderOutput, PartitionState } from "../src/index.js";
@@ -86,7 +86,7 @@ describe("leader invariants, as properties", () => {
                 h.leader.onAppended({
                   produceId,
                   acks: op.acks,
-                  lastOffset: first + op.records - 1,
+                  lastOffset: toOffset(first + op.records - 1),
                   nowMs,
                   timeoutMs: LAG_MS,
                 }),

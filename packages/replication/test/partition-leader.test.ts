@@ -1,5 +1,5 @@
 import { RillError } from "@rill/protocol";
-import { leaderEpoch, nodeId } from "@rill/protocol/ids";
+import { leaderEpoch, nodeId, offset as toOffset } from "@rill/protocol/ids";
 import { describe, expect, it } from "vitest";
 import { InMemoryReplicaLog, PartitionLeader } from "../src/index.js";
 import { defaultConfig, LAG_MS, LEADER, makeLeader, partitionState } from "./harness.js";
@@ -25,7 +25,7 @@ describe("high watermark", () => {
     fetch(nodeId(2), 4, 1, 0);
     fetch(nodeId(3), 4, 1, 0);
     expect(leader.highWatermark).toBe(0);
-    expect(leader.durability(4)).toEqual({ replicasWithRecords: 3, replicasDurable: 1 });
+    expect(leader.durability(toOffset(4))).toEqual({ replicasWithRecords: 3, replicasDurable: 1 });
   });
 
   it("never moves backwards, even when a follower reports a smaller durable end", () => {
@@ -48,7 +48,7 @@ describe("high watermark", () => {
     append(2);
     log.flush();
     expect(fetch(nodeId(2), 5, 3).output.highWatermark).toBe(5);
-    expect(leader.durability(5)).toEqual({ replicasWithRecords: 2, replicasDurable: 2 });
+    expect(leader.durability(toOffset(5))).toEqual({ replicasWithRecords: 2, replicasDurable: 2 });
   });
 
   it("is clamped to the log on start and reports whether it reached the epoch start", () => {
@@ -63,7 +63,7 @@ describe("high watermark", () => {
       state: partitionState({ isr: [nodeId(1)] }),
       config: defaultConfig,
       log,
-      highWatermark: 99,
+      highWatermark: toOffset(99),
       nowMs: 0,
     });
     expect(leader.highWatermark).toBe(2);
@@ -204,7 +204,7 @@ describe("ISR expand", () => {
       state: partitionState({ isr: [nodeId(1), nodeId(2)] }),
       config: defaultConfig,
       log,
-      highWatermark: 0,
+      highWatermark: toOffset(0),
       nowMs: 0,
     });
     const fetch = (fetchOffset: number) =>
@@ -212,9 +212,9 @@ describe("ISR expand", () => {
         {
           replicaId: nodeId(3),
           currentLeaderEpoch: leaderEpoch(5),
-          fetchOffset,
+          fetchOffset: toOffset(fetchOffset),
           lastFetchedEpoch: fetchOffset === 0 ? undefined : leaderEpoch(1),
-          durableOffset: fetchOffset,
+          durableOffset: toOffset(fetchOffset),
           maxBytes: 100,
         },
         1,
@@ -230,7 +230,7 @@ describe("ISR expand", () => {
       state: partitionState({ isr: [nodeId(1), nodeId(2)] }),
       config: defaultConfig,
       log,
-      highWatermark: 0,
+      highWatermark: toOffset(0),
       nowMs: 0,
       isEligibleForIsr: (replicaId) => replicaId !== 3,
     });
@@ -238,9 +238,9 @@ describe("ISR expand", () => {
       {
         replicaId: nodeId(3),
         currentLeaderEpoch: leaderEpoch(5),
-        fetchOffset: 0,
+        fetchOffset: toOffset(0),
         lastFetchedEpoch: undefined,
-        durableOffset: 0,
+        durableOffset: toOffset(0),
         maxBytes: 1,
       },
       1,

@@ -1,5 +1,5 @@
 import { isDefinitelyNotDone, RillError } from "@rill/protocol";
-import { leaderEpoch, type NodeId, nodeId } from "@rill/protocol/ids";
+import { leaderEpoch, type NodeId, nodeId, offset as toOffset } from "@rill/protocol/ids";
 import { describe, expect, it } from "vitest";
 import { parseAcks } from "../src/index.js";
 import { LAG_MS, makeLeader, partitionState } from "./harness.js";
@@ -100,7 +100,9 @@ describe("acks=all", () => {
     ]);
     expect(leader.isLeader).toBe(false);
     expect(leader.validateProduce({ acks: 1 })?.errorName).toBe("NOT_LEADER_OR_FOLLOWER");
-    expect(leader.validateConsumerFetch({ fetchOffset: 0, currentLeaderEpoch: undefined })).toMatchObject({
+    expect(
+      leader.validateConsumerFetch({ fetchOffset: toOffset(0), currentLeaderEpoch: undefined }),
+    ).toMatchObject({
       kind: "error",
       error: expect.objectContaining({ errorName: "NOT_LEADER_OR_FOLLOWER" }),
     });
@@ -136,9 +138,9 @@ describe("acks=all", () => {
         {
           replicaId,
           currentLeaderEpoch: leaderEpoch(6),
-          fetchOffset: 2,
+          fetchOffset: toOffset(2),
           lastFetchedEpoch: leaderEpoch(5),
-          durableOffset: 2,
+          durableOffset: toOffset(2),
           maxBytes: 10,
         },
         2,
@@ -173,9 +175,9 @@ describe("a stale leader", () => {
       {
         replicaId: nodeId(2),
         currentLeaderEpoch: leaderEpoch(6),
-        fetchOffset: 1,
+        fetchOffset: toOffset(1),
         lastFetchedEpoch: leaderEpoch(5),
-        durableOffset: 1,
+        durableOffset: toOffset(1),
         maxBytes: 10,
       },
       1,
@@ -217,8 +219,8 @@ describe("the purgatory", () => {
       { epoch: leaderEpoch(5), payload: "a" },
       { epoch: leaderEpoch(5), payload: "b" },
     ]);
-    leader.onAppended({ produceId: 2, acks: "all", lastOffset: 1, nowMs: 0, timeoutMs: 1_000 });
-    leader.onAppended({ produceId: 1, acks: "all", lastOffset: 0, nowMs: 0, timeoutMs: 1_000 });
+    leader.onAppended({ produceId: 2, acks: "all", lastOffset: toOffset(1), nowMs: 0, timeoutMs: 1_000 });
+    leader.onAppended({ produceId: 1, acks: "all", lastOffset: toOffset(0), nowMs: 0, timeoutMs: 1_000 });
     log.flush();
     leader.onLogFlushed();
     expect(fetch(nodeId(2), 1, 1).output.completions.map((completion) => completion.produceId)).toEqual([1]);

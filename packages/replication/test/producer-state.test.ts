@@ -1,3 +1,4 @@
+import { offset as toOffset } from "@rill/protocol/ids";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -49,7 +50,7 @@ describe("sequence numbers", () => {
       producerEpoch: 0,
       baseSequence: SEQUENCE_MAX - 1,
       lastOffsetDelta: 2,
-      baseOffset: 0,
+      baseOffset: toOffset(0),
       maxTimestampMs: 0,
     });
     expect(state.entry(7)?.batches[0]?.lastSequence).toBe(0);
@@ -169,11 +170,11 @@ describe("idempotent producer state", () => {
       produce(state, { producerId: 1, producerEpoch: 0, baseSequence: index, records: 1 }, log);
     }
     produce(state, { producerId: 2, producerEpoch: 0, baseSequence: 0, records: 1 }, log); // offset 8
-    expect(state.truncateTo(6)).toEqual({ exact: true });
+    expect(state.truncateTo(toOffset(6))).toEqual({ exact: true });
     expect(state.entry(1)?.batches.map((batch) => batch.lastOffset)).toEqual([3, 4, 5]);
     expect(state.entry(2)).toBeUndefined(); // its whole history was past the truncation point
     expect(state.endOffset).toBe(6);
-    expect(state.truncateTo(3)).toEqual({ exact: false }); // batches 0..2 exist but are not cached
+    expect(state.truncateTo(toOffset(3))).toEqual({ exact: false }); // batches 0..2 exist but are not cached
   });
 });
 
@@ -218,7 +219,7 @@ describe("snapshots", () => {
 
   it("an empty state round-trips", () => {
     const restored = decodeProducerSnapshot(
-      encodeProducerSnapshot(new ProducerStateManager({ endOffset: 42 })),
+      encodeProducerSnapshot(new ProducerStateManager({ endOffset: toOffset(42) })),
     );
     expect(restored.entries()).toEqual([]);
     expect(restored.endOffset).toBe(42);
@@ -441,7 +442,7 @@ describe("producer state, as properties", () => {
       fc.property(actionsArb, fc.nat(), (actions, cutSeed) => {
         const state = new ProducerStateManager();
         const log = runModel(actions, state);
-        const offset = log.length === 0 ? 0 : (log[cutSeed % log.length]?.baseOffset ?? 0);
+        const offset = toOffset(log.length === 0 ? 0 : (log[cutSeed % log.length]?.baseOffset ?? 0));
         const expected = rebuildProducerState({ batches: log, upToOffset: offset });
         const { exact } = state.truncateTo(offset);
         expect(state.endOffset).toBe(offset);

@@ -7,6 +7,7 @@ import {
   unaryHandler,
   writeMessage,
 } from "@rill/protocol";
+import { decodeOffset } from "@rill/protocol/ids";
 import { checkLeaderEpoch, type LeaderEpoch } from "@rill/replication";
 import { partitionErrorFields } from "./partition-errors.js";
 import { asRillError, type PartitionReplica } from "./partition-replica.js";
@@ -66,8 +67,10 @@ async function readPartition(
   if (directory.isFenced()) return errorRead(directory.notLeaderError(topic, request.partition));
   const replica = directory.lookup(topic, request.partition);
   if (replica instanceof RillError) return errorRead(replica);
+  const fetchOffset = decodeOffset("fetch_offset", request.fetchOffset, "OFFSET_OUT_OF_RANGE");
+  if (fetchOffset instanceof RillError) return errorRead(fetchOffset);
   const decision = replica.consumerFetch({
-    fetchOffset: request.fetchOffset,
+    fetchOffset,
     currentLeaderEpoch: optionalEpoch(request.currentLeaderEpoch),
   });
   if (decision.kind === "error") return errorRead(decision.error);

@@ -1,6 +1,6 @@
 import type { ClientDuplexStream } from "@grpc/grpc-js";
 import { createReplicationClient, fromGrpcError, type ReplicationV1, RillError } from "@rill/protocol";
-import type { NodeId } from "@rill/protocol/ids";
+import { type NodeId, type Offset, offset, UNDEFINED_EPOCH_OFFSET } from "@rill/protocol/ids";
 import type { PartitionFollower } from "@rill/replication";
 import { type FollowerFetchResponse, UNDEFINED_EPOCH } from "@rill/replication";
 import type { FollowerFetchData, PartitionReplica } from "./partition-replica.js";
@@ -328,14 +328,23 @@ class ProgressReporter {
   }
 }
 
+/**
+ * An offset of the leader's answer, branded where it is decoded. The leader writes -1 for the
+ * positions of an answer it could not compute (an unknown partition, a malformed request) and for
+ * "no such epoch" in a diverging epoch: that stays the one sentinel, UNDEFINED_EPOCH_OFFSET.
+ */
+function wirePosition(value: number): Offset {
+  return value < 0 ? UNDEFINED_EPOCH_OFFSET : offset(value);
+}
+
 function toFollowerData(
   data: ReplicationV1.FollowerFetchPartitionData__Output,
   receivedMs: number,
 ): FollowerFetchData {
   const position = {
-    highWatermark: data.highWatermark,
-    logStartOffset: data.logStartOffset,
-    logEndOffset: data.logEndOffset,
+    highWatermark: wirePosition(data.highWatermark),
+    logStartOffset: wirePosition(data.logStartOffset),
+    logEndOffset: wirePosition(data.logEndOffset),
   };
   let response: FollowerFetchResponse;
   if (data.errorCode !== 0) {
@@ -347,7 +356,10 @@ function toFollowerData(
   } else if (data.divergingEpoch !== null) {
     response = {
       kind: "diverging",
-      divergingEpoch: { epoch: data.divergingEpoch.epoch, endOffset: data.divergingEpoch.endOffset },
+      divergingEpoch: {
+        epoch: data.divergingEpoch.epoch,
+        endOffset: wirePosition(data.divergingEpoch.endOffset),
+      },
       ...position,
     };
   } else {

@@ -15,6 +15,7 @@ import {
   type ValidatedRecordBatches,
   validateProducedBatches,
 } from "@rill/protocol";
+import { offset, offsetPlus } from "@rill/protocol/ids";
 import type {
   Acks,
   Durability,
@@ -147,7 +148,7 @@ export class LeaderProduce {
         producerEpoch: header.producerEpoch,
         baseSequence: header.baseSequence,
         lastOffsetDelta: header.lastOffsetDelta,
-        baseOffset: appended.baseOffsets[index] as number,
+        baseOffset: offset(appended.baseOffsets[index] as number),
         maxTimestampMs: header.maxTimestamp,
       });
     });
@@ -182,8 +183,9 @@ export class LeaderProduce {
     );
     const outcome = this.#completeAppend(leader, {
       ...input,
-      firstOffset: appended.firstOffset,
-      lastOffset: appended.lastOffset,
+      // The storage engine's offsets, branded where they cross into replication.
+      firstOffset: offset(appended.firstOffset),
+      lastOffset: offset(appended.lastOffset),
       logAppendTimeMs,
       leaderEpoch,
       written,
@@ -256,7 +258,10 @@ export class LeaderProduce {
       timer = setTimeout(
         () => {
           this.#completions.delete(produceId);
-          resolve({ error: timedOut(input.lastOffset), durability: leader.durability(input.lastOffset + 1) });
+          resolve({
+            error: timedOut(input.lastOffset),
+            durability: leader.durability(offsetPlus(input.lastOffset, 1)),
+          });
         },
         input.timeoutMs + 2 * host.leaderTickIntervalMs,
       );
@@ -302,7 +307,7 @@ export class LeaderProduce {
         baseOffset: input.firstOffset,
         logAppendTimeMs: input.logAppendTimeMs,
         leaderEpoch: input.leaderEpoch,
-        logStartOffset: host.log.logStartOffset,
+        logStartOffset: offset(host.log.logStartOffset),
         durability,
         fsynced: host.log.flushedOffset > input.lastOffset,
       };

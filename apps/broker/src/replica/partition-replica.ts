@@ -1,5 +1,5 @@
 import { escalateAssertionFailure, RillError, validateReplicatedBatches } from "@rill/protocol";
-import type { NodeId } from "@rill/protocol/ids";
+import { type NodeId, offset as toOffset } from "@rill/protocol/ids";
 import {
   type Acks,
   type AlterPartitionRequest,
@@ -166,7 +166,7 @@ export class PartitionReplica {
   get highWatermark(): Offset {
     if (this.#role.kind === "leader") return this.#role.leader.highWatermark;
     if (this.#role.kind === "follower") return this.#role.follower.highWatermark;
-    return this.log.highWatermark;
+    return toOffset(this.log.highWatermark);
   }
 
   get producerState(): ProducerStateManager {
@@ -244,7 +244,7 @@ export class PartitionReplica {
   }
 
   #becomeLeader(state: PartitionState): void {
-    const highWatermark = this.log.highWatermark;
+    const highWatermark = toOffset(this.log.highWatermark);
     const config = this.#context.config;
     const leader = new PartitionLeader({
       localReplicaId: this.#context.brokerId,
@@ -275,7 +275,7 @@ export class PartitionReplica {
       leaderId: state.leader,
       leaderEpoch: state.leaderEpoch,
       log: this.replicaLog,
-      highWatermark: this.log.highWatermark,
+      highWatermark: toOffset(this.log.highWatermark),
     });
     this.#role = { kind: "follower", follower };
     this.#context.logger.info(
@@ -306,8 +306,8 @@ export class PartitionReplica {
         kind: "error",
         error: this.#context.notLeaderError(this),
         highWatermark: this.highWatermark,
-        logStartOffset: this.log.logStartOffset,
-        logEndOffset: this.log.logEndOffset,
+        logStartOffset: toOffset(this.log.logStartOffset),
+        logEndOffset: toOffset(this.log.logEndOffset),
       };
     }
     const { decision, output } = role.leader.onFollowerFetch(request, this.#context.clock());
@@ -383,7 +383,7 @@ export class PartitionReplica {
             producerEpoch: header.producerEpoch,
             baseSequence: header.baseSequence,
             lastOffsetDelta: header.lastOffsetDelta,
-            baseOffset: header.baseOffset,
+            baseOffset: toOffset(header.baseOffset),
             maxTimestampMs: header.maxTimestamp,
           });
         }
@@ -422,7 +422,7 @@ export class PartitionReplica {
       this.#checkFollower(follower);
       await this.replicaLog.settled();
       await this.log.installStagedSegment(staged);
-      await replayHeaders(this.log, this.#producerState, this.log.logEndOffset);
+      await replayHeaders(this.log, this.#producerState, toOffset(this.log.logEndOffset));
       this.appended.notify();
     });
   }
@@ -454,7 +454,7 @@ export class PartitionReplica {
     this.#lastSnapshotOffset = Math.min(this.#lastSnapshotOffset, offset);
     const { exact } = this.#producerState.truncateTo(offset);
     if (!exact || this.#producerState.endOffset !== this.log.logEndOffset) {
-      this.#producerState = await this.#store.load(this.log, this.log.logEndOffset);
+      this.#producerState = await this.#store.load(this.log, toOffset(this.log.logEndOffset));
     }
   }
 

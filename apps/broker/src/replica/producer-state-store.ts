@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { isRillError, readRecordBatchHeader } from "@rill/protocol";
+import { offset as toOffset } from "@rill/protocol/ids";
 import {
   decodeProducerSnapshot,
   encodeProducerSnapshot,
@@ -29,7 +30,7 @@ function parseSnapshotFileName(name: string): Offset | undefined {
   const digits = name.slice(0, -PRODUCER_SNAPSHOT_SUFFIX.length);
   if (!/^\d{20}$/.test(digits)) return undefined;
   const offset = Number(digits);
-  return Number.isSafeInteger(offset) ? offset : undefined;
+  return Number.isSafeInteger(offset) ? toOffset(offset) : undefined;
 }
 
 /**
@@ -49,7 +50,10 @@ export class ProducerStateStore {
   }
 
   /** The state of the log as it is now (`upToOffset` = log end), or as of `upToOffset`. */
-  async load(log: PartitionLog, upToOffset: Offset = log.logEndOffset): Promise<ProducerStateManager> {
+  async load(
+    log: PartitionLog,
+    upToOffset: Offset = toOffset(log.logEndOffset),
+  ): Promise<ProducerStateManager> {
     const offsets = await this.#snapshotOffsets();
     let state: ProducerStateManager | undefined;
     for (const offset of offsets.reverse()) {
@@ -63,7 +67,7 @@ export class ProducerStateStore {
         if (!isRillError(error, "CORRUPT_MESSAGE")) throw error;
       }
     }
-    state ??= new ProducerStateManager({ endOffset: 0 });
+    state ??= new ProducerStateManager({ endOffset: toOffset(0) });
     await replayHeaders(log, state, upToOffset);
     state.advanceEndOffset(upToOffset);
     return state;
@@ -111,7 +115,7 @@ export async function replayHeaders(
   upToOffset: Offset,
 ): Promise<void> {
   let offset = Math.max(state.endOffset, log.logStartOffset);
-  if (state.endOffset < log.logStartOffset) state.advanceEndOffset(log.logStartOffset);
+  if (state.endOffset < log.logStartOffset) state.advanceEndOffset(toOffset(log.logStartOffset));
   const end = Math.min(upToOffset, log.logEndOffset);
   while (offset < end) {
     const { bytes } = await log.read(offset, REPLAY_READ_BYTES, { maxOffset: end });
@@ -127,7 +131,7 @@ export async function replayHeaders(
         producerEpoch: header.producerEpoch,
         baseSequence: header.baseSequence,
         lastOffsetDelta: header.lastOffsetDelta,
-        baseOffset: header.baseOffset,
+        baseOffset: toOffset(header.baseOffset),
         maxTimestampMs: header.maxTimestamp,
       });
       offset = header.lastOffset + 1;

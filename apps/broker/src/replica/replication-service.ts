@@ -11,7 +11,7 @@ import {
   unaryHandler,
   writeMessage,
 } from "@rill/protocol";
-import { decodeNodeId, type NodeId, UNDEFINED_EPOCH } from "@rill/protocol/ids";
+import { decodeNodeId, decodeOffset, type NodeId, UNDEFINED_EPOCH } from "@rill/protocol/ids";
 import { INTER_BROKER, partitionErrorFields } from "./partition-errors.js";
 import { asRillError } from "./partition-replica.js";
 import { type PartitionSignal, waitForAny } from "./partition-signal.js";
@@ -132,20 +132,24 @@ async function readRound(directory: ReplicaDirectory, request: FollowerFetchMess
       }
       const currentLeaderEpoch = decodeLeaderEpoch("current_leader_epoch", partition.currentLeaderEpoch);
       const lastFetchedEpoch = decodeOptionalLeaderEpoch("last_fetched_epoch", partition.lastFetchedEpoch);
-      if (currentLeaderEpoch instanceof RillError || lastFetchedEpoch instanceof RillError) {
-        partitions.push(
-          errorData(
-            currentLeaderEpoch instanceof RillError ? currentLeaderEpoch : (lastFetchedEpoch as RillError),
-          ),
-        );
+      const fetchOffset = decodeOffset("fetch_offset", partition.fetchOffset, "OFFSET_OUT_OF_RANGE");
+      const durableOffset = decodeOffset("durable_offset", partition.durableOffset);
+      if (
+        currentLeaderEpoch instanceof RillError ||
+        lastFetchedEpoch instanceof RillError ||
+        fetchOffset instanceof RillError ||
+        durableOffset instanceof RillError
+      ) {
+        const decoded = [currentLeaderEpoch, lastFetchedEpoch, fetchOffset, durableOffset];
+        partitions.push(errorData(decoded.find((value) => value instanceof RillError) as RillError));
         continue;
       }
       const decision = replica.followerFetch({
         replicaId: request.replicaId,
         currentLeaderEpoch,
-        fetchOffset: partition.fetchOffset,
+        fetchOffset,
         lastFetchedEpoch,
-        durableOffset: partition.durableOffset,
+        durableOffset,
         maxBytes: Math.min(
           partition.partitionMaxBytes > 0
             ? partition.partitionMaxBytes
@@ -289,14 +293,22 @@ function applyProgress(
         continue;
       const currentLeaderEpoch = decodeLeaderEpoch("current_leader_epoch", partition.currentLeaderEpoch);
       const lastFetchedEpoch = decodeOptionalLeaderEpoch("last_fetched_epoch", partition.lastFetchedEpoch);
-      // An acknowledgement carries no answer: one with a malformed epoch only moves nothing.
-      if (currentLeaderEpoch instanceof RillError || lastFetchedEpoch instanceof RillError) continue;
+      const fetchOffset = decodeOffset("fetch_offset", partition.fetchOffset);
+      const durableOffset = decodeOffset("durable_offset", partition.durableOffset);
+      // An acknowledgement carries no answer: one with a malformed epoch or offset only moves nothing.
+      if (
+        currentLeaderEpoch instanceof RillError ||
+        lastFetchedEpoch instanceof RillError ||
+        fetchOffset instanceof RillError ||
+        durableOffset instanceof RillError
+      )
+        continue;
       replica.followerFetch({
         replicaId: request.replicaId,
         currentLeaderEpoch,
-        fetchOffset: partition.fetchOffset,
+        fetchOffset,
         lastFetchedEpoch,
-        durableOffset: partition.durableOffset,
+        durableOffset,
         maxBytes: 0,
       });
     }

@@ -5,7 +5,7 @@ import {
   type ReplicationV1,
   RillError,
 } from "@rill/protocol";
-import type { NodeId } from "@rill/protocol/ids";
+import { type NodeId, offset } from "@rill/protocol/ids";
 import type { StagedFileKind, StagedSegment } from "@rill/storage";
 import type { PartitionReplica } from "./partition-replica.js";
 import { waitForAny } from "./partition-signal.js";
@@ -192,7 +192,7 @@ export class SegmentCopier {
             await copy.staged?.close();
             if (header.baseOffset !== replica.log.logEndOffset) {
               // The leader's log starts later than this empty one: start there (as a fetch would).
-              await replica.restartEmptyLogAt(follower, header.baseOffset);
+              await replica.restartEmptyLogAt(follower, offset(header.baseOffset));
             }
             copy.staged = await replica.log.stageSegment({
               baseOffset: header.baseOffset,

@@ -1,5 +1,12 @@
-import { leaderEpoch } from "@rill/protocol/ids";
-import type { EpochEndOffset, EpochEntry, LeaderEpoch, Offset, ReplicaLog } from "@rill/replication";
+import { leaderEpoch, offset, offsetMin } from "@rill/protocol/ids";
+import {
+  type EpochEndOffset,
+  type EpochEntry,
+  epochEndOffsetFrom,
+  type LeaderEpoch,
+  type Offset,
+  type ReplicaLog,
+} from "@rill/replication";
 import type { PartitionLog } from "@rill/storage";
 
 /**
@@ -25,11 +32,12 @@ export class StorageReplicaLog implements ReplicaLog {
   }
 
   logStartOffset(): Offset {
-    return this.#pendingStartOffset ?? this.log.logStartOffset;
+    // Storage's offsets are plain numbers: branded here, where they cross into replication.
+    return this.#pendingStartOffset ?? offset(this.log.logStartOffset);
   }
 
   logEndOffset(): Offset {
-    return this.#pendingEndOffset ?? this.log.logEndOffset;
+    return this.#pendingEndOffset ?? offset(this.log.logEndOffset);
   }
 
   /**
@@ -39,7 +47,7 @@ export class StorageReplicaLog implements ReplicaLog {
    */
   flushedOffset(): Offset {
     if (this.log.config.flushPolicy === "none") return this.logEndOffset();
-    return Math.min(this.log.flushedOffset, this.logEndOffset());
+    return offsetMin(offset(this.log.flushedOffset), this.logEndOffset());
   }
 
   latestEpoch(): LeaderEpoch | undefined {
@@ -52,7 +60,7 @@ export class StorageReplicaLog implements ReplicaLog {
   }
 
   endOffsetForEpoch(epoch: LeaderEpoch): EpochEndOffset {
-    return this.log.epochCache.endOffsetFor(epoch, this.logEndOffset());
+    return epochEndOffsetFrom(this.log.epochCache.endOffsetFor(epoch, this.logEndOffset()));
   }
 
   assignEpochStartOffset(epoch: LeaderEpoch, startOffset: Offset): void {

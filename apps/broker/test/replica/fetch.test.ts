@@ -109,6 +109,9 @@ describe("consumer fetch", () => {
     });
     const outOfRange = await fetch(c.client(nodeId(1)), { topic: "errors", partition: 0, offset: 50 });
     expect(outOfRange.errorCode).toBe(1);
+    // A negative offset is decoded at the edge (never a RangeError): out of range, as in Kafka.
+    const negative = await fetch(c.client(nodeId(1)), { topic: "errors", partition: 0, offset: -1 });
+    expect(negative.errorCode).toBe(1);
     const current = await fetch(c.client(nodeId(1)), {
       topic: "errors",
       partition: 0,

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { encodeRecordBatch, validateProducedBatches } from "@rill/protocol";
-import { leaderEpoch } from "@rill/protocol/ids";
+import { leaderEpoch, offset as toOffset } from "@rill/protocol/ids";
 import { ProducerStateManager, UNDEFINED_EPOCH } from "@rill/replication";
 import { PartitionLog } from "@rill/storage";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -45,7 +45,7 @@ describe("StorageReplicaLog", () => {
   it("stores a new leader's epoch start in storage's one epoch cache before any batch", async () => {
     const view = new StorageReplicaLog(log);
     await (await appendBatch(log, batch(3), { leaderEpoch: 0 })).durable;
-    view.assignEpochStartOffset(leaderEpoch(2), 3);
+    view.assignEpochStartOffset(leaderEpoch(2), toOffset(3));
     expect(view.latestEpoch()).toBe(2);
     expect(log.leaderEpochs()).toEqual([
       { epoch: 0, startOffset: 0 },
@@ -57,7 +57,7 @@ describe("StorageReplicaLog", () => {
     expect(view.endOffsetForEpoch(leaderEpoch(5))).toEqual({ epoch: UNDEFINED_EPOCH, endOffset: -1 });
     await (await appendBatch(log, batch(2), { leaderEpoch: 2 })).durable;
     expect(view.endOffsetForEpoch(leaderEpoch(2))).toEqual({ epoch: 2, endOffset: 5 });
-    view.assignEpochStartOffset(leaderEpoch(3), 5);
+    view.assignEpochStartOffset(leaderEpoch(3), toOffset(5));
     await log.close();
     log = await PartitionLog.open({ directory: join(root, "t-0") });
     // As in Kafka, recovery drops an epoch starting at the log end: it wrote nothing, and a
@@ -69,7 +69,7 @@ describe("StorageReplicaLog", () => {
     const view = new StorageReplicaLog(log);
     await (await appendBatch(log, batch(3), { leaderEpoch: 0 })).durable;
     await (await appendBatch(log, batch(3), { leaderEpoch: 1 })).durable;
-    view.truncateTo(3);
+    view.truncateTo(toOffset(3));
     expect(view.logEndOffset()).toBe(3);
     expect(view.latestEpoch()).toBe(0);
     expect(view.hasPendingTruncation).toBe(true);
@@ -78,10 +78,10 @@ describe("StorageReplicaLog", () => {
     expect(log.logEndOffset).toBe(3);
     expect(view.latestEpoch()).toBe(0);
     // An unwritten epoch start at the end goes with a truncation to the end.
-    view.assignEpochStartOffset(leaderEpoch(4), 3);
-    view.truncateTo(3);
+    view.assignEpochStartOffset(leaderEpoch(4), toOffset(3));
+    view.truncateTo(toOffset(3));
     expect(view.latestEpoch()).toBe(0);
-    view.truncateFullyAndStartAt(10);
+    view.truncateFullyAndStartAt(toOffset(10));
     expect(view.logStartOffset()).toBe(10);
     expect(view.latestEpoch()).toBeUndefined();
     await view.settled();
@@ -129,7 +129,7 @@ describe("ProducerStateStore", () => {
         producerEpoch: 0,
         baseSequence: sequence,
         lastOffsetDelta: 1,
-        baseOffset: result.firstOffset,
+        baseOffset: toOffset(result.firstOffset),
         maxTimestampMs: result.maxTimestamp,
       });
       await result.durable;
@@ -154,8 +154,8 @@ describe("ProducerStateStore", () => {
       lastOffset: 3,
     });
     // As of an earlier offset (a follower truncation): later batches are not in it.
-    await store.truncateTo(4);
-    const asOf = await store.load(log, 4);
+    await store.truncateTo(toOffset(4));
+    const asOf = await store.load(log, toOffset(4));
     expect(asOf.endOffset).toBe(4);
     expect(asOf.checkBatch({ producerId: 7, producerEpoch: 0, baseSequence: 4, lastOffsetDelta: 1 })).toEqual(
       { kind: "append" },

@@ -76,3 +76,30 @@ export function decodeNodeId(field: string, value: number, min = 0): NodeId {
   }
   return nodeId(value);
 }
+
+/**
+ * An offset from a request, branded here, once, where it is decoded. A negative or unsafe value
+ * is the sender's: answered with `errorName` (a consumer's fetch offset before the log start is
+ * OFFSET_OUT_OF_RANGE, as in Kafka, so its auto.offset.reset applies), returned rather than thrown
+ * so one bad partition of a request fails alone.
+ */
+export function decodeOffset(
+  field: string,
+  value: number,
+  errorName: "INVALID_REQUEST" | "OFFSET_OUT_OF_RANGE" = "INVALID_REQUEST",
+): Offset | RillError {
+  if (!Number.isSafeInteger(value) || value < 0 || value > OFFSET_MAX) {
+    return new RillError(errorName, `${field} ${value} is not an offset in [0, ${OFFSET_MAX}]`);
+  }
+  return offset(value);
+}
+
+/** The smaller of two offsets, still an Offset (Math.min would widen it to a number). */
+export function offsetMin(a: Offset, b: Offset): Offset {
+  return a < b ? a : b;
+}
+
+/** The larger of two offsets, still an Offset (Math.max would widen it to a number). */
+export function offsetMax(a: Offset, b: Offset): Offset {
+  return a > b ? a : b;
+}

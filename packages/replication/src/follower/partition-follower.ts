@@ -1,4 +1,5 @@
 import type { RillError } from "@rill/protocol";
+import { offsetMax, offsetMin } from "@rill/protocol/ids";
 import type { FollowerFetchRequest, LeaderLogPosition } from "../fetch-protocol.js";
 import { invariant } from "../invariant.js";
 import type { EpochEndOffset, ReplicaLog } from "../log/replica-log.js";
@@ -59,7 +60,7 @@ export class PartitionFollower {
     this.leaderId = options.leaderId;
     this.leaderEpoch = options.leaderEpoch;
     this.#log = options.log;
-    this.#highWatermark = Math.min(options.highWatermark, options.log.logEndOffset());
+    this.#highWatermark = offsetMin(options.highWatermark, options.log.logEndOffset());
   }
 
   get highWatermark(): Offset {
@@ -91,9 +92,9 @@ export class PartitionFollower {
 
   #onRead(response: LeaderLogPosition): FollowerAction {
     // The leader's watermark may be ahead of what this replica holds yet.
-    this.#highWatermark = Math.max(
+    this.#highWatermark = offsetMax(
       this.#highWatermark,
-      Math.min(response.highWatermark, this.#log.logEndOffset()),
+      offsetMin(response.highWatermark, this.#log.logEndOffset()),
     );
     return {
       kind: "appended",
@@ -108,10 +109,10 @@ export class PartitionFollower {
   }
 
   #truncate(offset: Offset, complete: boolean): FollowerAction {
-    const truncatedTo = Math.max(offset, this.#log.logStartOffset());
+    const truncatedTo = offsetMax(offset, this.#log.logStartOffset());
     const belowHighWatermark = truncatedTo < this.#highWatermark;
     this.#log.truncateTo(truncatedTo);
-    this.#highWatermark = Math.min(this.#highWatermark, truncatedTo);
+    this.#highWatermark = offsetMin(this.#highWatermark, truncatedTo);
     return { kind: "truncated", truncatedTo, complete, belowHighWatermark };
   }
 

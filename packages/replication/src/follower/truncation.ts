@@ -1,4 +1,4 @@
-import { leaderEpoch } from "@rill/protocol/ids";
+import { leaderEpoch, offsetMin } from "@rill/protocol/ids";
 import { invariant } from "../invariant.js";
 import type { EpochEndOffset, ReplicaLog } from "../log/replica-log.js";
 import { type Offset, UNDEFINED_EPOCH, UNDEFINED_EPOCH_OFFSET } from "../types.js";
@@ -30,21 +30,24 @@ export function planTruncation(
 ): TruncationPlan {
   const logEndOffset = log.logEndOffset();
   if (diverging.endOffset === UNDEFINED_EPOCH_OFFSET) {
-    return { truncateTo: Math.min(highWatermark, logEndOffset), complete: true };
+    return { truncateTo: offsetMin(highWatermark, logEndOffset), complete: true };
   }
   if (diverging.epoch === UNDEFINED_EPOCH) {
-    return { truncateTo: Math.min(diverging.endOffset, logEndOffset), complete: true };
+    return { truncateTo: offsetMin(diverging.endOffset, logEndOffset), complete: true };
   }
   // The leader's epoch, defined here (UNDEFINED_EPOCH was answered above): checked once.
   const local = log.endOffsetForEpoch(leaderEpoch(diverging.epoch));
   if (local.epoch === UNDEFINED_EPOCH || local.endOffset === UNDEFINED_EPOCH_OFFSET) {
     // No local epoch information covers it (an empty epoch cache): the leader's end is the only
     // bound known, as in Kafka.
-    return { truncateTo: Math.min(diverging.endOffset, logEndOffset), complete: true };
+    return { truncateTo: offsetMin(diverging.endOffset, logEndOffset), complete: true };
   }
   if (local.epoch !== diverging.epoch) {
     invariant(local.epoch < diverging.epoch, "the local floor epoch is below the requested one");
-    return { truncateTo: Math.min(local.endOffset, logEndOffset), complete: false };
+    return { truncateTo: offsetMin(local.endOffset, logEndOffset), complete: false };
   }
-  return { truncateTo: Math.min(local.endOffset, diverging.endOffset, logEndOffset), complete: true };
+  return {
+    truncateTo: offsetMin(offsetMin(local.endOffset, diverging.endOffset), logEndOffset),
+    complete: true,
+  };
 }

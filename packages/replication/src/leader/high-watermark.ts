@@ -1,3 +1,4 @@
+import { offsetMax, offsetMin } from "@rill/protocol/ids";
 import type { NodeId, Offset } from "../types.js";
 
 /**
@@ -15,12 +16,12 @@ export function computeHighWatermark(input: {
   readonly maximalIsr: Iterable<NodeId>;
   readonly durableOffsetOf: (replicaId: NodeId) => Offset | undefined;
 }): Offset {
-  let candidate = Number.POSITIVE_INFINITY;
+  let candidate: Offset | undefined;
   for (const replicaId of input.maximalIsr) {
     const durable = input.durableOffsetOf(replicaId);
     if (durable === undefined) return input.current;
-    candidate = Math.min(candidate, durable);
+    candidate = candidate === undefined ? durable : offsetMin(candidate, durable);
   }
-  if (candidate === Number.POSITIVE_INFINITY) return input.current;
-  return Math.max(input.current, candidate);
+  if (candidate === undefined) return input.current;
+  return offsetMax(input.current, candidate);
 }

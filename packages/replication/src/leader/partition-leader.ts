@@ -1,5 +1,5 @@
 import { RillError } from "@rill/protocol";
-import { NO_NODE } from "@rill/protocol/ids";
+import { NO_NODE, offsetMax, offsetMin, offsetPlus } from "@rill/protocol/ids";
 import type { FollowerFetchRequest, LeaderLogPosition } from "../fetch-protocol.js";
 import { invariant, isSafeOffset } from "../invariant.js";
 import type { EpochEndOffset, ReplicaLog } from "../log/replica-log.js";
@@ -92,7 +92,10 @@ export class PartitionLeader {
     this.#purgatory = new ProducePurgatory(config.maxPendingProduces);
     this.#state = state;
     this.#isr = new Set(state.isr);
-    this.#highWatermark = Math.min(Math.max(options.highWatermark, log.logStartOffset()), log.logEndOffset());
+    this.#highWatermark = offsetMin(
+      offsetMax(options.highWatermark, log.logStartOffset()),
+      log.logEndOffset(),
+    );
     this.#leaderEpochStartOffset = this.#startEpoch(state, options.nowMs);
   }
 
@@ -213,7 +216,7 @@ export class PartitionLeader {
   }): LeaderOutput {
     invariant(produce.lastOffset < this.#log.logEndOffset(), "onAppended after the records are in the log");
     if (produce.acks !== "all") {
-      const durability = this.durability(produce.lastOffset + 1);
+      const durability = this.durability(offsetPlus(produce.lastOffset, 1));
       const error = this.#resignedTo === undefined ? undefined : this.#appendedThenResignedError();
       this.#outbox.completions.push({ produceId: produce.produceId, error, durability });
       return this.#flushOutbox(this.#highWatermark);
@@ -223,13 +226,13 @@ export class PartitionLeader {
     const before = this.#highWatermark;
     if (this.#resignedTo !== undefined) {
       this.#outbox.completions.push(
-        this.#failed(produce.produceId, produce.lastOffset + 1, this.#appendedThenResignedError()),
+        this.#failed(produce.produceId, offsetPlus(produce.lastOffset, 1), this.#appendedThenResignedError()),
       );
       return this.#flushOutbox(before);
     }
     this.#purgatory.add({
       produceId: produce.produceId,
-      requiredOffset: produce.lastOffset + 1,
+      requiredOffset: offsetPlus(produce.lastOffset, 1),
       deadlineMs: produce.nowMs + produce.timeoutMs,
     });
     this.#maybeAdvanceHighWatermark();

@@ -1,3 +1,4 @@
+import { offset, offsetMax, offsetMin } from "@rill/protocol/ids";
 import { invariant } from "../invariant.js";
 import type { NodeId, Offset } from "../types.js";
 
@@ -16,7 +17,7 @@ export class RemoteReplicaState {
   /** The last time the follower had fetched everything the leader had (see `recordFetch`). */
   lastCaughtUpTimeMs: number;
   /** The leader's log end offset when this follower last fetched. */
-  #lastFetchLeaderLogEndOffset: Offset = 0;
+  #lastFetchLeaderLogEndOffset: Offset = offset(0);
 
   constructor(replicaId: NodeId, options: { nowMs: number; inSync: boolean }) {
     this.replicaId = replicaId;
@@ -51,7 +52,10 @@ export class RemoteReplicaState {
     // progress report, or one applied partition by partition around it): the durable prefix a
     // follower reported in this epoch stays durable and matching, also when it later truncates
     // to a shorter log, so the larger value capped at the fetch offset is still true.
-    this.durableOffset = Math.max(Math.min(this.durableOffset ?? 0, fetch.fetchOffset), fetch.durableOffset);
+    this.durableOffset = offsetMax(
+      offsetMin(this.durableOffset ?? offset(0), fetch.fetchOffset),
+      fetch.durableOffset,
+    );
   }
 
   /** Kafka's isCaughtUp: at the leader's end now, or caught up within the lag limit. */

@@ -1,8 +1,8 @@
-import { leaderEpoch } from "@rill/protocol/ids";
+import { leaderEpoch, offsetMax, offsetMin, offsetPlus, offset as toOffset } from "@rill/protocol/ids";
 import { type EpochEntry, LeaderEpochCache } from "@rill/storage/leader-epoch-cache";
 import { invariant } from "../invariant.js";
 import type { LeaderEpoch, Offset } from "../types.js";
-import type { EpochEndOffset, ReplicaLog } from "./replica-log.js";
+import { type EpochEndOffset, epochEndOffsetFrom, type ReplicaLog } from "./replica-log.js";
 
 /** One record of the in-memory log: the epoch of the leader that wrote it and an opaque payload. */
 export interface InMemoryRecord<Payload = unknown> {
@@ -15,8 +15,8 @@ export interface InMemoryRecord<Payload = unknown> {
  * explicit call so tests control what counts as durable.
  */
 export class InMemoryReplicaLog<Payload = unknown> implements ReplicaLog {
-  #logStartOffset: Offset = 0;
-  #flushedOffset: Offset = 0;
+  #logStartOffset: Offset = toOffset(0);
+  #flushedOffset: Offset = toOffset(0);
   readonly #records: InMemoryRecord<Payload>[] = [];
   readonly #epochs = new LeaderEpochCache();
 
@@ -25,7 +25,7 @@ export class InMemoryReplicaLog<Payload = unknown> implements ReplicaLog {
   }
 
   logEndOffset(): Offset {
-    return this.#logStartOffset + this.#records.length;
+    return offsetPlus(this.#logStartOffset, this.#records.length);
   }
 
   flushedOffset(): Offset {
@@ -42,7 +42,7 @@ export class InMemoryReplicaLog<Payload = unknown> implements ReplicaLog {
   }
 
   endOffsetForEpoch(epoch: LeaderEpoch): EpochEndOffset {
-    return this.#epochs.endOffsetFor(epoch, this.logEndOffset());
+    return epochEndOffsetFrom(this.#epochs.endOffsetFor(epoch, this.logEndOffset()));
   }
 
   assignEpochStartOffset(epoch: LeaderEpoch, startOffset: Offset): void {
@@ -66,9 +66,9 @@ export class InMemoryReplicaLog<Payload = unknown> implements ReplicaLog {
   }
 
   /** Marks everything below `offset` (default: the log end) as fsynced. */
-  flush(offset: Offset = this.logEndOffset()): void {
-    invariant(offset <= this.logEndOffset(), "cannot flush past the log end");
-    this.#flushedOffset = Math.max(this.#flushedOffset, offset);
+  flush(to: number = this.logEndOffset()): void {
+    invariant(to <= this.logEndOffset(), "cannot flush past the log end");
+    this.#flushedOffset = offsetMax(this.#flushedOffset, toOffset(to));
   }
 
   truncateTo(offset: Offset): void {
@@ -81,16 +81,17 @@ export class InMemoryReplicaLog<Payload = unknown> implements ReplicaLog {
     this.#epochs.truncateFromEnd(Math.min(offset, this.logEndOffset()));
     if (offset >= this.logEndOffset()) return;
     this.#records.length = offset - this.#logStartOffset;
-    this.#flushedOffset = Math.min(this.#flushedOffset, offset);
+    this.#flushedOffset = offsetMin(this.#flushedOffset, offset);
   }
 
   /** Retention or DeleteRecords: offsets below `offset` go. */
-  advanceLogStartOffset(offset: Offset): void {
+  advanceLogStartOffset(to: number): void {
+    const offset = toOffset(to);
     invariant(offset <= this.logEndOffset(), "log start cannot pass the log end");
     if (offset <= this.#logStartOffset) return;
     this.#records.splice(0, offset - this.#logStartOffset);
     this.#logStartOffset = offset;
-    this.#flushedOffset = Math.max(this.#flushedOffset, offset);
+    this.#flushedOffset = offsetMax(this.#flushedOffset, offset);
     this.#epochs.truncateFromStart(offset);
   }
 
@@ -103,7 +104,7 @@ export class InMemoryReplicaLog<Payload = unknown> implements ReplicaLog {
   }
 
   /** Records in [from, to), clamped to the log. */
-  read(from: Offset, to: Offset = this.logEndOffset()): InMemoryRecord<Payload>[] {
+  read(from: number, to: number = this.logEndOffset()): InMemoryRecord<Payload>[] {
     const start = Math.max(from, this.#logStartOffset) - this.#logStartOffset;
     const end = Math.min(to, this.logEndOffset()) - this.#logStartOffset;
     return this.#records.slice(start, Math.max(start, end));

@@ -1,8 +1,28 @@
-import type { EpochEndOffset } from "@rill/storage/leader-epoch-cache";
+import { offset, UNDEFINED_EPOCH_OFFSET } from "@rill/protocol/ids";
 import type { LeaderEpoch, Offset } from "../types.js";
 
-/** The answer to "where does epoch E end in your log?": one type with storage's epoch cache. */
-export type { EpochEndOffset } from "@rill/storage/leader-epoch-cache";
+/**
+ * The answer to "where does epoch E end in your log?" (Kafka's EpochEndOffset), as storage's
+ * epoch cache gives it with the end offset branded: the log adapter converts it once.
+ */
+export interface EpochEndOffset {
+  /** The epoch the answer is about, or UNDEFINED_EPOCH. */
+  readonly epoch: number;
+  /** Exclusive end of that epoch, or UNDEFINED_EPOCH_OFFSET with UNDEFINED_EPOCH. */
+  readonly endOffset: Offset;
+}
+
+/** Storage's epoch-cache answer (plain numbers) as the replication API's, checked once. */
+export function epochEndOffsetFrom(answer: {
+  readonly epoch: number;
+  readonly endOffset: number;
+}): EpochEndOffset {
+  return {
+    epoch: answer.epoch,
+    endOffset:
+      answer.endOffset === UNDEFINED_EPOCH_OFFSET ? UNDEFINED_EPOCH_OFFSET : offset(answer.endOffset),
+  };
+}
 
 /**
  * The partition log as the replication cores see it: a narrow view of @rill/storage's log, so the

@@ -1,4 +1,5 @@
 import { RillError } from "@rill/protocol";
+import { offsetMax, offsetMin, offsetPlus, offset as toOffset } from "@rill/protocol/ids";
 import { invariant, isSafeOffset } from "../invariant.js";
 import type { Offset } from "../types.js";
 import type {
@@ -57,7 +58,7 @@ export class ProducerStateManager {
   #endOffset: Offset;
 
   constructor(options: { endOffset?: Offset } = {}) {
-    this.#endOffset = options.endOffset ?? 0;
+    this.#endOffset = options.endOffset ?? toOffset(0);
     invariant(isSafeOffset(this.#endOffset), "producer state end offset is a safe offset");
   }
 
@@ -145,15 +146,16 @@ export class ProducerStateManager {
       header.baseOffset >= this.#endOffset,
       () => `batch at ${header.baseOffset} applied out of order (state ends at ${this.#endOffset})`,
     );
-    const lastOffset = header.baseOffset + header.lastOffsetDelta;
-    this.#endOffset = lastOffset + 1;
+    const firstOffset = header.baseOffset;
+    const lastOffset = offsetPlus(firstOffset, header.lastOffsetDelta);
+    this.#endOffset = offsetPlus(lastOffset, 1);
     // A leader never appends an idempotent batch with invalid producer fields; one found in a log
     // anyway (written by something else) is treated as not idempotent rather than crash recovery.
     if (header.producerId < 0 || validateFields(header) !== undefined) return;
     const batch: BatchMetadata = {
       firstSequence: header.baseSequence,
       lastSequence: incrementSequence(header.baseSequence, header.lastOffsetDelta),
-      firstOffset: header.baseOffset,
+      firstOffset,
       lastOffset,
     };
     const entry = this.#entries.get(header.producerId);
@@ -183,7 +185,7 @@ export class ProducerStateManager {
    */
   advanceEndOffset(offset: Offset): void {
     invariant(isSafeOffset(offset), "a safe offset");
-    this.#endOffset = Math.max(this.#endOffset, offset);
+    this.#endOffset = offsetMax(this.#endOffset, offset);
   }
 
   /**
@@ -204,7 +206,7 @@ export class ProducerStateManager {
         this.#entries.delete(producerId);
       }
     }
-    this.#endOffset = Math.min(this.#endOffset, offset);
+    this.#endOffset = offsetMin(this.#endOffset, offset);
     return { exact };
   }
 

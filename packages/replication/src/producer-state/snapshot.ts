@@ -1,4 +1,5 @@
 import { crc32c, RillError } from "@rill/protocol";
+import type { Offset } from "../types.js";
 import type { BatchMetadata, ProducerStateEntry } from "./producer-batch.js";
 import { PRODUCER_BATCH_CACHE_SIZE, ProducerStateManager } from "./producer-state-manager.js";
 
@@ -93,11 +94,16 @@ export function decodeProducerSnapshot(bytes: Uint8Array): ProducerStateManager 
     at += 8;
     return value;
   };
-  const endOffset = int64();
+  /** An offset read from the file: a corrupt snapshot, not a RangeError, when negative. */
+  const offsetAt = (what: string): Offset => {
+    const value = int64();
+    if (value < 0) throw corrupt(`negative ${what} ${value}`);
+    return value as Offset;
+  };
+  const endOffset = offsetAt("end offset");
   need(4);
   const producerCount = view.getInt32(at);
   at += 4;
-  if (endOffset < 0) throw corrupt(`negative end offset ${endOffset}`);
   if (producerCount < 0 || producerCount > PRODUCER_SNAPSHOT_PRODUCERS_MAX) {
     throw corrupt(`producer count ${producerCount} out of range`);
   }
@@ -109,7 +115,7 @@ export function decodeProducerSnapshot(bytes: Uint8Array): ProducerStateManager 
     const producerEpoch = view.getInt16(at);
     at += 2;
     const lastTimestampMs = int64();
-    const firstOffset = int64();
+    const firstOffset = offsetAt("first offset");
     need(1);
     const batchCount = view.getInt8(at);
     at += 1;
@@ -123,11 +129,11 @@ export function decodeProducerSnapshot(bytes: Uint8Array): ProducerStateManager 
       const firstSequence = view.getInt32(at);
       const lastSequence = view.getInt32(at + 4);
       at += 8;
-      const batchFirstOffset = int64();
+      const batchFirstOffset = offsetAt("batch first offset");
       need(4);
       const lastOffsetDelta = view.getInt32(at);
       at += 4;
-      const lastOffset = batchFirstOffset + lastOffsetDelta;
+      const lastOffset = (batchFirstOffset + lastOffsetDelta) as Offset;
       const previous = batches.at(-1);
       if (
         firstSequence < 0 ||
