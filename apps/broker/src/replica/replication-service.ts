@@ -11,7 +11,14 @@ import {
   unaryHandler,
   writeMessage,
 } from "@rill/protocol";
-import { decodeNodeId, decodeOffset, type NodeId, UNDEFINED_EPOCH } from "@rill/protocol/ids";
+import {
+  decodeNodeId,
+  decodeOffset,
+  type LeaderEpoch,
+  type NodeId,
+  type Offset,
+  UNDEFINED_EPOCH,
+} from "@rill/protocol/ids";
 import { INTER_BROKER, partitionErrorFields } from "./partition-errors.js";
 import { asRillError } from "./partition-replica.js";
 import { type PartitionSignal, waitForAny } from "./partition-signal.js";
@@ -130,26 +137,14 @@ async function readRound(directory: ReplicaDirectory, request: FollowerFetchMess
         );
         continue;
       }
-      const currentLeaderEpoch = decodeLeaderEpoch("current_leader_epoch", partition.currentLeaderEpoch);
-      const lastFetchedEpoch = decodeOptionalLeaderEpoch("last_fetched_epoch", partition.lastFetchedEpoch);
-      const fetchOffset = decodeOffset("fetch_offset", partition.fetchOffset, "OFFSET_OUT_OF_RANGE");
-      const durableOffset = decodeOffset("durable_offset", partition.durableOffset);
-      if (
-        currentLeaderEpoch instanceof RillError ||
-        lastFetchedEpoch instanceof RillError ||
-        fetchOffset instanceof RillError ||
-        durableOffset instanceof RillError
-      ) {
-        const decoded = [currentLeaderEpoch, lastFetchedEpoch, fetchOffset, durableOffset];
-        partitions.push(errorData(decoded.find((value) => value instanceof RillError) as RillError));
+      const fetchPosition = decodeFollowerPosition(partition);
+      if (fetchPosition instanceof RillError) {
+        partitions.push(errorData(fetchPosition));
         continue;
       }
       const decision = replica.followerFetch({
         replicaId: request.replicaId,
-        currentLeaderEpoch,
-        fetchOffset,
-        lastFetchedEpoch,
-        durableOffset,
+        ...fetchPosition,
         maxBytes: Math.min(
           partition.partitionMaxBytes > 0
             ? partition.partitionMaxBytes
@@ -291,28 +286,41 @@ function applyProgress(
       const replica = directory.lookup(topic.topic, partition.partition);
       if (replica instanceof RillError || (topic.topicId !== "" && replica.topicId !== topic.topicId))
         continue;
-      const currentLeaderEpoch = decodeLeaderEpoch("current_leader_epoch", partition.currentLeaderEpoch);
-      const lastFetchedEpoch = decodeOptionalLeaderEpoch("last_fetched_epoch", partition.lastFetchedEpoch);
-      const fetchOffset = decodeOffset("fetch_offset", partition.fetchOffset);
-      const durableOffset = decodeOffset("durable_offset", partition.durableOffset);
+      const position = decodeFollowerPosition(partition);
       // An acknowledgement carries no answer: one with a malformed epoch or offset only moves nothing.
-      if (
-        currentLeaderEpoch instanceof RillError ||
-        lastFetchedEpoch instanceof RillError ||
-        fetchOffset instanceof RillError ||
-        durableOffset instanceof RillError
-      )
-        continue;
-      replica.followerFetch({
-        replicaId: request.replicaId,
-        currentLeaderEpoch,
-        fetchOffset,
-        lastFetchedEpoch,
-        durableOffset,
-        maxBytes: 0,
-      });
+      if (position instanceof RillError) continue;
+      replica.followerFetch({ replicaId: request.replicaId, ...position, maxBytes: 0 });
     }
   }
+}
+
+/**
+ * A follower's position in one partition of its fetch (or of its durable report), decoded once:
+ * the first malformed field's error otherwise. A fetch offset below zero is OFFSET_OUT_OF_RANGE
+ * (as a consumer's), any other bad field INVALID_REQUEST.
+ */
+function decodeFollowerPosition(partition: {
+  readonly currentLeaderEpoch: number;
+  readonly lastFetchedEpoch: number;
+  readonly fetchOffset: number;
+  readonly durableOffset: number;
+}):
+  | {
+      currentLeaderEpoch: LeaderEpoch;
+      lastFetchedEpoch: LeaderEpoch | undefined;
+      fetchOffset: Offset;
+      durableOffset: Offset;
+    }
+  | RillError {
+  const currentLeaderEpoch = decodeLeaderEpoch("current_leader_epoch", partition.currentLeaderEpoch);
+  if (currentLeaderEpoch instanceof RillError) return currentLeaderEpoch;
+  const lastFetchedEpoch = decodeOptionalLeaderEpoch("last_fetched_epoch", partition.lastFetchedEpoch);
+  if (lastFetchedEpoch instanceof RillError) return lastFetchedEpoch;
+  const fetchOffset = decodeOffset("fetch_offset", partition.fetchOffset, "OFFSET_OUT_OF_RANGE");
+  if (fetchOffset instanceof RillError) return fetchOffset;
+  const durableOffset = decodeOffset("durable_offset", partition.durableOffset);
+  if (durableOffset instanceof RillError) return durableOffset;
+  return { currentLeaderEpoch, lastFetchedEpoch, fetchOffset, durableOffset };
 }
 
 /**
