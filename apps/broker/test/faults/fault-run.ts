@@ -59,6 +59,34 @@ const LEADERSHIP_MOVE_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
   "leader-to-controllers-one-way",
 ]);
 /**
+ * The kinds with one faulty node whose availability the issue sets a goal for: every partition
+ * acknowledges produce again within the session timeout plus 2 s. Not disk-full-leader (produce is
+ * refused by design until space returns) nor the kinds that hit several nodes at once.
+ */
+const AVAILABILITY_GOAL_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
+  "isolate-leader",
+  "leader-cut-from-controllers",
+  "leader-to-controllers-one-way",
+  "pause-leader",
+  "kill-leader",
+  "kill-active-controller",
+  "isolate-active-controller",
+  "active-controller-to-controllers-one-way",
+  "power-loss-leader",
+  "disk-failure-leader",
+  "leader-clock-skew",
+  "active-controller-clock-skew",
+]);
+export const AVAILABILITY_GOAL_MS = faultRunDefaults.sessionTimeoutMs + 2_000;
+
+/** The faults that kept produce away longer than the availability goal allows. */
+export function availabilityMisses(outcomes: readonly FaultOutcome[]): FaultOutcome[] {
+  return outcomes.filter(
+    (outcome) => AVAILABILITY_GOAL_KINDS.has(outcome.kind) && outcome.longestAckGapMs > AVAILABILITY_GOAL_MS,
+  );
+}
+
+/**
  * The topic's retention and segment size: small segments, so that retention has whole segments to
  * judge, and a retention.ms far longer than a run but shorter than a wrong clock sum (a skew of 5
  * minutes counted twice, or with the wrong sign, still must not reach it, a skew taken as hours
@@ -124,7 +152,12 @@ export interface FaultRunReport {
   readonly replicasCompared: ReplicaComparison;
   /** The anomalies: empty when the run is correct. */
   readonly anomalies: Readonly<Record<string, unknown>>;
-  /** Where the processes' logs are kept when the run failed or `keepLogs` asked (else undefined). */
+  /** The single-node faults whose longest stretch without an ack missed the availability goal. */
+  readonly availabilityMisses: readonly FaultOutcome[];
+  /**
+   * Where the processes' logs are kept when the run failed, a fault missed the availability goal,
+   * or `keepLogs` asked (else undefined).
+   */
   readonly logsDir?: string;
 }
 
@@ -398,7 +431,8 @@ export async function runFaults(options: {
     if (groupReport.memberFailure !== undefined) anomalies.groupMemberFailed = groupReport.memberFailure;
     const replicas = await compareStoppedReplicas(cluster, rill.data);
     if (replicas.difference !== undefined) anomalies.replicasDiffer = replicas.difference;
-    keepLogs = Object.keys(anomalies).length > 0 || options.keepLogs === true;
+    const misses = availabilityMisses(outcomes);
+    keepLogs = Object.keys(anomalies).length > 0 || misses.length > 0 || options.keepLogs === true;
     return {
       seed: options.seed,
       faults: outcomes,
@@ -408,6 +442,7 @@ export async function runFaults(options: {
       group: groupReport,
       replicasCompared: replicas,
       anomalies,
+      availabilityMisses: misses,
       ...(keepLogs ? { logsDir: cluster.rootDir } : {}),
     };
   } finally {

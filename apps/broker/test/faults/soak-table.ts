@@ -21,6 +21,8 @@ export interface SoakRecord {
   /** The longest stretch without an acknowledgement from the first fault on (absent in older records). */
   readonly longestAckGapMs?: number;
   readonly anomalies?: Readonly<Record<string, unknown>>;
+  /** Where the run's logs were kept (an anomaly, a missed availability goal, or --keep-logs). */
+  readonly logsDir?: string;
   readonly error?: string;
   readonly seconds: number;
 }

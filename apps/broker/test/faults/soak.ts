@@ -27,7 +27,7 @@ const { values, positionals } = parseArgs({
     duration: { type: "string" },
     /** A comma-separated list of fault kinds to draw from (default: every kind). */
     kinds: { type: "string", default: FAULT_KINDS.join(",") },
-    /** Keeps every run's logs and data dirs (else only a failing run's), to see where time went. */
+    /** Keeps every run's logs and data dirs (else only those of a failing run or one that missed the availability goal), to see where time went. */
     "keep-logs": { type: "boolean", default: false },
   },
 });
@@ -92,8 +92,14 @@ for (let seed = first; seed < first + count; seed += 1) {
       faultPhaseMs: report.faultPhaseMs,
       longestAckGapMs: report.longestAckGapMs,
       ...(bad ? { anomalies: { ...report.anomalies, logs: report.logsDir } } : {}),
+      ...(report.logsDir === undefined ? {} : { logsDir: report.logsDir }),
       seconds: seconds(),
     });
+    for (const miss of report.availabilityMisses) {
+      console.log(
+        `seed ${seed}: ${miss.kind} missed the availability goal: ${miss.longestAckGapMs} ms without an acknowledgement`,
+      );
+    }
     if (report.logsDir !== undefined && !bad) console.log(`seed ${seed}: logs kept in ${report.logsDir}`);
     console.log(
       `seed ${seed}: ${bad ? `ANOMALY ${JSON.stringify(report.anomalies)} (logs: ${report.logsDir})` : "ok"}, ` +
