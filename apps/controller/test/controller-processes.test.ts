@@ -63,26 +63,6 @@ async function callAny<Method extends "registerBroker" | "brokerHeartbeat" | "de
   }
 }
 
-/**
- * Calls `call` again while it fails because gRPC had no connection to send it on ("No connection
- * established": never sent, so repeating it creates nothing twice), for up to 30 s. A follower's
- * channel to the active controller can still be in gRPC's reconnect backoff from an attempt made
- * before that controller listened (seen in about 1 of 6 runs); the forward then fails at once
- * instead of waiting for the connection (noted as a follow-up for the forwarder).
- */
-async function forwardNeverSentAgain<T>(call: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      return await call();
-    } catch (error) {
-      const neverSent = isRillError(error) && /No connection established/.test(error.message);
-      if (!neverSent || Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
-
 /** Registers brokers and unfences them (re-registering is allowed: it just gives a newer epoch). */
 async function addBrokers(ids: readonly number[]): Promise<void> {
   for (const id of ids) {
@@ -153,13 +133,11 @@ describe("controller processes", () => {
     await addBrokers([101, 102, 103]);
     const follower = cluster.running().find((member) => member.nodeId !== first);
     await cluster.waitUntilServing(follower?.nodeId as number);
-    const forwarded = await forwardNeverSentAgain(() =>
-      callUnary(
-        follower?.client as ControllerV1.ControllerServiceClient,
-        "createTopics",
-        { topics: [{ name: "through-a-follower", numPartitions: 3, replicationFactor: 3 }] },
-        timeout,
-      ),
+    const forwarded = await callUnary(
+      follower?.client as ControllerV1.ControllerServiceClient,
+      "createTopics",
+      { topics: [{ name: "through-a-follower", numPartitions: 3, replicationFactor: 3 }] },
+      timeout,
     );
     expect(forwarded.topics[0]?.errorCode).toBe(0);
     const described = await callUnary(

@@ -129,6 +129,9 @@ describe("RillError ⇄ gRPC status", () => {
     );
     expect(noConnection.errorName).toBe("NETWORK_EXCEPTION");
     expect(isDefinitelyNotDone(noConnection)).toBe(true);
+    // Its message must not tell the caller the outcome is unknown: it was never sent.
+    expect(noConnection.message).toMatch(/^No connection to send the request on; it was not sent/);
+    expect(dropped.message).toMatch(/outcome of the request is unknown/);
 
     const refused = fromGrpcError(
       transport(GrpcStatus.RESOURCE_EXHAUSTED, "Received message larger than max (9 vs 8)"),

@@ -335,14 +335,16 @@ function transportError(
   indeterminate: boolean,
   cause: unknown,
 ): RillError {
-  return new RillError(
-    name,
-    `${ErrorCodes[name].message} (gRPC ${GrpcStatus[grpcCode] ?? grpcCode}: ${grpcMessage})`,
-    {
-      details: { indeterminate, grpcCode, grpcMessage },
-      cause,
-    },
-  );
+  // A transport failure that grpc-js proves happened before sending must not read "the outcome is
+  // unknown": the caller would be told to check for a duplicate that cannot exist.
+  const summary =
+    !indeterminate && INDETERMINATE_ERRORS.has(name)
+      ? "No connection to send the request on; it was not sent"
+      : ErrorCodes[name].message;
+  return new RillError(name, `${summary} (gRPC ${GrpcStatus[grpcCode] ?? grpcCode}: ${grpcMessage})`, {
+    details: { indeterminate, grpcCode, grpcMessage },
+    cause,
+  });
 }
 
 /**
