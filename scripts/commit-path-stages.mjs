@@ -6,12 +6,15 @@
 //   node scripts/commit-path-stages.mjs diff <file.json> <metrics-url>...       # after: a table
 //
 // Prints per stage the observations, the mean and p50/p99 estimated from the buckets (linear
-// inside a bucket, as Prometheus' histogram_quantile does).
+// inside a bucket, as Prometheus' histogram_quantile does), and the brokers' garbage-collection
+// pauses (`nodejs_gc_duration_seconds`, per kind: `gc_major`, `gc_minor`, ...) in the same table.
 import { readFile, writeFile } from "node:fs/promises";
 
 const METRIC = "rill_commit_path_stage_seconds";
 /** The group-commit round (the fdatasyncs themselves), shown beside the stages as `flush_round`. */
 const FLUSH_METRIC = "rill_log_flush_duration_seconds";
+/** The main thread's GC pauses, by kind (prom-client's default metrics). */
+const GC_METRIC = "nodejs_gc_duration_seconds";
 const STAGES = [
   "append",
   "leader_fsync",
@@ -21,6 +24,9 @@ const STAGES = [
   "follower_write",
   "follower_fsync",
   "flush_round",
+  "gc_major",
+  "gc_minor",
+  "gc_incremental",
 ];
 
 /** { stage: { buckets: Map<le, count>, sum, count } } summed over every url. */
@@ -30,7 +36,7 @@ async function scrape(urls) {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
     for (const line of (await response.text()).split("\n")) {
-      if (!line.startsWith(METRIC) && !line.startsWith(FLUSH_METRIC)) continue;
+      if (!line.startsWith(METRIC) && !line.startsWith(FLUSH_METRIC) && !line.startsWith(GC_METRIC)) continue;
       const match = /^(\w+)\{([^}]*)\} (\S+)$/.exec(line);
       if (match === null) continue;
       const [, name, labelText, valueText] = match;
@@ -38,6 +44,7 @@ async function scrape(urls) {
         [...labelText.matchAll(/(\w+)="([^"]*)"/g)].map(([, key, value]) => [key, value]),
       );
       if (name.startsWith(FLUSH_METRIC)) labels.stage = "flush_round";
+      if (name.startsWith(GC_METRIC)) labels.stage = `gc_${labels.kind}`;
       stages[labels.stage] ??= { buckets: {}, sum: 0, count: 0 };
       const stage = stages[labels.stage];
       const value = Number(valueText);
