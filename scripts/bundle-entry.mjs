@@ -22,6 +22,8 @@
 //   the TypeScript: `NODE_OPTIONS=--enable-source-maps` shows them in stack traces. Not on by
 //   default: parsing maps of several MB added a few hundred ms to a start here.
 // - dist/main.js.meta.json lists every input file and its size in the output (esbuild's metafile).
+import { rmSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, relative, sep } from "node:path";
 
@@ -70,6 +72,16 @@ const result = await esbuild.build({
   },
 });
 writeFileSync(join(appDir, "dist", "main.js.meta.json"), JSON.stringify(result.metafile));
+// An external the output cannot resolve fails only at run time, and @node-rs/crc32's failure is
+// silent (a fallback to the slower JS CRC): check here that the app can resolve each of them.
+const fromOutput = createRequire(join(appDir, "dist", "main.js"));
+for (const name of [...EXTERNAL, ...PACKAGE_DIRNAME]) {
+  try {
+    fromOutput.resolve(name);
+  } catch {
+    throw new Error(`${name} does not resolve from ${appDir}/dist: add it to the app's dependencies`);
+  }
+}
 
 /** The esbuild plugin of PACKAGE_DIRNAME: a `__dirname` of their own for the files of `names`. */
 function packageDirname(names) {
