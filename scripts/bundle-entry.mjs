@@ -20,7 +20,8 @@
 //   `__dirname` from the banner (those of the output file, except for PACKAGE_DIRNAME below).
 // - Source maps (dist/main.js.map, dist/chunks/*.map, sources inlined) map stack frames back to
 //   the TypeScript: `NODE_OPTIONS=--enable-source-maps` shows them in stack traces. Not on by
-//   default: parsing maps of several MB added a few hundred ms to a start here.
+//   default, since reading the maps (several MB) costs every start about 50 ms of CPU (measured
+//   here); without it a frame names the function (names are kept) at a line of the bundle.
 // - dist/main.js.meta.json lists every input file and its size in the output (esbuild's metafile).
 import { rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
