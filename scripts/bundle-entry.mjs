@@ -18,6 +18,9 @@
 //   native binary chosen per platform, a .wasm file) that a bundle cannot carry.
 // - The output is ES modules, as tsc's was; CommonJS code inside gets `require`, `__filename` and
 //   `__dirname` from the banner (those of the output file, except for PACKAGE_DIRNAME below).
+//   Other bundled code that reads files by `__dirname` runs only on paths Rill does not take:
+//   grpc-js's channelz and ORCA protos (admin services, ORCA load reports) and pino's worker
+//   threads (transports; Rill logs through pino.destination). Taking one needs an entry there.
 // - Source maps (dist/main.js.map, dist/chunks/*.map, sources inlined) map stack frames back to
 //   the TypeScript: `NODE_OPTIONS=--enable-source-maps` shows them in stack traces. Not on by
 //   default, since reading the maps (several MB) costs every start about 50 ms of CPU (measured
