@@ -4,6 +4,7 @@
 // recovery after a heal is mostly Node start-up; every `rill ...` command pays the same).
 //
 //   node scripts/startup-time.mjs [--runs 7] [--kinds controller,broker,cli-help,cli-topics,isr]
+//     [--cli FILE]   (another CLI entry to run instead of bin/rill, e.g. to time a build against another)
 //
 // Runs the built CLI (`bin/rill`, so build first) against a throw-away one-controller,
 // one-broker cluster on 127.0.0.1 in a temp dir, which it removes with every process it started.
@@ -26,7 +27,6 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const cli = join(root, "bin", "rill");
 const importDist = (path) => import(pathToFileURL(join(root, path)).href);
 const { freePorts, waitFor } = await importDist("packages/protocol/dist/testing/index.js");
 const { formatDataDir, randomClusterId } = await importDist("packages/runtime/dist/index.js");
@@ -37,8 +37,10 @@ const { values } = parseArgs({
     runs: { type: "string", default: "7" },
     kinds: { type: "string", default: KINDS.join(",") },
     json: { type: "boolean", default: false },
+    cli: { type: "string", default: join(root, "bin", "rill") },
   },
 });
+const cli = values.cli;
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1 || runs > 100) throw new Error("--runs: an integer from 1 to 100");
 const kinds = values.kinds.split(",");

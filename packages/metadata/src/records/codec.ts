@@ -7,9 +7,9 @@
  * A record of a newer version or an unknown type is rejected as UNSUPPORTED_VERSION: replaying
  * past a record we do not understand would silently diverge from the other replicas.
  */
-import { RillError } from "@rill/protocol";
+import { loadRillProtos, RillError } from "@rill/protocol";
 import { NODE_ID_MAX, nodeId } from "@rill/protocol/ids";
-import protobuf from "protobufjs";
+import type protobuf from "protobufjs";
 import { assert } from "../assert.js";
 import {
   type BrokerEndpoint,
@@ -23,15 +23,13 @@ import {
 /** The largest batch this codec decodes; bigger input is refused before decoding. */
 export const METADATA_BATCH_BYTES_MAX = 64 * 1024 * 1024;
 
-// From packages/metadata/{src,dist}/records/ up to the repository root.
-const RECORDS_PROTO_URL = new URL("../../../../proto/rill/metadata/v1/records.proto", import.meta.url);
-
 let batchType: protobuf.Type | undefined;
 
 function loadBatchType(): protobuf.Type {
   if (batchType === undefined) {
-    const root = protobuf.loadSync(decodeURIComponent(RECORDS_PROTO_URL.pathname));
-    batchType = root.lookupType("rill.metadata.v1.MetadataRecordBatch");
+    // From the descriptor `pnpm proto:gen` writes from proto/ (no file read at run time, so the
+    // codec works wherever the code is, a bundled process entry point included).
+    batchType = loadRillProtos().root.lookupType("rill.metadata.v1.MetadataRecordBatch");
   }
   return batchType;
 }
