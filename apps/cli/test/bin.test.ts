@@ -26,6 +26,20 @@ describe("bin/rill", () => {
     expect(stdout).toContain("--json");
   });
 
+  it("stops quietly when the reader of its output is gone (`rill ... | head`)", () => {
+    // `true` exits at once, long before the CLI writes: every write meets a closed pipe (EPIPE).
+    const result = spawnSync(
+      "bash",
+      ["-c", `set -o pipefail; "${process.execPath}" "${rill}" --help | true`],
+      {
+        encoding: "utf8",
+        timeout: 30_000,
+      },
+    );
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+  });
+
   it("prints its version", () => {
     const { status, stdout } = runRill("--version");
     expect(status).toBe(0);
