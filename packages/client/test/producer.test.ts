@@ -153,6 +153,35 @@ describe("Producer: delivery", () => {
     expect(sentBatchSizes(topic)).toEqual([1, 3]);
   });
 
+  it("with linger.ms 0, records sent while their partition's request is in flight go out as one batch once it is answered", async () => {
+    const topic = newTopic([1]);
+    const producer = newRill().producer({ lingerMs: 0 });
+    await producer.send({ topic, messages: [{ value: "warm-up" }] }); // producer id, metadata
+    let release: () => void = () => undefined;
+    const until = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let held = false;
+    cluster.intercept = (call) => {
+      if (call.method !== "produce" || held) return undefined;
+      held = true;
+      return { kind: "answer-later", until };
+    };
+    const first = producer.send({ topic, messages: [{ value: "a" }] });
+    await waitFor(() => held, { timeoutMs: 10_000, intervalMs: 0, message: "the first request in flight" });
+    const later: Promise<unknown>[] = [];
+    for (const value of ["b", "c", "d"]) {
+      later.push(producer.send({ topic, messages: [{ value }] }));
+      // The sender's passes run before the next record comes (each would have sent a batch).
+      for (let turn = 0; turn < 5; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(sentBatchSizes(topic)).toEqual([1, 1]);
+    release();
+    await Promise.all([first, ...later]);
+    expect(sentBatchSizes(topic)).toEqual([1, 1, 3]);
+    expect(logValues(topic, 0)).toEqual(["warm-up", "a", "b", "c", "d"]);
+  });
+
   it("compresses with every codec", async () => {
     const topic = newTopic([1]);
     const producer = newRill().producer();
