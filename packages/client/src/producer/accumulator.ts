@@ -41,8 +41,8 @@ export interface AccumulatorOptions {
   /** What a batch may grow to while its partition is behind (see `append`); >= batchSize. */
   readonly backlogBatchSize: number;
   readonly lingerMs: number;
-  /** Called when a batch closes, so the sticky partitioner moves on (KIP-480). */
-  readonly onBatchClosed: (topic: string, partition: number) => void;
+  /** Called when a batch of `bytes` closes, so the sticky partitioner can move on (KIP-480, KIP-794). */
+  readonly onBatchClosed: (topic: string, partition: number, bytes: number) => void;
 }
 
 /**
@@ -302,6 +302,6 @@ export class Accumulator {
 
   #close(batch: ProducerBatch): void {
     batch.closed = true;
-    this.#options.onBatchClosed(batch.topic, batch.partition);
+    this.#options.onBatchClosed(batch.topic, batch.partition, batch.bytes);
   }
 }
