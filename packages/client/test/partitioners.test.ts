@@ -99,12 +99,38 @@ describe("the default partitioner maps keys as Kafka's Java client", () => {
 describe("the other partitioners", () => {
   it("sticky keyless records move to another partition when their batch closes", () => {
     let random = 0;
-    const chooser = new PartitionChooser("default", () => [0.5, 0.1, 0.9][random++ % 3] as number);
+    const chooser = new PartitionChooser("default", {
+      random: () => [0.5, 0.1, 0.9][random++ % 3] as number,
+    });
     const first = chooser.choose({ topic: "t", key: null, value: null, partitionCount: 4 });
     expect(chooser.choose({ topic: "t", key: null, value: null, partitionCount: 4 })).toBe(first);
-    chooser.batchClosed("t", first, 4);
+    chooser.batchClosed({ topic: "t", partition: first, bytes: 10, partitionCount: 4 });
     const second = chooser.choose({ topic: "t", key: null, value: null, partitionCount: 4 });
     expect(second).not.toBe(first);
+  });
+
+  it("with stickyBytesMin, sticky keyless records move on once that many bytes of batches closed on the partition (KIP-794)", () => {
+    let random = 0;
+    const chooser = new PartitionChooser("default", {
+      random: () => [0.5, 0.1, 0.9][random++ % 3] as number,
+      stickyBytesMin: 100,
+    });
+    const choose = () => chooser.choose({ topic: "t", key: null, value: null, partitionCount: 4 });
+    const first = choose();
+    // Small batches (linger.ms 0 sends each as soon as it exists) keep the partition...
+    for (const bytes of [30, 30, 39]) {
+      chooser.batchClosed({ topic: "t", partition: first, bytes, partitionCount: 4 });
+      expect(choose()).toBe(first);
+    }
+    // ...a batch of another partition does not count...
+    chooser.batchClosed({ topic: "t", partition: (first + 1) % 4, bytes: 1_000, partitionCount: 4 });
+    expect(choose()).toBe(first);
+    // ...and the batch that brings it to stickyBytesMin moves it on, counting afresh there.
+    chooser.batchClosed({ topic: "t", partition: first, bytes: 1, partitionCount: 4 });
+    const second = choose();
+    expect(second).not.toBe(first);
+    chooser.batchClosed({ topic: "t", partition: second, bytes: 99, partitionCount: 4 });
+    expect(choose()).toBe(second);
   });
 
   it("a user partitioner out of range is a typed error", () => {

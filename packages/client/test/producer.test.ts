@@ -122,6 +122,20 @@ describe("Producer: delivery", () => {
     expect(sentBatchSizes(topic).every((size) => size > 1)).toBe(true);
   });
 
+  it("with linger.ms 0, keyless records sent one at a time stay on one partition until batch.size bytes went there (KIP-794)", async () => {
+    const topic = newTopic([1, 2, 3]);
+    const producer = newRill().producer({ lingerMs: 0, batchSize: 200 });
+    // Each send is a batch of its own, closed as it is sent: about 24 bytes a record, so the
+    // first five (120 bytes) all stay where the first went.
+    const partitions: number[] = [];
+    for (let index = 0; index < 5; index += 1) {
+      const [result] = await producer.send({ topic, messages: [{ value: `x${index}` }] });
+      partitions.push(result?.partition ?? -1);
+    }
+    expect(new Set(partitions).size).toBe(1);
+    expect(sentBatchSizes(topic)).toEqual([1, 1, 1, 1, 1]);
+  });
+
   it("round-robin and a user partitioner", async () => {
     const topic = newTopic([1, 2, 3]);
     const rill = newRill();
@@ -151,6 +165,35 @@ describe("Producer: delivery", () => {
     await producer.flush();
     await Promise.all([sending, sending2]);
     expect(sentBatchSizes(topic)).toEqual([1, 3]);
+  });
+
+  it("with linger.ms 0, records sent while their partition's request is in flight go out as one batch once it is answered", async () => {
+    const topic = newTopic([1]);
+    const producer = newRill().producer({ lingerMs: 0 });
+    await producer.send({ topic, messages: [{ value: "warm-up" }] }); // producer id, metadata
+    let release: () => void = () => undefined;
+    const until = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let held = false;
+    cluster.intercept = (call) => {
+      if (call.method !== "produce" || held) return undefined;
+      held = true;
+      return { kind: "answer-later", until };
+    };
+    const first = producer.send({ topic, messages: [{ value: "a" }] });
+    await waitFor(() => held, { timeoutMs: 10_000, intervalMs: 0, message: "the first request in flight" });
+    const later: Promise<unknown>[] = [];
+    for (const value of ["b", "c", "d"]) {
+      later.push(producer.send({ topic, messages: [{ value }] }));
+      // The sender's passes run before the next record comes (each would have sent a batch).
+      for (let turn = 0; turn < 5; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(sentBatchSizes(topic)).toEqual([1, 1]);
+    release();
+    await Promise.all([first, ...later]);
+    expect(sentBatchSizes(topic)).toEqual([1, 1, 3]);
+    expect(logValues(topic, 0)).toEqual(["warm-up", "a", "b", "c", "d"]);
   });
 
   it("compresses with every codec", async () => {
@@ -615,8 +658,9 @@ describe("Producer: a sender pass that throws", () => {
     const injected = new Error("injected: the sticky partitioner's bookkeeping threw");
     let draws = 0;
     // The sticky partitioner draws once when the first keyless record arrives (in send), then
-    // again when the sender closes that record's batch (in the sender's pass): that second draw
-    // throws, the way a bug anywhere in a pass would.
+    // again when the sender closes a batch that brings the partition to batch.size (in the
+    // sender's pass): each send below is one record of 40-odd bytes, under batch.size 50, so the
+    // second send's batch does. That second draw throws, the way a bug anywhere in a pass would.
     const random = (): number => {
       draws += 1;
       if (draws === 2) throw injected;
@@ -632,18 +676,23 @@ describe("Producer: a sender pass that throws", () => {
         backoff: fastRetry,
         random,
       },
-      { lingerMs: 0 },
+      { lingerMs: 0, batchSize: 50 },
     );
     try {
+      const [before] = await producer.send({ topic, messages: [{ value: "sent-before-it-threw" }] });
+      expect(before?.offset).toBe(0);
       const [first] = await producer.sendSettled({ topic, messages: [{ value: "prepared-when-it-threw" }] });
       expect(first?.status).toBe("failed");
       const error = first?.status === "failed" ? first.error : undefined;
       expect(error?.errorName).toBe("OPERATION_NOT_ATTEMPTED");
       expect(error?.cause).toBe(injected);
       const later = await producer.send({ topic, messages: [{ value: "later-1" }, { value: "later-2" }] });
-      expect(later.map((result) => result.offset)).toEqual([0, 1]);
+      expect(later.map((result) => logValues(topic, result.partition)[result.offset])).toEqual([
+        "later-1",
+        "later-2",
+      ]);
       const values = [0, 1, 2].flatMap((partition) => logValues(topic, partition));
-      expect(values).toEqual(["later-1", "later-2"]);
+      expect(values.sort()).toEqual(["later-1", "later-2", "sent-before-it-threw"]);
     } finally {
       await producer.disconnect();
     }

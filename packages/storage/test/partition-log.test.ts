@@ -1,7 +1,15 @@
 import { join } from "node:path";
 import { decodeRecordBatch, isRillError, iterateRecordBatches } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { Flusher, MemoryFileSystem, PartitionLog, type PartitionLogOptions } from "../src/index.js";
+import {
+  Flusher,
+  ForwardingFileSystem,
+  MemoryFileSystem,
+  PartitionLog,
+  type PartitionLogOptions,
+  type StorageFile,
+} from "../src/index.js";
 import {
   appendBytes,
   appendBytesAsFollower,
@@ -190,6 +198,31 @@ describe("PartitionLog append and read", () => {
     expect(await log.offsetForTimestamp(20_000)).toBeUndefined();
   });
 
+  it("group commit: appends written while an fdatasync runs share the next round's one fdatasync", async () => {
+    const fileSystem = new HeldDatasyncFileSystem(new MemoryFileSystem());
+    const flusher = new Flusher();
+    const log = await openLog({ directory: "/data/t-0", fileSystem, flusher });
+    await (await appendBytes(log, makeBatch({ count: 1 }))).durable;
+    const roundsBefore = flusher.rounds;
+    const syncsBefore = fileSystem.datasyncs;
+    const release = fileSystem.hold();
+    const first = await appendBytes(log, makeBatch({ count: 1 }));
+    await waitFor(() => fileSystem.held > 0, {
+      timeoutMs: 10_000,
+      intervalMs: 0,
+      message: "a held fdatasync",
+    });
+    const syncsPerRound = fileSystem.datasyncs - syncsBefore;
+    const during = [];
+    for (let index = 0; index < 5; index += 1) during.push(await appendBytes(log, makeBatch({ count: 1 })));
+    release();
+    await Promise.all([first, ...during].map((result) => result.durable));
+    expect(log.flushedOffset).toBe(7);
+    // Round 1 covered the first append; the five written meanwhile waited for round 2 together.
+    expect(flusher.rounds - roundsBefore).toBe(2);
+    expect(fileSystem.datasyncs - syncsBefore).toBe(2 * syncsPerRound);
+  });
+
   it("group commit shares fsyncs across partitions and reports durability", async () => {
     const fileSystem = new MemoryFileSystem();
     const flusher = new Flusher();
@@ -211,3 +244,42 @@ describe("PartitionLog append and read", () => {
     expect(fileSystem.unflushedFiles()).toEqual([]);
   });
 });
+
+/** Counts fdatasyncs and holds them (started, not finished) between `hold()` and its release. */
+class HeldDatasyncFileSystem extends ForwardingFileSystem {
+  datasyncs = 0;
+  held = 0;
+  #gate: Promise<void> | undefined;
+
+  hold(): () => void {
+    let release: () => void = () => undefined;
+    this.#gate = new Promise((resolve) => {
+      release = resolve;
+    });
+    return () => {
+      this.#gate = undefined;
+      release();
+    };
+  }
+
+  override async open(path: string, options: { readonly create: boolean }): Promise<StorageFile> {
+    const file = await this.inner.open(path, options);
+    const datasync = async (): Promise<void> => {
+      this.datasyncs += 1;
+      const gate = this.#gate;
+      if (gate !== undefined) {
+        this.held += 1;
+        await gate;
+      }
+      await file.datasync();
+    };
+    return {
+      read: (buffer, offset, length, position) => file.read(buffer, offset, length, position),
+      write: (buffers, position) => file.write(buffers, position),
+      datasync,
+      truncate: (length) => file.truncate(length),
+      size: () => file.size(),
+      close: () => file.close(),
+    };
+  }
+}

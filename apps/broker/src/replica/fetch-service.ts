@@ -11,7 +11,7 @@ import { decodeOffset } from "@rill/protocol/ids";
 import { checkLeaderEpoch, type LeaderEpoch } from "@rill/replication";
 import { partitionErrorFields } from "./partition-errors.js";
 import { asRillError, type PartitionReplica } from "./partition-replica.js";
-import { type PartitionSignal, waitForAny } from "./partition-signal.js";
+import { ArmedWake, type PartitionSignal } from "./partition-signal.js";
 import type { ReplicaDirectory } from "./replica-directory.js";
 import { decodeOptionalLeaderEpoch } from "./wire-epoch.js";
 
@@ -146,6 +146,8 @@ export async function handleFetch(
   );
   const deadlineMs = directory.clock() + Math.min(request.maxWaitMs, config.fetchMaxWaitMaxMs);
   for (;;) {
+    // Armed before the reads: a high watermark that moves while they await wakes the wait below.
+    const moved = new ArmedWake(signalsOf(directory, request.topics));
     let remaining = responseBytesMax;
     let totalBytes = 0;
     let anyError = false;
@@ -173,10 +175,11 @@ export async function handleFetch(
     }
     const waitMs = deadlineMs - directory.clock();
     if (totalBytes >= request.minBytes || anyError || waitMs <= 0 || cancelled?.aborted === true) {
+      moved.cancel();
       for (const { topic, records } of served) directory.traffic.recordOut(topic, "client", records);
       return { throttleTimeMs: 0, responses };
     }
-    await waitForAny(signalsOf(directory, request.topics), waitMs, cancelled);
+    await moved.wait(waitMs, cancelled);
   }
 }
 
@@ -348,11 +351,8 @@ class FetchStreamSession {
     done: AbortSignal,
   ): Promise<void> {
     while (!done.aborted) {
-      const responses = await this.#collect();
-      if (responses.length > 0) {
-        await writeMessage(call, { responses, remainingCreditBytes: this.#creditBytes });
-        continue;
-      }
+      // Both armed before the read: a high watermark that moves, or credit or an assignment that
+      // arrives, while #collect awaits wakes the wait below instead of being missed.
       const changed = new Promise<void>((resolve) => {
         this.#wake = resolve;
       });
@@ -361,7 +361,15 @@ class FetchStreamSession {
         const replica = this.#directory.lookup(position.topic, position.partition);
         if (!(replica instanceof RillError)) signals.push(replica.highWatermarkMoved);
       }
-      await Promise.race([changed, waitForAny(signals, FETCH_STREAM_IDLE_RECHECK_MS, done)]);
+      const moved = new ArmedWake(signals);
+      const responses = await this.#collect();
+      if (responses.length > 0) {
+        moved.cancel();
+        this.#wake = undefined;
+        await writeMessage(call, { responses, remainingCreditBytes: this.#creditBytes });
+        continue;
+      }
+      await Promise.race([changed, moved.wait(FETCH_STREAM_IDLE_RECHECK_MS, done)]);
       this.#wake = undefined;
     }
   }

@@ -21,7 +21,7 @@ import {
 } from "@rill/protocol/ids";
 import { INTER_BROKER, partitionErrorFields } from "./partition-errors.js";
 import { asRillError } from "./partition-replica.js";
-import { type PartitionSignal, waitForAny } from "./partition-signal.js";
+import { ArmedWake, type PartitionSignal } from "./partition-signal.js";
 import { THROTTLE_RECHECK_MS } from "./reassignment-throttle.js";
 import type { ReplicaDirectory } from "./replica-directory.js";
 import { decodeLeaderEpoch, decodeOptionalLeaderEpoch } from "./wire-epoch.js";
@@ -79,15 +79,8 @@ async function serveRound(
   const deadlineMs =
     directory.clock() + Math.max(0, Math.min(request.maxWaitMs, config.replicaFetchWaitMaxMs));
   for (;;) {
-    const round = await readRound(directory, request);
-    const waitMs = deadlineMs - directory.clock();
-    if (round.urgent || round.recordBytes >= request.minBytes || waitMs <= 0 || cancelled.aborted) {
-      for (const { topic, chunks } of round.served) {
-        // Each chunk holds whole batches (the log reads by batch).
-        for (const chunk of chunks) directory.traffic.recordOut(topic, "replication", chunk);
-      }
-      return { fetchId: request.fetchId, topics: round.topics };
-    }
+    // Armed before the read: an append while readRound awaits the log wakes the wait below
+    // (subscribing after the read lost it, and the round slept max_wait_ms over new records).
     const signals: PartitionSignal[] = [];
     for (const topic of request.topics) {
       for (const partition of topic.partitions) {
@@ -95,9 +88,20 @@ async function serveRound(
         if (!(replica instanceof RillError)) signals.push(replica.appended);
       }
     }
+    const appended = new ArmedWake(signals);
+    const round = await readRound(directory, request);
+    const waitMs = deadlineMs - directory.clock();
+    if (round.urgent || round.recordBytes >= request.minBytes || waitMs <= 0 || cancelled.aborted) {
+      appended.cancel();
+      for (const { topic, chunks } of round.served) {
+        // Each chunk holds whole batches (the log reads by batch).
+        for (const chunk of chunks) directory.traffic.recordOut(topic, "replication", chunk);
+      }
+      return { fetchId: request.fetchId, topics: round.topics };
+    }
     // A throttled partition's tokens refill with time, not with appends: re-read at the
     // throttle's pace instead of holding the round for the whole max_wait_ms.
-    await waitForAny(signals, round.throttled ? Math.min(waitMs, THROTTLE_RECHECK_MS) : waitMs, cancelled);
+    await appended.wait(round.throttled ? Math.min(waitMs, THROTTLE_RECHECK_MS) : waitMs, cancelled);
   }
 }
 

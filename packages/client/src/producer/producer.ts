@@ -107,13 +107,16 @@ export class Producer {
     this.settings = producerSettings(options, deps.requestTimeoutMs);
     this.#deps = deps;
     this.#buffer = new BufferMemory(this.settings.bufferMemory);
-    this.#chooser = new PartitionChooser(this.settings.partitioner, deps.random);
+    this.#chooser = new PartitionChooser(this.settings.partitioner, {
+      ...(deps.random === undefined ? {} : { random: deps.random }),
+      stickyBytesMin: this.settings.batchSize,
+    });
     this.#accumulator = new Accumulator({
       batchSize: this.settings.batchSize,
       backlogBatchSize: this.settings.backlogBatchSize,
       lingerMs: this.settings.lingerMs,
-      onBatchClosed: (topic, partition) =>
-        this.#chooser.batchClosed(topic, partition, this.#partitionCount(topic)),
+      onBatchClosed: (topic, partition, bytes) =>
+        this.#chooser.batchClosed({ topic, partition, bytes, partitionCount: this.#partitionCount(topic) }),
     });
     this.#sender = new Sender({
       metadata: deps.data.metadata,

@@ -19,6 +19,8 @@ export type FakeAction =
   | { readonly kind: "hang" }
   /** Do the work (append), then never answer: an outcome the caller cannot know. */
   | { readonly kind: "lose-answer" }
+  /** Do the work (append) now, answer once `until` resolves: a request the test holds in flight. */
+  | { readonly kind: "answer-later"; readonly until: Promise<void> }
   | { readonly kind: "respond"; readonly response: unknown }
   | undefined;
 
@@ -45,6 +47,11 @@ export function recordedUnaryHandler<Req, Res>(
     const action = log.intercept(record);
     if (action?.kind === "error") throw action.error;
     if (action?.kind === "respond") return action.response as Res;
+    if (action?.kind === "answer-later") {
+      const response = answer(request);
+      await action.until;
+      return response;
+    }
     if (action?.kind === "hang" || action?.kind === "lose-answer") {
       if (action.kind === "lose-answer") answer(request);
       await new Promise<void>((resolve) => call.once("cancelled", () => resolve()));

@@ -336,6 +336,12 @@ export class FakeCluster {
               });
             } else if (action?.kind === "lose-answer") {
               this.#produce(nodeId, request);
+            } else if (action?.kind === "answer-later") {
+              // Appended now, in stream order; the answer waits without holding up later messages.
+              const response = this.#produce(nodeId, request);
+              void action.until
+                .then(() => writeMessage(call, { correlationId, response }))
+                .catch(() => undefined);
             } else if (action?.kind !== "hang") {
               await writeMessage(call, { correlationId, response: this.#produce(nodeId, request) });
             }
