@@ -9,7 +9,9 @@
 # then the same 10,000 records/s measured three times right after it (p99, stages, the brokers' GC
 # pauses), beside a probe of the disk's own fsync latency.
 #
-#   scripts/commit-path-figures.sh [--host 127.0.0.12] [--records 30000] [--backlog 5000000] [--burst-bytes 0]
+# With --linger-ms N the 10,000 records/s runs use linger.ms=N instead of the SDK's default.
+#
+#   scripts/commit-path-figures.sh [--host 127.0.0.12] [--records 30000] [--backlog 5000000] [--burst-bytes 0] [--linger-ms N]
 #
 # Prints one line per figure. Needs a built checkout (./bin/rill builds on first use). The
 # cluster and its temp data dir are removed at the end (also on Ctrl-C).
@@ -18,13 +20,15 @@ host=127.0.0.12
 records=30000
 backlog=0
 burst_bytes=0
+steady_props=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --host) host=$2; shift 2 ;;
     --records) records=$2; shift 2 ;;
     --backlog) backlog=$2; shift 2 ;;
     --burst-bytes) burst_bytes=$2; shift 2 ;;
-    *) echo "usage: $0 [--host ip] [--records n] [--backlog n] [--burst-bytes n]" >&2; exit 2 ;;
+    --linger-ms) steady_props=(--producer-props "linger.ms=$2"); shift 2 ;;
+    *) echo "usage: $0 [--host ip] [--records n] [--backlog n] [--burst-bytes n] [--linger-ms n]" >&2; exit 2 ;;
   esac
 done
 cd "$(dirname "$0")/.."
@@ -77,7 +81,7 @@ steady() {
   local topic=$1 label=$2 start output cpu
   start=$(ticks $(pids broker))
   node scripts/commit-path-stages.mjs snapshot "$data_dir/stages.json" $metrics_urls
-  output=$(./bin/rill perf produce --topic "$topic" --num-records "$records" --record-size 100 --throughput 10000 2>/dev/null)
+  output=$(./bin/rill perf produce --topic "$topic" --num-records "$records" --record-size 100 --throughput 10000 "${steady_props[@]}" 2>/dev/null)
   cpu=$(($(ticks $(pids broker)) - start))
   echo "produce 10k/s $label: $(echo "$output" | tail -1 | grep -o '[0-9.]* ms 50th.*99th'); brokers $((cpu * 1000 / hz)) ms CPU"
   echo "  $(echo "$output" | grep 'produce requests')"
