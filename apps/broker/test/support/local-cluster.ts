@@ -405,7 +405,11 @@ export class LocalCluster {
   brokerClient(brokerId: number): BrokerV1.BrokerServiceClient {
     let client = this.#brokerClients.get(brokerId);
     if (client === undefined) {
-      client = createBrokerClient(this.process(brokerId).address);
+      // A subchannel of its own (not grpc-js's shared pool), so that dropping it after a failed
+      // call really connects afresh (see `metadata`).
+      client = createBrokerClient(this.process(brokerId).address, {
+        extra: { "grpc.use_local_subchannel_pool": 1 },
+      });
       this.#brokerClients.set(brokerId, client);
     }
     return client;
@@ -425,7 +429,19 @@ export class LocalCluster {
   async metadata(brokerId?: number, timeoutMs = 5_000): Promise<BrokerV1.MetadataResponse__Output> {
     const id = brokerId ?? this.brokers.find((broker) => this.isRunning(broker.name))?.nodeId;
     if (id === undefined) throw new Error("no broker is running");
-    return callUnary(this.brokerClient(id), "metadata", { allTopics: true }, { timeoutMs });
+    const client = this.brokerClient(id);
+    try {
+      return await callUnary(client, "metadata", { allTopics: true }, { timeoutMs });
+    } catch (error) {
+      // The next call connects afresh: a connection cut by a fault (TCP retries backed off to
+      // seconds) or in gRPC's reconnect backoff after a restart would otherwise make the test's own
+      // probe see a healed or restarted broker seconds late, and count that against the cluster.
+      if (this.#brokerClients.get(id) === client) {
+        this.#brokerClients.delete(id);
+        client.close();
+      }
+      throw error;
+    }
   }
 
   /** DescribeCluster from the first controller that answers. */
