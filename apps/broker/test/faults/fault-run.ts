@@ -8,6 +8,7 @@
  */
 
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   channelNames,
@@ -39,6 +40,8 @@ export const faultRunDefaults = {
 } as const;
 
 const TOPIC = "faults";
+/** The most producer events a run keeps for its logs (a 60 s run makes some tens of thousands). */
+const CLIENT_JOURNAL_LINES_MAX = 1_000_000;
 
 /** The kinds after which the other controllers must elect a new active controller. */
 const CONTROLLER_FAILOVER_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
@@ -238,6 +241,19 @@ export async function runFaults(options: {
     if (retry.clientId === clientId && retry.errorName === "STORAGE_ERROR") diskFullRefusals += 1;
   };
   subscribe(channelNames.retry, onRetry);
+  // The producer's side of the run, kept with the processes' logs: which broker each produce
+  // request went to, how it ended, and each retry (the brokers' logs alone cannot tell a producer
+  // that kept asking a deposed leader from a new leader that did not answer).
+  const clientJournal: string[] = [];
+  const journal = (event: string) => (message: unknown) => {
+    const fields = message as { clientId?: string };
+    if (fields.clientId !== clientId || clientJournal.length >= CLIENT_JOURNAL_LINES_MAX) return;
+    clientJournal.push(JSON.stringify({ time: new Date().toISOString(), event, ...fields }));
+  };
+  const journalled = [channelNames.request, channelNames.response, channelNames.retry].map(
+    (name) => [name, journal(name)] as const,
+  );
+  for (const [name, listener] of journalled) subscribe(name, listener);
   try {
     await cluster.createTopic(TOPIC, { partitions: 1, replicationFactor: 3, configs: TOPIC_CONFIGS });
     await cluster.waitForLeaders(TOPIC, 1);
@@ -447,8 +463,12 @@ export async function runFaults(options: {
     };
   } finally {
     unsubscribe(channelNames.retry, onRetry);
+    for (const [name, listener] of journalled) unsubscribe(name, listener);
     await rill.disconnect();
-    if (keepLogs) cluster.keepFilesOnClose();
+    if (keepLogs) {
+      cluster.keepFilesOnClose();
+      writeFileSync(join(cluster.rootDir, "logs", "client.log"), `${clientJournal.join("\n")}\n`);
+    }
     // Before close() removes the directories: a mount point cannot be removed.
     await unmountAll({ keepContents: keepLogs });
     await cluster.close();
