@@ -25,7 +25,7 @@ import { TEST_CLOCK_JUMP_ENV, TEST_CLOCK_OFFSET_ENV, withTimeout } from "@rill/p
 import { type ConsumedRecord, checkDelivery, type DeliveryReport } from "../cluster/delivery-checker.js";
 import { HistoryProducer } from "../cluster/producer-history.js";
 import { type ClusterProcess, LocalCluster, POLL_INTERVAL_MS } from "../support/local-cluster.js";
-import { type FaultKind, faultSchedule } from "./fault-schedule.js";
+import { FAULT_KINDS, type FaultKind, faultSchedule } from "./fault-schedule.js";
 import { GroupReader, type GroupReport } from "./group-reader.js";
 import { compareReplicas, type ReplicaComparison } from "./replica-checker.js";
 import { fillDisk, freeDisk, mountDisk, removeStaleDisks, unmountAll } from "./tmpfs-disks.js";
@@ -66,20 +66,14 @@ const LEADERSHIP_MOVE_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
  * acknowledges produce again within the session timeout plus 2 s. Not disk-full-leader (produce is
  * refused by design until space returns) nor the kinds that hit several nodes at once.
  */
-const AVAILABILITY_GOAL_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
-  "isolate-leader",
-  "leader-cut-from-controllers",
-  "leader-to-controllers-one-way",
-  "pause-leader",
-  "kill-leader",
-  "kill-active-controller",
-  "isolate-active-controller",
-  "active-controller-to-controllers-one-way",
-  "power-loss-leader",
-  "disk-failure-leader",
-  "leader-clock-skew",
-  "active-controller-clock-skew",
-]);
+const AVAILABILITY_GOAL_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>(
+  FAULT_KINDS.filter(
+    (kind) =>
+      kind !== "disk-full-leader" &&
+      kind !== "power-loss-majority" &&
+      kind !== "controller-split-with-leader",
+  ),
+);
 export const AVAILABILITY_GOAL_MS = faultRunDefaults.sessionTimeoutMs + 2_000;
 
 /** The faults that kept produce away longer than the availability goal allows. */
