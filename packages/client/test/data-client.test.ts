@@ -1,4 +1,4 @@
-import { encodeRecordBatch, partitionForKey, RillError } from "@rill/protocol";
+import { callUnary, encodeRecordBatch, partitionForKey, RillError } from "@rill/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConnectionPool } from "../src/connection/connection-pool.js";
 import { DataClient } from "../src/data/data-client.js";
@@ -175,6 +175,54 @@ describe("MetadataCache with a hung broker", () => {
       expect(cache.current().topics.get("orders")?.partitions[0]?.leaderId).toBe(3);
       // The refresh began with a broker that answered before, not with the silent one.
       expect(cluster.callsTo("metadata")[callsBefore]?.nodeId).not.toBe(1);
+    } finally {
+      pool.close();
+    }
+  });
+});
+
+describe("MetadataCache asking around a deposed leader", () => {
+  it("asks a doubted node after the slow ones, so a deposed leader's stale picture does not win", async () => {
+    cluster = await FakeCluster.start({ brokers: [1, 2, 3] });
+    cluster.addTopic("orders", [1]);
+    const pool = new ConnectionPool();
+    const cache = new MetadataCache({
+      bootstrap: cluster.bootstrap(),
+      pool,
+      clock: systemClock,
+      requestTimeoutMs: 5_000,
+    });
+    const fake = cluster;
+    const [leaderAddress] = fake.bootstrap();
+    try {
+      await cache.refresh(["orders"], new Deadline(systemClock, 5_000));
+      // What node 1 will keep answering once deposed without knowing it (cut off from the controllers).
+      const stale = await callUnary(
+        pool.broker(leaderAddress as string),
+        "metadata",
+        { topics: ["orders"], allTopics: false },
+        { timeoutMs: 5_000 },
+      );
+      // Brokers 2 and 3 fail once (say both restarted lately): the cache marks them slow.
+      fake.intercept = (call) =>
+        call.method === "metadata"
+          ? { kind: "error", error: new RillError("NETWORK_EXCEPTION", "down") }
+          : undefined;
+      cache.invalidate("orders");
+      await expect(cache.refresh(["orders"], new Deadline(systemClock, 5_000))).rejects.toThrow();
+      fake.intercept = (call) =>
+        call.method === "metadata" && call.nodeId !== 1
+          ? { kind: "error", error: new RillError("NETWORK_EXCEPTION", "down") }
+          : undefined;
+      cache.invalidate("orders");
+      await cache.refresh(["orders"], new Deadline(systemClock, 5_000));
+      // The controllers move the leadership to broker 2; broker 1 keeps answering its old picture.
+      fake.moveLeader("orders", 0, 2);
+      fake.intercept = (call) =>
+        call.method === "metadata" && call.nodeId === 1 ? { kind: "respond", response: stale } : undefined;
+      cache.invalidate("orders");
+      await cache.refresh(["orders"], new Deadline(systemClock, 5_000), { askLast: leaderAddress as string });
+      expect(cache.current().topics.get("orders")?.partitions[0]?.leaderId).toBe(2);
     } finally {
       pool.close();
     }

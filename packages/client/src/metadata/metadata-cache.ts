@@ -194,10 +194,11 @@ export class MetadataCache {
     deadline: Deadline,
     options: { readonly askLast?: string } = {},
   ): Promise<void> {
-    // Join a refresh in flight; afterwards refresh again only if it did not cover these topics.
+    // Join a refresh in flight; afterwards refresh again only if it did not cover these topics, or
+    // if this one doubts a node (that refresh may have taken the doubted node's word).
     while (this.#inFlight !== undefined) {
       await this.#inFlight.catch(() => undefined);
-      if (topics.every((topic) => this.#isFresh(topic))) return;
+      if (options.askLast === undefined && topics.every((topic) => this.#isFresh(topic))) return;
     }
     const wanted = [...new Set([...this.#refreshedAtMs.keys(), ...this.#current.topics.keys(), ...topics])];
     if (wanted.length > metadataCacheDefaults.topicsTrackedMax) {
@@ -220,10 +221,14 @@ export class MetadataCache {
         ...this.#bootstrap,
       ]),
     ];
-    const doubtful = (address: string) => this.#slowAddresses.has(address) || address === askLast;
+    // Nodes that answered lately first, then the slow ones, and the node in doubt last of all: a
+    // slow mark outlives the slowness (it is cleared only by an answer), so a deposed leader asked
+    // among the slow ones would answer first, again and again, with its own stale picture.
+    const slow = (address: string) => this.#slowAddresses.has(address) && address !== askLast;
     const candidates = [
-      ...known.filter((address) => !doubtful(address)),
-      ...known.filter((address) => doubtful(address)),
+      ...known.filter((address) => !slow(address) && address !== askLast),
+      ...known.filter(slow),
+      ...known.filter((address) => address === askLast),
     ];
     const outcome = await this.#askHedged(candidates, topics, deadline);
     if (outcome.picture !== undefined) {
