@@ -248,6 +248,21 @@ export async function runFaults(options: {
     (name) => [name, journal(name)] as const,
   );
   for (const [name, listener] of journalled) subscribe(name, listener);
+  // And the producer's picture of the partition, each time it changes (polled): which leader the
+  // producer believed in while produce stalled.
+  let pictureSeen = "";
+  const pictureWatch = setInterval(() => {
+    const picture = rill.data.metadata.current();
+    const partition = picture.topics.get(TOPIC)?.partitions[0];
+    const seen = JSON.stringify({
+      leaderId: partition?.leaderId,
+      leaderEpoch: partition?.leaderEpoch,
+      metadataOffset: picture.metadataOffset,
+    });
+    if (seen === pictureSeen || clientJournal.length >= CLIENT_JOURNAL_LINES_MAX) return;
+    pictureSeen = seen;
+    clientJournal.push(`{"time":"${new Date().toISOString()}","event":"picture",${seen.slice(1)}`);
+  }, POLL_INTERVAL_MS);
   try {
     await cluster.createTopic(TOPIC, { partitions: 1, replicationFactor: 3, configs: TOPIC_CONFIGS });
     await cluster.waitForLeaders(TOPIC, 1);
@@ -458,6 +473,7 @@ export async function runFaults(options: {
   } finally {
     unsubscribe(channelNames.retry, onRetry);
     for (const [name, listener] of journalled) unsubscribe(name, listener);
+    clearInterval(pictureWatch);
     await rill.disconnect();
     if (keepLogs) {
       cluster.keepFilesOnClose();
