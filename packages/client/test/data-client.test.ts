@@ -1,4 +1,5 @@
 import { callUnary, encodeRecordBatch, partitionForKey, RillError } from "@rill/protocol";
+import { waitFor } from "@rill/protocol/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConnectionPool } from "../src/connection/connection-pool.js";
 import { DataClient } from "../src/data/data-client.js";
@@ -222,6 +223,59 @@ describe("MetadataCache asking around a deposed leader", () => {
         call.method === "metadata" && call.nodeId === 1 ? { kind: "respond", response: stale } : undefined;
       cache.invalidate("orders");
       await cache.refresh(["orders"], new Deadline(systemClock, 5_000), { askLast: leaderAddress as string });
+      expect(cache.current().topics.get("orders")?.partitions[0]?.leaderId).toBe(2);
+    } finally {
+      pool.close();
+    }
+  });
+});
+
+describe("MetadataCache and a doubted node that answers first", () => {
+  it("waits for the other nodes' answers before taking the doubted node's word", async () => {
+    cluster = await FakeCluster.start({ brokers: [1, 2, 3] });
+    cluster.addTopic("orders", [1]);
+    const pool = new ConnectionPool();
+    const cache = new MetadataCache({
+      bootstrap: cluster.bootstrap(),
+      pool,
+      clock: systemClock,
+      requestTimeoutMs: 5_000,
+      hedgeAfterMs: 20,
+    });
+    const fake = cluster;
+    const [leaderAddress] = fake.bootstrap();
+    try {
+      await cache.refresh(["orders"], new Deadline(systemClock, 5_000));
+      const stale = await callUnary(
+        pool.broker(leaderAddress as string),
+        "metadata",
+        { topics: ["orders"], allTopics: false },
+        { timeoutMs: 5_000 },
+      );
+      fake.moveLeader("orders", 0, 2);
+      // Brokers 2 and 3 answer late (busy with the election); the deposed node 1 at once, stale.
+      let release: () => void = () => {};
+      const late = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      fake.intercept = (call) =>
+        call.method !== "metadata"
+          ? undefined
+          : call.nodeId === 1
+            ? { kind: "respond", response: stale }
+            : { kind: "answer-later", until: late };
+      cache.invalidate("orders");
+      const askedBefore = fake.callsTo("metadata", 1).length;
+      const refresh = cache.refresh(["orders"], new Deadline(systemClock, 5_000), {
+        askLast: leaderAddress as string,
+      });
+      // Let the doubted node answer (it is asked after two hedge delays), then the others.
+      await waitFor(() => fake.callsTo("metadata", 1).length > askedBefore, {
+        timeoutMs: 5_000,
+        message: "the doubted node asked",
+      });
+      release();
+      await refresh;
       expect(cache.current().topics.get("orders")?.partitions[0]?.leaderId).toBe(2);
     } finally {
       pool.close();

@@ -230,7 +230,7 @@ export class MetadataCache {
       ...known.filter(slow),
       ...known.filter((address) => address === askLast),
     ];
-    const outcome = await this.#askHedged(candidates, topics, deadline);
+    const outcome = await this.#askHedged(candidates, topics, deadline, askLast);
     if (outcome.picture !== undefined) {
       this.#install(outcome.picture, topics);
       return;
@@ -249,12 +249,15 @@ export class MetadataCache {
    * Asks `candidates` in order, the next one as soon as the previous failed or stayed silent for
    * hedgeAfterMs, until an answer at least as new as the cache's picture comes (the newest older
    * one when every node answered older or failed). Calls still running then end on their own
-   * deadline; their answers are ignored.
+   * deadline; their answers are ignored. The `doubted` node's answer is taken only once every
+   * other call has ended without one: asked last, it is also the quickest to answer when it is a
+   * deposed leader that still believes it leads and the others are busy electing its successor.
    */
   #askHedged(
     candidates: readonly string[],
     topics: readonly string[],
     deadline: Deadline,
+    doubted?: string,
   ): Promise<{ picture?: ClusterMetadata; lastError?: RillError }> {
     return new Promise((resolve) => {
       let next = 0;
@@ -263,6 +266,7 @@ export class MetadataCache {
       let hedge: NodeJS.Timeout | undefined;
       let lastError: RillError | undefined;
       let older: ClusterMetadata | undefined;
+      let fromDoubted: ClusterMetadata | undefined;
       const settle = (picture: ClusterMetadata | undefined): void => {
         settled = true;
         clearTimeout(hedge);
@@ -277,7 +281,7 @@ export class MetadataCache {
         const remainingMs = deadline.remainingMs();
         const address = candidates[next];
         if (address === undefined || remainingMs <= 0) {
-          if (running === 0) settle(older);
+          if (running === 0) settle(fromDoubted ?? older);
           return;
         }
         next += 1;
@@ -299,7 +303,13 @@ export class MetadataCache {
             if (settled) return;
             const picture = clusterMetadataFromResponse(response);
             if (picture.metadataOffset >= this.#current.metadataOffset) {
-              settle(picture);
+              if (address !== doubted) {
+                settle(picture);
+                return;
+              }
+              // Kept until every other node was asked and none answered as new.
+              fromDoubted = picture;
+              askNext();
               return;
             }
             // An older picture than ours (that broker lags the metadata log): try another node.
