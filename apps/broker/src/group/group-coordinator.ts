@@ -40,6 +40,12 @@ export interface GroupCoordinatorOptions {
   readonly writeTimeoutMs: number;
   /** How often offsets of empty groups are checked against retention. */
   readonly retentionCheckIntervalMs: number;
+  /**
+   * False once the controllers may have fenced this broker (no heartbeat answered for a session):
+   * its leaderships, and so its coordinator role, may have moved without its knowing. Default:
+   * always true.
+   */
+  readonly sessionAlive?: () => boolean;
 }
 
 /** Bytes read from the log per step while loading a partition. */
@@ -79,6 +85,7 @@ export class GroupCoordinator {
   readonly #clock: () => number;
   readonly #writeTimeoutMs: number;
   readonly #retentionCheckIntervalMs: number;
+  readonly #sessionAlive: () => boolean;
   readonly #slots = new Map<number, Slot>();
   #unsubscribe: (() => void) | undefined;
   #closed = false;
@@ -90,6 +97,7 @@ export class GroupCoordinator {
     this.#clock = options.clock ?? Date.now;
     this.#writeTimeoutMs = options.writeTimeoutMs;
     this.#retentionCheckIntervalMs = options.retentionCheckIntervalMs;
+    this.#sessionAlive = options.sessionAlive ?? (() => true);
   }
 
   start(): void {
@@ -294,6 +302,15 @@ export class GroupCoordinator {
     }
     if (slot.status !== "active" || slot.replica.activeLeader()?.leaderEpoch !== slot.leaderEpoch) {
       throw this.#notCoordinator(groupId, slot.partition);
+    }
+    // A broker cut off from the controllers for a session may have been deposed without knowing
+    // it: answering from its state then gives stale offsets (a group's committed offset read
+    // from it went backwards in a fault soak), so it stops serving until a heartbeat is answered.
+    if (!this.#sessionAlive()) {
+      throw new RillError(
+        "COORDINATOR_NOT_AVAILABLE",
+        `the coordinator of group ${groupId} has not heard from the controllers for a session; it may have moved, retry`,
+      );
     }
   }
 

@@ -30,6 +30,8 @@ export function createGroupCoordinator(options: {
   readonly logger: Logger;
   readonly metrics: RillMetrics;
   readonly handlerOptions: HandlerOptions;
+  /** False once the controllers may have fenced this broker (see GroupCoordinatorOptions). */
+  readonly sessionAlive: () => boolean;
 }): GroupCoordinatorHost {
   const { config, replicas, logger } = options;
   const coordinator = new GroupCoordinator({
@@ -45,6 +47,7 @@ export function createGroupCoordinator(options: {
     },
     writeTimeoutMs: config["offsets.commit.timeout.ms"],
     retentionCheckIntervalMs: config["offsets.retention.check.interval.ms"],
+    sessionAlive: options.sessionAlive,
   });
   const offsetsTopic = new OffsetsTopicCreator({
     settings: {

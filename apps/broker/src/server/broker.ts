@@ -232,6 +232,7 @@ async function assemble(
   const groups = createGroupCoordinator({
     config,
     replicas,
+    sessionAlive: () => connection.sessionAlive(),
     // __consumer_offsets is created by this broker as an internal topic (a reserved name that
     // only a registered broker may create).
     createInternalTopics: (request) =>

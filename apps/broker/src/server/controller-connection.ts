@@ -41,6 +41,8 @@ export interface ControllerConnectionOptions {
   readonly logger: Logger;
   /** Default: a random UUID, new at every process start. */
   readonly incarnationId?: string;
+  /** A monotonic clock in milliseconds (the session alive check); default performance.now. */
+  readonly monotonicNowMs?: () => number;
   /** A failure that leaves the broker unable to run (wrong cluster id); default: `crash` (one fatal line, exit 1). */
   readonly onFatalError?: (error: RillError) => void;
 }
@@ -66,11 +68,25 @@ export class ControllerConnection {
   #heartbeatLoop: Promise<void> | undefined;
   #wakeHeartbeat: (() => void) | undefined;
   #heartbeatRequested = false;
+  /** When the last heartbeat answered "unfenced" was sent (monotonic ms). */
+  #unfencedHeartbeatSentAtMs = Number.NEGATIVE_INFINITY;
+  readonly #monotonicNowMs: () => number;
   readonly #closeController = new AbortController();
 
   constructor(options: ControllerConnectionOptions) {
     this.#options = options;
     this.incarnationId = options.incarnationId ?? randomUUID();
+    this.#monotonicNowMs = options.monotonicNowMs ?? (() => performance.now());
+  }
+
+  /**
+   * True while the controllers cannot have fenced this broker: less than a session has passed
+   * since a heartbeat that was answered "unfenced" was sent (the controller counts the session
+   * from when it received that heartbeat, which is later). False from then on until a heartbeat is
+   * answered again: the broker may have been deposed without knowing it.
+   */
+  sessionAlive(): boolean {
+    return this.#monotonicNowMs() - this.#unfencedHeartbeatSentAtMs < this.#options.sessionTimeoutMs;
   }
 
   /** The current session state. */
@@ -294,8 +310,10 @@ export class ControllerConnection {
       this.#heartbeatRequested = false;
       if (this.#closed) return;
       try {
+        const sentAtMs = this.#monotonicNowMs();
         const response = await this.#heartbeat(heartbeatTimeoutMs);
         failuresInARow = 0;
+        if (!response.isFenced) this.#unfencedHeartbeatSentAtMs = sentAtMs;
         this.#setState({
           brokerEpoch: this.#state.brokerEpoch,
           fenced: response.isFenced,

@@ -20,7 +20,7 @@ export interface GroupReport {
   readonly commitSamples: number;
   readonly finalCommittedOffset: number;
   /** A sample lower than an earlier one: the committed offset moved backwards. */
-  readonly commitsBackwards: readonly { readonly from: number; readonly to: number }[];
+  readonly commitsBackwards: readonly { readonly from: number; readonly to: number; readonly at: string }[];
   /** Offsets below the final committed offset never delivered to the group. */
   readonly skipped: readonly number[];
   readonly skippedCount: number;
@@ -33,7 +33,7 @@ export class GroupReader {
   #deliveries = 0;
   #highestCommitted = -1;
   #samples = 0;
-  readonly #backwards: { from: number; to: number }[] = [];
+  readonly #backwards: { from: number; to: number; at: string }[] = [];
   #memberFailure: string | undefined;
   #polling: Promise<void> | undefined;
   #stopped = false;
@@ -85,7 +85,11 @@ export class GroupReader {
       if (committed === undefined || committed.offset < 0) return undefined;
       this.#samples += 1;
       if (committed.offset < this.#highestCommitted) {
-        this.#backwards.push({ from: this.#highestCommitted, to: committed.offset });
+        this.#backwards.push({
+          from: this.#highestCommitted,
+          to: committed.offset,
+          at: new Date().toISOString(),
+        });
       }
       this.#highestCommitted = Math.max(this.#highestCommitted, committed.offset);
       return committed.offset;

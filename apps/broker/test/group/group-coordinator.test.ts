@@ -140,6 +140,7 @@ afterEach(async () => {
 function start(
   replica: FakeOffsetsReplica,
   image: MetadataImage = imageWithOffsetsTopic(),
+  sessionAlive: () => boolean = () => true,
 ): { coordinator: GroupCoordinator; rolesChanged: PartitionSignal } {
   const rolesChanged = new PartitionSignal();
   const coordinator = new GroupCoordinator({
@@ -155,6 +156,7 @@ function start(
     logger: createLogger({ name: "broker", level: "silent" }),
     writeTimeoutMs: 1_000,
     retentionCheckIntervalMs: 60_000,
+    sessionAlive,
   });
   coordinators.push(coordinator);
   coordinator.start();
@@ -256,6 +258,23 @@ describe("GroupCoordinator (broker runtime)", () => {
     rolesChanged.notify();
     await whenServing(coordinator);
     expect(await committedOffset(coordinator)).toBe(7);
+  });
+
+  it("stops serving while the controllers may have fenced its broker, and serves again after", async () => {
+    // A leader cut off from the controllers past a session may have been deposed without knowing
+    // it: its committed offsets may be stale (read from such a broker, a group's committed offset
+    // went backwards in a fault soak).
+    let alive = true;
+    const { coordinator } = start(new FakeOffsetsReplica(), imageWithOffsetsTopic(), () => alive);
+    await whenServing(coordinator);
+    await coordinator.run(GROUP, (shard, nowMs) => commit(shard, 9, nowMs));
+    alive = false;
+    expect(await errorNameOf(coordinator.read(GROUP, () => true))).toBe("COORDINATOR_NOT_AVAILABLE");
+    expect(await errorNameOf(coordinator.run(GROUP, (shard, nowMs) => commit(shard, 10, nowMs)))).toBe(
+      "COORDINATOR_NOT_AVAILABLE",
+    );
+    alive = true;
+    expect(await committedOffset(coordinator)).toBe(9);
   });
 
   it("discards the shard after a failed write and reloads it from the log", async () => {

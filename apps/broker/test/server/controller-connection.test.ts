@@ -194,6 +194,44 @@ describe("ControllerConnection", () => {
     expect(heartbeat).toMatchObject({ nodeId: 101, brokerEpoch: 10, wantShutDown: false });
   });
 
+  it("counts its session alive from the send of the last heartbeat answered unfenced, for a session", async () => {
+    let nowMs = 1_000;
+    let answer = true;
+    const active = await fake({
+      registerBroker: async () => ({ brokerEpoch: 10 }),
+      brokerHeartbeat: async () =>
+        answer
+          ? { isCaughtUp: true, isFenced: false, shouldShutDown: false }
+          : new Promise(() => {
+              // cut off: never answered (the attempt times out)
+            }),
+    });
+    const connection = connectionOf(quorumOf([active.address], 200), { monotonicNowMs: () => nowMs });
+    expect(connection.sessionAlive()).toBe(false);
+    await connection.start();
+    await connection.whenUnfenced(5_000);
+    expect(connection.sessionAlive()).toBe(true);
+    // No heartbeat answered from now on: alive until a session after the last answered one was sent.
+    answer = false;
+    const heartbeats = active.calls.filter((call) => call.method === "brokerHeartbeat").length;
+    await waitFor(
+      () => active.calls.filter((call) => call.method === "brokerHeartbeat").length > heartbeats + 1,
+      {
+        timeoutMs: 10_000,
+        message: "heartbeats that go unanswered",
+      },
+    );
+    nowMs += 1_999;
+    expect(connection.sessionAlive()).toBe(true);
+    nowMs += 1;
+    expect(connection.sessionAlive()).toBe(false);
+    answer = true;
+    await waitFor(() => connection.sessionAlive(), {
+      timeoutMs: 10_000,
+      message: "a heartbeat answered again",
+    });
+  });
+
   it("re-registers when the controller says the registration is stale", async () => {
     let nextEpoch = 1;
     const active = await fake({
