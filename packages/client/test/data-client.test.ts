@@ -182,28 +182,41 @@ describe("MetadataCache with a hung broker", () => {
   });
 });
 
+/**
+ * Three brokers, "orders" led by broker 1, a cache that has read it, and what broker 1 answers
+ * Metadata with at that point: its picture once deposed without knowing it (cut off from the
+ * controllers).
+ */
+async function deposedLeaderScene(cacheOptions: { readonly hedgeAfterMs?: number } = {}) {
+  const fake = await FakeCluster.start({ brokers: [1, 2, 3] });
+  cluster = fake;
+  fake.addTopic("orders", [1]);
+  const pool = new ConnectionPool();
+  const cache = new MetadataCache({
+    bootstrap: fake.bootstrap(),
+    pool,
+    clock: systemClock,
+    requestTimeoutMs: 5_000,
+    ...cacheOptions,
+  });
+  const leaderAddress = fake.bootstrap()[0] as string;
+  await cache.refresh(["orders"], new Deadline(systemClock, 5_000));
+  const stale = await callUnary(
+    pool.broker(leaderAddress),
+    "metadata",
+    { topics: ["orders"], allTopics: false },
+    { timeoutMs: 5_000 },
+  );
+  return { fake, pool, cache, leaderAddress, stale };
+}
+
+const leaderOfOrders = (cache: MetadataCache) =>
+  cache.current().topics.get("orders")?.partitions[0]?.leaderId;
+
 describe("MetadataCache asking around a deposed leader", () => {
   it("asks a doubted node after the slow ones, so a deposed leader's stale picture does not win", async () => {
-    cluster = await FakeCluster.start({ brokers: [1, 2, 3] });
-    cluster.addTopic("orders", [1]);
-    const pool = new ConnectionPool();
-    const cache = new MetadataCache({
-      bootstrap: cluster.bootstrap(),
-      pool,
-      clock: systemClock,
-      requestTimeoutMs: 5_000,
-    });
-    const fake = cluster;
-    const [leaderAddress] = fake.bootstrap();
+    const { fake, pool, cache, leaderAddress, stale } = await deposedLeaderScene();
     try {
-      await cache.refresh(["orders"], new Deadline(systemClock, 5_000));
-      // What node 1 will keep answering once deposed without knowing it (cut off from the controllers).
-      const stale = await callUnary(
-        pool.broker(leaderAddress as string),
-        "metadata",
-        { topics: ["orders"], allTopics: false },
-        { timeoutMs: 5_000 },
-      );
       // Brokers 2 and 3 fail once (say both restarted lately): the cache marks them slow.
       fake.intercept = (call) =>
         call.method === "metadata"
@@ -222,36 +235,16 @@ describe("MetadataCache asking around a deposed leader", () => {
       fake.intercept = (call) =>
         call.method === "metadata" && call.nodeId === 1 ? { kind: "respond", response: stale } : undefined;
       cache.invalidate("orders");
-      await cache.refresh(["orders"], new Deadline(systemClock, 5_000), { askLast: leaderAddress as string });
-      expect(cache.current().topics.get("orders")?.partitions[0]?.leaderId).toBe(2);
+      await cache.refresh(["orders"], new Deadline(systemClock, 5_000), { askLast: leaderAddress });
+      expect(leaderOfOrders(cache)).toBe(2);
     } finally {
       pool.close();
     }
   });
-});
 
-describe("MetadataCache and a doubted node that answers first", () => {
   it("waits for the other nodes' answers before taking the doubted node's word", async () => {
-    cluster = await FakeCluster.start({ brokers: [1, 2, 3] });
-    cluster.addTopic("orders", [1]);
-    const pool = new ConnectionPool();
-    const cache = new MetadataCache({
-      bootstrap: cluster.bootstrap(),
-      pool,
-      clock: systemClock,
-      requestTimeoutMs: 5_000,
-      hedgeAfterMs: 20,
-    });
-    const fake = cluster;
-    const [leaderAddress] = fake.bootstrap();
+    const { fake, pool, cache, leaderAddress, stale } = await deposedLeaderScene({ hedgeAfterMs: 20 });
     try {
-      await cache.refresh(["orders"], new Deadline(systemClock, 5_000));
-      const stale = await callUnary(
-        pool.broker(leaderAddress as string),
-        "metadata",
-        { topics: ["orders"], allTopics: false },
-        { timeoutMs: 5_000 },
-      );
       fake.moveLeader("orders", 0, 2);
       // Brokers 2 and 3 answer late (busy with the election); the deposed node 1 at once, stale.
       let release: () => void = () => {};
@@ -266,9 +259,7 @@ describe("MetadataCache and a doubted node that answers first", () => {
             : { kind: "answer-later", until: late };
       cache.invalidate("orders");
       const askedBefore = fake.callsTo("metadata", 1).length;
-      const refresh = cache.refresh(["orders"], new Deadline(systemClock, 5_000), {
-        askLast: leaderAddress as string,
-      });
+      const refresh = cache.refresh(["orders"], new Deadline(systemClock, 5_000), { askLast: leaderAddress });
       // Let the doubted node answer (it is asked after two hedge delays), then the others.
       await waitFor(() => fake.callsTo("metadata", 1).length > askedBefore, {
         timeoutMs: 5_000,
@@ -276,7 +267,7 @@ describe("MetadataCache and a doubted node that answers first", () => {
       });
       release();
       await refresh;
-      expect(cache.current().topics.get("orders")?.partitions[0]?.leaderId).toBe(2);
+      expect(leaderOfOrders(cache)).toBe(2);
     } finally {
       pool.close();
     }
