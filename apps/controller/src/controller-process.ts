@@ -238,9 +238,6 @@ async function assemble(config: ControllerConfig, runtime: ProcessRuntime): Prom
     clock: Date.now,
     controller: {
       sessionTimeoutMs: config["broker.session.timeout.ms"],
-      // A new active controller counts silent brokers' sessions from an election timeout before its
-      // election: its predecessor lost the quorum at least that long before (MetadataController).
-      failoverSessionCreditMs: config["raft.election.timeout.ms"],
       defaultNumPartitions: config["num.partitions"],
       defaultReplicationFactor: config["default.replication.factor"],
       autoLeaderRebalanceEnable: config["auto.leader.rebalance.enable"],
@@ -302,9 +299,9 @@ async function assemble(config: ControllerConfig, runtime: ProcessRuntime): Prom
         voterId,
         address,
       ),
-    forward: async (method, request, leaderId, timeoutMs) => {
+    forward: async (method, request, leaderId, timeoutMs, receivedAtMs) => {
       try {
-        const response = await forwarder.forward(method, request, leaderId, timeoutMs);
+        const response = await forwarder.forward(method, request, leaderId, timeoutMs, receivedAtMs);
         controllerMetrics?.forwarded.inc({ outcome: "ok" });
         return response;
       } catch (error) {

@@ -25,12 +25,17 @@ export type ForwardedMethod =
   | "removeVoter"
   | "addVoter";
 
-/** Sends a write to the active controller `leaderId` and resolves with its answer. */
+/**
+ * Sends a write to the active controller `leaderId` and resolves with its answer; `receivedAtMs`
+ * (Date.now() when this follower received it; default: now) lets the receiver tell how long it
+ * waited here (FORWARDED_AGE_HEADER).
+ */
 export type ForwardWrite = (
   method: ForwardedMethod,
   request: unknown,
   leaderId: number,
   timeoutMs: number,
+  receivedAtMs?: number,
 ) => Promise<unknown>;
 
 /** What the handlers need from the controller process (or from a test). */

@@ -55,6 +55,12 @@ export type {
 
 /** The request header that marks a request a follower forwarded (never forwarded again). */
 export const FORWARDED_BY_HEADER = "rill-forwarded-by";
+/**
+ * The request header with how long, in ms, the forwarding follower held the request before
+ * sending it on (waiting for its connection to the active controller): a broker heartbeat's
+ * session counts from when the follower received it.
+ */
+export const FORWARDED_AGE_HEADER = "rill-forwarded-age-ms";
 
 type Handlers = ControllerV1.ControllerServiceHandlers;
 
@@ -83,7 +89,9 @@ export class ControllerService {
     const context = this.#context;
     return {
       RegisterBroker: this.#write("registerBroker", (request) => registerBroker(context, request)),
-      BrokerHeartbeat: this.#write("brokerHeartbeat", (request) => brokerHeartbeat(context, request)),
+      BrokerHeartbeat: this.#write("brokerHeartbeat", (request, receivedAgoMs) =>
+        brokerHeartbeat(context, request, receivedAgoMs),
+      ),
       CreateTopics: this.#write("createTopics", (request) => createTopics(context, request)),
       DeleteTopics: this.#write("deleteTopics", (request) => deleteTopics(context, request)),
       CreatePartitions: this.#write("createPartitions", (request) => createPartitions(context, request)),
@@ -168,13 +176,14 @@ export class ControllerService {
   /** A write: run here on the active controller, otherwise forward to it (see the module comment). */
   #write<Request, Response>(
     method: ForwardedMethod,
-    local: (request: Request) => Promise<Response>,
+    local: (request: Request, receivedAgoMs: number) => Promise<Response>,
   ): ReturnType<typeof unaryHandler<Request, Response>> {
     return unaryHandler<Request, Response>(async (request, call) => {
+      const receivedAtMs = Date.now();
       const forwarded = call.metadata.get(FORWARDED_BY_HEADER).length > 0;
       if (this.#context.quorum.leaderAndTerm.leaderId === this.#context.nodeId) {
         try {
-          return await local(request);
+          return await local(request, forwardedAgeMs(call.metadata.get(FORWARDED_AGE_HEADER)));
         } catch (error) {
           // Refused before anything committed: the new leader (if known) can do it.
           if (!isRillError(error, "NOT_CONTROLLER")) throw error;
@@ -188,6 +197,7 @@ export class ControllerService {
         request,
         leaderId,
         remainingMs(call, this.#context.requestTimeoutMs),
+        receivedAtMs,
       )) as Response;
     }, this.#handlerOptions());
   }
@@ -211,4 +221,10 @@ export class ControllerService {
       return answer(this.#context.quorum.image, request);
     }, this.#handlerOptions());
   }
+}
+
+/** The forwarding follower's hold time from FORWARDED_AGE_HEADER; 0 when absent or malformed. */
+function forwardedAgeMs(values: readonly (string | Buffer)[]): number {
+  const age = Number(String(values[0] ?? "0"));
+  return Number.isSafeInteger(age) && age > 0 ? age : 0;
 }

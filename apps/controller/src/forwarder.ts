@@ -23,7 +23,7 @@ import {
   RillError,
 } from "@rill/protocol";
 import { addressOf, type Voter } from "./config.js";
-import { FORWARDED_BY_HEADER, type ForwardedMethod } from "./controller-service.js";
+import { FORWARDED_AGE_HEADER, FORWARDED_BY_HEADER, type ForwardedMethod } from "./controller-service.js";
 
 /**
  * The longest wait for a connection to the active controller before a forward: two of gRPC's
@@ -53,13 +53,15 @@ export class ActiveControllerForwarder {
     request: unknown,
     leaderId: number,
     timeoutMs: number,
+    receivedAtMs: number = Date.now(),
   ): Promise<unknown> => {
     const client = this.#clientFor(leaderId);
     const startedAt = Date.now();
     await this.#connected(client, leaderId, Math.min(timeoutMs, CONNECT_WAIT_MS_MAX));
+    const leftMs = Math.max(1, timeoutMs - (Date.now() - startedAt));
     const metadata = new Metadata();
     metadata.set(FORWARDED_BY_HEADER, String(this.#selfId));
-    const leftMs = Math.max(1, timeoutMs - (Date.now() - startedAt));
+    metadata.set(FORWARDED_AGE_HEADER, String(Math.max(0, Date.now() - receivedAtMs)));
     return callUnary(client, method, request as never, { timeoutMs: leftMs, metadata });
   };
 

@@ -11,7 +11,7 @@ import {
 import { nodeId } from "@rill/protocol/ids";
 import { freePort } from "@rill/protocol/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { FORWARDED_BY_HEADER } from "../src/controller-service.js";
+import { FORWARDED_AGE_HEADER, FORWARDED_BY_HEADER } from "../src/controller-service.js";
 import { ActiveControllerForwarder } from "../src/forwarder.js";
 
 const HOST = "127.0.0.1";
@@ -21,20 +21,24 @@ afterEach(() => {
 });
 
 /** A stand-in active controller that answers CreateTopics and records who forwarded it. */
-async function activeController(port: number): Promise<{ server: Server; forwardedBy: string[] }> {
+async function activeController(
+  port: number,
+): Promise<{ server: Server; forwardedBy: string[]; agesMs: number[] }> {
   const forwardedBy: string[] = [];
+  const agesMs: number[] = [];
   const server = createRillServer();
   server.addService(controllerServiceDefinition(), {
     CreateTopics: unaryHandler<ControllerV1.CreateTopicsRequest__Output, ControllerV1.CreateTopicsResponse>(
       async (request, call) => {
         forwardedBy.push(String(call.metadata.get(FORWARDED_BY_HEADER)[0]));
+        agesMs.push(Number(call.metadata.get(FORWARDED_AGE_HEADER)[0]));
         return { topics: request.topics.map((topic) => ({ name: topic.name, errorCode: 0 })) };
       },
     ),
   });
   await bindRillServer(server, `${HOST}:${port}`);
   cleanups.push(() => server.forceShutdown());
-  return { server, forwardedBy };
+  return { server, forwardedBy, agesMs };
 }
 
 function forwarderTo(port: number): ActiveControllerForwarder {
@@ -74,5 +78,14 @@ describe("ActiveControllerForwarder", () => {
     expect(error.errorName).toBe("NETWORK_EXCEPTION");
     expect(isDefinitelyNotDone(error)).toBe(true);
     expect(error.message).toMatch(/No connection to the active controller 1 within \d+ ms/);
+  });
+
+  it("tells the active controller how long the request waited at this follower", async () => {
+    const port = await freePort();
+    const { agesMs } = await activeController(port);
+    const receivedAtMs = Date.now() - 1_200;
+    await forwarderTo(port).forward("createTopics", createTopics, 1, 10_000, receivedAtMs);
+    expect(agesMs).toHaveLength(1);
+    expect(agesMs[0]).toBeGreaterThanOrEqual(1_200);
   });
 });

@@ -50,7 +50,10 @@ export class Harness {
     return brokerEpoch;
   }
 
-  heartbeat(brokerId: BrokerId, options: { wantShutDown?: boolean; offset?: number } = {}) {
+  heartbeat(
+    brokerId: BrokerId,
+    options: { wantShutDown?: boolean; offset?: number; receivedAgoMs?: number } = {},
+  ) {
     return this.commit(
       this.controller.brokerHeartbeat(
         this.image,
@@ -59,6 +62,7 @@ export class Harness {
           brokerEpoch: this.epochs.get(brokerId)!,
           currentMetadataOffset: options.offset ?? this.image.offset,
           wantShutDown: options.wantShutDown ?? false,
+          ...(options.receivedAgoMs === undefined ? {} : { receivedAgoMs: options.receivedAgoMs }),
         },
         this.nowMs,
       ),

@@ -4,6 +4,13 @@
  * to the active controller, rotates through the addresses when a controller is unreachable or
  * knows no leader (an election is running), and backs off with jitter between rounds.
  *
+ * Finding the active controller again after it failed must take well under a broker session (a
+ * new active controller fences every broker it has not heard from a session after its election):
+ * a controller whose last attempt timed out or found no connection is marked silent and tried
+ * after every other one until it answers again, and while no active controller is known one
+ * attempt gets at most its share of the call's time (a third with three controllers), so a call
+ * that first lands on a cut-off controller still reaches the others.
+ *
  * Retrying contract: an error that provably left the request undone (`isDefinitelyNotDone`:
  * NOT_CONTROLLER, no connection, ...) is always retried until the deadline. An error that leaves
  * the outcome unknown (a timeout, a lost connection) is retried only when the caller says the
@@ -33,6 +40,8 @@ export type ControllerMethod = UnaryMethodName<ControllerClient>;
 export const CONTROLLER_CHANNELS_MAX = 16;
 /** Redirects followed in a row without a backoff (a hint chain longer than this is stale). */
 export const CONTROLLER_REDIRECTS_IN_A_ROW_MAX = 3;
+/** The least time one attempt gets while the active controller is being looked for. */
+export const CONTROLLER_PROBE_ATTEMPT_MIN_MS = 250;
 
 export interface ControllerQuorumClientOptions {
   /** Bootstrap addresses ("host:port"), at least one. */
@@ -67,6 +76,8 @@ export class ControllerQuorumClient {
   #active: string | undefined;
   #activeId = -1;
   #rotation = 0;
+  /** Addresses whose last attempt timed out or found no connection, until they answer again. */
+  readonly #silent = new Set<string>();
   #closed = false;
   readonly #closeController = new AbortController();
 
@@ -108,12 +119,27 @@ export class ControllerQuorumClient {
     return client;
   }
 
-  /** The next address to try when no active controller is known (round robin over bootstrap). */
+  /**
+   * The next address to try when no active controller is known: round robin over bootstrap,
+   * passing over the silent ones while any other is left.
+   */
   nextBootstrapAddress(): string {
-    const address = this.#bootstrap[this.#rotation % this.#bootstrap.length];
-    this.#rotation += 1;
-    if (address === undefined) throw new Error("unreachable: bootstrap is never empty");
-    return address;
+    const count = this.#bootstrap.length;
+    let chosen: string | undefined;
+    for (let step = 0; step < count; step++) {
+      const address = this.#bootstrap[(this.#rotation + step) % count];
+      if (address !== undefined && !this.#silent.has(address)) {
+        chosen = address;
+        this.#rotation += step + 1;
+        break;
+      }
+    }
+    if (chosen === undefined) {
+      chosen = this.#bootstrap[this.#rotation % count];
+      this.#rotation += 1;
+    }
+    if (chosen === undefined) throw new Error("unreachable: bootstrap is never empty");
+    return chosen;
   }
 
   /** Calls `method` on the active controller; see the module comment for what is retried. */
@@ -134,16 +160,24 @@ export class ControllerQuorumClient {
       if (remainingMs <= 0) {
         throw lastError ?? new RillError("REQUEST_TIMED_OUT", `${method}: no controller answered in time`);
       }
+      const probing = this.#active === undefined;
       const address = this.#active ?? this.nextBootstrapAddress();
+      // Looking for the active controller: one silent controller must not take the whole call.
+      const shareMs = probing
+        ? Math.max(CONTROLLER_PROBE_ATTEMPT_MIN_MS, Math.floor(remainingMs / this.#bootstrap.length))
+        : remainingMs;
       try {
         const response = await callUnary(this.clientFor(address), method, request, {
-          timeoutMs: Math.max(1, Math.min(this.#attemptTimeoutMs, remainingMs)),
+          timeoutMs: Math.max(1, Math.min(this.#attemptTimeoutMs, remainingMs, shareMs)),
         });
         this.#active = address;
+        this.#silent.delete(address);
         return response;
       } catch (caught) {
         const error = isRillError(caught) ? caught : new RillError("UNKNOWN_SERVER_ERROR", String(caught));
         lastError = error;
+        if (isSilence(error)) this.#silent.add(address);
+        else this.#silent.delete(address);
         // Sent or still waiting for a connection: either way that channel is suspect.
         if (error.errorName === "REQUEST_TIMED_OUT") this.#renewChannel(address);
         if (error.errorName === "NOT_CONTROLLER") {
@@ -230,4 +264,9 @@ export class ControllerQuorumClient {
   #sleep(ms: number): Promise<void> {
     return sleep(ms, this.#closeController.signal);
   }
+}
+
+/** Whether a failed attempt means the controller did not answer at all (cut off, down, hung). */
+function isSilence(error: RillError): boolean {
+  return error.errorName === "REQUEST_TIMED_OUT" || error.errorName === "NETWORK_EXCEPTION";
 }

@@ -88,6 +88,40 @@ describe("ControllerQuorumClient", () => {
     expect(response.topics.map((topic) => topic.name)).toEqual(["a"]);
   });
 
+  it("reaches the active controller within one heartbeat's time past a silent one, and tries the silent one last from then on", async () => {
+    // Seed 1410 of the fault suite: the first attempt of each heartbeat landed on a cut-off
+    // controller and took the heartbeat's whole second, so the brokers found the new active
+    // controller 2.6 s after its election and it fenced them all.
+    const hung = await fake({ brokerHeartbeat: () => new Promise(() => {}) });
+    let refusals = 0;
+    const active = await fake({
+      brokerHeartbeat: async () => {
+        if (refusals > 0) {
+          refusals -= 1;
+          throw notController();
+        }
+        return { isCaughtUp: true, isFenced: false, shouldShutDown: false };
+      },
+    });
+    const quorum = quorumOf([hung.address, active.address], 5_000);
+    const heartbeat = {
+      nodeId: 101,
+      brokerEpoch: 1,
+      currentMetadataOffset: 0,
+      wantFence: false,
+      wantShutDown: false,
+    };
+    await expect(
+      quorum.call("brokerHeartbeat", heartbeat, { timeoutMs: 1_000, idempotent: true }),
+    ).resolves.toMatchObject({ isFenced: false });
+    expect(hung.calls).toHaveLength(1);
+    // An election: the active controller knows no leader for a while, then leads again.
+    refusals = 3;
+    await quorum.call("brokerHeartbeat", heartbeat, { timeoutMs: 5_000, idempotent: true });
+    expect(hung.calls).toHaveLength(1);
+    expect(active.calls.length).toBe(5);
+  });
+
   it("keeps rotating while no controller knows a leader, until one does", async () => {
     let elected = false;
     const active = await fake({

@@ -16,9 +16,13 @@ export class BrokerHeartbeats {
 
   constructor(readonly sessionTimeoutMs: number) {}
 
-  /** Records contact from `brokerId` at `nowMs` (with the metadata offset it has applied, if said). */
-  touch(brokerId: BrokerId, nowMs: number, metadataOffset?: number): void {
-    this.#lastContactMs.set(brokerId, nowMs);
+  /**
+   * Records contact from `brokerId` at `atMs` (with the metadata offset it has applied, if said);
+   * a contact older than the last one known (a forwarded heartbeat that waited) keeps the last.
+   */
+  touch(brokerId: BrokerId, atMs: number, metadataOffset?: number): void {
+    const last = this.#lastContactMs.get(brokerId);
+    this.#lastContactMs.set(brokerId, last === undefined ? atMs : Math.max(last, atMs));
     if (metadataOffset !== undefined) this.#metadataOffsets.set(brokerId, metadataOffset);
   }
 
@@ -29,8 +33,7 @@ export class BrokerHeartbeats {
 
   /**
    * Forgets every session (on becoming active): a broker not heard from since has its session
-   * start at `sessionsStartMs`, which the caller may set before now by what it knows of the
-   * previous controller (MetadataController.becomeActive); never later than now.
+   * start at `sessionsStartMs` (the election; see MetadataController.becomeActive).
    */
   reset(sessionsStartMs: number): void {
     this.#lastContactMs.clear();

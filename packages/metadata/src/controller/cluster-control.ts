@@ -129,6 +129,12 @@ export interface BrokerHeartbeatRequest {
   readonly currentMetadataOffset: number;
   /** The broker wants to stop: move its leaderships away, then say it may. */
   readonly wantShutDown: boolean;
+  /**
+   * How long before this controller got it a follower controller received the heartbeat and
+   * forwarded it (0 when it came straight from the broker): the session counts from then, so a
+   * heartbeat that waited on its way does not keep a broker that stopped since alive for longer.
+   */
+  readonly receivedAgoMs?: number;
 }
 
 export interface BrokerHeartbeatResponse {
@@ -153,7 +159,7 @@ export function brokerHeartbeat(
   nowMs: number,
 ): ControllerResult<BrokerHeartbeatResponse> {
   checkBrokerEpoch(image, request.brokerId, request.brokerEpoch);
-  heartbeats.touch(request.brokerId, nowMs, request.currentMetadataOffset);
+  heartbeats.touch(request.brokerId, nowMs - (request.receivedAgoMs ?? 0), request.currentMetadataOffset);
   const broker = image.brokers.get(request.brokerId)!;
   const isCaughtUp = request.currentMetadataOffset >= broker.registeredOffset;
   const { brokerId, brokerEpoch } = request;

@@ -53,17 +53,6 @@ import {
 export interface MetadataControllerOptions {
   /** Fence a broker not heard from for this long (KRaft's broker.session.timeout.ms). */
   readonly sessionTimeoutMs?: number;
-  /**
-   * How long before its own election a new active controller may count the sessions of brokers
-   * it has not heard from as started: the Raft election timeout. Its predecessor had lost the
-   * quorum at least that long before (a candidate campaigns only after an election timeout
-   * without hearing a leader, and with PreVote no voter grants while it hears one), so no session
-   * the predecessor renewed while it led runs past `election - credit + session`. Capped at half
-   * the session, so a live broker always has half a session to find the new controller and
-   * heartbeat to it (KRaft resets sessions on failover for that reason). Default 0: a full
-   * session from the election, as KRaft.
-   */
-  readonly failoverSessionCreditMs?: number;
   readonly defaultNumPartitions?: number;
   readonly defaultReplicationFactor?: number;
   readonly partitionsPerTopicMax?: number;
@@ -96,7 +85,6 @@ export const CONTROLLER_DEFAULTS = {
 
 export class MetadataController {
   readonly #heartbeats: BrokerHeartbeats;
-  readonly #failoverSessionCreditMs: number;
   readonly #random: RandomSource;
   readonly #limits: TopicLimits;
   readonly #producerIdBlockSize: number;
@@ -108,10 +96,6 @@ export class MetadataController {
 
   constructor(options: MetadataControllerOptions = {}) {
     this.#heartbeats = new BrokerHeartbeats(options.sessionTimeoutMs ?? CONTROLLER_DEFAULTS.sessionTimeoutMs);
-    this.#failoverSessionCreditMs = Math.max(
-      0,
-      Math.min(options.failoverSessionCreditMs ?? 0, Math.floor(this.#heartbeats.sessionTimeoutMs / 2)),
-    );
     this.#random = options.random ?? new SeededRandom(options.seed ?? 0);
     this.#limits = {
       defaultNumPartitions: options.defaultNumPartitions ?? CONTROLLER_DEFAULTS.defaultNumPartitions,
@@ -135,12 +119,14 @@ export class MetadataController {
   }
 
   /**
-   * Called when this controller becomes active: every broker gets a session from now less the
-   * failover credit (see `failoverSessionCreditMs`), and the first leader-balance check comes one
+   * Called when this controller becomes active: every broker gets a whole session from now (as in
+   * KRaft: a live broker could not heartbeat while no controller led, and needs time to find this
+   * one; counting any part of the session from before the election fenced every broker at once
+   * when they took longer than the rest to find it), and the first leader-balance check comes one
    * interval from now (as in Kafka, brokers that just came back get time to catch up first).
    */
   becomeActive(nowMs: number): void {
-    this.#heartbeats.reset(nowMs - this.#failoverSessionCreditMs);
+    this.#heartbeats.reset(nowMs);
     this.#lastBalanceCheckMs = nowMs;
   }
 
