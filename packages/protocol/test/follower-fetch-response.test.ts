@@ -41,7 +41,14 @@ const partitionArb: fc.Arbitrary<FollowerFetchPartitionFrame> = fc.record({
   divergingEpoch: fc.option(fc.record({ epoch: int32, endOffset: int64 }), { nil: null }),
   records: fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 4 }),
   currentLeader: fc.option(
-    fc.record({ leaderId: int32, leaderEpoch: int32, host: fc.string({ maxLength: 15 }), port: int32 }),
+    fc.record({
+      leaderId: int32,
+      leaderEpoch: int32,
+      host: fc.string({ maxLength: 15 }),
+      port: int32,
+      topic: fc.string({ maxLength: 15 }),
+      partition: int32,
+    }),
     { nil: null },
   ),
   logEndOffset: int64,

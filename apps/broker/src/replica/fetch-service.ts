@@ -1,8 +1,14 @@
 import {
   type BrokerV1,
   bidiStreamHandler,
+  encodeFetchResponse,
+  encodeFetchStreamResponse,
+  type FetchableTopicFrame,
+  type FetchPartitionFrame,
+  type FetchResponseFrame,
   GRPC_MAX_RECORDS_BYTES_PER_MESSAGE,
   type HandlerOptions,
+  PreEncodedMessage,
   RillError,
   unaryHandler,
   writeMessage,
@@ -24,7 +30,7 @@ type FetchHandlers = {
 /** How long a FetchStream with nothing to send stays quiet before it re-checks its partitions. */
 export const FETCH_STREAM_IDLE_RECHECK_MS = 1_000;
 
-const EMPTY_RECORDS = Buffer.alloc(0);
+const EMPTY_RECORDS: readonly Uint8Array[] = [];
 
 /** -1 on the wire means "no epoch: skip the KIP-320 check". */
 function optionalEpoch(epoch: number): LeaderEpoch | undefined {
@@ -34,7 +40,10 @@ function optionalEpoch(epoch: number): LeaderEpoch | undefined {
 }
 
 interface PartitionRead {
-  readonly data: BrokerV1.FetchPartitionData;
+  /** The stored batches as they are held (`data.records`), for the hand-written encoder. */
+  readonly data: FetchPartitionFrame;
+  /** Record bytes in `data.records`. */
+  readonly recordBytes: number;
   /** Where the next read of this partition starts. */
   readonly nextOffset: number;
   readonly failed: boolean;
@@ -58,9 +67,11 @@ async function readPartition(
       highWatermark: -1,
       lastStableOffset: -1,
       logStartOffset: -1,
+      abortedTransactions: [],
       preferredReadReplica: -1,
       records: EMPTY_RECORDS,
     },
+    recordBytes: 0,
     nextOffset: request.fetchOffset,
     failed: true,
   });
@@ -74,12 +85,17 @@ async function readPartition(
     currentLeaderEpoch: optionalEpoch(request.currentLeaderEpoch),
   });
   if (decision.kind === "error") return errorRead(decision.error);
-  let records: Buffer = EMPTY_RECORDS;
+  let records = EMPTY_RECORDS;
+  let recordBytes = 0;
   let nextOffset = request.fetchOffset;
   if (maxBytes > 0 && decision.fetchOffset < decision.maxOffset) {
     try {
-      const read = await replica.log.read(decision.fetchOffset, maxBytes, { maxOffset: decision.maxOffset });
-      records = read.bytes;
+      // The batches as stored (not concatenated): the encoder copies each once into the answer.
+      const read = await replica.log.readChunks(decision.fetchOffset, maxBytes, {
+        maxOffset: decision.maxOffset,
+      });
+      records = read.chunks;
+      recordBytes = read.byteLength;
       nextOffset = read.nextOffset;
     } catch (error) {
       return errorRead(asRillError(error));
@@ -93,10 +109,13 @@ async function readPartition(
       highWatermark: decision.highWatermark,
       lastStableOffset: decision.highWatermark,
       logStartOffset: decision.logStartOffset,
+      // No transactions yet: READ_COMMITTED reads up to the high watermark with nothing aborted.
+      abortedTransactions: [],
       preferredReadReplica: -1,
       records,
       currentLeader: null,
     },
+    recordBytes,
     nextOffset,
     failed: false,
   };
@@ -120,14 +139,15 @@ function signalsOf(
  * Kafka Fetch with long polling: answers once `min_bytes` of records are readable, an error
  * occurs, or `max_wait_ms` passes (clamped to fetchMaxWaitMaxMs), re-reading when a high
  * watermark moves. Record bytes stay within `max_bytes` and each partition's max (at least one
- * batch for the first partition with data).
+ * batch for the first partition with data). The answer holds the stored batches, for
+ * encodeFetchResponse.
  */
 export async function handleFetch(
   directory: ReplicaDirectory,
   listenerName: string,
   request: BrokerV1.FetchRequest__Output,
   cancelled?: AbortSignal,
-): Promise<BrokerV1.FetchResponse> {
+): Promise<FetchResponseFrame> {
   const config = directory.config;
   const partitionCount = request.topics.reduce((sum, topic) => sum + topic.partitions.length, 0);
   if (partitionCount > config.requestPartitionsMax) {
@@ -151,10 +171,10 @@ export async function handleFetch(
     let remaining = responseBytesMax;
     let totalBytes = 0;
     let anyError = false;
-    const responses: BrokerV1.FetchableTopicResponse[] = [];
-    const served: { topic: string; records: Buffer }[] = [];
+    const responses: FetchableTopicFrame[] = [];
+    const served: { topic: string; records: readonly Uint8Array[] }[] = [];
     for (const topic of request.topics) {
-      const partitions: BrokerV1.FetchPartitionData[] = [];
+      const partitions: FetchPartitionFrame[] = [];
       for (const partition of topic.partitions) {
         const partitionMaxBytes = partition.partitionMaxBytes > 0 ? partition.partitionMaxBytes : remaining;
         const read = await readPartition(
@@ -164,19 +184,22 @@ export async function handleFetch(
           partition,
           Math.min(partitionMaxBytes, remaining),
         );
-        const size = (read.data.records as Buffer).length;
+        const size = read.recordBytes;
         remaining = Math.max(0, remaining - size);
         totalBytes += size;
         anyError ||= read.failed;
         partitions.push(read.data);
-        served.push({ topic: topic.topic, records: read.data.records as Buffer });
+        served.push({ topic: topic.topic, records: read.data.records });
       }
       responses.push({ topic: topic.topic, partitions });
     }
     const waitMs = deadlineMs - directory.clock();
     if (totalBytes >= request.minBytes || anyError || waitMs <= 0 || cancelled?.aborted === true) {
       moved.cancel();
-      for (const { topic, records } of served) directory.traffic.recordOut(topic, "client", records);
+      for (const { topic, records } of served) {
+        // Each chunk holds whole batches (the log reads by batch).
+        for (const chunk of records) directory.traffic.recordOut(topic, "client", chunk);
+      }
       return { throttleTimeMs: 0, responses };
     }
     await moved.wait(waitMs, cancelled);
@@ -366,7 +389,12 @@ class FetchStreamSession {
       if (responses.length > 0) {
         moved.cancel();
         this.#wake = undefined;
-        await writeMessage(call, { responses, remainingCreditBytes: this.#creditBytes });
+        // Encoded by hand (the batches copied once, into the message); a PreEncodedMessage
+        // passes grpc-js's serializer untouched.
+        const encoded = new PreEncodedMessage(
+          encodeFetchStreamResponse({ responses, remainingCreditBytes: this.#creditBytes }),
+        );
+        await writeMessage(call, encoded as unknown as BrokerV1.FetchStreamResponse);
         continue;
       }
       await Promise.race([changed, moved.wait(FETCH_STREAM_IDLE_RECHECK_MS, done)]);
@@ -374,8 +402,8 @@ class FetchStreamSession {
     }
   }
 
-  async #collect(): Promise<BrokerV1.FetchableTopicResponse[]> {
-    const byTopic = new Map<string, BrokerV1.FetchPartitionData[]>();
+  async #collect(): Promise<FetchableTopicFrame[]> {
+    const byTopic = new Map<string, FetchPartitionFrame[]>();
     const messageBytesMax = Math.min(
       this.#directory.config.fetchResponseBytesMax,
       GRPC_MAX_RECORDS_BYTES_PER_MESSAGE,
@@ -398,8 +426,8 @@ class FetchStreamSession {
         },
         Math.max(0, maxBytes),
       );
-      const size = (read.data.records as Buffer).length;
-      const highWatermark = Number(read.data.highWatermark);
+      const size = read.recordBytes;
+      const highWatermark = read.data.highWatermark;
       if (!read.failed && size === 0 && highWatermark === position.lastHighWatermark) continue;
       if (read.failed) this.#positions.delete(positionKey);
       position.offset = read.nextOffset;
@@ -424,10 +452,13 @@ export function createFetchHandlers(
   options: HandlerOptions,
 ): FetchHandlers {
   return {
-    Fetch: unaryHandler((request: BrokerV1.FetchRequest__Output, call) => {
+    Fetch: unaryHandler(async (request: BrokerV1.FetchRequest__Output, call) => {
       const cancelled = new AbortController();
       call.once("cancelled", () => cancelled.abort());
-      return handleFetch(directory, listenerName, request, cancelled.signal);
+      const response = await handleFetch(directory, listenerName, request, cancelled.signal);
+      // Encoded by hand (the batches copied once, into the message); a PreEncodedMessage passes
+      // grpc-js's serializer untouched.
+      return new PreEncodedMessage(encodeFetchResponse(response)) as unknown as BrokerV1.FetchResponse;
     }, options),
     ListOffsets: unaryHandler(
       (request: BrokerV1.ListOffsetsRequest__Output) => handleListOffsets(directory, listenerName, request),

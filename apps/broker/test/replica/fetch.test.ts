@@ -156,6 +156,72 @@ describe("consumer fetch", () => {
     expect(follower.currentLeader?.leaderId).toBe(1);
   });
 
+  it("answers one fetch with every stored batch of several partitions, and their errors", async () => {
+    const c = await startCluster({ brokerIds: [nodeId(1), nodeId(2), nodeId(3)] });
+    const replicas = [nodeId(1), nodeId(2), nodeId(3)];
+    c.createTopic("several", [replicas, replicas]);
+    await waitFor(
+      () =>
+        c
+          .manager(nodeId(1))
+          .describePartitions()
+          .filter((partition) => partition.role === "leader").length === 2
+          ? true
+          : undefined,
+      { timeoutMs: 15_000, message: "both partitions led by broker 1" },
+    );
+    // Each produce is one stored batch: the answer carries them back to back, in order.
+    for (const [partition, prefix] of [
+      [0, "a"],
+      [0, "b"],
+      [1, "c"],
+      [0, "d"],
+      [1, "e"],
+    ] as const) {
+      await produce(c.client(nodeId(1)), {
+        topic: "several",
+        partition,
+        records: batchOf(prefix, 3),
+        acks: "all",
+      });
+    }
+    const response = await callUnary(
+      c.client(nodeId(1)),
+      "Fetch",
+      {
+        maxWaitMs: 0,
+        minBytes: 0,
+        maxBytes: 1 << 20,
+        topics: [
+          {
+            topic: "several",
+            partitions: [0, 1, 9].map((partition) => ({
+              partition,
+              currentLeaderEpoch: -1,
+              fetchOffset: 0,
+              partitionMaxBytes: 1 << 20,
+            })),
+          },
+        ],
+      },
+      { timeoutMs: 10_000 },
+    );
+    const [first, second, unknown] = response.responses[0]?.partitions ?? [];
+    const values = (prefixes: string[]) =>
+      prefixes.flatMap((prefix) => [0, 1, 2].map((i) => `${prefix}-${i}`));
+    expect(valuesOf(first?.records ?? Buffer.alloc(0)).map((r) => r.value)).toEqual(values(["a", "b", "d"]));
+    expect(first).toMatchObject({ partitionIndex: 0, errorCode: 0, highWatermark: 9, lastStableOffset: 9 });
+    expect(valuesOf(second?.records ?? Buffer.alloc(0)).map((r) => r.value)).toEqual(values(["c", "e"]));
+    expect(second).toMatchObject({
+      partitionIndex: 1,
+      errorCode: 0,
+      highWatermark: 6,
+      preferredReadReplica: -1,
+    });
+    expect(unknown).toMatchObject({ partitionIndex: 9, errorCode: 3, highWatermark: -1 });
+    expect(unknown?.records.length).toBe(0);
+  });
+
   it("lists offsets: earliest, latest (the high watermark) and by timestamp", async () => {
     const c = await startWithTopic("listed");
     await produce(c.client(nodeId(1)), {

@@ -1,5 +1,6 @@
 import { assert } from "../assert/index.js";
 import type { LeaderHint } from "../generated/rill/common/v1/LeaderHint.js";
+import { leaderHintSize, writeLeaderHint } from "./leader-hint.js";
 import {
   integerFieldSize,
   lengthDelimitedFieldSize,
@@ -40,15 +41,6 @@ function recordBytesOf(partition: FollowerFetchPartitionFrame): number {
   let total = 0;
   for (const chunk of partition.records) total += chunk.length;
   return total;
-}
-
-function leaderHintSize(hint: LeaderHint): number {
-  return (
-    integerFieldSize(1, hint.leaderId ?? 0) +
-    integerFieldSize(2, hint.leaderEpoch ?? 0) +
-    stringFieldSize(3, hint.host ?? "") +
-    integerFieldSize(4, hint.port ?? 0)
-  );
 }
 
 function divergingEpochSize(epoch: { epoch: number; endOffset: number }): number {
@@ -112,14 +104,7 @@ export function encodeFollowerFetchResponse(response: FollowerFetchResponseFrame
         writer.integerField(2, partition.divergingEpoch.endOffset);
       }
       writer.bytesField(7, partition.records, recordBytes[partitionIndex] as number);
-      if (partition.currentLeader !== null) {
-        const hint = partition.currentLeader;
-        writer.messageHeader(8, leaderHintSize(hint));
-        writer.integerField(1, hint.leaderId ?? 0);
-        writer.integerField(2, hint.leaderEpoch ?? 0);
-        writer.stringField(3, hint.host ?? "");
-        writer.integerField(4, hint.port ?? 0);
-      }
+      if (partition.currentLeader !== null) writeLeaderHint(writer, 8, partition.currentLeader);
       writer.integerField(9, partition.logEndOffset);
       partitionIndex += 1;
     }
