@@ -64,6 +64,13 @@ export const FORWARDED_AGE_HEADER = "rill-forwarded-age-ms";
 
 type Handlers = ControllerV1.ControllerServiceHandlers;
 
+/**
+ * How long ago, in ms, a request reached the controllers: the time a forwarding follower held
+ * it plus the time it has waited here (e.g. for a new active controller to be ready). A broker
+ * heartbeat renews the session from then, not from when its operation finally runs.
+ */
+export type HeldMs = () => number;
+
 export class ControllerService {
   /** Aborted by `close()`: every metadata stream ends (the client reconnects elsewhere). */
   readonly #stopStreams = new AbortController();
@@ -89,8 +96,8 @@ export class ControllerService {
     const context = this.#context;
     return {
       RegisterBroker: this.#write("registerBroker", (request) => registerBroker(context, request)),
-      BrokerHeartbeat: this.#write("brokerHeartbeat", (request, receivedAgoMs) =>
-        brokerHeartbeat(context, request, receivedAgoMs),
+      BrokerHeartbeat: this.#write("brokerHeartbeat", (request, heldMs) =>
+        brokerHeartbeat(context, request, heldMs),
       ),
       CreateTopics: this.#write("createTopics", (request) => createTopics(context, request)),
       DeleteTopics: this.#write("deleteTopics", (request) => deleteTopics(context, request)),
@@ -176,14 +183,16 @@ export class ControllerService {
   /** A write: run here on the active controller, otherwise forward to it (see the module comment). */
   #write<Request, Response>(
     method: ForwardedMethod,
-    local: (request: Request, receivedAgoMs: number) => Promise<Response>,
+    /** `heldMs()`: how long ago the request reached the controllers (see HeldMs). */
+    local: (request: Request, heldMs: HeldMs) => Promise<Response>,
   ): ReturnType<typeof unaryHandler<Request, Response>> {
     return unaryHandler<Request, Response>(async (request, call) => {
       const receivedAtMs = Date.now();
       const forwarded = call.metadata.get(FORWARDED_BY_HEADER).length > 0;
       if (this.#context.quorum.leaderAndTerm.leaderId === this.#context.nodeId) {
         try {
-          return await local(request, forwardedAgeMs(call.metadata.get(FORWARDED_AGE_HEADER)));
+          const forwardedMs = forwardedAgeMs(call.metadata.get(FORWARDED_AGE_HEADER));
+          return await local(request, () => forwardedMs + Math.max(0, Date.now() - receivedAtMs));
         } catch (error) {
           // Refused before anything committed: the new leader (if known) can do it.
           if (!isRillError(error, "NOT_CONTROLLER")) throw error;

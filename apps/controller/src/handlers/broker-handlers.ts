@@ -45,7 +45,7 @@ export async function registerBroker(
 export function brokerHeartbeat(
   context: ControllerServiceContext,
   request: ControllerV1.BrokerHeartbeatRequest__Output,
-  receivedAgoMs = 0,
+  heldMs: () => number = () => 0,
 ): Promise<ControllerV1.BrokerHeartbeatResponse> {
   const controller = context.quorum.controller;
   return runOperation(
@@ -58,7 +58,7 @@ export function brokerHeartbeat(
           brokerEpoch: request.brokerEpoch,
           currentMetadataOffset: request.currentMetadataOffset,
           wantShutDown: request.wantShutDown,
-          receivedAgoMs,
+          receivedAgoMs: heldMs(),
         },
         nowMs,
       ),

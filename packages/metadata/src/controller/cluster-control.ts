@@ -130,8 +130,8 @@ export interface BrokerHeartbeatRequest {
   /** The broker wants to stop: move its leaderships away, then say it may. */
   readonly wantShutDown: boolean;
   /**
-   * How long before this controller got it a follower controller received the heartbeat and
-   * forwarded it (0 when it came straight from the broker): the session counts from then, so a
+   * How long ago the heartbeat reached the controllers (held by a forwarding follower, or waiting
+   * here for this controller to be ready; 0 by default): the session counts from then, so a
    * heartbeat that waited on its way does not keep a broker that stopped since alive for longer.
    */
   readonly receivedAgoMs?: number;
