@@ -180,6 +180,31 @@ describe("MetadataCache with a hung broker", () => {
       pool.close();
     }
   });
+
+  it("ends a refresh that outlives the client's close with a typed error, asking nobody more", async () => {
+    // A CI run: a refresh's next ask after the client closed threw "ConnectionPool: used after
+    // close()" out of a callback, an unhandled rejection.
+    const fake = await FakeCluster.start({ brokers: [1, 2, 3] });
+    cluster = fake;
+    fake.addTopic("orders", [2]);
+    fake.intercept = (call) => (call.method === "metadata" ? { kind: "hang" } : undefined);
+    const pool = new ConnectionPool();
+    const cache = new MetadataCache({
+      bootstrap: fake.bootstrap(),
+      pool,
+      clock: systemClock,
+      requestTimeoutMs: 600_000,
+      hedgeAfterMs: 50,
+    });
+    const refresh = cache.refresh(["orders"], new Deadline(systemClock, 600_000)).catch((error) => error);
+    await waitFor(() => fake.callsTo("metadata").length >= 1, { timeoutMs: 10_000, message: "first ask" });
+    pool.close();
+    const asked = fake.callsTo("metadata").length;
+    const error = await refresh;
+    // It ends, typed (the calls cut by the close or the closed pool), and nothing is asked after.
+    expect(error).toBeInstanceOf(RillError);
+    expect(fake.callsTo("metadata")).toHaveLength(asked);
+  });
 });
 
 /**

@@ -250,6 +250,15 @@ async function assemble(
   });
   lifecycle.onShutdown("group coordinator", () => groups.close());
 
+  // Metadata is served once the image has caught up with the controllers after start-up (Kafka
+  // opens its listeners only after that first catch-up): a restarted broker would otherwise answer
+  // from an empty or old image, telling a client that a topic does not exist or naming old
+  // leaders. Until then it answers SERVER_NOT_READY and the client asks another broker.
+  let metadataServed = false;
+  const metadataReady = (): boolean => {
+    metadataServed ||= metadataFollower.caughtUp;
+    return metadataServed;
+  };
   // One gRPC server per listener, all serving the same services: the Metadata handler of each
   // answers with the addresses of its own listener (Kafka's rule).
   const bound: { name: string; address: CommonV1.Endpoint; bindAddress: string }[] = [];
@@ -257,15 +266,19 @@ async function assemble(
     const server = createRillServer({ extra: { interceptors: [runtime.rpcInterceptor] } });
     server.addService(brokerServiceDefinition(), {
       ...(replicas.brokerHandlersFor(listener.name) as ReplicaBrokerHandlers),
-      Metadata: unaryHandler(
-        async (request) =>
-          buildMetadataResponse(metadataFollower.image, request, {
-            clusterId,
-            controllerId: quorum.activeControllerId,
-            listenerName: listener.name,
-          }),
-        handlerOptions,
-      ),
+      Metadata: unaryHandler(async (request) => {
+        if (!metadataReady()) {
+          throw new RillError(
+            "SERVER_NOT_READY",
+            "This broker is still loading the cluster metadata after its start; ask another broker",
+          );
+        }
+        return buildMetadataResponse(metadataFollower.image, request, {
+          clusterId,
+          controllerId: quorum.activeControllerId,
+          listenerName: listener.name,
+        });
+      }, handlerOptions),
       DescribeLogDirs: unaryHandler(
         async (request) => describeLogDirs(nodeId, replicas.describePartitions(), request),
         handlerOptions,

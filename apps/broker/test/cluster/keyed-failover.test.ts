@@ -184,11 +184,17 @@ describe("keyed produce across 12 partitions under leader kill -9 (real processe
           producer.history.acknowledged.length + Math.floor(RECORDS / (4 * (KILLS + 1))),
         );
         cluster.startProcess(victim);
-        await waitFor(async () => (await leaders()).every((view) => view.isr.length === 3), {
-          timeoutMs: WAIT_MS,
-          intervalMs: POLL_INTERVAL_MS,
-          message: `broker ${victim} back in every ISR`,
-        });
+        await waitFor(
+          async () => {
+            const views = await leaders();
+            return views.length === PARTITIONS && views.every((view) => view.isr.length === 3);
+          },
+          {
+            timeoutMs: WAIT_MS,
+            intervalMs: POLL_INTERVAL_MS,
+            message: `broker ${victim} back in every ISR`,
+          },
+        );
       }
       await acknowledgedAtLeast(RECORDS);
       const history = await producer.stop();

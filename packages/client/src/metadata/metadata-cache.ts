@@ -285,6 +285,22 @@ export class MetadataCache {
           return;
         }
         next += 1;
+        let client: ReturnType<ConnectionPool["broker"]>;
+        try {
+          client = this.#pool.broker(address);
+        } catch (error) {
+          // The pool is closed (the client is closing): no node can be asked any more.
+          lastError = new RillError(
+            "OPERATION_NOT_ATTEMPTED",
+            "The client was closed during a metadata refresh",
+            {
+              cause: error,
+            },
+          );
+          next = candidates.length;
+          if (running === 0) settle(fromDoubted ?? older);
+          return;
+        }
         running += 1;
         hedge = setTimeout(() => {
           // Silent for the hedge delay: asked last next time too, until it answers again.
@@ -292,7 +308,7 @@ export class MetadataCache {
           askNext();
         }, this.#hedgeAfterMs);
         callUnary(
-          this.#pool.broker(address),
+          client,
           "metadata",
           { topics: [...topics], allTopics: false },
           { timeoutMs: Math.min(remainingMs, this.#requestTimeoutMs) },
