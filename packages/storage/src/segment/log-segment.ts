@@ -408,6 +408,9 @@ export class LogSegment {
       await this.#file.datasync();
     }
     this.#syncedSizeBytes = position;
+    // What was read back may be only in the page cache (the process died, not the machine): the
+    // next flush syncs it, so that a recovery point past this segment is true.
+    this.#needsSync = true;
     this.#indexesPersisted = false;
     return reason === undefined
       ? { validBytes: position, truncatedBytes }
