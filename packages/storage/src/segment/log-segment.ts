@@ -409,8 +409,9 @@ export class LogSegment {
     }
     this.#syncedSizeBytes = position;
     // What was read back may be only in the page cache (the process died, not the machine): the
-    // next flush syncs it, so that a recovery point past this segment is true.
-    this.#needsSync = true;
+    // next flush syncs it, so that a recovery point past this segment is true (nothing to sync in
+    // an empty file).
+    this.#needsSync = position > 0;
     this.#indexesPersisted = false;
     return reason === undefined
       ? { validBytes: position, truncatedBytes }
