@@ -1,8 +1,8 @@
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { iterateRecordBatches } from "@rill/protocol";
 import { afterEach, describe, expect, it } from "vitest";
-import { CLEAN_SHUTDOWN_FILE, PartitionLog } from "../src/index.js";
+import { CLEAN_SHUTDOWN_FILE, NodeFileSystem, PartitionLog, PowerLossFileSystem } from "../src/index.js";
 import { appendBytes, makeBatch, makeTempDir, type TempDir } from "./helpers.js";
 
 const dirs: TempDir[] = [];
@@ -108,5 +108,53 @@ describe("recovery", () => {
     await log.close();
     const rebuilt = readFileSync(indexPath);
     expect([...rebuilt]).toEqual([...indexBytes]);
+  });
+});
+
+describe("recovery after an unclean shutdown, then another one", () => {
+  it("syncs what it recovered and checkpoints the recovery point, so a second crash loses nothing and rescans only the active segment", async () => {
+    const dir = makeTempDir();
+    dirs.push(dir);
+    const built = join(dir.path, "built-0");
+    const config = { segmentBytes: 256, indexIntervalBytes: 64 };
+    const log = await PartitionLog.open({ directory: built, config });
+    for (let index = 0; index < 8; index += 1) {
+      await (await appendBytes(log, makeBatch({ count: 3, valueBytes: 40, tag: index }))).durable;
+    }
+    const end = log.logEndOffset;
+    await log.close();
+    const segmentFiles = readdirSync(built).filter((name) => name.endsWith(".log"));
+    expect(segmentFiles.length).toBeGreaterThan(2);
+
+    // The same segments as a killed process left them: written, in the page cache, never synced
+    // (no checkpoint, no clean-shutdown marker), on a layer that can drop unsynced bytes.
+    const directory = join(dir.path, "t-0");
+    mkdirSync(directory);
+    const fileSystem = new PowerLossFileSystem(new NodeFileSystem());
+    for (const name of segmentFiles) {
+      const file = await fileSystem.open(join(directory, name), { create: true });
+      await file.write([readFileSync(join(built, name))], 0);
+      await file.close();
+    }
+    const recovered = await PartitionLog.open({ directory, config, fileSystem });
+    expect(recovered.recovery?.segmentsRecovered).toBe(segmentFiles.length);
+    expect(recovered.logEndOffset).toBe(end);
+
+    // Power is cut right after that open: its files are what a restart finds.
+    fileSystem.dropUnsyncedWrites();
+    const afterCut = join(dir.path, "after-cut-0");
+    cpSync(directory, afterCut, { recursive: true });
+    await recovered.close();
+
+    const reopened = await PartitionLog.open({ directory: afterCut, config });
+    try {
+      expect(reopened.logEndOffset).toBe(end);
+      expect(reopened.recovery?.cleanShutdown).toBe(false);
+      expect(reopened.recovery?.segmentsRecovered).toBe(1);
+      const read = await reopened.read(0, 1 << 20);
+      expect([...iterateRecordBatches(read.bytes)].at(0)?.baseOffset).toBe(0);
+    } finally {
+      await reopened.close();
+    }
   });
 });

@@ -87,6 +87,7 @@ export function sendAlterPartition(
     "proposing an ISR change",
   );
   const isrSizeBefore = leader.partitionState.isr.length;
+  const proposedAtMs = performance.now();
   const answer = withTimeout(
     controller.alterPartition(proto),
     config.alterPartitionTimeoutMs,
@@ -108,6 +109,16 @@ export function sendAlterPartition(
       );
       setTimeout(deliver, config.alterPartitionRetryBackoffMs).unref();
     } else {
+      logger.info(
+        {
+          topic: replica.topic,
+          partition: replica.partition,
+          isr: response.state.isr,
+          partitionEpoch: response.state.partitionEpoch,
+          answeredMs: Math.round(performance.now() - proposedAtMs),
+        },
+        "ISR change committed",
+      );
       options.onIsrChanged(isrSizeBefore, response.state.isr.length);
       deliver();
     }

@@ -128,10 +128,16 @@ export class FollowerFetcher {
       const request = this.#buildRequest(entries);
       reporter.sent(entries);
       stream.write(request);
-      const response = await reader.next(
-        config.replicaFetchWaitMaxMs + config.replicaFetchResponseTimeoutMs,
-        this.#stopping.signal,
-      );
+      const stopAsking = this.#askAnswerOnNewPartition(stream, entries);
+      let response: ReplicationV1.FollowerFetchResponse__Output | undefined;
+      try {
+        response = await reader.next(
+          config.replicaFetchWaitMaxMs + config.replicaFetchResponseTimeoutMs,
+          this.#stopping.signal,
+        );
+      } finally {
+        stopAsking();
+      }
       if (response === undefined) return progressed;
       const receivedMs = this.#directory.trace.now();
       if (response.fetchId !== request.fetchId) {
@@ -164,6 +170,41 @@ export class FollowerFetcher {
       }),
     ]);
     clearTimeout(timer);
+  }
+
+  /**
+   * While a round is out: once this fetcher can fetch a partition the round does not carry (a
+   * restarted broker starts following its partitions one after another, as their logs open), asks
+   * the leader to answer the round now (a progress report naming no partition) rather than hold it
+   * up to replica.fetch.wait.max.ms for data of the others: the new partition goes out in the next
+   * round at once. At most once per round; returns the function that stops watching.
+   */
+  #askAnswerOnNewPartition(stream: FetchStream, entries: readonly RoundEntry[]): () => void {
+    const inRound = new Set(entries.map((entry) => entry.replica));
+    let unsubscribe: () => void = () => undefined;
+    const check = (): void => {
+      const nowMs = this.#directory.clock();
+      const added = this.#directory
+        .followersOf(this.leaderId)
+        .some((replica) => !inRound.has(replica) && (this.#backoffUntil.get(replica) ?? 0) <= nowMs);
+      if (!added) {
+        unsubscribe = this.#directory.rolesChanged.subscribe(check);
+        return;
+      }
+      if (stream.destroyed || stream.writableEnded) return;
+      stream.write({
+        fetchId: 0,
+        replicaId: this.#directory.brokerId,
+        brokerEpoch: this.#directory.brokerEpoch(),
+        maxWaitMs: 0,
+        minBytes: 0,
+        maxBytes: 0,
+        topics: [],
+        progressOnly: true,
+      });
+    };
+    check();
+    return () => unsubscribe();
   }
 
   #roundEntries(): RoundEntry[] {

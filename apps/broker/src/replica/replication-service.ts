@@ -21,7 +21,7 @@ import {
 } from "@rill/protocol/ids";
 import { INTER_BROKER, partitionErrorFields } from "./partition-errors.js";
 import { asRillError } from "./partition-replica.js";
-import { ArmedWake, type PartitionSignal } from "./partition-signal.js";
+import { ArmedWake, PartitionSignal } from "./partition-signal.js";
 import { THROTTLE_RECHECK_MS } from "./reassignment-throttle.js";
 import type { ReplicaDirectory } from "./replica-directory.js";
 import { decodeLeaderEpoch, decodeOptionalLeaderEpoch } from "./wire-epoch.js";
@@ -56,10 +56,25 @@ type FollowerFetchMessage = Omit<ReplicationV1.FollowerFetchRequest__Output, "re
   readonly replicaId: NodeId;
 };
 
+/**
+ * ANSWER_NOW: a progress report naming no partition asks for the follower's round held waiting for
+ * data to be answered now. The follower sends it when it starts following another partition of
+ * this leader while a round is out: that partition's first fetch waits for the answer, and a
+ * round of idle partitions is held for replica.fetch.wait.max.ms (a restarted broker rejoined the
+ * ISR up to 500 ms late). Kept until a round is answered, so that a request arriving before its
+ * round is served is not lost; one arriving after costs one early answer. A leader that does not
+ * know it finds nothing to apply in the report, as before.
+ */
+interface AnswerNow {
+  requested: boolean;
+  readonly asked: PartitionSignal;
+}
+
 async function serveRound(
   directory: ReplicaDirectory,
   request: FollowerFetchMessage,
   cancelled: AbortSignal,
+  answerNow: AnswerNow,
 ): Promise<FollowerFetchResponseFrame> {
   const config = directory.config;
   const partitionCount = request.topics.reduce((sum, topic) => sum + topic.partitions.length, 0);
@@ -81,7 +96,7 @@ async function serveRound(
   for (;;) {
     // Armed before the read: an append while readRound awaits the log wakes the wait below
     // (subscribing after the read lost it, and the round slept max_wait_ms over new records).
-    const signals: PartitionSignal[] = [];
+    const signals: PartitionSignal[] = [answerNow.asked];
     for (const topic of request.topics) {
       for (const partition of topic.partitions) {
         const replica = directory.lookup(topic.topic, partition.partition);
@@ -91,8 +106,15 @@ async function serveRound(
     const appended = new ArmedWake(signals);
     const round = await readRound(directory, request);
     const waitMs = deadlineMs - directory.clock();
-    if (round.urgent || round.recordBytes >= request.minBytes || waitMs <= 0 || cancelled.aborted) {
+    if (
+      round.urgent ||
+      round.recordBytes >= request.minBytes ||
+      waitMs <= 0 ||
+      cancelled.aborted ||
+      answerNow.requested
+    ) {
       appended.cancel();
+      answerNow.requested = false;
       for (const { topic, chunks } of round.served) {
         // Each chunk holds whole batches (the log reads by batch).
         for (const chunk of chunks) directory.traffic.recordOut(topic, "replication", chunk);
@@ -370,6 +392,7 @@ async function serveFollowerStream(
 ): Promise<void> {
   let queuedRounds = 0;
   const unacked = new UnackedRounds();
+  const answerNow: AnswerNow = { requested: false, asked: new PartitionSignal() };
   let serving: Promise<void> = Promise.resolve();
   let roundFailure: { error: unknown } | undefined;
   // Wakes the read below when a round fails. A fresh promise per read (not a race against one
@@ -391,6 +414,10 @@ async function serveFollowerStream(
     };
     if (request.progressOnly) {
       applyProgress(directory, request, unacked);
+      if (request.topics.length === 0) {
+        answerNow.requested = true;
+        answerNow.asked.notify();
+      }
       continue;
     }
     if (queuedRounds >= FOLLOWER_FETCH_ROUNDS_QUEUED_MAX) {
@@ -408,7 +435,7 @@ async function serveFollowerStream(
     serving = serving.then(async () => {
       if (roundFailure !== undefined || cancelled.signal.aborted) return;
       try {
-        const response = await serveRound(directory, request, cancelled.signal);
+        const response = await serveRound(directory, request, cancelled.signal, answerNow);
         // Encoded by hand: the batches are copied once, into the message (not concatenated,
         // then copied again by protobufjs). A PreEncodedMessage passes grpc-js's serializer.
         const encoded = new PreEncodedMessage(encodeFollowerFetchResponse(response));

@@ -117,6 +117,20 @@ class ScriptedFollower {
     });
   }
 
+  /** A progress report naming no partition: "answer the held round now". */
+  askAnswerNow(): void {
+    this.#stream.write({
+      fetchId: 0,
+      replicaId: FOLLOWER_ID,
+      brokerEpoch: 2,
+      maxWaitMs: 0,
+      minBytes: 0,
+      maxBytes: 0,
+      progressOnly: true,
+      topics: [],
+    });
+  }
+
   answer(fetchId: number): Promise<ReplicationV1.FollowerFetchResponse__Output> {
     return waitFor(() => this.answers.find((answer) => Number(answer.fetchId) === fetchId), {
       timeoutMs: 15_000,
@@ -192,6 +206,26 @@ describe("follower progress reports (durable offsets on the open stream)", () =>
     });
     expect(replica.activeLeader()?.followerState(FOLLOWER_ID)?.durableOffset).toBe(4);
     expect(follower.answers.map((answer) => Number(answer.fetchId))).toEqual([1]);
+  });
+
+  it("naming no partition, have the held round answered now, with what the log has (nothing)", async () => {
+    const { c, replica } = await startLeader();
+    follower = new ScriptedFollower(c.broker(nodeId(1)).port);
+    follower.send({ fetchId: 1, fetchOffset: 0, durableOffset: 0 });
+    await waitFor(
+      () => (replica.activeLeader()?.followerState(FOLLOWER_ID)?.logEndOffset === 0 ? true : undefined),
+      { timeoutMs: 15_000, message: "the leader holds the round" },
+    );
+    expect(follower.answers).toEqual([]);
+    follower.askAnswerNow();
+    const answer = await follower.answer(1);
+    expect(answer.topics[0]?.partitions[0]?.records.length ?? 0).toBe(0);
+    expect(follower.failure).toBeUndefined();
+    // The stream goes on: the next round is answered when records come.
+    follower.send({ fetchId: 2, fetchOffset: 0, durableOffset: 0 });
+    await produce(c.client(nodeId(1)), { topic: TOPIC, partition: 0, records: batchOf("n", 2), acks: 1 });
+    const second = await follower.answer(2);
+    expect(valuesOf(second.topics[0]?.partitions[0]?.records ?? Buffer.alloc(0))).toHaveLength(2);
   });
 
   it("leave a round's error to end the stream (a stale broker epoch)", async () => {

@@ -43,6 +43,31 @@ async function roleReady(
 }
 
 describe("replication", () => {
+  it("fetches a partition followed while a round of idle partitions is held, without waiting out replica.fetch.wait.max.ms", async () => {
+    // Held rounds outlast the test: only the follower asking for the answer gets the new partition fetched.
+    cluster = await ReplicaCluster.start({
+      brokerIds: [nodeId(1), nodeId(2)],
+      config: { replicaFetchWaitMaxMs: 120_000 },
+    });
+    const c = cluster;
+    c.createTopic("idle", [[nodeId(1), nodeId(2)]]);
+    await roleReady(c, nodeId(2), "idle", "follower", 0);
+    // Broker 2 now has a round out for "idle", held by the leader for want of data.
+    c.createTopic("joined", [[nodeId(1), nodeId(2)]], { "min.insync.replicas": "2" });
+    await roleReady(c, nodeId(1), "joined", "leader", 0);
+    const produced = await produce(c.client(nodeId(1)), {
+      topic: "joined",
+      partition: 0,
+      records: batchOf("j", 3),
+      acks: "all",
+    });
+    expect(produced.errorCode).toBe(0);
+    await waitFor(() => (summary(c, nodeId(2), "joined")?.logEndOffset === 3 ? true : undefined), {
+      timeoutMs: 15_000,
+      message: "broker 2 fetched the new partition",
+    });
+  });
+
   it("moves leadership: the old leader refuses, and its diverged tail is truncated and replaced", async () => {
     const c = await startCluster({ brokerIds: [nodeId(1), nodeId(2), nodeId(3)] });
     c.createTopic("moves", [[nodeId(1), nodeId(2), nodeId(3)]]);

@@ -45,6 +45,12 @@ export interface LoadedLog {
   readonly logEndOffset: number;
   readonly highWatermark: number;
   readonly recovery: RecoveryReport;
+  /**
+   * True when the log-state checkpoint's recovery point is not the loaded log end after an
+   * unclean shutdown: the owner writes the checkpoint, or the next unclean open scans again every
+   * segment this one did (after a few quick restarts, the whole log: seconds of start-up).
+   */
+  readonly recoveryPointStale: boolean;
 }
 
 /** The leader-epoch checkpoint of the log in `directory`; empty when there is none yet. */
@@ -149,6 +155,7 @@ export async function loadLog(options: LogLoaderOptions): Promise<LoadedLog> {
     logStartOffset,
     logEndOffset,
     highWatermark,
+    recoveryPointStale: !cleanShutdown && state.recoveryPoint !== logEndOffset,
     recovery: {
       cleanShutdown,
       segmentsRecovered,

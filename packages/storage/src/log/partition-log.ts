@@ -174,6 +174,9 @@ export class PartitionLog {
     this.#offsets.highWatermark = loaded.highWatermark;
     this.#offsets.flushed = loaded.logEndOffset;
     await this.#checkpoints.writeEpochCheckpoint();
+    // Everything loaded was flushed above: the recovery point moves to the log end now, not at the
+    // first periodic checkpoint (a broker restarted more often than that rescanned the whole log).
+    if (loaded.recoveryPointStale) await this.#checkpoints.writeStateCheckpoint();
     this.recovery = loaded.recovery;
     if (this.config.flushPolicy === "interval") {
       this.#intervalTimer = setInterval(() => {

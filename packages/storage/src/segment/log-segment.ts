@@ -408,6 +408,10 @@ export class LogSegment {
       await this.#file.datasync();
     }
     this.#syncedSizeBytes = position;
+    // What was read back may be only in the page cache (the process died, not the machine): the
+    // next flush syncs it, so that a recovery point past this segment is true (nothing to sync in
+    // an empty file).
+    this.#needsSync = position > 0;
     this.#indexesPersisted = false;
     return reason === undefined
       ? { validBytes: position, truncatedBytes }
